@@ -1,0 +1,66 @@
+"""Errors that velvoite reports to its users.
+
+    VelvoiteError               anything the user can fix; exit status 2 at the CLI
+    ├── InputError              one problem at a place in a file (path, line, field)
+    ├── InputErrors             several InputErrors of one run, reported together
+    └── ReferenceError_         a name given on the command line that does not resolve
+
+Library errors (YAML, JSON, CSV, pydantic) are translated into these in the loaders, with
+``raise ... from exc``; nothing downstream re-validates.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def did_you_mean(word: str, choices: Iterable[str], n: int = 1) -> str:
+    """A ' (did you mean X?)' suffix for the nearest choice, or '' when nothing is near."""
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(str(word).lower(), list(lowered), n=n, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(lowered[c]) for c in close) + "?)"
+
+
+class VelvoiteError(Exception):
+    """A problem the user can fix; the CLI prints the message and exits with status 2."""
+
+    exit_code = 2
+
+
+class InputError(VelvoiteError):
+    """A value in an input file is wrong: fix the named field at the named line or row."""
+
+    def __init__(self, path: str, line: int | str | None, field: str | None, message: str):
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        self.message = message
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}: {what}{self.message}"
+
+
+class InputErrors(VelvoiteError):
+    """Several input errors found in one pass; each is on its own line."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = errors
+        super().__init__("\n".join(e.format() for e in errors))
+
+
+class ReferenceError_(VelvoiteError):
+    """An organisation, region or rule named on the command line does not exist: check the spelling."""
+
+
+def raise_all(errors: list[InputError]) -> None:
+    """Raise the collected errors, if any: one alone as itself, several together."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)

@@ -1,0 +1,169 @@
+"""The record (kirjaus): one dated activity of one organisation, as users write it.
+
+The pydantic model is the single definition of the record format; ``velvoite schema`` prints its
+JSON Schema. Values are normalised at the boundary: Finnish dates (``12.6.2023``), body words
+(``kunnanvaltuusto`` → ``council``), yes/no words, and ``;``-separated lists from CSV cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+
+from velvoite.errors import did_you_mean
+from velvoite.records.body import BODIES, WORDS, normalise_body, suggest_body
+
+KINDS = (
+    "hyte_negotiation",
+    "cooperation_negotiation",
+    "annual_welfare_report",
+    "welfare_report_and_plan",
+    "responsible_party_designation",
+    "strategy_approval",
+)
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+Body = Literal[BODIES]  # type: ignore[valid-type]
+
+_FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_TRUE = {"true", "yes", "kyllä", "ja", "1", "x"}
+_FALSE = {"false", "no", "ei", "nej", "0"}
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from ``YYYY-MM-DD`` or Finnish ``D.M.YYYY`` (ValueError with a plain message)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+    m = _FI_DATE.match(value)
+    try:
+        if m:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+            return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date") from None
+    raise ValueError(f"{value!r} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+
+
+def _scalar_text(value: object) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (list, dict)):
+        raise ValueError("expected one text value, not a " + ("list" if isinstance(value, list) else "mapping"))
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _name_list(value: object) -> object:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [p.strip() for p in re.split(r"[;\n]", value) if p.strip()]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, (list, dict)) or item is None or isinstance(item, bool):
+                raise ValueError(f"{item!r} is not an organisation name")
+            out.append(str(item))
+        return out
+    raise ValueError("expected a list of organisations")
+
+
+def _kind(value: object) -> object:
+    if isinstance(value, str) and value.strip() in KINDS:
+        return value.strip()
+    raise ValueError(f"unknown kind {value!r}{did_you_mean(str(value), KINDS)}")
+
+
+def _body(value: object) -> object:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a body")
+    body = normalise_body(value)
+    if body is None:
+        near = suggest_body(value)
+        hint = f" (did you mean {near!r}?)" if near else did_you_mean(value, list(BODIES) + list(WORDS))
+        raise ValueError(f"unknown body {value!r}{hint}")
+    return body
+
+
+def _yes_no(value: object) -> object:
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text == "":
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{value!r} is not yes or no (use true or false)")
+
+
+def _opt_date(value: object) -> object:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value)
+
+
+Text = Annotated[str | None, BeforeValidator(_scalar_text)]
+Names = Annotated[list[str], BeforeValidator(_name_list)]
+
+
+class Record(BaseModel):
+    """One dated activity of one organisation: a council decision, a negotiation, a designation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Text = Field(None, description="unique within the data set; derived from file and position when absent")
+    org: Annotated[str, BeforeValidator(_scalar_text)] = Field(
+        description="the organisation whose activity this is (organiser of a negotiation): id, code or name")
+    kind: Annotated[Kind, BeforeValidator(_kind)]
+    date: Annotated[dt.date, BeforeValidator(parse_date)] = Field(
+        description="date of the meeting or decision: YYYY-MM-DD or D.M.YYYY")
+    body: Annotated[Body | None, BeforeValidator(_body)] = Field(
+        None, description="deciding body; Finnish and Swedish words are understood")
+    participants: Names = Field(default_factory=list, description="organisations that took part (negotiations)")
+    reference: Text = Field(None, description="decision reference, e.g. 'Kaupunginvaltuusto 12.6.2023 § 45'")
+    url: Text = None
+    published_url: Text = Field(None, description="welfare report: where it is published")
+    delivered_to: Names = Field(default_factory=list, description="welfare report: organisations it was delivered to")
+    responsible: Text = Field(None, description="designation: who is responsible")
+    valid_from: Annotated[dt.date | None, BeforeValidator(_opt_date)] = None
+    valid_until: Annotated[dt.date | None, BeforeValidator(_opt_date)] = None
+    hyte_goals: Annotated[bool | None, BeforeValidator(_yes_no)] = Field(
+        None, description="strategy: whether it sets HYTE goals and measures")
+    notes: Text = None
+
+    _source: str = PrivateAttr(default="")
+
+    @model_validator(mode="after")
+    def _validity_order(self) -> "Record":
+        start = self.valid_from or self.date
+        if self.valid_until is not None and self.valid_until < start:
+            raise ValueError("valid_until: is before valid_from (or the record's date)")
+        return self
+
+    @property
+    def in_effect_from(self) -> dt.date:
+        """First day a designation is in effect (defaults to the record's date)."""
+        return self.valid_from or self.date
+
+    @property
+    def parties(self) -> list[str]:
+        """Everyone who took part: the organiser and the participants, without repeats."""
+        return list(dict.fromkeys([self.org, *self.participants]))
+
+
+FIELDS = tuple(Record.model_fields)
+LIST_FIELDS = ("participants", "delivered_to")

@@ -1,0 +1,86 @@
+"""Safe YAML loading that remembers lines and rejects duplicate keys.
+
+Built on PyYAML's safe loader (libyaml when available): only plain data types are constructed.
+Timestamps are left as text, so that every date goes through the one date parser of the record
+model and gets the same error message. Mappings come back as ``LineDict``: a dict that knows the
+line of each key.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from velvoite.errors import InputError
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineDict(dict):
+    """A mapping from YAML, with ``line`` (its first line) and ``lines`` (key -> line)."""
+
+    line: int = 0
+    lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class DuplicateKey(Exception):
+    def __init__(self, key: object, line: int, first: int):
+        self.key, self.line, self.first = key, line, first
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    pass
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    explicit = len(node.value)
+    loader.flatten_mapping(node)  # resolves '<<' merge keys from anchors
+    merged = len(node.value) - explicit
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.lines = {}
+    for i, (key_node, value_node) in enumerate(node.value):
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
+        line = key_node.start_mark.line + 1
+        if i >= merged and out.lines.get(key, -1) > 0:  # an explicit key given twice
+            raise DuplicateKey(key, line, out.lines[key])
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = line if i >= merged else -line  # negative: came from a merge
+    out.lines = {k: abs(v) for k, v in out.lines.items()}
+    return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def load_yaml_documents(text: str, path: str) -> list[object]:
+    """Every document of a YAML text; syntax errors and duplicate keys name the line."""
+    loader = _Loader(text)
+    docs = []
+    try:
+        while loader.check_data():
+            docs.append(loader.get_data())
+    except DuplicateKey as exc:
+        raise InputError(path, exc.line, str(exc.key), f"key given twice (first on line {exc.first})") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise InputError(path, line, None, f"YAML parsing stopped here: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, None, None, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError(path, None, None, "YAML is nested too deeply to be a record file") from None
+    finally:
+        loader.dispose()
+    return docs

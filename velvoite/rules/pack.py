@@ -1,0 +1,111 @@
+"""Loading rule packs: folders of ``<rule>.yaml`` files, each with ``<rule>.cases.yaml`` beside it."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from velvoite.errors import InputError, did_you_mean, raise_all
+from velvoite.records.yaml_lines import LineDict, load_yaml_documents
+from velvoite.rules.schema import Rule
+
+BUILTIN_PACK = "hyte"
+
+
+def line_at(doc: object, loc: tuple) -> int | None:
+    """The line of the deepest key of ``loc`` that the YAML document has."""
+    line = getattr(doc, "line", None)
+    node = doc
+    for part in loc:
+        if isinstance(node, LineDict) and part in node:
+            line = node.line_of(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            line = getattr(node, "line", line)
+        else:
+            break
+    return line
+
+
+def validation_errors(exc: ValidationError, doc: object, path: str, fields: tuple[str, ...] = ()) -> list[InputError]:
+    """pydantic errors of a YAML document as located InputErrors."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        name = ".".join(str(p) for p in loc) or None
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field" + did_you_mean(str(loc[-1]), fields)
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        elif not loc and ":" in msg:
+            name, msg = (s.strip() for s in msg.split(":", 1))
+            loc = tuple(int(p) if p.isdigit() else p for p in name.split("."))
+        out.append(InputError(path, line_at(doc, loc), name, msg))
+    return out
+
+
+def load_rule_file(path: Path) -> Rule:
+    """One rule file, validated against the schema; errors name the file, line and field."""
+    docs = load_yaml_documents(path.read_text("utf-8"), str(path))
+    if len(docs) != 1 or not isinstance(docs[0], dict):
+        raise InputError(str(path), None, None, "a rule file holds one mapping")
+    try:
+        return Rule.model_validate(docs[0])
+    except ValidationError as exc:
+        raise_all(validation_errors(exc, docs[0], str(path), tuple(Rule.model_fields)))
+        raise  # unreachable: raise_all raised
+
+
+def rule_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".cases.yaml"))
+
+
+def load_pack(folder: str | Path) -> dict[str, Rule]:
+    """Every rule of a pack folder, by id; duplicate ids are an error."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(str(folder), None, None, "a rule pack is a folder of <rule>.yaml files")
+    rules: dict[str, Rule] = {}
+    errors: list[InputError] = []
+    for path in rule_files(folder):
+        try:
+            rule = load_rule_file(path)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        if rule.id in rules:
+            errors.append(InputError(str(path), 1, "id", f"rule {rule.id!r} is defined twice"))
+        rules[rule.id] = rule
+    raise_all(errors)
+    return rules
+
+
+def builtin_pack_dir() -> Path:
+    return Path(str(resources.files("velvoite.rules").joinpath(BUILTIN_PACK)))
+
+
+@cache
+def builtin_rules() -> dict[str, Rule]:
+    """The rules velvoite ships (rule ids are part of the public interface)."""
+    return load_pack(builtin_pack_dir())
+
+
+def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
+    """The built-in rules plus user packs (``--rules PATH``); a user rule may replace a built-in one."""
+    rules = dict(builtin_rules())
+    for pack in extra_packs:
+        rules.update(load_pack(pack))
+    return dict(sorted(rules.items()))
+
+
+def find_rule(rules: dict[str, Rule], rule_id: str) -> Rule:
+    from velvoite.errors import ReferenceError_
+
+    if rule_id not in rules:
+        raise ReferenceError_(f"unknown rule {rule_id!r}{did_you_mean(rule_id, rules)}")
+    return rules[rule_id]

@@ -1,0 +1,144 @@
+"""The schema of a rule file: a statutory duty as dated, cited data.
+
+A rule (velvoite) says who it applies to and when (``applies``), what period each obligation
+instance covers and when it is due, what evidence meets it (``evidence``, ``requirements``) and
+on which legal basis, per period of validity (``legal_basis``). Amendments are new dated entries,
+never ``if year >= 2023`` in code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from velvoite.records.model import KINDS
+
+LANGS = ("fi", "sv", "en")
+PERIODS = ("calendar_year", "council_term", "municipal_term", "regional_term", "standing")
+# Facts a requirement can test (see velvoite.engine.facts for how each is derived from a record).
+FACT_FIELDS = ("body", "hyte_goals", "published", "delivered_county", "delivered_hus",
+               "with_county", "listed", "responsible_named")
+TAGS = ("municipality", "county", "helsinki", "aland", "uusimaa")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """The same words in Finnish, Swedish and English."""
+
+    fi: str
+    sv: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return getattr(self, lang, self.en)
+
+
+class LegalBasis(Strict):
+    """One provision (act, section, subsection) and the days it was in force."""
+
+    act: str = Field(description="act number, e.g. 612/2021")
+    title: Text
+    section: str
+    subsection: str | None = None
+    url: str
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+    to: list[Literal[TAGS]] = Field(description="organisations it binds: those with all these tags")  # type: ignore[valid-type]
+
+    @field_validator("url")
+    @classmethod
+    def _finlex(cls, url: str) -> str:
+        if not url.startswith("https://finlex.fi/"):
+            raise ValueError("the legal basis must link to Finlex (https://finlex.fi/...)")
+        return url
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+class Statute(Strict):
+    """The quoted words of the statute (Finnish, public domain) with an English gloss."""
+
+    act: str
+    section: str
+    subsection: str | None = None
+    text: str
+    gloss: str
+
+
+class Requirement(Strict):
+    """A condition on a piece of evidence; evidence that fails it makes the finding partial."""
+
+    id: str
+    field: Literal[FACT_FIELDS]  # type: ignore[valid-type]
+    equals: str | bool
+    missing: Text = Field(description="what is missing when no evidence meets it")
+
+
+class Applicability(Strict):
+    """Who a rule applies to, from when, over which periods, and what meets it for them."""
+
+    to: list[Literal[TAGS]]  # type: ignore[valid-type]
+    except_: list[Literal[TAGS]] = Field(default_factory=list, alias="except")  # type: ignore[valid-type]
+    from_: dt.date = Field(alias="from")
+    until: dt.date | None = None
+    period: Literal[PERIODS]  # type: ignore[valid-type]
+    party: Literal["organiser", "participant"] = "organiser"
+    requirements: list[str] = Field(default_factory=list)
+    cover: Literal["members"] | list[str] | None = None
+    deadline: dt.date | None = Field(None, description="standing duties: the day they had to be met")
+    deadline_overrides: dict[str, dt.date] = Field(default_factory=dict, description="period label -> deadline")
+    recommended_months: int | None = Field(None, description="recommended within this many months of the start")
+    note: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def matches(self, tags: frozenset[str]) -> bool:
+        return all(t in tags for t in self.to) and not any(t in tags for t in self.except_)
+
+    @model_validator(mode="after")
+    def _standing_deadline(self) -> "Applicability":
+        if self.period == "standing" and self.deadline is None:
+            raise ValueError("deadline: a standing duty needs the day it had to be met")
+        return self
+
+
+class Evidence(Strict):
+    """The record kinds that count as evidence."""
+
+    kinds: list[Literal[KINDS]]  # type: ignore[valid-type]
+
+
+class Rule(Strict):
+    """A statutory duty: titles, statute words, legal bases, applicability and evidence."""
+
+    id: str
+    title: Text
+    summary: Text
+    statute: list[Statute]
+    legal_basis: list[LegalBasis]
+    applies: list[Applicability]
+    evidence: Evidence
+    requirements: list[Requirement] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_requirements(self) -> "Rule":
+        known = {r.id for r in self.requirements}
+        for i, a in enumerate(self.applies):
+            for req in a.requirements:
+                if req not in known:
+                    raise ValueError(f"applies.{i}.requirements: unknown requirement {req!r} "
+                                     f"(this rule defines {', '.join(sorted(known)) or 'none'})")
+        return self
+
+    def requirement(self, req_id: str) -> Requirement:
+        return next(r for r in self.requirements if r.id == req_id)
+
+    def bases_at(self, day: dt.date, tags: frozenset[str]) -> list[LegalBasis]:
+        """The legal bases in force on ``day`` that bind an organisation with these tags."""
+        return [b for b in self.legal_basis if b.in_force(day) and all(t in tags for t in b.to)]
