@@ -1,5 +1,7 @@
 """Organisations (kunnat, hyvinvointialueet, HUS) and council terms (valtuustokaudet)."""
 
-from velvoite.registry.registry import Organisation, Registry, Term, load_registry
+from velvoite.registry.registry import (EARLIEST, HELSINKI, HUS, LATEST, Organisation, Registry, Term,
+                                        config_language, load_registry)
 
-__all__ = ["Organisation", "Registry", "Term", "load_registry"]
+__all__ = ["EARLIEST", "HELSINKI", "HUS", "LATEST", "Organisation", "Registry", "Term",
+           "config_language", "load_registry"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -248,4 +248,4 @@ def config_language(config_path: str | Path | None) -> str | None:
         return None
 
 
-__all__ = ["Organisation", "Registry", "Term", "load_registry", "config_language", "replace"]
+

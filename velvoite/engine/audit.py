@@ -1,0 +1,73 @@
+"""The audit: expand obligations, build facts, match on the chosen engine, classify, sort."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from velvoite.engine import match_durable, match_python
+from velvoite.engine.facts import all_facts
+from velvoite.engine.finding import STATUSES, Finding, classify
+from velvoite.engine.obligation import expand
+from velvoite.errors import VelvoiteError
+from velvoite.records import Record
+from velvoite.registry import Organisation, Registry
+from velvoite.rules.schema import Rule
+
+ENGINES = ("durable", "python")
+
+
+def default_engine() -> str:
+    """durable-rules where it is installed, else the pure-Python matcher."""
+    return "durable" if match_durable.available() else "python"
+
+
+def matcher(engine: str):
+    if engine == "durable":
+        if not match_durable.available():
+            raise VelvoiteError("the durable engine needs durable-rules: pip install 'velvoite[durable]' "
+                                "(it compiles a C extension), or use --engine python")
+        return match_durable.match
+    if engine == "python":
+        return match_python.match
+    raise VelvoiteError(f"unknown engine {engine!r}: choose durable or python")
+
+
+@dataclass
+class Audit:
+    """The findings of one run and what they were computed from."""
+
+    as_of: dt.date
+    start: dt.date
+    engine: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        counts = {s: 0 for s in STATUSES}
+        for f in self.findings:
+            counts[f.status] += 1
+        return counts
+
+    def to_json_dict(self) -> dict:
+        return {"as_of": self.as_of.isoformat(), "from": self.start.isoformat(), "engine": self.engine,
+                "findings": [f.model_dump(mode="json") for f in self.findings],
+                "summary": self.summary()}
+
+
+def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
+              orgs: list[Organisation], as_of: dt.date, start: dt.date,
+              until: dt.date | None = None, engine: str = "python", lang: str = "en") -> Audit:
+    """Every obligation of ``orgs`` whose period overlaps [start, until or as_of], as of ``as_of``.
+
+    Records dated after ``as_of`` are ignored (the matchers compare dates with it).
+    """
+    if start > as_of and until is None:
+        raise VelvoiteError(f"--from {start} is after --as-of {as_of}")
+    obligations = expand(rules, registry, orgs, start, until or as_of, as_of)
+    wanted = {o.id for o in orgs}
+    facts = [f for f in all_facts(records, registry) if f["org"] in wanted]
+    matches = matcher(engine)(obligations, facts, as_of)
+    by_id = {r.id: r for r in records}
+    findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang) for ob in obligations]
+    findings.sort(key=lambda f: (f.org, f.rule, f.start))
+    return Audit(as_of=as_of, start=start, engine=engine, findings=findings)

@@ -1,0 +1,103 @@
+"""Findings (havainnot): the status of one obligation as of a date, with the legal reason.
+
+Precedence: ``met`` over ``partial`` over ``missing``/``due``. Non-compliance is a value here,
+never an exception; ``missing`` means "no evidence recorded", not "proved breached".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from velvoite.engine.obligation import Obligation
+from velvoite.messages import EXPLAIN, date_text, evidence_text
+from velvoite.records import Record
+from velvoite.registry import Registry
+
+Status = Literal["met", "partial", "missing", "due", "upcoming", "waived"]
+STATUSES: tuple[str, ...] = ("met", "partial", "missing", "due", "upcoming", "waived")
+
+
+class Citation(BaseModel):
+    """A provision cited by a finding: act, section, subsection and Finlex link."""
+
+    model_config = ConfigDict(frozen=True)
+    act: str
+    section: str
+    subsection: str | None
+    url: str
+
+
+class Finding(BaseModel):
+    """One obligation instance evaluated as of a date (the JSON output contract)."""
+
+    model_config = ConfigDict(frozen=True)
+    rule: str
+    org: str
+    org_name: str
+    period: str
+    start: dt.date
+    end: dt.date
+    deadline: dt.date
+    recommended_by: dt.date | None
+    status: Status
+    evidence: list[str]
+    missing: list[str]
+    explanation: str
+    legal_basis: list[Citation]
+
+
+def citations(ob: Obligation, as_of: dt.date) -> list[Citation]:
+    """The bases in force at the deadline (for a standing duty: on the as-of date)."""
+    day = as_of if ob.applies.period == "standing" else ob.deadline
+    bases = ob.rule.bases_at(day, ob.org.tags) or ob.rule.bases_at(ob.period.start, ob.org.tags)
+    return [Citation(act=b.act, section=b.section, subsection=b.subsection, url=b.url) for b in bases]
+
+
+def required_parties(ob: Obligation, registry: Registry) -> list[str]:
+    """Who the obligation's evidence must cover together: the county's members, or a fixed list."""
+    cover = ob.applies.cover
+    if cover is None:
+        return []
+    if cover == "members":
+        return registry.members(ob.org.id, ob.period.start, ob.period.end)
+    return list(cover)
+
+
+def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
+             registry: Registry, as_of: dt.date, lang: str = "en") -> Finding:
+    """The finding of one obligation from the evidence a matcher paired with it."""
+    required = set(ob.applies.requirements)
+    full = sorted(rec for rec, passed in matched.items() if required <= passed)
+    words = {"period": ob.period.label if ob.period.label != "standing" else date_text(as_of, lang),
+             "deadline": date_text(ob.deadline, lang), "start": date_text(ob.period.start, lang)}
+    missing: list[str] = []
+    evidence: list[str] = []
+    if full:
+        needed = required_parties(ob, registry)
+        covered = {p for rec in full for p in records[rec].parties}
+        missing = [p for p in needed if p not in covered]
+        evidence = full
+        status, key = ("partial", "partial_cover") if missing else ("met", "met")
+    elif matched:
+        evidence = sorted(matched)
+        best = max(evidence, key=lambda r: (len(matched[r] & required), records[r].date, r))
+        missing = [ob.rule.requirement(req).missing.get(lang)
+                   for req in ob.applies.requirements if req not in matched[best]]
+        status, key = "partial", "partial"
+    elif as_of > ob.deadline:
+        status = key = "missing"
+        missing = list(ob.rule.evidence.kinds)
+    elif as_of >= ob.period.start:
+        status = key = "due"
+        missing = list(ob.rule.evidence.kinds)
+    else:
+        status = key = "upcoming"
+    explanation = EXPLAIN[lang][key].format(evidence=evidence_text(evidence, lang),
+                                            missing=", ".join(missing), **words)
+    return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
+                   start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
+                   recommended_by=ob.recommended, status=status, evidence=evidence, missing=missing,
+                   explanation=explanation, legal_basis=citations(ob, as_of))

@@ -1,0 +1,31 @@
+"""What both matchers share: the join conditions of a rule, stated once as data.
+
+A fact is evidence for an obligation when it is of one of the rule's kinds, counts for the
+obligation's organisation (as organiser, or as any party when the rule says ``participant``),
+touches the obligation's window, and is dated on or before the as-of date. For each such pair a
+matcher reports which of the rule's requirements the fact meets.
+
+``Matches`` maps obligation id -> record id -> the requirement ids met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from velvoite.engine.obligation import Obligation
+from velvoite.rules.schema import Requirement
+
+Matches = dict[str, dict[str, frozenset[str]]]
+
+
+def requirement_value(req: Requirement) -> str | int:
+    """The value a fact field must equal: flags are 0/1 integers in facts."""
+    return int(req.equals) if isinstance(req.equals, bool) else req.equals
+
+
+def obligation_fact(ob: Obligation, as_of: dt.date) -> dict:
+    """An obligation as a fact: its organisation, window and whether evidence must be its own."""
+    lo, hi = ob.window(as_of)
+    return {"t": "ob", "id": ob.id, "sid": ob.org.id, "org": ob.org.id, "start": lo.toordinal(),
+            "end": hi.toordinal(), "asof": as_of.toordinal(),
+            "need_org": int(ob.applies.party == "organiser")}

@@ -1,0 +1,34 @@
+"""The pure-Python matcher: an index join of facts to obligations.
+
+Independent of durable-rules on purpose: the differential test runs both on generated data and
+requires the same matches, and this one is the fallback where durable-rules is not installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from velvoite.engine.match import Matches, obligation_fact, requirement_value
+from velvoite.engine.obligation import Obligation
+
+NAME = "python"
+
+
+def match(obligations: list[Obligation], facts: list[dict], as_of: dt.date) -> Matches:
+    """Pair every obligation with the facts that are evidence for it."""
+    index: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for f in facts:
+        index[(f["org"], f["kind"])].append(f)
+    out: Matches = {}
+    for ob in obligations:
+        o = obligation_fact(ob, as_of)
+        reqs = [(r.id, r.field, requirement_value(r)) for r in ob.rule.requirements]
+        found: dict[str, frozenset[str]] = {}
+        for kind in ob.rule.evidence.kinds:
+            for f in index.get((o["org"], kind), ()):
+                if (f["organiser"] >= o["need_org"] and f["hi"] >= o["start"] and f["lo"] <= o["end"]
+                        and f["day"] <= o["asof"]):
+                    found[f["rec"]] = frozenset(rid for rid, field, value in reqs if f[field] == value)
+        out[ob.id] = found
+    return out

@@ -1,0 +1,67 @@
+"""Obligation instances (velvoitteet): rule × organisation × period, with deadline and
+recommended date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from velvoite.engine.period import Period, months_after, periods
+from velvoite.registry import Organisation, Registry
+from velvoite.rules.schema import Applicability, Rule
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One duty of one organisation for one period."""
+
+    rule: Rule
+    applies: Applicability
+    org: Organisation
+    period: Period
+    deadline: dt.date
+    recommended: dt.date | None
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule.id}|{self.org.id}|{self.period.label}"
+
+    def window(self, as_of: dt.date) -> tuple[dt.date, dt.date]:
+        """Days evidence must touch: the period, or the as-of date alone for a standing duty."""
+        if self.applies.period == "standing":
+            return as_of, as_of
+        return self.period.start, self.period.end
+
+
+def applicable(rule: Rule, org: Organisation) -> Applicability | None:
+    """The first applicability entry of a rule that covers the organisation, if any."""
+    return next((a for a in rule.applies if a.matches(org.tags)), None)
+
+
+def expand(rules: dict[str, Rule], registry: Registry, orgs: list[Organisation],
+           lo: dt.date, hi: dt.date, as_of: dt.date) -> list[Obligation]:
+    """Every obligation instance of the organisations whose period overlaps [lo, hi].
+
+    A period is cut to the days the organisation exists (Pertunmaa's 2021-2025 term ends on
+    31.12.2024, its last day) and to the days the rule is in force.
+    """
+    out: list[Obligation] = []
+    for org in orgs:
+        for rule in rules.values():
+            a = applicable(rule, org)
+            if a is None:
+                continue
+            in_force_until = a.until or org.valid_until
+            if a.period == "standing":
+                start = max(a.from_, org.valid_from)
+                if start <= hi and org.exists_on(as_of) and start <= in_force_until:
+                    out.append(Obligation(rule, a, org, Period(start, as_of, "standing"), a.deadline, None))
+                continue
+            for p in periods(a.period, org, registry, lo, hi):
+                if not (p.overlaps(a.from_, in_force_until) and p.overlaps(org.valid_from, org.valid_until)):
+                    continue
+                end = min(p.end, org.valid_until)
+                deadline = a.deadline_overrides.get(p.label, end)
+                recommended = months_after(p.start, a.recommended_months) if a.recommended_months else None
+                out.append(Obligation(rule, a, org, Period(p.start, end, p.label), deadline, recommended))
+    return out

@@ -1,0 +1,59 @@
+"""Periods of obligations: calendar years (kalenterivuosi), council terms (valtuustokausi) and
+standing duties checked on one day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from velvoite.registry import Organisation, Registry
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A span of days with its public label: ``2024``, ``2021-2025`` or ``standing``."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+
+    def overlaps(self, lo: dt.date, hi: dt.date) -> bool:
+        return self.start <= hi and self.end >= lo
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def calendar_years(lo: dt.date, hi: dt.date) -> list[Period]:
+    """Every calendar year that overlaps [lo, hi]."""
+    return [Period(dt.date(y, 1, 1), dt.date(y, 12, 31), str(y)) for y in range(lo.year, hi.year + 1)]
+
+
+def terms(registry: Registry, kind: str, lo: dt.date, hi: dt.date) -> list[Period]:
+    """The council terms of a kind (``municipal`` or ``regional``) that overlap [lo, hi]."""
+    return [Period(t.start, t.end, t.label) for t in registry.term_list(kind, hi) if t.start <= hi and t.end >= lo]
+
+
+def council_term_kind(org: Organisation) -> str:
+    """A county answers to its regional council; a municipality, Helsinki included, to its council."""
+    return "regional" if org.kind == "county" else "municipal"
+
+
+def periods(kind: str, org: Organisation, registry: Registry, lo: dt.date, hi: dt.date) -> list[Period]:
+    """The periods of a rule's period kind that overlap [lo, hi] (not ``standing``)."""
+    if kind == "calendar_year":
+        return calendar_years(lo, hi)
+    if kind == "council_term":
+        return terms(registry, council_term_kind(org), lo, hi)
+    if kind == "municipal_term":
+        return terms(registry, "municipal", lo, hi)
+    if kind == "regional_term":
+        return terms(registry, "regional", lo, hi)
+    raise ValueError(f"unknown period kind {kind!r}")
+
+
+def months_after(start: dt.date, months: int) -> dt.date:
+    """The last day of the first ``months`` months from ``start`` (12 from 1.6.2025 is 31.5.2026)."""
+    return start + relativedelta(months=months) - dt.timedelta(days=1)

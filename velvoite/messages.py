@@ -1,0 +1,62 @@
+"""User-facing words in Finnish, Swedish and English (statuses, explanations, headings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGS = ("fi", "sv", "en")
+
+STATUS = {
+    "fi": {"met": "täyttyy", "partial": "osittain", "missing": "puuttuu", "due": "avoinna",
+           "upcoming": "tulossa", "waived": "vapautettu"},
+    "sv": {"met": "uppfylld", "partial": "delvis", "missing": "saknas", "due": "öppen",
+           "upcoming": "kommande", "waived": "undantagen"},
+    "en": {"met": "met", "partial": "partial", "missing": "missing", "due": "due",
+           "upcoming": "upcoming", "waived": "waived"},
+}
+
+EXPLAIN = {
+    "en": {
+        "met": "Met: {evidence} shows it done within {period}.",
+        "partial": "Partial: {evidence} exists within {period}, but it does not show {missing}.",
+        "partial_cover": "Partial: {evidence} within {period} does not cover {missing}.",
+        "missing": "Missing: no record shows it done within {period}; the deadline was {deadline}.",
+        "due": "Due: nothing recorded within {period} yet; the deadline is {deadline}.",
+        "upcoming": "Upcoming: the period {period} starts on {start}; the deadline is {deadline}.",
+        "waived": "Waived: {reason} ({reference}).",
+    },
+    "fi": {
+        "met": "Täyttyy: {evidence} osoittaa velvoitteen hoidetuksi kaudella {period}.",
+        "partial": "Osittain: kaudella {period} on {evidence}, mutta siitä ei käy ilmi {missing}.",
+        "partial_cover": "Osittain: kauden {period} {evidence} ei kata seuraavia: {missing}.",
+        "missing": "Puuttuu: mikään kirjaus ei osoita velvoitetta hoidetuksi kaudella {period}; määräaika oli {deadline}.",
+        "due": "Avoinna: kaudelta {period} ei ole vielä kirjausta; määräaika on {deadline}.",
+        "upcoming": "Tulossa: kausi {period} alkaa {start}; määräaika on {deadline}.",
+        "waived": "Vapautettu: {reason} ({reference}).",
+    },
+    "sv": {
+        "met": "Uppfylld: {evidence} visar att skyldigheten fullgjorts under {period}.",
+        "partial": "Delvis: {evidence} finns för {period}, men visar inte {missing}.",
+        "partial_cover": "Delvis: {evidence} för {period} omfattar inte {missing}.",
+        "missing": "Saknas: ingen anteckning visar att skyldigheten fullgjorts under {period}; tidsfristen var {deadline}.",
+        "due": "Öppen: inget antecknat för {period} ännu; tidsfristen är {deadline}.",
+        "upcoming": "Kommande: perioden {period} börjar {start}; tidsfristen är {deadline}.",
+        "waived": "Undantagen: {reason} ({reference}).",
+    },
+}
+
+RECORD_WORD = {"fi": ("kirjaus", "kirjaukset"), "sv": ("anteckningen", "anteckningarna"),
+               "en": ("record", "records")}
+
+
+def date_text(day: dt.date | None, lang: str) -> str:
+    """A date as users of the language write it: 31.12.2024 in fi and sv, 2024-12-31 in en."""
+    if day is None:
+        return ""
+    return f"{day.day}.{day.month}.{day.year}" if lang in ("fi", "sv") else day.isoformat()
+
+
+def evidence_text(ids: list[str], lang: str) -> str:
+    one, many = RECORD_WORD[lang]
+    shown = ", ".join(ids[:3]) + (" …" if len(ids) > 3 else "")
+    return f"{one if len(ids) == 1 else many} {shown}"
