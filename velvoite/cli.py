@@ -1,0 +1,264 @@
+"""The command line: parse options, call the library, render. Today's date is read only here.
+
+Exit status: 0 success, 1 when ``--fail-on`` is triggered, 2 on bad input or usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from velvoite import __version__
+
+LANG_CHOICE = click.Choice(["fi", "sv", "en"])
+CONFIG_NAME = "velvoite.toml"
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix; printed without a traceback, exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"velvoite: {self.format_message()}", err=True)
+
+
+class Group(click.Group):
+    """Translates library errors into exit status 2 with their located one-line messages."""
+
+    def invoke(self, ctx: click.Context):
+        from velvoite.errors import VelvoiteError
+
+        try:
+            return super().invoke(ctx)
+        except VelvoiteError as exc:
+            raise UserError(str(exc)) from None
+
+
+class Date(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        from velvoite.records.model import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = Date()
+
+
+class Settings:
+    """Options shared by every command, resolved lazily so that --help stays fast."""
+
+    def __init__(self, engine: str | None, config: str | None, rule_packs: tuple[str, ...]):
+        self.engine_choice = engine
+        self.config = config if config else (CONFIG_NAME if Path(CONFIG_NAME).is_file() else None)
+        self.rule_packs = rule_packs
+
+    @property
+    def engine(self) -> str:
+        from velvoite.engine import default_engine
+
+        return self.engine_choice or default_engine()
+
+    def registry(self):
+        from velvoite.registry import load_registry
+
+        return load_registry(self.config)
+
+    def rules(self):
+        from velvoite.rules import load_rules
+
+        return load_rules(self.rule_packs)
+
+    def lang(self, given: str | None) -> str:
+        if given:
+            return given
+        from velvoite.registry import config_language
+
+        configured = config_language(self.config)
+        if configured in ("fi", "sv", "en"):
+            return configured
+        for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            value = os.environ.get(var, "")
+            if value[:2] in ("fi", "sv"):
+                return value[:2]
+            if value:
+                break
+        return "en"
+
+
+def _version(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from velvoite.engine import default_engine
+
+    engine = ctx.params.get("engine") or default_engine()
+    click.echo(f"velvoite {__version__} (engine: {engine})")
+    ctx.exit()
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--engine", type=click.Choice(["durable", "python"]), default=None, is_eager=True,
+              help="Matcher: durable (durable-rules, the default where installed) or python.")
+@click.option("--config", type=click.Path(dir_okay=False, exists=True), default=None,
+              help=f"Workspace config (default: ./{CONFIG_NAME} if present).")
+@click.option("--rules", "rule_packs", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="An extra rule pack folder (repeatable).")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=False, callback=_version,
+              help="Show the version and the active engine.")
+@click.pass_context
+def main(ctx: click.Context, engine: str | None, config: str | None, rule_packs: tuple[str, ...]) -> None:
+    """Check the statutory HYTE and cooperation duties of Finnish municipalities and counties."""
+    ctx.obj = Settings(engine, config, rule_packs)
+
+
+def _scope(registry, orgs: tuple[str, ...], region: str | None, records) -> list:
+    from velvoite.errors import ReferenceError_
+
+    chosen: dict[str, object] = {}
+    for ref in orgs:
+        org = registry.resolve(ref)
+        chosen[org.id] = org
+    if region:
+        for org in registry.region(region):
+            chosen[org.id] = org
+    if not orgs and not region:
+        for rec in records:
+            chosen[rec.org] = registry.orgs[rec.org]
+        if not chosen:
+            raise ReferenceError_("no organisation to audit: give --org or --region")
+    return [chosen[k] for k in sorted(chosen)]
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from velvoite.output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--as-of", type=DATE, default=None, help="Evaluate as of this date (default: today).")
+@click.option("--from", "start", type=DATE, default="2023-01-01", show_default=True,
+              help="First day of the audit range.")
+@click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
+@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
+              show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@click.option("--fail-on", type=click.Choice(["partial", "missing"]), default=None,
+              help="Exit 1 when any finding is this bad (partial includes missing).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@click.pass_obj
+def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail_on, output) -> None:
+    """Audit the obligations of the organisations in PATHS (record files or folders)."""
+    from velvoite.engine import run_audit
+    from velvoite.records import load_records
+    from velvoite.reports import render
+
+    registry = settings.registry()
+    rules = settings.rules()
+    records = load_records(list(paths), registry)
+    scope = _scope(registry, orgs, region, records)
+    lang = settings.lang(lang)
+    result = run_audit(records, registry, rules, scope, as_of or dt.date.today(), start,
+                       engine=settings.engine, lang=lang)
+    colour = fmt == "table" and output is None and sys.stdout.isatty()
+    _emit(render(fmt, result, lang, colour=colour), output)
+    bad = {"partial": ("partial", "missing"), "missing": ("missing",)}.get(fail_on or "", ())
+    if any(f.status in bad for f in result.findings):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.pass_obj
+def validate(settings: Settings, paths) -> None:
+    """Check record files only: every error with its file, line and field."""
+    from velvoite.records import load_records
+
+    records = load_records(list(paths), settings.registry())
+    click.echo(f"{len(records)} records OK")
+
+
+@main.command("rules")
+@click.argument("rule_id", required=False)
+@click.option("--lang", type=LANG_CHOICE, default=None)
+@click.pass_obj
+def rules_cmd(settings: Settings, rule_id, lang) -> None:
+    """List the rules, or show one: statute words, legal bases, periods, evidence."""
+    from velvoite.rules import find_rule
+
+    lang = settings.lang(lang)
+    rules = settings.rules()
+    if not rule_id:
+        for rule in rules.values():
+            click.echo(f"{rule.id:<34}{rule.title.get(lang)}")
+        return
+    rule = find_rule(rules, rule_id)
+    out = [f"{rule.id}: {rule.title.get(lang)}", "", rule.summary.get(lang), ""]
+    for s in rule.statute:
+        out += [f"{s.act} {s.section} {s.subsection or ''}".rstrip() + ":", f'  "{s.text}"', f"  ({s.gloss})"]
+    out += ["", "Legal basis:"]
+    for b in rule.legal_basis:
+        sub = f" ({b.subsection})" if b.subsection else ""
+        until = b.valid_until.isoformat() if b.valid_until else ""
+        out.append(f"  {b.act} § {b.section}{sub}  {b.valid_from}..{until}  [{', '.join(b.to)}]  {b.url}")
+    out += ["", "Applies to:"]
+    for a in rule.applies:
+        exc = f" except {', '.join(a.except_)}" if a.except_ else ""
+        extra = f", deadline {a.deadline}" if a.deadline else ""
+        for label, day in a.deadline_overrides.items():
+            extra += f", {label} due {day}"
+        if a.recommended_months:
+            extra += f", recommended within {a.recommended_months} months"
+        out.append(f"  {'+'.join(a.to)}{exc} from {a.from_}: {a.period}, evidence as {a.party}{extra}")
+        if a.requirements or a.cover:
+            out.append(f"    requires: {', '.join(a.requirements) or '-'}"
+                       + (f"; together cover: {a.cover if isinstance(a.cover, str) else ', '.join(a.cover)}" if a.cover else ""))
+    out += ["", f"Evidence: {', '.join(rule.evidence.kinds)}"]
+    for r in rule.requirements:
+        out.append(f"  {r.id}: {r.field} = {r.equals}  ({r.missing.get(lang)})")
+    click.echo("\n".join(out))
+
+
+@main.command()
+@click.option("--region", default=None, help="Only this county and its municipalities.")
+@click.option("--lang", type=LANG_CHOICE, default=None)
+@click.pass_obj
+def orgs(settings: Settings, region, lang) -> None:
+    """List organisations with their ids, codes and names."""
+    registry = settings.registry()
+    lang = settings.lang(lang)
+    listed = registry.region(region) if region else list(registry.orgs.values())
+    for org in listed:
+        until = f" (until {org.valid_until})" if org.valid_until.year < 9999 else ""
+        county = org.county or "-"
+        click.echo(f"{org.id:<11}{org.code or '-':<5}{county:<8}{org.name(lang)}{until}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the record format."""
+    import json
+
+    from velvoite.records import Record
+
+    click.echo(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

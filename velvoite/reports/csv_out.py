@@ -1,0 +1,31 @@
+"""Findings as CSV, one row per finding, list fields joined with '; '."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from velvoite.reports.cells import safe_cell
+
+COLUMNS = ("org", "org_name", "rule", "period", "start", "end", "deadline", "recommended_by",
+           "status", "evidence", "missing", "explanation", "legal_basis")
+
+
+def rows(audit) -> list[list[object]]:
+    out = []
+    for f in audit.findings:
+        basis = "; ".join(f"{b.act} {b.section}" + (f"({b.subsection})" if b.subsection else "") + f" {b.url}"
+                          for b in f.legal_basis)
+        out.append([f.org, f.org_name, f.rule, f.period, f.start.isoformat(), f.end.isoformat(),
+                    f.deadline.isoformat(), f.recommended_by.isoformat() if f.recommended_by else "",
+                    f.status, "; ".join(f.evidence), "; ".join(f.missing), f.explanation, basis])
+    return out
+
+
+def render(audit, lang: str = "en", **_) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows(audit):
+        writer.writerow([safe_cell(c) for c in row])
+    return buf.getvalue()

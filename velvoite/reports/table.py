@@ -1,0 +1,35 @@
+"""The terminal table: grouped by organisation, fits 80 columns, coloured when asked."""
+
+from __future__ import annotations
+
+import textwrap
+
+from velvoite.messages import STATUS, date_text
+
+COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan", "upcoming": "blue",
+           "waived": "magenta"}
+WIDTH = 80
+
+
+def render(audit, lang: str = "en", colour: bool = False, **_) -> str:
+    import click
+
+    lines: list[str] = []
+    current = None
+    for f in audit.findings:
+        if f.org != current:
+            current = f.org
+            if lines:
+                lines.append("")
+            lines.append(click.style(f"{f.org_name} ({f.org})", bold=True) if colour else f"{f.org_name} ({f.org})")
+        status = f"{STATUS[lang][f.status]:<10}"
+        if colour:
+            status = click.style(status, fg=COLOURS[f.status])
+        lines.append(f"  {status}{f.rule:<33.33}{f.period:<11}{date_text(f.deadline, lang):>10}")
+        if f.status in ("partial", "missing") and f.missing:
+            for part in textwrap.wrap(", ".join(f.missing), WIDTH - 14):
+                lines.append(" " * 12 + part)
+    counts = audit.summary()
+    total = ", ".join(f"{STATUS[lang][s]} {n}" for s, n in counts.items() if n)
+    lines += ["", total or "-"]
+    return "\n".join(lines) + "\n"
