@@ -242,39 +242,62 @@ def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set)
     return out
 
 
-def load_records(paths: list[str | Path], registry: Registry) -> list[Record]:
-    """Load, validate and resolve every record under ``paths``; raise all problems together."""
-    errors: list[InputError] = []
-    records: list[Record] = []
-    ids: dict[str, str] = {}
-    for path, display in record_files(paths):
-        try:
-            raws = read_raw(path, display)
-        except VelvoiteError as exc:
-            errors.extend(getattr(exc, "errors", [exc]))
-            continue
+class _Collector:
+    """Validates raw records one file at a time, keeping ids unique across files."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.errors: list[InputError] = []
+        self.records: list[Record] = []
+        self.ids: dict[str, str] = {}
+
+    def add(self, raws: list[RawRecord], display: str, stem: str) -> None:
         for index, raw in enumerate(raws, start=1):
             try:
                 record = Record.model_validate(raw.values)
             except ValidationError as exc:
                 found = _pydantic_errors(exc, raw, display)
-                errors.extend(found)
-                errors.extend(_raw_name_errors(raw, display, registry, {e.field for e in found}))
+                self.errors.extend(found)
+                self.errors.extend(_raw_name_errors(raw, display, self.registry, {e.field for e in found}))
                 continue
-            record, problems = _resolve_names(record, raw, display, registry)
+            record, problems = _resolve_names(record, raw, display, self.registry)
             if problems:
-                errors.extend(problems)
+                self.errors.extend(problems)
                 continue
-            rid = record.id or f"{path.name}#{index}"
+            rid = record.id or f"{stem}#{index}"
             if record.id is None:
                 record = record.model_copy(update={"id": rid})
-            where = f"{display}:{raw.line}"
-            if rid in ids:
+            if rid in self.ids:
                 line, label = raw.where("id")
-                errors.append(InputError(display, line, label, f"duplicate id {rid!r} (first at {ids[rid]})"))
+                self.errors.append(InputError(display, line, label, f"duplicate id {rid!r} (first at {self.ids[rid]})"))
                 continue
-            ids[rid] = where
-            record._source = where
-            records.append(record)
-    raise_all(errors)
-    return records
+            self.ids[rid] = f"{display}:{raw.line}"
+            record._source = self.ids[rid]
+            self.records.append(record)
+
+    def result(self) -> list[Record]:
+        raise_all(self.errors)
+        return self.records
+
+
+def load_records(paths: list[str | Path], registry: Registry) -> list[Record]:
+    """Load, validate and resolve every record under ``paths``; raise all problems together.
+
+    A record without an ``id`` gets ``<file name>#<position>``, stable while the file is.
+    """
+    collector = _Collector(registry)
+    for path, display in record_files(paths):
+        try:
+            raws = read_raw(path, display)
+        except VelvoiteError as exc:
+            collector.errors.extend(getattr(exc, "errors", [exc]))
+            continue
+        collector.add(raws, display, path.name)
+    return collector.result()
+
+
+def records_from_mappings(items: list, source: str, registry: Registry) -> list[Record]:
+    """Validate records given as mappings (rule cases, generated data) like a file's records."""
+    collector = _Collector(registry)
+    collector.add(list(_mapping_records(items, source)), source, source)
+    return collector.result()

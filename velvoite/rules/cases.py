@@ -1,0 +1,67 @@
+"""Rule cases: ``<rule>.cases.yaml`` beside each rule, run by one pytest runner.
+
+A case gives an as-of date, an audit range, the organisations in scope, inline records, and the
+findings of its rule that must come out. With ``exact`` (the default) the rule's findings for the
+scope are exactly the listed (organisation, period) pairs: an unexpected extra finding fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from velvoite.errors import raise_all
+from velvoite.records.yaml_lines import load_yaml_documents
+from velvoite.rules.pack import validation_errors
+
+
+class Expected(BaseModel):
+    """The parts of one finding a case pins; unlisted parts are not checked."""
+
+    model_config = ConfigDict(extra="forbid")
+    org: str
+    period: str
+    status: str
+    evidence: list[str] | None = None
+    missing: list[str] | None = None
+    deadline: dt.date | None = None
+    recommended_by: dt.date | None = None
+    legal_basis: list[str] | None = Field(None, description='e.g. "612/2021 § 6(3)"')
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    name: str
+    note: str | None = None
+    as_of: dt.date
+    from_: dt.date = Field(dt.date(2023, 1, 1), alias="from")
+    orgs: list[str] = Field(default_factory=list)
+    records: list[dict] = Field(default_factory=list)
+    expect: list[Expected]
+    exact: bool = True
+
+
+class CaseFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    cases: list[Case]
+
+
+def case_file_for(rule_file: Path) -> Path:
+    return rule_file.with_name(rule_file.name.removesuffix(".yaml") + ".cases.yaml")
+
+
+def load_cases(path: Path) -> CaseFile:
+    docs = load_yaml_documents(path.read_text("utf-8"), str(path))
+    try:
+        return CaseFile.model_validate(docs[0] if docs else None)
+    except ValidationError as exc:
+        raise_all(validation_errors(exc, docs[0] if docs else None, str(path), tuple(Case.model_fields)))
+        raise
+
+
+def cite(basis) -> str:
+    """A citation as cases write it: ``612/2021 § 6(3)``."""
+    return f"{basis.act} § {basis.section}" + (f"({basis.subsection})" if basis.subsection else "")
