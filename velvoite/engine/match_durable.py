@@ -4,12 +4,14 @@ For every rule and every evidence kind, one durable-rules rule joins obligation 
 evidence facts (organisation, party, window, as-of), and one more per requirement adds that
 requirement's test. Designed around the engine's known hazards:
 
-- one ``Host`` per process (durable's own global host), reused for every audit: each host
-  starts timer threads that never stop;
+- one ``Host`` per process, reused for every audit, and one without durable's perpetual
+  dispatch timer threads: we use no timers or queued events, and those threads touch session
+  state while ``delete_state`` frees it, which crashed the process (measured: segfaults in
+  ``delete_state`` within a few hundred audits);
 - rulesets are registered by name, so each compiled rule gets a process-unique name;
 - facts are asserted one partition (``sid`` = organisation) at a time, because a batch that
-  mixes partitions is only partly joined (measured), and each partition's state is deleted
-  when it is done, so no session ever holds more than one organisation's facts.
+  mixes partitions is only partly joined (measured), and each partition's facts are
+  retracted when it is done, so no session ever holds more than one organisation's facts.
 """
 
 from __future__ import annotations
@@ -28,6 +30,21 @@ NAME = "durable"
 _lock = threading.Lock()
 _counter = itertools.count(1)
 _compiled: dict[tuple[str, int], tuple[str, list]] = {}
+_host = None
+
+
+def _get_host():
+    """The process-wide durable-rules host, created on first use, without timer threads."""
+    global _host
+    if _host is None:
+        from durable import engine
+
+        class QuietHost(engine.Host):
+            def _run(self) -> None:  # no dispatch timers: every action here runs synchronously
+                pass
+
+        _host = QuietHost()
+    return _host
 
 
 def available() -> bool:
@@ -44,7 +61,8 @@ def _compile(rules: tuple[Rule, ...]) -> tuple[str, list]:
     key = tuple((r.id, id(r)) for r in rules)
     if key in _compiled:
         return _compiled[key]
-    from durable.lang import c, get_host, m, ruleset, when_all
+    from durable import lang
+    from durable.lang import c, m, ruleset, when_all
 
     name = f"velvoite-{next(_counter)}"
     sink: list = []
@@ -68,15 +86,14 @@ def _compile(rules: tuple[Rule, ...]) -> tuple[str, list]:
                 for req in rule.requirements:
                     test = getattr(m, req.field) == requirement_value(req)
                     when_all(c.ob << ((m.t == "ob") & (m.rule == rule.id)), joined(kind, test))(action(req.id))
-    get_host()  # registers the new ruleset with the one process-wide host
+    full_name, definition = lang._rulesets.pop(name).define()
+    _get_host().register_rulesets({full_name: definition})
     _compiled[key] = (name, sink)
     return name, sink
 
 
 def match(obligations: list[Obligation], facts: list[dict], as_of: dt.date) -> Matches:
     """Pair every obligation with the facts that are evidence for it, on durable-rules."""
-    from durable.lang import get_host
-
     rules = tuple({ob.rule.id: ob.rule for ob in obligations}.values())
     found: dict[str, dict[str, set[str]]] = {ob.id: {} for ob in obligations}
     if not rules:
@@ -89,15 +106,18 @@ def match(obligations: list[Obligation], facts: list[dict], as_of: dt.date) -> M
         if f["kind"] in kinds and f["sid"] in partitions:
             partitions[f["sid"]].append(f)
     with _lock:
-        host = get_host()
+        host = _get_host()
         name, sink = _compile(rules)
-        for sid, batch in partitions.items():
+        for batch in partitions.values():
             sink.clear()
             try:
                 host.assert_facts(name, batch)
+                pairs = list(sink)
             finally:
-                host.delete_state(name, sid)
-            for ob_id, rec, req in sink:
+                # Retract rather than delete_state: durable's delete_state corrupts memory
+                # after some join patterns (measured: segfaults within a few hundred audits).
+                host.retract_facts(name, batch)
+            for ob_id, rec, req in pairs:
                 passed = found[ob_id].setdefault(rec, set())
                 if req is not None:
                     passed.add(req)

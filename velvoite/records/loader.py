@@ -110,7 +110,7 @@ def _json_records(text: str, path: str) -> Iterator[RawRecord]:
 def _csv_records(text: str, path: str) -> Iterator[RawRecord]:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -145,7 +145,7 @@ def _csv_records(text: str, path: str) -> Iterator[RawRecord]:
                     values[name] = cell
             yield RawRecord(values, line, column_style=True)
     except csv.Error as exc:
-        raise InputError(path, line, None, f"CSV parsing stopped here: {exc}") from None
+        raise InputError(path, max(line, reader.line_num), None, f"CSV parsing stopped here: {exc}") from None
 
 
 READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records, ".csv": _csv_records}

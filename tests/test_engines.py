@@ -1,0 +1,83 @@
+"""The two matchers agree, and properties every audit must have."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from strategies import SCOPE, as_of_dates, data_sets
+from velvoite.engine import run_audit
+from velvoite.engine.match_durable import available
+from velvoite.records import records_from_mappings
+from velvoite.registry import load_registry
+from velvoite.rules import builtin_rules
+
+REGISTRY = load_registry()
+RULES = builtin_rules()
+ORGS = [REGISTRY.orgs[o] for o in SCOPE]
+
+
+def audit(items, as_of, engine, start=dt.date(2023, 1, 1)):
+    records = records_from_mappings(items, "generated", REGISTRY)
+    return run_audit(records, REGISTRY, RULES, ORGS, as_of, start, engine=engine)
+
+
+@pytest.mark.skipif(not available(), reason="durable-rules is not installed")
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=data_sets(), as_of=as_of_dates)
+def test_durable_and_python_matchers_agree(items, as_of):
+    python = audit(items, as_of, "python").to_json_dict()
+    durable = audit(items, as_of, "durable").to_json_dict()
+    python.pop("engine"), durable.pop("engine")
+    assert durable == python
+
+
+@settings(max_examples=60, deadline=None)
+@given(items=data_sets(), as_of=as_of_dates)
+def test_every_obligation_gets_exactly_one_finding(items, as_of):
+    result = audit(items, as_of, "python")
+    keys = [(f.rule, f.org, f.period) for f in result.findings]
+    assert len(keys) == len(set(keys))
+    assert [(f.org, f.rule, f.start) for f in result.findings] == sorted((f.org, f.rule, f.start) for f in result.findings)
+    for f in result.findings:
+        assert f.status != "upcoming"  # an audit's range ends on the as-of date
+        if f.status == "missing":
+            assert f.deadline < as_of and not f.evidence
+        if f.status == "due":
+            assert f.start <= as_of <= f.deadline and not f.evidence
+        assert f.legal_basis
+
+
+RANK = {"missing": 0, "due": 0, "partial": 1, "met": 2}
+
+
+@settings(max_examples=60, deadline=None)
+@given(items=data_sets(max_records=15), extra=data_sets(max_records=3), as_of=as_of_dates)
+def test_adding_a_record_never_makes_a_finding_worse(items, extra, as_of):
+    more = items + [{**r, "id": f"x{i}"} for i, r in enumerate(extra)]
+    before = {(f.rule, f.org, f.period): f.status for f in audit(items, as_of, "python").findings}
+    after = {(f.rule, f.org, f.period): f.status for f in audit(more, as_of, "python").findings}
+    for key, status in before.items():
+        assert RANK[after[key]] >= RANK[status], key
+
+
+@settings(max_examples=40, deadline=None)
+@given(items=data_sets(), as_of=as_of_dates)
+def test_records_after_the_as_of_date_change_nothing(items, as_of):
+    later = [r for r in items if dt.date.fromisoformat(r["date"]) > as_of]
+    earlier = [r for r in items if r not in later]
+    a = audit(items, as_of, "python").to_json_dict()
+    b = audit(earlier, as_of, "python").to_json_dict()
+    assert a == b
+
+
+@settings(max_examples=30, deadline=None)
+@given(items=data_sets(max_records=10), as_of=as_of_dates, lang=st.sampled_from(["fi", "sv", "en"]))
+def test_same_inputs_same_output(items, as_of, lang):
+    records = records_from_mappings(items, "generated", REGISTRY)
+    one = run_audit(records, REGISTRY, RULES, ORGS, as_of, dt.date(2023, 1, 1), lang=lang).to_json_dict()
+    two = run_audit(list(reversed(records)), REGISTRY, RULES, ORGS, as_of, dt.date(2023, 1, 1), lang=lang).to_json_dict()
+    assert one == two

@@ -1,0 +1,74 @@
+"""Every malformed input: exit status 2, a one-line message naming file, line and field, no
+traceback, and no output file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from velvoite.cli import main
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+EXPECT = yaml.safe_load((INVALID / "cases.yaml").read_text("utf-8"))
+
+
+def test_every_invalid_file_has_an_expectation():
+    files = {p.name for p in INVALID.iterdir() if p.name != "cases.yaml"}
+    assert files == set(EXPECT)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_invalid_file_is_rejected_with_location(name, tmp_path):
+    want = EXPECT[name]
+    out = tmp_path / "audit.json"
+    result = CliRunner().invoke(main, ["audit", str(INVALID / name), "--org", "kunta-179",
+                                       "--as-of", "2026-01-01", "--format", "json", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    first = result.output.splitlines()[0]
+    where = f"{INVALID / name}:{want['line']}: "
+    if want["field"]:
+        where += f"{want['field']}: "
+    assert where in first, first
+    assert want["text"] in first, first
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_all_errors_of_a_file_are_reported_at_once(tmp_path):
+    f = tmp_path / "many.yaml"
+    f.write_text("- {org: kunta-179, kind: nope, date: 2024-01-01}\n"
+                 "- {org: kunta-179, kind: strategy_approval, date: 2024-02-30}\n"
+                 "- {org: Nowhere, kind: strategy_approval, date: 2024-01-01}\n", "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(f)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert [re.search(r"many\.yaml:(\d+): ", ln).group(1) for ln in lines] == ["1", "2", "3"]
+
+
+def test_unknown_organisation_on_the_command_line(tmp_path):
+    result = CliRunner().invoke(main, ["audit", "examples/records", "--org", "Jyvaskyla", "--as-of", "2026-01-01"])
+    assert result.exit_code == 2
+    assert "did you mean 'Jyväskylä'?" in result.output
+
+
+def test_bad_as_of_date_is_a_usage_error():
+    result = CliRunner().invoke(main, ["audit", "examples/records", "--as-of", "2026-02-30"])
+    assert result.exit_code == 2
+    assert "not a real date" in result.output
+
+
+def test_missing_path():
+    result = CliRunner().invoke(main, ["validate", "does/not/exist"])
+    assert result.exit_code == 2
+    assert "does/not/exist: no such file or folder" in result.output
+
+
+def test_region_must_be_a_county():
+    result = CliRunner().invoke(main, ["orgs", "--region", "kunta-179"])
+    assert result.exit_code == 2
+    assert "not a region" in result.output
