@@ -1,0 +1,188 @@
+"""The command line, through click's CliRunner, on the example workspace."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+import velvoite
+from velvoite.cli import main
+
+EX = "examples/records"
+AS_OF = "2026-11-29"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_public_api():
+    assert velvoite.__all__ == ["__version__"]
+    import velvoite.engine as engine
+
+    assert set(engine.__all__) == {"ENGINES", "STATUSES", "Audit", "Finding", "default_engine", "run_audit"}
+
+
+def test_json_contract(engine):
+    result = run("--engine", engine, "audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert list(data) == ["as_of", "from", "engine", "findings", "summary"]
+    assert (data["as_of"], data["from"], data["engine"]) == (AS_OF, "2023-01-01", engine)
+    keys = ["rule", "org", "org_name", "period", "start", "end", "deadline", "recommended_by", "status",
+            "evidence", "missing", "explanation", "legal_basis"]
+    for f in data["findings"]:
+        assert list(f) == keys
+        assert re.fullmatch(r"kunta-\d{3}|hva-\d{2}|hus", f["org"])
+        assert re.fullmatch(r"\d{4}|\d{4}-\d{4}|standing", f["period"])
+        for b in f["legal_basis"]:
+            assert list(b) == ["act", "section", "subsection", "url"] and b["url"].startswith("https://finlex.fi/")
+    order = [(f["org"], f["rule"], f["start"]) for f in data["findings"]]
+    assert order == sorted(order)
+    statuses = {f["status"] for f in data["findings"]}
+    assert {"met", "partial", "missing", "due"} <= statuses
+    assert sum(data["summary"].values()) == len(data["findings"])
+    assert {f["org"] for f in data["findings"]} == {"hva-15"} | {f"kunta-{c}" for c in (
+        "077 172 179 182 216 226 249 256 265 275 312 410 435 495 500 592 601 729 850 892 931 992".split())}
+
+
+@pytest.mark.skipif(not __import__("velvoite.engine.match_durable").engine.match_durable.available(),
+                    reason="durable-rules is not installed")
+def test_engines_give_the_same_findings():
+    outs = [json.loads(run("--engine", e, "audit", EX, "--as-of", AS_OF, "--format", "json").output)
+            for e in ("python", "durable")]
+    assert outs[0]["findings"] == outs[1]["findings"]
+
+
+def test_output_is_byte_identical_across_runs(tmp_path):
+    for fmt in ("json", "csv", "md", "table"):
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        for out in (a, b):
+            assert run("audit", EX, "--as-of", AS_OF, "--format", fmt, "-o", str(out)).exit_code == 0
+        assert a.read_bytes() == b.read_bytes()
+
+
+def test_without_scope_audits_the_organisations_in_the_records():
+    data = json.loads(run("audit", "examples/records/jyvaskyla.yaml", "--as-of", AS_OF, "--format", "json").output)
+    assert {f["org"] for f in data["findings"]} == {"kunta-179"}
+
+
+def test_org_option_resolves_names_and_codes():
+    data = json.loads(run("audit", EX, "--org", "jyväskylä", "--org", "500", "--as-of", AS_OF, "--format", "json").output)
+    assert {f["org"] for f in data["findings"]} == {"kunta-179", "kunta-500"}
+
+
+def test_fail_on():
+    assert run("audit", EX, "--as-of", AS_OF, "--fail-on", "missing").exit_code == 1
+    assert run("audit", EX, "--as-of", AS_OF, "--fail-on", "partial").exit_code == 1
+    clean = run("audit", EX, "--org", "kunta-179", "--as-of", "2023-06-30", "--from", "2023-06-01",
+                "--fail-on", "missing")
+    assert clean.exit_code == 0, clean.output
+
+
+def test_table_fits_80_columns_and_groups_by_organisation():
+    result = run("audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--lang", "fi")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "Jyväskylä (kunta-179)" in lines
+    assert "\x1b[" not in result.output  # no colour when not a terminal
+    assert any(line.strip().startswith("täyttyy") for line in lines)
+
+
+def test_languages_change_the_explanations():
+    texts = {lang: json.loads(run("audit", EX, "--org", "kunta-179", "--as-of", AS_OF, "--format", "json",
+                                  "--lang", lang).output)["findings"][0]["explanation"] for lang in ("fi", "sv", "en")}
+    assert len(set(texts.values())) == 3
+    assert texts["fi"].startswith(("Täyttyy", "Osittain", "Puuttuu", "Avoinna"))
+
+
+def test_csv_output_neutralises_formulas(tmp_path):
+    rec = tmp_path / "r.yaml"
+    rec.write_text("- {id: '=HYPERLINK(\"http://x\")', org: kunta-179, kind: annual_welfare_report, "
+                   "date: 2024-06-01, body: valtuusto}\n", "utf-8")
+    result = run("audit", str(rec), "--as-of", "2024-12-31", "--from", "2024-01-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    evidence = [r["evidence"] for r in rows if r["evidence"]]
+    assert evidence == ["'=HYPERLINK(\"http://x\")"]
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@"))
+
+
+def test_markdown_escapes_pipes(tmp_path):
+    result = run("audit", EX, "--org", "kunta-179", "--as-of", AS_OF, "--format", "md")
+    assert result.exit_code == 0
+    assert result.output.startswith("# Audit 2026-11-29")
+    table_rows = [line for line in result.output.splitlines() if line.startswith("| ")]
+    assert all(line.count(" | ") == 4 for line in table_rows[1:])
+
+
+def test_rules_lists_and_shows(tmp_path):
+    listed = run("rules", "--lang", "fi").output.splitlines()
+    assert len(listed) == 8 and listed[0].startswith("cooperation-negotiation")
+    shown = run("rules", "hyte-annual-report", "--lang", "en").output
+    assert "1326/2010 § 12 (1)  2011-05-01..2022-12-31" in shown
+    assert "https://finlex.fi/fi/laki/ajantasa/2021/20210612" in shown
+    assert "raportoitava" in shown
+    bad = run("rules", "hyte-anual-report")
+    assert bad.exit_code == 2 and "did you mean 'hyte-annual-report'?" in bad.output
+
+
+def test_orgs_and_region():
+    out = run("orgs", "--region", "hva-12").output.splitlines()
+    assert len(out) == 13 and "Pertunmaa (until 2024-12-31)" in out[7]
+    helsinki = run("orgs", "--region", "kunta-091").output.splitlines()
+    assert len(helsinki) == 1 and "Helsinki" in helsinki[0]
+    assert "Helsingfors" in run("orgs", "--region", "kunta-091", "--lang", "sv").output
+
+
+def test_schema_is_the_record_json_schema():
+    schema = json.loads(run("schema").output)
+    assert schema["title"] == "Record"
+    assert set(schema["required"]) == {"org", "kind", "date"}
+    assert schema["additionalProperties"] is False
+
+
+def test_version_names_the_engine():
+    assert re.fullmatch(r"velvoite \S+ \(engine: (durable|python)\)\n", run("--version").output)
+    assert run("--engine", "python", "--version").output.endswith("(engine: python)\n")
+
+
+def test_config_sets_language_and_terms(tmp_path):
+    cfg = tmp_path / "velvoite.toml"
+    cfg.write_text('lang = "sv"\n[terms]\nmunicipal = [{label = "2021-2025", start = 2021-08-01, end = 2025-06-30}]\n', "utf-8")
+    data = json.loads(run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF,
+                          "--format", "json").output)
+    welfare = [f for f in data["findings"] if f["rule"] == "hyte-welfare-report"]
+    assert welfare[0]["end"] == "2025-06-30" and welfare[1]["period"] == "2025-2029"
+    assert welfare[1]["start"] == "2025-07-01"
+    assert data["findings"][0]["explanation"].startswith(("Uppfylld", "Delvis", "Saknas", "Öppen"))
+
+
+def test_user_rule_pack(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    from velvoite.rules.pack import builtin_pack_dir
+
+    text = (builtin_pack_dir() / "hyte-annual-report.yaml").read_text("utf-8")
+    (pack / "local-annual-report.yaml").write_text(text.replace("id: hyte-annual-report", "id: local-annual-report"), "utf-8")
+    data = json.loads(run("--rules", str(pack), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF,
+                          "--format", "json").output)
+    assert {f["rule"] for f in data["findings"]} >= {"local-annual-report", "hyte-annual-report"}
+
+
+def test_broken_user_rule_names_file_line_and_field(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "bad.yaml").write_text("id: bad\ntitle: {fi: a, sv: b, en: c}\nsummary: {fi: a, sv: b, en: c}\n"
+                                   "statute: []\nlegal_basis: []\napplies:\n  - to: [kunta]\n    from: 2023-01-01\n"
+                                   "    period: calendar_year\nevidence: {kinds: [hyte_negotiation]}\n", "utf-8")
+    result = run("--rules", str(pack), "rules")
+    assert result.exit_code == 2
+    assert f"{pack / 'bad.yaml'}:7: applies.0.to.0:" in result.output
