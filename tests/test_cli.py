@@ -186,3 +186,36 @@ def test_broken_user_rule_names_file_line_and_field(tmp_path):
     result = run("--rules", str(pack), "rules")
     assert result.exit_code == 2
     assert f"{pack / 'bad.yaml'}:7: applies.0.to.0:" in result.output
+
+
+def test_yaml_json_and_csv_records_give_the_same_findings(tmp_path):
+    items = [
+        {"id": "n1", "org": "hva-04", "kind": "hyte_negotiation", "date": "2024-10-01",
+         "participants": ["Vantaa", "Kerava"]},
+        {"id": "a1", "org": "Kerava", "kind": "annual_welfare_report", "date": "12.6.2024", "body": "kaupunginvaltuusto"},
+        {"id": "s1", "org": "kunta-092", "kind": "strategy_approval", "date": "2024-02-01", "body": "valtuusto",
+         "hyte_goals": True},
+    ]
+    (tmp_path / "r.json").write_text(json.dumps({"records": items}, ensure_ascii=False), "utf-8")
+    import yaml
+
+    (tmp_path / "r.yaml").write_text("# comment\n" + yaml.safe_dump(items, allow_unicode=True), "utf-8")
+    rows = ["id,org,kind,date,body,participants,hyte_goals"] + [
+        ",".join([i["id"], i["org"], i["kind"], i["date"], i.get("body", ""), ";".join(i.get("participants", [])),
+                  "true" if i.get("hyte_goals") else ""]) for i in items]
+    (tmp_path / "r.csv").write_bytes(("\ufeff" + "\n".join(rows) + "\n").encode("utf-8"))
+    outs = []
+    for name in ("r.json", "r.yaml", "r.csv"):
+        result = run("audit", str(tmp_path / name), "--as-of", "2024-12-31", "--from", "2024-01-01", "--format", "json")
+        assert result.exit_code == 0, result.output
+        outs.append(json.loads(result.output)["findings"])
+    assert outs[0] == outs[1] == outs[2]
+    assert {f["org"] for f in outs[0]} == {"hva-04", "kunta-245", "kunta-092"}
+    assert any(f["status"] == "met" and f["rule"] == "hyte-annual-negotiation" for f in outs[0])
+
+
+def test_records_without_id_get_stable_derived_ids(tmp_path):
+    (tmp_path / "r.yaml").write_text("- {org: kunta-179, kind: annual_welfare_report, date: 2024-06-01, body: valtuusto}\n", "utf-8")
+    data = json.loads(run("audit", str(tmp_path / "r.yaml"), "--as-of", "2024-12-31", "--from", "2024-01-01",
+                          "--format", "json").output)
+    assert [f["evidence"] for f in data["findings"] if f["rule"] == "hyte-annual-report"] == [["r.yaml#1"]]
