@@ -219,3 +219,24 @@ def test_records_without_id_get_stable_derived_ids(tmp_path):
     data = json.loads(run("audit", str(tmp_path / "r.yaml"), "--as-of", "2024-12-31", "--from", "2024-01-01",
                           "--format", "json").output)
     assert [f["evidence"] for f in data["findings"] if f["rule"] == "hyte-annual-report"] == [["r.yaml#1"]]
+
+
+def test_waiver_from_config(tmp_path):
+    cfg = tmp_path / "velvoite.toml"
+    cfg.write_text('[[waivers]]\nrule = "hyte-annual-report"\norg = "Jyväskylä"\nperiod = "2025"\n'
+                   'reason = "the council meeting was cancelled"\nreference = "Kaupunginhallitus 3.2.2026 § 14"\n', "utf-8")
+    data = json.loads(run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF,
+                          "--format", "json").output)
+    by_period = {f["period"]: f for f in data["findings"] if f["rule"] == "hyte-annual-report"}
+    assert by_period["2025"]["status"] == "waived"
+    assert "Kaupunginhallitus 3.2.2026 § 14" in by_period["2025"]["explanation"]
+    assert by_period["2024"]["status"] == "met"
+    assert data["summary"]["waived"] == 1
+
+
+def test_waiver_without_reference_is_rejected(tmp_path):
+    cfg = tmp_path / "velvoite.toml"
+    cfg.write_text('[[waivers]]\nrule = "hyte-annual-report"\norg = "kunta-179"\nperiod = "2025"\nreason = "x"\n', "utf-8")
+    result = run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert f"{cfg}: waivers[1].reference: required" in result.output

@@ -174,8 +174,11 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     records = load_records(list(paths), registry)
     scope = _scope(registry, orgs, region, records)
     lang = settings.lang(lang)
+    from velvoite.engine.waiver import load_waivers
+
+    waivers = load_waivers(settings.config, registry, set(rules))
     result = run_audit(records, registry, rules, scope, as_of or dt.date.today(), start,
-                       engine=settings.engine, lang=lang)
+                       engine=settings.engine, lang=lang, waivers=waivers)
     colour = fmt == "table" and output is None and sys.stdout.isatty()
     _emit(render(fmt, result, lang, colour=colour), output)
     bad = {"partial": ("partial", "missing"), "missing": ("missing",)}.get(fail_on or "", ())

@@ -56,7 +56,8 @@ class Audit:
 
 def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
               orgs: list[Organisation], as_of: dt.date, start: dt.date,
-              until: dt.date | None = None, engine: str = "python", lang: str = "en") -> Audit:
+              until: dt.date | None = None, engine: str = "python", lang: str = "en",
+              waivers: dict | None = None) -> Audit:
     """Every obligation of ``orgs`` whose period overlaps [start, until or as_of], as of ``as_of``.
 
     Records dated after ``as_of`` are ignored (the matchers compare dates with it).
@@ -68,6 +69,8 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
     facts = [f for f in all_facts(records, registry) if f["org"] in wanted]
     matches = matcher(engine)(obligations, facts, as_of)
     by_id = {r.id: r for r in records}
-    findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang) for ob in obligations]
+    waivers = waivers or {}
+    findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
+                         waivers.get((ob.rule.id, ob.org.id, ob.period.label))) for ob in obligations]
     findings.sort(key=lambda f: (f.org, f.rule, f.start))
     return Audit(as_of=as_of, start=start, engine=engine, findings=findings)

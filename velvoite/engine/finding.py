@@ -67,8 +67,11 @@ def required_parties(ob: Obligation, registry: Registry) -> list[str]:
 
 
 def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
-             registry: Registry, as_of: dt.date, lang: str = "en") -> Finding:
-    """The finding of one obligation from the evidence a matcher paired with it."""
+             registry: Registry, as_of: dt.date, lang: str = "en", waiver=None) -> Finding:
+    """The finding of one obligation from the evidence a matcher paired with it.
+
+    A waiver turns any status but ``met`` into ``waived``.
+    """
     required = set(ob.applies.requirements)
     full = sorted(rec for rec, passed in matched.items() if required <= passed)
     words = {"period": ob.period.label if ob.period.label != "standing" else date_text(as_of, lang),
@@ -95,6 +98,10 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
         missing = list(ob.rule.evidence.kinds)
     else:
         status = key = "upcoming"
+    if waiver is not None and status != "met":
+        status = key = "waived"
+        missing = []
+        words.update(reason=waiver.reason, reference=waiver.reference)
     explanation = EXPLAIN[lang][key].format(evidence=evidence_text(evidence, lang),
                                             missing=", ".join(missing), **words)
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
