@@ -14,12 +14,12 @@ A waived obligation that is met anyway stays ``met``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from velvoite.errors import InputError, did_you_mean, raise_all
 from velvoite.registry import Registry
+from velvoite.registry.registry import read_config
 
 FIELDS = ("rule", "org", "period", "reason", "reference")
 
@@ -38,10 +38,7 @@ def load_waivers(config_path: str | Path | None, registry: Registry, rule_ids) -
     if config_path is None:
         return {}
     path = str(config_path)
-    try:
-        items = tomllib.loads(Path(config_path).read_text("utf-8")).get("waivers", [])
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, None, None, f"not valid TOML: {exc}") from exc
+    items = read_config(config_path).get("waivers", [])
     errors: list[InputError] = []
     out: dict[tuple[str, str, str], Waiver] = {}
     for n, item in enumerate(items, start=1):

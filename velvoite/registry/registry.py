@@ -212,6 +212,14 @@ def _org_from_mapping(item: dict, orgs: dict[str, Organisation], path: str, uusi
     return Organisation(**values)
 
 
+def read_config(config_path: str | Path) -> dict:
+    """The workspace ``velvoite.toml`` as a mapping; a syntax error names the file."""
+    try:
+        return tomllib.loads(Path(config_path).read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(str(config_path), None, None, f"not valid TOML: {exc}") from exc
+
+
 def load_registry(config_path: str | Path | None = None) -> Registry:
     """The built-in registry, with the overrides of a workspace ``velvoite.toml`` applied.
 
@@ -222,10 +230,7 @@ def load_registry(config_path: str | Path | None = None) -> Registry:
     if config_path is None:
         return base
     path = str(config_path)
-    try:
-        config = tomllib.loads(Path(config_path).read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, None, None, f"not valid TOML: {exc}") from exc
+    config = read_config(config_path)
     orgs = dict(base.orgs)
     uusimaa = {o.id for o in orgs.values() if o.kind == "county" and "uusimaa" in o.tags}
     for item in config.get("organisations", []):
@@ -242,10 +247,7 @@ def config_language(config_path: str | Path | None) -> str | None:
     """The ``lang`` setting of a workspace config, if any."""
     if config_path is None:
         return None
-    try:
-        return tomllib.loads(Path(config_path).read_text("utf-8")).get("lang")
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
+    return read_config(config_path).get("lang")
 
 
 
