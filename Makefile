@@ -23,7 +23,8 @@ demo: $(STAMP)
 	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF) --format json -o examples/out/audit.json
 	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF) --format csv -o examples/out/audit.csv
 	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF) --format md --lang fi -o examples/out/audit.fi.md
-	@echo "wrote examples/out/audit.json, audit.csv and audit.fi.md"
+	$(DEMO) calendar examples/records --region hva-15 --as-of $(AS_OF) --lang fi -o examples/out/deadlines.ics
+	@echo "wrote examples/out/audit.json, audit.csv, audit.fi.md and deadlines.ics"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

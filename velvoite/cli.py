@@ -186,6 +186,142 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
         sys.exit(1)
 
 
+class Remind(click.ParamType):
+    """``30,7``: reminders that many days before each date; an empty value means none."""
+
+    name = "DAYS"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        try:
+            days = tuple(int(p) for p in str(value).split(",") if p.strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a comma-separated list of days, e.g. 30,7", param, ctx)
+        if any(d < 0 or d > 3660 for d in days):
+            self.fail(f"{value!r}: days must be between 0 and 3660", param, ctx)
+        return days
+
+
+def _source_date_epoch():
+    """SOURCE_DATE_EPOCH (reproducible builds) as the DTSTAMP of every event, when set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UserError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970") from None
+
+
+def _calendar_name(registry, orgs: tuple[str, ...], region: str | None, lang: str) -> str:
+    named = [registry.resolve(r).name(lang) for r in orgs]
+    if region:
+        named.insert(0, registry.resolve(region).name(lang))
+    return ", ".join(named)
+
+
+def _read_previous(path: str):
+    from velvoite.calendar import Previous
+    from velvoite.errors import VelvoiteError
+
+    try:
+        return Previous.parse(Path(path).read_bytes())
+    except (ValueError, KeyError, OSError) as exc:
+        raise VelvoiteError(f"{path}: cannot read the previous export ({exc}); "
+                            "remove it or give another --previous") from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
+@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@click.option("--as-of", type=DATE, default=None, help="Deadlines from this date (default: today).")
+@click.option("--until", type=DATE, default=None,
+              help="Deadlines up to this date (default: the end of the current council term).")
+@click.option("--remind", type=Remind(), default="30,7", show_default=True,
+              help="Reminders this many days before each date.")
+@click.option("--include-met", is_flag=True, help="Also export met duties, marked done (✓).")
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@click.option("--previous", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="An earlier export, to raise SEQUENCE of changed entries (default: the -o file).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@click.pass_obj
+def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, include_met, lang,
+             previous, output) -> None:
+    """Export the coming deadlines of --org or --region as an iCalendar file."""
+    from velvoite.calendar.ics import export_calendar
+    from velvoite.engine.waiver import load_waivers
+    from velvoite.records import load_records
+
+    if not orgs and not region:
+        raise click.UsageError("give --org or --region")
+    registry = settings.registry()
+    rules = settings.rules()
+    records = load_records(list(paths), registry)
+    scope = _scope(registry, orgs, region, records)
+    lang = settings.lang(lang)
+    prev_path = previous or (output if output and Path(output).is_file() else None)
+    data = export_calendar(records, registry, rules, scope, _calendar_name(registry, orgs, region, lang),
+                           as_of or dt.date.today(), until, engine=settings.engine, lang=lang,
+                           remind=remind, include_met=include_met,
+                           waivers=load_waivers(settings.config, registry, set(rules)),
+                           stamp=_source_date_epoch(),
+                           previous=_read_previous(prev_path) if prev_path else None)
+    if output:
+        from velvoite.output import write_atomic
+
+        write_atomic(output, data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default serves this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--remind", type=Remind(), default="30,7", show_default=True)
+@click.option("--include-met", is_flag=True)
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Default language of the entries.")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+@click.pass_obj
+def serve(settings: Settings, paths, host, port, remind, include_met, lang, quiet) -> None:
+    """Serve /calendar/<org>.ics and /calendar/region/<county>.ics, recomputed on each request."""
+    from velvoite.calendar.feed import make_server
+    from velvoite.calendar.ics import export_calendar
+    from velvoite.engine.waiver import load_waivers
+    from velvoite.records import load_records
+
+    registry = settings.registry()
+    rules = settings.rules()
+    load_records(list(paths), registry)  # fail now, with the file and line, rather than on the first request
+    default_lang = settings.lang(lang)
+
+    def produce(kind: str, ref: str, lang: str | None) -> bytes:
+        lang = lang or default_lang
+        records = load_records(list(paths), registry)
+        if kind == "region":
+            scope, name = registry.region(ref), registry.resolve(ref).name(lang)
+        else:
+            org = registry.resolve(ref)
+            scope, name = [org], org.name(lang)
+        return export_calendar(records, registry, rules, scope, name, dt.date.today(), engine=settings.engine,
+                               lang=lang, remind=remind, include_met=include_met,
+                               waivers=load_waivers(settings.config, registry, set(rules)),
+                               stamp=_source_date_epoch())
+
+    server = make_server(produce, host, port, quiet)
+    click.echo(f"velvoite: serving http://{host}:{server.server_address[1]}/calendar/<org>.ics "
+               f"(Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.pass_obj

@@ -60,3 +60,10 @@ def evidence_text(ids: list[str], lang: str) -> str:
     one, many = RECORD_WORD[lang]
     shown = ", ".join(ids[:3]) + (" …" if len(ids) > 3 else "")
     return f"{one if len(ids) == 1 else many} {shown}"
+
+
+def citation_text(act: str, section: str, subsection: str | None, lang: str) -> str:
+    """A provision as its readers write it: ``612/2021 7 § 3 mom.`` (fi/sv), ``612/2021 s. 7(3)`` (en)."""
+    if lang in ("fi", "sv"):
+        return f"{act} {section} §" + (f" {subsection} mom." if subsection else "")
+    return f"{act} s. {section}" + (f"({subsection})" if subsection else "")

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from velvoite.engine.obligation import Obligation
-from velvoite.messages import EXPLAIN, date_text, evidence_text
+from velvoite.messages import EXPLAIN, citation_text, date_text, evidence_text
 from velvoite.records import Record
 from velvoite.registry import Registry
 
@@ -28,6 +28,9 @@ class Citation(BaseModel):
     section: str
     subsection: str | None
     url: str
+
+    def text(self, lang: str = "en") -> str:
+        return citation_text(self.act, self.section, self.subsection, lang)
 
 
 class Finding(BaseModel):

@@ -57,3 +57,9 @@ def periods(kind: str, org: Organisation, registry: Registry, lo: dt.date, hi: d
 def months_after(start: dt.date, months: int) -> dt.date:
     """The last day of the first ``months`` months from ``start`` (12 from 1.6.2025 is 31.5.2026)."""
     return start + relativedelta(months=months) - dt.timedelta(days=1)
+
+
+def current_term_end(registry: Registry, org: Organisation, day: dt.date) -> dt.date:
+    """The last day of the council term of ``org`` that contains ``day``."""
+    kind = council_term_kind(org)
+    return next(t.end for t in registry.term_list(kind, day) if t.start <= day <= t.end)

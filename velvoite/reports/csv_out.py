@@ -11,11 +11,10 @@ COLUMNS = ("org", "org_name", "rule", "period", "start", "end", "deadline", "rec
            "status", "evidence", "missing", "explanation", "legal_basis")
 
 
-def rows(audit) -> list[list[object]]:
+def rows(audit, lang: str = "en") -> list[list[object]]:
     out = []
     for f in audit.findings:
-        basis = "; ".join(f"{b.act} {b.section}" + (f"({b.subsection})" if b.subsection else "") + f" {b.url}"
-                          for b in f.legal_basis)
+        basis = "; ".join(f"{b.text(lang)} {b.url}" for b in f.legal_basis)
         out.append([f.org, f.org_name, f.rule, f.period, f.start.isoformat(), f.end.isoformat(),
                     f.deadline.isoformat(), f.recommended_by.isoformat() if f.recommended_by else "",
                     f.status, "; ".join(f.evidence), "; ".join(f.missing), f.explanation, basis])
@@ -26,6 +25,6 @@ def render(audit, lang: str = "en", **_) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in rows(audit):
+    for row in rows(audit, lang):
         writer.writerow([safe_cell(c) for c in row])
     return buf.getvalue()

@@ -1,0 +1,186 @@
+"""The export against a real CalDAV server (Radicale), and `velvoite serve` over HTTP on loopback."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import http.client
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from xml.etree import ElementTree
+
+import icalendar
+import pytest
+
+from velvoite.calendar.ics import export_calendar
+from velvoite.records import load_records
+
+AS_OF = dt.date(2026, 11, 29)
+AUTH = {"Authorization": "Basic " + base64.b64encode(b"velvoite:test").decode()}
+NS = {"D": "DAV:", "C": "urn:ietf:params:xml:ns:caldav"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, proc: subprocess.Popen, seconds: float = 20) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}: {proc.stderr.read()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+@pytest.fixture
+def radicale(tmp_path):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}",
+         "--storage-filesystem-folder", str(tmp_path / "collections"), "--auth-type", "none",
+         "--rights-type", "owner_only", "--logging-level", "error"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(port, proc)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def dav(port: int, method: str, path: str, body: bytes = b"", **headers) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request(method, path, body=body, headers={**AUTH, **{k.replace("_", "-"): v for k, v in headers.items()}})
+    resp = conn.getresponse()
+    return resp.status, resp.read()
+
+
+def query(port: int, day: dt.date) -> set[str]:
+    """UIDs of the events that a time-range REPORT finds on one day."""
+    start, end = day.strftime("%Y%m%dT000000Z"), (day + dt.timedelta(days=1)).strftime("%Y%m%dT000000Z")
+    body = f"""<?xml version="1.0" encoding="utf-8"?>
+<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+  <D:prop><C:calendar-data/></D:prop>
+  <C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT">
+    <C:time-range start="{start}" end="{end}"/>
+  </C:comp-filter></C:comp-filter></C:filter>
+</C:calendar-query>""".encode()
+    status, data = dav(port, "REPORT", "/velvoite/deadlines/", body, Depth="1", Content_Type="application/xml")
+    assert status == 207, data
+    found = set()
+    for node in ElementTree.fromstring(data).iter("{urn:ietf:params:xml:ns:caldav}calendar-data"):
+        found |= {str(e["UID"]) for e in icalendar.Calendar.from_ical(node.text).walk("VEVENT")}
+    return found
+
+
+def test_radicale_stores_each_deadline_once_on_its_day(radicale, registry, rules):
+    records = load_records(["examples/records"], registry)
+    data = export_calendar(records, registry, rules, registry.region("hva-15"), "Keski-Suomi", AS_OF)
+    ours = {str(e["UID"]): e.decoded("DTSTART") for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+    status, body = dav(radicale, "MKCALENDAR", "/velvoite/deadlines/")
+    assert status == 201, body
+    for _ in range(2):  # re-PUT of the same export updates, never duplicates
+        status, body = dav(radicale, "PUT", "/velvoite/deadlines/", data, Content_Type="text/calendar")
+        assert status in (201, 204), body
+    status, listing = dav(radicale, "PROPFIND", "/velvoite/deadlines/", Depth="1")
+    hrefs = {h.text for h in ElementTree.fromstring(listing).iter("{DAV:}href")}
+    items = {h for h in hrefs if h.endswith(".ics")}
+    assert len(items) == len(ours)
+    for day in sorted(set(ours.values())):
+        on_day = {u for u, d in ours.items() if d == day}
+        assert query(radicale, day) == on_day
+        assert not (query(radicale, day - dt.timedelta(days=1)) & on_day)
+        assert not (query(radicale, day + dt.timedelta(days=1)) & on_day)
+
+
+@pytest.fixture
+def feed(tmp_path):
+    records = tmp_path / "records"
+    records.mkdir()
+    source = Path("examples/records")
+    for f in source.iterdir():
+        (records / f.name).write_bytes(f.read_bytes())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "velvoite.cli", "--config", "examples/velvoite.toml", "--engine", "python",
+         "serve", str(records), "--port", "0", "--quiet"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        port = int(re.search(r"127\.0\.0\.1:(\d+)/", line).group(1))
+        wait_for(port, proc)
+        yield port, records
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def get(port: int, path: str, **headers) -> tuple[int, dict, bytes]:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, dict(resp.headers), resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def test_serve_feeds_over_loopback(feed, registry):
+    port, records = feed
+    status, headers, body = get(port, "/calendar/region/hva-15.ics?lang=fi")
+    assert status == 200 and headers["Content-Type"] == "text/calendar; charset=utf-8"
+    cal = icalendar.Calendar.from_ical(body)
+    assert str(cal["X-WR-CALNAME"]) == "Lakisääteiset määräajat: Keski-Suomen hyvinvointialue"
+    today = dt.date.today()
+    assert all(e.decoded("DTSTART") >= today for e in cal.walk("VEVENT"))
+    orgs = {str(e["SUMMARY"]).rsplit(" – ", 1)[1] for e in cal.walk("VEVENT")}
+    assert len(orgs) > 1
+
+    status, _, one = get(port, "/calendar/J%C3%A4ms%C3%A4.ics")
+    assert status == 200
+    names = {str(e["SUMMARY"]).rsplit(" – ", 1)[1] for e in icalendar.Calendar.from_ical(one).walk("VEVENT")}
+    assert names == {"Jämsä"}
+
+    status, headers, again = get(port, "/calendar/region/hva-15.ics?lang=fi")
+    assert again == body
+    status, _, _ = get(port, "/calendar/region/hva-15.ics?lang=fi", **{"If-None-Match": headers["ETag"]})
+    assert status == 304
+
+    assert get(port, "/calendar/Jyvaskyla.ics")[0] == 404
+    assert b"did you mean" in get(port, "/calendar/Jyvaskyla.ics")[2]
+    assert get(port, "/calendar/region/kunta-179.ics")[0] == 404
+    assert get(port, "/elsewhere")[0] == 404
+    assert get(port, "/calendar/hva-15.ics?lang=de")[0] == 400
+    assert get(port, "/")[0] == 200
+
+
+def test_serve_recomputes_from_the_records_on_each_request(feed):
+    port, records = feed
+    _, _, before = get(port, "/calendar/hva-15.ics")
+    (records / "extra.yaml").write_text(
+        "- {id: extra-1, org: hva-15, kind: hyte_negotiation, date: 2026-03-04, participants: [kunta-179]}\n",
+        encoding="utf-8")
+    _, _, after = get(port, "/calendar/hva-15.ics")
+    assert after != before and b"extra-1" in after.replace(b"\r\n ", b"")
+    (records / "extra.yaml").write_text("- {org: hva-15, kind: nonsense, date: 2026-03-04}\n", encoding="utf-8")
+    status, _, message = get(port, "/calendar/hva-15.ics")
+    assert status == 500 and b"extra.yaml:1: kind:" in message
+
+
+def test_serve_refuses_invalid_records_at_start(tmp_path):
+    (tmp_path / "bad.yaml").write_text("- {org: Jyväskylä, kind: hyte_negotiation, date: 31.2.2026}\n",
+                                       encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "velvoite.cli", "serve", str(tmp_path), "--port", "0"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "bad.yaml:1: date:" in proc.stderr and "Traceback" not in proc.stderr

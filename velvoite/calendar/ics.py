@@ -1,0 +1,249 @@
+"""Coming deadlines as iCalendar (RFC 5545 with the RFC 7986 calendar properties).
+
+One all-day VEVENT per obligation instance on its deadline, and one on its recommended date
+where the rule has one. Identity and versioning:
+
+* **UID** is a UUID5 of ``rule|org|period`` (``|recommended`` for the recommended-date event):
+  no host name, no time, so a re-import updates the entry instead of duplicating it.
+* **SEQUENCE** only grows while the entry's content grows. Its floor is the status history
+  the export can see: +1 once the period has started, +1 per record of evidence, +1 when
+  met. When the previous export is available (the ``-o`` file, or ``--previous``), an event
+  whose content differs from its previous version gets ``previous + 1`` if that is higher.
+* **DTSTAMP** is the as-of date at 00:00 UTC, or ``SOURCE_DATE_EPOCH`` when the caller gives
+  it: two exports of the same data on the same as-of date are byte-identical.
+
+Alarms (VALARM) are written for each ``remind`` day count that does not fall before the as-of
+date (a past alarm would pop up as overdue in Thunderbird). Google Calendar and Outlook drop
+alarms from subscribed calendars; they keep them on a one-time import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+
+import icalendar
+
+from velvoite import __version__
+from velvoite.engine.finding import Finding
+from velvoite.messages import STATUS, date_text
+from velvoite.records import Record
+from velvoite.registry import Registry
+from velvoite.rules.schema import Rule
+
+# Fixed namespace: changing it would change every UID ever exported.
+NAMESPACE = uuid.UUID("6f1d4c2e-9a57-5b0e-8f43-7e5c0a1d2b39")
+EXPORTED = ("due", "partial", "upcoming")
+REFRESH = dt.timedelta(days=1)
+
+WORDS = {
+    "en": {"calname": "Statutory deadlines: {name}", "recommended": "Recommended",
+           "status": "Status on {day}: {status}", "deadline": "Deadline: {day}",
+           "recommended_by": "Recommended by: {day}", "period": "Period: {period}",
+           "missing": "Missing: {items}", "basis": "Legal basis:", "evidence": "Evidence recorded:",
+           "no_evidence": "No evidence recorded yet.", "remind": "Reminder: {summary} ({day})"},
+    "fi": {"calname": "Lakisääteiset määräajat: {name}", "recommended": "Suositus",
+           "status": "Tila {day}: {status}", "deadline": "Määräaika: {day}",
+           "recommended_by": "Suositeltu viimeistään: {day}", "period": "Kausi: {period}",
+           "missing": "Puuttuu: {items}", "basis": "Oikeusperusta:", "evidence": "Kirjattu näyttö:",
+           "no_evidence": "Näyttöä ei ole vielä kirjattu.", "remind": "Muistutus: {summary} ({day})"},
+    "sv": {"calname": "Lagstadgade tidsfrister: {name}", "recommended": "Rekommendation",
+           "status": "Status {day}: {status}", "deadline": "Tidsfrist: {day}",
+           "recommended_by": "Rekommenderas senast: {day}", "period": "Period: {period}",
+           "missing": "Saknas: {items}", "basis": "Rättslig grund:", "evidence": "Antecknade belägg:",
+           "no_evidence": "Inga belägg antecknade ännu.", "remind": "Påminnelse: {summary} ({day})"},
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Text safe for a TEXT value: line breaks as ``\\n``, other control characters removed.
+
+    icalendar escapes commas, semicolons, backslashes and newlines and folds long lines;
+    a lone CR or a control character would otherwise survive into the file.
+    """
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def uid(rule: str, org: str, period: str, variant: str = "") -> str:
+    """The stable identity of an event: only rule, organisation, period (and variant)."""
+    key = f"{rule}|{org}|{period}" + (f"|{variant}" if variant else "")
+    return str(uuid.uuid5(NAMESPACE, key))
+
+
+def history_sequence(f: Finding, as_of: dt.date) -> int:
+    """What the export can see of an obligation's status history, as a non-decreasing count."""
+    return (as_of >= f.start) + len(f.evidence) + (f.status == "met")
+
+
+def selected(findings: list[Finding], as_of: dt.date, until: dt.date, include_met: bool) -> list[Finding]:
+    """Findings whose deadline or recommended date falls in [as_of, until] and are still open."""
+    wanted = EXPORTED + (("met",) if include_met else ())
+
+    def in_window(day: dt.date | None) -> bool:
+        return day is not None and as_of <= day <= until
+
+    return [f for f in findings if f.status in wanted and (in_window(f.deadline) or in_window(f.recommended_by))]
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The events of an earlier export: UID → (SEQUENCE, content without DTSTAMP/SEQUENCE)."""
+
+    events: dict[str, tuple[int, bytes]]
+
+    @classmethod
+    def parse(cls, data: bytes) -> Previous:
+        cal = icalendar.Calendar.from_ical(data)
+        events = {}
+        for ev in cal.walk("VEVENT"):
+            events[str(ev["UID"])] = (int(ev.get("SEQUENCE", 0)), _content(ev))
+        return cls(events)
+
+    def sequence(self, event: icalendar.Event, floor: int) -> int:
+        seen = self.events.get(str(event["UID"]))
+        if seen is None:
+            return floor
+        seq, content = seen
+        return max(floor, seq if content == _content(event) else seq + 1)
+
+
+def _content(event: icalendar.Event) -> bytes:
+    """An event serialised without the properties that only say when it was exported.
+
+    Both sides go through the parser, so a freshly built event and its copy read back from
+    a file compare equal when they say the same thing.
+    """
+    copy = icalendar.Event.from_ical(event.to_ical())
+    for name in ("DTSTAMP", "SEQUENCE"):
+        copy.pop(name, None)
+    return copy.to_ical()
+
+
+@dataclass
+class CalendarExport:
+    """Everything an export needs besides the findings; built once per request or command."""
+
+    registry: Registry
+    rules: dict[str, Rule]
+    records: dict[str, Record]
+    as_of: dt.date
+    lang: str = "en"
+    remind: tuple[int, ...] = (30, 7)
+    stamp: dt.datetime | None = None
+    previous: Previous | None = None
+
+    def words(self, key: str, **kw) -> str:
+        return WORDS[self.lang][key].format(**kw)
+
+    def summary(self, f: Finding) -> str:
+        title = self.rules[f.rule].title.get(self.lang)
+        done = "✓ " if f.status == "met" else ""
+        return clean(f"{done}{title} – {f.org_name}")
+
+    def description(self, f: Finding) -> str:
+        lang = self.lang
+        lines = [self.words("status", day=date_text(self.as_of, lang), status=STATUS[lang][f.status]),
+                 f.explanation,
+                 self.words("period", period=f.period),
+                 self.words("deadline", day=date_text(f.deadline, lang))]
+        if f.recommended_by:
+            lines.append(self.words("recommended_by", day=date_text(f.recommended_by, lang)))
+        if f.missing:
+            names = [self.registry.orgs[m].name(lang) if m in self.registry.orgs else m for m in f.missing]
+            lines.append(self.words("missing", items=", ".join(names)))
+        lines += ["", self.words("basis")]
+        for c in f.legal_basis:
+            lines.append(f"{c.text(lang)} {c.url}")
+        lines.append("")
+        if f.evidence:
+            lines.append(self.words("evidence"))
+            for rid in f.evidence:
+                rec = self.records.get(rid)
+                if rec is None:
+                    lines.append(f"- {rid}")
+                    continue
+                parts = [rid, date_text(rec.date, lang), rec.kind, rec.body, rec.reference, rec.url, rec.notes]
+                lines.append("- " + ", ".join(p for p in parts if p))
+        else:
+            lines.append(self.words("no_evidence"))
+        return clean("\n".join(lines))
+
+    def event(self, f: Finding, day: dt.date, variant: str, stamp: dt.datetime) -> icalendar.Event:
+        ev = icalendar.Event()
+        summary = self.summary(f)
+        if variant:
+            summary = clean(f"{self.words('recommended')}: {summary}")
+        ev.add("uid", uid(f.rule, f.org, f.period, variant))
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", day)
+        ev.add("dtend", day + dt.timedelta(days=1))
+        ev.add("summary", summary)
+        ev.add("description", self.description(f))
+        if f.legal_basis:
+            ev.add("url", f.legal_basis[0].url, parameters={"VALUE": "URI"})
+        ev.add("categories", [f.rule, clean(STATUS[self.lang][f.status])])
+        ev.add("transp", "TRANSPARENT")
+        if f.status != "met":
+            for days in sorted(set(self.remind), reverse=True):
+                if day - dt.timedelta(days=days) < self.as_of:
+                    continue
+                alarm = icalendar.Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("trigger", -dt.timedelta(days=days))
+                alarm.add("description", clean(self.words("remind", summary=summary, day=date_text(day, self.lang))))
+                ev.add_component(alarm)
+        floor = history_sequence(f, self.as_of)
+        ev.add("sequence", self.previous.sequence(ev, floor) if self.previous else floor)
+        return ev
+
+    def build(self, findings: list[Finding], name: str, until: dt.date, include_met: bool = False) -> bytes:
+        """The calendar of the findings due in [as_of, until], as bytes with CRLF line ends."""
+        stamp = self.stamp or dt.datetime.combine(self.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        cal = icalendar.Calendar()
+        cal.add("prodid", f"-//velvoite//velvoite {__version__}//{self.lang.upper()}")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        calname = clean(self.words("calname", name=name))
+        cal.add("name", calname)
+        cal.add("x-wr-calname", calname)
+        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
+        events = []
+        for f in selected(findings, self.as_of, until, include_met):
+            if self.as_of <= f.deadline <= until:
+                events.append(self.event(f, f.deadline, "", stamp))
+            if f.recommended_by and self.as_of <= f.recommended_by <= until and f.recommended_by != f.deadline:
+                events.append(self.event(f, f.recommended_by, "recommended", stamp))
+        events.sort(key=lambda e: (e.decoded("dtstart"), str(e["UID"])))
+        for ev in events:
+            cal.add_component(ev)
+        return cal.to_ical()
+
+
+def default_until(registry: Registry, orgs, as_of: dt.date) -> dt.date:
+    """The end of the current council term (the latest one among the organisations)."""
+    from velvoite.engine.period import current_term_end
+
+    return max(current_term_end(registry, org, as_of) for org in orgs)
+
+
+def export_calendar(records: list[Record], registry: Registry, rules: dict[str, Rule], orgs, name: str,
+                    as_of: dt.date, until: dt.date | None = None, *, engine: str = "python",
+                    lang: str = "en", remind: tuple[int, ...] = (30, 7), include_met: bool = False,
+                    waivers: dict | None = None, stamp: dt.datetime | None = None,
+                    previous: Previous | None = None) -> bytes:
+    """Audit ``orgs`` from ``as_of`` to ``until`` and export the coming deadlines."""
+    from velvoite.engine import run_audit
+    from velvoite.errors import VelvoiteError
+
+    until = until or default_until(registry, orgs, as_of)
+    if until < as_of:
+        raise VelvoiteError(f"--until {until} is before --as-of {as_of}")
+    audit = run_audit(records, registry, rules, orgs, as_of, as_of, until=until, engine=engine,
+                      lang=lang, waivers=waivers)
+    export = CalendarExport(registry, rules, {r.id: r for r in records}, as_of, lang, remind, stamp, previous)
+    return export.build(audit.findings, name, until, include_met)
