@@ -273,7 +273,7 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
 
         write_atomic(output, data)
     else:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(data, nl=False)  # bytes: the CRLF line ends of RFC 5545 reach stdout unchanged
 
 
 @main.command()
