@@ -322,6 +322,113 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang, quie
         server.server_close()
 
 
+def _write(data: str | bytes, output: str | None, binary: bool = False) -> None:
+    if output:
+        from velvoite.output import write_atomic
+
+        write_atomic(output, data)
+    elif binary and sys.stdout.isatty():
+        raise UserError("this format is binary: give -o FILE")
+    else:
+        click.echo(data, nl=False)
+
+
+REPORT_FORMATS = ("html", "md", "csv", "xlsx", "json")
+
+
+def _format_for(fmt: str | None, output: str | None, choices: tuple[str, ...], default: str) -> str:
+    """--format, else the -o file's extension, else the default."""
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    return suffix if suffix in choices else default
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@click.option("--national", is_flag=True, help="Every organisation, one row per county.")
+@click.option("--as-of", type=DATE, default=None, help="Evaluate as of this date (default: today).")
+@click.option("--from", "start", type=DATE, default="2023-01-01", show_default=True,
+              help="First day of the periods shown.")
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
+              help="Output format (default: from the -o extension, else html).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@click.pass_obj
+def report(settings: Settings, paths, region, national, as_of, start, lang, fmt, output) -> None:
+    """A gap report of a region or of the whole country: matrix, gaps, due next."""
+    from velvoite.engine import run_audit
+    from velvoite.engine.waiver import load_waivers
+    from velvoite.records import load_records
+    from velvoite.reports.gap import build, national_orgs, report_until
+
+    if bool(region) == bool(national):
+        raise click.UsageError("give either --region REF or --national")
+    registry = settings.registry()
+    rules = settings.rules()
+    records = load_records(list(paths), registry)
+    lang = settings.lang(lang)
+    as_of = as_of or dt.date.today()
+    if start > as_of:
+        raise UserError(f"--from {start} is after --as-of {as_of}")
+    if national:
+        scope, name = national_orgs(registry, start, as_of), ""
+    else:
+        scope, name = registry.region(region), registry.resolve(region).name(lang)
+    audit_result = run_audit(records, registry, rules, scope, as_of, start, until=report_until(as_of),
+                             engine=settings.engine, lang=lang,
+                             waivers=load_waivers(settings.config, registry, set(rules)))
+    gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang)
+    fmt = _format_for(fmt, output, REPORT_FORMATS, "html")
+    if fmt == "html":
+        from velvoite.reports.html import render as html
+
+        _write(html(gap), output)
+    elif fmt == "xlsx":
+        from velvoite.reports.xlsx import report_workbook
+
+        started = [f for f in audit_result.findings if f.start <= as_of]
+        _write(report_workbook(gap, started, {r.id: r.reference for r in records}), output, binary=True)
+    else:
+        from velvoite.reports import report_text
+
+        _write({"md": report_text.markdown, "csv": report_text.csv_text, "json": report_text.json_text}[fmt](gap),
+               output)
+
+
+@main.command()
+@click.option("--region", required=True, help="A county and its municipalities; kunta-091 is Helsinki.")
+@click.option("--org", "orgs", multiple=True, help="Only these organisations of the region (repeatable).")
+@click.option("--from", "start", type=DATE, default="2023-01-01", show_default=True)
+@click.option("--until", type=DATE, default=None, help="Last day (default: today).")
+@click.option("--lang", type=LANG_CHOICE, default=None)
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
+              help="Default: from the -o extension, else xlsx.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@click.pass_obj
+def template(settings: Settings, region, orgs, start, until, lang, fmt, output) -> None:
+    """A pre-filled sheet of the activities expected of a region, to fill in and audit."""
+    from velvoite.reports import template as tpl
+
+    registry = settings.registry()
+    lang = settings.lang(lang)
+    until = until or dt.date.today()
+    if start > until:
+        raise UserError(f"--from {start} is after --until {until}")
+    scope = registry.region(region)
+    if orgs:
+        wanted = {registry.resolve(o).id for o in orgs}
+        scope = [o for o in scope if o.id in wanted]
+    table = tpl.rows(registry, settings.rules(), scope, start, until, lang)
+    fmt = _format_for(fmt, output, ("xlsx", "csv"), "xlsx")
+    if fmt == "xlsx":
+        _write(tpl.xlsx_template(table, lang, until), output, binary=True)
+    else:
+        _write(tpl.csv_template(table), output)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.pass_obj

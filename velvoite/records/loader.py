@@ -1,4 +1,4 @@
-"""Reading records from files and folders (YAML, JSON, CSV) into validated ``Record`` objects.
+"""Reading records from files and folders (YAML, JSON, CSV, Excel .xlsx) into validated ``Record`` objects.
 
 Every problem is reported as ``path:line: field: message (did you mean ...?)``; all problems of
 all files are collected before one ``InputErrors`` is raised, so a user fixes a file in one pass.
@@ -19,7 +19,7 @@ from velvoite.records.model import FIELDS, LIST_FIELDS, Record
 from velvoite.records.yaml_lines import LineDict, load_yaml_documents
 from velvoite.registry import Registry
 
-SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 
 
 def record_files(paths: list[str | Path]) -> list[tuple[Path, str]]:
@@ -29,7 +29,7 @@ def record_files(paths: list[str | Path]) -> list[tuple[Path, str]]:
         p = Path(given)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith((".", "~$")):
                     found.append((f, str(f)))
         elif p.is_file():
             if p.suffix.lower() not in SUFFIXES:
@@ -57,14 +57,17 @@ def _decode(data: bytes, path: str) -> str:
 class RawRecord:
     """A record as read, before validation: its mapping and where each key stands."""
 
-    __slots__ = ("values", "line", "lines", "column_style")
+    __slots__ = ("values", "line", "lines", "column_style", "position")
 
-    def __init__(self, values: dict, line: int, lines: dict | None = None, column_style: bool = False):
-        self.values, self.line, self.lines, self.column_style = values, line, lines or {}, column_style
+    def __init__(self, values: dict, line: int, lines: dict | None = None, column_style: dict | None = None,
+                 position: int | None = None):
+        self.values, self.line, self.lines = values, line, lines or {}
+        self.column_style, self.position = column_style or {}, position
 
     def where(self, field: str | None) -> tuple[int, str | None]:
+        """The line of a field and how messages name it (a column label in tables)."""
         line = self.lines.get(field, self.line) if field else self.line
-        label = f"column {field!r}" if (field and self.column_style) else field
+        label = self.column_style.get(field, f"column {field!r}") if (field and self.column_style) else field
         return line, label
 
 
@@ -107,48 +110,121 @@ def _json_records(text: str, path: str) -> Iterator[RawRecord]:
     yield from _yaml_records(text, path)
 
 
+# A column whose header is in parentheses, e.g. "(deadline)", is a note for the person filling
+# in a template (velvoite template); it is not read. In a file with a deadline note column, a row
+# whose date is empty is an expected activity not (yet) done, and is skipped.
+TEMPLATE_MARKS = ("(deadline)", "(määräaika)", "(tidsfrist)")
+
+
+def _is_note(name: str) -> bool:
+    return name.startswith("(") and name.endswith(")")
+
+
+def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label) -> Iterator[RawRecord]:
+    """Records from a header row and data rows (CSV or a spreadsheet); ``label(i, name)`` names
+    column ``i`` in messages."""
+    first = next(rows, None)
+    if first is None or not any(h.strip() for h in first[1]):
+        raise InputError(path, 1, None, "the file is empty: expected a header row naming the columns")
+    head_line, header = first
+    names = [h.strip().lower() for h in header]
+    for i, name in enumerate(names):
+        if name and not _is_note(name) and name not in FIELDS:
+            raise InputError(path, head_line, label(i, name), f"unknown column{did_you_mean(name, FIELDS)}")
+    seen = set()
+    for i, name in enumerate(names):
+        if name and name in seen:
+            raise InputError(path, head_line, label(i, name), "column given twice")
+        seen.add(name)
+    template = any(mark in names for mark in TEMPLATE_MARKS)
+    labels = {name: label(i, name) for i, name in enumerate(names) if name}
+    position = 0
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        position += 1
+        if len(row) > len(names) and any(c.strip() for c in row[len(names):]):
+            extra = next(i for i in range(len(names), len(row)) if row[i].strip())
+            raise InputError(path, line, label(extra, ""),
+                             f"{len(row)} values but only {len(names)} columns in the header")
+        values = {}
+        for i, (name, cell) in enumerate(zip(names, row)):
+            cell = cell.strip()
+            if not name:
+                if cell:
+                    raise InputError(path, line, label(i, ""), f"value {cell!r} in a column without a header")
+                continue
+            if cell and not _is_note(name):
+                values[name] = cell
+        if template and "date" not in values:
+            continue
+        yield RawRecord(values, line, column_style=labels, position=position)
+
+
 def _csv_records(text: str, path: str) -> Iterator[RawRecord]:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        line = 1
+        try:
+            for row in reader:
+                yield line, row
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise InputError(path, max(line, reader.line_num), None, f"CSV parsing stopped here: {exc}") from None
+
+    yield from _table_records(rows(), path, lambda i, name: f"column {name!r}" if name else f"column {i + 1}")
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a CSV export would hold (dates as ISO dates)."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_records(data: bytes, path: str) -> Iterator[RawRecord]:
+    """The first sheet of a workbook, laid out like the CSV format; errors name sheet, row, column."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
     try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise InputError(path, 1, None, f"CSV parsing stopped here: {exc}") from None
-    if header is None or not any(h.strip() for h in header):
-        raise InputError(path, 1, None, "the file is empty: expected a header row naming the columns")
-    names = [h.strip().lower() for h in header]
-    for name in names:
-        if name and name not in FIELDS:
-            raise InputError(path, 1, f"column {name!r}", f"unknown column{did_you_mean(name, FIELDS)}")
-    seen = set()
-    for name in names:
-        if name and name in seen:
-            raise InputError(path, 1, f"column {name!r}", "column given twice")
-        seen.add(name)
-    line = 1
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise InputError(path, None, None, f"not a readable Excel workbook (.xlsx): {exc}") from None
     try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(names) and any(c.strip() for c in row[len(names):]):
-                raise InputError(path, line, None, f"{len(row)} values but only {len(names)} columns in the header")
-            values = {}
-            for name, cell in zip(names, row):
-                cell = cell.strip()
-                if not name:
-                    if cell:
-                        raise InputError(path, line, None, f"value {cell!r} in a column without a header")
-                    continue
-                if cell:
-                    values[name] = cell
-            yield RawRecord(values, line, column_style=True)
-    except csv.Error as exc:
-        raise InputError(path, max(line, reader.line_num), None, f"CSV parsing stopped here: {exc}") from None
+        sheet = book.worksheets[0]
+        title = sheet.title
+
+        def rows() -> Iterator[tuple[int, list[str]]]:
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, [_cell_text(v) for v in row]
+
+        def label(i: int, name: str) -> str:
+            column = f"sheet {title!r}, column {get_column_letter(i + 1)}"
+            return f"{column} {name!r}" if name else column
+
+        yield from _table_records(rows(), path, label)
+    finally:
+        book.close()
 
 
 READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records, ".csv": _csv_records}
+BINARY_READERS = {".xlsx": _xlsx_records}
 
 
 def read_raw(path: Path, display: str) -> list[RawRecord]:
@@ -157,10 +233,14 @@ def read_raw(path: Path, display: str) -> list[RawRecord]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(display, None, None, f"cannot read: {exc.strerror}") from None
-    text = _decode(data, display)
-    if not text.strip():
-        raise InputError(display, None, None, "the file is empty: expected records")
-    raws = list(READERS[path.suffix.lower()](text, display))
+    suffix = path.suffix.lower()
+    if suffix in BINARY_READERS:
+        raws = list(BINARY_READERS[suffix](data, display))
+    else:
+        text = _decode(data, display)
+        if not text.strip():
+            raise InputError(display, None, None, "the file is empty: expected records")
+        raws = list(READERS[suffix](text, display))
     if not raws:
         raise InputError(display, None, None, "no records in the file")
     return raws
@@ -264,7 +344,7 @@ class _Collector:
             if problems:
                 self.errors.extend(problems)
                 continue
-            rid = record.id or f"{stem}#{index}"
+            rid = record.id or f"{stem}#{raw.position or index}"
             if record.id is None:
                 record = record.model_copy(update={"id": rid})
             if rid in self.ids:

@@ -1,0 +1,329 @@
+"""The gap report (HTML, Markdown, CSV, XLSX, JSON), Excel input and the data-collection template."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+
+from velvoite.cli import main
+from velvoite.engine import run_audit
+from velvoite.records import load_records
+from velvoite.reports.gap import build, national_orgs, report_until
+
+EX = "examples/records"
+AS_OF = dt.date(2026, 11, 29)
+HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>", "=HYPERLINK(\"http://x\")",
+           "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["--config", "examples/velvoite.toml", *args])
+
+
+@pytest.fixture(scope="module")
+def example(registry):
+    return load_records([EX], registry)
+
+
+@pytest.fixture(scope="module")
+def region_report(example, registry, rules):
+    orgs = registry.region("hva-15")
+    audit = run_audit(example, registry, rules, orgs, AS_OF, dt.date(2023, 1, 1), until=report_until(AS_OF))
+    return audit, build(audit, registry, rules, example, "region", "Keski-Suomi", "en")
+
+
+def test_matrix_agrees_with_the_audit(region_report, example, registry, rules):
+    audit, report = region_report
+    plain = run_audit(example, registry, rules, registry.region("hva-15"), AS_OF, dt.date(2023, 1, 1))
+    cells = {(row.id, c.rule, c.period): cell.status
+             for row in report.rows for c, cell in zip(report.columns, row.cells) if cell}
+    assert cells == {(f.org, f.rule, f.period): f.status for f in plain.findings}
+    assert report.counts == plain.summary()
+    assert report.met == plain.summary()["met"]
+    assert report.started == sum(plain.summary()[s] for s in ("met", "partial", "missing", "due"))
+    assert [r.id for r in report.rows][0] == "hva-15" and len(report.rows) == 23
+    assert {(g.org, g.rule, g.period) for g in report.gaps} == \
+           {(f.org, f.rule, f.period) for f in plain.findings if f.status in ("partial", "missing")}
+    for d in report.due_next:
+        assert AS_OF <= d.deadline <= dt.date(2027, 5, 29) and d.status != "met"
+
+
+def test_national_rolls_municipalities_into_counties(example, registry, rules):
+    orgs = national_orgs(registry, dt.date(2023, 1, 1), AS_OF)
+    audit = run_audit(example, registry, rules, orgs, AS_OF, dt.date(2023, 1, 1), until=report_until(AS_OF))
+    report = build(audit, registry, rules, example, "national", "", "fi")
+    ids = [r.id for r in report.rows]
+    assert len(ids) == len(set(ids))
+    assert {f"hva-{i:02d}" for i in range(1, 22)} <= set(ids) and "kunta-091" in ids
+    assert not any(i.startswith("kunta-") and i != "kunta-091" for i in ids)
+    started = [f for f in audit.findings if f.start <= AS_OF]
+    hva15 = next(r for r in report.rows if r.id == "hva-15")
+    members = {"hva-15", *registry.members("hva-15")}
+    assert sum(hva15.counts.values()) == sum(f.org in members for f in started)
+    for row in report.rows:
+        for col, cell in zip(report.columns, row.cells):
+            if cell:
+                assert 0 <= cell.met <= cell.total
+
+
+def test_report_formats_from_the_cli(tmp_path):
+    outputs = {}
+    for fmt in ("html", "md", "csv", "json", "xlsx"):
+        out = tmp_path / f"report.{fmt}"
+        result = run("report", EX, "--region", "hva-15", "--as-of", "2026-11-29", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = out.read_bytes()
+    data = json.loads(outputs["json"])
+    assert data["scope"] == "region" and data["counts"]["met"] == data["met"]
+    rows = list(csv.reader(io.StringIO(outputs["csv"].decode())))
+    assert len(rows) == 1 + len(data["rows"]) and len(rows[0]) == 2 + len(data["columns"])
+    assert outputs["md"].decode().count("\n| ") >= len(data["rows"])
+    book = load_workbook(io.BytesIO(outputs["xlsx"]))
+    assert book.sheetnames == ["Summary", "Matrix", "Findings"]
+    assert book["Matrix"].max_row == 1 + len(data["rows"])
+    for fmt in ("html", "xlsx", "json"):  # same inputs, same bytes
+        again = tmp_path / f"again.{fmt}"
+        run("report", EX, "--region", "hva-15", "--as-of", "2026-11-29", "-o", str(again))
+        assert again.read_bytes() == outputs[fmt]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--as-of", "2026-11-29"], "either --region REF or --national"),
+    (["--region", "hva-15", "--national"], "either --region REF or --national"),
+    (["--region", "kunta-179"], "is not a region"),
+    (["--region", "hva-15", "--from", "2027-01-01", "--as-of", "2026-11-29"], "after --as-of"),
+])
+def test_report_usage_errors(args, message):
+    result = CliRunner().invoke(main, ["report", EX, *args])
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def hostile_workspace(tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    lines = ["org;kind;date;body;reference;url;notes"]
+    for i, text in enumerate(HOSTILE):
+        day = f"{10 + i}.3.2024"
+        lines.append(f'Jyväskylä;annual_welfare_report;{day};lautakunta;"{text.replace(chr(34), chr(34) * 2)}";'
+                     f'javascript:alert({i});"{text.replace(chr(34), chr(34) * 2)}"')
+    (folder / "hostile.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_hostile_text_is_text_in_every_format(tmp_path):
+    folder = hostile_workspace(tmp_path)
+    base = ["report", str(folder), "--region", "hva-15", "--as-of", "2026-11-29"]
+    html = run(*base, "--format", "html").output
+    assert "<img src=x" not in html and "<script>" not in html and "javascript:" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;/script&gt;&lt;script&gt;" in html
+    md = run(*base, "--format", "md").output
+    assert "<img" not in md and "<script" not in md
+    rows = list(csv.reader(io.StringIO(run(*base, "--format", "csv").output)))
+    assert all(not c.startswith(("=", "+", "-", "@")) for r in rows for c in r)
+    out = tmp_path / "r.xlsx"
+    assert run(*base, "-o", str(out)).exit_code == 0
+    assert_no_formulas(out, expect_text=[t for t in HOSTILE if t[0] in "=+-@"])
+    findings_csv = run("audit", str(folder), "--org", "Jyväskylä", "--as-of", "2026-11-29", "--format", "csv").output
+    assert all(not c.startswith(("=", "+", "-", "@")) for r in csv.reader(io.StringIO(findings_csv)) for c in r)
+
+
+def assert_no_formulas(path, expect_text=()):
+    """No cell of the workbook is a formula, in openpyxl's view and in the sheet XML itself."""
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name), name
+    book = load_workbook(path)
+    values = set()
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    values.add(cell.value)
+    text = "\n".join(values)
+    for t in expect_text:
+        assert t in text
+
+
+# --- Excel input --------------------------------------------------------------------------------
+
+def workbook(rows, title="Kirjaukset") -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_records_read_like_csv(tmp_path, registry):
+    (tmp_path / "a.xlsx").write_bytes(workbook([
+        ["org", "kind", "date", "body", "participants", "reference"],
+        ["Jyväskylä", "annual_welfare_report", dt.datetime(2024, 5, 6), "valtuusto", None, "Kv 6.5.2024 § 3"],
+        [None, None, None, None, None, None],
+        ["hva-15", "hyte_negotiation", "12.6.2024", None, "Jyväskylä; Jämsä", None],
+    ]))
+    records = load_records([tmp_path], registry)
+    assert [(r.id, r.org, r.date, r.body, r.participants) for r in records] == [
+        ("a.xlsx#1", "kunta-179", dt.date(2024, 5, 6), "council", []),
+        ("a.xlsx#2", "hva-15", dt.date(2024, 6, 12), None, ["kunta-179", "kunta-182"]),
+    ]
+
+
+@pytest.mark.parametrize("rows, where", [
+    ([["org", "kind", "date"], ["Jyväskylä", "annual_welfare_report", "31.2.2024"]],
+     "bad.xlsx:2: sheet 'Kirjaukset', column C 'date':"),
+    ([["org", "kind", "dat"], ["Jyväskylä", "annual_welfare_report", "1.2.2024"]],
+     "bad.xlsx:1: sheet 'Kirjaukset', column C 'dat': unknown column (did you mean 'date'?)"),
+    ([["org", "kind", "date"], ["Jyväskylää", "annual_welfare_report", "1.2.2024"]],
+     "bad.xlsx:2: sheet 'Kirjaukset', column A 'org': unknown organisation"),
+    ([["org", "kind", "date"], ["Jyväskylä", "annual_report", "1.2.2024"]],
+     "bad.xlsx:2: sheet 'Kirjaukset', column B 'kind':"),
+    ([["org", "kind", "date"], ["Jyväskylä", "annual_welfare_report", "1.2.2024", "stray"]],
+     "bad.xlsx:2: sheet 'Kirjaukset', column D:"),
+])
+def test_xlsx_errors_name_sheet_row_and_column(tmp_path, rows, where):
+    (tmp_path / "bad.xlsx").write_bytes(workbook(rows))
+    result = run("validate", str(tmp_path / "bad.xlsx"))
+    assert result.exit_code == 2 and where in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_not_a_workbook(tmp_path):
+    (tmp_path / "fake.xlsx").write_bytes(b"PK\x03\x04 this is not really a zip")
+    result = run("validate", str(tmp_path / "fake.xlsx"))
+    assert result.exit_code == 2 and "fake.xlsx: not a readable Excel workbook" in result.output
+
+
+# --- Templates ----------------------------------------------------------------------------------
+
+def test_template_round_trip(tmp_path, registry, rules, engine):
+    out = tmp_path / "keski-suomi.xlsx"
+    result = run("template", "--region", "hva-15", "--from", "2024-01-01", "--until", "2024-12-31",
+                 "--lang", "fi", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["org", "kind", "date"] and "(määräaika)" in header
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert set(lists) == {"B2", "D2"} and all(dv.type == "list" for dv in ws.data_validations.dataValidation)
+    hidden = book.worksheets[1]
+    assert hidden.sheet_state == "hidden"
+    assert [c.value for c in hidden["A"] if c.value][:2] == ["hyte_negotiation", "cooperation_negotiation"]
+    assert "valtuusto" in [c.value for c in hidden["B"]]
+    col = {name: i for i, name in enumerate(header)}
+    table = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    # Unfilled, the template is valid and says nothing was done.
+    empty_audit = run("--engine", engine, "audit", str(out), "--region", "hva-15", "--from", "2024-01-01",
+                      "--as-of", "2024-12-31", "--format", "json")
+    assert empty_audit.exit_code == 2 and "no records" in empty_audit.output
+    # Fill in: Jyväskylä did everything the sheet asks for 2024, on 1.10.2024, in the council.
+    filled = 0
+    for i, row in enumerate(table, start=2):
+        if row[col["org"]] == "kunta-179" and row[col["(kausi)"]] in ("2024", "2021-2025", None):
+            ws.cell(row=i, column=col["date"] + 1, value=dt.datetime(2024, 10, 1))
+            ws.cell(row=i, column=col["body"] + 1, value="valtuusto")
+            ws.cell(row=i, column=col["reference"] + 1, value=f"Kv 1.10.2024 § {i}")
+            if row[col["kind"]] == "welfare_report_and_plan":
+                ws.cell(row=i, column=col["published_url"] + 1, value="https://www.jyvaskyla.fi/hyte")
+                ws.cell(row=i, column=col["delivered_to"] + 1, value="hva-15")
+            if row[col["kind"]] == "strategy_approval":
+                ws.cell(row=i, column=col["hyte_goals"] + 1, value="kyllä")
+            if row[col["kind"]] == "responsible_party_designation":
+                ws.cell(row=i, column=col["responsible"] + 1, value="hyvinvointikoordinaattori")
+            filled += 1
+    assert filled >= 4
+    book.save(out)
+    result = run("--engine", engine, "audit", str(out), "--org", "Jyväskylä", "--from", "2024-01-01",
+                 "--as-of", "2024-12-31", "--format", "json")
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.output)["findings"]
+    by_rule = {(f["rule"], f["period"]): f["status"] for f in findings}
+    assert by_rule[("hyte-annual-report", "2024")] == "met"
+    assert by_rule[("hyte-negotiation-participation", "2024")] == "met"
+    assert by_rule[("hyte-welfare-report", "2021-2025")] == "met"
+    assert by_rule[("hyte-strategy-goals", "2021-2025")] == "met"
+    assert by_rule[("hyte-responsible-party", "standing")] == "met"
+    others = load_records([out], registry)
+    assert {r.org for r in others} == {"kunta-179"} and len(others) == filled
+
+
+def test_template_csv_reads_back(tmp_path, registry):
+    out = tmp_path / "t.csv"
+    result = run("template", "--region", "hva-15", "--until", "2026-11-29", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows[0][:3] == ["org", "kind", "date"] and len(rows) > 23 * 4
+    text = out.read_text(encoding="utf-8").splitlines()
+    text[1] = text[1].replace(",,", ",1.2.2023,", 1)  # fill the first date cell
+    out.write_text("\n".join(text) + "\n", encoding="utf-8")
+    records = load_records([out], registry)
+    assert len(records) == 1 and records[0].date == dt.date(2023, 2, 1) and records[0].id == "t.csv#1"
+
+
+# --- HTML structure ----------------------------------------------------------------------------
+
+class Matrix(HTMLParser):
+    """Counts the body rows and cells of table#matrix and collects every element and attribute."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.in_body = False
+        self.rows = []
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        attrs = dict(attrs)
+        if tag == "table" and attrs.get("id") == "matrix":
+            self.depth = 1
+        elif self.depth and tag == "tbody":
+            self.in_body = True
+        elif self.in_body and tag == "tr":
+            self.rows.append([])
+        elif self.in_body and tag == "td":
+            self.rows[-1].append(attrs.get("class", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "tbody":
+            self.in_body = False
+        elif tag == "table":
+            self.depth = 0
+
+
+def parse_matrix(html: str) -> Matrix:
+    parser = Matrix()
+    parser.feed(html)
+    return parser
+
+
+def test_html_is_self_contained_and_accessible(region_report):
+    from velvoite.reports.html import render
+
+    _, report = region_report
+    html = render(report)
+    parsed = parse_matrix(html)
+    assert len(parsed.rows) == len(report.rows) and all(len(r) == len(report.columns) for r in parsed.rows)
+    assert not any(tag == "script" for tag, _ in parsed.tags)
+    assert not any(tag == "link" or (tag == "img" and not a.get("src", "").startswith("data:"))
+                   for tag, a in parsed.tags)
+    assert re.search(r"Content-Security-Policy\" content=\"default-src 'none'", html)
+    assert not re.search(r"(src|href)=\"(https?:)?//(?!finlex)", html)
+    assert "@page" in html and "print" in html
+    statuses = {c for row in parsed.rows for c in row}
+    assert statuses <= {"s-met", "s-partial", "s-missing", "s-due", "s-upcoming", "s-waived", "na"}

@@ -1,0 +1,240 @@
+"""The gap report (puuteraportti) of a region or of the whole country, as one data model.
+
+Every output format (HTML, Markdown, CSV, XLSX, JSON) renders this model; none computes
+anything of its own. Choices, also in the README:
+
+* The matrix and the headline cover the periods that have started by the as-of date; the
+  share met is ``met / (met + partial + missing + due)``: upcoming duties have not started
+  and waived ones are excused, so neither counts either way.
+* Cell colour in a rolled-up (national) row is the worst status among the county's
+  organisations, in the order missing, partial, due, waived, met; the label gives the count met.
+* "Due next" is every deadline in the six months after the as-of date that is not met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict
+
+from velvoite.engine.audit import Audit
+from velvoite.engine.finding import STATUSES, Citation, Finding
+from velvoite.records import Record
+from velvoite.registry import Organisation, Registry
+from velvoite.rules.schema import Rule
+
+WORST = ("missing", "partial", "due", "waived", "met", "upcoming")
+GAPS = ("missing", "partial")
+DUE_NEXT_MONTHS = 6
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Column(Model):
+    """One duty in one period: a column of the matrix."""
+
+    key: str  # D1 ... Dn, the duty's number in the legend
+    rule: str
+    period: str
+    deadline: dt.date
+
+
+class Duty(Model):
+    key: str
+    rule: str
+    title: str
+
+
+class Cell(Model):
+    status: str
+    met: int
+    total: int
+    explanation: str = ""
+
+
+class Row(Model):
+    """An organisation (region report) or a county with its municipalities (national report)."""
+
+    id: str
+    name: str
+    cells: list[Cell | None]
+    counts: dict[str, int]
+
+
+class Evidence(Model):
+    id: str
+    date: dt.date
+    kind: str
+    reference: str | None
+    url: str | None
+    notes: str | None
+
+
+class Gap(Model):
+    org: str
+    org_name: str
+    county: str | None
+    rule: str
+    title: str
+    period: str
+    deadline: dt.date
+    status: str
+    explanation: str
+    missing: list[str]
+    legal_basis: list[Citation]
+    evidence: list[Evidence]
+
+
+class DueItem(Model):
+    rule: str
+    title: str
+    period: str
+    deadline: dt.date
+    status: str
+    orgs: list[str]  # names; one for a region report, all of a kind nationally
+
+
+class Report(Model):
+    scope: str  # "region" or "national"
+    name: str
+    lang: str
+    as_of: dt.date
+    start: dt.date
+    engine: str
+    counts: dict[str, int]
+    met: int
+    started: int
+    duties: list[Duty]
+    columns: list[Column]
+    rows: list[Row]
+    gaps: list[Gap]
+    due_next: list[DueItem]
+    due_until: dt.date
+
+    @property
+    def met_share(self) -> float | None:
+        return self.met / self.started if self.started else None
+
+
+def share(counts: dict[str, int]) -> tuple[int, int]:
+    """(met, started) of status counts."""
+    started = sum(counts.get(s, 0) for s in ("met", "partial", "missing", "due"))
+    return counts.get("met", 0), started
+
+
+def worst(statuses) -> str:
+    present = set(statuses)
+    return next(s for s in WORST if s in present)
+
+
+def _columns(findings: list[Finding], rules: dict[str, Rule], lang: str) -> tuple[list[Duty], list[Column]]:
+    order = {rid: i for i, rid in enumerate(rules)}
+    present = sorted({f.rule for f in findings}, key=lambda r: order.get(r, len(order)))
+    duties = [Duty(key=f"D{i}", rule=r, title=rules[r].title.get(lang)) for i, r in enumerate(present, start=1)]
+    key = {d.rule: d.key for d in duties}
+    seen: dict[tuple[str, str], Column] = {}
+    for f in findings:
+        col = (f.rule, f.period)
+        if col not in seen:
+            seen[col] = Column(key=key[f.rule], rule=f.rule, period=f.period, deadline=f.deadline)
+        elif f.deadline > seen[col].deadline:
+            seen[col] = seen[col].model_copy(update={"deadline": f.deadline})
+    columns = sorted(seen.values(), key=lambda c: (order.get(c.rule, len(order)), c.period != "standing", c.period))
+    return duties, columns
+
+
+def _row(row_id: str, name: str, findings: list[Finding], columns: list[Column]) -> Row:
+    by_col: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        by_col.setdefault((f.rule, f.period), []).append(f)
+    cells: list[Cell | None] = []
+    for c in columns:
+        group = by_col.get((c.rule, c.period))
+        if not group:
+            cells.append(None)
+            continue
+        met = sum(f.status == "met" for f in group)
+        explanation = group[0].explanation if len(group) == 1 else ""
+        cells.append(Cell(status=worst(f.status for f in group), met=met, total=len(group), explanation=explanation))
+    counts = Counter(f.status for f in findings)
+    return Row(id=row_id, name=name, cells=cells, counts={s: counts.get(s, 0) for s in STATUSES})
+
+
+def _evidence(ids: list[str], records: dict[str, Record]) -> list[Evidence]:
+    out = []
+    for rid in ids:
+        rec = records.get(rid)
+        if rec is not None:
+            out.append(Evidence(id=rid, date=rec.date, kind=rec.kind, reference=rec.reference, url=rec.url,
+                                notes=rec.notes))
+    return out
+
+
+def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: list[Record], scope: str,
+          name: str, lang: str) -> Report:
+    """The report of an audit run from ``start`` to six months after ``as_of`` (see ``report_until``)."""
+    as_of = audit.as_of
+    started = [f for f in audit.findings if f.start <= as_of]
+    duties, columns = _columns(started, rules, lang)
+    orgs = registry.orgs
+    by_org: dict[str, list[Finding]] = {}
+    for f in started:
+        by_org.setdefault(f.org, []).append(f)
+
+    def sort_key(org: Organisation) -> tuple:
+        return (org.kind != "county", org.name(lang))
+
+    if scope == "national":
+        groups: dict[str, list[Finding]] = {}
+        names: dict[str, str] = {}
+        for org_id, found in by_org.items():
+            org = orgs[org_id]
+            county = orgs[org.county] if org.county else org  # Helsinki and HUS stand alone
+            groups.setdefault(county.id, []).extend(found)
+            names[county.id] = county.name(lang)
+        ordered = sorted(groups, key=lambda cid: sort_key(orgs[cid]))
+        rows = [_row(cid, names[cid], groups[cid], columns) for cid in ordered]
+    else:
+        ordered = sorted(by_org, key=lambda oid: sort_key(orgs[oid]))
+        rows = [_row(oid, orgs[oid].name(lang), by_org[oid], columns) for oid in ordered]
+
+    by_id = {r.id: r for r in records}
+    position = {oid: i for i, oid in enumerate(sorted(by_org, key=lambda oid: sort_key(orgs[oid])))}
+    gaps = [Gap(org=f.org, org_name=f.org_name, county=orgs[f.org].county, rule=f.rule,
+                title=rules[f.rule].title.get(lang), period=f.period, deadline=f.deadline, status=f.status,
+                explanation=f.explanation,
+                missing=[orgs[m].name(lang) if m in orgs else m for m in f.missing],
+                legal_basis=f.legal_basis, evidence=_evidence(f.evidence, by_id))
+            for f in sorted((f for f in started if f.status in GAPS),
+                            key=lambda f: (position[f.org], f.rule, f.start))]
+
+    due_until = report_until(as_of)
+    coming: dict[tuple, list[str]] = {}
+    for f in audit.findings:
+        if f.status in ("due", "partial", "upcoming") and as_of <= f.deadline <= due_until:
+            coming.setdefault((f.deadline, f.rule, f.period, f.status), []).append(f.org_name)
+    due_next = [DueItem(rule=rule, title=rules[rule].title.get(lang), period=period, deadline=deadline,
+                        status=status, orgs=sorted(found))
+                for (deadline, rule, period, status), found in sorted(coming.items())]
+
+    counts = Counter(f.status for f in started)
+    counts_full = {s: counts.get(s, 0) for s in STATUSES}
+    met, total = share(counts_full)
+    return Report(scope=scope, name=name, lang=lang, as_of=as_of, start=audit.start, engine=audit.engine,
+                  counts=counts_full, met=met, started=total, duties=duties, columns=columns, rows=rows,
+                  gaps=gaps, due_next=due_next, due_until=due_until)
+
+
+def report_until(as_of: dt.date) -> dt.date:
+    """The end of the "due next" window: six months after the as-of date."""
+    return as_of + relativedelta(months=DUE_NEXT_MONTHS)
+
+
+def national_orgs(registry: Registry, start: dt.date, as_of: dt.date) -> list[Organisation]:
+    """Every organisation that exists at some day of [start, as_of] (those without duties add nothing)."""
+    return sorted((o for o in registry.orgs.values() if o.valid_from <= as_of and o.valid_until >= start),
+                  key=lambda o: o.id)

@@ -1,0 +1,100 @@
+"""The gap report as Markdown (for documents), CSV (the matrix, for analysts) and JSON (for tools)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from velvoite.messages import STATUS, date_text
+from velvoite.reports.cells import safe_cell
+from velvoite.reports.gap import Report
+from velvoite.reports.words import REPORT, SYMBOL, percent
+
+
+def _md(text: object) -> str:
+    """Table-cell-safe Markdown text: pipes, backslashes, newlines, and no HTML from records."""
+    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+            .replace(">", "&gt;"))
+
+
+def _cell(report: Report, cell) -> str:
+    if cell is None:
+        return "–"
+    word = STATUS[report.lang][cell.status]
+    if report.scope == "national":
+        return f"{SYMBOL[cell.status]} {cell.met}/{cell.total}"
+    return f"{SYMBOL[cell.status]} {word}"
+
+
+def markdown(report: Report) -> str:
+    lang, w = report.lang, REPORT[report.lang]
+    title = w["title_national"] if report.scope == "national" else w["title_region"].format(name=report.name)
+    day = lambda d: date_text(d, lang)  # noqa: E731
+    out = [f"# {_md(title)}", "", w["as_of"].format(as_of=day(report.as_of), start=day(report.start)), ""]
+    if report.started:
+        out += [f"**{w['share'].format(pct=percent(report.met_share, lang))}** "
+                f"{w['share_detail'].format(met=report.met, started=report.started)}", ""]
+    out += [f"## {w['counts']}", "", "| " + " | ".join(STATUS[lang][s] for s in report.counts) + " |",
+            "|" + "---|" * len(report.counts), "| " + " | ".join(str(n) for n in report.counts.values()) + " |", ""]
+    out += [f"## {w['matrix_national'] if report.scope == 'national' else w['matrix']}", ""]
+    head = [w["county"] if report.scope == "national" else w["org"]] + [f"{c.key} {c.period}" for c in report.columns]
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in report.rows:
+        out.append("| " + " | ".join([_md(row.name)] + [_cell(report, c) for c in row.cells]) + " |")
+    out += ["", f"**{w['legend']}:** " + "; ".join(f"{d.key} {_md(d.title)}" for d in report.duties), ""]
+    out += [f"## {w['due_next'].format(until=day(report.due_until))}", ""]
+    if not report.due_next:
+        out.append(w["nothing_due"])
+    for d in report.due_next:
+        orgs = w["orgs_count"].format(n=len(d.orgs)) if len(d.orgs) > 12 else ", ".join(d.orgs)
+        out.append(f"- {day(d.deadline)}: {_md(d.title)} {d.period} ({STATUS[lang][d.status]}): {_md(orgs)}")
+    out += ["", f"## {w['gaps']}", ""]
+    if not report.gaps:
+        out.append(w["no_gaps"])
+    current = None
+    for g in report.gaps:
+        if g.org_name != current:
+            current = g.org_name
+            out += ["", f"### {_md(g.org_name)}", ""]
+        basis = "; ".join(f"[{b.text(lang)}]({b.url})" for b in g.legal_basis)
+        evidence = "; ".join(f"{e.id} ({day(e.date)}{', ' + e.reference if e.reference else ''}"
+                             f"{': ' + e.notes if e.notes else ''})"
+                             for e in g.evidence) or w["no_evidence"]
+        out.append(f"- **{_md(g.title)}** {g.period}, {STATUS[lang][g.status]}: {_md(g.explanation)} "
+                   f"{w['basis']}: {basis}. {w['evidence']}: {_md(evidence)}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def matrix_rows(report: Report) -> list[list[str]]:
+    """The matrix as rows of text: header, then one row per organisation or county."""
+    lang = report.lang
+    w = REPORT[lang]
+    head = ["id", w["county"] if report.scope == "national" else w["org"]]
+    head += [f"{c.rule} {c.period}" for c in report.columns]
+    rows = [head]
+    for row in report.rows:
+        cells = []
+        for c in row.cells:
+            if c is None:
+                cells.append("")
+            elif report.scope == "national":
+                cells.append(f"{STATUS[lang][c.status]} {c.met}/{c.total}")
+            else:
+                cells.append(STATUS[lang][c.status])
+        rows.append([row.id, row.name] + cells)
+    return rows
+
+
+def csv_text(report: Report) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for row in matrix_rows(report):
+        writer.writerow([safe_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def json_text(report: Report) -> str:
+    data = report.model_dump(mode="json")
+    data["met_share"] = report.met_share
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,90 @@
+"""The words of the gap report and the data-collection template in Finnish, Swedish and English."""
+
+from __future__ import annotations
+
+SYMBOL = {"met": "✓", "partial": "◐", "missing": "✗", "due": "…", "upcoming": "○", "waived": "–"}
+
+REPORT = {
+    "en": {
+        "title_region": "HYTE duties: gap report, {name}", "title_national": "HYTE duties: national gap report",
+        "as_of": "Situation on {as_of}; periods from {start}.", "share": "{pct} of the duties that have started are met",
+        "share_detail": "{met} of {started} (upcoming and waived duties are not counted).",
+        "no_started": "No duty has started in this range.",
+        "counts": "Duties by status", "matrix": "Duties by organisation and period",
+        "matrix_national": "Duties by county and period (the county with its municipalities)",
+        "org": "Organisation", "county": "County", "legend": "Duties", "not_applicable": "not applicable",
+        "met_of": "{met}/{total} met", "gaps": "Gaps by organisation", "no_gaps": "No gaps: every duty that has "
+        "started is met, due or waived.", "due_next": "Due next (to {until})", "nothing_due": "Nothing due in "
+        "the next six months.", "deadline": "Deadline", "duty": "Duty", "period": "Period", "status": "Status",
+        "organisations": "Organisations", "missing": "Missing", "basis": "Legal basis", "evidence": "Evidence",
+        "no_evidence": "none recorded", "chart": "Status shares by county", "share_col": "Met",
+        "orgs_count": "{n} organisations", "generated": "Made with velvoite {version}, engine {engine}. "
+        "“Missing” means no record shows the duty done, not that a breach has been proved.",
+        "summary_sheet": "Summary", "findings_sheet": "Findings", "matrix_sheet": "Matrix", "total": "Total",
+        "explanation": "Explanation", "reference": "Reference",
+    },
+    "fi": {
+        "title_region": "HYTE-velvoitteet: puuteraportti, {name}", "title_national": "HYTE-velvoitteet: "
+        "valtakunnallinen puuteraportti", "as_of": "Tilanne {as_of}; kaudet {start} alkaen.",
+        "share": "{pct} alkaneista velvoitteista täyttyy", "share_detail": "{met}/{started} (tulossa olevia ja "
+        "vapautettuja ei lasketa).", "no_started": "Yksikään velvoite ei ole alkanut tällä välillä.",
+        "counts": "Velvoitteet tilan mukaan", "matrix": "Velvoitteet organisaatioittain ja kausittain",
+        "matrix_national": "Velvoitteet hyvinvointialueittain ja kausittain (alue kuntineen)",
+        "org": "Organisaatio", "county": "Hyvinvointialue", "legend": "Velvoitteet",
+        "not_applicable": "ei koske", "met_of": "{met}/{total} täyttyy", "gaps": "Puutteet organisaatioittain",
+        "no_gaps": "Ei puutteita: jokainen alkanut velvoite täyttyy, on avoinna tai vapautettu.",
+        "due_next": "Seuraavaksi erääntyvät ({until} asti)", "nothing_due": "Ei erääntyviä seuraavan kuuden "
+        "kuukauden aikana.", "deadline": "Määräaika", "duty": "Velvoite", "period": "Kausi", "status": "Tila",
+        "organisations": "Organisaatiot", "missing": "Puuttuu", "basis": "Oikeusperusta", "evidence": "Näyttö",
+        "no_evidence": "ei kirjauksia", "chart": "Tilojen osuudet hyvinvointialueittain", "share_col": "Täyttyy",
+        "orgs_count": "{n} organisaatiota", "generated": "Tehty velvoite {version} -työkalulla, moottori "
+        "{engine}. ”Puuttuu” tarkoittaa, ettei mikään kirjaus osoita velvoitetta hoidetuksi, ei todettua "
+        "laiminlyöntiä.", "summary_sheet": "Yhteenveto", "findings_sheet": "Havainnot",
+        "matrix_sheet": "Matriisi", "total": "Yhteensä", "explanation": "Selitys", "reference": "Viite",
+    },
+    "sv": {
+        "title_region": "HYTE-skyldigheter: bristrapport, {name}", "title_national": "HYTE-skyldigheter: "
+        "nationell bristrapport", "as_of": "Läget {as_of}; perioder från {start}.",
+        "share": "{pct} av de påbörjade skyldigheterna är uppfyllda", "share_detail": "{met} av {started} "
+        "(kommande och undantagna räknas inte).", "no_started": "Ingen skyldighet har börjat under perioden.",
+        "counts": "Skyldigheter efter status", "matrix": "Skyldigheter per organisation och period",
+        "matrix_national": "Skyldigheter per välfärdsområde och period (området med sina kommuner)",
+        "org": "Organisation", "county": "Välfärdsområde", "legend": "Skyldigheter",
+        "not_applicable": "gäller inte", "met_of": "{met}/{total} uppfyllda", "gaps": "Brister per organisation",
+        "no_gaps": "Inga brister: varje påbörjad skyldighet är uppfylld, öppen eller undantagen.",
+        "due_next": "Förfaller härnäst (till {until})", "nothing_due": "Inget förfaller under de kommande sex "
+        "månaderna.", "deadline": "Tidsfrist", "duty": "Skyldighet", "period": "Period", "status": "Status",
+        "organisations": "Organisationer", "missing": "Saknas", "basis": "Rättslig grund", "evidence": "Belägg",
+        "no_evidence": "inga anteckningar", "chart": "Statusandelar per välfärdsområde", "share_col": "Uppfyllda",
+        "orgs_count": "{n} organisationer", "generated": "Gjord med velvoite {version}, motor {engine}. "
+        "”Saknas” betyder att ingen anteckning visar skyldigheten fullgjord, inte att en försummelse är bevisad.",
+        "summary_sheet": "Sammanfattning", "findings_sheet": "Iakttagelser", "matrix_sheet": "Matris",
+        "total": "Totalt", "explanation": "Förklaring", "reference": "Referens",
+    },
+}
+
+TEMPLATE = {
+    "en": {"org_name": "(organisation)", "duty": "(duty)", "period": "(period)", "deadline": "(deadline)",
+           "needs": "(what to record)", "sheet": "Records", "lists": "lists",
+           "help": "Fill in date (D.M.YYYY), body, reference and url for each activity done; leave the date "
+                   "empty if it was not done. Columns in parentheses are not read."},
+    "fi": {"org_name": "(organisaatio)", "duty": "(velvoite)", "period": "(kausi)", "deadline": "(määräaika)",
+           "needs": "(mitä kirjataan)", "sheet": "Kirjaukset", "lists": "listat",
+           "help": "Täytä jokaisesta tehdystä toimesta päivämäärä (P.K.VVVV), toimielin, viite ja linkki; jätä "
+                   "päivämäärä tyhjäksi, jos sitä ei tehty. Sulkeissa olevia sarakkeita ei lueta."},
+    "sv": {"org_name": "(organisation)", "duty": "(skyldighet)", "period": "(period)", "deadline": "(tidsfrist)",
+           "needs": "(vad antecknas)", "sheet": "Anteckningar", "lists": "listor",
+           "help": "Fyll i datum (D.M.ÅÅÅÅ), organ, referens och länk för varje åtgärd som gjorts; lämna datumet "
+                   "tomt om den inte gjordes. Kolumner inom parentes läses inte."},
+}
+
+BODY_WORDS = {"fi": ["valtuusto", "hallitus", "lautakunta", "viranhaltija", "muu"],
+              "sv": ["fullmäktige", "styrelse", "nämnd", "tjänsteinnehavare", "annan"],
+              "en": ["council", "board", "committee", "officer", "other"]}
+
+
+def percent(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value * 100:.1f}"
+    return (text.replace(".", ",") + " %") if lang in ("fi", "sv") else text + " %"

@@ -1,0 +1,139 @@
+"""Excel workbooks (openpyxl): the gap report, and helpers the data-collection template shares.
+
+Every text cell is stored as text with Excel's quote prefix, so text from records that starts
+with ``=``, ``+``, ``-`` or ``@`` (or looks like ``#REF!``) is shown, never evaluated. Workbooks are
+byte-identical for the same inputs: the document dates are the as-of date and the zip entries
+carry a fixed timestamp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from velvoite.engine.finding import Finding
+from velvoite.messages import STATUS
+from velvoite.reports.gap import Report
+from velvoite.reports.words import REPORT
+
+FILLS = {"met": "CDEBD3", "partial": "FBE7B5", "missing": "F8D0D0", "due": "D4E4FA", "upcoming": "EEEEEE",
+         "waived": "E7DCF5"}
+BOLD = Font(bold=True)
+
+
+def put(ws, row: int, col: int, value: object):
+    """Write one cell; text is always text (never a formula, never an error code)."""
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value[:1] in ("=", "+", "-", "@", "#"):
+            cell.quotePrefix = True
+    return cell
+
+
+def put_row(ws, row: int, values: list, bold: bool = False) -> None:
+    for col, value in enumerate(values, start=1):
+        cell = put(ws, row, col, value)
+        if bold:
+            cell.font = BOLD
+
+
+def widths(ws, sizes: list[int]) -> None:
+    for i, size in enumerate(sizes, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = size
+
+
+def new_workbook(day: dt.date) -> Workbook:
+    book = Workbook()
+    stamp = dt.datetime.combine(day, dt.time())
+    book.properties.creator = "velvoite"
+    book.properties.created = stamp
+    book.properties.modified = stamp
+    return book
+
+
+def save(book: Workbook, day: dt.date) -> bytes:
+    """The workbook as bytes with every zip entry dated ``day`` (deterministic output)."""
+    raw = io.BytesIO()
+    book.save(raw)
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the clock on save
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + f"{day.isoformat()}T00:00:00Z".encode(), data)
+            dst.writestr(fixed, data)
+    return out.getvalue()
+
+
+def report_workbook(report: Report, findings: list[Finding], references: dict[str, str | None]) -> bytes:
+    """Three sheets: the summary, the matrix (cells filled by status) and every finding with the
+    decision references of its evidence (``references``: record id → reference)."""
+    lang, w = report.lang, REPORT[report.lang]
+    book = new_workbook(report.as_of)
+    summary = book.active
+    summary.title = w["summary_sheet"]
+    title = w["title_national"] if report.scope == "national" else w["title_region"].format(name=report.name)
+    put(summary, 1, 1, title).font = Font(bold=True, size=14)
+    put(summary, 2, 1, w["as_of"].format(as_of=report.as_of.isoformat(), start=report.start.isoformat()))
+    put(summary, 4, 1, w["status"]).font = BOLD
+    put(summary, 4, 2, w["total"]).font = BOLD
+    for i, (status, n) in enumerate(report.counts.items(), start=5):
+        put(summary, i, 1, STATUS[lang][status]).fill = PatternFill("solid", fgColor=FILLS[status])
+        put(summary, i, 2, n)
+    row = 5 + len(report.counts) + 1
+    put(summary, row, 1, w["share_col"]).font = BOLD
+    share = put(summary, row, 2, report.met_share if report.met_share is not None else "–")
+    share.number_format = "0.0 %"
+    row += 2
+    put_row(summary, row, [w["county"] if report.scope == "national" else w["org"], "id"]
+            + [STATUS[lang][s] for s in report.counts] + [w["share_col"]], bold=True)
+    for r in report.rows:
+        row += 1
+        met, started = r.counts["met"], sum(r.counts[s] for s in ("met", "partial", "missing", "due"))
+        put_row(summary, row, [r.name, r.id] + list(r.counts.values()) + [met / started if started else "–"])
+        summary.cell(row=row, column=3 + len(report.counts)).number_format = "0.0 %"
+    widths(summary, [38, 12] + [11] * (len(report.counts) + 1))
+
+    matrix = book.create_sheet(w["matrix_sheet"])
+    put_row(matrix, 1, ["id", w["county"] if report.scope == "national" else w["org"]]
+            + [f"{c.key} {c.rule} {c.period}" for c in report.columns], bold=True)
+    for i, r in enumerate(report.rows, start=2):
+        put(matrix, i, 1, r.id)
+        put(matrix, i, 2, r.name)
+        for j, cell in enumerate(r.cells, start=3):
+            if cell is None:
+                continue
+            text = STATUS[lang][cell.status] + (f" {cell.met}/{cell.total}" if report.scope == "national" else "")
+            put(matrix, i, j, text).fill = PatternFill("solid", fgColor=FILLS[cell.status])
+    for j in range(3, 3 + len(report.columns)):
+        matrix.cell(row=1, column=j).alignment = Alignment(text_rotation=90)
+    widths(matrix, [12, 34] + [7] * len(report.columns))
+    matrix.freeze_panes = "C2"
+
+    sheet = book.create_sheet(w["findings_sheet"])
+    head = ["org", "org_name", "rule", "period", "start", "end", "deadline", "recommended_by", "status",
+            "evidence", "evidence_references", "missing", "explanation", "legal_basis"]
+    put_row(sheet, 1, head, bold=True)
+    for i, f in enumerate(findings, start=2):
+        basis = "; ".join(f"{b.text(lang)} {b.url}" for b in f.legal_basis)
+        put_row(sheet, i, [f.org, f.org_name, f.rule, f.period, f.start, f.end, f.deadline, f.recommended_by,
+                           STATUS[lang][f.status], "; ".join(f.evidence),
+                           "; ".join(references[e] for e in f.evidence if references.get(e)),
+                           "; ".join(f.missing), f.explanation, basis])
+        for col in (5, 6, 7, 8):
+            sheet.cell(row=i, column=col).number_format = "d.m.yyyy" if lang in ("fi", "sv") else "yyyy-mm-dd"
+    widths(sheet, [11, 26, 30, 10, 11, 11, 11, 11, 10, 30, 30, 30, 60, 40])
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(findings) + 1}"
+    return save(book, report.as_of)
