@@ -178,8 +178,8 @@ def test_xlsx_records_read_like_csv(tmp_path, registry):
     ]))
     records = load_records([tmp_path], registry)
     assert [(r.id, r.org, r.date, r.body, r.participants) for r in records] == [
-        ("a.xlsx#1", "kunta-179", dt.date(2024, 5, 6), "council", []),
-        ("a.xlsx#2", "hva-15", dt.date(2024, 6, 12), None, ["kunta-179", "kunta-182"]),
+        ("a.xlsx#1", "kunta-179", dt.date(2024, 5, 6), "council", ()),
+        ("a.xlsx#2", "hva-15", dt.date(2024, 6, 12), None, ("kunta-179", "kunta-182")),
     ]
 
 

@@ -66,7 +66,7 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         raise VelvoiteError(f"--from {start} is after --as-of {as_of}")
     obligations = expand(rules, registry, orgs, start, until or as_of, as_of)
     wanted = {o.id for o in orgs}
-    facts = [f for f in all_facts(records, registry) if f["org"] in wanted]
+    facts = all_facts(records, registry, wanted)
     matches = matcher(engine)(obligations, facts, as_of)
     by_id = {r.id: r for r in records}
     waivers = waivers or {}

@@ -14,7 +14,29 @@ from velvoite.registry import HUS, LATEST, Registry
 NEGOTIATIONS = ("hyte_negotiation", "cooperation_negotiation")
 
 
-def record_facts(record: Record, registry: Registry) -> list[dict]:
+class Fact:
+    """One record seen from one party. Slotted (a national data set has hundreds of thousands);
+    ``fact[name]`` reads a field, ``as_dict()`` gives durable-rules its message."""
+
+    __slots__ = ("rec", "kind", "day", "lo", "hi", "body", "hyte_goals", "published", "delivered_hus", "listed",
+                 "responsible_named", "org", "organiser", "with_county", "delivered_county")
+
+    def __init__(self, rec, kind, day, lo, hi, body, hyte_goals, published, delivered_hus, listed,
+                 responsible_named, org, organiser, with_county, delivered_county):
+        self.rec, self.kind, self.day, self.lo, self.hi, self.body = rec, kind, day, lo, hi, body
+        self.hyte_goals, self.published, self.delivered_hus, self.listed = hyte_goals, published, delivered_hus, listed
+        self.responsible_named, self.org, self.organiser = responsible_named, org, organiser
+        self.with_county, self.delivered_county = with_county, delivered_county
+
+    def __getitem__(self, name: str):
+        return getattr(self, name)
+
+    def as_dict(self) -> dict:
+        return {"t": "f", "id": f"{self.rec}|{self.org}", "sid": self.org,
+                **{name: getattr(self, name) for name in self.__slots__}}
+
+
+def record_facts(record: Record, registry: Registry) -> list[Fact]:
     """The facts of one record, one per organisation it counts for."""
     parties = record.parties
     party_set = set(parties)
@@ -23,12 +45,9 @@ def record_facts(record: Record, registry: Registry) -> list[dict]:
         lo, hi = record.in_effect_from.toordinal(), (record.valid_until or LATEST).toordinal()
     else:
         lo = hi = record.date.toordinal()
-    base = {
-        "t": "f", "rec": record.id, "kind": record.kind, "day": record.date.toordinal(), "lo": lo, "hi": hi,
-        "body": record.body or "", "hyte_goals": int(record.hyte_goals is True),
-        "published": int(bool(record.published_url)), "delivered_hus": int(HUS in delivered),
-        "listed": int(bool(record.participants)), "responsible_named": int(bool(record.responsible)),
-    }
+    base = (record.id, record.kind, record.date.toordinal(), lo, hi, record.body or "",
+            int(record.hyte_goals is True), int(bool(record.published_url)), int(HUS in delivered),
+            int(bool(record.participants)), int(bool(record.responsible)))
     implicit: list[str] = []
     organiser = registry.orgs[record.org]
     if record.kind in NEGOTIATIONS and not record.participants and organiser.kind == "county":
@@ -36,14 +55,12 @@ def record_facts(record: Record, registry: Registry) -> list[dict]:
     out = []
     for org_id in parties + implicit:
         county = registry.orgs[org_id].county
-        out.append({
-            **base, "id": f"{record.id}|{org_id}", "sid": org_id, "org": org_id,
-            "organiser": int(org_id == record.org),
-            "with_county": int(county is not None and (county in party_set or org_id in implicit)),
-            "delivered_county": int(county is not None and county in delivered),
-        })
+        out.append(Fact(*base, org_id, int(org_id == record.org),
+                        int(county is not None and (county in party_set or org_id in implicit)),
+                        int(county is not None and county in delivered)))
     return out
 
 
-def all_facts(records: list[Record], registry: Registry) -> list[dict]:
-    return [f for r in records for f in record_facts(r, registry)]
+def all_facts(records: list[Record], registry: Registry, orgs: set[str] | None = None) -> list[Fact]:
+    """The facts of all records, only those counting for ``orgs`` when it is given."""
+    return [f for r in records for f in record_facts(r, registry) if orgs is None or f.org in orgs]

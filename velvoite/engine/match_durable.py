@@ -94,7 +94,7 @@ def _compile(rules: tuple[Rule, ...]) -> tuple[str, list]:
     return name, sink
 
 
-def match(obligations: list[Obligation], facts: list[dict], as_of: dt.date) -> Matches:
+def match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
     """Pair every obligation with the facts that are evidence for it, on durable-rules."""
     rules = tuple({ob.rule.id: ob.rule for ob in obligations}.values())
     found: dict[str, dict[str, set[str]]] = {ob.id: {} for ob in obligations}
@@ -105,8 +105,8 @@ def match(obligations: list[Obligation], facts: list[dict], as_of: dt.date) -> M
     for ob in obligations:
         partitions[ob.org.id].append({**obligation_fact(ob, as_of), "rule": ob.rule.id})
     for f in facts:
-        if f["kind"] in kinds and f["sid"] in partitions:
-            partitions[f["sid"]].append(f)
+        if f.kind in kinds and f.org in partitions:
+            partitions[f.org].append(f.as_dict())
     with _lock:
         host = _get_host()
         name, sink = _compile(rules)

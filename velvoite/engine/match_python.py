@@ -15,11 +15,11 @@ from velvoite.engine.obligation import Obligation
 NAME = "python"
 
 
-def match(obligations: list[Obligation], facts: list[dict], as_of: dt.date) -> Matches:
+def match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
     """Pair every obligation with the facts that are evidence for it."""
-    index: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    index: dict[tuple[str, str], list] = defaultdict(list)
     for f in facts:
-        index[(f["org"], f["kind"])].append(f)
+        index[(f.org, f.kind)].append(f)
     out: Matches = {}
     for ob in obligations:
         o = obligation_fact(ob, as_of)
@@ -27,8 +27,8 @@ def match(obligations: list[Obligation], facts: list[dict], as_of: dt.date) -> M
         found: dict[str, frozenset[str]] = {}
         for kind in ob.rule.evidence.kinds:
             for f in index.get((o["org"], kind), ()):
-                if (f["organiser"] >= o["need_org"] and f["hi"] >= o["start"] and f["lo"] <= o["end"]
-                        and f["day"] <= o["asof"]):
-                    found[f["rec"]] = frozenset(rid for rid, field, value in reqs if f[field] == value)
+                if (f.organiser >= o["need_org"] and f.hi >= o["start"] and f.lo <= o["end"]
+                        and f.day <= o["asof"]):
+                    found[f.rec] = frozenset(rid for rid, field, value in reqs if getattr(f, field) == value)
         out[ob.id] = found
     return out

@@ -6,10 +6,12 @@ all files are collected before one ``InputErrors`` is raised, so a user fixes a 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -161,10 +163,12 @@ def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label) -> I
         yield RawRecord(values, line, column_style=labels, position=position)
 
 
-def _csv_records(text: str, path: str) -> Iterator[RawRecord]:
-    first = text.split("\n", 1)[0]
+def _csv_records(stream: io.TextIOBase, path: str) -> Iterator[RawRecord]:
+    """Rows streamed from the file: memory holds the records kept, not the file."""
+    first = stream.readline()
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    lines = itertools.chain([first], stream)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         line = 1
@@ -195,7 +199,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_records(data: bytes, path: str) -> Iterator[RawRecord]:
+def _xlsx_records(source: Path, path: str) -> Iterator[RawRecord]:
     """The first sheet of a workbook, laid out like the CSV format; errors name sheet, row, column."""
     import zipfile
 
@@ -203,8 +207,8 @@ def _xlsx_records(data: bytes, path: str) -> Iterator[RawRecord]:
     from openpyxl.utils import get_column_letter
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        book = load_workbook(source, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError) as exc:
         raise InputError(path, None, None, f"not a readable Excel workbook (.xlsx): {exc}") from None
     try:
         sheet = book.worksheets[0]
@@ -223,27 +227,66 @@ def _xlsx_records(data: bytes, path: str) -> Iterator[RawRecord]:
         book.close()
 
 
-READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records, ".csv": _csv_records}
-BINARY_READERS = {".xlsx": _xlsx_records}
+TEXT_READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records}
+CHUNK = 1 << 20
 
 
-def read_raw(path: Path, display: str) -> list[RawRecord]:
-    """The raw records of one file; a file with none is an error (nothing silently dropped)."""
+def _csv_encoding(source: Path, path: str) -> str:
+    """The encoding of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode
+    text") or Windows-1252 (Excel's "CSV (semicolon delimited)" on Finnish Windows); else an error
+    that says what was found. Reads the file in chunks, never whole."""
+    with source.open("rb") as fh:
+        head = fh.read(4096)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        if b"\x00" in head:
+            raise InputError(path, None, None, "a binary file, not text: save it as CSV UTF-8")
+        for encoding in ("utf-8-sig", "cp1252"):
+            decoder = codecs.getincrementaldecoder(encoding)()
+            fh.seek(0)
+            try:
+                while chunk := fh.read(CHUNK):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+                return encoding
+            except UnicodeDecodeError:
+                continue
+    raise InputError(path, None, None, "neither UTF-8 nor Windows-1252 text: save it from Excel as 'CSV UTF-8'")
+
+
+def iter_raw(source: Path, path: str) -> Iterator[RawRecord]:
+    """The raw records of one file, streamed where the format allows (CSV, XLSX).
+
+    A file without records is an error: nothing is silently dropped.
+    """
+    suffix = source.suffix.lower()
+    count = 0
     try:
-        data = path.read_bytes()
+        if suffix == ".xlsx":
+            raws = _xlsx_records(source, path)
+        elif suffix == ".csv":
+            encoding = _csv_encoding(source, path)
+            stream = open(source, encoding=encoding, newline="")  # noqa: SIM115 (closed below)
+            raws = _closing(stream, _csv_records(stream, path))
+        else:
+            text = _decode(source.read_bytes(), path)
+            if not text.strip():
+                raise InputError(path, None, None, "the file is empty: expected records")
+            raws = TEXT_READERS[suffix](text, path)
+        for raw in raws:
+            count += 1
+            yield raw
     except OSError as exc:
-        raise InputError(display, None, None, f"cannot read: {exc.strerror}") from None
-    suffix = path.suffix.lower()
-    if suffix in BINARY_READERS:
-        raws = list(BINARY_READERS[suffix](data, display))
-    else:
-        text = _decode(data, display)
-        if not text.strip():
-            raise InputError(display, None, None, "the file is empty: expected records")
-        raws = list(READERS[suffix](text, display))
-    if not raws:
-        raise InputError(display, None, None, "no records in the file")
-    return raws
+        raise InputError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, None, None, f"not valid {exc.encoding} text: {exc.reason}") from None
+    if not count:
+        raise InputError(path, None, None, "no records in the file")
+
+
+def _closing(stream, items: Iterator[RawRecord]) -> Iterator[RawRecord]:
+    with stream:
+        yield from items
 
 
 def _pydantic_errors(exc: ValidationError, raw: RawRecord, path: str) -> list[InputError]:
@@ -254,7 +297,7 @@ def _pydantic_errors(exc: ValidationError, raw: RawRecord, path: str) -> list[In
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "missing":
             msg = "required field is missing"
-        elif err["type"] == "extra_forbidden":
+        elif err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             msg = f"unknown field{did_you_mean(field, FIELDS)}"
         elif field is None and ":" in msg:
             field, msg = (s.strip() for s in msg.split(":", 1))
@@ -279,14 +322,15 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
             return None
         return org.id
 
+    # The registry's own id strings are kept, so a million records share a few hundred of them.
     org_id = canon("org", record.org)
-    if org_id and org_id != record.org:
+    if org_id and org_id is not record.org:
         update["org"] = org_id
     for field in LIST_FIELDS:
         names = getattr(record, field)
         ids = [canon(field, n) for n in names]
-        if None not in ids and ids != names:
-            update[field] = list(dict.fromkeys(ids))
+        if names and None not in ids:
+            update[field] = tuple(dict.fromkeys(ids))
     if org_id:
         org = registry.orgs[org_id]
         if not org.exists_on(record.date):
@@ -301,7 +345,15 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
                     f"{record.date} is before {org.name_fi} ({org.id}) existed (from {org.valid_from})"))
     if errors:
         return None, errors
-    return (record.model_copy(update=update) if update else record), []
+    return _assign(record, update), []
+
+
+def _assign(record: Record, changes: dict) -> Record:
+    """Set already-valid values on a record that was just validated and is not shared yet
+    (``dataclasses.replace`` would validate the whole record again)."""
+    for name, value in changes.items():
+        object.__setattr__(record, name, value)
+    return record
 
 
 def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set) -> list[InputError]:
@@ -331,7 +383,7 @@ class _Collector:
         self.records: list[Record] = []
         self.ids: dict[str, str] = {}
 
-    def add(self, raws: list[RawRecord], display: str, stem: str) -> None:
+    def add(self, raws: Iterable[RawRecord], display: str, stem: str) -> None:
         for index, raw in enumerate(raws, start=1):
             try:
                 record = Record.model_validate(raw.values)
@@ -346,13 +398,12 @@ class _Collector:
                 continue
             rid = record.id or f"{stem}#{raw.position or index}"
             if record.id is None:
-                record = record.model_copy(update={"id": rid})
+                record = _assign(record, {"id": rid})
             if rid in self.ids:
                 line, label = raw.where("id")
                 self.errors.append(InputError(display, line, label, f"duplicate id {rid!r} (first at {self.ids[rid]})"))
                 continue
             self.ids[rid] = f"{display}:{raw.line}"
-            record._source = self.ids[rid]
             self.records.append(record)
 
     def result(self) -> list[Record]:
@@ -368,11 +419,9 @@ def load_records(paths: list[str | Path], registry: Registry) -> list[Record]:
     collector = _Collector(registry)
     for path, display in record_files(paths):
         try:
-            raws = read_raw(path, display)
+            collector.add(iter_raw(path, display), display, path.name)
         except VelvoiteError as exc:
             collector.errors.extend(getattr(exc, "errors", [exc]))
-            continue
-        collector.add(raws, display, path.name)
     return collector.result()
 
 
