@@ -29,14 +29,34 @@ def test_invalid_file_is_rejected_with_location(name, tmp_path):
                                        "--as-of", "2026-01-01", "--format", "json", "-o", str(out)])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    first = result.output.splitlines()[0]
-    where = f"{INVALID / name}:{want['line']}: "
+    lines = result.output.splitlines()
+    assert len(lines) == 1, result.output
+    first = lines[0]
+    where = f"{INVALID / name}:{want['line']}: " if want["line"] else f"{INVALID / name}: "
     if want["field"]:
         where += f"{want['field']}: "
     assert where in first, first
     assert want["text"] in first, first
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_10_mb_single_line(tmp_path):
+    """A CSV cell of 10 MB (a file saved wrong, or an attack) is refused at its line, quickly."""
+    big = tmp_path / "one_line.csv"
+    big.write_text("org,kind,date\nkunta-179,strategy_approval," + "1" * 10_000_000 + "\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["audit", str(big), "--org", "kunta-179", "--format", "json", "-o", str(out)])
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output[:300]
+    assert f"{big}:2: " in result.output and "field larger than field limit" in result.output
+    assert len(result.output) < 300 and not out.exists()
+
+
+def test_a_10_mb_yaml_value_is_not_echoed(tmp_path):
+    big = tmp_path / "one_line.yaml"
+    big.write_text("- {org: kunta-179, kind: strategy_approval, date: '" + "9" * 10_000_000 + "'}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(big)])
+    assert result.exit_code == 2 and f"{big}:1: date: " in result.output and len(result.output) < 300
 
 
 def test_all_errors_of_a_file_are_reported_at_once(tmp_path):

@@ -11,8 +11,20 @@ Library errors (YAML, JSON, CSV, pydantic) are translated into these in the load
 
 from __future__ import annotations
 
+import reprlib
+
 import difflib
 from collections.abc import Iterable
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 48
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxtuple, _SHORT.maxdict = 2, 3, 3, 3
+
+
+def short(value: object) -> str:
+    """A bounded repr for messages: a 10 MB string or an alias bomb must not be echoed whole."""
+    return _SHORT.repr(value)
 
 
 def did_you_mean(word: str, choices: Iterable[str], n: int = 1) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all
+from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, short
 from velvoite.records.model import FIELDS, LIST_FIELDS, Record
 from velvoite.records.yaml_lines import LineDict, load_yaml_documents
 from velvoite.registry import Registry
@@ -44,16 +44,48 @@ def record_files(paths: list[str | Path]) -> list[tuple[Path, str]]:
 
 
 def _decode(data: bytes, path: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM ("Unicode" in Notepad and Excel)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, None, None, "starts like UTF-16 text but is not: save it as UTF-8") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:4096]:
-        raise InputError(path, None, None, "a binary file, not text: save it as UTF-8 text")
+        raise InputError(path, None, None, _binary_message(data[:4096]))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(path, line, None,
-                         "not UTF-8 text: save the file as UTF-8 (in Excel: 'CSV UTF-8')") from None
+        try:
+            data.decode("cp1252")
+            found = "it looks like Windows-1252 (ANSI)"
+        except UnicodeDecodeError:
+            found = "byte {:#04x} fits no common encoding".format(data[exc.start])
+        raise InputError(path, line, None, f"not UTF-8 text ({found}): save the file as UTF-8") from None
+
+
+def _binary_message(head: bytes) -> str:
+    """What a file with NUL bytes is: UTF-16 without a byte-order mark, or not text at all."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) > len(head) // 4 and min(even, odd) == 0:
+        return "looks like UTF-16 text without a byte-order mark: save it as UTF-8"
+    return "a binary file, not text: save it as UTF-8 text (from Excel: 'CSV UTF-8' or .xlsx)"
+
+
+# Column names people write in Finnish and Swedish, for "did you mean" (they are not read as such).
+COLUMN_HINTS = {"organisaatio": "org", "kunta": "org", "organisation": "org", "kommun": "org", "laji": "kind",
+                "tyyppi": "kind", "typ": "kind", "päivä": "date", "päivämäärä": "date", "pvm": "date",
+                "datum": "date", "toimielin": "body", "organ": "body", "osallistujat": "participants",
+                "deltagare": "participants", "viite": "reference", "pykälä": "reference", "referens": "reference",
+                "linkki": "url", "länk": "url", "vastuutaho": "responsible", "vastuuhenkilö": "responsible",
+                "huomiot": "notes", "lisätiedot": "notes", "anteckningar": "notes"}
+
+
+def _column_hint(name: str) -> str:
+    if name in COLUMN_HINTS:
+        return f" (did you mean {COLUMN_HINTS[name]!r}?)"
+    return did_you_mean(name, FIELDS)
 
 
 class RawRecord:
@@ -89,7 +121,7 @@ def _mapping_records(doc: object, path: str) -> Iterator[RawRecord]:
         raise InputError(path, None, None, "expected a list of records")
     for item in doc:
         if not isinstance(item, dict):
-            raise InputError(path, None, None, f"a record must be a mapping of fields, not {item!r:.40}")
+            raise InputError(path, None, None, f"a record must be a mapping of fields, not {short(item)}")
         if isinstance(item, LineDict):
             yield RawRecord(item, item.line, item.lines)
         else:
@@ -132,7 +164,7 @@ def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label) -> I
     names = [h.strip().lower() for h in header]
     for i, name in enumerate(names):
         if name and not _is_note(name) and name not in FIELDS:
-            raise InputError(path, head_line, label(i, name), f"unknown column{did_you_mean(name, FIELDS)}")
+            raise InputError(path, head_line, label(i, name), f"unknown column{_column_hint(name)}")
     seen = set()
     for i, name in enumerate(names):
         if name and name in seen:
@@ -154,7 +186,7 @@ def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label) -> I
             cell = cell.strip()
             if not name:
                 if cell:
-                    raise InputError(path, line, label(i, ""), f"value {cell!r} in a column without a header")
+                    raise InputError(path, line, label(i, ""), f"value {short(cell)} in a column without a header")
                 continue
             if cell and not _is_note(name):
                 values[name] = cell
@@ -240,7 +272,7 @@ def _csv_encoding(source: Path, path: str) -> str:
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             return "utf-16"
         if b"\x00" in head:
-            raise InputError(path, None, None, "a binary file, not text: save it as CSV UTF-8")
+            raise InputError(path, None, None, _binary_message(head))
         for encoding in ("utf-8-sig", "cp1252"):
             decoder = codecs.getincrementaldecoder(encoding)()
             fh.seek(0)
@@ -302,7 +334,7 @@ def _pydantic_errors(exc: ValidationError, raw: RawRecord, path: str) -> list[In
         elif field is None and ":" in msg:
             field, msg = (s.strip() for s in msg.split(":", 1))
         elif err["type"].endswith("_type") or err["type"] == "literal_error":
-            msg = f"wrong type: {msg.lower()} (got {err.get('input')!r:.40})"
+            msg = f"wrong type: {msg.lower()} (got {short(err.get('input'))})"
         line, label = raw.where(field)
         if len(loc) > 1 and label:
             label = f"{label}[{loc[1]}]"
@@ -318,7 +350,7 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
         org = registry.lookup(name)
         if org is None:
             line, label = raw.where(field)
-            errors.append(InputError(path, line, label, f"unknown organisation {name!r}{registry.suggest(name)}"))
+            errors.append(InputError(path, line, label, f"unknown organisation {short(name)}{registry.suggest(name[:80])}"))
             return None
         return org.id
 
@@ -370,7 +402,7 @@ def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set)
         for name in names if isinstance(names, list) else []:
             if isinstance(name, (str, int)) and registry.lookup(str(name)) is None:
                 line, label = raw.where(field)
-                out.append(InputError(path, line, label, f"unknown organisation {name!r}{registry.suggest(str(name))}"))
+                out.append(InputError(path, line, label, f"unknown organisation {short(name)}{registry.suggest(str(name)[:80])}"))
     return out
 
 
@@ -401,7 +433,7 @@ class _Collector:
                 record = _assign(record, {"id": rid})
             if rid in self.ids:
                 line, label = raw.where("id")
-                self.errors.append(InputError(display, line, label, f"duplicate id {rid!r} (first at {self.ids[rid]})"))
+                self.errors.append(InputError(display, line, label, f"duplicate id {short(rid)} (first at {self.ids[rid]})"))
                 continue
             self.ids[rid] = f"{display}:{raw.line}"
             self.records.append(record)

@@ -17,7 +17,7 @@ import functools
 from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
 from pydantic.dataclasses import dataclass
 
-from velvoite.errors import did_you_mean
+from velvoite.errors import did_you_mean, short
 from velvoite.records.body import BODIES, WORDS, normalise_body, suggest_body
 
 KINDS = (
@@ -43,7 +43,9 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+        raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+    if len(value) > 40:
+        raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
     return _parse_text_date(value)
 
 
@@ -57,8 +59,8 @@ def _parse_text_date(value: str) -> dt.date:
         if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
             return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"{value!r} is not a real date") from None
-    raise ValueError(f"{value!r} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+        raise ValueError(f"{short(value)} is not a real date") from None
+    raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
 
 
 def _scalar_text(value: object) -> object:
@@ -82,7 +84,7 @@ def _name_list(value: object) -> object:
         out = []
         for item in value:
             if isinstance(item, (list, dict)) or item is None or isinstance(item, bool):
-                raise ValueError(f"{item!r} is not an organisation name")
+                raise ValueError(f"{short(item)} is not an organisation name")
             out.append(str(item))
         return out
     raise ValueError("expected a list of organisations")
@@ -94,25 +96,29 @@ _KIND = {k: k for k in KINDS}
 def _kind(value: object) -> object:
     if isinstance(value, str) and value.strip() in _KIND:
         return _KIND[value.strip()]  # the shared constant, not a copy per record
-    raise ValueError(f"unknown kind {value!r}{did_you_mean(str(value), KINDS)}")
+    if not isinstance(value, str):
+        raise ValueError(f"unknown kind {short(value)}: a kind is one of {', '.join(KINDS)}")
+    raise ValueError(f"unknown kind {short(value)}{did_you_mean(value[:80], KINDS)}")
 
 
 def _body(value: object) -> object:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a body")
+        raise ValueError(f"{short(value)} is not a body")
     body = normalise_body(value)
     if body is None:
         near = suggest_body(value)
         hint = f" (did you mean {near!r}?)" if near else did_you_mean(value, list(BODIES) + list(WORDS))
-        raise ValueError(f"unknown body {value!r}{hint}")
+        raise ValueError(f"unknown body {short(value)}{hint}")
     return body
 
 
 def _yes_no(value: object) -> object:
     if value is None or isinstance(value, bool):
         return value
+    if not isinstance(value, (str, int, float)):
+        raise ValueError(f"{short(value)} is not yes or no (use true or false)")
     text = str(value).strip().casefold()
     if text == "":
         return None
@@ -120,7 +126,7 @@ def _yes_no(value: object) -> object:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{value!r} is not yes or no (use true or false)")
+    raise ValueError(f"{short(value)} is not yes or no (use true or false)")
 
 
 def _opt_date(value: object) -> object:

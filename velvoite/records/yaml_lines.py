@@ -63,13 +63,52 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
+# A record file with anchors and aliases expands to about its own size; a "billion laughs"
+# document expands exponentially. Reject a document whose values, counted through every alias,
+# exceed this many.
+MAX_EXPANDED = 1_000_000
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
+    """How many values the document would have with every alias copied out (memoised, so the
+    count itself is linear), and the first node where the limit is passed."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in size:
+            continue
+        if not done and id(node) in open_:  # an alias inside its own anchor: infinite
+            return MAX_EXPANDED + 1, node
+        open_.add(id(node))
+        children = ([v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode)
+                    else node.value if isinstance(node, yaml.SequenceNode) else [])
+        if done:
+            total = 1 + sum(size[id(c)] for c in children)
+            size[id(node)] = total
+            open_.discard(id(node))
+            if total > MAX_EXPANDED:
+                return total, node
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in size)
+    return size[id(root)], None
+
+
 def load_yaml_documents(text: str, path: str) -> list[object]:
     """Every document of a YAML text; syntax errors and duplicate keys name the line."""
     loader = _Loader(text)
     docs = []
     try:
-        while loader.check_data():
-            docs.append(loader.get_data())
+        while loader.check_node():
+            node = loader.get_node()
+            total, where = _expanded_size(node)
+            if where is not None:
+                raise InputError(path, where.start_mark.line + 1, None,
+                                 f"anchors and aliases expand to more than {MAX_EXPANDED:,} values "
+                                 "(an alias bomb, or an alias inside its own anchor?): write the values out")
+            docs.append(loader.construct_document(node))
     except DuplicateKey as exc:
         raise InputError(path, exc.line, str(exc.key), f"key given twice (first on line {exc.first})") from None
     except yaml.MarkedYAMLError as exc:
