@@ -17,6 +17,9 @@ COMMANDS = {
     "csv": ["audit", EX, "--region", "hva-15", "--as-of", "2026-11-29", "--format", "csv"],
     "md": ["audit", EX, "--region", "hva-15", "--as-of", "2026-11-29", "--format", "md"],
     "ics": ["calendar", EX, "--region", "hva-15", "--as-of", "2026-11-29"],
+    "html": ["report", EX, "--region", "hva-15", "--as-of", "2026-11-29", "--format", "html"],
+    "xlsx": ["report", EX, "--region", "hva-15", "--as-of", "2026-11-29", "--format", "xlsx"],
+    "template.xlsx": ["template", "--region", "hva-15", "--until", "2026-11-29", "--format", "xlsx"],
 }
 
 
@@ -27,7 +30,7 @@ def run(args):
 @pytest.mark.parametrize("fmt", sorted(COMMANDS))
 def test_failure_while_writing_keeps_the_old_file(fmt, tmp_path, monkeypatch):
     out = tmp_path / f"out.{fmt}"
-    old = b"the previous output\n" if fmt != "ics" else run(COMMANDS["ics"] + ["--as-of", "2026-01-02"]).output.encode()
+    old = b"the previous output\n" if fmt != "ics" else run(COMMANDS["ics"] + ["--as-of", "2026-01-02"]).stdout_bytes
     out.write_bytes(old)
     real_write = os.fdopen
 

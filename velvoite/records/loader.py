@@ -11,6 +11,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -133,6 +134,9 @@ def _yaml_records(text: str, path: str) -> Iterator[RawRecord]:
         yield from _mapping_records(doc, path)
 
 
+_YAML_UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _json_records(text: str, path: str) -> Iterator[RawRecord]:
     try:
         json.loads(text)
@@ -140,8 +144,10 @@ def _json_records(text: str, path: str) -> Iterator[RawRecord]:
         raise InputError(path, exc.lineno, None, f"JSON parsing stopped here: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise InputError(path, None, None, "JSON is nested too deeply to be a record file") from None
-    # JSON is YAML: the line-aware YAML loader gives lines and catches duplicate keys.
-    yield from _yaml_records(text, path)
+    # JSON is YAML: the line-aware YAML loader gives lines and catches duplicate keys. Characters
+    # JSON allows raw inside strings but YAML does not (DEL, C1 controls) are written as the
+    # \\u escapes both read the same way; outside strings json.loads has already refused them.
+    yield from _yaml_records(_YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text), path)
 
 
 # A column whose header is in parentheses, e.g. "(deadline)", is a note for the person filling
@@ -263,27 +269,53 @@ TEXT_READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_re
 CHUNK = 1 << 20
 
 
+_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
 def _csv_encoding(source: Path, path: str) -> str:
     """The encoding of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode
     text") or Windows-1252 (Excel's "CSV (semicolon delimited)" on Finnish Windows); else an error
-    that says what was found. Reads the file in chunks, never whole."""
+    that says what was found. Reads the file in chunks, never whole.
+
+    A file that is UTF-8 but for a damaged byte is an error at that line, not Windows-1252:
+    reading it as Windows-1252 would turn every ä of the file into Ã¤.
+    """
     with source.open("rb") as fh:
         head = fh.read(4096)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             return "utf-16"
         if b"\x00" in head:
             raise InputError(path, None, None, _binary_message(head))
-        for encoding in ("utf-8-sig", "cp1252"):
-            decoder = codecs.getincrementaldecoder(encoding)()
-            fh.seek(0)
-            try:
-                while chunk := fh.read(CHUNK):
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        line, bad_line, utf8_seen = 1, None, False
+        while chunk := fh.read(CHUNK):
+            utf8_seen = utf8_seen or bool(_UTF8_PAIR.search(chunk))
+            if bad_line is None:
+                try:
                     decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    bad_line = line + chunk[: exc.start].count(b"\n")
+            line += chunk.count(b"\n")
+        if bad_line is None:
+            try:
                 decoder.decode(b"", final=True)
-                return encoding
+                return "utf-8-sig"
             except UnicodeDecodeError:
-                continue
-    raise InputError(path, None, None, "neither UTF-8 nor Windows-1252 text: save it from Excel as 'CSV UTF-8'")
+                bad_line = line
+        if utf8_seen:
+            raise InputError(path, bad_line, None,
+                             "not valid UTF-8 here, though the file is UTF-8 elsewhere: fix or retype this line")
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        try:
+            while chunk := fh.read(CHUNK):
+                decoder.decode(chunk)
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    raise InputError(path, bad_line, None,
+                     "neither UTF-8 nor Windows-1252 text: save it from Excel as 'CSV UTF-8'")
 
 
 def iter_raw(source: Path, path: str) -> Iterator[RawRecord]:

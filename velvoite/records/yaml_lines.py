@@ -116,8 +116,14 @@ def load_yaml_documents(text: str, path: str) -> list[object]:
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "not valid YAML"
         raise InputError(path, line, None, f"YAML parsing stopped here: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise InputError(path, line, None, f"character U+{char:04X} is not allowed in a record file "
+                                           "(a control character): remove it") from None
     except yaml.YAMLError as exc:
-        raise InputError(path, None, None, f"not valid YAML: {exc}") from None
+        first = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
+        raise InputError(path, None, None, f"not valid YAML: {first}") from None
     except RecursionError:
         raise InputError(path, None, None, "YAML is nested too deeply to be a record file") from None
     finally:
