@@ -1,11 +1,19 @@
-"""Benchmark: audit every organisation of the registry with generated national data.
+"""Benchmark: national data sets through the command line, per size, format and engine.
 
-Deterministic generator (seeded): all municipalities and counties, records over 2023-2026, a
-realistic mix of kinds. Measures, per engine, the wall time of load + validate and of the full
-audit (JSON written to a file), and the peak memory of the process. Prints a table and writes it
-to bench/results.md. Not part of `make test`: speed is measured, not asserted.
+A deterministic generator (seeded by the size) writes records for every municipality and county
+of the registry, 2021-2026, in a realistic mix of kinds: CSV at every size, YAML up to 100 000.
+For each file and engine it runs, as a user would:
 
-    python bench/bench_audit.py [--records 50000] [--engines durable,python]
+* ``velvoite validate FILE``                       load + validate alone
+* ``velvoite --engine E audit FILE -o out.json``   the full audit, JSON written to a file
+
+and records wall time and the peak memory of that process (``os.wait4``'s rusage), plus the
+start-up time of ``velvoite --help``, and how memory behaves on a large file that keeps one
+record (streaming). Prints a table and writes it to bench/results.md. Speed is measured here,
+never asserted in tests. ``make bench`` runs it.
+
+    python bench/bench_audit.py [--sizes 10000,100000,1000000] [--engines durable,python]
+                                [--durable-max 100000] [--memory-limit-gb 8]
 """
 
 from __future__ import annotations
@@ -13,105 +21,172 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import json
+import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
+DATA = HERE / "data"
 KINDS = ["hyte_negotiation", "cooperation_negotiation", "annual_welfare_report", "welfare_report_and_plan",
          "responsible_party_designation", "strategy_approval"]
 WEIGHTS = [2, 1, 4, 2, 1, 1]
 BODIES = ["valtuusto", "kunnanhallitus", "sivistyslautakunta", "aluevaltuusto", ""]
+COLUMNS = ["id", "org", "kind", "date", "body", "participants", "published_url", "delivered_to",
+           "responsible", "hyte_goals"]
+AS_OF = "2026-11-29"
 
 
-def generate(n: int, path: Path) -> None:
-    """n records as one CSV file, the same for the same n."""
+def rows(n: int):
+    """n record rows, the same for the same n: every municipality and county, 2021-2026."""
     from velvoite.registry import load_registry
 
     reg = load_registry()
     rnd = random.Random(n)
     orgs = [o for o in reg.orgs.values() if o.kind in ("municipality", "county") and "aland" not in o.tags]
-    start = dt.date(2023, 1, 1).toordinal()
-    cols = ["id", "org", "kind", "date", "body", "participants", "published_url", "delivered_to",
-            "responsible", "hyte_goals"]
+    start = dt.date(2021, 1, 1).toordinal()
+    for i in range(n):
+        org = rnd.choice(orgs)
+        day = dt.date.fromordinal(start + rnd.randrange(6 * 365))
+        if not org.exists_on(day):
+            day = org.valid_until if day > org.valid_until else org.valid_from
+        kind = rnd.choices(KINDS, WEIGHTS)[0]
+        participants = ""
+        if kind.endswith("negotiation") and rnd.random() < 0.9:
+            county = org.id if org.kind == "county" else org.county
+            pool = reg.members(county, day, day) + [county] if county else ["hus"]
+            participants = ";".join(sorted(set(rnd.sample(pool, min(len(pool), rnd.randint(1, 6)))) - {org.id}))
+        yield [f"b{i}", org.id, kind, day.isoformat(), rnd.choice(BODIES), participants,
+               "https://example.invalid/r" if rnd.random() < 0.7 else "",
+               (org.county or "") if rnd.random() < 0.7 else "",
+               "koordinaattori" if rnd.random() < 0.8 else "", rnd.choice(["true", "false", ""])]
+
+
+def generate(n: int, path: Path) -> None:
+    """n records as one CSV file (or YAML by the suffix), the same for the same n."""
     with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(cols)
-        for i in range(n):
-            org = rnd.choice(orgs)
-            day = dt.date.fromordinal(start + rnd.randrange(4 * 365))
-            if not org.exists_on(day):
-                day = org.valid_until
-            kind = rnd.choices(KINDS, WEIGHTS)[0]
-            participants = ""
-            if kind.endswith("negotiation") and rnd.random() < 0.9:
-                county = org.id if org.kind == "county" else org.county
-                pool = reg.members(county, day, day) + [county] if county else ["hus"]
-                participants = ";".join(sorted(set(rnd.sample(pool, min(len(pool), rnd.randint(1, 6)))) - {org.id}))
-            w.writerow([f"b{i}", org.id, kind, day.isoformat(), rnd.choice(BODIES), participants,
-                        "https://example.invalid/r" if rnd.random() < 0.7 else "",
-                        (org.county or "") if rnd.random() < 0.7 else "",
-                        "koordinaattori" if rnd.random() < 0.8 else "",
-                        rnd.choice(["true", "false", ""])])
+        if path.suffix == ".csv":
+            w = csv.writer(fh)
+            w.writerow(COLUMNS)
+            w.writerows(rows(n))
+            return
+        for row in rows(n):
+            fields = []
+            for name, value in zip(COLUMNS, row):
+                if not value:
+                    continue
+                if name in ("participants", "delivered_to"):
+                    value = "[" + ", ".join(value.split(";")) + "]"
+                elif name == "published_url":
+                    value = f"'{value}'"
+                fields.append(f"{name}: {value}")
+            fh.write("- {" + ", ".join(fields) + "}\n")
 
 
-def measure(path: Path, engine: str, as_of: dt.date) -> dict:
-    """Run in a fresh process so that peak memory is this run's alone."""
-    code = f"""
-import datetime as dt, json, resource, time
-t0 = time.perf_counter()
-from velvoite.registry import load_registry
-from velvoite.records import load_records
-from velvoite.rules import builtin_rules
-from velvoite.engine import run_audit
-from velvoite.reports import render
-from velvoite.output import write_atomic
-reg = load_registry(); rules = builtin_rules()
-t1 = time.perf_counter()
-records = load_records([{str(path)!r}], reg)
-t2 = time.perf_counter()
-orgs = [o for o in reg.orgs.values() if o.kind in ("municipality", "county")]
-audit = run_audit(records, reg, rules, orgs, dt.date.fromisoformat({as_of.isoformat()!r}), dt.date(2023, 1, 1), engine={engine!r})
-write_atomic({str(path.with_suffix(f'.{engine}.json'))!r}, render("json", audit))
-t3 = time.perf_counter()
-print(json.dumps({{"load": t2 - t1, "audit": t3 - t2, "total": t3 - t0, "findings": len(audit.findings),
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
-"""
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout)
+def run(cmd: list[str], limit_gb: float | None = None, timeout: float = 1800) -> dict:
+    """Wall time, exit status and peak memory (MB) of one command in its own process."""
+    def limit() -> None:
+        if limit_gb:
+            size = int(limit_gb * 2**30)
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=limit)
+    deadline = t0 + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            return {"ok": False, "why": f"timeout {timeout:.0f} s", "wall": timeout, "peak_mb": usage.ru_maxrss / 1024}
+        time.sleep(0.02)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode(errors="replace").strip().splitlines()
+    code = os.waitstatus_to_exitcode(status)
+    why = "" if code == 0 else (err[-1][:80] if err else f"exit {code}")
+    return {"ok": code == 0, "why": why, "wall": wall, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def velvoite(*args: str) -> list[str]:
+    return [sys.executable, "-m", "velvoite.cli", *args]
+
+
+def streaming_check(n: int) -> tuple[dict, dict]:
+    """A file of n rows that keeps one record (template rows without a date are skipped), against
+    a file of 10 such rows: peak memory should not follow the file's size."""
+    out = []
+    for size in (10, n):
+        path = DATA / f"stream-{size}.csv"
+        if not path.exists():
+            with path.open("w", encoding="utf-8") as fh:
+                fh.write("org,kind,date,(deadline),notes\nkunta-179,strategy_approval,1.1.2024,,kept\n")
+                line = "kunta-179,annual_welfare_report,,31.12.2024," + "x" * 60 + "\n"
+                fh.writelines(line for _ in range(size))
+        out.append(run(velvoite("validate", str(path))))
+        out[-1]["bytes"] = path.stat().st_size
+    return out[0], out[1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--records", default="50000", help="comma-separated sizes")
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--yaml-max", type=int, default=100_000, help="largest size also written as YAML")
     parser.add_argument("--engines", default="durable,python")
-    parser.add_argument("--as-of", default="2026-11-29")
+    parser.add_argument("--durable-max", type=int, default=1_000_000,
+                        help="largest size run on durable-rules (it is run under --memory-limit-gb)")
+    parser.add_argument("--memory-limit-gb", type=float, default=8.0)
     args = parser.parse_args()
-    data = HERE / "data"
-    data.mkdir(exist_ok=True)
-    rows = []
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "velvoite.cli", "--help"], check=True, capture_output=True)
-    help_time = time.perf_counter() - t
-    for n in [int(x) for x in args.records.split(",")]:
-        path = data / f"national-{n}.csv"
-        if not path.exists():
-            generate(n, path)
-        for engine in args.engines.split(","):
-            r = measure(path, engine, dt.date.fromisoformat(args.as_of))
-            rows.append((n, engine, r))
-    lines = ["| records | engine | load + validate (s) | match + classify + JSON (s) | total (s) | findings | peak MB |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
-    for n, engine, r in rows:
-        lines.append(f"| {n:,} | {engine} | {r['load']:.2f} | {r['audit']:.2f} | {r['total']:.2f} | "
-                     f"{r['findings']:,} | {r['peak_mb']:.0f} |")
+    DATA.mkdir(exist_ok=True)
+    help_runs = [run(velvoite("--help"))["wall"] for _ in range(5)]
+    results = []
+    for n in [int(x) for x in args.sizes.split(",")]:
+        for suffix in (".csv", ".yaml"):
+            if suffix == ".yaml" and n > args.yaml_max:
+                continue
+            path = DATA / f"national-{n}{suffix}"
+            if not path.exists():
+                t = time.perf_counter()
+                generate(n, path)
+                print(f"generated {path.name} ({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - t:.1f} s",
+                      file=sys.stderr)
+            load = run(velvoite("validate", str(path)))
+            for engine in args.engines.split(","):
+                if engine == "durable" and n > args.durable_max:
+                    continue
+                out = DATA / f"out-{n}{suffix}.{engine}.json"
+                full = run(velvoite("--engine", engine, "audit", str(path), "--as-of", AS_OF, "--format", "json",
+                                    "-o", str(out)), limit_gb=args.memory_limit_gb if engine == "durable" else None)
+                results.append((n, suffix[1:], engine, load, full))
+                print(f"{n:>9,} {suffix[1:]:<4} {engine:<7} load {load['wall']:6.2f} s  audit "
+                      f"{full['wall']:7.2f} s  {full['peak_mb']:7.0f} MB  {full['why']}", file=sys.stderr)
+    small, large = streaming_check(1_000_000)
+
+    lines = ["| records | file | engine | load + validate (s) | full audit (s) | audit / load | "
+             "peak MB (validate) | peak MB (audit) |", "|---:|---|---|---:|---:|---:|---:|---:|"]
+    for n, fmt, engine, load, full in results:
+        audit = f"{full['wall']:.2f}" if full["ok"] else f"failed: {full['why']} after {full['wall']:.0f} s"
+        ratio = f"{full['wall'] / load['wall']:.2f}" if full["ok"] else "-"
+        lines.append(f"| {n:,} | {fmt} | {engine} | {load['wall']:.2f} | {audit} | {ratio} | "
+                     f"{load['peak_mb']:.0f} | {full['peak_mb']:.0f} |")
     lines.append("")
-    lines.append(f"`velvoite --help` start-up: {help_time:.2f} s. Machine: {resource.getpagesize() and ''}"
-                 f"2 cores; Python {sys.version.split()[0]}.")
+    scaling = {}
+    for engine in args.engines.split(","):
+        by_n = {n: full["wall"] for n, fmt, e, _, full in results if e == engine and fmt == "csv" and full["ok"]}
+        if 100_000 in by_n and 1_000_000 in by_n:
+            scaling[engine] = by_n[1_000_000] / by_n[100_000]
+    for engine, factor in scaling.items():
+        lines.append(f"Scaling ({engine}, CSV): 10x the records (100,000 to 1,000,000) costs {factor:.1f}x the time.")
+    lines.append(f"`velvoite --help` start-up: median {statistics.median(help_runs):.2f} s of 5 runs.")
+    lines.append(f"Streaming: validating a {large['bytes'] / 2**20:.0f} MB CSV of 1,000,000 rows that keeps one "
+                 f"record peaks at {large['peak_mb']:.0f} MB; a 10-row file at {small['peak_mb']:.0f} MB.")
+    lines.append(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; as-of {AS_OF}; "
+                 f"durable-rules runs under a {args.memory_limit_gb:g} GB address-space limit.")
     text = "\n".join(lines) + "\n"
     print(text)
     (HERE / "results.md").write_text(text, "utf-8")

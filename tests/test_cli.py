@@ -150,7 +150,8 @@ def test_schema_is_the_record_json_schema():
 
 
 def test_version_names_the_engine():
-    assert re.fullmatch(r"velvoite \S+ \(engine: (durable|python)\)\n", run("--version").output)
+    assert re.fullmatch(r"velvoite \S+ \(engine: (auto: durable up to 10,000 records, python above|"
+                        r"python \(durable-rules is not installed\))\)\n", run("--version").output)
     assert run("--engine", "python", "--version").output.endswith("(engine: python)\n")
 
 
@@ -240,3 +241,25 @@ def test_waiver_without_reference_is_rejected(tmp_path):
     result = run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF)
     assert result.exit_code == 2
     assert f"{cfg}: waivers[1].reference: required" in result.output
+
+
+def test_auto_engine_follows_the_size_of_the_data(monkeypatch, registry, rules):
+    import datetime as dt
+
+    from velvoite.engine import audit as audit_module
+    from velvoite.engine.match_durable import available
+    from velvoite.records import load_records
+
+    records = load_records([EX], registry)
+    orgs = registry.region("hva-15")
+    monkeypatch.setattr(audit_module, "AUTO_LIMIT", len(records))
+    small = audit_module.run_audit(records, registry, rules, orgs, dt.date(2026, 11, 29), dt.date(2023, 1, 1),
+                                   engine="auto")
+    assert small.engine == ("durable" if available() else "python")
+    monkeypatch.setattr(audit_module, "AUTO_LIMIT", len(records) - 1)
+    large = audit_module.run_audit(records, registry, rules, orgs, dt.date(2026, 11, 29), dt.date(2023, 1, 1),
+                                   engine="auto")
+    assert large.engine == "python"
+    assert [f.model_dump() for f in small.findings] == [f.model_dump() for f in large.findings]
+    result = run("audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json")
+    assert json.loads(result.output)["engine"] in ("durable", "python")

@@ -66,9 +66,8 @@ class Settings:
 
     @property
     def engine(self) -> str:
-        from velvoite.engine import default_engine
-
-        return self.engine_choice or default_engine()
+        """The chosen engine, or ``auto`` (decided by the size of the data set)."""
+        return self.engine_choice or "auto"
 
     def registry(self):
         from velvoite.registry import load_registry
@@ -100,16 +99,16 @@ class Settings:
 def _version(ctx: click.Context, _param, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from velvoite.engine import default_engine
+    from velvoite.engine.audit import describe_default
 
-    engine = ctx.params.get("engine") or default_engine()
+    engine = ctx.params.get("engine") or describe_default()
     click.echo(f"velvoite {__version__} (engine: {engine})")
     ctx.exit()
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--engine", type=click.Choice(["durable", "python"]), default=None, is_eager=True,
-              help="Matcher: durable (durable-rules, the default where installed) or python.")
+              help="Matcher: durable (durable-rules) or python. Default: durable up to 10,000 records, python above.")
 @click.option("--config", type=click.Path(dir_okay=False, exists=True), default=None,
               help=f"Workspace config (default: ./{CONFIG_NAME} if present).")
 @click.option("--rules", "rule_packs", multiple=True, type=click.Path(file_okay=False, exists=True),

@@ -16,10 +16,25 @@ from velvoite.rules.schema import Rule
 
 ENGINES = ("durable", "python")
 
+# Above this many records the automatic choice is the Python matcher. Measured (bench/results.md):
+# at 100 000 records durable-rules takes 6x the Python matcher's time and 10x its memory
+# (24 s, 2 GB), missing the targets of issue 5; at 10 000 records it costs a few seconds.
+AUTO_LIMIT = 10_000
 
-def default_engine() -> str:
-    """durable-rules where it is installed, else the pure-Python matcher."""
-    return "durable" if match_durable.available() else "python"
+
+def default_engine(records: int | None = None) -> str:
+    """durable-rules where it is installed and the data set has at most ``AUTO_LIMIT`` records;
+    the pure-Python matcher otherwise. Both give the same findings (tests/test_engines.py)."""
+    if not match_durable.available():
+        return "python"
+    return "python" if records is not None and records > AUTO_LIMIT else "durable"
+
+
+def describe_default() -> str:
+    """The automatic choice in words, for ``velvoite --version``."""
+    if not match_durable.available():
+        return "python (durable-rules is not installed)"
+    return f"auto: durable up to {AUTO_LIMIT:,} records, python above"
 
 
 def matcher(engine: str):
@@ -60,8 +75,11 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
               waivers: dict | None = None) -> Audit:
     """Every obligation of ``orgs`` whose period overlaps [start, until or as_of], as of ``as_of``.
 
-    Records dated after ``as_of`` are ignored (the matchers compare dates with it).
+    Records dated after ``as_of`` are ignored (the matchers compare dates with it). ``engine``
+    may be ``auto``: chosen by the number of records (``default_engine``); the audit says which ran.
     """
+    if engine == "auto":
+        engine = default_engine(len(records))
     if start > as_of and until is None:
         raise VelvoiteError(f"--from {start} is after --as-of {as_of}")
     obligations = expand(rules, registry, orgs, start, until or as_of, as_of)
