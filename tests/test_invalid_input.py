@@ -92,3 +92,24 @@ def test_region_must_be_a_county():
     result = CliRunner().invoke(main, ["orgs", "--region", "kunta-179"])
     assert result.exit_code == 2
     assert "not a region" in result.output
+
+
+def test_alias_limit_counts_only_what_aliases_add(tmp_path, monkeypatch):
+    """A large file without aliases is fine; the limit is on what aliases would copy out."""
+    from velvoite.records import yaml_lines
+
+    monkeypatch.setattr(yaml_lines, "MAX_EXPANDED", 50)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("".join(f"- {{org: kunta-179, kind: strategy_approval, date: 2024-01-{d:02d}}}\n"
+                             for d in range(1, 29)), encoding="utf-8")  # 28 records, 197 values
+    assert CliRunner().invoke(main, ["validate", str(plain)]).exit_code == 0
+    shared = tmp_path / "shared.yaml"
+    shared.write_text("- &r {org: kunta-179, kind: strategy_approval, date: 2024-01-01, id: a}\n"
+                      "- {<<: *r, id: b}\n- {<<: *r, id: c}\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["validate", str(shared)]).exit_code == 0
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("- {org: kunta-179, kind: strategy_approval, date: 2024-01-01, notes: &a [x, x, x, x, x, x, x, x]}\n"
+                    "- {org: kunta-179, kind: strategy_approval, date: 2024-01-01, notes: &b [*a, *a, *a, *a, *a, *a, *a, *a]}\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bomb)])
+    assert result.exit_code == 2 and "bomb.yaml:2: aliases expand to more than 50 values" in result.output

@@ -41,8 +41,8 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    explicit = len(node.value)
-    loader.flatten_mapping(node)  # resolves '<<' merge keys from anchors
+    explicit = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
+    loader.flatten_mapping(node)  # resolves '<<' merge keys from anchors (merged pairs come first)
     merged = len(node.value) - explicit
     out = LineDict()
     out.line = node.start_mark.line + 1
@@ -64,14 +64,17 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
 # A record file with anchors and aliases expands to about its own size; a "billion laughs"
-# document expands exponentially. Reject a document whose values, counted through every alias,
-# exceed this many.
+# document expands exponentially. Reject a document whose aliases, copied out, would add more
+# than this many values to those written in it.
 MAX_EXPANDED = 1_000_000
 
 
 def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
     """How many values the document would have with every alias copied out (memoised, so the
-    count itself is linear), and the first node where the limit is passed."""
+    count itself is linear), and the first node where the aliases add more than MAX_EXPANDED.
+
+    ``total - len(size)`` is at most what aliases add below a node, so stopping on it never
+    refuses a large file without aliases."""
     size: dict[int, int] = {}
     open_: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -80,7 +83,7 @@ def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
         if id(node) in size:
             continue
         if not done and id(node) in open_:  # an alias inside its own anchor: infinite
-            return MAX_EXPANDED + 1, node
+            return -1, node
         open_.add(id(node))
         children = ([v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode)
                     else node.value if isinstance(node, yaml.SequenceNode) else [])
@@ -88,7 +91,7 @@ def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
             total = 1 + sum(size[id(c)] for c in children)
             size[id(node)] = total
             open_.discard(id(node))
-            if total > MAX_EXPANDED:
+            if total - len(size) > MAX_EXPANDED:
                 return total, node
             continue
         stack.append((node, True))
@@ -106,7 +109,7 @@ def load_yaml_documents(text: str, path: str) -> list[object]:
             total, where = _expanded_size(node)
             if where is not None:
                 raise InputError(path, where.start_mark.line + 1, None,
-                                 f"anchors and aliases expand to more than {MAX_EXPANDED:,} values "
+                                 f"aliases expand to more than {MAX_EXPANDED:,} values beyond those written "
                                  "(an alias bomb, or an alias inside its own anchor?): write the values out")
             docs.append(loader.construct_document(node))
     except DuplicateKey as exc:
