@@ -8,30 +8,22 @@ that are binary, encoded, huge in structure or spreadsheets, so they can be repr
 from __future__ import annotations
 
 import datetime as dt
-import io
 import random
-import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
+from velvoite.reports.xlsx import new_workbook, save
 
 HERE = Path(__file__).parent / "invalid"
-FIXED = (2026, 1, 1, 0, 0, 0)
 
 
 def xlsx(rows: list[list], title: str = "Kirjaukset") -> bytes:
-    book = Workbook()
+    """A workbook, byte for byte the same on every run (velvoite's own deterministic saver)."""
+    book = new_workbook(dt.date(2026, 1, 1))
     ws = book.active
     ws.title = title
     for row in rows:
         ws.append(row)
-    raw = io.BytesIO()
-    book.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(zipfile.ZipInfo(info.filename, FIXED), src.read(info.filename))
-    return out.getvalue()
+    return save(book, dt.date(2026, 1, 1))
 
 
 def main() -> None:
@@ -60,10 +52,11 @@ def main() -> None:
     }
     whole = xlsx([head, ["Jyväskylä", "strategy_approval", "1.1.2024", "valtuusto"]])
     files["xlsx_truncated.xlsx"] = whole[: len(whole) // 2]
+    # One document (records: ...), so the whole bomb is one node graph checked before construction.
     lol = ", ".join(["lol"] * 9)
-    lines = [f"- {{org: kunta-179, kind: strategy_approval, date: &l0 [{lol}]}}"]
+    lines = ["records:", f"  - {{org: kunta-179, kind: strategy_approval, date: &l0 [{lol}]}}"]
     for i in range(1, 9):
-        lines.append(f"- {{org: kunta-179, kind: strategy_approval, date: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]}}")
+        lines.append(f"  - {{org: kunta-179, kind: strategy_approval, date: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]}}")
     files["alias_bomb.yaml"] = ("\n".join(lines) + "\n").encode()
     for name, data in files.items():
         (HERE / name).write_bytes(data)

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, short
 from velvoite.records.model import FIELDS, LIST_FIELDS, Record
-from velvoite.records.yaml_lines import LineDict, load_yaml_documents
+from velvoite.records.yaml_lines import LineDict, iter_yaml
 from velvoite.registry import Registry
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
@@ -130,8 +130,12 @@ def _mapping_records(doc: object, path: str) -> Iterator[RawRecord]:
 
 
 def _yaml_records(text: str, path: str) -> Iterator[RawRecord]:
-    for doc in load_yaml_documents(text, path):
-        yield from _mapping_records(doc, path)
+    """Records streamed from the items of top-level lists; other documents whole."""
+    for what, value in iter_yaml(text, path):
+        if what == "item":
+            yield from _mapping_records([value], path)
+        elif what == "document":
+            yield from _mapping_records(value, path)
 
 
 _YAML_UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")

@@ -8,7 +8,11 @@ line of each key.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import yaml
+import yaml.composer
+import yaml.events
 
 from velvoite.errors import InputError
 
@@ -99,31 +103,58 @@ def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
     return size[id(root)], None
 
 
-def load_yaml_documents(text: str, path: str) -> list[object]:
-    """Every document of a YAML text; syntax errors and duplicate keys name the line."""
-    loader = _Loader(text)
-    docs = []
+class _StreamLoader(yaml.composer.Composer, _Loader):
+    """libyaml's events, composed in Python one top-level item at a time, so that a file of
+    100 000 records never holds the node graph of the whole document."""
+
+    def __init__(self, text: str):
+        _Loader.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+
+
+def _check(node: yaml.Node, path: str) -> None:
+    _, where = _expanded_size(node)
+    if where is not None:
+        raise InputError(path, where.start_mark.line + 1, None,
+                         f"aliases expand to more than {MAX_EXPANDED:,} values beyond those written "
+                         "(an alias bomb, or an alias inside its own anchor?): write the values out")
+
+
+def iter_yaml(text: str, path: str) -> Iterator[tuple[str, object]]:
+    """``("list", None)`` then ``("item", value)`` for each item of a top-level list (streamed),
+    ``("document", value)`` for any other document; syntax errors and duplicate keys name the line."""
+    loader = _StreamLoader(text)
+    events = yaml.events
     try:
-        while loader.check_node():
-            node = loader.get_node()
-            total, where = _expanded_size(node)
-            if where is not None:
-                raise InputError(path, where.start_mark.line + 1, None,
-                                 f"aliases expand to more than {MAX_EXPANDED:,} values beyond those written "
-                                 "(an alias bomb, or an alias inside its own anchor?): write the values out")
-            docs.append(loader.construct_document(node))
+        loader.get_event()  # stream start
+        while not loader.check_event(events.StreamEndEvent):
+            loader.get_event()  # document start
+            if loader.check_event(events.SequenceStartEvent) and loader.peek_event().anchor is None:
+                loader.get_event()
+                yield "list", None
+                while not loader.check_event(events.SequenceEndEvent):
+                    node = loader.compose_node(None, None)
+                    _check(node, path)
+                    yield "item", loader.construct_document(node)
+                loader.get_event()
+            else:
+                node = loader.compose_node(None, None)
+                _check(node, path)
+                yield "document", loader.construct_document(node)
+            loader.get_event()  # document end
+            loader.anchors = {}
     except DuplicateKey as exc:
         raise InputError(path, exc.line, str(exc.key), f"key given twice (first on line {exc.first})") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "not valid YAML"
-        raise InputError(path, line, None, f"YAML parsing stopped here: {problem}") from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         raise InputError(path, line, None, f"character U+{char:04X} is not allowed in a record file "
                                            "(a control character): remove it") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise InputError(path, line, None, f"YAML parsing stopped here: {problem}") from None
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
         raise InputError(path, None, None, f"not valid YAML: {first}") from None
@@ -131,4 +162,18 @@ def load_yaml_documents(text: str, path: str) -> list[object]:
         raise InputError(path, None, None, "YAML is nested too deeply to be a record file") from None
     finally:
         loader.dispose()
+
+
+def load_yaml_documents(text: str, path: str) -> list[object]:
+    """Every document of a YAML text (rule packs and their cases: small files, read whole)."""
+    docs: list[object] = []
+    current: list | None = None
+    for what, value in iter_yaml(text, path):
+        if what == "list":
+            current = []
+            docs.append(current)
+        elif what == "item" and current is not None:
+            current.append(value)
+        else:
+            docs.append(value)
     return docs
