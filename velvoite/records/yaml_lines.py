@@ -110,9 +110,19 @@ class _StreamLoader(yaml.composer.Composer, _Loader):
     def __init__(self, text: str):
         _Loader.__init__(self, text)
         yaml.composer.Composer.__init__(self)
+        self.aliased = False
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            self.aliased = True
+        return super().compose_node(parent, index)
 
 
-def _check(node: yaml.Node, path: str) -> None:
+def _check(loader: _StreamLoader, node: yaml.Node, path: str) -> None:
+    """Count the expansion only where an alias was composed: without one there is nothing to expand."""
+    if not loader.aliased:
+        return
+    loader.aliased = False
     _, where = _expanded_size(node)
     if where is not None:
         raise InputError(path, where.start_mark.line + 1, None,
@@ -134,12 +144,12 @@ def iter_yaml(text: str, path: str) -> Iterator[tuple[str, object]]:
                 yield "list", None
                 while not loader.check_event(events.SequenceEndEvent):
                     node = loader.compose_node(None, None)
-                    _check(node, path)
+                    _check(loader, node, path)
                     yield "item", loader.construct_document(node)
                 loader.get_event()
             else:
                 node = loader.compose_node(None, None)
-                _check(node, path)
+                _check(loader, node, path)
                 yield "document", loader.construct_document(node)
             loader.get_event()  # document end
             loader.anchors = {}
