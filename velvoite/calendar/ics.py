@@ -28,7 +28,7 @@ import icalendar
 
 from velvoite import __version__
 from velvoite.engine.finding import Finding
-from velvoite.messages import STATUS, date_text
+from velvoite.messages import STATUS, date_text, missing_text
 from velvoite.records import Record
 from velvoite.registry import Registry
 from velvoite.rules.schema import Rule
@@ -153,7 +153,7 @@ class CalendarExport:
         if f.recommended_by:
             lines.append(self.words("recommended_by", day=date_text(f.recommended_by, lang)))
         if f.missing:
-            names = [self.registry.orgs[m].name(lang) if m in self.registry.orgs else m for m in f.missing]
+            names = [missing_text(m, lang, self.registry.orgs) for m in f.missing]
             lines.append(self.words("missing", items=", ".join(names)))
         lines += ["", self.words("basis")]
         for c in f.legal_basis:

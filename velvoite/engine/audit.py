@@ -10,6 +10,7 @@ from velvoite.engine.facts import all_facts
 from velvoite.engine.finding import STATUSES, Finding, classify
 from velvoite.engine.obligation import expand
 from velvoite.errors import VelvoiteError
+from velvoite.gcpause import paused
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
 from velvoite.rules.schema import Rule
@@ -84,8 +85,9 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         raise VelvoiteError(f"--from {start} is after --as-of {as_of}")
     obligations = expand(rules, registry, orgs, start, until or as_of, as_of)
     wanted = {o.id for o in orgs}
-    facts = all_facts(records, registry, wanted)
-    matches = matcher(engine)(obligations, facts, as_of)
+    with paused():
+        facts = all_facts(records, registry, wanted)
+        matches = matcher(engine)(obligations, facts, as_of)
     by_id = {r.id: r for r in records}
     waivers = waivers or {}
     findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, short
+from velvoite.gcpause import paused
 from velvoite.records.model import FIELDS, LIST_FIELDS, Record
 from velvoite.records.yaml_lines import LineDict, iter_yaml
 from velvoite.registry import Registry
@@ -485,11 +486,12 @@ def load_records(paths: list[str | Path], registry: Registry) -> list[Record]:
     A record without an ``id`` gets ``<file name>#<position>``, stable while the file is.
     """
     collector = _Collector(registry)
-    for path, display in record_files(paths):
-        try:
-            collector.add(iter_raw(path, display), display, path.name)
-        except VelvoiteError as exc:
-            collector.errors.extend(getattr(exc, "errors", [exc]))
+    with paused():
+        for path, display in record_files(paths):
+            try:
+                collector.add(iter_raw(path, display), display, path.name)
+            except VelvoiteError as exc:
+                collector.errors.extend(getattr(exc, "errors", [exc]))
     return collector.result()
 
 

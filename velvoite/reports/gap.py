@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from velvoite.engine.audit import Audit
 from velvoite.engine.finding import STATUSES, Citation, Finding
+from velvoite.messages import missing_text
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
 from velvoite.rules.schema import Rule
@@ -207,7 +208,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     gaps = [Gap(org=f.org, org_name=f.org_name, county=orgs[f.org].county, rule=f.rule,
                 title=rules[f.rule].title.get(lang), period=f.period, deadline=f.deadline, status=f.status,
                 explanation=f.explanation,
-                missing=[orgs[m].name(lang) if m in orgs else m for m in f.missing],
+                missing=[missing_text(m, lang, orgs) for m in f.missing],
                 legal_basis=f.legal_basis, evidence=_evidence(f.evidence, by_id))
             for f in sorted((f for f in started if f.status in GAPS),
                             key=lambda f: (position[f.org], f.rule, f.start))]
