@@ -31,7 +31,7 @@ def _install() -> str | None:
     if prefix is None:
         return "not root and no sudo"
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = prefix + ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
+    install = prefix + ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"]
     for attempt in (install, prefix + ["apt-get", "update"], install):
         done = subprocess.run(attempt, capture_output=True, text=True, env=env, timeout=900)
         if done.returncode == 0 and attempt is install and shutil.which("chromium"):
