@@ -234,7 +234,7 @@ def test_template_round_trip(tmp_path, registry, rules, engine):
     # Fill in: Jyväskylä did everything the sheet asks for 2024, on 1.10.2024, in the council.
     filled = 0
     for i, row in enumerate(table, start=2):
-        if row[col["org"]] == "kunta-179" and row[col["(kausi)"]] in ("2024", "2021-2025", None):
+        if row[col["org"]] == "kunta-179" and row[col["(kausi)"]] in ("2024", "2021-2025", "jatkuva"):
             ws.cell(row=i, column=col["date"] + 1, value=dt.datetime(2024, 10, 1))
             ws.cell(row=i, column=col["body"] + 1, value="valtuusto")
             ws.cell(row=i, column=col["reference"] + 1, value=f"Kv 1.10.2024 § {i}")

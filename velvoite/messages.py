@@ -90,3 +90,11 @@ def missing_text(item: str, lang: str, orgs: dict) -> str:
     registry's organisations by id), a kind of record in words, or the requirement text as is."""
     org = orgs.get(item)
     return org.name(lang) if org is not None else KIND_NAMES[lang].get(item, item)
+
+
+PERIOD_WORDS = {"fi": {"standing": "jatkuva"}, "sv": {"standing": "fortlöpande"}, "en": {"standing": "standing"}}
+
+
+def period_text(label: str, lang: str) -> str:
+    """A period label for people: years and terms as they are, a standing duty in words."""
+    return PERIOD_WORDS[lang].get(label, label)

@@ -28,7 +28,7 @@ import icalendar
 
 from velvoite import __version__
 from velvoite.engine.finding import Finding
-from velvoite.messages import STATUS, date_text, missing_text
+from velvoite.messages import STATUS, date_text, missing_text, period_text
 from velvoite.records import Record
 from velvoite.registry import Registry
 from velvoite.rules.schema import Rule
@@ -148,7 +148,7 @@ class CalendarExport:
         lang = self.lang
         lines = [self.words("status", day=date_text(self.as_of, lang), status=STATUS[lang][f.status]),
                  f.explanation,
-                 self.words("period", period=f.period),
+                 self.words("period", period=period_text(f.period, lang)),
                  self.words("deadline", day=date_text(f.deadline, lang))]
         if f.recommended_by:
             lines.append(self.words("recommended_by", day=date_text(f.recommended_by, lang)))

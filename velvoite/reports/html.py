@@ -9,7 +9,7 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from velvoite import __version__
-from velvoite.messages import STATUS, date_text
+from velvoite.messages import STATUS, date_text, period_text
 from velvoite.reports.gap import Report, share
 from velvoite.reports.words import REPORT, SYMBOL, percent
 
@@ -29,6 +29,7 @@ def environment(lang: str) -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["day"] = lambda d: date_text(d, lang)
     env.filters["status"] = lambda s: STATUS[lang][s]
+    env.filters["period"] = lambda p: period_text(p, lang)
     env.filters["safe_url"] = safe_url
     return env
 

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from velvoite.messages import STATUS, date_text
+from velvoite.messages import STATUS, date_text, period_text
 from velvoite.reports.cells import safe_cell
 from velvoite.reports.gap import Report
 from velvoite.reports.words import REPORT, SYMBOL, percent
@@ -38,7 +38,7 @@ def markdown(report: Report) -> str:
     out += [f"## {w['counts']}", "", "| " + " | ".join(STATUS[lang][s] for s in report.counts) + " |",
             "|" + "---|" * len(report.counts), "| " + " | ".join(str(n) for n in report.counts.values()) + " |", ""]
     out += [f"## {w['matrix_national'] if report.scope == 'national' else w['matrix']}", ""]
-    head = [w["county"] if report.scope == "national" else w["org"]] + [f"{c.key} {c.period}" for c in report.columns]
+    head = [w["county"] if report.scope == "national" else w["org"]] + [f"{c.key} {period_text(c.period, lang)}" for c in report.columns]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in report.rows:
         out.append("| " + " | ".join([_md(row.name)] + [_cell(report, c) for c in row.cells]) + " |")
@@ -48,7 +48,7 @@ def markdown(report: Report) -> str:
         out.append(w["nothing_due"])
     for d in report.due_next:
         orgs = w["orgs_count"].format(n=len(d.orgs)) if len(d.orgs) > 12 else ", ".join(d.orgs)
-        out.append(f"- {day(d.deadline)}: {_md(d.title)} {d.period} ({STATUS[lang][d.status]}): {_md(orgs)}")
+        out.append(f"- {day(d.deadline)}: {_md(d.title)} {period_text(d.period, lang)} ({STATUS[lang][d.status]}): {_md(orgs)}")
     out += ["", f"## {w['gaps']}", ""]
     if not report.gaps:
         out.append(w["no_gaps"])
@@ -61,7 +61,7 @@ def markdown(report: Report) -> str:
         evidence = "; ".join(f"{e.id} ({day(e.date)}{', ' + e.reference if e.reference else ''}"
                              f"{': ' + e.notes if e.notes else ''})"
                              for e in g.evidence) or w["no_evidence"]
-        out.append(f"- **{_md(g.title)}** {g.period}, {STATUS[lang][g.status]}: {_md(g.explanation)} "
+        out.append(f"- **{_md(g.title)}** {period_text(g.period, lang)}, {STATUS[lang][g.status]}: {_md(g.explanation)} "
                    f"{w['basis']}: {basis}. {w['evidence']}: {_md(evidence)}")
     return "\n".join(out).rstrip() + "\n"
 

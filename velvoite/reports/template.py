@@ -15,7 +15,7 @@ import io
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from velvoite.engine.obligation import expand
-from velvoite.messages import date_text
+from velvoite.messages import date_text, period_text
 from velvoite.records.model import KINDS
 from velvoite.registry import Organisation, Registry
 from velvoite.reports.cells import safe_cell
@@ -42,7 +42,7 @@ def rows(registry: Registry, rules: dict[str, Rule], orgs: list[Organisation], s
         if ob.applies.party == "participant" and ob.org.county:
             values["participants"] = ob.org.county  # the county's negotiation, recorded from this side
         needs = [ob.rule.requirement(r).missing.get(lang) for r in ob.applies.requirements]
-        period = ob.period.label if ob.period.label != "standing" else ""
+        period = period_text(ob.period.label, lang)
         out.append([values[c] for c in RECORD_COLUMNS]
                    + [ob.org.name(lang), ob.rule.title.get(lang), period, date_text(ob.deadline, lang),
                       "; ".join(needs)])
