@@ -105,8 +105,10 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
         status = key = "waived"
         missing = []
         words.update(reason=waiver.reason, reference=waiver.reference)
+    # ``missing`` keeps ids for tools; the explanation names organisations for people.
+    shown = [registry.orgs[m].name(lang) if m in registry.orgs else m for m in missing]
     explanation = EXPLAIN[lang][key].format(evidence=evidence_text(evidence, lang),
-                                            missing=", ".join(missing), **words)
+                                            missing=", ".join(shown), **words)
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
                    start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
                    recommended_by=ob.recommended, status=status, evidence=evidence, missing=missing,
