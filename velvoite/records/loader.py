@@ -173,6 +173,10 @@ def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label) -> I
         raise InputError(path, 1, None, "the file is empty: expected a header row naming the columns")
     head_line, header = first
     names = [h.strip().lower() for h in header]
+    if (path.lower().endswith(".csv") and len([n for n in names if n]) == 1 and names[0] not in FIELDS
+            and not _is_note(names[0])):
+        raise InputError(path, head_line, None, f"the header is one column {short(header[0].strip())}: separate "
+                         "the columns with ';', ',' or a tab (in Excel: save as 'CSV UTF-8')")
     for i, name in enumerate(names):
         if name and not _is_note(name) and name not in FIELDS:
             raise InputError(path, head_line, label(i, name), f"unknown column{_column_hint(name)}")
