@@ -12,9 +12,10 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from strategies import data_sets
 from velvoite.cli import main
 
 SEED_YAML = """\
@@ -54,6 +55,7 @@ def check(path: Path, out: Path) -> None:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # a traceback: the failure hypothesis should shrink
     assert result.exit_code in (0, 2), (result.exit_code, result.output)
+    event(f"exit {result.exit_code}")  # --hypothesis-show-statistics: how often each outcome is reached
     if result.exit_code == 0:
         data = json.loads(out.read_text("utf-8"))
         assert data["findings"], "a successful audit of these organisations has findings"
@@ -149,3 +151,28 @@ def test_csv_rows_of_anything(tmp_path_factory, cells, sep):
     body = "\n".join(sep.join(row) for row in cells)
     path.write_text(head + "\n" + body + "\n", "utf-8")
     check(path, folder / "out.json")
+
+
+@FUZZ
+@given(records=data_sets(max_records=15).filter(bool), fmt=st.sampled_from(["yaml", "json", "csv"]),
+       sep=st.sampled_from([";", ","]), encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+def test_valid_files_in_any_format_always_succeed(tmp_path_factory, records, fmt, sep, encoding):
+    """The success path of the same check: generated valid records, written in any format."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / f"valid.{fmt}"
+    if fmt == "csv":
+        fields = sorted({k for r in records for k in r})
+        inner = "," if sep == ";" else ";"
+        lines = [sep.join(fields)] + [sep.join(inner.join(v) if isinstance(v, list) else
+                                               ("" if v is None else str(v)) for v in (r.get(f) for f in fields))
+                                      for r in records]
+        path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    elif fmt == "json":
+        path.write_text(json.dumps(records, ensure_ascii=False), "utf-8")
+    else:
+        path.write_text(yaml.safe_dump(records, allow_unicode=True), "utf-8")
+    out = folder / "out.json"
+    result = CliRunner().invoke(main, ["audit", str(path), "--org", "hva-04", "--org", "kunta-091",
+                                       "--as-of", "2026-01-01", "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text("utf-8"))["findings"]

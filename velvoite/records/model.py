@@ -77,7 +77,7 @@ def _name_list(value: object) -> object:
     if value is None:
         return []
     if isinstance(value, str):
-        return [p.strip() for p in re.split(r"[;\n]", value) if p.strip()]
+        return [p.strip() for p in re.split(r"[;,\n]", value) if p.strip()]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return [str(value)]
     if isinstance(value, list):
