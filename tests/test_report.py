@@ -327,3 +327,27 @@ def test_html_is_self_contained_and_accessible(region_report):
     assert "@page" in html and "print" in html
     statuses = {c for row in parsed.rows for c in row}
     assert statuses <= {"s-met", "s-partial", "s-missing", "s-due", "s-upcoming", "s-waived", "na"}
+
+
+def test_national_html_has_a_chart_row_per_county(example, registry, rules):
+    from velvoite.reports.html import render
+
+    orgs = national_orgs(registry, dt.date(2023, 1, 1), AS_OF)
+    audit = run_audit(example, registry, rules, orgs, AS_OF, dt.date(2023, 1, 1), until=report_until(AS_OF))
+    report = build(audit, registry, rules, example, "national", "", "sv")
+    html = render(report)
+    parsed = parse_matrix(html)
+    assert len(parsed.rows) == len(report.rows) == 22  # 21 counties and Helsinki
+    svg_texts = re.findall(r'<text x="\d+" y="\d+" text-anchor="end">([^<]+)</text>', html)
+    assert svg_texts == [row.name for row in report.rows]
+    assert "Nationell bristrapport".lower() in html.lower() and "<details>" in html
+    assert not any(tag == "script" for tag, _ in parsed.tags)
+    # Every bar's segments add up to its width (shares of that county's started duties).
+    checked = 0
+    for bar in re.findall(r"(<text x=\"\d+\" y=\"(\d+)\" text-anchor=\"end\">.*?)(?=<text x=\"\d+\" y=\"\d+\" "
+                          r"text-anchor=\"end\">|<rect x=\"\d+\" y=\"\d+\" width=\"12\")", html, re.S):
+        widths = [float(w) for w in re.findall(r'width="([\d.]+)" height="16"', bar[0])]
+        if widths:
+            checked += 1
+            assert abs(sum(widths) - 560) < 0.1
+    assert checked >= 20
