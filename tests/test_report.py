@@ -351,3 +351,14 @@ def test_national_html_has_a_chart_row_per_county(example, registry, rules):
             checked += 1
             assert abs(sum(widths) - 560) < 0.1
     assert checked >= 20
+
+
+def test_region_due_next_names_everyone(region_report):
+    from velvoite.reports.html import render
+    from velvoite.reports.report_text import markdown
+
+    _, report = region_report
+    biggest = max(report.due_next, key=lambda d: len(d.orgs))
+    assert len(biggest.orgs) > 12
+    for text in (render(report), markdown(report)):
+        assert ", ".join(biggest.orgs) in text

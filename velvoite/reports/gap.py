@@ -8,7 +8,8 @@ anything of its own. Choices, also in the README:
   and waived ones are excused, so neither counts either way.
 * Cell colour in a rolled-up (national) row is the worst status among the county's
   organisations, in the order missing, partial, due, waived, met; the label gives the count met.
-* "Due next" is every deadline in the six months after the as-of date that is not met.
+* "Due next" is every deadline in the six months after the as-of date that is not met; a region
+  report names every organisation, the national one counts them when there are more than 12.
 """
 
 from __future__ import annotations

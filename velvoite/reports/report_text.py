@@ -47,7 +47,8 @@ def markdown(report: Report) -> str:
     if not report.due_next:
         out.append(w["nothing_due"])
     for d in report.due_next:
-        orgs = w["orgs_count"].format(n=len(d.orgs)) if len(d.orgs) > 12 else ", ".join(d.orgs)
+        many = report.scope == "national" and len(d.orgs) > 12  # a region names everyone
+        orgs = w["orgs_count"].format(n=len(d.orgs)) if many else ", ".join(d.orgs)
         out.append(f"- {day(d.deadline)}: {_md(d.title)} {period_text(d.period, lang)} ({STATUS[lang][d.status]}): {_md(orgs)}")
     out += ["", f"## {w['gaps']}", ""]
     if not report.gaps:
