@@ -52,9 +52,9 @@ def chromium() -> str:
 
 
 def browse(chromium: str, page: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                           "--enable-logging=stderr", "--v=0", f"--user-data-dir={page.parent / 'profile'}",
-                           *args, page.as_uri()], capture_output=True, text=True, timeout=120)
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+             "--enable-logging=stderr", "--v=0", f"--user-data-dir={page.parent / 'profile'}"]
+    return subprocess.run([chromium, *flags, *args, page.as_uri()], capture_output=True, text=True, timeout=120)
 
 
 def console_messages(stderr: str) -> list[str]:
