@@ -83,3 +83,21 @@ def test_trailing_empties_and_encodings_never_change_the_records(tmp_path_factor
     folder = tmp_path_factory.mktemp("csv")
     data = excel_csv(sep, cols, rows).encode(encoding)
     assert read(folder, "k.csv", data, registry) == EXPECTED
+
+
+def test_validate_says_how_files_were_read(tmp_path):
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    (tmp_path / "ansi.csv").write_bytes(excel_csv().encode("cp1252"))
+    (tmp_path / "template.csv").write_text(
+        "org,kind,date,(deadline)\nkunta-179,strategy_approval,1.2.2022,31.5.2025\n"
+        "kunta-179,annual_welfare_report,,31.12.2024\nkunta-179,annual_welfare_report,,31.12.2025\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"{tmp_path / 'ansi.csv'}: read as Windows-1252 text",
+        f"{tmp_path / 'template.csv'}: 2 template rows without a date skipped (activities not recorded as done)",
+        "4 records OK"]

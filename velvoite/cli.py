@@ -438,7 +438,10 @@ def validate(settings: Settings, paths) -> None:
     """Check record files only: every error with its file, line and field."""
     from velvoite.records import load_records
 
-    records = load_records(list(paths), settings.registry())
+    notes: list[str] = []
+    records = load_records(list(paths), settings.registry(), notes)
+    for note in notes:  # how files were read: nothing is interpreted or skipped unsaid
+        click.echo(note)
     click.echo(f"{len(records)} records OK")
 
 

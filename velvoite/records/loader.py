@@ -165,9 +165,10 @@ def _is_note(name: str) -> bool:
     return name.startswith("(") and name.endswith(")")
 
 
-def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label) -> Iterator[RawRecord]:
+def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
+                   notes: list[str] | None = None) -> Iterator[RawRecord]:
     """Records from a header row and data rows (CSV or a spreadsheet); ``label(i, name)`` names
-    column ``i`` in messages."""
+    column ``i`` in messages; skipped template rows are counted in ``notes``."""
     first = next(rows, None)
     if first is None or not any(h.strip() for h in first[1]):
         raise InputError(path, 1, None, "the file is empty: expected a header row naming the columns")
@@ -187,7 +188,7 @@ def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label) -> I
         seen.add(name)
     template = any(mark in names for mark in TEMPLATE_MARKS)
     labels = {name: label(i, name) for i, name in enumerate(names) if name}
-    position = 0
+    position = skipped = 0
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -206,11 +207,14 @@ def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label) -> I
             if cell and not _is_note(name):
                 values[name] = cell
         if template and "date" not in values:
+            skipped += 1
             continue
         yield RawRecord(values, line, column_style=labels, position=position)
+    if skipped and notes is not None:
+        notes.append(f"{path}: {skipped} template rows without a date skipped (activities not recorded as done)")
 
 
-def _csv_records(stream: io.TextIOBase, path: str) -> Iterator[RawRecord]:
+def _csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
     """Rows streamed from the file: memory holds the records kept, not the file."""
     first = stream.readline()
     delimiter = max((",", ";", "\t"), key=first.count)
@@ -226,7 +230,7 @@ def _csv_records(stream: io.TextIOBase, path: str) -> Iterator[RawRecord]:
         except csv.Error as exc:
             raise InputError(path, max(line, reader.line_num), None, f"CSV parsing stopped here: {exc}") from None
 
-    yield from _table_records(rows(), path, lambda i, name: f"column {name!r}" if name else f"column {i + 1}")
+    yield from _table_records(rows(), path, lambda i, name: f"column {name!r}" if name else f"column {i + 1}", notes)
 
 
 def _cell_text(value: object) -> str:
@@ -246,7 +250,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_records(source: Path, path: str) -> Iterator[RawRecord]:
+def _xlsx_records(source: Path, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
     """The first sheet of a workbook, laid out like the CSV format; errors name sheet, row, column."""
     import zipfile
 
@@ -269,11 +273,12 @@ def _xlsx_records(source: Path, path: str) -> Iterator[RawRecord]:
             column = f"sheet {title!r}, column {get_column_letter(i + 1)}"
             return f"{column} {name!r}" if name else column
 
-        yield from _table_records(rows(), path, label)
+        yield from _table_records(rows(), path, label, notes)
     finally:
         book.close()
 
 
+ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
 TEXT_READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records}
 CHUNK = 1 << 20
 
@@ -327,7 +332,7 @@ def _csv_encoding(source: Path, path: str) -> str:
                      "neither UTF-8 nor Windows-1252 text: save it from Excel as 'CSV UTF-8'")
 
 
-def iter_raw(source: Path, path: str) -> Iterator[RawRecord]:
+def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
     """The raw records of one file, streamed where the format allows (CSV, XLSX).
 
     A file without records is an error: nothing is silently dropped.
@@ -336,11 +341,13 @@ def iter_raw(source: Path, path: str) -> Iterator[RawRecord]:
     count = 0
     try:
         if suffix == ".xlsx":
-            raws = _xlsx_records(source, path)
+            raws = _xlsx_records(source, path, notes)
         elif suffix == ".csv":
             encoding = _csv_encoding(source, path)
             stream = open(source, encoding=encoding, newline="")  # noqa: SIM115 (closed below)
-            raws = _closing(stream, _csv_records(stream, path))
+            if encoding in ENCODING_NAMES and notes is not None:
+                notes.append(f"{path}: read as {ENCODING_NAMES[encoding]} text")
+            raws = _closing(stream, _csv_records(stream, path, notes))
         else:
             text = _decode(source.read_bytes(), path)
             if not text.strip():
@@ -484,16 +491,18 @@ class _Collector:
         return self.records
 
 
-def load_records(paths: list[str | Path], registry: Registry) -> list[Record]:
+def load_records(paths: list[str | Path], registry: Registry, notes: list[str] | None = None) -> list[Record]:
     """Load, validate and resolve every record under ``paths``; raise all problems together.
 
     A record without an ``id`` gets ``<file name>#<position>``, stable while the file is.
+    ``notes`` (when given) collects how files were read: an encoding other than UTF-8, template
+    rows skipped for want of a date.
     """
     collector = _Collector(registry)
     with paused():
         for path, display in record_files(paths):
             try:
-                collector.add(iter_raw(path, display), display, path.name)
+                collector.add(iter_raw(path, display, notes), display, path.name)
             except VelvoiteError as exc:
                 collector.errors.extend(getattr(exc, "errors", [exc]))
     return collector.result()
