@@ -184,3 +184,14 @@ def test_serve_refuses_invalid_records_at_start(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "velvoite.cli", "serve", str(tmp_path), "--port", "0"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "bad.yaml:1: date:" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_serve_on_a_busy_port_is_a_one_line_error():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "velvoite.cli", "serve", "examples/records", "--port", str(port)],
+                              capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr

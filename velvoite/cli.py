@@ -313,7 +313,10 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang, quie
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who "
                    "can reach this address can read it (put it behind a reverse proxy)", err=True)
-    server = make_server(produce, host, port, quiet)
+    try:
+        server = make_server(produce, host, port, quiet)
+    except OSError as exc:
+        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc} (try another --port)") from None
     click.echo(f"velvoite: serving http://{host}:{server.server_address[1]}/calendar/<org>.ics "
                f"(Ctrl-C to stop)", err=True)
     try:
