@@ -8,6 +8,7 @@ or a partial output file.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import yaml
@@ -45,8 +46,9 @@ SEED_RECORDS = yaml.safe_load(SEED_YAML.replace("12.6.2024", "'12.6.2024'"))
 SEEDS = {"seed.yaml": SEED_YAML.encode(), "seed.csv": SEED_CSV.encode(),
          "seed.json": json.dumps(SEED_RECORDS, ensure_ascii=False, indent=1, default=str).encode()}
 
-FUZZ = settings(max_examples=150, deadline=3000, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                         HealthCheck.too_slow])
+# VELVOITE_FUZZ_EXAMPLES=5000 for a long local run; CI uses the derandomised "ci" profile (conftest).
+FUZZ = settings(max_examples=int(os.environ.get("VELVOITE_FUZZ_EXAMPLES", "150")), deadline=3000,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 def check(path: Path, out: Path) -> None:
@@ -100,6 +102,7 @@ OPS = st.lists(st.tuples(st.sampled_from(["flip", "insert", "delete", "truncate"
 @given(name=st.sampled_from(sorted(SEEDS)), ops=OPS)
 @example(name="seed.yaml", ops=[("insert", 0, b"\xff\xfe")])
 @example(name="seed.csv", ops=[("flip", 30, b"\x80")])
+@example(name="seed.json", ops=[("delete", 54, b"\x03"), ("flip", 7444, b"3")])  # a key with a line break (CI)
 def test_byte_mutations(tmp_path_factory, name, ops):
     folder = tmp_path_factory.mktemp("fuzz")
     path = folder / name

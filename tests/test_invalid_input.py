@@ -113,3 +113,17 @@ def test_alias_limit_counts_only_what_aliases_add(tmp_path, monkeypatch):
                     encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(bomb)])
     assert result.exit_code == 2 and "bomb.yaml:2: aliases expand to more than 50 values" in result.output
+
+
+def test_a_key_with_a_line_break_stays_on_one_line(tmp_path):
+    bad = tmp_path / "key.json"
+    bad.write_text('[{"org": "kunta-179", "kind": "strategy_approval", "date": "2024-01-01", "no\\nte": "x"}]',
+                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert f"{bad}:1: no\\nte: unknown field" in result.output
+    long_header = tmp_path / "long.csv"
+    long_header.write_text("org,kind,date," + "k" * 5000 + "\nkunta-179,strategy_approval,1.1.2024,1\n",
+                           encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(long_header)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and len(result.output) < 300, result.output

@@ -36,6 +36,16 @@ def did_you_mean(word: str, choices: Iterable[str], n: int = 1) -> str:
     return " (did you mean " + " or ".join(repr(lowered[c]) for c in close) + "?)"
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f]} | {0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t"}
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """Text for a one-line message: line breaks and other control characters as escapes; cut to
+    ``limit`` characters when given (a field name taken from a file can be of any length)."""
+    value = str(text).translate(_CONTROL)
+    return value if limit is None or len(value) <= limit else value[: limit - 1] + "…"
+
+
 class VelvoiteError(Exception):
     """A problem the user can fix; the CLI prints the message and exits with status 2."""
 
@@ -53,9 +63,10 @@ class InputError(VelvoiteError):
         super().__init__(self.format())
 
     def format(self) -> str:
+        """One line: control characters from the input (a key with a newline in it) are escaped."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        what = f"{self.field}: " if self.field else ""
-        return f"{where}: {what}{self.message}"
+        what = f"{one_line(self.field, 80)}: " if self.field else ""
+        return one_line(f"{where}: {what}{self.message}")
 
 
 class InputErrors(VelvoiteError):
