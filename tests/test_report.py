@@ -251,7 +251,8 @@ def test_template_round_trip(tmp_path, registry, rules, engine):
     result = run("--engine", engine, "audit", str(out), "--org", "Jyväskylä", "--from", "2024-01-01",
                  "--as-of", "2024-12-31", "--format", "json")
     assert result.exit_code == 0, result.output
-    findings = json.loads(result.output)["findings"]
+    findings = json.loads(result.stdout)["findings"]
+    assert "template rows without a date skipped" in result.stderr
     by_rule = {(f["rule"], f["period"]): f["status"] for f in findings}
     assert by_rule[("hyte-annual-report", "2024")] == "met"
     assert by_rule[("hyte-negotiation-participation", "2024")] == "met"
@@ -362,3 +363,20 @@ def test_region_due_next_names_everyone(region_report):
     assert len(biggest.orgs) > 12
     for text in (render(report), markdown(report)):
         assert ", ".join(biggest.orgs) in text
+
+
+def test_validate_names_sheets_it_does_not_read(tmp_path):
+    book = Workbook()
+    book.active.title = "Kirjaukset"
+    book.active.append(["org", "kind", "date"])
+    book.active.append(["Jyväskylä", "strategy_approval", "1.2.2022"])
+    book.create_sheet("Kirjaukset 2").append(["org", "kind", "date"])
+    book.create_sheet("Tyhjä")
+    hidden = book.create_sheet("apu")
+    hidden.append(["x"])
+    hidden.sheet_state = "hidden"
+    book.save(tmp_path / "two.xlsx")
+    result = run("validate", str(tmp_path / "two.xlsx"))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        f"{tmp_path / 'two.xlsx'}: only the first sheet is read; sheet 'Kirjaukset 2' is not", "1 records OK"]

@@ -121,6 +121,18 @@ def main(ctx: click.Context, engine: str | None, config: str | None, rule_packs:
     ctx.obj = Settings(engine, config, rule_packs)
 
 
+def _load(paths, registry) -> list:
+    """The records under ``paths``; how files were read (an encoding other than UTF-8, skipped
+    template rows, sheets not read) goes to stderr, so nothing is interpreted or dropped unsaid."""
+    from velvoite.records import load_records
+
+    notes: list[str] = []
+    records = load_records(list(paths), registry, notes)
+    for note in notes:
+        click.echo(f"velvoite: note: {note}", err=True)
+    return records
+
+
 def _scope(registry, orgs: tuple[str, ...], region: str | None, records) -> list:
     from velvoite.errors import ReferenceError_
 
@@ -165,12 +177,11 @@ def _emit(text: str, output: str | None) -> None:
 def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail_on, output) -> None:
     """Audit the obligations of the organisations in PATHS (record files or folders)."""
     from velvoite.engine import run_audit
-    from velvoite.records import load_records
     from velvoite.reports import render
 
     registry = settings.registry()
     rules = settings.rules()
-    records = load_records(list(paths), registry)
+    records = _load(paths, registry)
     scope = _scope(registry, orgs, region, records)
     lang = settings.lang(lang)
     from velvoite.engine.waiver import load_waivers
@@ -251,13 +262,12 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
     """Export the coming deadlines of --org or --region as an iCalendar file."""
     from velvoite.calendar.ics import export_calendar
     from velvoite.engine.waiver import load_waivers
-    from velvoite.records import load_records
 
     if not orgs and not region:
         raise click.UsageError("give --org or --region")
     registry = settings.registry()
     rules = settings.rules()
-    records = load_records(list(paths), registry)
+    records = _load(paths, registry)
     scope = _scope(registry, orgs, region, records)
     lang = settings.lang(lang)
     prev_path = previous or (output if output and Path(output).is_file() else None)
@@ -294,12 +304,12 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang, quie
 
     registry = settings.registry()
     rules = settings.rules()
-    load_records(list(paths), registry)  # fail now, with the file and line, rather than on the first request
+    _load(paths, registry)  # fail now, with the file and line, rather than on the first request
     default_lang = settings.lang(lang)
 
     def produce(kind: str, ref: str, lang: str | None) -> bytes:
         lang = lang or default_lang
-        records = load_records(list(paths), registry)
+        records = load_records(list(paths), registry)  # notes were shown at start
         if kind == "region":
             scope, name = registry.region(ref), registry.resolve(ref).name(lang)
         else:
@@ -366,14 +376,13 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     """A gap report of a region or of the whole country: matrix, gaps, due next."""
     from velvoite.engine import run_audit
     from velvoite.engine.waiver import load_waivers
-    from velvoite.records import load_records
     from velvoite.reports.gap import build, national_orgs, report_until
 
     if bool(region) == bool(national):
         raise click.UsageError("give either --region REF or --national")
     registry = settings.registry()
     rules = settings.rules()
-    records = load_records(list(paths), registry)
+    records = _load(paths, registry)
     lang = settings.lang(lang)
     as_of = as_of or dt.date.today()
     if start > as_of:

@@ -274,6 +274,11 @@ def _xlsx_records(source: Path, path: str, notes: list[str] | None = None) -> It
             return f"{column} {name!r}" if name else column
 
         yield from _table_records(rows(), path, label, notes)
+        if notes is not None:
+            for other in book.worksheets[1:]:
+                if other.sheet_state == "visible" and any(
+                        v is not None for row in other.iter_rows(max_row=50, values_only=True) for v in row):
+                    notes.append(f"{path}: only the first sheet is read; sheet {other.title!r} is not")
     finally:
         book.close()
 
