@@ -6,6 +6,7 @@ Exit status: 0 success, 1 when ``--fail-on`` is triggered, 2 on bad input or usa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 from pathlib import Path
@@ -69,15 +70,35 @@ class Settings:
         """The chosen engine, or ``auto`` (decided by the size of the data set)."""
         return self.engine_choice or "auto"
 
+    @functools.cached_property
     def registry(self):
         from velvoite.registry import load_registry
 
         return load_registry(self.config)
 
+    @functools.cached_property
     def rules(self):
         from velvoite.rules import load_rules
 
         return load_rules(self.rule_packs)
+
+    @functools.cached_property
+    def waivers(self):
+        from velvoite.engine.waiver import load_waivers
+
+        return load_waivers(self.config, self.registry, set(self.rules))
+
+    def records(self, paths, notes_to_stderr: bool = True) -> list:
+        """The records under ``paths``. How files were read (an encoding other than UTF-8, skipped
+        template rows, sheets not read) is said, on stderr or (for ``validate``) stdout, so nothing
+        is interpreted or dropped unsaid."""
+        from velvoite.records import load_records
+
+        notes: list[str] = []
+        records = load_records(list(paths), self.registry, notes)
+        for note in notes:
+            click.echo(f"velvoite: note: {note}" if notes_to_stderr else note, err=notes_to_stderr)
+        return records
 
     def lang(self, given: str | None) -> str:
         if given:
@@ -121,18 +142,6 @@ def main(ctx: click.Context, engine: str | None, config: str | None, rule_packs:
     ctx.obj = Settings(engine, config, rule_packs)
 
 
-def _load(paths, registry) -> list:
-    """The records under ``paths``; how files were read (an encoding other than UTF-8, skipped
-    template rows, sheets not read) goes to stderr, so nothing is interpreted or dropped unsaid."""
-    from velvoite.records import load_records
-
-    notes: list[str] = []
-    records = load_records(list(paths), registry, notes)
-    for note in notes:
-        click.echo(f"velvoite: note: {note}", err=True)
-    return records
-
-
 def _scope(registry, orgs: tuple[str, ...], region: str | None, records) -> list:
     from velvoite.errors import ReferenceError_
 
@@ -151,13 +160,16 @@ def _scope(registry, orgs: tuple[str, ...], region: str | None, records) -> list
     return [chosen[k] for k in sorted(chosen)]
 
 
-def _emit(text: str, output: str | None) -> None:
+def _write(data: str | bytes, output: str | None, binary: bool = False) -> None:
+    """To the -o file (atomically) or to stdout; bytes go out unchanged (the CRLF of iCalendar)."""
     if output:
         from velvoite.output import write_atomic
 
-        write_atomic(output, text)
+        write_atomic(output, data)
+    elif binary and sys.stdout.isatty():
+        raise UserError("this format is binary: give -o FILE")
     else:
-        click.echo(text, nl=False)
+        click.echo(data, nl=False)
 
 
 @main.command()
@@ -179,18 +191,14 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     from velvoite.engine import run_audit
     from velvoite.reports import render
 
-    registry = settings.registry()
-    rules = settings.rules()
-    records = _load(paths, registry)
+    registry = settings.registry
+    records = settings.records(paths)
     scope = _scope(registry, orgs, region, records)
     lang = settings.lang(lang)
-    from velvoite.engine.waiver import load_waivers
-
-    waivers = load_waivers(settings.config, registry, set(rules))
-    result = run_audit(records, registry, rules, scope, as_of or dt.date.today(), start,
-                       engine=settings.engine, lang=lang, waivers=waivers)
+    result = run_audit(records, registry, settings.rules, scope, as_of or dt.date.today(), start,
+                       engine=settings.engine, lang=lang, waivers=settings.waivers)
     colour = fmt == "table" and output is None and sys.stdout.isatty()
-    _emit(render(fmt, result, lang, colour=colour), output)
+    _write(render(fmt, result, lang, colour=colour), output)
     bad = {"partial": ("partial", "missing"), "missing": ("missing",)}.get(fail_on or "", ())
     if any(f.status in bad for f in result.findings):
         sys.exit(1)
@@ -261,28 +269,20 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
              previous, output) -> None:
     """Export the coming deadlines of --org or --region as an iCalendar file."""
     from velvoite.calendar.ics import export_calendar
-    from velvoite.engine.waiver import load_waivers
 
     if not orgs and not region:
         raise click.UsageError("give --org or --region")
-    registry = settings.registry()
-    rules = settings.rules()
-    records = _load(paths, registry)
+    registry = settings.registry
+    records = settings.records(paths)
     scope = _scope(registry, orgs, region, records)
     lang = settings.lang(lang)
     prev_path = previous or (output if output and Path(output).is_file() else None)
-    data = export_calendar(records, registry, rules, scope, _calendar_name(registry, orgs, region, lang),
+    data = export_calendar(records, registry, settings.rules, scope, _calendar_name(registry, orgs, region, lang),
                            as_of or dt.date.today(), until, engine=settings.engine, lang=lang,
-                           remind=remind, include_met=include_met,
-                           waivers=load_waivers(settings.config, registry, set(rules)),
+                           remind=remind, include_met=include_met, waivers=settings.waivers,
                            stamp=_source_date_epoch(),
                            previous=_read_previous(prev_path) if prev_path else None)
-    if output:
-        from velvoite.output import write_atomic
-
-        write_atomic(output, data)
-    else:
-        click.echo(data, nl=False)  # bytes: the CRLF line ends of RFC 5545 reach stdout unchanged
+    _write(data, output)
 
 
 @main.command()
@@ -299,12 +299,10 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang, quie
     """Serve /calendar/<org>.ics and /calendar/region/<county>.ics, recomputed on each request."""
     from velvoite.calendar.feed import make_server
     from velvoite.calendar.ics import export_calendar
-    from velvoite.engine.waiver import load_waivers
     from velvoite.records import load_records
 
-    registry = settings.registry()
-    rules = settings.rules()
-    _load(paths, registry)  # fail now, with the file and line, rather than on the first request
+    registry, rules, waivers = settings.registry, settings.rules, settings.waivers
+    settings.records(paths)  # fail now, with the file and line, rather than on the first request
     default_lang = settings.lang(lang)
 
     def produce(kind: str, ref: str, lang: str | None) -> bytes:
@@ -316,8 +314,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang, quie
             org = registry.resolve(ref)
             scope, name = [org], org.name(lang)
         return export_calendar(records, registry, rules, scope, name, dt.date.today(), engine=settings.engine,
-                               lang=lang, remind=remind, include_met=include_met,
-                               waivers=load_waivers(settings.config, registry, set(rules)),
+                               lang=lang, remind=remind, include_met=include_met, waivers=waivers,
                                stamp=_source_date_epoch())
 
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -335,17 +332,6 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang, quie
         pass
     finally:
         server.server_close()
-
-
-def _write(data: str | bytes, output: str | None, binary: bool = False) -> None:
-    if output:
-        from velvoite.output import write_atomic
-
-        write_atomic(output, data)
-    elif binary and sys.stdout.isatty():
-        raise UserError("this format is binary: give -o FILE")
-    else:
-        click.echo(data, nl=False)
 
 
 REPORT_FORMATS = ("html", "md", "csv", "xlsx", "json")
@@ -375,14 +361,12 @@ def _format_for(fmt: str | None, output: str | None, choices: tuple[str, ...], d
 def report(settings: Settings, paths, region, national, as_of, start, lang, fmt, output) -> None:
     """A gap report of a region or of the whole country: matrix, gaps, due next."""
     from velvoite.engine import run_audit
-    from velvoite.engine.waiver import load_waivers
-    from velvoite.reports.gap import build, national_orgs, report_until
+    from velvoite.reports.gap import build, national_orgs, report_until, started
 
     if bool(region) == bool(national):
         raise click.UsageError("give either --region REF or --national")
-    registry = settings.registry()
-    rules = settings.rules()
-    records = _load(paths, registry)
+    registry, rules = settings.registry, settings.rules
+    records = settings.records(paths)
     lang = settings.lang(lang)
     as_of = as_of or dt.date.today()
     if start > as_of:
@@ -392,8 +376,7 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     else:
         scope, name = registry.region(region), registry.resolve(region).name(lang)
     audit_result = run_audit(records, registry, rules, scope, as_of, start, until=report_until(as_of),
-                             engine=settings.engine, lang=lang,
-                             waivers=load_waivers(settings.config, registry, set(rules)))
+                             engine=settings.engine, lang=lang, waivers=settings.waivers)
     gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang)
     fmt = _format_for(fmt, output, REPORT_FORMATS, "html")
     if fmt == "html":
@@ -403,8 +386,8 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     elif fmt == "xlsx":
         from velvoite.reports.xlsx import report_workbook
 
-        started = [f for f in audit_result.findings if f.start <= as_of]
-        _write(report_workbook(gap, started, {r.id: r.reference for r in records}), output, binary=True)
+        _write(report_workbook(gap, started(audit_result), {r.id: r.reference for r in records}), output,
+               binary=True)
     else:
         from velvoite.reports import report_text
 
@@ -426,7 +409,7 @@ def template(settings: Settings, region, orgs, start, until, lang, fmt, output) 
     """A pre-filled sheet of the activities expected of a region, to fill in and audit."""
     from velvoite.reports import template as tpl
 
-    registry = settings.registry()
+    registry = settings.registry
     lang = settings.lang(lang)
     until = until or dt.date.today()
     if start > until:
@@ -435,7 +418,7 @@ def template(settings: Settings, region, orgs, start, until, lang, fmt, output) 
     if orgs:
         wanted = {registry.resolve(o).id for o in orgs}
         scope = [o for o in scope if o.id in wanted]
-    table = tpl.rows(registry, settings.rules(), scope, start, until, lang)
+    table = tpl.rows(registry, settings.rules, scope, start, until, lang)
     fmt = _format_for(fmt, output, ("xlsx", "csv"), "xlsx")
     if fmt == "xlsx":
         _write(tpl.xlsx_template(table, lang, until), output, binary=True)
@@ -448,12 +431,7 @@ def template(settings: Settings, region, orgs, start, until, lang, fmt, output) 
 @click.pass_obj
 def validate(settings: Settings, paths) -> None:
     """Check record files only: every error with its file, line and field."""
-    from velvoite.records import load_records
-
-    notes: list[str] = []
-    records = load_records(list(paths), settings.registry(), notes)
-    for note in notes:  # how files were read: nothing is interpreted or skipped unsaid
-        click.echo(note)
+    records = settings.records(paths, notes_to_stderr=False)
     click.echo(f"{len(records)} records OK")
 
 
@@ -466,7 +444,7 @@ def rules_cmd(settings: Settings, rule_id, lang) -> None:
     from velvoite.rules import find_rule
 
     lang = settings.lang(lang)
-    rules = settings.rules()
+    rules = settings.rules
     if not rule_id:
         for rule in rules.values():
             click.echo(f"{rule.id:<34}{rule.title.get(lang)}")
@@ -504,7 +482,7 @@ def rules_cmd(settings: Settings, rule_id, lang) -> None:
 @click.pass_obj
 def orgs(settings: Settings, region, lang) -> None:
     """List organisations with their ids, codes and names."""
-    registry = settings.registry()
+    registry = settings.registry
     lang = settings.lang(lang)
     listed = registry.region(region) if region else list(registry.orgs.values())
     for org in listed:

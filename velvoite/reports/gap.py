@@ -176,15 +176,20 @@ def _evidence(ids: list[str], records: dict[str, Record]) -> list[Evidence]:
     return out
 
 
+def started(audit: Audit) -> list[Finding]:
+    """The findings whose period has started by the as-of date: what the matrix and headline show."""
+    return [f for f in audit.findings if f.start <= audit.as_of]
+
+
 def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: list[Record], scope: str,
           name: str, lang: str) -> Report:
     """The report of an audit run from ``start`` to six months after ``as_of`` (see ``report_until``)."""
     as_of = audit.as_of
-    started = [f for f in audit.findings if f.start <= as_of]
-    duties, columns = _columns(started, rules, lang)
+    begun = started(audit)
+    duties, columns = _columns(begun, rules, lang)
     orgs = registry.orgs
     by_org: dict[str, list[Finding]] = {}
-    for f in started:
+    for f in begun:
         by_org.setdefault(f.org, []).append(f)
 
     def sort_key(org: Organisation) -> tuple:
@@ -211,7 +216,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
                 explanation=f.explanation,
                 missing=[missing_text(m, lang, orgs) for m in f.missing],
                 legal_basis=f.legal_basis, evidence=_evidence(f.evidence, by_id))
-            for f in sorted((f for f in started if f.status in GAPS),
+            for f in sorted((f for f in begun if f.status in GAPS),
                             key=lambda f: (position[f.org], f.rule, f.start))]
 
     due_until = report_until(as_of)
@@ -223,7 +228,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
                         status=status, orgs=sorted(found))
                 for (deadline, rule, period, status), found in sorted(coming.items())]
 
-    counts = Counter(f.status for f in started)
+    counts = Counter(f.status for f in begun)
     counts_full = {s: counts.get(s, 0) for s in STATUSES}
     met, total = share(counts_full)
     return Report(scope=scope, name=name, lang=lang, as_of=as_of, start=audit.start, engine=audit.engine,
