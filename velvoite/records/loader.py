@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, short
 from velvoite.gcpause import paused
-from velvoite.records.model import FIELDS, LIST_FIELDS, Record
+from velvoite.records.model import FIELDS, LIST_FIELDS, Record, split_names
 from velvoite.records.yaml_lines import LineDict, iter_yaml
 from velvoite.registry import Registry
 
@@ -43,28 +43,6 @@ def record_files(paths: list[str | Path]) -> list[tuple[Path, str]]:
         else:
             raise InputError(str(p), None, None, "no such file or folder")
     return found
-
-
-def _decode(data: bytes, path: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM ("Unicode" in Notepad and Excel)
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(path, None, None, "starts like UTF-16 text but is not: save it as UTF-8") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data[:4096]:
-        raise InputError(path, None, None, _binary_message(data[:4096]))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        try:
-            data.decode("cp1252")
-            found = "it looks like Windows-1252 (ANSI)"
-        except UnicodeDecodeError:
-            found = "byte {:#04x} fits no common encoding".format(data[exc.start])
-        raise InputError(path, line, None, f"not UTF-8 text ({found}): save the file as UTF-8") from None
 
 
 def _binary_message(head: bytes) -> str:
@@ -93,17 +71,17 @@ def _column_hint(name: str) -> str:
 class RawRecord:
     """A record as read, before validation: its mapping and where each key stands."""
 
-    __slots__ = ("values", "line", "lines", "column_style", "position")
+    __slots__ = ("values", "line", "lines", "labels", "position")
 
-    def __init__(self, values: dict, line: int, lines: dict | None = None, column_style: dict | None = None,
+    def __init__(self, values: dict, line: int, lines: dict | None = None, labels: dict | None = None,
                  position: int | None = None):
         self.values, self.line, self.lines = values, line, lines or {}
-        self.column_style, self.position = column_style or {}, position
+        self.labels, self.position = labels or {}, position  # labels: field -> column label (tables)
 
     def where(self, field: str | None) -> tuple[int, str | None]:
         """The line of a field and how messages name it (a column label in tables)."""
         line = self.lines.get(field, self.line) if field else self.line
-        label = self.column_style.get(field, f"column {field!r}") if (field and self.column_style) else field
+        label = self.labels.get(field, f"column {field!r}") if (field and self.labels) else field
         return line, label
 
 
@@ -174,10 +152,6 @@ def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
         raise InputError(path, 1, None, "the file is empty: expected a header row naming the columns")
     head_line, header = first
     names = [h.strip().lower() for h in header]
-    if (path.lower().endswith(".csv") and len([n for n in names if n]) == 1 and names[0] not in FIELDS
-            and not _is_note(names[0])):
-        raise InputError(path, head_line, None, f"the header is one column {short(header[0].strip())}: separate "
-                         "the columns with ';', ',' or a tab (in Excel: save as 'CSV UTF-8')")
     for i, name in enumerate(names):
         if name and not _is_note(name) and name not in FIELDS:
             raise InputError(path, head_line, label(i, name), f"unknown column{_column_hint(name)}")
@@ -209,7 +183,7 @@ def _table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
         if template and "date" not in values:
             skipped += 1
             continue
-        yield RawRecord(values, line, column_style=labels, position=position)
+        yield RawRecord(values, line, labels=labels, position=position)
     if skipped and notes is not None:
         notes.append(f"{path}: {skipped} template rows without a date skipped (activities not recorded as done)")
 
@@ -218,6 +192,9 @@ def _csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = Non
     """Rows streamed from the file: memory holds the records kept, not the file."""
     first = stream.readline()
     delimiter = max((",", ";", "\t"), key=first.count)
+    if first.strip() and not first.count(delimiter) and first.strip().lower() not in FIELDS:
+        raise InputError(path, 1, None, f"the header is one column {short(first.strip())}: separate "
+                         "the columns with ';', ',' or a tab (in Excel: save as 'CSV UTF-8')")
     lines = itertools.chain([first], stream)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
 
@@ -291,12 +268,13 @@ CHUNK = 1 << 20
 _UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
-def _csv_encoding(source: Path, path: str) -> str:
-    """The encoding of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode
-    text") or Windows-1252 (Excel's "CSV (semicolon delimited)" on Finnish Windows); else an error
-    that says what was found. Reads the file in chunks, never whole.
+def _encoding(source: Path, path: str, ansi_ok: bool) -> str:
+    """The encoding of a text record file, found in a chunked pass (the file is never held whole
+    here): UTF-8 with or without BOM, UTF-16 with BOM (Notepad's and Excel's "Unicode"), and where
+    ``ansi_ok`` (CSV: Excel's "CSV (semicolon delimited)" on Finnish Windows) Windows-1252.
+    Anything else is an error that says what was found and how to fix it.
 
-    A file that is UTF-8 but for a damaged byte is an error at that line, not Windows-1252:
+    A file that is UTF-8 but for a damaged byte is an error at that line, whatever the format:
     reading it as Windows-1252 would turn every ä of the file into Ã¤.
     """
     with source.open("rb") as fh:
@@ -330,15 +308,19 @@ def _csv_encoding(source: Path, path: str) -> str:
         try:
             while chunk := fh.read(CHUNK):
                 decoder.decode(chunk)
-            return "cp1252"
+            ansi = True
         except UnicodeDecodeError:
-            pass
-    raise InputError(path, bad_line, None,
-                     "neither UTF-8 nor Windows-1252 text: save it from Excel as 'CSV UTF-8'")
+            ansi = False
+    if ansi and ansi_ok:
+        return "cp1252"
+    if ansi:
+        raise InputError(path, bad_line, None, "not UTF-8 text (it looks like Windows-1252 (ANSI)): save the file as UTF-8")
+    raise InputError(path, bad_line, None, "neither UTF-8 nor Windows-1252 text: save it as UTF-8 "
+                                           "(from Excel: 'CSV UTF-8')")
 
 
 def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
-    """The raw records of one file, streamed where the format allows (CSV, XLSX).
+    """The raw records of one file, streamed where the format allows (CSV, XLSX, YAML lists).
 
     A file without records is an error: nothing is silently dropped.
     """
@@ -347,17 +329,15 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterato
     try:
         if suffix == ".xlsx":
             raws = _xlsx_records(source, path, notes)
-        elif suffix == ".csv":
-            encoding = _csv_encoding(source, path)
-            stream = open(source, encoding=encoding, newline="")  # noqa: SIM115 (closed below)
+        else:
+            encoding = _encoding(source, path, ansi_ok=suffix == ".csv")
             if encoding in ENCODING_NAMES and notes is not None:
                 notes.append(f"{path}: read as {ENCODING_NAMES[encoding]} text")
-            raws = _closing(stream, _csv_records(stream, path, notes))
-        else:
-            text = _decode(source.read_bytes(), path)
-            if not text.strip():
-                raise InputError(path, None, None, "the file is empty: expected records")
-            raws = TEXT_READERS[suffix](text, path)
+            if suffix == ".csv":
+                stream = open(source, encoding=encoding, newline="")  # noqa: SIM115 (closed below)
+                raws = _closing(stream, _csv_records(stream, path, notes))
+            else:
+                raws = _whole_text(source.read_text(encoding), path, suffix)
         for raw in raws:
             count += 1
             yield raw
@@ -367,6 +347,12 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterato
         raise InputError(path, None, None, f"not valid {exc.encoding} text: {exc.reason}") from None
     if not count:
         raise InputError(path, None, None, "no records in the file")
+
+
+def _whole_text(text: str, path: str, suffix: str) -> Iterator[RawRecord]:
+    if not text.strip():
+        raise InputError(path, None, None, "the file is empty: expected records")
+    return TEXT_READERS[suffix](text, path)
 
 
 def _closing(stream, items: Iterator[RawRecord]) -> Iterator[RawRecord]:
@@ -451,7 +437,7 @@ def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set)
             continue
         names = [value] if field == "org" else value
         if isinstance(names, str):
-            names = [n.strip() for n in names.split(";") if n.strip()]
+            names = split_names(names)
         for name in names if isinstance(names, list) else []:
             if isinstance(name, (str, int)) and registry.lookup(str(name)) is None:
                 line, label = raw.where(field)

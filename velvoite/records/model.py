@@ -73,11 +73,16 @@ def _scalar_text(value: object) -> object:
     return value
 
 
+def split_names(text: str) -> list[str]:
+    """The organisation names of one text cell: separated by ``;``, ``,`` or line breaks."""
+    return [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
+
+
 def _name_list(value: object) -> object:
     if value is None:
         return []
     if isinstance(value, str):
-        return [p.strip() for p in re.split(r"[;,\n]", value) if p.strip()]
+        return split_names(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return [str(value)]
     if isinstance(value, list):

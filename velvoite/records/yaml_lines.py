@@ -73,9 +73,9 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 MAX_EXPANDED = 1_000_000
 
 
-def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
-    """How many values the document would have with every alias copied out (memoised, so the
-    count itself is linear), and the first node where the aliases add more than MAX_EXPANDED.
+def _alias_excess(root: yaml.Node) -> yaml.Node | None:
+    """The first node below which aliases, copied out, would add more than MAX_EXPANDED values (or
+    that contains itself), else None. The count is memoised, so it is linear in the nodes.
 
     ``total - len(size)`` is at most what aliases add below a node, so stopping on it never
     refuses a large file without aliases."""
@@ -87,7 +87,7 @@ def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
         if id(node) in size:
             continue
         if not done and id(node) in open_:  # an alias inside its own anchor: infinite
-            return -1, node
+            return node
         open_.add(id(node))
         children = ([v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode)
                     else node.value if isinstance(node, yaml.SequenceNode) else [])
@@ -96,11 +96,11 @@ def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
             size[id(node)] = total
             open_.discard(id(node))
             if total - len(size) > MAX_EXPANDED:
-                return total, node
+                return node
             continue
         stack.append((node, True))
         stack.extend((c, False) for c in children if id(c) not in size)
-    return size[id(root)], None
+    return None
 
 
 class _StreamLoader(yaml.composer.Composer, _Loader):
@@ -123,7 +123,7 @@ def _check(loader: _StreamLoader, node: yaml.Node, path: str) -> None:
     if not loader.aliased:
         return
     loader.aliased = False
-    _, where = _expanded_size(node)
+    where = _alias_excess(node)
     if where is not None:
         raise InputError(path, where.start_mark.line + 1, None,
                          f"aliases expand to more than {MAX_EXPANDED:,} values beyond those written "
