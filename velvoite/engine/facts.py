@@ -16,7 +16,7 @@ NEGOTIATIONS = ("hyte_negotiation", "cooperation_negotiation")
 
 class Fact:
     """One record seen from one party. Slotted (a national data set has hundreds of thousands);
-    ``fact[name]`` reads a field, ``as_dict()`` gives durable-rules its message."""
+    ``as_dict()`` gives durable-rules its message."""
 
     __slots__ = ("rec", "kind", "day", "lo", "hi", "body", "hyte_goals", "published", "delivered_hus", "listed",
                  "responsible_named", "org", "organiser", "with_county", "delivered_county")
@@ -27,9 +27,6 @@ class Fact:
         self.hyte_goals, self.published, self.delivered_hus, self.listed = hyte_goals, published, delivered_hus, listed
         self.responsible_named, self.org, self.organiser = responsible_named, org, organiser
         self.with_county, self.delivered_county = with_county, delivered_county
-
-    def __getitem__(self, name: str):
-        return getattr(self, name)
 
     def as_dict(self) -> dict:
         return {"t": "f", "id": f"{self.rec}|{self.org}", "sid": self.org,

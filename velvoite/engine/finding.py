@@ -52,6 +52,14 @@ class Finding(BaseModel):
     legal_basis: list[Citation]
 
 
+def count_statuses(findings) -> dict[str, int]:
+    """How many findings have each status, every status present (in ``STATUSES`` order)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for f in findings:
+        counts[f.status] += 1
+    return counts
+
+
 def citations(ob: Obligation, as_of: dt.date) -> list[Citation]:
     """The bases in force at the deadline (for a standing duty: on the as-of date)."""
     day = as_of if ob.applies.period == "standing" else ob.deadline

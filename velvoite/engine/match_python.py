@@ -11,12 +11,23 @@ from collections import defaultdict
 
 from velvoite.engine.match import Matches, obligation_fact, requirement_value
 from velvoite.engine.obligation import Obligation
+from velvoite.gcpause import paused
 
 NAME = "python"
 
 
 def match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
-    """Pair every obligation with the facts that are evidence for it."""
+    """Pair every obligation with the facts that are evidence for it.
+
+    Runs with the cyclic GC paused: it builds only acyclic indexes and results. (durable-rules'
+    binding leaves reference cycles, so its matcher keeps the collector running: paused, 100 000
+    records took 3.8 GB instead of 2.0 GB.)
+    """
+    with paused():
+        return _match(obligations, facts, as_of)
+
+
+def _match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
     index: dict[tuple[str, str], list] = defaultdict(list)
     for f in facts:
         index[(f.org, f.kind)].append(f)

@@ -19,5 +19,4 @@ def dump(data: dict) -> str:
 
 
 def render(audit, lang: str = "en", **_) -> str:
-    return dump({"as_of": audit.as_of, "from": audit.start, "engine": audit.engine, "findings": audit.findings,
-                 "summary": audit.summary()})
+    return dump(audit.to_json_dict())
