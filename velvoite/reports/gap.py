@@ -15,16 +15,16 @@ anything of its own. Choices, also in the README:
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from velvoite.engine.audit import Audit
-from velvoite.engine.finding import STATUSES, Citation, Finding
-from velvoite.messages import missing_text
+from velvoite.engine.finding import Citation, Finding, count_statuses
+from velvoite.messages import STATUS, missing_text
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
+from velvoite.reports.words import REPORT, SYMBOL
 from velvoite.rules.schema import Rule
 
 WORST = ("missing", "partial", "due", "waived", "met", "upcoming")
@@ -65,6 +65,11 @@ class Row(Model):
     name: str
     cells: list[Cell | None]
     counts: dict[str, int]
+
+    @property
+    def met_share(self) -> float | None:
+        met, begun = share(self.counts)
+        return met / begun if begun else None
 
 
 class Evidence(Model):
@@ -108,8 +113,6 @@ class Report(Model):
     start: dt.date
     engine: str
     counts: dict[str, int]
-    met: int
-    started: int
     duties: list[Duty]
     columns: list[Column]
     rows: list[Row]
@@ -117,9 +120,38 @@ class Report(Model):
     due_next: list[DueItem]
     due_until: dt.date
 
+    @computed_field
+    @property
+    def met(self) -> int:
+        return share(self.counts)[0]
+
+    @computed_field
+    @property
+    def started(self) -> int:
+        """Duties whose period has started and that are not waived: the denominator of the share."""
+        return share(self.counts)[1]
+
+    @computed_field
     @property
     def met_share(self) -> float | None:
         return self.met / self.started if self.started else None
+
+    def title(self) -> str:
+        w = REPORT[self.lang]
+        return w["title_national"] if self.scope == "national" else w["title_region"].format(name=self.name)
+
+    def heading(self) -> str:
+        """The heading of the matrix's first column: counties nationally, organisations in a region."""
+        return REPORT[self.lang]["county" if self.scope == "national" else "org"]
+
+    def cell_text(self, cell: Cell, symbol: bool = False) -> str:
+        """A matrix cell as text: the status word (nationally with "met/total"), or with ``symbol``
+        the status symbol and then the word or the count (Markdown's narrow columns)."""
+        word = STATUS[self.lang][cell.status]
+        count = f"{cell.met}/{cell.total}" if self.scope == "national" else ""
+        if symbol:
+            return f"{SYMBOL[cell.status]} {count or word}"
+        return f"{word} {count}".rstrip()
 
 
 def share(counts: dict[str, int]) -> tuple[int, int]:
@@ -162,8 +194,7 @@ def _row(row_id: str, name: str, findings: list[Finding], columns: list[Column])
         met = sum(f.status == "met" for f in group)
         explanation = group[0].explanation if len(group) == 1 else ""
         cells.append(Cell(status=worst(f.status for f in group), met=met, total=len(group), explanation=explanation))
-    counts = Counter(f.status for f in findings)
-    return Row(id=row_id, name=name, cells=cells, counts={s: counts.get(s, 0) for s in STATUSES})
+    return Row(id=row_id, name=name, cells=cells, counts=count_statuses(findings))
 
 
 def _evidence(ids: list[str], records: dict[str, Record]) -> list[Evidence]:
@@ -228,11 +259,8 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
                         status=status, orgs=sorted(found))
                 for (deadline, rule, period, status), found in sorted(coming.items())]
 
-    counts = Counter(f.status for f in begun)
-    counts_full = {s: counts.get(s, 0) for s in STATUSES}
-    met, total = share(counts_full)
     return Report(scope=scope, name=name, lang=lang, as_of=as_of, start=audit.start, engine=audit.engine,
-                  counts=counts_full, met=met, started=total, duties=duties, columns=columns, rows=rows,
+                  counts=count_statuses(begun), duties=duties, columns=columns, rows=rows,
                   gaps=gaps, due_next=due_next, due_until=due_until)
 
 

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from velvoite import __version__
 from velvoite.messages import STATUS, date_text, period_text
-from velvoite.reports.gap import Report, share
+from velvoite.reports.gap import Report
 from velvoite.reports.words import REPORT, SYMBOL, percent
 
 SHOWN = ("met", "partial", "missing", "due", "upcoming", "waived")
@@ -46,9 +46,7 @@ def chart(report: Report, lang: str) -> dict:
                 width = bar_width * row.counts[s] / total
                 segments.append({"status": s, "x": round(x, 2), "width": round(width, 2), "count": row.counts[s]})
                 x += width
-        met, started = share(row.counts)
-        bars.append({"name": row.name, "y": 4 + i * pitch, "segments": segments,
-                     "pct": percent(met / started if started else None, lang)})
+        bars.append({"name": row.name, "y": 4 + i * pitch, "segments": segments, "pct": percent(row.met_share, lang)})
     height = 4 + len(bars) * pitch + 28
     legend = [{"status": s, "x": label_width + j * 110} for j, s in enumerate(CHART_STATUSES)]
     return {"bars": bars, "width": label_width + bar_width + 70, "height": height,
@@ -71,11 +69,9 @@ def gap_groups(report: Report, lang: str) -> list[dict]:
 
 def render(report: Report) -> str:
     lang = report.lang
-    w = REPORT[lang]
-    title = w["title_national"] if report.scope == "national" else w["title_region"].format(name=report.name)
     template = environment(lang).get_template("report.html.j2")
     return template.render(
-        r=report, w=w, title=title, statuses=SHOWN, symbol=SYMBOL, version=__version__,
+        r=report, w=REPORT[lang], title=report.title(), statuses=SHOWN, symbol=SYMBOL, version=__version__,
         pct=percent(report.met_share, lang), duty_title={d.key: d.title for d in report.duties},
         chart=chart(report, lang) if report.scope == "national" else None, gap_groups=gap_groups(report, lang))
 

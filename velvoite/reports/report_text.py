@@ -9,7 +9,7 @@ import json
 from velvoite.messages import STATUS, date_text, period_text
 from velvoite.reports.cells import safe_cell
 from velvoite.reports.gap import Report
-from velvoite.reports.words import REPORT, SYMBOL, percent
+from velvoite.reports.words import REPORT, percent
 
 
 def _md(text: object) -> str:
@@ -18,30 +18,20 @@ def _md(text: object) -> str:
             .replace(">", "&gt;"))
 
 
-def _cell(report: Report, cell) -> str:
-    if cell is None:
-        return "–"
-    word = STATUS[report.lang][cell.status]
-    if report.scope == "national":
-        return f"{SYMBOL[cell.status]} {cell.met}/{cell.total}"
-    return f"{SYMBOL[cell.status]} {word}"
-
-
 def markdown(report: Report) -> str:
     lang, w = report.lang, REPORT[report.lang]
-    title = w["title_national"] if report.scope == "national" else w["title_region"].format(name=report.name)
     day = lambda d: date_text(d, lang)  # noqa: E731
-    out = [f"# {_md(title)}", "", w["as_of"].format(as_of=day(report.as_of), start=day(report.start)), ""]
+    out = [f"# {_md(report.title())}", "", w["as_of"].format(as_of=day(report.as_of), start=day(report.start)), ""]
     if report.started:
         out += [f"**{w['share'].format(pct=percent(report.met_share, lang))}** "
                 f"{w['share_detail'].format(met=report.met, started=report.started)}", ""]
     out += [f"## {w['counts']}", "", "| " + " | ".join(STATUS[lang][s] for s in report.counts) + " |",
             "|" + "---|" * len(report.counts), "| " + " | ".join(str(n) for n in report.counts.values()) + " |", ""]
     out += [f"## {w['matrix_national'] if report.scope == 'national' else w['matrix']}", ""]
-    head = [w["county"] if report.scope == "national" else w["org"]] + [f"{c.key} {period_text(c.period, lang)}" for c in report.columns]
+    head = [report.heading()] + [f"{c.key} {period_text(c.period, lang)}" for c in report.columns]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in report.rows:
-        out.append("| " + " | ".join([_md(row.name)] + [_cell(report, c) for c in row.cells]) + " |")
+        out.append("| " + " | ".join([_md(row.name)] + [report.cell_text(c, symbol=True) if c else "–" for c in row.cells]) + " |")
     out += ["", f"**{w['legend']}:** " + "; ".join(f"{d.key} {_md(d.title)}" for d in report.duties), ""]
     out += [f"## {w['due_next'].format(until=day(report.due_until))}", ""]
     if not report.due_next:
@@ -69,21 +59,9 @@ def markdown(report: Report) -> str:
 
 def matrix_rows(report: Report) -> list[list[str]]:
     """The matrix as rows of text: header, then one row per organisation or county."""
-    lang = report.lang
-    w = REPORT[lang]
-    head = ["id", w["county"] if report.scope == "national" else w["org"]]
-    head += [f"{c.rule} {c.period}" for c in report.columns]
-    rows = [head]
+    rows = [["id", report.heading()] + [f"{c.rule} {c.period}" for c in report.columns]]
     for row in report.rows:
-        cells = []
-        for c in row.cells:
-            if c is None:
-                cells.append("")
-            elif report.scope == "national":
-                cells.append(f"{STATUS[lang][c.status]} {c.met}/{c.total}")
-            else:
-                cells.append(STATUS[lang][c.status])
-        rows.append([row.id, row.name] + cells)
+        rows.append([row.id, row.name] + [report.cell_text(c) if c else "" for c in row.cells])
     return rows
 
 
@@ -96,6 +74,4 @@ def csv_text(report: Report) -> str:
 
 
 def json_text(report: Report) -> str:
-    data = report.model_dump(mode="json")
-    data["met_share"] = report.met_share
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

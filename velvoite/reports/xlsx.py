@@ -83,8 +83,7 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
     book = new_workbook(report.as_of)
     summary = book.active
     summary.title = w["summary_sheet"]
-    title = w["title_national"] if report.scope == "national" else w["title_region"].format(name=report.name)
-    put(summary, 1, 1, title).font = Font(bold=True, size=14)
+    put(summary, 1, 1, report.title()).font = Font(bold=True, size=14)
     put(summary, 2, 1, w["as_of"].format(as_of=report.as_of.isoformat(), start=report.start.isoformat()))
     put(summary, 4, 1, w["status"]).font = BOLD
     put(summary, 4, 2, w["total"]).font = BOLD
@@ -96,17 +95,16 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
     share = put(summary, row, 2, report.met_share if report.met_share is not None else "–")
     share.number_format = "0.0 %"
     row += 2
-    put_row(summary, row, [w["county"] if report.scope == "national" else w["org"], "id"]
+    put_row(summary, row, [report.heading(), "id"]
             + [STATUS[lang][s] for s in report.counts] + [w["share_col"]], bold=True)
     for r in report.rows:
         row += 1
-        met, started = r.counts["met"], sum(r.counts[s] for s in ("met", "partial", "missing", "due"))
-        put_row(summary, row, [r.name, r.id] + list(r.counts.values()) + [met / started if started else "–"])
+        put_row(summary, row, [r.name, r.id] + list(r.counts.values()) + [r.met_share if r.met_share is not None else "–"])
         summary.cell(row=row, column=3 + len(report.counts)).number_format = "0.0 %"
     widths(summary, [38, 12] + [11] * (len(report.counts) + 1))
 
     matrix = book.create_sheet(w["matrix_sheet"])
-    put_row(matrix, 1, ["id", w["county"] if report.scope == "national" else w["org"]]
+    put_row(matrix, 1, ["id", report.heading()]
             + [f"{c.key} {c.rule} {c.period}" for c in report.columns], bold=True)
     for i, r in enumerate(report.rows, start=2):
         put(matrix, i, 1, r.id)
@@ -114,8 +112,7 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
         for j, cell in enumerate(r.cells, start=3):
             if cell is None:
                 continue
-            text = STATUS[lang][cell.status] + (f" {cell.met}/{cell.total}" if report.scope == "national" else "")
-            put(matrix, i, j, text).fill = PatternFill("solid", fgColor=FILLS[cell.status])
+            put(matrix, i, j, report.cell_text(cell)).fill = PatternFill("solid", fgColor=FILLS[cell.status])
     for j in range(3, 3 + len(report.columns)):
         matrix.cell(row=1, column=j).alignment = Alignment(text_rotation=90)
     widths(matrix, [12, 34] + [7] * len(report.columns))
