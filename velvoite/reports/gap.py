@@ -226,6 +226,8 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     def sort_key(org: Organisation) -> tuple:
         return (org.kind != "county", org.name(lang))
 
+    org_order = sorted(by_org, key=lambda oid: sort_key(orgs[oid]))  # the county first, then by name
+
     if scope == "national":
         groups: dict[str, list[Finding]] = {}
         names: dict[str, str] = {}
@@ -237,11 +239,10 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
         ordered = sorted(groups, key=lambda cid: sort_key(orgs[cid]))
         rows = [_row(cid, names[cid], groups[cid], columns) for cid in ordered]
     else:
-        ordered = sorted(by_org, key=lambda oid: sort_key(orgs[oid]))
-        rows = [_row(oid, orgs[oid].name(lang), by_org[oid], columns) for oid in ordered]
+        rows = [_row(oid, orgs[oid].name(lang), by_org[oid], columns) for oid in org_order]
 
     by_id = {r.id: r for r in records}
-    position = {oid: i for i, oid in enumerate(sorted(by_org, key=lambda oid: sort_key(orgs[oid])))}
+    position = {oid: i for i, oid in enumerate(org_order)}
     gaps = [Gap(org=f.org, org_name=f.org_name, county=orgs[f.org].county, rule=f.rule,
                 title=rules[f.rule].title.get(lang), period=f.period, deadline=f.deadline, status=f.status,
                 explanation=f.explanation,
