@@ -27,7 +27,10 @@ from dataclasses import dataclass
 import icalendar
 
 from velvoite import __version__
+from velvoite.engine import run_audit
 from velvoite.engine.finding import Finding
+from velvoite.engine.period import current_term_end
+from velvoite.errors import VelvoiteError
 from velvoite.messages import STATUS, date_text, missing_text, period_text
 from velvoite.records import Record
 from velvoite.registry import Registry
@@ -79,14 +82,20 @@ def history_sequence(f: Finding, as_of: dt.date) -> int:
     return (as_of >= f.start) + len(f.evidence) + (f.status == "met")
 
 
-def selected(findings: list[Finding], as_of: dt.date, until: dt.date, include_met: bool) -> list[Finding]:
-    """Findings whose deadline or recommended date falls in [as_of, until] and are still open."""
+def dated(findings: list[Finding], as_of: dt.date, until: dt.date,
+          include_met: bool) -> list[tuple[Finding, dt.date, str]]:
+    """(finding, day, variant) for every date to put in the calendar: the deadline (variant "")
+    and a distinct recommended date ("recommended") that fall in [as_of, until], of findings that
+    are still open (and met ones with ``include_met``)."""
     wanted = EXPORTED + (("met",) if include_met else ())
-
-    def in_window(day: dt.date | None) -> bool:
-        return day is not None and as_of <= day <= until
-
-    return [f for f in findings if f.status in wanted and (in_window(f.deadline) or in_window(f.recommended_by))]
+    out = []
+    for f in findings:
+        if f.status not in wanted:
+            continue
+        for day, variant in ((f.deadline, ""), (f.recommended_by, "recommended")):
+            if day is not None and as_of <= day <= until and (not variant or day != f.deadline):
+                out.append((f, day, variant))
+    return out
 
 
 @dataclass(frozen=True)
@@ -212,12 +221,8 @@ class CalendarExport:
         cal.add("x-wr-calname", calname)
         cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
-        events = []
-        for f in selected(findings, self.as_of, until, include_met):
-            if self.as_of <= f.deadline <= until:
-                events.append(self.event(f, f.deadline, "", stamp))
-            if f.recommended_by and self.as_of <= f.recommended_by <= until and f.recommended_by != f.deadline:
-                events.append(self.event(f, f.recommended_by, "recommended", stamp))
+        events = [self.event(f, day, variant, stamp)
+                  for f, day, variant in dated(findings, self.as_of, until, include_met)]
         events.sort(key=lambda e: (e.decoded("dtstart"), str(e["UID"])))
         for ev in events:
             cal.add_component(ev)
@@ -226,8 +231,6 @@ class CalendarExport:
 
 def default_until(registry: Registry, orgs, as_of: dt.date) -> dt.date:
     """The end of the current council term (the latest one among the organisations)."""
-    from velvoite.engine.period import current_term_end
-
     return max(current_term_end(registry, org, as_of) for org in orgs)
 
 
@@ -237,9 +240,6 @@ def export_calendar(records: list[Record], registry: Registry, rules: dict[str, 
                     waivers: dict | None = None, stamp: dt.datetime | None = None,
                     previous: Previous | None = None) -> bytes:
     """Audit ``orgs`` from ``as_of`` to ``until`` and export the coming deadlines."""
-    from velvoite.engine import run_audit
-    from velvoite.errors import VelvoiteError
-
     until = until or default_until(registry, orgs, as_of)
     if until < as_of:
         raise VelvoiteError(f"--until {until} is before --as-of {as_of}")
