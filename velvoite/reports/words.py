@@ -1,4 +1,9 @@
-"""The words of the gap report and the data-collection template in Finnish, Swedish and English."""
+"""The words of the gap report and the data-collection template in Finnish, Swedish and English.
+
+One table per language, as in ``velvoite.messages``, so that a translator reads a language whole;
+the tables repeat each other's shape on purpose, and tests/test_words.py keeps their keys and
+placeholders in step.
+"""
 
 from __future__ import annotations
 

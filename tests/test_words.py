@@ -1,0 +1,35 @@
+"""The word tables are one dict per language (a translator reads a language whole); this keeps
+them in step: every language has every key, and every placeholder of the English text."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from velvoite.calendar.ics import WORDS as CALENDAR
+from velvoite.messages import EXPLAIN, KIND_NAMES, PERIOD_WORDS, STATUS
+from velvoite.reports.words import BODY_WORDS, REPORT, TEMPLATE
+
+TABLES = {"STATUS": STATUS, "EXPLAIN": EXPLAIN, "KIND_NAMES": KIND_NAMES, "PERIOD_WORDS": PERIOD_WORDS,
+          "REPORT": REPORT, "TEMPLATE": TEMPLATE, "CALENDAR": CALENDAR}
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_every_language_has_every_word(name):
+    table = TABLES[name]
+    assert set(table) == {"fi", "sv", "en"}
+    for lang in ("fi", "sv"):
+        assert set(table[lang]) == set(table["en"]), (name, lang)
+        for key, text in table["en"].items():
+            assert fields(table[lang][key]) == fields(text), (name, lang, key)
+
+
+def test_body_words_are_understood():
+    from velvoite.records.body import normalise_body
+
+    assert [[normalise_body(w) for w in BODY_WORDS[lang]] for lang in ("fi", "sv")] == [BODY_WORDS["en"]] * 2
