@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(rows) -> str:
+    """Rows as CSV text (``\\n`` line ends), every cell made spreadsheet-safe."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return buf.getvalue()
 
 
 def safe_cell(value: object) -> object:

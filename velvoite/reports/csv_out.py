@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from velvoite.reports.cells import safe_cell
+from velvoite.reports.cells import csv_text
 
 COLUMNS = ("org", "org_name", "rule", "period", "start", "end", "deadline", "recommended_by",
            "status", "evidence", "missing", "explanation", "legal_basis")
@@ -22,9 +19,4 @@ def rows(audit, lang: str = "en") -> list[list[object]]:
 
 
 def render(audit, lang: str = "en", **_) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rows(audit, lang):
-        writer.writerow([safe_cell(c) for c in row])
-    return buf.getvalue()
+    return csv_text([COLUMNS, *rows(audit, lang)])

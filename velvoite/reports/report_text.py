@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from velvoite.messages import STATUS, date_text, period_text
-from velvoite.reports.cells import safe_cell
+from velvoite.reports import cells
 from velvoite.reports.gap import Report
 from velvoite.reports.words import REPORT, percent
 
@@ -66,12 +62,8 @@ def matrix_rows(report: Report) -> list[list[str]]:
 
 
 def csv_text(report: Report) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for row in matrix_rows(report):
-        writer.writerow([safe_cell(v) for v in row])
-    return buf.getvalue()
+    return cells.csv_text(matrix_rows(report))
 
 
 def json_text(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return report.model_dump_json(indent=2) + "\n"

@@ -8,9 +8,7 @@ it stands (see ``velvoite.records.loader``).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -18,7 +16,7 @@ from velvoite.engine.obligation import expand
 from velvoite.messages import date_text, period_text
 from velvoite.records.model import KINDS
 from velvoite.registry import Organisation, Registry
-from velvoite.reports.cells import safe_cell
+from velvoite.reports.cells import csv_text
 from velvoite.reports.words import BODY_WORDS, TEMPLATE
 from velvoite.reports.xlsx import new_workbook, put_row, save, widths
 from velvoite.rules.schema import Rule
@@ -50,11 +48,7 @@ def rows(registry: Registry, rules: dict[str, Rule], orgs: list[Organisation], s
 
 
 def csv_template(table: list[list[str]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for row in table:
-        writer.writerow([safe_cell(v) for v in row])
-    return buf.getvalue()
+    return csv_text(table)
 
 
 def xlsx_template(table: list[list[str]], lang: str, day: dt.date) -> bytes:
