@@ -198,7 +198,7 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     result = run_audit(records, registry, settings.rules, scope, as_of or dt.date.today(), start,
                        engine=settings.engine, lang=lang, waivers=settings.waivers)
     colour = fmt == "table" and output is None and sys.stdout.isatty()
-    _write(render(fmt, result, lang, colour=colour), output)
+    _write(render(fmt, result, lang, colour=colour, orgs=registry.orgs), output)
     bad = {"partial": ("partial", "missing"), "missing": ("missing",)}.get(fail_on or "", ())
     if any(f.status in bad for f in result.findings):
         sys.exit(1)

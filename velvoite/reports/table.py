@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import textwrap
 
-from velvoite.messages import STATUS, date_text
+from velvoite.messages import STATUS, date_text, missing_text
 
 COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan", "upcoming": "blue",
            "waived": "magenta"}
 WIDTH = 80
 
 
-def render(audit, lang: str = "en", colour: bool = False, **_) -> str:
+def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = None, **_) -> str:
+    """``orgs`` (the registry's organisations by id) names the organisations a finding misses."""
     import click
 
     lines: list[str] = []
@@ -27,7 +28,8 @@ def render(audit, lang: str = "en", colour: bool = False, **_) -> str:
             status = click.style(status, fg=COLOURS[f.status])
         lines.append(f"  {status}{f.rule:<33.33}{f.period:<11}{date_text(f.deadline, lang):>10}")
         if f.status in ("partial", "missing") and f.missing:
-            for part in textwrap.wrap(", ".join(f.missing), WIDTH - 14):
+            missing = [missing_text(m, lang, orgs or {}) for m in f.missing]
+            for part in textwrap.wrap(", ".join(missing), WIDTH - 14):
                 lines.append(" " * 12 + part)
     counts = audit.summary()
     total = ", ".join(f"{STATUS[lang][s]} {n}" for s, n in counts.items() if n)
