@@ -127,3 +127,10 @@ def test_a_key_with_a_line_break_stays_on_one_line(tmp_path):
                            encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(long_header)])
     assert result.exit_code == 2 and result.output.count("\n") == 1 and len(result.output) < 300, result.output
+
+
+def test_did_you_mean_ignores_accents(tmp_path):
+    bad = tmp_path / "k.csv"
+    bad.write_text("org;kind;date\nJamsa;strategy_approval;1.2.2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 2 and "unknown organisation 'Jamsa' (did you mean 'Jämsä'?)" in result.output

@@ -12,6 +12,7 @@ Library errors (YAML, JSON, CSV, pydantic) are translated into these in the load
 from __future__ import annotations
 
 import reprlib
+import unicodedata
 
 import difflib
 from collections.abc import Iterable
@@ -27,10 +28,15 @@ def short(value: object) -> str:
     return _SHORT.repr(value)
 
 
+def _plain(text: str) -> str:
+    """Lower case without accents: 'Jamsa' and 'Jämsä' compare equal (a keyboard without ä)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
 def did_you_mean(word: str, choices: Iterable[str], n: int = 1) -> str:
     """A ' (did you mean X?)' suffix for the nearest choice, or '' when nothing is near."""
-    lowered = {c.lower(): c for c in choices}
-    close = difflib.get_close_matches(str(word).lower(), list(lowered), n=n, cutoff=0.6)
+    lowered = {_plain(c): c for c in choices}
+    close = difflib.get_close_matches(_plain(str(word)), list(lowered), n=n, cutoff=0.6)
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(lowered[c]) for c in close) + "?)"
