@@ -11,10 +11,9 @@ Library errors (YAML, JSON, CSV, pydantic) are translated into these in the load
 
 from __future__ import annotations
 
+import difflib
 import reprlib
 import unicodedata
-
-import difflib
 from collections.abc import Iterable
 
 
