@@ -85,7 +85,9 @@ class RawRecord:
         return line, label
 
 
-def _mapping_records(doc: object, path: str) -> Iterator[RawRecord]:
+def _mapping_records(doc: object, path: str, line: int | None = None) -> Iterator[RawRecord]:
+    """Raw records of a decoded document (a list of records, or ``records:``); ``line`` is where
+    it starts, for messages about values that carry no line of their own."""
     if isinstance(doc, dict):
         extra = [k for k in doc if k != "records"]
         if extra:
@@ -98,10 +100,10 @@ def _mapping_records(doc: object, path: str) -> Iterator[RawRecord]:
     if doc is None:
         return
     if not isinstance(doc, list):
-        raise InputError(path, None, None, "expected a list of records")
+        raise InputError(path, line, None, "expected a list of records")
     for item in doc:
         if not isinstance(item, dict):
-            raise InputError(path, None, None, f"a record must be a mapping of fields, not {short(item)}")
+            raise InputError(path, line, None, f"a record must be a mapping of fields, not {short(item)}")
         if isinstance(item, LineDict):
             yield RawRecord(item, item.line, item.lines)
         else:
@@ -110,11 +112,11 @@ def _mapping_records(doc: object, path: str) -> Iterator[RawRecord]:
 
 def _yaml_records(text: str, path: str) -> Iterator[RawRecord]:
     """Records streamed from the items of top-level lists; other documents whole."""
-    for what, value in iter_yaml(text, path):
+    for what, value, line in iter_yaml(text, path):
         if what == "item":
-            yield from _mapping_records([value], path)
+            yield from _mapping_records([value], path, line)
         elif what == "document":
-            yield from _mapping_records(value, path)
+            yield from _mapping_records(value, path, line)
 
 
 _YAML_UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")

@@ -131,8 +131,9 @@ def _check(loader: _StreamLoader, node: yaml.Node, path: str) -> None:
 
 
 def iter_yaml(text: str, path: str) -> Iterator[tuple[str, object]]:
-    """``("list", None)`` then ``("item", value)`` for each item of a top-level list (streamed),
-    ``("document", value)`` for any other document; syntax errors and duplicate keys name the line."""
+    """``("list", None, line)`` then ``("item", value, line)`` for each item of a top-level list
+    (streamed), ``("document", value, line)`` for any other document, each with the line it starts
+    on; syntax errors and duplicate keys name the line."""
     loader = _StreamLoader(text)
     events = yaml.events
     try:
@@ -141,16 +142,16 @@ def iter_yaml(text: str, path: str) -> Iterator[tuple[str, object]]:
             loader.get_event()  # document start
             if loader.check_event(events.SequenceStartEvent) and loader.peek_event().anchor is None:
                 loader.get_event()
-                yield "list", None
+                yield "list", None, 0
                 while not loader.check_event(events.SequenceEndEvent):
                     node = loader.compose_node(None, None)
                     _check(loader, node, path)
-                    yield "item", loader.construct_document(node)
+                    yield "item", loader.construct_document(node), node.start_mark.line + 1
                 loader.get_event()
             else:
                 node = loader.compose_node(None, None)
                 _check(loader, node, path)
-                yield "document", loader.construct_document(node)
+                yield "document", loader.construct_document(node), node.start_mark.line + 1
             loader.get_event()  # document end
             loader.anchors = {}
     except DuplicateKey as exc:
@@ -178,7 +179,7 @@ def load_yaml_documents(text: str, path: str) -> list[object]:
     """Every document of a YAML text (rule packs and their cases: small files, read whole)."""
     docs: list[object] = []
     current: list | None = None
-    for what, value in iter_yaml(text, path):
+    for what, value, _ in iter_yaml(text, path):
         if what == "list":
             current = []
             docs.append(current)
