@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from velvoite.engine.obligation import Obligation
-from velvoite.messages import EXPLAIN, citation_text, date_text, evidence_text
+from velvoite.messages import EXPLAIN, citation_text, date_text, evidence_text, missing_text
 from velvoite.records import Record
 from velvoite.registry import Registry
 
@@ -114,7 +114,7 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
         missing = []
         words.update(reason=waiver.reason, reference=waiver.reference)
     # ``missing`` keeps ids for tools; the explanation names organisations for people.
-    shown = [registry.orgs[m].name(lang) if m in registry.orgs else m for m in missing]
+    shown = [missing_text(m, lang, registry.orgs) for m in missing]
     explanation = EXPLAIN[lang][key].format(evidence=evidence_text(evidence, lang),
                                             missing=", ".join(shown), **words)
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from velvoite import __version__
+from velvoite.engine.finding import STATUSES
 from velvoite.messages import STATUS, date_text, period_text
 from velvoite.reports.gap import Report
 from velvoite.reports.words import REPORT, SYMBOL, percent
 
-SHOWN = ("met", "partial", "missing", "due", "upcoming", "waived")
 CHART_STATUSES = ("met", "partial", "due", "missing", "waived")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 
@@ -71,7 +71,7 @@ def render(report: Report) -> str:
     lang = report.lang
     template = environment(lang).get_template("report.html.j2")
     return template.render(
-        r=report, w=REPORT[lang], title=report.title(), statuses=SHOWN, symbol=SYMBOL, version=__version__,
+        r=report, w=REPORT[lang], title=report.title(), statuses=STATUSES, symbol=SYMBOL, version=__version__,
         pct=percent(report.met_share, lang), duty_title={d.key: d.title for d in report.duties},
         chart=chart(report, lang) if report.scope == "national" else None, gap_groups=gap_groups(report, lang))
 
