@@ -15,6 +15,14 @@ SCOPE = [o for o in ORGS if o != "hus"]
 PERTUNMAA_END = dt.date(2024, 12, 31)
 BODIES = ["valtuusto", "aluevaltuusto", "kaupunginhallitus", "sivistyslautakunta", "viranhaltija", None]
 
+HUS_START = dt.date(2023, 1, 1)
+
+
+def exists(org: str, day: dt.date) -> bool:
+    """Participants must exist on the record's date: Pertunmaa until 2024, HUS from 2023."""
+    return not (org == "kunta-588" and day > PERTUNMAA_END) and not (org == "hus" and day < HUS_START)
+
+
 dates = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2026, 12, 31))
 
 
@@ -30,12 +38,13 @@ def record(draw, index: int) -> dict:
     if body:
         rec["body"] = body
     if kind.endswith("negotiation"):
-        others = [o for o in ORGS if o != org and not (o == "kunta-588" and day > PERTUNMAA_END)]
+        others = [o for o in ORGS if o != org and exists(o, day)]
         rec["participants"] = draw(st.lists(st.sampled_from(others), max_size=4, unique=True))
     if kind == "welfare_report_and_plan":
         if draw(st.booleans()):
             rec["published_url"] = "https://example.invalid/report"
-        rec["delivered_to"] = draw(st.lists(st.sampled_from(["hva-04", "hva-12", "hus"]), max_size=2, unique=True))
+        rec["delivered_to"] = draw(st.lists(st.sampled_from([o for o in ("hva-04", "hva-12", "hus") if exists(o, day)]),
+                                            max_size=2, unique=True))
     if kind == "strategy_approval":
         rec["hyte_goals"] = draw(st.sampled_from([True, False, None]))
     if kind == "responsible_party_designation":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -203,7 +204,7 @@ def test_calendar_usage_errors(args, message):
     assert result.exit_code == 2 and message in result.output, result.output
 
 
-PIECES = (list(",;:\\\"'\r\n\t äöåÄÖÅ🎉\x00\x1b")
+PIECES = (list(",;:\\\"'\r\n\t äöåÄÖÅ🎉\x00\x1b\x85\u2028\u2029")
           + ["Lasten- ja nuorisopalveluiden toimialajohtaja", "👩‍⚕️", "BEGIN:VEVENT", "END:VCALENDAR",
              "\r\nSUMMARY:x", "\nUID:evil", "a" * 90])
 HOSTILE = st.lists(st.sampled_from(PIECES), max_size=30).map("".join) | st.text(max_size=60)
@@ -214,8 +215,9 @@ HOSTILE = st.lists(st.sampled_from(PIECES), max_size=30).map("".join) | st.text(
 def test_hostile_record_text_never_breaks_the_file(registry, rules, reference, notes):
     orgs = [registry.resolve("hva-15")]
     plain = records_from_mappings([NEGOTIATION], "n.yaml", registry)
-    hostile = records_from_mappings([dict(NEGOTIATION, reference=reference or "x", notes=notes or None)],
-                                    "n.yaml", registry)
+    # The loader refuses control characters; the calendar must cope with them all the same
+    # (text from elsewhere, or a record built in code), so the record is made past the loader.
+    hostile = [dataclasses.replace(plain[0], reference=reference or "x", notes=notes or None)]
     base = events(parse(export(plain, registry, rules, orgs)))
     data = export(hostile, registry, rules, orgs)
     got = events(parse(data))
@@ -229,7 +231,7 @@ def test_hostile_record_text_never_breaks_the_file(registry, rules, reference, n
     assert sum(ln.startswith("UID:") for ln in unfolded) == len(got)
     shown = str(got[uid("hyte-annual-negotiation", "hva-15", "2026")]["DESCRIPTION"])
     for given_text in (reference or "x", notes):
-        cleaned = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", given_text.replace("\r\n", "\n")
-                         .replace("\r", "\n")).strip()
+        cleaned = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", re.sub("\r\n|[\r\x85\u2028\u2029]", "\n",
+                                                                          given_text)).strip()
         if cleaned:
             assert cleaned in shown

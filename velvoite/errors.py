@@ -16,6 +16,8 @@ import reprlib
 import unicodedata
 from collections.abc import Iterable
 
+from velvoite.escape.terminal import one_line
+
 
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = _SHORT.maxother = 48
@@ -39,16 +41,6 @@ def did_you_mean(word: str, choices: Iterable[str], n: int = 1) -> str:
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(lowered[c]) for c in close) + "?)"
-
-
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f]} | {0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t"}
-
-
-def one_line(text: object, limit: int | None = None) -> str:
-    """Text for a one-line message: line breaks and other control characters as escapes; cut to
-    ``limit`` characters when given (a field name taken from a file can be of any length)."""
-    value = str(text).translate(_CONTROL)
-    return value if limit is None or len(value) <= limit else value[: limit - 1] + "…"
 
 
 class VelvoiteError(Exception):

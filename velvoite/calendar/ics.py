@@ -20,7 +20,6 @@ alarms from subscribed calendars; they keep them on a one-time import.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from dataclasses import dataclass
 
@@ -29,6 +28,7 @@ import icalendar
 from velvoite import __version__
 from velvoite.engine import run_audit
 from velvoite.engine.finding import Finding
+from velvoite.escape.ical import text as ical_text
 from velvoite.engine.period import current_term_end
 from velvoite.errors import VelvoiteError
 from velvoite.messages import STATUS, date_text, missing_text, period_text
@@ -59,16 +59,9 @@ WORDS = {
            "no_evidence": "Inga belägg antecknade ännu.", "remind": "Påminnelse: {summary} ({day})"},
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def clean(text: str) -> str:
-    """Text safe for a TEXT value: line breaks as ``\\n``, other control characters removed.
-
-    icalendar escapes commas, semicolons, backslashes and newlines and folds long lines;
-    a lone CR or a control character would otherwise survive into the file.
-    """
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Text safe for a TEXT value (``velvoite.escape.ical``)."""
+    return ical_text(text)
 
 
 def uid(rule: str, org: str, period: str, variant: str = "") -> str:

@@ -18,7 +18,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, model_vali
 from pydantic.dataclasses import dataclass
 
 from velvoite.errors import did_you_mean, short
-from velvoite.records.body import BODIES, WORDS, normalise_body, suggest_body
+from velvoite.records.body import BODIES, WORDS, normalise_body, reserved_ending, suggest_body
 
 KINDS = (
     "hyte_negotiation",
@@ -85,7 +85,7 @@ def _name_list(value: object) -> object:
         return split_names(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return [str(value)]
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         out = []
         for item in value:
             if isinstance(item, (list, dict)) or item is None or isinstance(item, bool):
@@ -112,6 +112,9 @@ def _body(value: object) -> object:
     if not isinstance(value, str):
         raise ValueError(f"{short(value)} is not a body")
     body = normalise_body(value)
+    if body is None and reserved_ending(value):
+        raise ValueError(f"{short(value)} is not the council or the board of the organisation: record the body "
+                         "that decided, or 'muu' (other) for an advisory body such as a youth council")
     if body is None:
         near = suggest_body(value)
         hint = f" (did you mean {near!r}?)" if near else did_you_mean(value, list(BODIES) + list(WORDS))

@@ -4,17 +4,26 @@ Built on PyYAML's safe loader (libyaml when available): only plain data types ar
 Timestamps are left as text, so that every date goes through the one date parser of the record
 model and gets the same error message. Mappings come back as ``LineDict``: a dict that knows the
 line of each key.
+
+Record files follow the text policy (``records.text``): every plain scalar is text but the YAML
+1.2 core ``null`` and ``true``/``false``, so ``org: 020`` is Akaa's code, not the octal number 16,
+and ``reference: 12:30`` is not 750 (YAML 1.1's base 60). Explicit tags (``!!int``,
+``!!python/object``) are refused with their line in every YAML file velvoite reads, and so is
+nesting deeper than ``MAX_DEPTH``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import re
+
 import yaml
 import yaml.composer
 import yaml.events
 
-from velvoite.errors import InputError
+from velvoite.errors import InputError, short
+from velvoite.records.text import MAX_DEPTH
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -66,6 +75,27 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
+# YAML 1.2 core schema's null and booleans; every other plain scalar of a record file is text.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_TEXT_RESOLVERS: dict = {}
+for _first in "~nN":
+    _TEXT_RESOLVERS.setdefault(_first, []).append(("tag:yaml.org,2002:null", _NULL))
+_TEXT_RESOLVERS.setdefault("", []).append(("tag:yaml.org,2002:null", _NULL))
+for _first in "tTfF":
+    _TEXT_RESOLVERS.setdefault(_first, []).append(("tag:yaml.org,2002:bool", _BOOL))
+_TEXT_RESOLVERS[None] = [("tag:yaml.org,2002:null", _NULL)]
+_TEXT_RESOLVERS["<"] = [("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"))]  # anchors' << merges
+_Loader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: node.value in ("true", "True", "TRUE"))
+
+
+class ExplicitTag(Exception):
+    def __init__(self, tag: str, line: int):
+        self.tag, self.line = tag, line
+
+
+ALLOWED_TAGS = (None, "!", "tag:yaml.org,2002:str")  # !!str makes a value text, as the policy does
+
 
 # A record file with anchors and aliases expands to about its own size; a "billion laughs"
 # document expands exponentially. Reject a document whose aliases, copied out, would add more
@@ -111,11 +141,28 @@ class _StreamLoader(yaml.composer.Composer, _Loader):
         _Loader.__init__(self, text)
         yaml.composer.Composer.__init__(self)
         self.aliased = False
+        self.depth = 0
 
     def compose_node(self, parent, index):
-        if self.check_event(yaml.events.AliasEvent):
+        event = self.peek_event()
+        if isinstance(event, yaml.events.AliasEvent):
             self.aliased = True
-        return super().compose_node(parent, index)
+        elif event.tag not in ALLOWED_TAGS:
+            raise ExplicitTag(event.tag, event.start_mark.line + 1)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                                  event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _TextStreamLoader(_StreamLoader):
+    """A record file: plain scalars are text but null and booleans (YAML 1.2 core)."""
+
+    yaml_implicit_resolvers = _TEXT_RESOLVERS
 
 
 def _check(loader: _StreamLoader, node: yaml.Node, path: str) -> None:
@@ -130,11 +177,12 @@ def _check(loader: _StreamLoader, node: yaml.Node, path: str) -> None:
                          "(an alias bomb, or an alias inside its own anchor?): write the values out")
 
 
-def iter_yaml(text: str, path: str) -> Iterator[tuple[str, object]]:
+def iter_yaml(text: str, path: str, text_policy: bool = True) -> Iterator[tuple[str, object]]:
     """``("list", None, line)`` then ``("item", value, line)`` for each item of a top-level list
     (streamed), ``("document", value, line)`` for any other document, each with the line it starts
-    on; syntax errors and duplicate keys name the line."""
-    loader = _StreamLoader(text)
+    on; syntax errors and duplicate keys name the line. ``text_policy``: plain scalars are text
+    (record files); without it YAML's typed scalars (rule packs: numbers of months)."""
+    loader = (_TextStreamLoader if text_policy else _StreamLoader)(text)
     events = yaml.events
     try:
         loader.get_event()  # stream start
@@ -154,6 +202,9 @@ def iter_yaml(text: str, path: str) -> Iterator[tuple[str, object]]:
                 yield "document", loader.construct_document(node), node.start_mark.line + 1
             loader.get_event()  # document end
             loader.anchors = {}
+    except ExplicitTag as exc:
+        raise InputError(path, exc.line, None, f"explicit YAML tag {short(exc.tag.replace('tag:yaml.org,2002:', '!!'))} is not allowed: "
+                                               "write the value plainly (quote it to make it text)") from None
     except DuplicateKey as exc:
         raise InputError(path, exc.line, str(exc.key), f"key given twice (first on line {exc.first})") from None
     except yaml.reader.ReaderError as exc:
@@ -179,7 +230,7 @@ def load_yaml_documents(text: str, path: str) -> list[object]:
     """Every document of a YAML text (rule packs and their cases: small files, read whole)."""
     docs: list[object] = []
     current: list | None = None
-    for what, value, _ in iter_yaml(text, path):
+    for what, value, _ in iter_yaml(text, path, text_policy=False):
         if what == "list":
             current = []
             docs.append(current)

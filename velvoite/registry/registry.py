@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -80,15 +81,24 @@ class Registry:
                     self._index.setdefault(key.casefold(), org.id)
 
     def lookup(self, ref: str) -> Organisation | None:
-        """The organisation named by id, code, Finnish or Swedish name (any case), or None."""
-        key = str(ref).strip().casefold()
-        org_id = self._index.get(key)
-        if org_id is None and key.isdigit():
-            org_id = self._index.get(key.zfill(3)) if len(key) <= 3 else None
+        """The organisation named by id, code, Finnish or Swedish name (any case, any Unicode
+        normal form), or None.
+
+        Codes are exact: ``20`` is the county, ``020`` the municipality (Akaa); a code that would
+        resolve only by adding a leading zero is not guessed (``suggest`` offers it)."""
+        org_id = self._index.get(unicodedata.normalize("NFC", str(ref).strip()).casefold())
         return self.orgs.get(org_id) if org_id else None
+
+    def padded(self, ref: str) -> Organisation | None:
+        """The municipality a code means if leading zeros were lost (``5`` -> ``005``), or None."""
+        key = str(ref).strip()
+        return self.lookup(key.zfill(3)) if key.isdigit() and len(key) < 3 else None
 
     def suggest(self, ref: str) -> str:
         """A 'did you mean' suffix for an unknown organisation reference."""
+        padded = self.padded(ref)
+        if padded is not None:
+            return f" (did you mean {padded.code!r}, {padded.name_fi}? municipality codes have three digits)"
         names = [o.name_fi for o in self.orgs.values()] + [o.name_sv for o in self.orgs.values()]
         return did_you_mean(ref, names + list(self.orgs))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from velvoite.reports.cells import csv_text
+from velvoite.escape.sheet import csv_text
 
 COLUMNS = ("org", "org_name", "rule", "period", "start", "end", "deadline", "recommended_by",
            "status", "evidence", "missing", "explanation", "legal_basis")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from velvoite.escape.markdown import cell as _cell
 from velvoite.messages import STATUS, date_text
-
-
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def render(audit, lang: str = "en", **_) -> str:

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
+from velvoite.escape import sheet as cells
+from velvoite.escape.markdown import cell as _md
 from velvoite.messages import STATUS, date_text, period_text
-from velvoite.reports import cells
 from velvoite.reports.gap import Report
 from velvoite.reports.words import REPORT, percent
-
-
-def _md(text: object) -> str:
-    """Table-cell-safe Markdown text: pipes, backslashes, newlines, and no HTML from records."""
-    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-            .replace(">", "&gt;"))
 
 
 def markdown(report: Report) -> str:

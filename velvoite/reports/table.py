@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from velvoite.escape.terminal import one_line
 from velvoite.messages import STATUS, date_text, missing_text
 
 COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan", "upcoming": "blue",
@@ -22,13 +23,14 @@ def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = No
             current = f.org
             if lines:
                 lines.append("")
-            lines.append(click.style(f"{f.org_name} ({f.org})", bold=True) if colour else f"{f.org_name} ({f.org})")
+            head = one_line(f"{f.org_name} ({f.org})")
+            lines.append(click.style(head, bold=True) if colour else head)
         status = f"{STATUS[lang][f.status]:<10}"
         if colour:
             status = click.style(status, fg=COLOURS[f.status])
-        lines.append(f"  {status}{f.rule:<33.33}{f.period:<11}{date_text(f.deadline, lang):>10}")
+        lines.append(f"  {status}{one_line(f.rule):<33.33}{one_line(f.period):<11}{date_text(f.deadline, lang):>10}")
         if f.status in ("partial", "missing") and f.missing:
-            missing = [missing_text(m, lang, orgs or {}) for m in f.missing]
+            missing = [one_line(missing_text(m, lang, orgs or {})) for m in f.missing]
             for part in textwrap.wrap(", ".join(missing), WIDTH - 14):
                 lines.append(" " * 12 + part)
     counts = audit.summary()

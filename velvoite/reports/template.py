@@ -16,7 +16,7 @@ from velvoite.engine.obligation import expand
 from velvoite.messages import date_text, period_text
 from velvoite.records.model import KINDS
 from velvoite.registry import Organisation, Registry
-from velvoite.reports.cells import csv_text
+from velvoite.escape.sheet import csv_text
 from velvoite.reports.words import BODY_WORDS, TEMPLATE
 from velvoite.reports.xlsx import new_workbook, put_row, save, widths
 from velvoite.rules.schema import Rule

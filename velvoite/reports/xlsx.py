@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from velvoite.engine.finding import Finding
+from velvoite.escape.sheet import xml_text
 from velvoite.messages import STATUS
 from velvoite.reports.gap import Report
 from velvoite.reports.words import REPORT
@@ -28,8 +29,9 @@ BOLD = Font(bold=True)
 
 
 def put(ws, row: int, col: int, value: object):
-    """Write one cell; text is always text (never a formula, never an error code)."""
-    cell = ws.cell(row=row, column=col, value=value)
+    """Write one cell; text is always text (never a formula, never an error code), and characters
+    XML cannot hold are shown as escapes (``velvoite.escape.sheet``)."""
+    cell = ws.cell(row=row, column=col, value=xml_text(value) if isinstance(value, str) else value)
     if isinstance(value, str):
         cell.data_type = "s"
         if value[:1] in ("=", "+", "-", "@", "#"):

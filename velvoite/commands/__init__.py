@@ -1,0 +1,11 @@
+"""The commands of the CLI, one module per group; ``velvoite.cli`` adds them to its click group."""
+
+from velvoite.commands.audit import audit
+from velvoite.commands.calendar import calendar
+from velvoite.commands.info import orgs, rules_cmd, schema, validate
+from velvoite.commands.report import report, template
+from velvoite.commands.serve import serve
+
+COMMANDS = (audit, calendar, serve, report, template, validate, rules_cmd, orgs, schema)
+
+__all__ = ["COMMANDS"]

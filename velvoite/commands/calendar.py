@@ -1,0 +1,94 @@
+"""``velvoite calendar`` (an iCalendar file of the coming deadlines) and ``velvoite serve`` (the same
+as subscribable feeds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from velvoite.commands.common import (DATE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
+                                      paths_argument, scope, today, write)
+
+
+class Remind(click.ParamType):
+    """``30,7``: reminders that many days before each date; an empty value means none."""
+
+    name = "DAYS"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        try:
+            days = tuple(int(p) for p in str(value).split(",") if p.strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a comma-separated list of days, e.g. 30,7", param, ctx)
+        if any(d < 0 or d > 3660 for d in days):
+            self.fail(f"{value!r}: days must be between 0 and 3660", param, ctx)
+        return days
+
+
+def source_date_epoch():
+    """SOURCE_DATE_EPOCH (reproducible builds) as the DTSTAMP of every event, when set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UserError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970") from None
+
+
+def _calendar_name(registry, orgs: tuple[str, ...], region: str | None, lang: str) -> str:
+    named = [registry.resolve(r).name(lang) for r in orgs]
+    if region:
+        named.insert(0, registry.resolve(region).name(lang))
+    return ", ".join(named)
+
+
+def _read_previous(path: str):
+    from velvoite.calendar import Previous
+    from velvoite.errors import VelvoiteError
+
+    try:
+        return Previous.parse(Path(path).read_bytes())
+    except (ValueError, KeyError, OSError) as exc:
+        raise VelvoiteError(f"{path}: cannot read the previous export ({exc}); "
+                            "remove it or give another --previous") from None
+
+
+@click.command()
+@paths_argument
+@click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
+@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@click.option("--as-of", type=DATE, default=None, help="Deadlines from this date (default: today).")
+@click.option("--until", type=DATE, default=None,
+              help="Deadlines up to this date (default: the end of the current council term).")
+@click.option("--remind", type=Remind(), default="30,7", show_default=True,
+              help="Reminders this many days before each date.")
+@click.option("--include-met", is_flag=True, help="Also export met duties, marked done (✓).")
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@click.option("--previous", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="An earlier export, to raise SEQUENCE of changed entries (default: the -o file).")
+@OUTPUT
+@click.pass_obj
+def calendar(settings: Settings, paths, skip_unknown, allow_future, orgs, region, as_of, until, remind, include_met,
+             lang, previous, output) -> None:
+    """Export the coming deadlines of --org or --region as an iCalendar file."""
+    from velvoite.calendar.ics import export_calendar
+
+    if not orgs and not region:
+        raise click.UsageError("give --org or --region")
+    apply_read_options(settings, skip_unknown, allow_future)
+    registry = settings.registry
+    records = settings.records(paths)
+    lang = settings.lang(lang)
+    prev_path = previous or (output if output and output != "-" and Path(output).is_file() else None)
+    data = export_calendar(records, registry, settings.rules, scope(registry, orgs, region, records),
+                           _calendar_name(registry, orgs, region, lang), as_of or today(), until,
+                           engine=settings.engine, lang=lang, remind=remind, include_met=include_met,
+                           waivers=settings.waivers, stamp=source_date_epoch(),
+                           previous=_read_previous(prev_path) if prev_path else None)
+    write(data, output)

@@ -1,0 +1,178 @@
+"""What every command shares: the workspace settings, the date option type, writing the result.
+
+Today's date is read only in the commands (``today()``); everything below them takes it as input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from pathlib import Path
+
+import click
+
+LANG_CHOICE = click.Choice(["fi", "sv", "en"])
+CONFIG_NAME = "velvoite.toml"
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix; printed without a traceback, exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"velvoite: {self.format_message()}", err=True)
+
+
+class Date(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        from velvoite.records.model import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = Date()
+
+
+def today() -> dt.date:
+    """The day of the run: the default as-of date and the bound on plausible record dates."""
+    return dt.date.today()
+
+
+class Settings:
+    """Options shared by every command, resolved lazily so that --help stays fast."""
+
+    def __init__(self, engine: str | None, config: str | None, rule_packs: tuple[str, ...]):
+        self.engine_choice = engine
+        self.config = config if config else (CONFIG_NAME if Path(CONFIG_NAME).is_file() else None)
+        self.rule_packs = rule_packs
+        self.skip_unknown = False
+        self.allow_future = False
+
+    @property
+    def engine(self) -> str:
+        """The chosen engine, or ``auto`` (decided by the size of the data set)."""
+        return self.engine_choice or "auto"
+
+    @functools.cached_property
+    def registry(self):
+        from velvoite.registry import load_registry
+
+        return load_registry(self.config)
+
+    @functools.cached_property
+    def rules(self):
+        from velvoite.rules import load_rules
+
+        return load_rules(self.rule_packs)
+
+    @functools.cached_property
+    def waivers(self):
+        from velvoite.engine.waiver import load_waivers
+
+        return load_waivers(self.config, self.registry, set(self.rules))
+
+    def read_options(self):
+        """How record files are read on this run: unknown files, the plausible dates."""
+        from velvoite.records.loader import ReadOptions
+
+        return ReadOptions(skip_unknown=self.skip_unknown, today=None if self.allow_future else today())
+
+    def records(self, paths, notes_to_stderr: bool = True) -> list:
+        """The records under ``paths``. How files were read (an encoding other than UTF-8, skipped
+        template rows, sheets not read) is said, on stderr or (for ``validate``) stdout, so nothing
+        is interpreted or dropped unsaid."""
+        from velvoite.records import load_records
+
+        notes: list[str] = []
+        records = load_records(list(paths), self.registry, notes, self.read_options())
+        from velvoite.escape.terminal import one_line
+
+        for note in map(one_line, notes):
+            click.echo(f"velvoite: note: {note}" if notes_to_stderr else note, err=notes_to_stderr)
+        return records
+
+    def lang(self, given: str | None) -> str:
+        if given:
+            return given
+        from velvoite.registry import config_language
+
+        configured = config_language(self.config)
+        if configured in ("fi", "sv", "en"):
+            return configured
+        for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            value = os.environ.get(var, "")
+            if value[:2] in ("fi", "sv"):
+                return value[:2]
+            if value:
+                break
+        return "en"
+
+
+def paths_argument(func):
+    """The record files and folders a command reads, with the options on how to read them."""
+    func = click.option("--allow-future", is_flag=True,
+                        help="Accept record dates more than a year after today.")(func)
+    func = click.option("--skip-unknown", is_flag=True,
+                        help="Name files in record folders that are not record files, instead of "
+                             "refusing them.")(func)
+    return click.argument("paths", nargs=-1, required=True, type=click.Path())(func)
+
+
+def apply_read_options(settings: Settings, skip_unknown: bool, allow_future: bool) -> None:
+    settings.skip_unknown, settings.allow_future = skip_unknown, allow_future
+
+
+def scope(registry, orgs: tuple[str, ...], region: str | None, records) -> list:
+    """The organisations a command covers: --org and --region, else those that recorded activities."""
+    from velvoite.errors import ReferenceError_
+
+    chosen: dict[str, object] = {}
+    for ref in orgs:
+        org = registry.resolve(ref)
+        chosen[org.id] = org
+    if region:
+        for org in registry.region(region):
+            chosen[org.id] = org
+    if not orgs and not region:
+        for rec in records:
+            chosen[rec.org] = registry.orgs[rec.org]
+        if not chosen:
+            raise ReferenceError_("no organisation to audit: give --org or --region")
+    return [chosen[k] for k in sorted(chosen)]
+
+
+def write(data: str | bytes, output: str | None, binary: bool = False) -> None:
+    """To the -o target (see ``velvoite.output``) or to stdout (also for ``-o -``); bytes go out
+    unchanged (the CRLF of iCalendar)."""
+    import sys
+
+    if output and output != "-":
+        from velvoite.output import write_output
+
+        write_output(output, data)
+    elif binary and sys.stdout.isatty():
+        raise UserError("this format is binary: give -o FILE")
+    else:
+        click.echo(data, nl=False)
+
+
+def format_for(fmt: str | None, output: str | None, choices: tuple[str, ...], default: str) -> str:
+    """--format, else the -o file's extension, else the default."""
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    return suffix if suffix in choices else default
+
+
+OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+                      help="Write to a file ('-': standard output).")

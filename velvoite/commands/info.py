@@ -1,0 +1,86 @@
+"""The commands that describe rather than audit: ``validate``, ``rules``, ``orgs``, ``schema``."""
+
+from __future__ import annotations
+
+import click
+
+from velvoite.commands.common import LANG_CHOICE, Settings, apply_read_options, paths_argument
+
+
+@click.command()
+@paths_argument
+@click.pass_obj
+def validate(settings: Settings, paths, skip_unknown, allow_future) -> None:
+    """Check record files only: every error with its file, line and field."""
+    apply_read_options(settings, skip_unknown, allow_future)
+    records = settings.records(paths, notes_to_stderr=False)
+    click.echo(f"{len(records)} records OK")
+
+
+def _rule_text(rule, lang: str) -> str:
+    out = [f"{rule.id}: {rule.title.get(lang)}", "", rule.summary.get(lang), ""]
+    for s in rule.statute:
+        out += [f"{s.act} {s.section} {s.subsection or ''}".rstrip() + ":", f'  "{s.text}"', f"  ({s.gloss})"]
+    out += ["", "Legal basis:"]
+    for b in rule.legal_basis:
+        sub = f" ({b.subsection})" if b.subsection else ""
+        until = b.valid_until.isoformat() if b.valid_until else ""
+        out.append(f"  {b.act} § {b.section}{sub}  {b.valid_from}..{until}  [{', '.join(b.to)}]  {b.url}")
+    out += ["", "Applies to:"]
+    for a in rule.applies:
+        exc = f" except {', '.join(a.except_)}" if a.except_ else ""
+        extra = f", deadline {a.deadline}" if a.deadline else ""
+        for label, day in a.deadline_overrides.items():
+            extra += f", {label} due {day}"
+        if a.recommended_months:
+            extra += f", recommended within {a.recommended_months} months"
+        out.append(f"  {'+'.join(a.to)}{exc} from {a.from_}: {a.period}, evidence as {a.party}{extra}")
+        if a.requirements or a.cover:
+            out.append(f"    requires: {', '.join(a.requirements) or '-'}"
+                       + (f"; together cover: {a.cover if isinstance(a.cover, str) else ', '.join(a.cover)}" if a.cover else ""))
+    out += ["", f"Evidence: {', '.join(rule.evidence.kinds)}"]
+    for r in rule.requirements:
+        out.append(f"  {r.id}: {r.field} = {r.equals}  ({r.missing.get(lang)})")
+    return "\n".join(out)
+
+
+@click.command("rules")
+@click.argument("rule_id", required=False)
+@click.option("--lang", type=LANG_CHOICE, default=None)
+@click.pass_obj
+def rules_cmd(settings: Settings, rule_id, lang) -> None:
+    """List the rules, or show one: statute words, legal bases, periods, evidence."""
+    from velvoite.rules import find_rule
+
+    lang = settings.lang(lang)
+    rules = settings.rules
+    if not rule_id:
+        for rule in rules.values():
+            click.echo(f"{rule.id:<34}{rule.title.get(lang)}")
+        return
+    click.echo(_rule_text(find_rule(rules, rule_id), lang))
+
+
+@click.command()
+@click.option("--region", default=None, help="Only this county and its municipalities.")
+@click.option("--lang", type=LANG_CHOICE, default=None)
+@click.pass_obj
+def orgs(settings: Settings, region, lang) -> None:
+    """List organisations with their ids, codes and names."""
+    registry = settings.registry
+    lang = settings.lang(lang)
+    listed = registry.region(region) if region else list(registry.orgs.values())
+    for org in listed:
+        until = f" (until {org.valid_until})" if org.valid_until.year < 9999 else ""
+        county = org.county or "-"
+        click.echo(f"{org.id:<11}{org.code or '-':<5}{county:<8}{org.name(lang)}{until}")
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the record format."""
+    import json
+
+    from velvoite.records import Record
+
+    click.echo(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=2))

@@ -1,0 +1,93 @@
+"""``velvoite report`` (a region's or the country's gap report) and ``velvoite template`` (a sheet to
+collect the expected activities in)."""
+
+from __future__ import annotations
+
+import click
+
+from velvoite.commands.common import (DATE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
+                                      format_for, paths_argument, today, write)
+
+REPORT_FORMATS = ("html", "md", "csv", "xlsx", "json")
+
+
+@click.command()
+@paths_argument
+@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@click.option("--national", is_flag=True, help="Every organisation, one row per county.")
+@click.option("--as-of", type=DATE, default=None, help="Evaluate as of this date (default: today).")
+@click.option("--from", "start", type=DATE, default="2023-01-01", show_default=True,
+              help="First day of the periods shown.")
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
+              help="Output format (default: from the -o extension, else html).")
+@OUTPUT
+@click.pass_obj
+def report(settings: Settings, paths, skip_unknown, allow_future, region, national, as_of, start, lang, fmt,
+           output) -> None:
+    """A gap report of a region or of the whole country: matrix, gaps, due next."""
+    from velvoite.engine import run_audit
+    from velvoite.reports.gap import build, national_orgs, report_until, started
+
+    if bool(region) == bool(national):
+        raise click.UsageError("give either --region REF or --national")
+    apply_read_options(settings, skip_unknown, allow_future)
+    registry, rules = settings.registry, settings.rules
+    records = settings.records(paths)
+    lang = settings.lang(lang)
+    as_of = as_of or today()
+    if start > as_of:
+        raise UserError(f"--from {start} is after --as-of {as_of}")
+    if national:
+        scope, name = national_orgs(registry, start, as_of), ""
+    else:
+        scope, name = registry.region(region), registry.resolve(region).name(lang)
+    audit_result = run_audit(records, registry, rules, scope, as_of, start, until=report_until(as_of),
+                             engine=settings.engine, lang=lang, waivers=settings.waivers)
+    gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang)
+    fmt = format_for(fmt, output, REPORT_FORMATS, "html")
+    if fmt == "html":
+        from velvoite.reports.html import render as html
+
+        write(html(gap), output)
+    elif fmt == "xlsx":
+        from velvoite.reports.xlsx import report_workbook
+
+        write(report_workbook(gap, started(audit_result), {r.id: r.reference for r in records}), output,
+              binary=True)
+    else:
+        from velvoite.reports import report_text
+
+        write({"md": report_text.markdown, "csv": report_text.csv_text, "json": report_text.json_text}[fmt](gap),
+              output)
+
+
+@click.command()
+@click.option("--region", required=True, help="A county and its municipalities; kunta-091 is Helsinki.")
+@click.option("--org", "orgs", multiple=True, help="Only these organisations of the region (repeatable).")
+@click.option("--from", "start", type=DATE, default="2023-01-01", show_default=True)
+@click.option("--until", type=DATE, default=None, help="Last day (default: today).")
+@click.option("--lang", type=LANG_CHOICE, default=None)
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
+              help="Default: from the -o extension, else xlsx.")
+@OUTPUT
+@click.pass_obj
+def template(settings: Settings, region, orgs, start, until, lang, fmt, output) -> None:
+    """A pre-filled sheet of the activities expected of a region, to fill in and audit."""
+    from velvoite.reports import template as tpl
+
+    registry = settings.registry
+    lang = settings.lang(lang)
+    until = until or today()
+    if start > until:
+        raise UserError(f"--from {start} is after --until {until}")
+    scope = registry.region(region)
+    if orgs:
+        wanted = {registry.resolve(o).id for o in orgs}
+        scope = [o for o in scope if o.id in wanted]
+    table = tpl.rows(registry, settings.rules, scope, start, until, lang)
+    fmt = format_for(fmt, output, ("xlsx", "csv"), "xlsx")
+    if fmt == "xlsx":
+        write(tpl.xlsx_template(table, lang, until), output, binary=True)
+    else:
+        write(tpl.csv_template(table), output)

@@ -1,0 +1,144 @@
+"""Which files under the given paths are record files, and how a text file is encoded.
+
+Every file in a record folder is read or named: a file velvoite does not read (a PDF, an old
+``.xls``, an OpenDocument sheet) is an error unless ``--skip-unknown`` is given, and then a note.
+Only the litter that programs leave beside documents (hidden files, Office lock files ``~$...``,
+``Thumbs.db``, ``desktop.ini``) is passed over, and that too is said in a note.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from velvoite.errors import InputError
+
+SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
+LITTER = ("thumbs.db", "desktop.ini")
+
+# Spreadsheets that are not read, and how to save them so they are.
+SAVE_AS = {
+    ".xls": "an Excel 97-2003 workbook (.xls): open it and save it as 'Excel Workbook (.xlsx)'",
+    ".xlsm": "a macro-enabled workbook (.xlsm): save it as 'Excel Workbook (.xlsx)' (macros are not run "
+             "or read)",
+    ".xlsb": "a binary Excel workbook (.xlsb): save it as 'Excel Workbook (.xlsx)'",
+    ".ods": "an OpenDocument spreadsheet (.ods): save it as 'Excel 2007-365 (.xlsx)' or as CSV",
+    ".numbers": "a Numbers spreadsheet: export it as Excel (.xlsx) or CSV",
+}
+
+
+def not_read(path: Path) -> str:
+    """Why a file is not a record file, with what to do."""
+    suffix = path.suffix.lower()
+    if suffix in SAVE_AS:
+        return f"not read: {SAVE_AS[suffix]}"
+    return f"not a record file: expected one of {', '.join(SUFFIXES)}"
+
+
+def _litter(path: Path) -> bool:
+    return path.name.startswith((".", "~$")) or path.name.lower() in LITTER
+
+
+def record_files(paths: list[str | Path], skip_unknown: bool = False,
+                 notes: list[str] | None = None) -> tuple[list[tuple[Path, str]], list[InputError]]:
+    """Every record file under the given files and folders with its display name, sorted, and
+    an error for each file in a folder that is not read (a note instead with ``skip_unknown``)."""
+    found: list[tuple[Path, str]] = []
+    errors: list[InputError] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            litter = []
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or any(_litter(Path(part)) for part in f.relative_to(p).parts[:-1]):
+                    continue
+                if _litter(f):
+                    litter.append(f.name)
+                elif f.suffix.lower() in SUFFIXES:
+                    found.append((f, str(f)))
+                elif skip_unknown:
+                    _note(notes, f"{f}: {not_read(f)}; skipped (--skip-unknown)")
+                else:
+                    errors.append(InputError(str(f), None, None,
+                                             f"{not_read(f)}; move it out of the folder or give --skip-unknown"))
+            if litter:
+                _note(notes, f"{p}: passed over {len(litter)} hidden or lock files ({', '.join(litter[:3])}"
+                             f"{', …' if len(litter) > 3 else ''})")
+        elif p.is_file():
+            if p.suffix.lower() not in SUFFIXES:
+                errors.append(InputError(str(p), None, None, not_read(p)))
+            else:
+                found.append((p, str(p)))
+        else:
+            errors.append(InputError(str(p), None, None, "no such file or folder"))
+    return found, errors
+
+
+def _note(notes: list[str] | None, text: str) -> None:
+    if notes is not None:
+        notes.append(text)
+
+
+def _binary_message(head: bytes) -> str:
+    """What a file with NUL bytes is: UTF-16 without a byte-order mark, or not text at all."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) > len(head) // 4 and min(even, odd) == 0:
+        return "looks like UTF-16 text without a byte-order mark: save it as UTF-8"
+    return "a binary file, not text: save it as UTF-8 text (from Excel: 'CSV UTF-8' or .xlsx)"
+
+
+ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
+CHUNK = 1 << 20
+_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def encoding(source: Path, path: str, ansi_ok: bool) -> str:
+    """The encoding of a text record file, found in a chunked pass (the file is never held whole
+    here): UTF-8 with or without BOM, UTF-16 with BOM (Notepad's and Excel's "Unicode"), and where
+    ``ansi_ok`` (CSV: Excel's "CSV (semicolon delimited)" on Finnish Windows) Windows-1252.
+    Anything else is an error that says what was found and how to fix it.
+
+    A file that is UTF-8 but for a damaged byte is an error at that line, whatever the format:
+    reading it as Windows-1252 would turn every ä of the file into Ã¤.
+    """
+    with source.open("rb") as fh:
+        head = fh.read(4096)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        if b"\x00" in head:
+            raise InputError(path, None, None, _binary_message(head))
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        line, bad_line, utf8_seen = 1, None, False
+        while chunk := fh.read(CHUNK):
+            utf8_seen = utf8_seen or bool(_UTF8_PAIR.search(chunk))
+            if bad_line is None:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    bad_line = line + chunk[: exc.start].count(b"\n")
+            line += chunk.count(b"\n")
+        if bad_line is None:
+            try:
+                decoder.decode(b"", final=True)
+                return "utf-8-sig"
+            except UnicodeDecodeError:
+                bad_line = line
+        if utf8_seen:
+            raise InputError(path, bad_line, None,
+                             "not valid UTF-8 here, though the file is UTF-8 elsewhere: fix or retype this line")
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        try:
+            while chunk := fh.read(CHUNK):
+                decoder.decode(chunk)
+            ansi = True
+        except UnicodeDecodeError:
+            ansi = False
+    if ansi and ansi_ok:
+        return "cp1252"
+    if ansi:
+        raise InputError(path, bad_line, None, "not UTF-8 text (it looks like Windows-1252 (ANSI)): save the file as UTF-8")
+    raise InputError(path, bad_line, None, "neither UTF-8 nor Windows-1252 text: save it as UTF-8 "
+                                           "(from Excel: 'CSV UTF-8')")

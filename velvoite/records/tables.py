@@ -1,0 +1,157 @@
+"""Records from tables: a header row of field names, then one record per row (CSV and the first
+visible sheet of a workbook share this).
+
+A column whose header is in parentheses, e.g. ``(deadline)``, is a note for the person filling
+in a template (``velvoite template``); it is not read. In a file with a deadline note column, a
+row whose only values are the ones the template filled in (organisation, kind, the county as
+participant) is an expected activity not (yet) done, and is skipped; a row with anything more
+but no date is an error, so that a half-recorded decision is never dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from collections.abc import Iterator
+
+from velvoite.errors import InputError, did_you_mean, short
+from velvoite.records.model import FIELDS
+from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
+
+# Column names people write in Finnish and Swedish, for "did you mean" (they are not read as such).
+COLUMN_HINTS = {"organisaatio": "org", "kunta": "org", "organisation": "org", "kommun": "org", "laji": "kind",
+                "tyyppi": "kind", "typ": "kind", "päivä": "date", "päivämäärä": "date", "pvm": "date",
+                "datum": "date", "toimielin": "body", "organ": "body", "osallistujat": "participants",
+                "deltagare": "participants", "viite": "reference", "pykälä": "reference", "referens": "reference",
+                "linkki": "url", "länk": "url", "vastuutaho": "responsible", "vastuuhenkilö": "responsible",
+                "huomiot": "notes", "lisätiedot": "notes", "anteckningar": "notes"}
+
+TEMPLATE_MARKS = ("(deadline)", "(määräaika)", "(tidsfrist)")
+TEMPLATE_FILLED = ("org", "kind", "participants")  # what velvoite template writes in a row
+
+
+class NumberText(str):
+    """The displayed text of a spreadsheet cell that holds a number (Excel drops leading zeros)."""
+
+    __slots__ = ()
+
+
+class RawRecord:
+    """A record as read, before validation: its mapping and where each key stands."""
+
+    __slots__ = ("values", "line", "lines", "labels", "position", "numeric")
+
+    def __init__(self, values: dict, line: int, lines: dict | None = None, labels: dict | None = None,
+                 position: int | None = None, numeric: frozenset = frozenset()):
+        self.values, self.line, self.lines = values, line, lines or {}
+        self.labels, self.position = labels or {}, position  # labels: field -> column label (tables)
+        self.numeric = numeric  # fields whose cell held a number, not text
+
+    def where(self, field: str | None) -> tuple[int, str | None]:
+        """The line of a field and how messages name it (a column label in tables)."""
+        line = self.lines.get(field, self.line) if field else self.line
+        label = self.labels.get(field, f"column {field!r}") if (field and self.labels) else field
+        return line, label
+
+
+def _column_hint(name: str) -> str:
+    if name in COLUMN_HINTS:
+        return f" (did you mean {COLUMN_HINTS[name]!r}?)"
+    return did_you_mean(name, FIELDS)
+
+
+def _is_note(name: str) -> bool:
+    return name.startswith("(") and name.endswith(")")
+
+
+def _header(first, path: str, label) -> tuple[int, list[str]]:
+    if first is None or not any(h.strip() for h in first[1]):
+        raise InputError(path, 1, None, "the file is empty: expected a header row naming the columns")
+    head_line, header = first
+    names = [h.strip().lower() for h in header]
+    while names and not names[-1]:
+        names.pop()  # trailing empty header cells, as spreadsheets write them
+    if len(names) > MAX_COLUMNS:
+        raise InputError(path, head_line, label(MAX_COLUMNS, ""), f"more than {MAX_COLUMNS} columns")
+    seen = set()
+    for i, name in enumerate(names):
+        if name and not _is_note(name) and name not in FIELDS:
+            raise InputError(path, head_line, label(i, name), f"unknown column{_column_hint(name)}")
+        if name and name in seen:
+            raise InputError(path, head_line, label(i, name), "column given twice")
+        seen.add(name)
+    return head_line, names
+
+
+def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
+                  notes: list[str] | None = None) -> Iterator[RawRecord]:
+    """Records from a header row and data rows (CSV or a spreadsheet); ``label(i, name)`` names
+    column ``i`` in messages; skipped template rows are counted in ``notes``."""
+    _, names = _header(next(rows, None), path, label)
+    template = any(mark in names for mark in TEMPLATE_MARKS)
+    labels = {name: label(i, name) for i, name in enumerate(names) if name}
+    position = skipped = 0
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if line > MAX_ROWS:
+            raise InputError(path, line, None, f"more than {MAX_ROWS:,} rows: split the file")
+        position += 1
+        if len(row) > len(names) and any(c.strip() for c in row[len(names):]):
+            extra = next(i for i in range(len(names), len(row)) if row[i].strip())
+            raise InputError(path, line, label(extra, ""),
+                             f"{len(row)} values but only {len(names)} columns in the header")
+        values, numeric = {}, set()
+        for i, (name, cell) in enumerate(zip(names, row)):
+            text = cell.strip()
+            if not name:
+                if text:
+                    raise InputError(path, line, label(i, ""), f"value {short(text)} in a column without a header")
+                continue
+            if text and not _is_note(name):
+                values[name] = text
+                if isinstance(cell, NumberText):
+                    numeric.add(name)
+        if template and "date" not in values:
+            extra = [n for n in values if n not in TEMPLATE_FILLED]
+            if extra:
+                raise InputError(path, line, labels["date" if "date" in labels else extra[0]],
+                                 f"this row has {', '.join(extra)} but no date: fill in the date of the "
+                                 "activity, or clear the row if it was not done")
+            skipped += 1
+            continue
+        yield RawRecord(values, line, labels=labels, position=position, numeric=frozenset(numeric))
+    if skipped and notes is not None:
+        notes.append(f"{path}: {skipped} template rows without a date skipped (activities not recorded as done)")
+
+
+_SEP_LINE = re.compile(r"^\ufeff?sep=(.)\r?\n?$", re.IGNORECASE)
+
+
+def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
+    """Rows streamed from the file: memory holds the records kept, not the file. Excel's
+    ``sep=;`` first line names the separator."""
+    first, offset = stream.readline(), 0
+    sep = _SEP_LINE.match(first)
+    if sep:
+        delimiter, offset, first = sep[1], 1, stream.readline()
+    else:
+        delimiter = max((",", ";", "\t"), key=first.count)
+        if first.strip() and not first.count(delimiter) and first.strip().lower() not in FIELDS:
+            raise InputError(path, 1, None, f"the header is one column {short(first.strip())}: separate "
+                             "the columns with ';', ',' or a tab (in Excel: save as 'CSV UTF-8')")
+    reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter, strict=True)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        line = 1
+        try:
+            for row in reader:
+                yield line + offset, row
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise InputError(path, max(line, reader.line_num) + offset, None,
+                             f"CSV parsing stopped here: {exc}") from None
+
+    yield from table_records(rows(), path, lambda i, name: f"column {name!r}" if name else f"column {i + 1}", notes)

@@ -1,0 +1,163 @@
+"""Records from an Excel workbook (.xlsx), without trusting the file.
+
+- The zip is checked before anything is parsed: its parts may decompress to at most
+  ``MAX_UNZIPPED`` bytes in at most ``MAX_PARTS`` files (a zip bomb is refused at once); an
+  encrypted (password-protected) or legacy workbook, and one with macros, is refused with how to
+  save it instead.
+- XML is parsed by openpyxl with defusedxml: a document declaring entities is refused.
+- The first *visible* sheet is read; the others are named in a note if they hold anything.
+- Cells are read as stored, sparsely: the sheet's recorded size is not trusted (a stale one lost
+  rows), and a cell at the far corner costs one cell, not a million empty rows.
+- A number is taken as the text it displays (``000`` format: ``020``), marked so that a code
+  whose leading zeros Excel dropped is caught; a date cell is its date, whatever time it holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from velvoite.errors import InputError
+from velvoite.records.tables import NumberText, RawRecord, table_records
+from velvoite.records.text import MAX_COLUMNS, MAX_PARTS, MAX_ROWS, MAX_UNZIPPED
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MACRO_TYPE = "macroEnabled"
+
+
+def _check_container(source: Path, path: str) -> None:
+    """Refuse what is not a plain workbook before any XML is parsed."""
+    with source.open("rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        raise InputError(path, None, None, "an encrypted (password-protected) or Excel 97-2003 workbook: remove "
+                         "the password (File > Info > Protect Workbook) and save it as 'Excel Workbook (.xlsx)'")
+    try:
+        with zipfile.ZipFile(source) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise InputError(path, None, None, f"more than {MAX_PARTS:,} parts in the workbook: not a record sheet")
+            if sum(p.file_size for p in parts) > MAX_UNZIPPED:
+                raise InputError(path, None, None, f"the workbook decompresses to more than {MAX_UNZIPPED >> 20} MB "
+                                 "(a zip bomb?): not read")
+            names = {p.filename for p in parts}
+            types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except zipfile.BadZipFile as exc:
+        raise InputError(path, None, None, f"not a readable Excel workbook (.xlsx): {exc}") from None
+    if "xl/vbaProject.bin" in names or MACRO_TYPE.encode() in types:
+        raise InputError(path, None, None, "a workbook with macros: save it as 'Excel Workbook (.xlsx)' "
+                         "(macros are neither run nor read)")
+
+
+def _open(source: Path, path: str):
+    from openpyxl import load_workbook
+
+    _check_container(source, path)
+    try:
+        return load_workbook(source, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 (openpyxl raises anything from a damaged file)
+        if type(exc).__module__.startswith("defusedxml"):
+            raise InputError(path, None, None, "the workbook's XML declares entities or a DTD, which Excel never "
+                             "writes: refused (save it again from Excel)") from None
+        raise InputError(path, None, None, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}") from None
+
+
+def _number_text(value: int | float, fmt: str) -> str:
+    """A number as the cell displays it: zero-padded for ``000``-style formats, fixed decimals
+    for ``0.00``, else the shortest form (integers without ``.0``)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    body = fmt.split(";")[0]
+    if body and set(body) == {"0"} and isinstance(value, int):
+        return f"{value:0{len(body)}d}"
+    if body.startswith("0.") and set(body[2:]) == {"0"}:
+        return f"{value:.{len(body) - 2}f}"
+    return str(value)
+
+
+def _cell_text(cell: dict, sheet) -> str:
+    """A stored cell as text (see the module docstring)."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    value = cell["value"]
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        return value.isoformat() if not isinstance(value, dt.timedelta) else str(value)
+    if isinstance(value, (int, float)):
+        fmt = ReadOnlyCell(sheet, cell["row"], cell["column"], value, cell["data_type"],
+                           cell["style_id"]).number_format
+        return NumberText(_number_text(value, fmt))
+    return str(value)
+
+
+def _rows(sheet, path: str, label) -> Iterator[tuple[int, list[str]]]:
+    """The stored rows, sparse, bounded in rows and columns."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+    with sheet._get_source() as src:
+        parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            if number > MAX_ROWS:
+                raise InputError(path, number, None, f"more than {MAX_ROWS:,} rows: split the workbook")
+            if not cells:
+                continue
+            width = max(c["column"] for c in cells)
+            if width > MAX_COLUMNS:
+                raise InputError(path, number, label(width - 1, ""),
+                                 f"a value beyond column {get_column_letter(MAX_COLUMNS)} (the limit is {MAX_COLUMNS} columns)")
+            row = [""] * width
+            for c in cells:
+                row[c["column"] - 1] = _cell_text(c, sheet)
+            yield number, row
+
+
+def xlsx_records(source: Path, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
+    """The first visible sheet of a workbook, laid out like the CSV format; errors name sheet, row, column."""
+    from openpyxl.utils import get_column_letter
+
+    book = _open(source, path)
+    try:
+        sheets = [ws for ws in book.worksheets if hasattr(ws, "_get_source")]
+        visible = [ws for ws in sheets if ws.sheet_state == "visible"]
+        if not visible:
+            raise InputError(path, None, None, "the workbook has no visible sheet" if sheets else
+                             "the workbook has no sheets")
+        sheet = visible[0]
+        title = sheet.title
+
+        def label(i: int, name: str) -> str:
+            column = f"sheet {title!r}, column {get_column_letter(i + 1)}"
+            return f"{column} {name!r}" if name else column
+
+        try:
+            yield from table_records(_rows(sheet, path, label), path, label, notes)
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 (a damaged sheet part)
+            if type(exc).__module__.startswith("defusedxml"):
+                raise InputError(path, None, None, "the sheet's XML declares entities or a DTD: refused") from None
+            raise InputError(path, None, None, f"sheet {title!r} cannot be read: {type(exc).__name__}") from None
+        if notes is not None:
+            for other in sheets:
+                if other is not sheet and _has_content(other):
+                    state = "hidden " if other.sheet_state != "visible" else ""
+                    notes.append(f"{path}: only sheet {title!r} is read; {state}sheet {other.title!r} is not")
+    finally:
+        book.close()
+
+
+def _has_content(sheet) -> bool:
+    try:
+        return any(v is not None for row in sheet.iter_rows(max_row=50, max_col=50, values_only=True) for v in row)
+    except Exception:  # noqa: BLE001 (a note, not worth failing the file for)
+        return True
