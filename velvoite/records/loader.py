@@ -79,8 +79,18 @@ def _mapping_records(doc: object, path: str, line: int | None = None) -> Iterato
             yield RawRecord(item, 0)
 
 
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def _yaml_records(text: str, path: str) -> Iterator[RawRecord]:
-    """Records streamed from the items of top-level lists; other documents whole."""
+    """Records streamed from the items of top-level lists; other documents whole. A raw NEL or
+    Unicode line/paragraph separator is refused: YAML 1.1 reads it as a line break, so the value
+    would change in silence."""
+    odd = _YAML_BREAKS.search(text)
+    if odd:
+        raise InputError(path, text.count("\n", 0, odd.start()) + 1, None,
+                         f"character U+{ord(odd[0]):04X} is a line break to YAML readers: write \\u{ord(odd[0]):04x} "
+                         "in a quoted value, or a plain line break")
     for what, value, line in iter_yaml(text, path):
         if what == "item":
             yield from _mapping_records([value], path, line)
@@ -88,10 +98,13 @@ def _yaml_records(text: str, path: str) -> Iterator[RawRecord]:
             yield from _mapping_records(value, path, line)
 
 
-_YAML_UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 # A UTF-16 surrogate pair written as two escapes (json.dumps writes every emoji so): YAML decodes
 # each half alone, so the pair is joined here (an escaped backslash before it is left alone).
 _PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+_LONE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
 def _join_pair(m: re.Match) -> str:
@@ -113,7 +126,13 @@ def _json_records(text: str, path: str) -> Iterator[RawRecord]:
     # \\u escapes both read the same way, for the text policy to refuse with their line; outside
     # strings json.loads has already refused them.
     text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
-    yield from _yaml_records(_PAIR.sub(_join_pair, text) if "\\u" in text else text, path)
+    if "\\u" in text:
+        text = _PAIR.sub(_join_pair, text)
+        lone = _LONE.search(text)
+        if lone:
+            raise InputError(path, text.count("\n", 0, lone.start()) + 1, None,
+                             f"\\u{lone[2]} is half of a UTF-16 surrogate pair without its other half: retype the character")
+    yield from _yaml_records(text, path)
 
 
 TEXT_READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records}

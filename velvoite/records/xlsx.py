@@ -58,10 +58,19 @@ def _open(source: Path, path: str):
     try:
         return load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 (openpyxl raises anything from a damaged file)
-        if type(exc).__module__.startswith("defusedxml"):
+        if _defused(exc):
             raise InputError(path, None, None, "the workbook's XML declares entities or a DTD, which Excel never "
                              "writes: refused (save it again from Excel)") from None
         raise InputError(path, None, None, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}") from None
+
+
+def _defused(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused the XML (openpyxl wraps its error in a ValueError)."""
+    while exc is not None:
+        if type(exc).__module__.startswith("defusedxml"):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _number_text(value: int | float, fmt: str) -> str:
@@ -144,7 +153,7 @@ def xlsx_records(source: Path, path: str, notes: list[str] | None = None) -> Ite
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001 (a damaged sheet part)
-            if type(exc).__module__.startswith("defusedxml"):
+            if _defused(exc):
                 raise InputError(path, None, None, "the sheet's XML declares entities or a DTD: refused") from None
             raise InputError(path, None, None, f"sheet {title!r} cannot be read: {type(exc).__name__}") from None
         if notes is not None:
