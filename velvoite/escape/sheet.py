@@ -29,5 +29,7 @@ def safe_cell(value: object) -> object:
 
 
 def xml_text(value: str) -> str:
-    """Text an XLSX cell can hold: characters XML 1.0 forbids written as visible escapes."""
+    """Text an XLSX cell can hold: characters XML 1.0 forbids written as visible escapes, line
+    ends as LF (XML reads a CR as LF anyway; this way what is written is what is read back)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", value)
