@@ -174,8 +174,54 @@ def test_serve_recomputes_from_the_records_on_each_request(feed):
     _, _, after = get(port, "/calendar/hva-15.ics")
     assert after != before and b"extra-1" in after.replace(b"\r\n ", b"")
     (records / "extra.yaml").write_text("- {org: hva-15, kind: nonsense, date: 2026-03-04}\n", encoding="utf-8")
-    status, _, message = get(port, "/calendar/hva-15.ics")
-    assert status == 500 and b"extra.yaml:1: kind:" in message
+    status, headers, stale = get(port, "/calendar/hva-15.ics")
+    assert status == 200 and stale == after  # the last good data, and it says so
+    assert "do not validate" in headers["X-Velvoite-Stale"] and str(records) not in headers["X-Velvoite-Stale"]
+    (records / "extra.yaml").unlink()  # a deleted file is noticed
+    status, headers, gone = get(port, "/calendar/hva-15.ics")
+    assert status == 200 and gone == before and "X-Velvoite-Stale" not in headers
+
+
+def test_serve_headers_and_conditional_requests(feed):
+    port, _ = feed
+    status, headers, _ = get(port, "/calendar/hva-15.ics")
+    assert headers["X-Content-Type-Options"] == "nosniff" and "Last-Modified" in headers
+    assert "Python" not in headers["Server"]
+    etag = headers["ETag"]
+    for given in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+        assert get(port, "/calendar/hva-15.ics", **{"If-None-Match": given})[0] == 304, given
+    assert get(port, "/calendar/hva-15.ics", **{"If-None-Match": '"other"'})[0] == 200
+    assert get(port, "/calendar/nowhere.ics")[1]["X-Content-Type-Options"] == "nosniff"
+
+
+def test_serve_keeps_a_bounded_number_of_threads(feed):
+    """Half-open connections (a slow or hostile client) do not each get a thread."""
+    port, _ = feed
+    pid = next(int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _listens(p, port))
+    idle = []
+    for _ in range(200):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET /calendar/hva-15.ics HTTP/1.1\r\n")  # and never finish the request
+        idle.append(s)
+    time.sleep(1)
+    threads = int(re.search(r"Threads:\s+(\d+)", Path(f"/proc/{pid}/status").read_text()).group(1))
+    for s in idle:
+        s.close()
+    assert threads <= 16 + 4, threads
+    for _ in range(50):  # the closed connections free their slots at once (EOF), not after the timeout
+        status, _, body = get(port, "/calendar/hva-15.ics")
+        if status != 503:
+            break
+        time.sleep(0.2)
+    assert status == 200 and body.startswith(b"BEGIN:VCALENDAR")
+
+
+def _listens(proc: Path, port: int) -> bool:
+    try:
+        cmd = (proc / "cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"velvoite.cli" in cmd and b"serve" in cmd
 
 
 def test_serve_refuses_invalid_records_at_start(tmp_path):
@@ -195,3 +241,26 @@ def test_serve_on_a_busy_port_is_a_one_line_error():
                               capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr
+
+
+def test_an_unexpected_error_is_a_short_500_that_names_nothing(registry, capsys):
+    """A bug while computing answers 500 without paths or record text; the log has the details."""
+    import threading
+
+    from velvoite.calendar.feed import make_server
+    from velvoite.calendar.service import FeedService
+
+    def export(*_):
+        raise RuntimeError("/secret/path/records.yaml: notes 'confidential'")
+
+    service = FeedService([], registry, lambda: [], export, lambda _: None)
+    server = make_server(service, "127.0.0.1", 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        status, headers, body = get(server.server_address[1], "/calendar/hva-15.ics")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert status == 500 and b"secret" not in body and b"confidential" not in body and b"Traceback" not in body
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "confidential" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""A calendar feed over HTTP (standard library only), recomputed from the records on each request.
+"""The calendar feeds over HTTP (standard library ``http.server``), bounded and quiet about the machine.
 
 Routes::
 
@@ -7,25 +7,35 @@ Routes::
     GET /calendar/region/<county>.ics     a county and its municipalities
     ?lang=fi|sv|en                        the language of the entries
 
-Responses carry an ETag (a hash of the body) and answer ``If-None-Match`` with 304, so a
-calendar client that polls daily costs one recomputation and no transfer when nothing changed.
-Requests are served one computation at a time (a lock): the durable-rules engine is not safe
-to run from several threads at once.
+- **Bounded**: requests are handled by a pool of ``WORKERS`` threads; at most ``QUEUE`` more
+  connections wait, beyond that a client gets 503 at once; a client that sends nothing for
+  ``TIMEOUT`` seconds is disconnected (400 half-open connections no longer mean 400 threads).
+- **Parallel and cached** (``service.FeedService``): an unknown organisation is a 404 before anything
+  is computed, a feed whose inputs did not change comes from the cache, ``If-None-Match`` (strong,
+  weak ``W/``, lists, ``*``) answers 304.
+- **Quiet**: an unexpected error is a short 500 that names nothing of the machine or the records;
+  the details go to the server's log. Every response says ``X-Content-Type-Options: nosniff``.
 """
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
+import email.utils
+import sys
 import threading
+import traceback
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from velvoite import __version__
-from velvoite.errors import InputError, InputErrors, ReferenceError_, VelvoiteError
+from velvoite.calendar.service import FeedService
+from velvoite.errors import ReferenceError_, VelvoiteError
 
-# produce(kind, ref, lang) -> calendar bytes; kind is "org" or "region".
-Producer = Callable[[str, str, str | None], bytes]
+WORKERS = 16
+QUEUE = 64
+TIMEOUT = 10  # seconds a client may take to send its request
 
 INDEX = """velvoite {version}: statutory deadlines as iCalendar feeds
 
@@ -46,10 +56,21 @@ def route(path: str) -> tuple[str, str] | None:
     return None
 
 
+def etag_matches(header: str | None, etag: str) -> bool:
+    """RFC 9110 weak comparison of ``If-None-Match`` (a list, ``W/`` tags, ``*``) with ``etag``."""
+    if not header:
+        return False
+    tags = [t.strip() for t in header.split(",")]
+    return "*" in tags or etag in [t.removeprefix("W/") for t in tags]
+
+
 class FeedHandler(BaseHTTPRequestHandler):
     server_version = f"velvoite/{__version__}"
-    produce: Producer
-    lock: threading.Lock
+    sys_version = ""  # the Python version is nobody's business
+    timeout = TIMEOUT
+    service: FeedService
+    default_lang: str = "en"
+    today: Callable[[], dt.date] = dt.date.today
     quiet: bool = False
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
@@ -59,37 +80,46 @@ class FeedHandler(BaseHTTPRequestHandler):
         self._answer(send_body=False)
 
     def _answer(self, send_body: bool) -> None:
+        try:
+            self._route(send_body)
+        except Exception:  # noqa: BLE001 (answer, log, keep serving)
+            self.log_error("%s", traceback.format_exc().replace("\n", " | "))
+            self._send(500, b"internal error: the server log says more\n", "text/plain", send_body)
+
+    def _route(self, send_body: bool) -> None:
         url = urlsplit(self.path)
         if url.path in ("", "/"):
             return self._send(200, INDEX.format(version=__version__).encode(), "text/plain", send_body)
         target = route(url.path)
         if target is None:
             return self._send(404, b"not found: see / for the feeds\n", "text/plain", send_body)
-        lang = (parse_qs(url.query).get("lang") or [None])[0]
-        if lang not in (None, "fi", "sv", "en"):
+        lang = (parse_qs(url.query).get("lang") or [self.default_lang])[0]
+        if lang not in ("fi", "sv", "en"):
             return self._send(400, b"lang must be fi, sv or en\n", "text/plain", send_body)
         try:
-            with self.lock:
-                body = self.produce(target[0], target[1], lang)
+            org_id = self.service.target(*target)
         except ReferenceError_ as exc:
             return self._send(404, f"{exc}\n".encode(), "text/plain", send_body)
-        except (InputError, InputErrors) as exc:
-            # The records on disk stopped validating: say which line, do not serve stale data.
-            return self._send(500, f"the records do not validate:\n{exc}\n".encode(), "text/plain", send_body)
+        try:
+            feed = self.service.feed(target[0], org_id, lang, self.today())
         except VelvoiteError as exc:
-            return self._send(400, f"{exc}\n".encode(), "text/plain", send_body)
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        if self.headers.get("If-None-Match") == etag:
-            return self._send(304, b"", "text/calendar", False, etag)
-        self._send(200, body, "text/calendar", send_body, etag)
+            self.log_error("%s", str(exc).replace("\n", " | "))
+            return self._send(500, b"the feed cannot be computed: the server log says why\n", "text/plain", send_body)
+        headers = {"ETag": feed.etag, "Last-Modified": email.utils.format_datetime(feed.last_modified, usegmt=True)}
+        if feed.stale:
+            headers["X-Velvoite-Stale"] = feed.stale
+        if etag_matches(self.headers.get("If-None-Match"), feed.etag):
+            return self._send(304, b"", "text/calendar", False, headers)
+        self._send(200, feed.body, "text/calendar", send_body, headers)
 
-    def _send(self, code: int, body: bytes, ctype: str, send_body: bool, etag: str | None = None) -> None:
+    def _send(self, code: int, body: bytes, ctype: str, send_body: bool, headers: dict | None = None) -> None:
         self.send_response(code)
         self.send_header("Content-Type", f"{ctype}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
-        if etag:
-            self.send_header("ETag", etag)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         if send_body:
             self.wfile.write(body)
@@ -98,10 +128,49 @@ class FeedHandler(BaseHTTPRequestHandler):
         if not self.quiet:
             super().log_message(format, *args)
 
+    def log_error(self, format: str, *args) -> None:  # noqa: A002
+        sys.stderr.write("velvoite: %s\n" % (format % args))
 
-def make_server(produce: Producer, host: str = "127.0.0.1", port: int = 8765,
-                quiet: bool = False) -> ThreadingHTTPServer:
+
+class FeedServer(HTTPServer):
+    """An HTTP server with a bounded pool of workers and a bounded queue (503 beyond it)."""
+
+    def __init__(self, address, handler):
+        self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="velvoite-feed")
+        self.slots = threading.BoundedSemaphore(WORKERS + QUEUE)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 5\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        self.pool.submit(self._work, request, client_address)
+
+    def _work(self, request, client_address) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception:  # noqa: BLE001 (a client that went away)
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+            self.slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        sys.stderr.write(f"velvoite: connection from {client_address[0]} ended with an error\n")
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+
+def make_server(service: FeedService, host: str = "127.0.0.1", port: int = 8765, quiet: bool = False,
+                default_lang: str = "en", today: Callable[[], dt.date] = dt.date.today) -> FeedServer:
     """A server bound to ``host:port`` (port 0 picks a free one); call ``serve_forever``."""
-    handler = type("Handler", (FeedHandler,), {"produce": staticmethod(produce), "lock": threading.Lock(),
-                                               "quiet": quiet})
-    return ThreadingHTTPServer((host, port), handler)
+    handler = type("Handler", (FeedHandler,), {"service": service, "quiet": quiet, "default_lang": default_lang,
+                                               "today": staticmethod(today)})
+    return FeedServer((host, port), handler)

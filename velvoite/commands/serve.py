@@ -22,33 +22,41 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.pass_obj
 def serve(settings: Settings, paths, skip_unknown, allow_future, host, port, remind, include_met, lang,
           quiet) -> None:
-    """Serve /calendar/<org>.ics and /calendar/region/<county>.ics, recomputed on each request."""
+    """Serve /calendar/<org>.ics and /calendar/region/<county>.ics, recomputed as the record files change.
+
+    Feeds are computed in parallel on the Python matcher (durable-rules is not safe to run from
+    several threads; with --engine durable they are computed one at a time)."""
+    import contextlib
+    import threading
+
     from velvoite.calendar.feed import make_server
     from velvoite.calendar.ics import export_calendar
+    from velvoite.calendar.service import FeedService
     from velvoite.records import load_records
 
     apply_read_options(settings, skip_unknown, allow_future)
     registry, rules, waivers = settings.registry, settings.rules, settings.waivers
     settings.records(paths)  # fail now, with the file and line, rather than on the first request
-    default_lang = settings.lang(lang)
+    engine = settings.engine_choice or "python"
+    one_at_a_time = threading.Lock() if engine == "durable" else None
+    stamp = source_date_epoch()
 
-    def produce(kind: str, ref: str, lang: str | None) -> bytes:
-        lang = lang or default_lang
-        records = load_records(list(paths), registry, None, settings.read_options())  # notes were shown at start
-        if kind == "region":
-            scope, name = registry.region(ref), registry.resolve(ref).name(lang)
-        else:
-            org = registry.resolve(ref)
-            scope, name = [org], org.name(lang)
-        return export_calendar(records, registry, rules, scope, name, today(), engine=settings.engine,
-                               lang=lang, remind=remind, include_met=include_met, waivers=waivers,
-                               stamp=source_date_epoch())
+    def load() -> list:
+        return load_records(list(paths), registry, None, settings.read_options())  # notes were shown at start
 
+    def export(records, kind: str, org_id: str, lang: str, day) -> bytes:
+        org = registry.orgs[org_id]
+        scope = registry.region(org_id) if kind == "region" else [org]
+        with one_at_a_time or contextlib.nullcontext():
+            return export_calendar(records, registry, rules, scope, org.name(lang), day, engine=engine, lang=lang,
+                                   remind=remind, include_met=include_met, waivers=waivers, stamp=stamp)
+
+    service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))
     if host not in LOOPBACK:
         click.echo(f"velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who "
                    "can reach this address can read it (put it behind a reverse proxy)", err=True)
     try:
-        server = make_server(produce, host, port, quiet)
+        server = make_server(service, host, port, quiet, settings.lang(lang), today)
     except OSError as exc:
         raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc} (try another --port)") from None
     click.echo(f"velvoite: serving http://{host}:{server.server_address[1]}/calendar/<org>.ics "

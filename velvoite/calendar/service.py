@@ -1,0 +1,102 @@
+"""The calendar feeds as a service, without HTTP: records cached by the state of their files,
+finished feeds cached by (files' state, feed, language, day), and the last good data kept when
+a file stops validating.
+
+Each request stats the record files (size, mtime, inode, and which files there are); only when
+that state changed are the records read again. If they no longer validate, the feeds keep being
+computed from the last records that did, and ``stale`` says why (the server puts it in a header
+and its log); a deleted file changes the state like any other edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from velvoite.errors import InputError, InputErrors, ReferenceError_
+from velvoite.records.files import record_files
+
+FEED_CACHE = 256  # finished feeds kept (330 organisations × 3 languages fit a day's polling well)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One finished feed: its bytes, a strong ETag, when its inputs last changed, and a staleness note."""
+
+    body: bytes
+    etag: str
+    last_modified: dt.datetime
+    stale: str | None = None
+
+
+def files_state(paths: list[str]) -> tuple:
+    """What identifies the record files' content cheaply: each file's path, size, mtime and inode."""
+    try:
+        found, errors = record_files(paths, skip_unknown=True)
+    except OSError:
+        return ("unreadable",)
+    state = []
+    for path, _ in found:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        state.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(state) + tuple(e.format() for e in errors)
+
+
+class FeedService:
+    """Feeds for ``serve``: ``load(paths) -> records`` reads the files, ``export(records, kind, org,
+    lang, today) -> bytes`` computes one feed; both are called as rarely as the caches allow."""
+
+    def __init__(self, paths: list[str], registry, load: Callable, export: Callable, log: Callable[[str], None]):
+        self.paths, self.registry, self._load, self._export, self._log = paths, registry, load, export, log
+        self._lock = threading.Lock()
+        self._state: tuple | None = None
+        self._records: list = []
+        self._stale: str | None = None
+        self._feeds: OrderedDict = OrderedDict()
+
+    def target(self, kind: str, ref: str) -> str:
+        """The organisation id a feed path names; ReferenceError_ (a 404) before anything is computed."""
+        if kind == "region":
+            return self.registry.region(ref)[0].id
+        return self.registry.resolve(ref).id
+
+    def _current(self) -> tuple[tuple, list, str | None]:
+        state = files_state(self.paths)
+        with self._lock:
+            if state != self._state:
+                try:
+                    self._records, self._stale = self._load(), None
+                except (InputError, InputErrors) as exc:
+                    first = str(exc).splitlines()[0]
+                    self._stale = "the record files do not validate; serving the last good data"
+                    self._log(f"records do not validate, serving the last good data: {first}")
+                self._state = state
+            return state, self._records, self._stale
+
+    def feed(self, kind: str, org_id: str, lang: str, today: dt.date) -> Feed:
+        state, records, stale = self._current()
+        key = (hash(state), kind, org_id, lang, today)
+        with self._lock:
+            if key in self._feeds:
+                self._feeds.move_to_end(key)
+                return self._feeds[key]
+        body = self._export(records, kind, org_id, lang, today)
+        changed = max((s[2] for s in state if isinstance(s, tuple)), default=0)
+        midnight = dt.datetime.combine(today, dt.time(), dt.timezone.utc)
+        modified = max(dt.datetime.fromtimestamp(changed / 1e9, dt.timezone.utc).replace(microsecond=0), midnight)
+        result = Feed(body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"', modified, stale)
+        with self._lock:
+            self._feeds[key] = result
+            while len(self._feeds) > FEED_CACHE:
+                self._feeds.popitem(last=False)
+        return result
+
+
+__all__ = ["Feed", "FeedService", "ReferenceError_", "files_state"]
