@@ -179,3 +179,52 @@ def test_valid_files_in_any_format_always_succeed(tmp_path_factory, records, fmt
                                        "--as-of", "2026-01-01", "--format", "json", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text("utf-8"))["findings"]
+
+
+def _seed_workbook() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "Kirjaukset"
+    for line in SEED_CSV.splitlines():
+        ws.append(line.split(";")[:7])
+    ws["B4"] = 179
+    ws["B4"].number_format = "000"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+SEED_XLSX = _seed_workbook()
+XLSX_PARTS = ("xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml",
+              "xl/_rels/workbook.xml.rels")
+XML_PIECES = [b"<", b">", b"</row>", b'<c r="XFD9"><v>1</v></c>', b'r="A1048576"', b't="s"', b"<v>99999</v>",
+              b'<!DOCTYPE x [<!ENTITY a "b">]>', b"&a;", b"\x00", b"\xff", b'state="hidden"', b"<sheetData/>",
+              b'<c r="A2" t="e"><v>#N/A</v></c>', b'<c r="C2"><v>1e308</v></c>', b'<c r="C2" s="999"><v>1</v></c>']
+
+
+@FUZZ
+@given(part=st.sampled_from(XLSX_PARTS), at=st.floats(0, 1), cut=st.integers(0, 40),
+       piece=st.sampled_from(XML_PIECES) | st.binary(max_size=12))
+def test_xlsx_internals_never_crash(tmp_path_factory, part, at, cut, piece):
+    """A workbook whose XML parts are damaged where a careless tool or an attacker would: an
+    error naming the file, or records read, never a traceback or a hang."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(SEED_XLSX))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == part:
+                i = int(at * len(data))
+                data = data[:i] + piece + data[i + cut:]
+            dst.writestr(name, data)
+    folder = tmp_path_factory.mktemp("fuzzx")
+    path = folder / "mutated.xlsx"
+    path.write_bytes(out.getvalue())
+    check(path, folder / "out.json")

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,7 +132,15 @@ def _rows(sheet, path: str, label) -> Iterator[tuple[int, list[str]]]:
 
 
 def xlsx_records(source: Path, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
-    """The first visible sheet of a workbook, laid out like the CSV format; errors name sheet, row, column."""
+    """The first visible sheet of a workbook, laid out like the CSV format; errors name sheet, row, column.
+    openpyxl's warnings about parts it drops (data validation, damaged styles) are not the user's
+    concern and would print its own file paths: they are silenced."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield from _sheet_records(source, path, notes)
+
+
+def _sheet_records(source: Path, path: str, notes: list[str] | None) -> Iterator[RawRecord]:
     from openpyxl.utils import get_column_letter
 
     book = _open(source, path)
