@@ -212,19 +212,46 @@ XML_PIECES = [b"<", b">", b"</row>", b'<c r="XFD9"><v>1</v></c>', b'r="A1048576"
 def test_xlsx_internals_never_crash(tmp_path_factory, part, at, cut, piece):
     """A workbook whose XML parts are damaged where a careless tool or an attacker would: an
     error naming the file, or records read, never a traceback or a hang."""
+    check_mutated(tmp_path_factory, SEED_XLSX, "mutated.xlsx", part, at, cut, piece)
+
+
+def _seed_ods() -> bytes:
+    from odsfile import ods, table
+
+    rows = [line.split(";")[:7] for line in SEED_CSV.splitlines()]
+    rows[3][1] = (179, "179")
+    return ods(table("Kirjaukset", rows), table("Piilo", [["x"]], hidden=True))
+
+
+SEED_ODS = _seed_ods()
+ODS_PIECES = [b"<", b">", b"</table:table-row>", b'table:number-columns-repeated="999999999"',
+              b'table:number-rows-repeated="x"', b'office:value-type="date" office:date-value="nope"',
+              b'office:value-type="float"', b'table:style-name="ta2"', b"<!DOCTYPE x>", b"\x00", b"\xff\xfe",
+              b"<text:s text:c='99999999'/>", b'<table:table table:name="b">']
+
+
+@FUZZ
+@given(part=st.sampled_from(("content.xml", "mimetype", "META-INF/manifest.xml")), at=st.floats(0, 1),
+       cut=st.integers(0, 40), piece=st.sampled_from(ODS_PIECES) | st.binary(max_size=12))
+def test_ods_internals_never_crash(tmp_path_factory, part, at, cut, piece):
+    """An OpenDocument spreadsheet damaged in its parts: an error naming the file, or records read."""
+    check_mutated(tmp_path_factory, SEED_ODS, "mutated.ods", part, at, cut, piece)
+
+
+def check_mutated(factory, seed: bytes, name: str, part: str, at: float, cut: int, piece: bytes) -> None:
+    """``seed`` (a zip) with ``piece`` written over ``cut`` bytes at ``at`` of its ``part``, through the CLI."""
     import io
     import zipfile
 
-    src = zipfile.ZipFile(io.BytesIO(SEED_XLSX))
+    src = zipfile.ZipFile(io.BytesIO(seed))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            data = src.read(name)
-            if name == part:
+        for member in src.namelist():
+            data = src.read(member)
+            if member == part:
                 i = int(at * len(data))
                 data = data[:i] + piece + data[i + cut:]
-            dst.writestr(name, data)
-    folder = tmp_path_factory.mktemp("fuzzx")
-    path = folder / "mutated.xlsx"
-    path.write_bytes(out.getvalue())
-    check(path, folder / "out.json")
+            dst.writestr(member, data)
+    folder = factory.mktemp("fuzzz")
+    (folder / name).write_bytes(out.getvalue())
+    check(folder / name, folder / "out.json")

@@ -136,3 +136,14 @@ def test_did_you_mean_ignores_accents(tmp_path):
     bad.write_text("org;kind;date\nJamsa;strategy_approval;1.2.2024\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(bad)])
     assert result.exit_code == 2 and "unknown organisation 'Jamsa' (did you mean 'Jämsä'?)" in result.output
+
+
+def test_a_million_bad_rows_stop_at_the_error_limit(tmp_path):
+    from velvoite.records.loader import MAX_ERRORS
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("org;kind;date\n" + "Jyväskylä;nope;1.1.2024\n" * (MAX_ERRORS * 3), "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    lines = result.output.splitlines()
+    assert result.exit_code == 2 and len(lines) == MAX_ERRORS + 1
+    assert f"{bad}:{MAX_ERRORS + 2}: stopped reading after 1,000 errors" in lines[-1]

@@ -149,7 +149,7 @@ def test_str_tag_is_allowed(tmp_path, plain):
 
 def test_folders_name_what_they_do_not_read(tmp_path):
     (tmp_path / "ok.yaml").write_text(PLAIN, "utf-8")
-    for name in ("vanha.xls", "taulukko.ods", "muistio.pdf"):
+    for name in ("vanha.xls", "taulukko.xlsm", "muistio.pdf"):
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "~$ok.xlsx").write_bytes(b"lock")
     (tmp_path / ".DS_Store").write_bytes(b"x")
@@ -158,7 +158,7 @@ def test_folders_name_what_they_do_not_read(tmp_path):
     lines = refused.output.splitlines()
     assert len(lines) == 3 and all("--skip-unknown" in ln for ln in lines)
     assert any("vanha.xls: not read: an Excel 97-2003 workbook" in ln for ln in lines)
-    assert any("taulukko.ods: not read: an OpenDocument spreadsheet" in ln for ln in lines)
+    assert any("taulukko.xlsm: not read: a macro-enabled workbook" in ln for ln in lines)
     skipped = CliRunner().invoke(main, ["validate", "--skip-unknown", str(tmp_path)])
     assert skipped.exit_code == 0
     assert skipped.output.count("skipped (--skip-unknown)") == 3
@@ -180,3 +180,20 @@ def test_template_rows_left_as_generated_are_skipped(tmp_path):
                     "kunta-020;annual_welfare_report;10.6.2024;valtuusto;;31.12.2024\n", "utf-8")
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 0 and "2 template rows without a date skipped" in result.output
+
+
+def test_opendocument_spreadsheet_as_libreoffice_saves_it(tmp_path, plain):
+    """LibreOffice's own format: repeated empty rows and columns to the sheet's end, a hidden
+    first table, a code shown with its zeros, a date cell with a time."""
+    from odsfile import ods, table
+
+    rows = [list(r) for r in ROWS]
+    rows[0][0] = (20, "020")
+    rows[1][2] = dt.datetime.fromisoformat(rows[1][2] + "T09:15:00")
+    path = tmp_path / "keruu.ods"
+    path.write_bytes(ods(table("apu", [["org", "kind", "date"], ["Akaa", "strategy_approval", "nope"]], hidden=True),
+                         table("Kirjaukset", [HEAD, *rows]), table("Tyhjä", [])))
+    assert findings(path) == plain
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.output.splitlines() == [f"{path}: only sheet 'Kirjaukset' is read; not hidden sheet 'apu'",
+                                          "3 records OK"]

@@ -12,8 +12,13 @@ import json
 import zipfile
 from pathlib import Path
 
+import sys
+
 import yaml
 from make_invalid import HERE, xlsx
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from odsfile import HEAD as ODS_HEAD, TAIL as ODS_TAIL, ods, table  # noqa: E402
 
 SHEET = "sheet 'Kirjaukset', column {col} '{field}'"
 BASE = {"org": "Jyväskylä", "kind": "strategy_approval", "date": "2024-01-01"}
@@ -110,6 +115,8 @@ def main() -> None:
             files[f"xlsx_{name}.xlsx"] = xlsx([list(rec), list(rec.values())])
             col = "ABCDEFG"[list(rec).index(field)]
             expect[f"xlsx_{name}.xlsx"] = {"line": 2, "field": SHEET.format(col=col, field=field), "text": text}
+            files[f"ods_{name}.ods"] = ods(table("Kirjaukset", [list(rec), list(rec.values())]))
+            expect[f"ods_{name}.ods"] = {"line": 2, "field": SHEET.format(col=col, field=field), "text": text}
 
     def add(name: str, data: bytes | str, line, field, text) -> None:
         files[name] = data.encode() if isinstance(data, str) else data
@@ -186,10 +193,37 @@ def main() -> None:
     add("xlsx_zip_bomb.xlsx", lie_about_size(ok, "xl/worksheets/sheet1.xml", 0xFFFFFFF0), None, None, "a zip bomb")
     add("xlsx_not_a_workbook_inside.xlsx", patch(ok, "xl/workbook.xml", lambda x: b"<not-a-workbook/>"),
         None, None, "the workbook has no sheets")
+    # OpenDocument: numbers, sheets, containers, XML
+    oks = [["org", "kind", "date"], ["Jyväskylä", "strategy_approval", "1.1.2024"]]
+    add("ods_number_code.ods", ods(table("Kirjaukset", [oks[0], [(20, "20"), "strategy_approval", "1.1.2024"]])),
+        2, SHEET.format(col="A", field="org"), "Excel drops leading zeros")
+    add("ods_unknown_column.ods", ods(table("Kirjaukset", [["org", "kind", "pvm"], oks[1]])),
+        1, SHEET.format(col="C", field="pvm"), "did you mean 'date'?")
+    add("ods_all_sheets_hidden.ods", ods(table("Kirjaukset", oks, hidden=True)), None, None, "no visible sheet")
+    add("ods_far_corner.ods", ods(content=ODS_HEAD + table("Kirjaukset", oks).replace(
+        "</table:table>", '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+        '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
+        "</table:table>") + ODS_TAIL), 1048003, "sheet 'Kirjaukset', column GS", "the limit is 200 columns")
+    add("ods_repeated_rows_bomb.ods", ods(content=ODS_HEAD + table("Kirjaukset", oks).replace(
+        "</table:table>", '<table:table-row table:number-rows-repeated="99999999"><table:table-cell '
+        'office:value-type="string"><text:p>Jyväskylä</text:p></table:table-cell></table:table-row></table:table>')
+        + ODS_TAIL), 1048003, None, "one row repeated 99,999,999 times")
+    add("ods_entities.ods", ods(content='<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>'
+                                + ODS_HEAD.split("?>", 1)[1] + table("Kirjaukset", oks) + ODS_TAIL),
+        None, None, "declares entities")
+    add("ods_encrypted.ods", ods(table("Kirjaukset", oks), extra={"META-INF/manifest.xml": "<manifest:encryption-data/>"}),
+        None, None, "password-protected")
+    add("ods_macros.ods", ods(table("Kirjaukset", oks), extra={"Basic/Standard/Module1.xml": "<x/>"}),
+        None, None, "with macros")
+    add("ods_text_document.ods", ods(table("Kirjaukset", oks), extra={"mimetype": "application/vnd.oasis."
+                                                                       "opendocument.text"}),
+        None, None, "not an OpenDocument spreadsheet")
+    add("ods_truncated.ods", ods(table("Kirjaukset", oks))[:300], None, None, "not a readable OpenDocument")
+    add("ods_broken_xml.ods", ods(content=ODS_HEAD + "<table:table"), None, None, "not a readable OpenDocument")
     # files that are not read, named explicitly
     add("legacy_workbook.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), None, None, "Excel 97-2003")
     add("macro_workbook.xlsm", ok, None, None, "macro-enabled")
-    add("opendocument.ods", b"PK\x03\x04", None, None, "OpenDocument spreadsheet")
+    add("flat_opendocument.fods", b"<x/>", None, None, "flat OpenDocument")
     add("notes.txt", "muistiinpanoja\n", None, None, "not a record file")
     for name, data in files.items():
         (HERE / name).write_bytes(data)

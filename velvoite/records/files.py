@@ -1,7 +1,7 @@
 """Which files under the given paths are record files, and how a text file is encoded.
 
 Every file in a record folder is read or named: a file velvoite does not read (a PDF, an old
-``.xls``, an OpenDocument sheet) is an error unless ``--skip-unknown`` is given, and then a note.
+``.xls``, a macro workbook) is an error unless ``--skip-unknown`` is given, and then a note.
 Only the litter that programs leave beside documents (hidden files, Office lock files ``~$...``,
 ``Thumbs.db``, ``desktop.ini``) is passed over, and that too is said in a note.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from velvoite.errors import InputError
 
-SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
+SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".ods")
 LITTER = ("thumbs.db", "desktop.ini")
 
 # Spreadsheets that are not read, and how to save them so they are.
@@ -23,7 +23,7 @@ SAVE_AS = {
     ".xlsm": "a macro-enabled workbook (.xlsm): save it as 'Excel Workbook (.xlsx)' (macros are not run "
              "or read)",
     ".xlsb": "a binary Excel workbook (.xlsb): save it as 'Excel Workbook (.xlsx)'",
-    ".ods": "an OpenDocument spreadsheet (.ods): save it as 'Excel 2007-365 (.xlsx)' or as CSV",
+    ".fods": "a flat OpenDocument spreadsheet (.fods): save it as .ods or .xlsx",
     ".numbers": "a Numbers spreadsheet: export it as Excel (.xlsx) or CSV",
 }
 

@@ -1,8 +1,8 @@
-"""Reading records from files and folders (YAML, JSON, CSV, Excel .xlsx) into validated ``Record`` objects.
+"""Reading records from files and folders (YAML, JSON, CSV, Excel .xlsx, OpenDocument .ods) into validated ``Record`` objects.
 
 Every problem is reported as ``path:line: field: message (did you mean ...?)``; all problems of
 all files are collected before one ``InputErrors`` is raised, so a user fixes a file in one pass.
-Which files are read: ``files``; tables: ``tables``; workbooks: ``xlsx``; what a value may hold:
+Which files are read: ``files``; tables: ``tables``; workbooks: ``xlsx`` and ``ods``; what a value may hold:
 ``text``.
 """
 
@@ -21,6 +21,7 @@ from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, 
 from velvoite.gcpause import paused
 from velvoite.records.files import ENCODING_NAMES, encoding, record_files
 from velvoite.records.model import FIELDS, LIST_FIELDS, Record, split_names
+from velvoite.records.ods import ods_records
 from velvoite.records.tables import RawRecord, csv_records
 from velvoite.records.text import normal, text_problem
 from velvoite.records.xlsx import xlsx_records
@@ -29,6 +30,7 @@ from velvoite.registry import Registry
 
 EARLIEST_RECORD = dt.date(2000, 1, 1)
 LAST_VALID = dt.date(2099, 12, 31)
+MAX_ERRORS = 1_000  # reported per run; a file of a million bad rows stops here, not after the million
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,8 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterato
     try:
         if suffix == ".xlsx":
             raws = xlsx_records(source, path, notes)
+        elif suffix == ".ods":
+            raws = ods_records(source, path, notes)
         else:
             found = encoding(source, path, ansi_ok=suffix == ".csv")
             if found in ENCODING_NAMES and notes is not None:
@@ -346,9 +350,16 @@ class _Collector:
         self.errors: list[InputError] = []
         self.records: list[Record] = []
         self.ids: dict[str, str] = {}
+        self.stopped = False
 
     def add(self, raws: Iterable[RawRecord], display: str, stem: str) -> None:
         for index, raw in enumerate(raws, start=1):
+            if len(self.errors) >= MAX_ERRORS:
+                if not self.stopped:
+                    self.stopped = True
+                    self.errors.append(InputError(display, raw.line, None, f"stopped reading after "
+                                                  f"{MAX_ERRORS:,} errors: fix these first"))
+                return
             problems = _text_errors(raw, display)
             if problems:
                 self.errors.extend(problems)

@@ -21,32 +21,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from velvoite.errors import InputError
+from velvoite.records.archive import check_zip, defused
 from velvoite.records.tables import NumberText, RawRecord, table_records
-from velvoite.records.text import MAX_COLUMNS, MAX_PARTS, MAX_ROWS, MAX_UNZIPPED
+from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MACRO_TYPE = "macroEnabled"
 
 
 def _check_container(source: Path, path: str) -> None:
     """Refuse what is not a plain workbook before any XML is parsed."""
-    with source.open("rb") as fh:
-        head = fh.read(8)
-    if head == OLE_MAGIC:
-        raise InputError(path, None, None, "an encrypted (password-protected) or Excel 97-2003 workbook: remove "
-                         "the password (File > Info > Protect Workbook) and save it as 'Excel Workbook (.xlsx)'")
-    try:
+    names = check_zip(source, path, "Excel workbook (.xlsx)")
+    types = b""
+    if "[Content_Types].xml" in names:
         with zipfile.ZipFile(source) as archive:
-            parts = archive.infolist()
-            if len(parts) > MAX_PARTS:
-                raise InputError(path, None, None, f"more than {MAX_PARTS:,} parts in the workbook: not a record sheet")
-            if sum(p.file_size for p in parts) > MAX_UNZIPPED:
-                raise InputError(path, None, None, f"the workbook decompresses to more than {MAX_UNZIPPED >> 20} MB "
-                                 "(a zip bomb?): not read")
-            names = {p.filename for p in parts}
-            types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except zipfile.BadZipFile as exc:
-        raise InputError(path, None, None, f"not a readable Excel workbook (.xlsx): {exc}") from None
+            types = archive.read("[Content_Types].xml")
     if "xl/vbaProject.bin" in names or MACRO_TYPE.encode() in types:
         raise InputError(path, None, None, "a workbook with macros: save it as 'Excel Workbook (.xlsx)' "
                          "(macros are neither run nor read)")
@@ -59,19 +47,10 @@ def _open(source: Path, path: str):
     try:
         return load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 (openpyxl raises anything from a damaged file)
-        if _defused(exc):
+        if defused(exc):
             raise InputError(path, None, None, "the workbook's XML declares entities or a DTD, which Excel never "
                              "writes: refused (save it again from Excel)") from None
         raise InputError(path, None, None, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}") from None
-
-
-def _defused(exc: BaseException | None) -> bool:
-    """Whether defusedxml refused the XML (openpyxl wraps its error in a ValueError)."""
-    while exc is not None:
-        if type(exc).__module__.startswith("defusedxml"):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
 
 
 def _number_text(value: int | float, fmt: str) -> str:
@@ -162,7 +141,7 @@ def _sheet_records(source: Path, path: str, notes: list[str] | None) -> Iterator
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001 (a damaged sheet part)
-            if _defused(exc):
+            if defused(exc):
                 raise InputError(path, None, None, "the sheet's XML declares entities or a DTD: refused") from None
             raise InputError(path, None, None, f"sheet {title!r} cannot be read: {type(exc).__name__}") from None
         if notes is not None:

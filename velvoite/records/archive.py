@@ -1,0 +1,43 @@
+"""Zip containers of spreadsheets (.xlsx, .ods), checked before any of their XML is parsed:
+at most ``MAX_PARTS`` parts that decompress to at most ``MAX_UNZIPPED`` bytes in all, as their
+directory says (zipfile never reads past a part's stated size, so the statement is a bound)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from velvoite.errors import InputError
+from velvoite.records.text import MAX_PARTS, MAX_UNZIPPED
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_zip(source: Path, path: str, what: str) -> set[str]:
+    """The names of the parts of the zip ``source``; an error naming ``what`` it should be if it
+    is not a zip, is an OLE file (encrypted or legacy), or is too large once decompressed."""
+    with source.open("rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        raise InputError(path, None, None, "an encrypted (password-protected) or Excel 97-2003 workbook: remove "
+                         "the password (File > Info > Protect Workbook) and save it as 'Excel Workbook (.xlsx)'")
+    try:
+        with zipfile.ZipFile(source) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(path, None, None, f"not a readable {what}: {exc}") from None
+    if len(parts) > MAX_PARTS:
+        raise InputError(path, None, None, f"more than {MAX_PARTS:,} parts in the file: not a record sheet")
+    if sum(p.file_size for p in parts) > MAX_UNZIPPED:
+        raise InputError(path, None, None, f"the file decompresses to more than {MAX_UNZIPPED >> 20} MB "
+                         "(a zip bomb?): not read")
+    return {p.filename for p in parts}
+
+
+def defused(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused the XML (libraries wrap its error in their own)."""
+    while exc is not None:
+        if type(exc).__module__.startswith("defusedxml"):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
