@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -45,7 +47,8 @@ def _open(source: Path, path: str):
 
     _check_container(source, path)
     try:
-        return load_workbook(source, read_only=True, data_only=True)
+        with contextlib.redirect_stdout(io.StringIO()):  # openpyxl print()s about damaged styles
+            return load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 (openpyxl raises anything from a damaged file)
         if defused(exc):
             raise InputError(path, None, None, "the workbook's XML declares entities or a DTD, which Excel never "
