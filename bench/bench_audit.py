@@ -59,10 +59,11 @@ def rows(n: int):
         if kind.endswith("negotiation") and rnd.random() < 0.9:
             county = org.id if org.kind == "county" else org.county
             pool = reg.members(county, day, day) + [county] if county else ["hus"]
+            pool = [p for p in pool if reg.orgs[p].exists_on(day)]  # participants must exist on the day
             participants = ";".join(sorted(set(rnd.sample(pool, min(len(pool), rnd.randint(1, 6)))) - {org.id}))
         yield [f"b{i}", org.id, kind, day.isoformat(), rnd.choice(BODIES), participants,
                "https://example.invalid/r" if rnd.random() < 0.7 else "",
-               (org.county or "") if rnd.random() < 0.7 else "",
+               (org.county or "") if rnd.random() < 0.7 and org.county and reg.orgs[org.county].exists_on(day) else "",
                "koordinaattori" if rnd.random() < 0.8 else "", rnd.choice(["true", "false", ""])]
 
 
