@@ -23,7 +23,7 @@ from velvoite.records.files import ENCODING_NAMES, encoding, record_files
 from velvoite.records.model import FIELDS, LIST_FIELDS, Record, split_names
 from velvoite.records.ods import ods_records
 from velvoite.records.tables import RawRecord, csv_records
-from velvoite.records.text import normal, text_problem
+from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
 from velvoite.records.xlsx import xlsx_records
 from velvoite.records.yaml_lines import LineDict, iter_yaml
 from velvoite.registry import Registry
@@ -185,7 +185,19 @@ def _closing(stream, items: Iterator[RawRecord]) -> Iterator[RawRecord]:
 
 def _text_errors(raw: RawRecord, path: str) -> list[InputError]:
     """The text policy applied to a raw record in place: forbidden characters and lengths are
-    errors at the field; keys and text values are made NFC."""
+    errors at the field; text values are made NFC. Keys need no check: a key that is not a field
+    name is an error anyway, and messages escape it.
+
+    Nearly every record is plain: one scan of all its text decides that, and only a record with
+    something to report or normalise is looked at value by value."""
+    texts = [v for v in raw.values.values() if isinstance(v, str)]
+    for v in raw.values.values():
+        if isinstance(v, list):
+            texts.extend(x for x in v if isinstance(x, str))
+    joined = "\n".join(texts)
+    if (not unusual(joined) and (joined.isascii() or is_nfc(joined))
+            and not any(len(t) > MAX_TEXT for t in texts)):
+        return []
     errors: list[InputError] = []
 
     def clean(value: object, field: str) -> object:
@@ -200,17 +212,7 @@ def _text_errors(raw: RawRecord, path: str) -> list[InputError]:
             return [clean(v, field) for v in value]
         return value
 
-    values = {}
-    for key, value in raw.values.items():
-        name = key
-        if isinstance(key, str):
-            problem = text_problem(key)
-            if problem:
-                errors.append(InputError(path, raw.line, short(key), f"field name {problem}"))
-                continue
-            name = normal(key)
-        values[name] = clean(value, str(key))
-    raw.values = values
+    raw.values = {key: clean(value, str(key)) for key, value in raw.values.items()}
     return errors
 
 
@@ -235,14 +237,14 @@ def _pydantic_errors(exc: ValidationError, raw: RawRecord, path: str) -> list[In
     return out
 
 
-def _org_problem(name: str, numeric: bool, registry: Registry) -> str | None:
-    """Why an organisation reference does not resolve, or None when it does."""
+def _org_problem(name: str, numeric: bool, registry: Registry, org=None) -> str | None:
+    """Why an organisation reference does not resolve, or None when it does (``org``: its lookup)."""
     if numeric and name.isdigit() and len(name) < 3:
         meant = [o for o in (registry.lookup(name), registry.padded(name)) if o is not None]
         could = " or ".join(f"{o.code} ({o.name_fi})" for o in meant) or "a code with its zeros"
         return (f"the cell holds the number {name}, and Excel drops leading zeros: it may mean {could}; "
                 "format the column as text and write the code with its zeros, or write the name")
-    if registry.lookup(name) is None:
+    if (org or registry.lookup(name)) is None:
         return f"unknown organisation {short(name)}{registry.suggest(name[:80])}"
     return None
 
@@ -282,11 +284,12 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
         errors.append(InputError(path, line, label, message))
 
     def canon(field: str, name: str) -> str | None:
-        problem = _org_problem(name, field in raw.numeric, registry)
+        org = registry.lookup(name)
+        problem = _org_problem(name, field in raw.numeric, registry, org) if org is None or raw.numeric else None
         if problem:
             fail(field, problem)
             return None
-        return registry.lookup(name).id
+        return org.id
 
     for field in ("date", "valid_from", "valid_until"):
         day = getattr(record, field)

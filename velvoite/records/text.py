@@ -51,6 +51,18 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+_UNUSUAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def unusual(text: str) -> bool:
+    """Whether ``text`` holds anything ``text_problem`` would report (one scan, for the fast path)."""
+    return _UNUSUAL.search(text) is not None
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
 def normal(text: str) -> str:
     """NFC, the form names are kept in (cheap when the text is already NFC, as nearly all is)."""
     return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

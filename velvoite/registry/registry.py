@@ -86,7 +86,10 @@ class Registry:
 
         Codes are exact: ``20`` is the county, ``020`` the municipality (Akaa); a code that would
         resolve only by adding a leading zero is not guessed (``suggest`` offers it)."""
-        org_id = self._index.get(unicodedata.normalize("NFC", str(ref).strip()).casefold())
+        key = str(ref).strip()
+        org_id = self._index.get(key.casefold())
+        if org_id is None and not key.isascii():
+            org_id = self._index.get(unicodedata.normalize("NFC", key).casefold())
         return self.orgs.get(org_id) if org_id else None
 
     def padded(self, ref: str) -> Organisation | None:
