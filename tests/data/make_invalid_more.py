@@ -135,7 +135,7 @@ def main() -> None:
     add("yaml_participants_number.yaml", "- org: hva-10\n  kind: hyte_negotiation\n  date: 2025-03-01\n"
         "  participants: 5\n", 4, "participants", "did you mean '005', Alajärvi?")
     add("yaml_escape_in_key.yaml", '- org: Jyväskylä\n  kind: strategy_approval\n  date: 2024-01-01\n  "no\\ete": x\n',
-        1, None, "field name contains the control character U+001B")
+        4, "no\\x1bte", "unknown field")  # the key shown escaped, on one line
     # JSON: numbers, escapes, surrogates
     add("json_huge_integer.json", '[{"org": ' + "9" * 5000 + ', "kind": "strategy_approval", "date": "2024-01-01"}]',
         1, "org", "unknown organisation '99999")
