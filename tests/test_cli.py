@@ -34,7 +34,7 @@ def test_json_contract(engine):
     data = json.loads(result.output)
     assert list(data) == ["as_of", "from", "engine", "findings", "summary"]
     assert (data["as_of"], data["from"], data["engine"]) == (AS_OF, "2023-01-01", engine)
-    keys = ["rule", "org", "org_name", "period", "start", "end", "deadline", "recommended_by", "status",
+    keys = ["rule", "org", "org_name", "period", "start", "end", "deadline", "recommended_by", "status", "late",
             "evidence", "missing", "explanation", "legal_basis"]
     for f in data["findings"]:
         assert list(f) == keys
@@ -192,7 +192,7 @@ def test_broken_user_rule_names_file_line_and_field(tmp_path):
 def test_yaml_json_and_csv_records_give_the_same_findings(tmp_path):
     items = [
         {"id": "n1", "org": "hva-04", "kind": "hyte_negotiation", "date": "2024-10-01",
-         "participants": ["Vantaa", "Kerava"]},
+         "participants": ["Vantaa", "Kerava", "HUS"]},  # an Uusimaa county negotiates with HUS too (§ 7(5))
         {"id": "a1", "org": "Kerava", "kind": "annual_welfare_report", "date": "12.6.2024", "body": "kaupunginvaltuusto"},
         {"id": "s1", "org": "kunta-092", "kind": "strategy_approval", "date": "2024-02-01", "body": "valtuusto",
          "hyte_goals": True},

@@ -18,6 +18,7 @@ STATUS = {
 EXPLAIN = {
     "en": {
         "met": "Met: {evidence} shows it done within {period}.",
+        "met_late": "Met late: {evidence} shows it done within {period}, but after the deadline {deadline}.",
         "partial": "Partial: {evidence} exists within {period}, but it does not show {missing}.",
         "partial_cover": "Partial: {evidence} within {period} does not cover {missing}.",
         "missing": "Missing: no record shows it done within {period}; the deadline was {deadline}.",
@@ -27,6 +28,7 @@ EXPLAIN = {
     },
     "fi": {
         "met": "Täyttyy: {evidence} osoittaa velvoitteen hoidetuksi kaudella {period}.",
+        "met_late": "Täyttyi myöhässä: {evidence} osoittaa velvoitteen hoidetuksi kaudella {period}, mutta vasta määräajan {deadline} jälkeen.",
         "partial": "Osittain: kaudella {period} on {evidence}, mutta siitä ei käy ilmi {missing}.",
         "partial_cover": "Osittain: kauden {period} {evidence} ei kata seuraavia: {missing}.",
         "missing": "Puuttuu: mikään kirjaus ei osoita velvoitetta hoidetuksi kaudella {period}; määräaika oli {deadline}.",
@@ -36,6 +38,7 @@ EXPLAIN = {
     },
     "sv": {
         "met": "Uppfylld: {evidence} visar att skyldigheten fullgjorts under {period}.",
+        "met_late": "Uppfylld för sent: {evidence} visar att skyldigheten fullgjorts under {period}, men efter tidsfristen {deadline}.",
         "partial": "Delvis: {evidence} finns för {period}, men visar inte {missing}.",
         "partial_cover": "Delvis: {evidence} för {period} omfattar inte {missing}.",
         "missing": "Saknas: ingen anteckning visar att skyldigheten fullgjorts under {period}; tidsfristen var {deadline}.",
@@ -44,6 +47,14 @@ EXPLAIN = {
         "waived": "Undantagen: {reason} ({reference}).",
     },
 }
+
+LATE = {"fi": "täyttyi myöhässä", "sv": "uppfylld för sent", "en": "met late"}
+
+
+def status_text(finding, lang: str) -> str:
+    """A finding's status in words: ``met late`` when it was met after its deadline."""
+    return LATE[lang] if getattr(finding, "late", False) else STATUS[lang][finding.status]
+
 
 RECORD_WORD = {"fi": ("kirjaus", "kirjaukset"), "sv": ("anteckningen", "anteckningarna"),
                "en": ("record", "records")}

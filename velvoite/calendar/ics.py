@@ -31,7 +31,7 @@ from velvoite.engine.finding import Finding
 from velvoite.escape.ical import text as ical_text
 from velvoite.engine.period import current_term_end
 from velvoite.errors import VelvoiteError
-from velvoite.messages import STATUS, date_text, missing_text, period_text
+from velvoite.messages import STATUS, date_text, missing_text, period_text, status_text
 from velvoite.records import Record
 from velvoite.registry import Registry
 from velvoite.rules.schema import Rule
@@ -148,7 +148,7 @@ class CalendarExport:
 
     def description(self, f: Finding) -> str:
         lang = self.lang
-        lines = [self.words("status", day=date_text(self.as_of, lang), status=STATUS[lang][f.status]),
+        lines = [self.words("status", day=date_text(self.as_of, lang), status=status_text(f, lang)),
                  f.explanation,
                  self.words("period", period=period_text(f.period, lang)),
                  self.words("deadline", day=date_text(f.deadline, lang))]

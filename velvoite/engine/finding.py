@@ -1,6 +1,7 @@
 """Findings (havainnot): the status of one obligation as of a date, with the legal reason.
 
-Precedence: ``met`` over ``partial`` over ``missing``/``due``. Non-compliance is a value here,
+Precedence: ``met`` over ``partial`` over ``missing``/``due``. A duty met only after its deadline
+(but within its period) is ``met`` with ``late`` set: "met late". Non-compliance is a value here,
 never an exception; ``missing`` means "no evidence recorded", not "proved breached".
 """
 
@@ -46,6 +47,7 @@ class Finding(BaseModel):
     deadline: dt.date
     recommended_by: dt.date | None
     status: Status
+    late: bool = False
     evidence: list[str]
     missing: list[str]
     explanation: str
@@ -70,11 +72,11 @@ def citations(ob: Obligation, as_of: dt.date) -> list[Citation]:
 def required_parties(ob: Obligation, registry: Registry) -> list[str]:
     """Who the obligation's evidence must cover together: the county's members, or a fixed list."""
     cover = ob.applies.cover
-    if cover is None:
-        return []
-    if cover == "members":
-        return registry.members(ob.org.id, ob.period.start, ob.period.end)
-    return list(cover)
+    items = [] if cover is None else [cover] if isinstance(cover, str) else cover
+    out: list[str] = []
+    for item in items:  # "members": the county's municipalities in the period; anything else an org id
+        out += registry.members(ob.org.id, ob.period.start, ob.period.end) if item == "members" else [item]
+    return out
 
 
 def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
@@ -89,12 +91,16 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
              "deadline": date_text(ob.deadline, lang), "start": date_text(ob.period.start, lang)}
     missing: list[str] = []
     evidence: list[str] = []
+    late = False
     if full:
         needed = required_parties(ob, registry)
         covered = {p for rec in full for p in records[rec].parties}
         missing = [p for p in needed if p not in covered]
         evidence = full
         status, key = ("partial", "partial_cover") if missing else ("met", "met")
+        # Met late: nothing by the deadline, but within the period (a standing duty has no period to be late in).
+        if status == "met" and ob.applies.period != "standing" and all(records[r].date > ob.deadline for r in full):
+            late, key = True, "met_late"
     elif matched:
         evidence = sorted(matched)
         best = max(evidence, key=lambda r: (len(matched[r] & required), records[r].date, r))
@@ -119,5 +125,5 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
                                             missing=", ".join(shown), **words)
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
                    start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
-                   recommended_by=ob.recommended, status=status, evidence=evidence, missing=missing,
+                   recommended_by=ob.recommended, status=status, late=late, evidence=evidence, missing=missing,
                    explanation=explanation, legal_basis=citations(ob, as_of))

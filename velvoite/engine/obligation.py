@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from velvoite.engine.period import Period, months_after, periods
+from velvoite.engine.period import Period, first_period, months_after, periods
 from velvoite.registry import Organisation, Registry
 from velvoite.rules.schema import Applicability, Rule
 
@@ -57,11 +57,17 @@ def expand(rules: dict[str, Rule], registry: Registry, orgs: list[Organisation],
                 if start <= hi and org.exists_on(as_of) and start <= in_force_until:
                     out.append(Obligation(rule, a, org, Period(start, as_of, "standing"), a.deadline, None))
                 continue
+            first = first_period(a.period, org, registry)
             for p in periods(a.period, org, registry, lo, hi):
+                if p == first and a.from_ < p.start:
+                    # In force before the first period of its kind began: the first period starts on
+                    # the day the duty did (611/2021 § 14 from 1.7.2021, the first regional term 1.3.2022).
+                    p = Period(max(a.from_, org.valid_from), p.end, p.label)
                 if not (p.overlaps(a.from_, in_force_until) and p.overlaps(org.valid_from, org.valid_until)):
                     continue
                 end = min(p.end, org.valid_until)
                 deadline = a.deadline_overrides.get(p.label, end)
-                recommended = months_after(p.start, a.recommended_months) if a.recommended_months else None
+                # THL's "at the start of the term" counts from when the duty could first be met.
+                recommended = months_after(max(p.start, a.from_), a.recommended_months) if a.recommended_months else None
                 out.append(Obligation(rule, a, org, Period(p.start, end, p.label), deadline, recommended))
     return out

@@ -54,6 +54,16 @@ def periods(kind: str, org: Organisation, registry: Registry, lo: dt.date, hi: d
     raise ValueError(f"unknown period kind {kind!r}")
 
 
+def first_period(kind: str, org: Organisation, registry: Registry) -> Period | None:
+    """The first period of a kind, for the kinds that have one (council terms); calendar years
+    have none: every year is a period of its own."""
+    if kind == "calendar_year":
+        return None
+    term_kind = council_term_kind(org) if kind == "council_term" else kind.split("_")[0]
+    first = registry.terms[term_kind][0]
+    return Period(first.start, first.end, first.label)
+
+
 def months_after(start: dt.date, months: int) -> dt.date:
     """The last day of the first ``months`` months from ``start`` (12 from 1.6.2025 is 31.5.2026)."""
     return start + relativedelta(months=months) - dt.timedelta(days=1)

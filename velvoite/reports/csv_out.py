@@ -5,7 +5,7 @@ from __future__ import annotations
 from velvoite.escape.sheet import csv_text
 
 COLUMNS = ("org", "org_name", "rule", "period", "start", "end", "deadline", "recommended_by",
-           "status", "evidence", "missing", "explanation", "legal_basis")
+           "status", "late", "evidence", "missing", "explanation", "legal_basis")
 
 
 def rows(audit, lang: str = "en") -> list[list[object]]:
@@ -14,7 +14,7 @@ def rows(audit, lang: str = "en") -> list[list[object]]:
         basis = "; ".join(f"{b.text(lang)} {b.url}" for b in f.legal_basis)
         out.append([f.org, f.org_name, f.rule, f.period, f.start.isoformat(), f.end.isoformat(),
                     f.deadline.isoformat(), f.recommended_by.isoformat() if f.recommended_by else "",
-                    f.status, "; ".join(f.evidence), "; ".join(f.missing), f.explanation, basis])
+                    f.status, "yes" if f.late else "", "; ".join(f.evidence), "; ".join(f.missing), f.explanation, basis])
     return out
 
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, computed_field
 
 from velvoite.engine.audit import Audit
 from velvoite.engine.finding import Citation, Finding, count_statuses
-from velvoite.messages import STATUS, missing_text
+from velvoite.messages import missing_text, status_text
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
 from velvoite.reports.words import REPORT, SYMBOL
@@ -56,6 +56,7 @@ class Cell(Model):
     met: int
     total: int
     explanation: str = ""
+    late: bool = False  # one finding, met after its deadline
 
 
 class Row(Model):
@@ -147,7 +148,7 @@ class Report(Model):
     def cell_text(self, cell: Cell, symbol: bool = False) -> str:
         """A matrix cell as text: the status word (nationally with "met/total"), or with ``symbol``
         the status symbol and then the word or the count (Markdown's narrow columns)."""
-        word = STATUS[self.lang][cell.status]
+        word = status_text(cell, self.lang)
         count = f"{cell.met}/{cell.total}" if self.scope == "national" else ""
         if symbol:
             return f"{SYMBOL[cell.status]} {count or word}"
@@ -193,7 +194,8 @@ def _row(row_id: str, name: str, findings: list[Finding], columns: list[Column])
             continue
         met = sum(f.status == "met" for f in group)
         explanation = group[0].explanation if len(group) == 1 else ""
-        cells.append(Cell(status=worst(f.status for f in group), met=met, total=len(group), explanation=explanation))
+        cells.append(Cell(status=worst(f.status for f in group), met=met, total=len(group), explanation=explanation,
+                          late=len(group) == 1 and group[0].late))
     return Row(id=row_id, name=name, cells=cells, counts=count_statuses(findings))
 
 

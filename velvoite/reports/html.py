@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from velvoite import __version__
 from velvoite.engine.finding import STATUSES
-from velvoite.messages import STATUS, date_text, period_text
+from velvoite.messages import STATUS, date_text, period_text, status_text
 from velvoite.reports.gap import Report
 from velvoite.reports.words import REPORT, SYMBOL, percent
 
@@ -29,6 +29,7 @@ def environment(lang: str) -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["day"] = lambda d: date_text(d, lang)
     env.filters["status"] = lambda s: STATUS[lang][s]
+    env.filters["status_of"] = lambda finding_or_cell: status_text(finding_or_cell, lang)
     env.filters["period"] = lambda p: period_text(p, lang)
     env.filters["safe_url"] = safe_url
     return env

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from velvoite.escape.markdown import cell as _cell
-from velvoite.messages import STATUS, date_text
+from velvoite.messages import date_text, status_text
 
 
 def render(audit, lang: str = "en", **_) -> str:
@@ -19,5 +19,5 @@ def render(audit, lang: str = "en", **_) -> str:
             lines += ["", f"## {_cell(f.org_name)} ({f.org})", "", "| " + " | ".join(head) + " |",
                       "|" + "---|" * len(head)]
         lines.append("| " + " | ".join(_cell(x) for x in (f.rule, f.period, date_text(f.deadline, lang),
-                                                          STATUS[lang][f.status], f.explanation)) + " |")
+                                                          status_text(f, lang), f.explanation)) + " |")
     return "\n".join(lines).strip() + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from velvoite.escape.terminal import one_line
-from velvoite.messages import STATUS, date_text, missing_text
+from velvoite.messages import STATUS, date_text, missing_text, status_text
 
 COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan", "upcoming": "blue",
            "waived": "magenta"}
@@ -25,7 +25,7 @@ def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = No
                 lines.append("")
             head = one_line(f"{f.org_name} ({f.org})")
             lines.append(click.style(head, bold=True) if colour else head)
-        status = f"{STATUS[lang][f.status]:<10}"
+        status = f"{status_text(f, lang):<10}"
         if colour:
             status = click.style(status, fg=COLOURS[f.status])
         lines.append(f"  {status}{one_line(f.rule):<33.33}{one_line(f.period):<11}{date_text(f.deadline, lang):>10}")

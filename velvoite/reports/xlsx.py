@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from velvoite.engine.finding import Finding
 from velvoite.escape.sheet import xml_text
-from velvoite.messages import STATUS
+from velvoite.messages import STATUS, status_text
 from velvoite.reports.gap import Report
 from velvoite.reports.words import REPORT
 
@@ -127,7 +127,7 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
     for i, f in enumerate(findings, start=2):
         basis = "; ".join(f"{b.text(lang)} {b.url}" for b in f.legal_basis)
         put_row(sheet, i, [f.org, f.org_name, f.rule, f.period, f.start, f.end, f.deadline, f.recommended_by,
-                           STATUS[lang][f.status], "; ".join(f.evidence),
+                           status_text(f, lang), "; ".join(f.evidence),
                            "; ".join(references[e] for e in f.evidence if references.get(e)),
                            "; ".join(f.missing), f.explanation, basis])
         for col in (5, 6, 7, 8):

@@ -26,8 +26,10 @@ class Expected(BaseModel):
     status: str
     evidence: list[str] | None = None
     missing: list[str] | None = None
+    start: dt.date | None = None
     deadline: dt.date | None = None
     recommended_by: dt.date | None = None
+    late: bool | None = None
     legal_basis: list[str] | None = Field(None, description='e.g. "612/2021 § 6(3)"')
 
 
@@ -65,3 +67,47 @@ def load_cases(path: Path) -> CaseFile:
 def cite(basis) -> str:
     """A citation as cases write it: ``612/2021 § 6(3)``."""
     return f"{basis.act} § {basis.section}" + (f"({basis.subsection})" if basis.subsection else "")
+
+
+CHECKED = ("evidence", "missing", "start", "deadline", "recommended_by", "late")
+
+
+def run_case(rule, case: Case, registry, engine: str = "python") -> list[str]:
+    """What is wrong with a rule's findings for one case (nothing: the case passes).
+
+    The one runner behind ``velvoite test`` and the project's own test suite."""
+    from velvoite.engine import run_audit
+    from velvoite.errors import VelvoiteError
+    from velvoite.records import records_from_mappings
+
+    try:
+        records = records_from_mappings(case.records, f"{rule.id}.cases.yaml:{case.name}", registry)
+        orgs = [registry.resolve(ref) for ref in case.orgs] or [registry.orgs[r.org] for r in records]
+        orgs = list({o.id: o for o in orgs}.values())
+        audit = run_audit(records, registry, {rule.id: rule}, orgs, case.as_of, case.from_, engine=engine)
+        expected = [(registry.resolve(e.org).id, e) for e in case.expect]
+    except VelvoiteError as exc:
+        return [f"the case's own data is wrong: {exc}"]
+    got = {(f.org, f.period): f for f in audit.findings}
+    problems = []
+    for org, exp in expected:
+        f = got.get((org, exp.period))
+        if f is None:
+            problems.append(f"no finding for {org} {exp.period}; got {', '.join(f'{o} {p}' for o, p in sorted(got))}")
+            continue
+        if f.status != exp.status:
+            problems.append(f"{org} {exp.period}: status {f.status}, expected {exp.status} ({f.explanation})")
+        for field in CHECKED:
+            want = getattr(exp, field)
+            if want is not None and getattr(f, field) != want:
+                problems.append(f"{org} {exp.period}: {field} {getattr(f, field)!r}, expected {want!r}")
+        if exp.legal_basis is not None and [cite(b) for b in f.legal_basis] != exp.legal_basis:
+            problems.append(f"{org} {exp.period}: legal basis {[cite(b) for b in f.legal_basis]}, "
+                            f"expected {exp.legal_basis}")
+        if not f.legal_basis:
+            problems.append(f"{org} {exp.period}: cites no legal basis")
+    if case.exact:
+        extra = sorted(set(got) - {(org, e.period) for org, e in expected})
+        if extra:
+            problems.append(f"unexpected findings: {', '.join(f'{o} {p}' for o, p in extra)}")
+    return problems

@@ -90,7 +90,9 @@ class Applicability(Strict):
     period: Literal[PERIODS]  # type: ignore[valid-type]
     party: Literal["organiser", "participant"] = "organiser"
     requirements: list[str] = Field(default_factory=list)
-    cover: Literal["members"] | list[str] | None = None
+    cover: Literal["members"] | list[str] | None = Field(
+        None, description='who the evidence must cover together: "members" (the county\'s municipalities), '
+                          'organisation ids, or both ([members, hus])')
     deadline: dt.date | None = Field(None, description="standing duties: the day they had to be met")
     deadline_overrides: dict[str, dt.date] = Field(default_factory=dict, description="period label -> deadline")
     recommended_months: int | None = Field(None, description="recommended within this many months of the start")
