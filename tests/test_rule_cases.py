@@ -35,3 +35,69 @@ def test_case(rule_id, case, engine):
     """The runner ``velvoite test`` uses, on every installed engine."""
     problems = run_case(builtin_rules()[rule_id], case, load_registry(), engine)
     assert not problems, "\n".join(problems)
+
+
+def _user_pack(tmp_path, rule_id: str = "local-annual-report", cases: str | None = None):
+    pack = tmp_path / "pack"
+    pack.mkdir(parents=True)
+    text = (builtin_pack_dir() / "hyte-annual-report.yaml").read_text("utf-8")
+    (pack / f"{rule_id}.yaml").write_text(text.replace("id: hyte-annual-report", "id: local-annual-report"), "utf-8")
+    if cases is not None:
+        (pack / f"{rule_id}.cases.yaml").write_text(cases, "utf-8")
+    return pack
+
+
+CASE = """rule: local-annual-report
+cases:
+  - name: met_by_the_council
+    as_of: 2024-12-31
+    from: 2024-01-01
+    orgs: [kunta-179]
+    records:
+      - {{id: r1, org: kunta-179, kind: annual_welfare_report, date: 2024-06-12, body: valtuusto}}
+    expect:
+      - {{org: kunta-179, period: "2024", status: {status}}}
+"""
+
+
+def test_velvoite_test_runs_the_built_in_cases():
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    result = CliRunner().invoke(main, ["--engine", "python", "test"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(CASES)} passed" in result.output and "FAILED" not in result.output
+
+
+def test_velvoite_test_on_a_user_pack(tmp_path):
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    ok = _user_pack(tmp_path / "ok", cases=CASE.format(status="met"))
+    result = CliRunner().invoke(main, ["--engine", "python", "test", str(ok)])
+    assert result.exit_code == 0 and "1 passed" in result.output, result.output
+    assert "note: local-annual-report: no case for due, missing, partial" in result.output
+
+    bad = _user_pack(tmp_path / "bad", cases=CASE.format(status="missing"))
+    result = CliRunner().invoke(main, ["--engine", "python", "test", str(bad)])
+    assert result.exit_code == 1, result.output
+    assert "FAILED local-annual-report::met_by_the_council [python]: kunta-179 2024: status met, expected missing" \
+        in result.output and "0 passed, 1 failed" in result.output
+
+    none = _user_pack(tmp_path / "none")
+    result = CliRunner().invoke(main, ["--engine", "python", "test", str(none)])
+    assert result.exit_code == 1 and "local-annual-report: no cases" in result.output
+
+
+def test_a_rule_whose_id_is_not_its_file_name_is_a_malformed_pack(tmp_path):
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    pack = _user_pack(tmp_path, rule_id="other-name")
+    result = CliRunner().invoke(main, ["test", str(pack)])
+    assert result.exit_code == 2
+    assert f"{pack / 'other-name.yaml'}:1: id: the rule's id 'local-annual-report' differs from its file name" \
+        in result.output

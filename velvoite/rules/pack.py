@@ -78,6 +78,10 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
         except InputError as exc:
             errors.append(exc)
             continue
+        if rule.id != path.stem:  # the path is the id (OpenFisca): a rule is found where its id says
+            errors.append(InputError(str(path), 1, "id", f"the rule's id {rule.id!r} differs from its file name: "
+                                     f"name the file {rule.id}.yaml or the rule {path.stem!r}"))
+            continue
         if rule.id in rules:
             errors.append(InputError(str(path), 1, "id", f"rule {rule.id!r} is defined twice"))
         rules[rule.id] = rule

@@ -1,0 +1,86 @@
+"""``velvoite test [PACK_FOLDER...]``: run the cases beside each rule, as ``openfisca test`` does.
+
+Exit status: 0 when every case passes, 1 when any fails (or a rule has no cases), 2 on a
+malformed pack or case file. Each case runs on every installed matcher unless ``--engine`` says
+which; the project's own test suite runs the built-in packs through the same runner.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from velvoite.commands.common import Settings
+
+
+def producible(rule) -> set[str]:
+    """The statuses a rule's findings can take, for the report of cases a pack lacks."""
+    statuses = {"met", "missing", "due"}
+    if rule.requirements or any(a.cover for a in rule.applies):
+        statuses.add("partial")
+    return statuses
+
+
+@click.command("test")
+@click.argument("packs", nargs=-1, type=click.Path(file_okay=False, exists=True))
+@click.option("-v", "--verbose", is_flag=True, help="Name every case, not only the failures.")
+@click.pass_obj
+def rule_tests(settings: Settings, packs, verbose) -> None:
+    """Run the cases beside the rules of PACK folders (default: the built-in packs)."""
+    from velvoite.engine.audit import ENGINES
+    from velvoite.registry import load_registry
+    from velvoite.rules.cases import case_file_for, load_cases, run_case
+    from velvoite.rules.pack import builtin_pack_dir, load_pack, rule_files
+
+    folders = [Path(p) for p in packs] or [builtin_pack_dir()]
+    engines = [settings.engine_choice] if settings.engine_choice else [e for e in ENGINES if _installed(e)]
+    registry = settings.registry if settings.config else load_registry()
+    started = time.perf_counter()
+    passed, failures, notes = 0, [], []
+    for folder in folders:
+        rules = load_pack(folder)  # malformed: exit 2 with file, line and field
+        click.echo(f"{folder}: {len(rules)} rules")
+        for path in rule_files(folder):
+            rule = rules[path.stem]
+            cases_path = case_file_for(path)
+            if not cases_path.exists():
+                failures.append(f"{rule.id}: no cases ({cases_path.name} beside the rule)")
+                click.echo(f"  {rule.id} F")
+                continue
+            cases = load_cases(cases_path).cases
+            marks = []
+            for case in cases:
+                for engine in engines:
+                    problems = run_case(rule, case, registry, engine)
+                    if problems:
+                        failures.append(f"{rule.id}::{case.name} [{engine}]: " + "; ".join(problems))
+                    else:
+                        passed += 1
+                    marks.append("F" if problems else ".")
+                    if verbose:
+                        click.echo(f"  {rule.id}::{case.name} [{engine}] {'FAILED' if problems else 'passed'}")
+            if not verbose:
+                click.echo(f"  {rule.id} {''.join(marks)}")
+            lacking = producible(rule) - {e.status for c in cases for e in c.expect}
+            if lacking:
+                notes.append(f"{rule.id}: no case for {', '.join(sorted(lacking))}")
+    for failure in failures:
+        click.echo(f"FAILED {failure}")
+    for note in notes:
+        click.echo(f"note: {note}")
+    seconds = time.perf_counter() - started
+    summary = f"{passed} passed" + (f", {len(failures)} failed" if failures else "") + f" in {seconds:.2f}s"
+    click.echo(f"{'=' * 10} {summary} {'=' * 10}")
+    if failures:
+        sys.exit(1)
+
+
+def _installed(engine: str) -> bool:
+    if engine != "durable":
+        return True
+    from velvoite.engine.match_durable import available
+
+    return available()
