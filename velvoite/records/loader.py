@@ -9,6 +9,7 @@ Which files are read: ``files``; tables: ``tables``; workbooks: ``xlsx`` and ``o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -46,7 +47,7 @@ class ReadOptions:
     skip_unknown: bool = False
     today: dt.date | None = None
 
-    @property
+    @functools.cached_property
     def latest(self) -> dt.date | None:
         if self.today is None:
             return None
@@ -196,7 +197,7 @@ def _text_errors(raw: RawRecord, path: str) -> list[InputError]:
             texts.extend(x for x in v if isinstance(x, str))
     joined = "\n".join(texts)
     if (not unusual(joined) and (joined.isascii() or is_nfc(joined))
-            and not any(len(t) > MAX_TEXT for t in texts)):
+            and (len(joined) <= MAX_TEXT or not any(len(t) > MAX_TEXT for t in texts))):
         return []
     errors: list[InputError] = []
 
@@ -291,9 +292,8 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
             return None
         return org.id
 
-    for field in ("date", "valid_from", "valid_until"):
-        day = getattr(record, field)
-        problem = day and _date_problem(day, options, field == "date")
+    for field, day in (("date", record.date), ("valid_from", record.valid_from), ("valid_until", record.valid_until)):
+        problem = day is not None and _date_problem(day, options, field == "date")
         if problem:
             fail(field, problem)
     # The registry's own id strings are kept, so a million records share a few hundred of them.

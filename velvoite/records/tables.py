@@ -92,6 +92,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
     _, names = _header(next(rows, None), path, label)
     template = any(mark in names for mark in TEMPLATE_MARKS)
     labels = {name: label(i, name) for i, name in enumerate(names) if name}
+    read = [None if _is_note(name) else name for name in names]  # per column: its field, "" or None (a note)
     position = skipped = 0
     for line, row in rows:
         if not any(cell.strip() for cell in row):
@@ -104,16 +105,17 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
             raise InputError(path, line, label(extra, ""),
                              f"{len(row)} values but only {len(names)} columns in the header")
         values, numeric = {}, set()
-        for i, (name, cell) in enumerate(zip(names, row)):
-            text = cell.strip()
-            if not name:
-                if text:
-                    raise InputError(path, line, label(i, ""), f"value {short(text)} in a column without a header")
+        for i, (name, cell) in enumerate(zip(read, row)):
+            if name is None:  # a note column, read by people only
                 continue
-            if text and not _is_note(name):
-                values[name] = text
-                if isinstance(cell, NumberText):
-                    numeric.add(name)
+            text = cell.strip()
+            if not text:
+                continue
+            if not name:
+                raise InputError(path, line, label(i, ""), f"value {short(text)} in a column without a header")
+            values[name] = text
+            if type(cell) is NumberText:
+                numeric.add(name)
         if template and "date" not in values:
             extra = [n for n in values if n not in TEMPLATE_FILLED]
             if extra:
@@ -127,6 +129,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
         notes.append(f"{path}: {skipped} template rows without a date skipped (activities not recorded as done)")
 
 
+_NONE: frozenset = frozenset()
 _SEP_LINE = re.compile(r"^\ufeff?sep=(.)\r?\n?$", re.IGNORECASE)
 
 

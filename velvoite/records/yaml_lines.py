@@ -133,6 +133,9 @@ def _alias_excess(root: yaml.Node) -> yaml.Node | None:
     return None
 
 
+_ALIAS, _SCALAR = yaml.events.AliasEvent, yaml.events.ScalarEvent
+
+
 class _StreamLoader(yaml.composer.Composer, _Loader):
     """libyaml's events, composed in Python one top-level item at a time, so that a file of
     100 000 records never holds the node graph of the whole document."""
@@ -145,10 +148,14 @@ class _StreamLoader(yaml.composer.Composer, _Loader):
 
     def compose_node(self, parent, index):
         event = self.peek_event()
-        if isinstance(event, yaml.events.AliasEvent):
+        kind = type(event)
+        if kind is _ALIAS:
             self.aliased = True
-        elif event.tag not in ALLOWED_TAGS:
+            return super().compose_node(parent, index)
+        if event.tag is not None and event.tag not in ALLOWED_TAGS:
             raise ExplicitTag(event.tag, event.start_mark.line + 1)
+        if kind is _SCALAR:  # the common case: no nesting to count
+            return super().compose_node(parent, index)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
