@@ -240,7 +240,7 @@ def test_waiver_without_reference_is_rejected(tmp_path):
     cfg.write_text('[[waivers]]\nrule = "hyte-annual-report"\norg = "kunta-179"\nperiod = "2025"\nreason = "x"\n', "utf-8")
     result = run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF)
     assert result.exit_code == 2
-    assert f"{cfg}: waivers[1].reference: required" in result.output
+    assert f"{cfg}:1: waivers[1].reference: required key is missing" in result.output
 
 
 def test_auto_engine_follows_the_size_of_the_data(monkeypatch, registry, rules):

@@ -147,3 +147,30 @@ def test_a_million_bad_rows_stop_at_the_error_limit(tmp_path):
     lines = result.output.splitlines()
     assert result.exit_code == 2 and len(lines) == MAX_ERRORS + 1
     assert f"{bad}:{MAX_ERRORS + 2}: stopped reading after 1,000 errors" in lines[-1]
+
+
+WORKSPACE = Path(__file__).parent / "data" / "invalid_workspace"
+WORKSPACE_EXPECT = yaml.safe_load((WORKSPACE / "cases.yaml").read_text("utf-8"))
+
+
+def test_every_invalid_workspace_has_an_expectation():
+    assert {p.name for p in WORKSPACE.iterdir() if p.name != "cases.yaml"} == set(WORKSPACE_EXPECT)
+
+
+@pytest.mark.parametrize("name", sorted(WORKSPACE_EXPECT))
+def test_invalid_workspace_is_rejected_with_location(name, tmp_path):
+    """velvoite.toml is validated whole: nothing in it is ignored or a traceback."""
+    want = WORKSPACE_EXPECT[name]
+    out = tmp_path / "audit.json"
+    result = CliRunner().invoke(main, ["--config", str(WORKSPACE / name), "audit", "examples/records", "--org",
+                                       "kunta-179", "--as-of", "2026-01-01", "--format", "json", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1, result.output
+    where = f"{WORKSPACE / name}:{want['line']}: " if want["line"] else f"{WORKSPACE / name}: "
+    if want["field"]:
+        where += f"{want['field']}: "
+    assert where in lines[0], lines[0]
+    assert want["text"] in lines[0], lines[0]
+    assert not out.exists()

@@ -78,7 +78,7 @@ class Settings:
     def waivers(self):
         from velvoite.engine.waiver import load_waivers
 
-        return load_waivers(self.config, self.registry, set(self.rules))
+        return load_waivers(self.config, self.registry, self.rules)
 
     def read_options(self):
         """How record files are read on this run: unknown files, the plausible dates."""

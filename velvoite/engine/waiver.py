@@ -17,11 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import datetime as dt
+
 from velvoite.errors import InputError, did_you_mean, raise_all
 from velvoite.registry import Registry
-from velvoite.registry.registry import read_config
+from velvoite.registry.workspace import line_of, load_workspace
 
 FIELDS = ("rule", "org", "period", "reason", "reference")
+SEARCHED = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))  # the periods a waiver may name
 
 
 @dataclass(frozen=True)
@@ -33,32 +36,43 @@ class Waiver:
     reference: str
 
 
-def load_waivers(config_path: str | Path | None, registry: Registry, rule_ids) -> dict[tuple[str, str, str], Waiver]:
-    """The waivers of a workspace config by (rule, org id, period); every field is required."""
+def _periods(rule, org, registry: Registry) -> list[str]:
+    """The period labels of a rule's obligations for an organisation (``standing`` for a standing duty)."""
+    from velvoite.engine.obligation import expand
+
+    as_of = min(org.valid_until, SEARCHED[1])
+    return [ob.period.label for ob in expand({rule.id: rule}, registry, [org], *SEARCHED, as_of)]
+
+
+def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict) -> dict[tuple[str, str, str], Waiver]:
+    """The waivers of a workspace config by (rule, org id, period). A waiver whose rule,
+    organisation or period matches no obligation is an error at its line: it would silently do nothing."""
     if config_path is None:
         return {}
     path = str(config_path)
-    items = read_config(config_path).get("waivers", [])
+    workspace, text = load_workspace(config_path)
     errors: list[InputError] = []
     out: dict[tuple[str, str, str], Waiver] = {}
-    for n, item in enumerate(items, start=1):
-        where = f"waivers[{n}]"
-        for key in item:
-            if key not in FIELDS:
-                errors.append(InputError(path, None, f"{where}.{key}", f"unknown field{did_you_mean(key, FIELDS)}"))
-        missing = [k for k in FIELDS if not str(item.get(k, "")).strip()]
-        for key in missing:
-            errors.append(InputError(path, None, f"{where}.{key}", "required: a waiver needs a rule, org, period, reason and reference"))
-        if missing:
+
+    def fail(n: int, key: str, message: str) -> None:
+        errors.append(InputError(path, line_of(text, ("waivers", n, key)), f"waivers[{n + 1}].{key}", message))
+
+    for n, item in enumerate(workspace.waivers):
+        if item.rule not in rules:
+            fail(n, "rule", f"unknown rule {item.rule!r}{did_you_mean(item.rule, rules)}")
             continue
-        if item["rule"] not in rule_ids:
-            errors.append(InputError(path, None, f"{where}.rule", f"unknown rule {item['rule']!r}{did_you_mean(item['rule'], rule_ids)}"))
-            continue
-        org = registry.lookup(str(item["org"]))
+        org = registry.lookup(item.org)
         if org is None:
-            errors.append(InputError(path, None, f"{where}.org", f"unknown organisation {item['org']!r}{registry.suggest(str(item['org']))}"))
+            fail(n, "org", f"unknown organisation {item.org!r}{registry.suggest(item.org)}")
             continue
-        w = Waiver(item["rule"], org.id, str(item["period"]), str(item["reason"]), str(item["reference"]))
-        out[(w.rule, w.org, w.period)] = w
+        labels = _periods(rules[item.rule], org, registry)
+        if not labels:
+            fail(n, "org", f"{item.rule} does not apply to {org.name_fi} ({org.id}): the waiver would do nothing")
+            continue
+        if item.period not in labels:
+            fail(n, "period", f"{item.rule} has no period {item.period!r} for {org.name_fi}"
+                              f"{did_you_mean(item.period, labels)} (its periods: {', '.join(labels[-6:])})")
+            continue
+        out[(item.rule, org.id, item.period)] = Waiver(item.rule, org.id, item.period, item.reason, item.reference)
     raise_all(errors)
     return out

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from velvoite.errors import InputError, ReferenceError_, did_you_mean
+from velvoite.errors import InputError, ReferenceError_, did_you_mean, raise_all
 
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(9999, 12, 31)
@@ -225,42 +224,43 @@ def _org_from_mapping(item: dict, orgs: dict[str, Organisation], path: str, uusi
     return Organisation(**values)
 
 
-def read_config(config_path: str | Path) -> dict:
-    """The workspace ``velvoite.toml`` as a mapping; a syntax error names the file."""
-    try:
-        return tomllib.loads(Path(config_path).read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(config_path), None, None, f"not valid TOML: {exc}") from exc
-
-
 def load_registry(config_path: str | Path | None = None) -> Registry:
     """The built-in registry, with the overrides of a workspace ``velvoite.toml`` applied.
 
     ``[terms]`` with ``municipal``/``regional`` arrays of tables replaces those term lists;
-    ``[[organisations]]`` tables add organisations or change fields of existing ones.
+    ``[[organisations]]`` tables add organisations or change fields of existing ones; a county
+    that is not a county is an error at its line.
     """
+    from velvoite.registry.workspace import line_of, load_workspace
+
     base = _builtin()
     if config_path is None:
         return base
     path = str(config_path)
-    config = read_config(config_path)
+    workspace, text = load_workspace(config_path)
     orgs = dict(base.orgs)
     uusimaa = {o.id for o in orgs.values() if o.kind == "county" and "uusimaa" in o.tags}
-    for item in config.get("organisations", []):
-        org = _org_from_mapping(item, orgs, path, uusimaa)
+    for item in workspace.organisations:
+        org = _org_from_mapping(item.model_dump(exclude_none=True), orgs, path, uusimaa)
         orgs[org.id] = org
+    errors = []
+    for n, item in enumerate(workspace.organisations):
+        if item.county is not None and (item.county not in orgs or orgs[item.county].kind != "county"):
+            counties = [o.id for o in orgs.values() if o.kind == "county"]
+            errors.append(InputError(path, line_of(text, ("organisations", n, "county")), f"organisations[{n + 1}].county",
+                                     f"{item.county!r} is not a county{did_you_mean(item.county, counties)}"))
+    raise_all(errors)
     terms = dict(base.terms)
-    if "terms" in config:
-        override, _ = _read_terms(config["terms"], path)
-        terms.update({k: v for k, v in override.items() if v})
+    if workspace.terms is not None:
+        for kind in ("municipal", "regional"):
+            given = getattr(workspace.terms, kind)
+            if given:
+                terms[kind] = [Term(t.label, t.start, t.end) for t in given]
     return Registry(dict(sorted(orgs.items())), terms, base.general_rule)
 
 
 def config_language(config_path: str | Path | None) -> str | None:
     """The ``lang`` setting of a workspace config, if any."""
-    if config_path is None:
-        return None
-    return read_config(config_path).get("lang")
+    from velvoite.registry.workspace import load_workspace
 
-
-
+    return load_workspace(config_path)[0].lang
