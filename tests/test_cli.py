@@ -128,7 +128,9 @@ def test_rules_lists_and_shows(tmp_path):
     assert len(listed) == 8 and listed[0].startswith("cooperation-negotiation")
     shown = run("rules", "hyte-annual-report", "--lang", "en").output
     assert "1326/2010 § 12 (1)  2011-05-01..2022-12-31" in shown
-    assert "https://finlex.fi/fi/laki/ajantasa/2021/20210612" in shown
+    assert "https://finlex.fi/fi/lainsaadanto/2021/612#chp_1__sec_6__subsec_3" in shown
+    swedish = run("rules", "hyte-annual-report", "--lang", "sv").output
+    assert "https://finlex.fi/sv/lagstiftning/2021/612#chp_1__sec_7__subsec_3" in swedish
     assert "raportoitava" in shown
     bad = run("rules", "hyte-anual-report")
     assert bad.exit_code == 2 and "did you mean 'hyte-annual-report'?" in bad.output

@@ -101,3 +101,31 @@ def test_a_rule_whose_id_is_not_its_file_name_is_a_malformed_pack(tmp_path):
     assert result.exit_code == 2
     assert f"{pack / 'other-name.yaml'}:1: id: the rule's id 'local-annual-report' differs from its file name" \
         in result.output
+
+
+def test_citation_links_come_from_the_pack_manifest():
+    from velvoite.rules.manifest import load_manifest
+
+    citation = load_manifest(builtin_pack_dir()).citation
+    assert citation.link("612/2021", "7", "4", "fi") == "https://finlex.fi/fi/lainsaadanto/2021/612#chp_1__sec_7__subsec_4"
+    assert citation.link("612/2021", "7 §", "5", "sv") == "https://finlex.fi/sv/lagstiftning/2021/612#chp_1__sec_7__subsec_5"
+    assert citation.link("410/2015", "37", None, "en") == "https://finlex.fi/fi/lainsaadanto/2015/410#chp_7__sec_37"
+    # an act whose chapters are not listed gets no anchor rather than a wrong one
+    assert citation.link("616/2021", "1", "3", "fi") == "https://finlex.fi/fi/lainsaadanto/2021/616"
+    for rule in builtin_rules().values():
+        for basis in rule.legal_basis:
+            assert set(basis.urls) == {"fi", "sv", "en"} and all(u.startswith("https://finlex.fi/")
+                                                                 for u in basis.urls.values())
+
+
+def test_a_pack_manifest_error_names_file_line_and_field(tmp_path):
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    pack = _user_pack(tmp_path)
+    (pack / "pack.yaml").write_text("id: local\ntitle: {fi: a, sv: b, en: c}\ncitation:\n"
+                                    "  url: {fi: 'https://finlex.fi/{year}/{number}'}\n", "utf-8")
+    result = CliRunner().invoke(main, ["--rules", str(pack), "rules"])
+    assert result.exit_code == 2
+    assert f"{pack / 'pack.yaml'}:4: citation.url: " in result.output and "missing: sv, en" in result.output

@@ -25,7 +25,7 @@ def _rule_text(rule, lang: str) -> str:
     for b in rule.legal_basis:
         sub = f" ({b.subsection})" if b.subsection else ""
         until = b.valid_until.isoformat() if b.valid_until else ""
-        out.append(f"  {b.act} § {b.section}{sub}  {b.valid_from}..{until}  [{', '.join(b.to)}]  {b.url}")
+        out.append(f"  {b.act} § {b.section}{sub}  {b.valid_from}..{until}  [{', '.join(b.to)}]  {b.link(lang)}")
     out += ["", "Applies to:"]
     for a in rule.applies:
         exc = f" except {', '.join(a.except_)}" if a.except_ else ""

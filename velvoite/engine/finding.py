@@ -62,11 +62,11 @@ def count_statuses(findings) -> dict[str, int]:
     return counts
 
 
-def citations(ob: Obligation, as_of: dt.date) -> list[Citation]:
-    """The bases in force at the deadline (for a standing duty: on the as-of date)."""
+def citations(ob: Obligation, as_of: dt.date, lang: str = "en") -> list[Citation]:
+    """The bases in force at the deadline (for a standing duty: on the as-of date), linked in ``lang``."""
     day = as_of if ob.applies.period == "standing" else ob.deadline
     bases = ob.rule.bases_at(day, ob.org.tags) or ob.rule.bases_at(ob.period.start, ob.org.tags)
-    return [Citation(act=b.act, section=b.section, subsection=b.subsection, url=b.url) for b in bases]
+    return [Citation(act=b.act, section=b.section, subsection=b.subsection, url=b.link(lang)) for b in bases]
 
 
 def required_parties(ob: Obligation, registry: Registry) -> list[str]:
@@ -126,4 +126,4 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
                    start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
                    recommended_by=ob.recommended, status=status, late=late, evidence=evidence, missing=missing,
-                   explanation=explanation, legal_basis=citations(ob, as_of))
+                   explanation=explanation, legal_basis=citations(ob, as_of, lang))

@@ -62,19 +62,39 @@ def load_rule_file(path: Path) -> Rule:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".cases.yaml") and p.name != "pack.yaml")
+
+
+def _linked(rule: Rule, citation, path: Path) -> Rule:
+    """The rule with each legal basis's link made per language from the pack's citation templates;
+    an explicit ``url`` must start with one of the pack's allowed prefixes."""
+    bases = []
+    for i, b in enumerate(rule.legal_basis):
+        if b.url is not None:
+            if citation.allowed and not b.url.startswith(tuple(citation.allowed)):
+                raise InputError(str(path), None, f"legal_basis.{i}.url",
+                                 f"must start with {' or '.join(citation.allowed)} (the pack's allowed links)")
+            urls = dict.fromkeys(("fi", "sv", "en"), b.url)
+        else:
+            urls = {lang: citation.link(b.act, b.section, b.subsection, lang) for lang in ("fi", "sv", "en")}
+        bases.append(b.model_copy(update={"urls": urls}))
+    return rule.model_copy(update={"legal_basis": bases})
 
 
 def load_pack(folder: str | Path) -> dict[str, Rule]:
-    """Every rule of a pack folder, by id; duplicate ids are an error."""
+    """Every rule of a pack folder, by id; duplicate ids are an error. The folder's ``pack.yaml``
+    (or, for a user pack without one, the built-in pack's) makes the citation links."""
+    from velvoite.rules.manifest import load_manifest
+
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(str(folder), None, None, "a rule pack is a folder of <rule>.yaml files")
+    manifest = load_manifest(folder) or load_manifest(builtin_pack_dir())
     rules: dict[str, Rule] = {}
     errors: list[InputError] = []
     for path in rule_files(folder):
         try:
-            rule = load_rule_file(path)
+            rule = _linked(load_rule_file(path), manifest.citation, path)
         except InputError as exc:
             errors.append(exc)
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from velvoite.records.model import KINDS
 
@@ -45,17 +45,14 @@ class LegalBasis(Strict):
     title: Text
     section: str
     subsection: str | None = None
-    url: str
+    url: str | None = Field(None, description="a link of its own; by default the pack's citation template makes it")
+    urls: dict[str, str] = Field(default_factory=dict, description="the link per language (made when the pack loads)")
     valid_from: dt.date
     valid_until: dt.date | None = None
     to: list[Literal[TAGS]] = Field(description="organisations it binds: those with all these tags")  # type: ignore[valid-type]
 
-    @field_validator("url")
-    @classmethod
-    def _finlex(cls, url: str) -> str:
-        if not url.startswith("https://finlex.fi/"):
-            raise ValueError("the legal basis must link to Finlex (https://finlex.fi/...)")
-        return url
+    def link(self, lang: str) -> str:
+        return self.urls.get(lang) or self.url or ""
 
     def in_force(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
