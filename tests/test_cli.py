@@ -34,7 +34,7 @@ def test_json_contract(engine):
     data = json.loads(result.output)
     assert list(data) == ["as_of", "from", "engine", "findings", "summary"]
     assert (data["as_of"], data["from"], data["engine"]) == (AS_OF, "2023-01-01", engine)
-    keys = ["rule", "org", "org_name", "period", "start", "end", "deadline", "recommended_by", "status", "late",
+    keys = ["rule", "org", "org_name", "period", "start", "end", "deadline", "recommended_by", "status", "severity", "late",
             "evidence", "missing", "explanation", "legal_basis"]
     for f in data["findings"]:
         assert list(f) == keys
@@ -265,3 +265,36 @@ def test_auto_engine_follows_the_size_of_the_data(monkeypatch, registry, rules):
     assert [f.model_dump() for f in small.findings] == [f.model_dump() for f in large.findings]
     result = run("audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json")
     assert json.loads(result.output)["engine"] in ("durable", "python")
+
+
+def test_advice_is_never_a_duty(tmp_path):
+    """A rule of severity advice: not checked unless --include names it, never 'missing', never in
+    --fail-on, the compliance share or the report's matrix; shown in a section of its own."""
+    from velvoite.rules.pack import builtin_pack_dir
+
+    pack = tmp_path / "advice"
+    pack.mkdir()
+    text = (builtin_pack_dir() / "hyte-annual-report.yaml").read_text("utf-8")
+    (pack / "advice-annual-report.yaml").write_text(
+        text.replace("id: hyte-annual-report", "id: advice-annual-report").replace("severity: duty", "severity: advice"),
+        "utf-8")
+    base = ["--rules", str(pack), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF, "--format", "json"]
+    plain = json.loads(run(*base).output)
+    assert not any(f["rule"] == "advice-annual-report" for f in plain["findings"])
+    data = json.loads(run(*base, "--include", "advice").output)
+    advice = [f for f in data["findings"] if f["rule"] == "advice-annual-report"]
+    assert advice and {f["severity"] for f in advice} == {"advice"}
+    assert {f["status"] for f in advice} <= {"met", "not_evidenced"} and "not_evidenced" in {f["status"] for f in advice}
+    assert data["summary"] == plain["summary"]  # counted apart from the duties
+    duty_statuses = {f["status"] for f in plain["findings"]}
+    code = run(*base[:-2], "--include", "advice", "--fail-on", "missing").exit_code
+    assert code == (1 if "missing" in duty_statuses else 0)
+    assert run("--rules", str(pack), "audit", EX, "--org", "kunta-179", "--include", "advise").exit_code == 2
+    report = ["--rules", str(pack), "report", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json"]
+    with_advice, without = json.loads(run(*report, "--include", "advice").output), json.loads(run(*report).output)
+    assert with_advice["met_share"] == without["met_share"] and with_advice["rows"] == without["rows"]
+    assert with_advice["advisory"] and not without["advisory"]
+    html = run(*report[:-2], "--include", "advice", "--format", "html").output
+    assert 'id="h-advisory"' in html
+    listed = run("--rules", str(pack), "rules").output
+    assert any(ln.startswith("advice-annual-report") and ln.endswith("[advice]") for ln in listed.splitlines())

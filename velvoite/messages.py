@@ -8,11 +8,11 @@ LANGS = ("fi", "sv", "en")
 
 STATUS = {
     "fi": {"met": "täyttyy", "partial": "osittain", "missing": "puuttuu", "due": "avoinna",
-           "upcoming": "tulossa", "waived": "vapautettu"},
+           "upcoming": "tulossa", "waived": "vapautettu", "not_evidenced": "ei näyttöä"},
     "sv": {"met": "uppfylld", "partial": "delvis", "missing": "saknas", "due": "öppen",
-           "upcoming": "kommande", "waived": "undantagen"},
+           "upcoming": "kommande", "waived": "undantagen", "not_evidenced": "inte belagd"},
     "en": {"met": "met", "partial": "partial", "missing": "missing", "due": "due",
-           "upcoming": "upcoming", "waived": "waived"},
+           "upcoming": "upcoming", "waived": "waived", "not_evidenced": "not evidenced"},
 }
 
 EXPLAIN = {
@@ -25,6 +25,7 @@ EXPLAIN = {
         "due": "Due: nothing recorded within {period} yet; the deadline is {deadline}.",
         "upcoming": "Upcoming: the period {period} starts on {start}; the deadline is {deadline}.",
         "waived": "Waived: {reason} ({reference}).",
+        "not_evidenced": "Not evidenced: no record shows it within {period} (a recommendation, not a duty).",
     },
     "fi": {
         "met": "Täyttyy: {evidence} osoittaa velvoitteen hoidetuksi kaudella {period}.",
@@ -35,6 +36,7 @@ EXPLAIN = {
         "due": "Avoinna: kaudelta {period} ei ole vielä kirjausta; määräaika on {deadline}.",
         "upcoming": "Tulossa: kausi {period} alkaa {start}; määräaika on {deadline}.",
         "waived": "Vapautettu: {reason} ({reference}).",
+        "not_evidenced": "Ei näyttöä: mikään kirjaus ei osoita tätä kaudella {period} (suositus, ei lakisääteinen velvoite).",
     },
     "sv": {
         "met": "Uppfylld: {evidence} visar att skyldigheten fullgjorts under {period}.",
@@ -45,6 +47,7 @@ EXPLAIN = {
         "due": "Öppen: inget antecknat för {period} ännu; tidsfristen är {deadline}.",
         "upcoming": "Kommande: perioden {period} börjar {start}; tidsfristen är {deadline}.",
         "waived": "Undantagen: {reason} ({reference}).",
+        "not_evidenced": "Inte belagd: ingen anteckning visar detta under {period} (en rekommendation, inte en skyldighet).",
     },
 }
 

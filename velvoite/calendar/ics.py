@@ -38,7 +38,7 @@ from velvoite.rules.schema import Rule
 
 # Fixed namespace: changing it would change every UID ever exported.
 NAMESPACE = uuid.UUID("6f1d4c2e-9a57-5b0e-8f43-7e5c0a1d2b39")
-EXPORTED = ("due", "partial", "upcoming")
+EXPORTED = ("due", "partial", "upcoming", "not_evidenced")  # not_evidenced: advice, when included
 REFRESH = dt.timedelta(days=1)
 
 WORDS = {

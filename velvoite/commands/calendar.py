@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from velvoite.commands.common import (DATE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
+from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
                                       paths_argument, scope, today, write)
 
 
@@ -72,10 +72,11 @@ def _read_previous(path: str):
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
 @click.option("--previous", type=click.Path(dir_okay=False, exists=True), default=None,
               help="An earlier export, to raise SEQUENCE of changed entries (default: the -o file).")
+@INCLUDE
 @OUTPUT
 @click.pass_obj
 def calendar(settings: Settings, paths, skip_unknown, allow_future, orgs, region, as_of, until, remind, include_met,
-             lang, previous, output) -> None:
+             lang, previous, include, output) -> None:
     """Export the coming deadlines of --org or --region as an iCalendar file."""
     from velvoite.calendar.ics import export_calendar
 
@@ -86,7 +87,7 @@ def calendar(settings: Settings, paths, skip_unknown, allow_future, orgs, region
     records = settings.records(paths)
     lang = settings.lang(lang)
     prev_path = previous or (output if output and output != "-" and Path(output).is_file() else None)
-    data = export_calendar(records, registry, settings.rules, scope(registry, orgs, region, records),
+    data = export_calendar(records, registry, settings.rules_for(include), scope(registry, orgs, region, records),
                            _calendar_name(registry, orgs, region, lang), as_of or today(), until,
                            engine=settings.engine, lang=lang, remind=remind, include_met=include_met,
                            waivers=settings.waivers, stamp=source_date_epoch(),

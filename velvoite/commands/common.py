@@ -74,6 +74,10 @@ class Settings:
 
         return load_rules(self.rule_packs)
 
+    def rules_for(self, include: tuple[str, ...] = ()) -> dict:
+        """The duties, and advice or incentives only when ``--include`` names them."""
+        return {k: r for k, r in self.rules.items() if r.severity == "duty" or r.severity in include}
+
     @functools.cached_property
     def waivers(self):
         from velvoite.engine.waiver import load_waivers
@@ -174,5 +178,21 @@ def format_for(fmt: str | None, output: str | None, choices: tuple[str, ...], de
     return suffix if suffix in choices else default
 
 
+SEVERITIES = ("advice", "incentive")
+
+
+def _severities(ctx, param, value: str) -> tuple[str, ...]:
+    chosen = tuple(p.strip() for p in value.split(",") if p.strip())
+    for p in chosen:
+        if p not in SEVERITIES:
+            from velvoite.errors import did_you_mean
+
+            raise click.BadParameter(f"{p!r} is not advice or incentive{did_you_mean(p, SEVERITIES)}")
+    return chosen
+
+
+INCLUDE = click.option("--include", default="", metavar="advice,incentive", callback=_severities,
+                       help="Also check advice (Kuntaliitto's recommendations) and incentives (HYTE supplement "
+                            "indicators); they are never counted as duties.")
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
                       help="Write to a file ('-': standard output).")

@@ -56,7 +56,8 @@ def rules_cmd(settings: Settings, rule_id, lang) -> None:
     rules = settings.rules
     if not rule_id:
         for rule in rules.values():
-            click.echo(f"{rule.id:<34}{rule.title.get(lang)}")
+            kind = "" if rule.severity == "duty" else f" [{rule.severity}]"
+            click.echo(f"{rule.id:<34}{rule.title.get(lang)}{kind}")
         return
     click.echo(_rule_text(find_rule(rules, rule_id), lang))
 

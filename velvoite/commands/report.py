@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from velvoite.commands.common import (DATE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
+from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
                                       format_for, paths_argument, today, write)
 
 REPORT_FORMATS = ("html", "md", "csv", "xlsx", "json")
@@ -21,10 +21,11 @@ REPORT_FORMATS = ("html", "md", "csv", "xlsx", "json")
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
               help="Output format (default: from the -o extension, else html).")
+@INCLUDE
 @OUTPUT
 @click.pass_obj
 def report(settings: Settings, paths, skip_unknown, allow_future, region, national, as_of, start, lang, fmt,
-           output) -> None:
+           include, output) -> None:
     """A gap report of a region or of the whole country: matrix, gaps, due next."""
     from velvoite.engine import run_audit
     from velvoite.reports.gap import build, national_orgs, report_until, started
@@ -32,7 +33,7 @@ def report(settings: Settings, paths, skip_unknown, allow_future, region, nation
     if bool(region) == bool(national):
         raise click.UsageError("give either --region REF or --national")
     apply_read_options(settings, skip_unknown, allow_future)
-    registry, rules = settings.registry, settings.rules
+    registry, rules = settings.registry, settings.rules_for(include)
     records = settings.records(paths)
     lang = settings.lang(lang)
     as_of = as_of or today()
@@ -85,7 +86,7 @@ def template(settings: Settings, region, orgs, start, until, lang, fmt, output) 
     if orgs:
         wanted = {registry.resolve(o).id for o in orgs}
         scope = [o for o in scope if o.id in wanted]
-    table = tpl.rows(registry, settings.rules, scope, start, until, lang)
+    table = tpl.rows(registry, settings.rules_for(), scope, start, until, lang)
     fmt = format_for(fmt, output, ("xlsx", "csv"), "xlsx")
     if fmt == "xlsx":
         write(tpl.xlsx_template(table, lang, until), output, binary=True)

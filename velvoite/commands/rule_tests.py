@@ -18,6 +18,8 @@ from velvoite.commands.common import Settings
 
 def producible(rule) -> set[str]:
     """The statuses a rule's findings can take, for the report of cases a pack lacks."""
+    if rule.severity != "duty":
+        return {"met", "not_evidenced"}  # advice and incentives are never missing
     statuses = {"met", "missing", "due"}
     if rule.requirements or any(a.cover for a in rule.applies):
         statuses.add("partial")

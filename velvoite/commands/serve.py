@@ -35,7 +35,7 @@ def serve(settings: Settings, paths, skip_unknown, allow_future, host, port, rem
     from velvoite.records import load_records
 
     apply_read_options(settings, skip_unknown, allow_future)
-    registry, rules, waivers = settings.registry, settings.rules, settings.waivers
+    registry, rules, waivers = settings.registry, settings.rules_for(), settings.waivers
     settings.records(paths)  # fail now, with the file and line, rather than on the first request
     engine = settings.engine_choice or "python"
     one_at_a_time = threading.Lock() if engine == "durable" else None

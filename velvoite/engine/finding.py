@@ -17,8 +17,10 @@ from velvoite.messages import EXPLAIN, citation_text, date_text, evidence_text, 
 from velvoite.records import Record
 from velvoite.registry import Registry
 
-Status = Literal["met", "partial", "missing", "due", "upcoming", "waived"]
-STATUSES: tuple[str, ...] = ("met", "partial", "missing", "due", "upcoming", "waived")
+Status = Literal["met", "partial", "missing", "due", "upcoming", "waived", "not_evidenced"]
+STATUSES: tuple[str, ...] = ("met", "partial", "missing", "due", "upcoming", "waived")  # of duties
+# Advice and incentives are never "missing": what the records show is met, the rest not evidenced.
+ADVISORY_STATUSES: tuple[str, ...] = ("met", "not_evidenced")
 
 
 class Citation(BaseModel):
@@ -47,6 +49,7 @@ class Finding(BaseModel):
     deadline: dt.date
     recommended_by: dt.date | None
     status: Status
+    severity: Literal["duty", "advice", "incentive"] = "duty"
     late: bool = False
     evidence: list[str]
     missing: list[str]
@@ -55,11 +58,17 @@ class Finding(BaseModel):
 
 
 def count_statuses(findings) -> dict[str, int]:
-    """How many findings have each status, every status present (in ``STATUSES`` order)."""
+    """How many findings of duties have each status, every status present (in ``STATUSES`` order);
+    advice and incentives are counted apart (``duties``)."""
     counts = dict.fromkeys(STATUSES, 0)
-    for f in findings:
+    for f in duties(findings):
         counts[f.status] += 1
     return counts
+
+
+def duties(findings) -> list:
+    """The findings of the law; advice and incentives are never in a compliance figure or --fail-on."""
+    return [f for f in findings if f.severity == "duty"]
 
 
 def citations(ob: Obligation, as_of: dt.date, lang: str = "en") -> list[Citation]:
@@ -115,6 +124,8 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
         missing = list(ob.rule.evidence.kinds)
     else:
         status = key = "upcoming"
+    if ob.rule.severity != "duty" and status not in ("met", "waived"):
+        status = key = "not_evidenced"
     if waiver is not None and status != "met":
         status = key = "waived"
         missing = []
@@ -125,5 +136,5 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
                                             missing=", ".join(shown), **words)
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
                    start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
-                   recommended_by=ob.recommended, status=status, late=late, evidence=evidence, missing=missing,
+                   recommended_by=ob.recommended, status=status, severity=ob.rule.severity, late=late, evidence=evidence, missing=missing,
                    explanation=explanation, legal_basis=citations(ob, as_of, lang))

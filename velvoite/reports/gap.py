@@ -120,6 +120,7 @@ class Report(Model):
     gaps: list[Gap]
     due_next: list[DueItem]
     due_until: dt.date
+    advisory: list[Gap] = []  # advice and incentive findings, never part of the compliance share
 
     @computed_field
     @property
@@ -210,8 +211,9 @@ def _evidence(ids: list[str], records: dict[str, Record]) -> list[Evidence]:
 
 
 def started(audit: Audit) -> list[Finding]:
-    """The findings whose period has started by the as-of date: what the matrix and headline show."""
-    return [f for f in audit.findings if f.start <= audit.as_of]
+    """The findings of duties whose period has started by the as-of date: what the matrix and
+    headline show (advice and incentives have a section of their own)."""
+    return [f for f in audit.findings if f.start <= audit.as_of and f.severity == "duty"]
 
 
 def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: list[Record], scope: str,
@@ -256,15 +258,20 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     due_until = report_until(as_of)
     coming: dict[tuple, list[str]] = {}
     for f in audit.findings:
-        if f.status in ("due", "partial", "upcoming") and as_of <= f.deadline <= due_until:
+        if f.status in ("due", "partial", "upcoming") and as_of <= f.deadline <= due_until and f.severity == "duty":
             coming.setdefault((f.deadline, f.rule, f.period, f.status), []).append(f.org_name)
     due_next = [DueItem(rule=rule, title=rules[rule].title.get(lang), period=period, deadline=deadline,
                         status=status, orgs=sorted(found))
                 for (deadline, rule, period, status), found in sorted(coming.items())]
 
+    advisory = [Gap(org=f.org, org_name=f.org_name, county=orgs[f.org].county, rule=f.rule,
+                    title=rules[f.rule].title.get(lang), period=f.period, deadline=f.deadline, status=f.status,
+                    explanation=f.explanation, missing=[missing_text(m, lang, orgs) for m in f.missing],
+                    legal_basis=f.legal_basis, evidence=_evidence(f.evidence, by_id))
+                for f in audit.findings if f.severity != "duty" and f.start <= as_of]
     return Report(scope=scope, name=name, lang=lang, as_of=as_of, start=audit.start, engine=audit.engine,
                   counts=count_statuses(begun), duties=duties, columns=columns, rows=rows,
-                  gaps=gaps, due_next=due_next, due_until=due_until)
+                  gaps=gaps, due_next=due_next, due_until=due_until, advisory=advisory)
 
 
 def report_until(as_of: dt.date) -> dt.date:

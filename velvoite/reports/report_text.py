@@ -45,6 +45,10 @@ def markdown(report: Report) -> str:
                              for e in g.evidence) or w["no_evidence"]
         out.append(f"- **{_md(g.title)}** {period_text(g.period, lang)}, {STATUS[lang][g.status]}: {_md(g.explanation)} "
                    f"{w['basis']}: {basis}. {w['evidence']}: {_md(evidence)}")
+    if report.advisory:
+        out += ["", f"## {_md(w['advisory'])}", ""]
+        out += [f"- {_md(g.org_name)}: **{_md(g.title)}** {period_text(g.period, lang)}, {STATUS[lang][g.status]}: "
+                f"{_md(g.explanation)}" for g in report.advisory]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -117,6 +117,8 @@ class Rule(Strict):
     """A statutory duty: titles, statute words, legal bases, applicability and evidence."""
 
     id: str
+    severity: Literal["duty", "advice", "incentive"] = Field(
+        description="duty: the law; advice: a recommendation (Kuntaliitto); incentive: state money (HYTE supplement)")
     title: Text
     summary: Text
     statute: list[Statute]
