@@ -6,7 +6,9 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from velvoite.records.model import KINDS
+from velvoite.records import kind_ids
+
+KINDS = kind_ids()
 
 # Vantaa ja Kerava (2 members, Uusimaa), Etelä-Savo (with Pertunmaa), Helsinki, HUS and Åland.
 ORGS = ["hva-04", "kunta-092", "kunta-245", "hva-12", "kunta-588", "kunta-507", "kunta-491",

@@ -129,3 +129,38 @@ def test_a_pack_manifest_error_names_file_line_and_field(tmp_path):
     result = CliRunner().invoke(main, ["--rules", str(pack), "rules"])
     assert result.exit_code == 2
     assert f"{pack / 'pack.yaml'}:4: citation.url: " in result.output and "missing: sv, en" in result.output
+
+
+def test_a_user_pack_with_its_own_kind_works_end_to_end(tmp_path):
+    """examples/packs/pelastus adds a kind and a rule without touching the package: validate,
+    audit, report, calendar, template, schema and velvoite test all know them."""
+    import json
+
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    pack, records = "examples/packs/pelastus", "examples/packs/pelastus-records.yaml"
+
+    def run(*args):
+        return CliRunner().invoke(main, ["--engine", "python", "--rules", pack, *args])
+
+    assert run("validate", records).output.endswith("1 records OK\n")
+    audit = json.loads(run("audit", "examples/records", records, "--org", "hva-15", "--as-of", "2026-11-29",
+                           "--format", "json").output)
+    found = [f for f in audit["findings"] if f["rule"] == "example-rescue-service-level"]
+    assert [(f["status"], f["evidence"]) for f in found] == [("met", ["hva15-palvelutaso-2023"])]
+    assert found[0]["legal_basis"][0]["url"] == "https://finlex.fi/fi/lainsaadanto/2021/613#chp_2__sec_6__subsec_1"
+    report = run("report", "examples/records", "--region", "hva-15", "--as-of", "2026-11-29", "--lang", "fi",
+                 "--format", "md").output
+    assert "Pelastustoimen palvelutasopäätös voimassa" in report and "2021/613#chp_2__sec_6__subsec_1" in report
+    assert run("calendar", "examples/records", "--org", "hva-15", "--as-of", "2023-06-01", "--until", "2023-12-31",
+               "-o", str(tmp_path / "c.ics")).exit_code == 0
+    assert "example-rescue-service-level" in (tmp_path / "c.ics").read_text("utf-8")
+    assert run("template", "--region", "hva-15", "--until", "2026-11-29", "--format", "csv").output.count(
+        "rescue_service_level_decision") >= 1
+    assert "rescue_service_level_decision" in run("schema").output
+    assert run("test", pack).exit_code == 0
+    # without the pack the kind is unknown, with a suggestion of what to do
+    bare = CliRunner().invoke(main, ["validate", records])
+    assert bare.exit_code == 2 and "unknown kind 'rescue_service_level_decision'" in bare.output

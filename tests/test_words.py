@@ -8,9 +8,11 @@ import string
 import pytest
 
 from velvoite.calendar.ics import WORDS as CALENDAR
-from velvoite.messages import EXPLAIN, KIND_NAMES, PERIOD_WORDS, STATUS
+from velvoite.messages import EXPLAIN, PERIOD_WORDS, STATUS
+from velvoite.records.kinds import catalogue
 from velvoite.reports.words import BODY_WORDS, REPORT, TEMPLATE
 
+KIND_NAMES = {lang: {k.id: k.names[lang] for k in catalogue().values()} for lang in ("fi", "sv", "en")}
 TABLES = {"STATUS": STATUS, "EXPLAIN": EXPLAIN, "KIND_NAMES": KIND_NAMES, "PERIOD_WORDS": PERIOD_WORDS,
           "REPORT": REPORT, "TEMPLATE": TEMPLATE, "CALENDAR": CALENDAR}
 

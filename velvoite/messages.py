@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from velvoite.records.kinds import kind_name
+
 LANGS = ("fi", "sv", "en")
 
 STATUS = {
@@ -83,27 +85,11 @@ def citation_text(act: str, section: str, subsection: str | None, lang: str) -> 
     return f"{act} s. {section}" + (f"({subsection})" if subsection else "")
 
 
-KIND_NAMES = {
-    "fi": {"hyte_negotiation": "HYTE-neuvottelu", "cooperation_negotiation": "yhteistyöneuvottelu",
-           "annual_welfare_report": "vuosittainen hyvinvointiraportti",
-           "welfare_report_and_plan": "laaja hyvinvointikertomus ja -suunnitelma",
-           "responsible_party_designation": "vastuutahon nimeäminen", "strategy_approval": "strategian hyväksyminen"},
-    "sv": {"hyte_negotiation": "HYTE-förhandling", "cooperation_negotiation": "samarbetsförhandling",
-           "annual_welfare_report": "årlig välfärdsrapport",
-           "welfare_report_and_plan": "omfattande välfärdsberättelse och -plan",
-           "responsible_party_designation": "utseende av ansvarig instans", "strategy_approval": "godkännande av strategin"},
-    "en": {"hyte_negotiation": "HYTE negotiation", "cooperation_negotiation": "cooperation negotiation",
-           "annual_welfare_report": "annual welfare report", "welfare_report_and_plan": "welfare report and plan",
-           "responsible_party_designation": "designation of the responsible party",
-           "strategy_approval": "strategy approval"},
-}
-
-
 def missing_text(item: str, lang: str, orgs: dict) -> str:
     """An item a finding says is missing, for people: an organisation's name (``orgs``: the
     registry's organisations by id), a kind of record in words, or the requirement text as is."""
     org = orgs.get(item)
-    return org.name(lang) if org is not None else KIND_NAMES[lang].get(item, item)
+    return org.name(lang) if org is not None else (kind_name(item, lang) or item)
 
 
 PERIOD_WORDS = {"fi": {"standing": "jatkuva"}, "sv": {"standing": "fortlöpande"}, "en": {"standing": "standing"}}

@@ -97,6 +97,7 @@ class Settings:
         from velvoite.records import load_records
 
         notes: list[str] = []
+        self.rules  # noqa: B018 (the packs in use declare the kinds records may have)
         records = load_records(list(paths), self.registry, notes, self.read_options())
         from velvoite.escape.terminal import one_line
 

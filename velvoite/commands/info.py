@@ -78,10 +78,12 @@ def orgs(settings: Settings, region, lang) -> None:
 
 
 @click.command()
-def schema() -> None:
-    """Print the JSON Schema of the record format."""
+@click.pass_obj
+def schema(settings: Settings) -> None:
+    """Print the JSON Schema of the record format (with the kinds of the packs in use)."""
     import json
 
     from velvoite.records import Record
 
+    settings.rules  # noqa: B018 (user packs add kinds)
     click.echo(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=2))

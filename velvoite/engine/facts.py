@@ -9,9 +9,9 @@ marked ``listed = 0``: it shows the negotiation was held, not who came (DOMAIN Â
 from __future__ import annotations
 
 from velvoite.records import Record
+from velvoite.records.kinds import catalogue
 from velvoite.registry import HUS, LATEST, Registry
 
-NEGOTIATIONS = ("hyte_negotiation", "cooperation_negotiation")
 
 
 class Fact:
@@ -38,7 +38,8 @@ def record_facts(record: Record, registry: Registry) -> list[Fact]:
     parties = record.parties
     party_set = set(parties)
     delivered = set(record.delivered_to)
-    if record.kind == "responsible_party_designation":  # in effect from valid_from to valid_until
+    kind = catalogue()[record.kind]  # what a kind means is pack data (pack.yaml)
+    if kind.in_effect:  # in effect from valid_from to valid_until
         lo, hi = record.in_effect_from.toordinal(), (record.valid_until or LATEST).toordinal()
     else:
         lo = hi = record.date.toordinal()
@@ -47,7 +48,7 @@ def record_facts(record: Record, registry: Registry) -> list[Fact]:
             int(bool(record.participants)), int(bool(record.responsible)))
     implicit: list[str] = []
     organiser = registry.orgs[record.org]
-    if record.kind in NEGOTIATIONS and not record.participants and organiser.kind == "county":
+    if kind.covers_members and not record.participants and organiser.kind == "county":
         implicit = [m for m in registry.members(organiser.id, record.date, record.date) if m not in party_set]
     out = []
     for org_id in parties + implicit:

@@ -19,16 +19,8 @@ from pydantic.dataclasses import dataclass
 
 from velvoite.errors import did_you_mean, short
 from velvoite.records.body import BODIES, WORDS, normalise_body, reserved_ending, suggest_body
+from velvoite.records.kinds import catalogue
 
-KINDS = (
-    "hyte_negotiation",
-    "cooperation_negotiation",
-    "annual_welfare_report",
-    "welfare_report_and_plan",
-    "responsible_party_designation",
-    "strategy_approval",
-)
-Kind = Literal[KINDS]  # type: ignore[valid-type]
 Body = Literal[BODIES]  # type: ignore[valid-type]
 
 _FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
@@ -95,15 +87,15 @@ def _name_list(value: object) -> object:
     raise ValueError("expected a list of organisations")
 
 
-_KIND = {k: k for k in KINDS}
-
-
 def _kind(value: object) -> object:
-    if isinstance(value, str) and value.strip() in _KIND:
-        return _KIND[value.strip()]  # the shared constant, not a copy per record
+    """A kind declared by a rule pack in use (``records.kinds``); the catalogue's own id string is
+    kept, so a million records share a handful of them."""
+    known = catalogue()
+    if isinstance(value, str) and value.strip() in known:
+        return known[value.strip()].id
     if not isinstance(value, str):
-        raise ValueError(f"unknown kind {short(value)}: a kind is one of {', '.join(KINDS)}")
-    raise ValueError(f"unknown kind {short(value)}{did_you_mean(value[:80], KINDS)}")
+        raise ValueError(f"unknown kind {short(value)}: a kind is one of {', '.join(known)}")
+    raise ValueError(f"unknown kind {short(value)}{did_you_mean(value[:80], known)}")
 
 
 def _body(value: object) -> object:
@@ -154,7 +146,8 @@ class Record:
     id: Text = Field(None, description="unique within the data set; derived from file and position when absent")
     org: Annotated[str, BeforeValidator(_scalar_text)] = Field(
         description="the organisation whose activity this is (organiser of a negotiation): id, code or name")
-    kind: Annotated[Kind, BeforeValidator(_kind)]
+    kind: Annotated[str, BeforeValidator(_kind)] = Field(
+        description="what the activity was: a kind declared by the rule packs in use (velvoite schema lists them)")
     date: Annotated[dt.date, BeforeValidator(parse_date)] = Field(
         description="date of the meeting or decision: YYYY-MM-DD or D.M.YYYY")
     body: Annotated[Body | None, BeforeValidator(_body)] = Field(
@@ -194,7 +187,10 @@ class Record:
 
     @classmethod
     def model_json_schema(cls) -> dict:
-        return _ADAPTER.json_schema()
+        """The JSON Schema of the record format, with the kinds of the packs in use."""
+        schema = _ADAPTER.json_schema()
+        schema["properties"]["kind"]["enum"] = list(catalogue())
+        return schema
 
 
 _ADAPTER = TypeAdapter(Record)

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from velvoite.engine.obligation import expand
 from velvoite.messages import date_text, period_text
-from velvoite.records.model import KINDS
+from velvoite.records.kinds import kind_ids
 from velvoite.registry import Organisation, Registry
 from velvoite.escape.sheet import csv_text
 from velvoite.reports.words import BODY_WORDS, TEMPLATE
@@ -61,7 +61,8 @@ def xlsx_template(table: list[list[str]], lang: str, day: dt.date) -> bytes:
     for i, row in enumerate(table, start=1):
         put_row(sheet, i, row, bold=i == 1)
     lists = book.create_sheet(w["lists"])
-    for i, kind in enumerate(KINDS, start=1):
+    kinds = kind_ids()
+    for i, kind in enumerate(kinds, start=1):
         lists.cell(row=i, column=1, value=kind)
     for i, word in enumerate(BODY_WORDS[lang], start=1):
         lists.cell(row=i, column=2, value=word)
@@ -69,7 +70,7 @@ def xlsx_template(table: list[list[str]], lang: str, day: dt.date) -> bytes:
     lists.sheet_state = "hidden"
     last = max(len(table), 2)
     ref = f"'{w['lists']}'"
-    for column, letter, count in (("kind", "A", len(KINDS)), ("body", "B", len(BODY_WORDS[lang]))):
+    for column, letter, count in (("kind", "A", len(kinds)), ("body", "B", len(BODY_WORDS[lang]))):
         col = RECORD_COLUMNS.index(column)
         target = f"{chr(ord('A') + col)}2:{chr(ord('A') + col)}{last}"
         dv = DataValidation(type="list", formula1=f"{ref}!${letter}$1:${letter}${count}", allow_blank=True,

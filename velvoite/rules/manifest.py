@@ -4,11 +4,12 @@ the chapters of the cited sections). A pack without a manifest uses the built-in
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from velvoite.errors import InputError, raise_all
+from velvoite.errors import InputError, did_you_mean, raise_all
 from velvoite.records.yaml_lines import load_yaml_documents
 
 LANGS = ("fi", "sv", "en")
@@ -55,23 +56,66 @@ class Citation(_Strict):
         return f"{base}#{self.joiner.join(parts)}" if parts else base
 
 
+class KindDecl(_Strict):
+    """A kind of record a pack introduces: its id, its names, the fields such a record carries."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    names: dict[str, str]
+    fields: list[str] = Field(default_factory=list)
+    in_effect: bool = Field(False, description="evidence from valid_from (or its date) to valid_until, not on "
+                                               "its date alone (a designation, a decision in force)")
+    covers_members: bool = Field(False, description="a county's record of this kind without participants "
+                                                    "shows it was held for all its members, not who came")
+
+    @field_validator("names")
+    @classmethod
+    def _every_language(cls, names: dict[str, str]) -> dict[str, str]:
+        missing = [lang for lang in LANGS if not names.get(lang)]
+        if missing:
+            raise ValueError(f"a name in every language is needed (missing: {', '.join(missing)})")
+        return names
+
+    @field_validator("fields")
+    @classmethod
+    def _record_fields(cls, fields: list[str]) -> list[str]:
+        from velvoite.records.model import FIELDS
+
+        for name in fields:
+            if name not in FIELDS:
+                raise ValueError(f"{name!r} is not a field of the record format{did_you_mean(name, FIELDS)}")
+        return fields
+
+
 class Manifest(_Strict):
     id: str
     title: dict[str, str]
     languages: list[str] = Field(default_factory=lambda: list(LANGS))
+    kinds: list[KindDecl] = Field(default_factory=list, description="the record kinds the pack introduces")
     citation: Citation
+
+
+def builtin_manifests() -> list[Manifest]:
+    """The manifests of the packs velvoite ships."""
+    from velvoite.rules.pack import builtin_pack_dir
+
+    return [load_manifest(builtin_pack_dir())]
+
+
+@functools.cache
+def _cached(path: str, mtime_ns: int) -> Manifest:
+    from velvoite.rules.pack import validation_errors
+
+    docs = load_yaml_documents(Path(path).read_text("utf-8"), path)
+    try:
+        return Manifest.model_validate(docs[0] if docs else None)
+    except ValidationError as exc:
+        raise_all(validation_errors(exc, docs[0] if docs else None, path, tuple(Manifest.model_fields)))
+        raise InputError(path, None, None, "not a pack manifest") from None
 
 
 def load_manifest(folder: Path) -> Manifest | None:
     """The ``pack.yaml`` of a pack folder, validated; None when the folder has none."""
-    from velvoite.rules.pack import validation_errors
-
     path = folder / "pack.yaml"
     if not path.is_file():
         return None
-    docs = load_yaml_documents(path.read_text("utf-8"), str(path))
-    try:
-        return Manifest.model_validate(docs[0] if docs else None)
-    except ValidationError as exc:
-        raise_all(validation_errors(exc, docs[0] if docs else None, str(path), tuple(Manifest.model_fields)))
-        raise InputError(str(path), None, None, "not a pack manifest") from None
+    return _cached(str(path), path.stat().st_mtime_ns)

@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from velvoite.errors import InputError, did_you_mean, raise_all
+from velvoite.records.kinds import register
+from velvoite.records.kinds import reset as reset_kinds
 from velvoite.records.yaml_lines import LineDict, load_yaml_documents
 from velvoite.rules.schema import Rule
 
@@ -90,6 +92,7 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
     if not folder.is_dir():
         raise InputError(str(folder), None, None, "a rule pack is a folder of <rule>.yaml files")
     manifest = load_manifest(folder) or load_manifest(builtin_pack_dir())
+    register(manifest.kinds)  # before the rules, whose evidence names them
     rules: dict[str, Rule] = {}
     errors: list[InputError] = []
     for path in rule_files(folder):
@@ -121,6 +124,7 @@ def builtin_rules() -> dict[str, Rule]:
 
 def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
     """The built-in rules plus user packs (``--rules PATH``); a user rule may replace a built-in one."""
+    reset_kinds()
     rules = dict(builtin_rules())
     for pack in extra_packs:
         rules.update(load_pack(pack))

@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from velvoite.records.model import KINDS
 
 LANGS = ("fi", "sv", "en")
 PERIODS = ("calendar_year", "council_term", "municipal_term", "regional_term", "standing")
@@ -110,7 +109,20 @@ class Applicability(Strict):
 class Evidence(Strict):
     """The record kinds that count as evidence."""
 
-    kinds: list[Literal[KINDS]]  # type: ignore[valid-type]
+    kinds: list[str]
+
+    @field_validator("kinds")
+    @classmethod
+    def _declared(cls, kinds: list[str]) -> list[str]:
+        """Kinds a pack in use declares (its own manifest is read before its rules)."""
+        from velvoite.errors import did_you_mean
+        from velvoite.records.kinds import catalogue
+
+        for kind in kinds:
+            if kind not in catalogue():
+                raise ValueError(f"unknown kind {kind!r}{did_you_mean(kind, catalogue())}: declare it in the "
+                                 "pack's pack.yaml")
+        return kinds
 
 
 class Rule(Strict):
