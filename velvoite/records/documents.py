@@ -1,0 +1,148 @@
+"""Records from documents: YAML and JSON files, read whole or streamed item by item into raw
+records (a mapping and the line of each key), and files of any format opened by suffix (``iter_raw``).
+
+JSON is read through the line-aware YAML loader, after ``json`` has checked it is JSON: the YAML
+loader gives lines and catches duplicate keys. What JSON allows but YAML would change is dealt
+with first (raw DEL and C1 characters escaped, UTF-16 surrogate-pair escapes joined).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from velvoite.errors import InputError, short
+from velvoite.records.files import ENCODING_NAMES, encoding
+from velvoite.records.ods import ods_records
+from velvoite.records.tables import RawRecord, csv_records
+from velvoite.records.xlsx import xlsx_records
+from velvoite.records.yaml_lines import LineDict, iter_yaml
+
+
+def mapping_records(doc: object, path: str, line: int | None = None) -> Iterator[RawRecord]:
+    """Raw records of a decoded document (a list of records, or ``records:``); ``line`` is where
+    it starts, for messages about values that carry no line of their own."""
+    if isinstance(doc, dict):
+        extra = [k for k in doc if k != "records"]
+        if extra:
+            line = doc.line_of(extra[0]) if isinstance(doc, LineDict) else None
+            raise InputError(path, line, str(extra[0]),
+                             "unknown top-level key: a record file is a list of records or has 'records:'")
+        if "records" not in doc:
+            raise InputError(path, None, "records", "no 'records:' list")
+        doc = doc["records"]
+    if doc is None:
+        return
+    if not isinstance(doc, list):
+        raise InputError(path, line, None, "expected a list of records")
+    for item in doc:
+        if not isinstance(item, dict):
+            raise InputError(path, line, None, f"a record must be a mapping of fields, not {short(item)}")
+        if isinstance(item, LineDict):
+            yield RawRecord(item, item.line, item.lines)
+        else:
+            yield RawRecord(item, 0)
+
+
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _yaml_records(text: str, path: str) -> Iterator[RawRecord]:
+    """Records streamed from the items of top-level lists; other documents whole. A raw NEL or
+    Unicode line/paragraph separator is refused: YAML 1.1 reads it as a line break, so the value
+    would change in silence."""
+    odd = _YAML_BREAKS.search(text)
+    if odd:
+        raise InputError(path, text.count("\n", 0, odd.start()) + 1, None,
+                         f"character U+{ord(odd[0]):04X} is a line break to YAML readers: write \\u{ord(odd[0]):04x} "
+                         "in a quoted value, or a plain line break")
+    for what, value, line in iter_yaml(text, path):
+        if what == "item":
+            yield from mapping_records([value], path, line)
+        elif what == "document":
+            yield from mapping_records(value, path, line)
+
+
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# A UTF-16 surrogate pair written as two escapes (json.dumps writes every emoji so): YAML decodes
+# each half alone, so the pair is joined here (an escaped backslash before it is left alone).
+_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+_LONE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _join_pair(m: re.Match) -> str:
+    high, low = int(m[2], 16), int(m[3], 16)
+    char = chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+    return m[1] + json.dumps(char, ensure_ascii=False)[1:-1]
+
+
+def _json_records(text: str, path: str) -> Iterator[RawRecord]:
+    try:
+        # numbers are kept as written (text policy), so one of 10 000 digits is not converted
+        json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, exc.lineno, None, f"JSON parsing stopped here: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(path, None, None, "JSON is nested too deeply to be a record file") from None
+    # JSON is YAML: the line-aware YAML loader gives lines and catches duplicate keys. Characters
+    # JSON allows raw inside strings but YAML does not (DEL, C1 controls) are written as the
+    # \\u escapes both read the same way, for the text policy to refuse with their line; outside
+    # strings json.loads has already refused them.
+    text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    if "\\u" in text:
+        text = _PAIR.sub(_join_pair, text)
+        lone = _LONE.search(text)
+        if lone:
+            raise InputError(path, text.count("\n", 0, lone.start()) + 1, None,
+                             f"\\u{lone[2]} is half of a UTF-16 surrogate pair without its other half: retype the character")
+    yield from _yaml_records(text, path)
+
+
+TEXT_READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records}
+
+
+def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
+    """The raw records of one file, streamed where the format allows (CSV, XLSX, YAML lists).
+
+    A file without records is an error: nothing is silently dropped.
+    """
+    suffix = source.suffix.lower()
+    count = 0
+    try:
+        if suffix == ".xlsx":
+            raws = xlsx_records(source, path, notes)
+        elif suffix == ".ods":
+            raws = ods_records(source, path, notes)
+        else:
+            found = encoding(source, path, ansi_ok=suffix == ".csv")
+            if found in ENCODING_NAMES and notes is not None:
+                notes.append(f"{path}: read as {ENCODING_NAMES[found]} text")
+            if suffix == ".csv":
+                stream = open(source, encoding=found, newline="")  # noqa: SIM115 (closed below)
+                raws = _closing(stream, csv_records(stream, path, notes))
+            else:
+                raws = _whole_text(source.read_text(found), path, suffix)
+        for raw in raws:
+            count += 1
+            yield raw
+    except OSError as exc:
+        raise InputError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, None, None, f"not valid {exc.encoding} text: {exc.reason}") from None
+    if not count:
+        raise InputError(path, None, None, "no records in the file")
+
+
+def _whole_text(text: str, path: str, suffix: str) -> Iterator[RawRecord]:
+    if not text.strip():
+        raise InputError(path, None, None, "the file is empty: expected records")
+    return TEXT_READERS[suffix](text, path)
+
+
+def _closing(stream, items: Iterator[RawRecord]) -> Iterator[RawRecord]:
+    with stream:
+        yield from items
