@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,10 +14,12 @@ from velvoite.engine import run_audit
 from velvoite.engine.match_durable import available
 from velvoite.records import records_from_mappings
 from velvoite.registry import load_registry
-from velvoite.rules import builtin_rules
+from velvoite.rules import builtin_rules, load_pack
 
 REGISTRY = load_registry()
-RULES = builtin_rules()
+# The built-in rules and a rolling one (tests/data/packs/rolling), so both matchers are compared
+# on the rolling period kind too.
+RULES = {**builtin_rules(), **load_pack(Path(__file__).parent / "data" / "packs" / "rolling")}
 ORGS = [REGISTRY.orgs[o] for o in SCOPE]
 
 

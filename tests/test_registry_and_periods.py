@@ -101,3 +101,22 @@ def test_months_after_is_the_day_before_the_anniversary(start, months):
     end = months_after(start, months)
     assert start <= end
     assert months_after(start, months) < months_after(start, months + 1)
+
+
+def test_intervals_of_rolling_duties():
+    from velvoite.engine.period import add_interval
+
+    assert add_interval(dt.date(2020, 2, 29), "P1Y") == dt.date(2021, 2, 28)  # 29.2 -> 28.2
+    assert add_interval(dt.date(2011, 6, 1), "P4Y") == dt.date(2015, 6, 1)
+    assert add_interval(dt.date(2024, 8, 31), "P6M") == dt.date(2025, 2, 28)
+    with pytest.raises(ValueError):
+        add_interval(dt.date(2024, 1, 1), "4 years")
+
+
+def test_rolling_cases_pass_on_every_engine():
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    result = CliRunner().invoke(main, ["test", "tests/data/packs/rolling"])
+    assert result.exit_code == 0 and "FAILED" not in result.output, result.output

@@ -69,6 +69,22 @@ class Audit:
                 "summary": self.summary()}
 
 
+def _qualifying(facts: list, by_id: dict[str, Record], as_of: dt.date):
+    """For rolling duties: the date of the latest evidence that meets every requirement of an
+    instance (its approval), found with the Python matcher's join whatever engine matches the rest
+    (the instances must exist before any matcher sees them). The index is built on first use."""
+    index: dict = {}
+
+    def latest(ob) -> dt.date | None:
+        if not index:
+            index.update(match_python.evidence_index(facts))
+        required = set(ob.applies.requirements)
+        dates = [by_id[r].date for r, passed in match_python.match_one(ob, index, as_of).items() if required <= passed]
+        return max(dates, default=None)
+
+    return latest
+
+
 def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
               orgs: list[Organisation], as_of: dt.date, start: dt.date,
               until: dt.date | None = None, engine: str = "python", lang: str = "en",
@@ -82,12 +98,12 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         engine = default_engine(len(records))
     if start > as_of and until is None:
         raise VelvoiteError(f"--from {start} is after --as-of {as_of}")
-    obligations = expand(rules, registry, orgs, start, until or as_of, as_of)
     wanted = {o.id for o in orgs}
     with paused():
         facts = all_facts(records, registry, wanted)
-    matches = matcher(engine)(obligations, facts, as_of)
     by_id = {r.id: r for r in records}
+    obligations = expand(rules, registry, orgs, start, until or as_of, as_of, _qualifying(facts, by_id, as_of))
+    matches = matcher(engine)(obligations, facts, as_of)
     waivers = waivers or {}
     findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
                          waivers.get((ob.rule.id, ob.org.id, ob.period.label))) for ob in obligations]

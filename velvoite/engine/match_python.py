@@ -27,19 +27,27 @@ def match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches
         return _match(obligations, facts, as_of)
 
 
-def _match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
+def evidence_index(facts: list) -> dict[tuple[str, str], list]:
+    """Facts by (organisation, kind): what an obligation looks through."""
     index: dict[tuple[str, str], list] = defaultdict(list)
     for f in facts:
         index[(f.org, f.kind)].append(f)
-    out: Matches = {}
-    for ob in obligations:
-        o = obligation_fact(ob, as_of)
-        reqs = [(r.id, r.field, requirement_value(r)) for r in ob.rule.requirements]
-        found: dict[str, frozenset[str]] = {}
-        for kind in ob.rule.evidence.kinds:
-            for f in index.get((o["org"], kind), ()):
-                if (f.organiser >= o["need_org"] and f.hi >= o["start"] and f.lo <= o["end"]
-                        and f.day <= o["asof"]):
-                    found[f.rec] = frozenset(rid for rid, field, value in reqs if getattr(f, field) == value)
-        out[ob.id] = found
-    return out
+    return index
+
+
+def match_one(ob: Obligation, index: dict, as_of: dt.date) -> dict[str, frozenset[str]]:
+    """The evidence of one obligation: record id -> the requirements it meets."""
+    o = obligation_fact(ob, as_of)
+    reqs = [(r.id, r.field, requirement_value(r)) for r in ob.rule.requirements]
+    found: dict[str, frozenset[str]] = {}
+    for kind in ob.rule.evidence.kinds:
+        for f in index.get((o["org"], kind), ()):
+            if (f.organiser >= o["need_org"] and f.hi >= o["start"] and f.lo <= o["end"]
+                    and f.day <= o["asof"]):
+                found[f.rec] = frozenset(rid for rid, field, value in reqs if getattr(f, field) == value)
+    return found
+
+
+def _match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
+    index = evidence_index(facts)
+    return {ob.id: match_one(ob, index, as_of) for ob in obligations}

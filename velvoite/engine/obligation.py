@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from velvoite.engine.period import Period, first_period, months_after, periods
+from velvoite.engine.period import Period, add_interval, first_period, months_after, periods
 from velvoite.registry import Organisation, Registry
 from velvoite.rules.schema import Applicability, Rule
 
@@ -38,8 +38,30 @@ def applicable(rule: Rule, org: Organisation) -> Applicability | None:
     return next((a for a in rule.applies if a.matches(org.tags)), None)
 
 
+def rolling(rule: Rule, a: Applicability, org: Organisation, lo: dt.date, hi: dt.date, as_of: dt.date,
+            qualifying) -> list[Obligation]:
+    """The instances of a rolling duty (DOMAIN § 7): the first from ``from`` to ``first_deadline``;
+    each next from the day after the latest qualifying approval of the previous one (or, when it
+    ended unmet, the day after its deadline) to that day plus the interval. ``qualifying(ob)`` is
+    the date of the latest evidence meeting every requirement of ``ob``, or None. The chain stops
+    at the instance open on the as-of date; instances overlapping [lo, hi] are kept."""
+    out = []
+    start, deadline = max(a.from_, org.valid_from), a.first_deadline
+    while start <= min(hi, org.valid_until):
+        end = min(deadline, org.valid_until)
+        ob = Obligation(rule, a, org, Period(start, end, f"{start.isoformat()}/{deadline.isoformat()}"), deadline, None)
+        if ob.period.overlaps(lo, hi):
+            out.append(ob)
+        if deadline >= as_of:
+            break
+        approved = qualifying(ob)
+        base = approved if approved is not None else deadline
+        start, deadline = base + dt.timedelta(days=1), add_interval(base, a.interval)
+    return out
+
+
 def expand(rules: dict[str, Rule], registry: Registry, orgs: list[Organisation],
-           lo: dt.date, hi: dt.date, as_of: dt.date) -> list[Obligation]:
+           lo: dt.date, hi: dt.date, as_of: dt.date, qualifying=None) -> list[Obligation]:
     """Every obligation instance of the organisations whose period overlaps [lo, hi].
 
     A period is cut to the days the organisation exists (Pertunmaa's 2021-2025 term ends on
@@ -52,6 +74,9 @@ def expand(rules: dict[str, Rule], registry: Registry, orgs: list[Organisation],
             if a is None:
                 continue
             in_force_until = a.until or org.valid_until
+            if a.period == "rolling":
+                out += rolling(rule, a, org, lo, hi, as_of, qualifying or (lambda ob: None))
+                continue
             if a.period == "standing":
                 start = max(a.from_, org.valid_from)
                 if start <= hi and org.exists_on(as_of) and start <= in_force_until:

@@ -4,6 +4,7 @@ standing duties checked on one day."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -62,6 +63,18 @@ def first_period(kind: str, org: Organisation, registry: Registry) -> Period | N
     term_kind = council_term_kind(org) if kind == "council_term" else kind.split("_")[0]
     first = registry.terms[term_kind][0]
     return Period(first.start, first.end, first.label)
+
+
+_INTERVAL = re.compile(r"^P(\d+)([YM])$")
+
+
+def add_interval(day: dt.date, interval: str) -> dt.date:
+    """``day`` plus an ISO 8601 interval of years or months (``P4Y``); 29.2 plus a year is 28.2."""
+    m = _INTERVAL.match(interval)
+    if not m:
+        raise ValueError(f"{interval!r} is not an interval like P4Y or P6M")
+    n = int(m[1])
+    return day + (relativedelta(years=n) if m[2] == "Y" else relativedelta(months=n))
 
 
 def months_after(start: dt.date, months: int) -> dt.date:

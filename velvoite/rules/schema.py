@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 
 LANGS = ("fi", "sv", "en")
-PERIODS = ("calendar_year", "council_term", "municipal_term", "regional_term", "standing")
+PERIODS = ("calendar_year", "council_term", "municipal_term", "regional_term", "standing", "rolling")
 # Facts a requirement can test (see velvoite.engine.facts for how each is derived from a record).
 FACT_FIELDS = ("body", "hyte_goals", "published", "delivered_county", "delivered_hus",
                "with_county", "listed", "responsible_named")
@@ -92,6 +92,9 @@ class Applicability(Strict):
     deadline: dt.date | None = Field(None, description="standing duties: the day they had to be met")
     deadline_overrides: dict[str, dt.date] = Field(default_factory=dict, description="period label -> deadline")
     recommended_months: int | None = Field(None, description="recommended within this many months of the start")
+    interval: str | None = Field(None, pattern=r"^P\d+[YM]$",
+                                 description="rolling: the next instance is due this long after the last approval (P4Y)")
+    first_deadline: dt.date | None = Field(None, description="rolling: the first instance runs from 'from' to this day")
     note: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -103,6 +106,8 @@ class Applicability(Strict):
     def _standing_deadline(self) -> "Applicability":
         if self.period == "standing" and self.deadline is None:
             raise ValueError("deadline: a standing duty needs the day it had to be met")
+        if self.period == "rolling" and (self.interval is None or self.first_deadline is None):
+            raise ValueError("interval: a rolling duty needs an interval (P4Y) and a first_deadline")
         return self
 
 
