@@ -120,3 +120,11 @@ def test_rolling_cases_pass_on_every_engine():
 
     result = CliRunner().invoke(main, ["test", "tests/data/packs/rolling"])
     assert result.exit_code == 0 and "FAILED" not in result.output, result.output
+
+
+def test_every_period_kind_a_rule_may_name_is_a_plug_in():
+    from velvoite.engine.period_kinds import KINDS, PeriodKind
+    from velvoite.rules.schema import PERIODS
+
+    assert set(PERIODS) == set(KINDS) and all(isinstance(k, PeriodKind) for k in KINDS.values())
+    assert [name for name, k in KINDS.items() if k.standing] == ["standing"]

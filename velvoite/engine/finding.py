@@ -73,7 +73,7 @@ def duties(findings) -> list:
 
 def citations(ob: Obligation, as_of: dt.date, lang: str = "en") -> list[Citation]:
     """The bases in force at the deadline (for a standing duty: on the as-of date), linked in ``lang``."""
-    day = as_of if ob.applies.period == "standing" else ob.deadline
+    day = as_of if ob.standing else ob.deadline
     bases = ob.rule.bases_at(day, ob.org.tags) or ob.rule.bases_at(ob.period.start, ob.org.tags)
     return [Citation(act=b.act, section=b.section, subsection=b.subsection, url=b.link(lang)) for b in bases]
 
@@ -108,7 +108,7 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
         evidence = full
         status, key = ("partial", "partial_cover") if missing else ("met", "met")
         # Met late: nothing by the deadline, but within the period (a standing duty has no period to be late in).
-        if status == "met" and ob.applies.period != "standing" and all(records[r].date > ob.deadline for r in full):
+        if status == "met" and not ob.standing and all(records[r].date > ob.deadline for r in full):
             late, key = True, "met_late"
     elif matched:
         evidence = sorted(matched)

@@ -42,29 +42,6 @@ def council_term_kind(org: Organisation) -> str:
     return "regional" if org.kind == "county" else "municipal"
 
 
-def periods(kind: str, org: Organisation, registry: Registry, lo: dt.date, hi: dt.date) -> list[Period]:
-    """The periods of a rule's period kind that overlap [lo, hi] (not ``standing``)."""
-    if kind == "calendar_year":
-        return calendar_years(lo, hi)
-    if kind == "council_term":
-        return terms(registry, council_term_kind(org), lo, hi)
-    if kind == "municipal_term":
-        return terms(registry, "municipal", lo, hi)
-    if kind == "regional_term":
-        return terms(registry, "regional", lo, hi)
-    raise ValueError(f"unknown period kind {kind!r}")
-
-
-def first_period(kind: str, org: Organisation, registry: Registry) -> Period | None:
-    """The first period of a kind, for the kinds that have one (council terms); calendar years
-    have none: every year is a period of its own."""
-    if kind == "calendar_year":
-        return None
-    term_kind = council_term_kind(org) if kind == "council_term" else kind.split("_")[0]
-    first = registry.terms[term_kind][0]
-    return Period(first.start, first.end, first.label)
-
-
 _INTERVAL = re.compile(r"^P(\d+)([YM])$")
 
 
