@@ -64,6 +64,9 @@ def test_adding_a_record_never_makes_a_finding_worse(items, extra, as_of):
     before = {(f.rule, f.org, f.period): f.status for f in audit(items, as_of, "python").findings}
     after = {(f.rule, f.org, f.period): f.status for f in audit(more, as_of, "python").findings}
     for key, status in before.items():
+        if key not in after:  # an approval re-bases the later instances of a rolling duty
+            assert RULES[key[0]].applies[0].period == "rolling", key
+            continue
         assert RANK[after[key]] >= RANK[status], key
 
 
