@@ -298,3 +298,10 @@ def test_advice_is_never_a_duty(tmp_path):
     assert 'id="h-advisory"' in html
     listed = run("--rules", str(pack), "rules").output
     assert any(ln.startswith("advice-annual-report") and ln.endswith("[advice]") for ln in listed.splitlines())
+
+
+def test_fail_on_levels_are_the_engines():
+    from velvoite.commands.audit import FAIL_ON_LEVELS
+    from velvoite.engine.finding import FAIL_ON
+
+    assert sorted(FAIL_ON_LEVELS) == sorted(FAIL_ON)

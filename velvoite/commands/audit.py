@@ -7,17 +7,10 @@ import sys
 import click
 
 from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, apply_read_options, paths_argument,
-                                      scope, today, write)
+                                      today, write)
+from velvoite.reports import FORMATS
 
-FAIL_ON = {"partial": ("partial", "missing"), "missing": ("missing",)}
-
-
-def failed(findings, fail_on: str | None) -> bool:
-    """Whether ``--fail-on`` is triggered: any finding of a duty at least as bad as asked."""
-    from velvoite.engine.finding import duties
-
-    bad = FAIL_ON.get(fail_on or "", ())
-    return any(f.status in bad for f in duties(findings))
+FAIL_ON_LEVELS = ["missing", "partial"]  # velvoite.engine.finding.FAIL_ON, without importing the engine at start
 
 
 @click.command()
@@ -27,10 +20,10 @@ def failed(findings, fail_on: str | None) -> bool:
               help="First day of the audit range.")
 @click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
 @click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
               show_default=True)
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
-@click.option("--fail-on", type=click.Choice(sorted(FAIL_ON)), default=None,
+@click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default=None,
               help="Exit 1 when any finding is this bad (partial includes missing).")
 @INCLUDE
 @OUTPUT
@@ -39,6 +32,8 @@ def audit(settings: Settings, paths, skip_unknown, allow_future, as_of, start, o
           include, output) -> None:
     """Audit the obligations of the organisations in PATHS (record files or folders)."""
     from velvoite.engine import run_audit
+    from velvoite.engine.finding import fails
+    from velvoite.engine.scope import scope
     from velvoite.reports import render
 
     apply_read_options(settings, skip_unknown, allow_future)
@@ -49,5 +44,5 @@ def audit(settings: Settings, paths, skip_unknown, allow_future, as_of, start, o
                        as_of or today(), start, engine=settings.engine, lang=lang, waivers=settings.waivers)
     colour = fmt == "table" and output in (None, "-") and sys.stdout.isatty()
     write(render(fmt, result, lang, colour=colour, orgs=registry.orgs), output)
-    if failed(result.findings, fail_on):
+    if fails(result.findings, fail_on):
         sys.exit(1)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
-                                      paths_argument, scope, today, write)
+                                      paths_argument, today, write)
 
 
 class Remind(click.ParamType):
@@ -79,6 +79,7 @@ def calendar(settings: Settings, paths, skip_unknown, allow_future, orgs, region
              lang, previous, include, output) -> None:
     """Export the coming deadlines of --org or --region as an iCalendar file."""
     from velvoite.calendar.ics import export_calendar
+    from velvoite.engine.scope import scope
 
     if not orgs and not region:
         raise click.UsageError("give --org or --region")

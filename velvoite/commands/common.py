@@ -136,25 +136,6 @@ def apply_read_options(settings: Settings, skip_unknown: bool, allow_future: boo
     settings.skip_unknown, settings.allow_future = skip_unknown, allow_future
 
 
-def scope(registry, orgs: tuple[str, ...], region: str | None, records) -> list:
-    """The organisations a command covers: --org and --region, else those that recorded activities."""
-    from velvoite.errors import ReferenceError_
-
-    chosen: dict[str, object] = {}
-    for ref in orgs:
-        org = registry.resolve(ref)
-        chosen[org.id] = org
-    if region:
-        for org in registry.region(region):
-            chosen[org.id] = org
-    if not orgs and not region:
-        for rec in records:
-            chosen[rec.org] = registry.orgs[rec.org]
-        if not chosen:
-            raise ReferenceError_("no organisation to audit: give --org or --region")
-    return [chosen[k] for k in sorted(chosen)]
-
-
 def write(data: str | bytes, output: str | None, binary: bool = False) -> None:
     """To the -o target (see ``velvoite.output``) or to stdout (also for ``-o -``); bytes go out
     unchanged (the CRLF of iCalendar)."""

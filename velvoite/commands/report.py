@@ -8,7 +8,7 @@ import click
 from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
                                       format_for, paths_argument, today, write)
 
-REPORT_FORMATS = ("html", "md", "csv", "xlsx", "json")
+from velvoite.reports import REPORT_FORMATS
 
 
 @click.command()
@@ -19,7 +19,7 @@ REPORT_FORMATS = ("html", "md", "csv", "xlsx", "json")
 @click.option("--from", "start", type=DATE, default="2023-01-01", show_default=True,
               help="First day of the periods shown.")
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
+@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
               help="Output format (default: from the -o extension, else html).")
 @INCLUDE
 @OUTPUT
@@ -46,21 +46,11 @@ def report(settings: Settings, paths, skip_unknown, allow_future, region, nation
     audit_result = run_audit(records, registry, rules, scope, as_of, start, until=report_until(as_of),
                              engine=settings.engine, lang=lang, waivers=settings.waivers)
     gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang)
-    fmt = format_for(fmt, output, REPORT_FORMATS, "html")
-    if fmt == "html":
-        from velvoite.reports.html import render as html
+    from velvoite.reports import is_binary, render_report
 
-        write(html(gap), output)
-    elif fmt == "xlsx":
-        from velvoite.reports.xlsx import report_workbook
-
-        write(report_workbook(gap, started(audit_result), {r.id: r.reference for r in records}), output,
-              binary=True)
-    else:
-        from velvoite.reports import report_text
-
-        write({"md": report_text.markdown, "csv": report_text.csv_text, "json": report_text.json_text}[fmt](gap),
-              output)
+    fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")
+    write(render_report(fmt, gap, started(audit_result), {r.id: r.reference for r in records}), output,
+          binary=is_binary(fmt))
 
 
 @click.command()

@@ -66,6 +66,16 @@ def count_statuses(findings) -> dict[str, int]:
     return counts
 
 
+FAIL_ON = {"partial": ("partial", "missing"), "missing": ("missing",)}
+
+
+def fails(findings, level: str | None) -> bool:
+    """Whether any finding of a duty is at least as bad as ``level`` (``--fail-on``: partial
+    includes missing); advice and incentives never fail a run."""
+    bad = FAIL_ON.get(level or "", ())
+    return any(f.status in bad for f in duties(findings))
+
+
 def duties(findings) -> list:
     """The findings of the law; advice and incentives are never in a compliance figure or --fail-on."""
     return [f for f in findings if f.severity == "duty"]
