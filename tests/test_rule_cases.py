@@ -164,3 +164,18 @@ def test_a_user_pack_with_its_own_kind_works_end_to_end(tmp_path):
     # without the pack the kind is unknown, with a suggestion of what to do
     bare = CliRunner().invoke(main, ["validate", records])
     assert bare.exit_code == 2 and "unknown kind 'rescue_service_level_decision'" in bare.output
+
+
+def test_the_example_rolling_pack_passes_its_cases_and_audits():
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    assert CliRunner().invoke(main, ["test", "examples/packs/lapset"]).exit_code == 0
+    result = CliRunner().invoke(main, ["--rules", "examples/packs/lapset", "audit", "examples/records",
+                                       "examples/packs/lapset-records.yaml", "--org", "Jyväskylä",
+                                       "--as-of", "2026-11-29", "--format", "json"])
+    plans = [(f["period"], f["status"]) for f in __import__("json").loads(result.output)["findings"]
+             if f["rule"] == "example-child-youth-welfare-plan"]
+    assert plans[-3:] == [("2020-01-01/2023-12-31", "met"), ("2021-06-01/2025-05-31", "missing"),
+                          ("2025-06-01/2029-05-31", "due")], plans

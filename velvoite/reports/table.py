@@ -28,7 +28,9 @@ def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = No
         status = f"{status_text(f, lang):<10}"
         if colour:
             status = click.style(status, fg=COLOURS[f.status])
-        lines.append(f"  {status}{one_line(f.rule):<33.33}{one_line(f.period):<11}{date_text(f.deadline, lang):>10}")
+        period = one_line(f.period)  # a rolling instance (2020-01-01/2023-12-31) is wider than the column
+        period = f"{period:<11}" if len(period) < 11 else period + " "
+        lines.append(f"  {status}{one_line(f.rule):<33.33}{period}{date_text(f.deadline, lang):>10}")
         if f.status in ("partial", "missing") and f.missing:
             missing = [one_line(missing_text(m, lang, orgs or {})) for m in f.missing]
             for part in textwrap.wrap(", ".join(missing), WIDTH - 14):
