@@ -121,7 +121,7 @@ def feed(tmp_path):
         line = proc.stderr.readline()
         port = int(re.search(r"127\.0\.0\.1:(\d+)/", line).group(1))
         wait_for(port, proc)
-        yield port, records
+        yield port, records, proc.pid
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -137,7 +137,7 @@ def get(port: int, path: str, **headers) -> tuple[int, dict, bytes]:
 
 
 def test_serve_feeds_over_loopback(feed, registry):
-    port, records = feed
+    port, records, _ = feed
     status, headers, body = get(port, "/calendar/region/hva-15.ics?lang=fi")
     assert status == 200 and headers["Content-Type"] == "text/calendar; charset=utf-8"
     cal = icalendar.Calendar.from_ical(body)
@@ -166,7 +166,7 @@ def test_serve_feeds_over_loopback(feed, registry):
 
 
 def test_serve_recomputes_from_the_records_on_each_request(feed):
-    port, records = feed
+    port, records, _ = feed
     _, _, before = get(port, "/calendar/hva-15.ics")
     (records / "extra.yaml").write_text(
         "- {id: extra-1, org: hva-15, kind: hyte_negotiation, date: 2026-03-04, participants: [kunta-179]}\n",
@@ -183,7 +183,7 @@ def test_serve_recomputes_from_the_records_on_each_request(feed):
 
 
 def test_serve_headers_and_conditional_requests(feed):
-    port, _ = feed
+    port, _, _ = feed
     status, headers, _ = get(port, "/calendar/hva-15.ics")
     assert headers["X-Content-Type-Options"] == "nosniff" and "Last-Modified" in headers
     assert "Python" not in headers["Server"]
@@ -196,8 +196,7 @@ def test_serve_headers_and_conditional_requests(feed):
 
 def test_serve_keeps_a_bounded_number_of_threads(feed):
     """Half-open connections (a slow or hostile client) do not each get a thread."""
-    port, _ = feed
-    pid = next(int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _listens(p, port))
+    port, _, pid = feed  # the server's own process, whatever else runs on the machine
     idle = []
     for _ in range(200):
         s = socket.create_connection(("127.0.0.1", port))
@@ -215,13 +214,6 @@ def test_serve_keeps_a_bounded_number_of_threads(feed):
         time.sleep(0.2)
     assert status == 200 and body.startswith(b"BEGIN:VCALENDAR")
 
-
-def _listens(proc: Path, port: int) -> bool:
-    try:
-        cmd = (proc / "cmdline").read_bytes()
-    except OSError:
-        return False
-    return b"velvoite.cli" in cmd and b"serve" in cmd
 
 
 def test_serve_refuses_invalid_records_at_start(tmp_path):

@@ -31,7 +31,9 @@ from velvoite.engine.finding import Finding
 from velvoite.escape.ical import text as ical_text
 from velvoite.engine.period import current_term_end
 from velvoite.errors import VelvoiteError
-from velvoite.messages import STATUS, date_text, missing_text, period_text, status_text
+from velvoite.messages import date_text, missing_text, period_text, status_text
+from velvoite.words.calendar import WORDS
+from velvoite.words.findings import STATUS
 from velvoite.records import Record
 from velvoite.registry import Registry
 from velvoite.rules.schema import Rule
@@ -41,23 +43,6 @@ NAMESPACE = uuid.UUID("6f1d4c2e-9a57-5b0e-8f43-7e5c0a1d2b39")
 EXPORTED = ("due", "partial", "upcoming", "not_evidenced")  # not_evidenced: advice, when included
 REFRESH = dt.timedelta(days=1)
 
-WORDS = {
-    "en": {"calname": "Statutory deadlines: {name}", "recommended": "Recommended",
-           "status": "Status on {day}: {status}", "deadline": "Deadline: {day}",
-           "recommended_by": "Recommended by: {day}", "period": "Period: {period}",
-           "missing": "Missing: {items}", "basis": "Legal basis:", "evidence": "Evidence recorded:",
-           "no_evidence": "No evidence recorded yet.", "remind": "Reminder: {summary} ({day})"},
-    "fi": {"calname": "Lakisääteiset määräajat: {name}", "recommended": "Suositus",
-           "status": "Tila {day}: {status}", "deadline": "Määräaika: {day}",
-           "recommended_by": "Suositeltu viimeistään: {day}", "period": "Kausi: {period}",
-           "missing": "Puuttuu: {items}", "basis": "Oikeusperusta:", "evidence": "Kirjattu näyttö:",
-           "no_evidence": "Näyttöä ei ole vielä kirjattu.", "remind": "Muistutus: {summary} ({day})"},
-    "sv": {"calname": "Lagstadgade tidsfrister: {name}", "recommended": "Rekommendation",
-           "status": "Status {day}: {status}", "deadline": "Tidsfrist: {day}",
-           "recommended_by": "Rekommenderas senast: {day}", "period": "Period: {period}",
-           "missing": "Saknas: {items}", "basis": "Rättslig grund:", "evidence": "Antecknade belägg:",
-           "no_evidence": "Inga belägg antecknade ännu.", "remind": "Påminnelse: {summary} ({day})"},
-}
 
 def clean(text: str) -> str:
     """Text safe for a TEXT value (``velvoite.escape.ical``)."""

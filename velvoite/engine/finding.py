@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from velvoite.engine.obligation import Obligation
-from velvoite.messages import EXPLAIN, citation_text, date_text, evidence_text, missing_text
+from velvoite.messages import citation_text, date_text, evidence_text, missing_text
+from velvoite.words.findings import EXPLAIN
 from velvoite.records import Record
 from velvoite.registry import Registry
 

@@ -24,7 +24,7 @@ from velvoite.engine.finding import Citation, Finding, count_statuses
 from velvoite.messages import missing_text, status_text
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
-from velvoite.reports.words import REPORT, SYMBOL
+from velvoite.words.reports import REPORT, SYMBOL
 from velvoite.rules.schema import Rule
 
 WORST = ("missing", "partial", "due", "waived", "met", "upcoming")

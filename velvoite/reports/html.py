@@ -10,9 +10,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from velvoite import __version__
 from velvoite.engine.finding import STATUSES
-from velvoite.messages import STATUS, date_text, period_text, status_text
+from velvoite.messages import date_text, period_text, status_text
 from velvoite.reports.gap import Report
-from velvoite.reports.words import REPORT, SYMBOL, percent
+from velvoite.words.findings import STATUS
+from velvoite.words.reports import REPORT, SYMBOL, percent
 
 CHART_STATUSES = ("met", "partial", "due", "missing", "waived")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from velvoite.escape import sheet as cells
 from velvoite.escape.markdown import cell as _md
-from velvoite.messages import STATUS, date_text, period_text
+from velvoite.messages import date_text, period_text
 from velvoite.reports.gap import Report
-from velvoite.reports.words import REPORT, percent
+from velvoite.words.findings import STATUS
+from velvoite.words.reports import REPORT, percent
 
 
 def markdown(report: Report) -> str:

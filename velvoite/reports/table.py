@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from velvoite.escape.terminal import one_line
-from velvoite.messages import STATUS, date_text, missing_text, status_text
+from velvoite.messages import date_text, missing_text, status_text
+from velvoite.words.findings import STATUS
 
 COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan", "upcoming": "blue",
            "waived": "magenta"}

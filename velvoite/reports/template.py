@@ -17,7 +17,7 @@ from velvoite.messages import date_text, period_text
 from velvoite.records.kinds import kind_ids
 from velvoite.registry import Organisation, Registry
 from velvoite.escape.sheet import csv_text
-from velvoite.reports.words import BODY_WORDS, TEMPLATE
+from velvoite.words.reports import BODY_WORDS, TEMPLATE
 from velvoite.reports.xlsx import new_workbook, put_row, save, widths
 from velvoite.rules.schema import Rule
 

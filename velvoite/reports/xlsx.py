@@ -19,9 +19,10 @@ from openpyxl.utils import get_column_letter
 
 from velvoite.engine.finding import Finding
 from velvoite.escape.sheet import xml_text
-from velvoite.messages import STATUS, status_text
+from velvoite.messages import status_text
 from velvoite.reports.gap import Report
-from velvoite.reports.words import REPORT
+from velvoite.words.findings import STATUS
+from velvoite.words.reports import REPORT
 
 FILLS = {"met": "CDEBD3", "partial": "FBE7B5", "missing": "F8D0D0", "due": "D4E4FA", "upcoming": "EEEEEE",
          "waived": "E7DCF5"}

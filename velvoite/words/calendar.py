@@ -1,0 +1,21 @@
+"""Words of the calendar entries in Finnish, Swedish and English."""
+
+from __future__ import annotations
+
+WORDS = {
+    "en": {"calname": "Statutory deadlines: {name}", "recommended": "Recommended",
+           "status": "Status on {day}: {status}", "deadline": "Deadline: {day}",
+           "recommended_by": "Recommended by: {day}", "period": "Period: {period}",
+           "missing": "Missing: {items}", "basis": "Legal basis:", "evidence": "Evidence recorded:",
+           "no_evidence": "No evidence recorded yet.", "remind": "Reminder: {summary} ({day})"},
+    "fi": {"calname": "Lakisääteiset määräajat: {name}", "recommended": "Suositus",
+           "status": "Tila {day}: {status}", "deadline": "Määräaika: {day}",
+           "recommended_by": "Suositeltu viimeistään: {day}", "period": "Kausi: {period}",
+           "missing": "Puuttuu: {items}", "basis": "Oikeusperusta:", "evidence": "Kirjattu näyttö:",
+           "no_evidence": "Näyttöä ei ole vielä kirjattu.", "remind": "Muistutus: {summary} ({day})"},
+    "sv": {"calname": "Lagstadgade tidsfrister: {name}", "recommended": "Rekommendation",
+           "status": "Status {day}: {status}", "deadline": "Tidsfrist: {day}",
+           "recommended_by": "Rekommenderas senast: {day}", "period": "Period: {period}",
+           "missing": "Saknas: {items}", "basis": "Rättslig grund:", "evidence": "Antecknade belägg:",
+           "no_evidence": "Inga belägg antecknade ännu.", "remind": "Påminnelse: {summary} ({day})"},
+}
