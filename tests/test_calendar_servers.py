@@ -246,7 +246,7 @@ def test_an_unexpected_error_is_a_short_500_that_names_nothing(registry, capsys)
         raise RuntimeError("/secret/path/records.yaml: notes 'confidential'")
 
     service = FeedService([], registry, lambda: [], export, lambda _: None)
-    server = make_server(service, "127.0.0.1", 0, quiet=True)
+    server = make_server(service, lambda: dt.date(2026, 11, 29), "127.0.0.1", 0, quiet=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         status, headers, body = get(server.server_address[1], "/calendar/hva-15.ics")

@@ -70,7 +70,7 @@ class FeedHandler(BaseHTTPRequestHandler):
     timeout = TIMEOUT
     service: FeedService
     default_lang: str = "en"
-    today: Callable[[], dt.date] = dt.date.today
+    today: Callable[[], dt.date]  # the clock is an input: given by the command (nothing below it reads it)
     quiet: bool = False
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
@@ -168,9 +168,10 @@ class FeedServer(HTTPServer):
 
 
 
-def make_server(service: FeedService, host: str = "127.0.0.1", port: int = 8765, quiet: bool = False,
-                default_lang: str = "en", today: Callable[[], dt.date] = dt.date.today) -> FeedServer:
-    """A server bound to ``host:port`` (port 0 picks a free one); call ``serve_forever``."""
+def make_server(service: FeedService, today: Callable[[], dt.date], host: str = "127.0.0.1", port: int = 8765,
+                quiet: bool = False, default_lang: str = "en") -> FeedServer:
+    """A server bound to ``host:port`` (port 0 picks a free one); call ``serve_forever``. ``today()``
+    is the day each request is computed for."""
     handler = type("Handler", (FeedHandler,), {"service": service, "quiet": quiet, "default_lang": default_lang,
                                                "today": staticmethod(today)})
     return FeedServer((host, port), handler)

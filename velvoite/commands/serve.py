@@ -56,7 +56,7 @@ def serve(settings: Settings, paths, skip_unknown, allow_future, host, port, rem
         click.echo(f"velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who "
                    "can reach this address can read it (put it behind a reverse proxy)", err=True)
     try:
-        server = make_server(service, host, port, quiet, settings.lang(lang), today)
+        server = make_server(service, today, host, port, quiet, settings.lang(lang))
     except OSError as exc:
         raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc} (try another --port)") from None
     click.echo(f"velvoite: serving http://{host}:{server.server_address[1]}/calendar/<org>.ics "
