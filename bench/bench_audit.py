@@ -61,10 +61,13 @@ def rows(n: int):
             pool = reg.members(county, day, day) + [county] if county else ["hus"]
             pool = [p for p in pool if reg.orgs[p].exists_on(day)]  # participants must exist on the day
             participants = ";".join(sorted(set(rnd.sample(pool, min(len(pool), rnd.randint(1, 6)))) - {org.id}))
+        report = kind == "welfare_report_and_plan"  # each kind carries only its own fields
         yield [f"b{i}", org.id, kind, day.isoformat(), rnd.choice(BODIES), participants,
-               "https://example.invalid/r" if rnd.random() < 0.7 else "",
-               (org.county or "") if rnd.random() < 0.7 and org.county and reg.orgs[org.county].exists_on(day) else "",
-               "koordinaattori" if rnd.random() < 0.8 else "", rnd.choice(["true", "false", ""])]
+               "https://example.invalid/r" if report and rnd.random() < 0.7 else "",
+               (org.county or "") if report and rnd.random() < 0.7 and org.county
+               and reg.orgs[org.county].exists_on(day) else "",
+               "koordinaattori" if kind == "responsible_party_designation" and rnd.random() < 0.8 else "",
+               rnd.choice(["true", "false", ""]) if kind == "strategy_approval" else ""]
 
 
 def generate(n: int, path: Path) -> None:

@@ -46,6 +46,7 @@ CLASSES: dict[str, tuple[dict, str, str]] = {
     "delete_character": ({**BASE, "notes": "x\x7f"}, "notes", "control character U+007F"),
     "bell_character": ({**BASE, "notes": "ding\x07"}, "notes", "control character U+0007"),
     "text_too_long": ({**BASE, "notes": "k" * 40_000}, "notes", "longer than 32,767 characters"),
+    "field_of_another_kind": ({**BASE, "participants": "Jämsä"}, "participants", "does not carry participants"),
     "unknown_org_nfd": ({**BASE, "org": "Jyva\u0308skyla\u0308a\u0308"}, "org", "did you mean 'Jyväskylä'?"),
 }
 

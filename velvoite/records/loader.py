@@ -20,6 +20,7 @@ from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, 
 from velvoite.gcpause import paused
 from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import record_files
+from velvoite.records.kinds import catalogue
 from velvoite.records.model import FIELDS, LIST_FIELDS, Record, split_names
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
@@ -187,6 +188,24 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
     return _assign(record, update), []
 
 
+COMMON_FIELDS = frozenset(("id", "org", "kind", "date", "body", "reference", "url", "notes"))
+
+
+def _foreign_fields(record: Record, raw: RawRecord, path: str) -> list[InputError]:
+    """Fields a record of its kind does not carry (a ``hyte_goals`` on a negotiation): an error,
+    since they would otherwise be ignored in silence. Which fields a kind carries is pack data."""
+    kind = catalogue()[record.kind]
+    allowed = COMMON_FIELDS.union(kind.fields)
+    out = []
+    for name, value in raw.values.items():
+        if name not in allowed and value not in (None, "", []) and name in FIELDS:
+            line, label = raw.where(name)
+            fields = ", ".join(kind.fields) or "only the common ones"
+            out.append(InputError(path, line, label, f"a {record.kind} record does not carry {name} "
+                                  f"(its fields: {fields}): remove it, or check the kind"))
+    return out
+
+
 def _assign(record: Record, changes: dict) -> Record:
     """Set already-valid values on a record that was just validated and is not shared yet
     (``dataclasses.replace`` would validate the whole record again)."""
@@ -244,6 +263,8 @@ class _Collector:
                 self.errors.extend(_raw_name_errors(raw, display, self.registry, {e.field for e in found}))
                 continue
             record, problems = _resolve_names(record, raw, display, self.registry, self.options)
+            if record is not None:
+                problems = _foreign_fields(record, raw, display)
             if problems:
                 self.errors.extend(problems)
                 continue
