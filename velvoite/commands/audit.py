@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, apply_read_options, paths_argument,
+from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, paths_argument,
                                       today, write)
 from velvoite.reports import FORMATS
 
@@ -28,7 +28,7 @@ FAIL_ON_LEVELS = ["missing", "partial"]  # velvoite.engine.finding.FAIL_ON, with
 @INCLUDE
 @OUTPUT
 @click.pass_obj
-def audit(settings: Settings, paths, skip_unknown, allow_future, as_of, start, orgs, region, fmt, lang, fail_on,
+def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail_on,
           include, output) -> None:
     """Audit the obligations of the organisations in PATHS (record files or folders)."""
     from velvoite.engine import run_audit
@@ -36,7 +36,6 @@ def audit(settings: Settings, paths, skip_unknown, allow_future, as_of, start, o
     from velvoite.engine.scope import scope
     from velvoite.reports import render
 
-    apply_read_options(settings, skip_unknown, allow_future)
     registry = settings.registry
     records = settings.records(paths)
     lang = settings.lang(lang)

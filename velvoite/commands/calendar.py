@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
+from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError,
                                       paths_argument, today, write)
 
 
@@ -75,7 +75,7 @@ def _read_previous(path: str):
 @INCLUDE
 @OUTPUT
 @click.pass_obj
-def calendar(settings: Settings, paths, skip_unknown, allow_future, orgs, region, as_of, until, remind, include_met,
+def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, include_met,
              lang, previous, include, output) -> None:
     """Export the coming deadlines of --org or --region as an iCalendar file."""
     from velvoite.calendar.ics import export_calendar
@@ -83,7 +83,6 @@ def calendar(settings: Settings, paths, skip_unknown, allow_future, orgs, region
 
     if not orgs and not region:
         raise click.UsageError("give --org or --region")
-    apply_read_options(settings, skip_unknown, allow_future)
     registry = settings.registry
     records = settings.records(paths)
     lang = settings.lang(lang)

@@ -122,18 +122,22 @@ class Settings:
         return "en"
 
 
+def _setting(name: str):
+    """A click callback that records a reading option on the run's Settings (not a command parameter)."""
+    def store(ctx: click.Context, _param, value):
+        setattr(ctx.find_object(Settings), name, value)
+    return store
+
+
 def paths_argument(func):
-    """The record files and folders a command reads, with the options on how to read them."""
-    func = click.option("--allow-future", is_flag=True,
+    """The record files and folders a command reads, with the options on how to read them
+    (``--skip-unknown``, ``--allow-future``: stored on Settings, which builds ``read_options``)."""
+    func = click.option("--allow-future", is_flag=True, expose_value=False, callback=_setting("allow_future"),
                         help="Accept record dates more than a year after today.")(func)
-    func = click.option("--skip-unknown", is_flag=True,
+    func = click.option("--skip-unknown", is_flag=True, expose_value=False, callback=_setting("skip_unknown"),
                         help="Name files in record folders that are not record files, instead of "
                              "refusing them.")(func)
     return click.argument("paths", nargs=-1, required=True, type=click.Path())(func)
-
-
-def apply_read_options(settings: Settings, skip_unknown: bool, allow_future: bool) -> None:
-    settings.skip_unknown, settings.allow_future = skip_unknown, allow_future
 
 
 def write(data: str | bytes, output: str | None, binary: bool = False) -> None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import click
 
-from velvoite.commands.common import LANG_CHOICE, Settings, apply_read_options, paths_argument
+from velvoite.commands.common import LANG_CHOICE, Settings, paths_argument
 
 
 @click.command()
 @paths_argument
 @click.pass_obj
-def validate(settings: Settings, paths, skip_unknown, allow_future) -> None:
+def validate(settings: Settings, paths) -> None:
     """Check record files only: every error with its file, line and field."""
-    apply_read_options(settings, skip_unknown, allow_future)
     records = settings.records(paths, notes_to_stderr=False)
     click.echo(f"{len(records)} records OK")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, apply_read_options,
+from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError,
                                       format_for, paths_argument, today, write)
 
 from velvoite.reports import REPORT_FORMATS
@@ -24,7 +24,7 @@ from velvoite.reports import REPORT_FORMATS
 @INCLUDE
 @OUTPUT
 @click.pass_obj
-def report(settings: Settings, paths, skip_unknown, allow_future, region, national, as_of, start, lang, fmt,
+def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
            include, output) -> None:
     """A gap report of a region or of the whole country: matrix, gaps, due next."""
     from velvoite.engine import run_audit
@@ -32,7 +32,6 @@ def report(settings: Settings, paths, skip_unknown, allow_future, region, nation
 
     if bool(region) == bool(national):
         raise click.UsageError("give either --region REF or --national")
-    apply_read_options(settings, skip_unknown, allow_future)
     registry, rules = settings.registry, settings.rules_for(include)
     records = settings.records(paths)
     lang = settings.lang(lang)

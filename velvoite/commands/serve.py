@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from velvoite.commands.calendar import Remind, source_date_epoch
-from velvoite.commands.common import LANG_CHOICE, Settings, UserError, apply_read_options, paths_argument, today
+from velvoite.commands.common import LANG_CHOICE, Settings, UserError, paths_argument, today
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -20,7 +20,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Default language of the entries.")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 @click.pass_obj
-def serve(settings: Settings, paths, skip_unknown, allow_future, host, port, remind, include_met, lang,
+def serve(settings: Settings, paths, host, port, remind, include_met, lang,
           quiet) -> None:
     """Serve /calendar/<org>.ics and /calendar/region/<county>.ics, recomputed as the record files change.
 
@@ -34,7 +34,6 @@ def serve(settings: Settings, paths, skip_unknown, allow_future, host, port, rem
     from velvoite.calendar.service import FeedService
     from velvoite.records import load_records
 
-    apply_read_options(settings, skip_unknown, allow_future)
     registry, rules, waivers = settings.registry, settings.rules_for(), settings.waivers
     settings.records(paths)  # fail now, with the file and line, rather than on the first request
     engine = settings.engine_choice or "python"
