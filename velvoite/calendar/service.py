@@ -82,7 +82,7 @@ class FeedService:
 
     def feed(self, kind: str, org_id: str, lang: str, today: dt.date) -> Feed:
         state, records, stale = self._current()
-        key = (hash(state), kind, org_id, lang, today)
+        key = (state, kind, org_id, lang, today)  # the state itself: equal hashes must not share a feed
         with self._lock:
             if key in self._feeds:
                 self._feeds.move_to_end(key)

@@ -17,14 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import datetime as dt
 
 from velvoite.errors import InputError, did_you_mean, raise_all
+from velvoite.records.loader import EARLIEST_RECORD, LAST_VALID
 from velvoite.registry import Registry
 from velvoite.registry.workspace import line_of, load_workspace
 
-FIELDS = ("rule", "org", "period", "reason", "reference")
-SEARCHED = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))  # the periods a waiver may name
+SEARCHED = (EARLIEST_RECORD, LAST_VALID)  # the periods a waiver may name: those records may fall in
 
 
 @dataclass(frozen=True)

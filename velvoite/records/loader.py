@@ -108,16 +108,18 @@ def _pydantic_errors(exc: ValidationError, raw: RawRecord, path: str) -> list[In
     return out
 
 
-def _org_problem(name: str, numeric: bool, registry: Registry, org=None) -> str | None:
-    """Why an organisation reference does not resolve, or None when it does (``org``: its lookup)."""
+def _organisation(name: str, numeric: bool, registry: Registry) -> tuple[object | None, str | None]:
+    """The organisation a reference names, or None with why not. A spreadsheet number of one or
+    two digits is refused even when it resolves: Excel drops leading zeros, so 20 may be 020."""
     if numeric and name.isdigit() and len(name) < 3:
         meant = [o for o in (registry.lookup(name), registry.padded(name)) if o is not None]
         could = " or ".join(f"{o.code} ({o.name_fi})" for o in meant) or "a code with its zeros"
-        return (f"the cell holds the number {name}, and Excel drops leading zeros: it may mean {could}; "
-                "format the column as text and write the code with its zeros, or write the name")
-    if (org or registry.lookup(name)) is None:
-        return f"unknown organisation {short(name)}{registry.suggest(name[:80])}"
-    return None
+        return None, (f"the cell holds the number {name}, and Excel drops leading zeros: it may mean {could}; "
+                      "format the column as text and write the code with its zeros, or write the name")
+    org = registry.lookup(name)
+    if org is None:
+        return None, f"unknown organisation {short(name)}{registry.suggest(name[:80])}"
+    return org, None
 
 
 def _existence(org, day: dt.date, registry: Registry) -> str | None:
@@ -155,8 +157,7 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
         errors.append(InputError(path, line, label, message))
 
     def canon(field: str, name: str) -> str | None:
-        org = registry.lookup(name)
-        problem = _org_problem(name, field in raw.numeric, registry, org) if org is None or raw.numeric else None
+        org, problem = _organisation(name, field in raw.numeric, registry)
         if problem:
             fail(field, problem)
             return None
@@ -226,7 +227,7 @@ def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set)
         if isinstance(names, str):
             names = split_names(names)
         for name in names if isinstance(names, list) else []:
-            problem = _org_problem(name, field in raw.numeric, registry) if isinstance(name, str) else None
+            problem = _organisation(name, field in raw.numeric, registry)[1] if isinstance(name, str) else None
             if problem:
                 line, label = raw.where(field)
                 out.append(InputError(path, line, label, problem))

@@ -158,8 +158,8 @@ def _row(element, path: str, line: int, label) -> list[str]:
             continue
         times = _repeat(cell, REPEAT_COLS, path, line)
         text = _cell_text(cell)
-        if not text.strip():
-            cells.extend([""] * min(times, MAX_COLUMNS + 1 - len(cells)) if len(cells) <= MAX_COLUMNS else [])
+        if not text.strip():  # empty cells only move the column (LibreOffice repeats them to the sheet's end)
+            cells.extend([""] * max(0, min(times, MAX_COLUMNS + 1 - len(cells))))
             continue
         if len(cells) + times > MAX_COLUMNS:
             raise InputError(path, line, label(MAX_COLUMNS, ""), f"a value beyond column {MAX_COLUMNS} "

@@ -10,7 +10,7 @@ how it is normalised, and the documented size limits.
   user would check the file with, and they break terminals, calendars and spreadsheets downstream.
 - **Unicode NFC**: names typed on a Mac (decomposed ``a`` + combining diaeresis) resolve like the
   same names typed elsewhere.
-- **Limits** (each a located error within seconds, never a hang): see ``LIMITS``.
+- **Limits** (each a located error within seconds, never a hang): the ``MAX_`` constants below.
 """
 
 from __future__ import annotations
@@ -25,18 +25,11 @@ MAX_DEPTH = 32           # nesting of YAML/JSON collections (a record file needs
 MAX_UNZIPPED = 512 << 20  # bytes of a workbook's parts once decompressed (a zip bomb is refused)
 MAX_PARTS = 10_000       # files inside one workbook
 
-LIMITS = {"characters in a value": MAX_TEXT, "columns": MAX_COLUMNS, "rows in a file": MAX_ROWS,
-          "nesting depth": MAX_DEPTH, "decompressed bytes of a workbook": MAX_UNZIPPED,
-          "parts of a workbook": MAX_PARTS}
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def control_character(text: str) -> str | None:
-    """The first forbidden control character of ``text`` as ``U+XXXX``, or None."""
-    found = _CONTROL.search(text)
-    return f"U+{ord(found[0]):04X}" if found else None
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 but tab, LF, CR; DEL; C1
+_SURROGATES = "\ud800-\udfff"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
+_UNUSUAL = re.compile(f"[{_CONTROLS}{_SURROGATES}]")
 
 
 def text_problem(text: str) -> str | None:
@@ -45,17 +38,15 @@ def text_problem(text: str) -> str | None:
         return f"longer than {MAX_TEXT:,} characters (the limit of a cell): shorten it"
     if _SURROGATE.search(text):
         return "contains half of a UTF-16 surrogate pair (a damaged \\u escape): retype the value"
-    char = control_character(text)
-    if char:
-        return f"contains the control character {char}, invisible in most programs: retype the value"
+    found = _CONTROL.search(text)
+    if found:
+        return (f"contains the control character U+{ord(found[0]):04X}, invisible in most programs: "
+                "retype the value")
     return None
 
 
-_UNUSUAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
 def unusual(text: str) -> bool:
-    """Whether ``text`` holds anything ``text_problem`` would report (one scan, for the fast path)."""
+    """Whether ``text`` holds anything ``text_problem`` would report but its length (one scan, for the fast path)."""
     return _UNUSUAL.search(text) is not None
 
 
@@ -65,4 +56,4 @@ def is_nfc(text: str) -> bool:
 
 def normal(text: str) -> str:
     """NFC, the form names are kept in (cheap when the text is already NFC, as nearly all is)."""
-    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return text if text.isascii() or is_nfc(text) else unicodedata.normalize("NFC", text)
