@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from velvoite.errors import InputError, did_you_mean, raise_all
 from velvoite.records.loader import EARLIEST_RECORD, LAST_VALID
 from velvoite.registry import Registry
