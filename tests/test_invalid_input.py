@@ -174,3 +174,13 @@ def test_invalid_workspace_is_rejected_with_location(name, tmp_path):
     assert where in lines[0], lines[0]
     assert want["text"] in lines[0], lines[0]
     assert not out.exists()
+
+
+def test_every_unknown_column_of_a_header_is_named_at_once(tmp_path):
+    bad = tmp_path / "k.csv"
+    bad.write_text("organisaatio;laji;pvm;toimielin\nJyväskylä;strategy_approval;14.3.2025;valtuusto\n", "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert [ln.split(": ")[-1] for ln in result.output.splitlines()] == [
+        "unknown column (did you mean 'org'?)", "unknown column (did you mean 'kind'?)",
+        "unknown column (did you mean 'date'?)", "unknown column (did you mean 'body'?)"]

@@ -16,7 +16,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from velvoite.errors import InputError, did_you_mean, short
+from velvoite.errors import InputError, did_you_mean, raise_all, short
 from velvoite.records.model import FIELDS
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 
@@ -75,13 +75,14 @@ def _header(first, path: str, label) -> tuple[int, list[str]]:
         names.pop()  # trailing empty header cells, as spreadsheets write them
     if len(names) > MAX_COLUMNS:
         raise InputError(path, head_line, label(MAX_COLUMNS, ""), f"more than {MAX_COLUMNS} columns")
-    seen = set()
-    for i, name in enumerate(names):
+    seen, errors = set(), []
+    for i, name in enumerate(names):  # every bad column at once: a header is fixed in one go
         if name and not _is_note(name) and name not in FIELDS:
-            raise InputError(path, head_line, label(i, name), f"unknown column{_column_hint(name)}")
-        if name and name in seen:
-            raise InputError(path, head_line, label(i, name), "column given twice")
+            errors.append(InputError(path, head_line, label(i, name), f"unknown column{_column_hint(name)}"))
+        elif name and name in seen:
+            errors.append(InputError(path, head_line, label(i, name), "column given twice"))
         seen.add(name)
+    raise_all(errors)
     return head_line, names
 
 
