@@ -61,6 +61,13 @@ class FeedService:
         self._stale: str | None = None
         self._feeds: OrderedDict = OrderedDict()
 
+    def start(self, state: tuple, records: list) -> None:
+        """Begin with records already read (and validated) from files in ``state`` (taken before
+        reading them: a change while they were read is then seen), so the first request does not
+        read them again."""
+        with self._lock:
+            self._state, self._records, self._stale = state, records, None
+
     def target(self, kind: str, ref: str) -> str:
         """The organisation id a feed path names; ReferenceError_ (a 404) before anything is computed."""
         if kind == "region":

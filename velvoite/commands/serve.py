@@ -31,11 +31,12 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
 
     from velvoite.calendar.feed import make_server
     from velvoite.calendar.ics import export_calendar
-    from velvoite.calendar.service import FeedService
+    from velvoite.calendar.service import FeedService, files_state
     from velvoite.records import load_records
 
     registry, rules, waivers = settings.registry, settings.rules_for(), settings.waivers
-    settings.records(paths)  # fail now, with the file and line, rather than on the first request
+    state = files_state(list(paths))
+    first = settings.records(paths)  # fail now, with the file and line, rather than on the first request
     engine = settings.engine_choice or "python"
     one_at_a_time = threading.Lock() if engine == "durable" else None
     stamp = source_date_epoch()
@@ -51,6 +52,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
                                    remind=remind, include_met=include_met, waivers=waivers, stamp=stamp)
 
     service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))
+    service.start(state, first)
     if host not in LOOPBACK:
         click.echo(f"velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who "
                    "can reach this address can read it (put it behind a reverse proxy)", err=True)
