@@ -202,7 +202,7 @@ def _foreign_fields(record: Record, raw: RawRecord, path: str) -> list[InputErro
         if name not in allowed and value not in (None, "", []) and name in FIELDS:
             line, label = raw.where(name)
             fields = ", ".join(kind.fields) or "only the common ones"
-            out.append(InputError(path, line, label, f"a {record.kind} record does not carry {name} "
+            out.append(InputError(path, line, label, f"a record of kind {record.kind} does not carry {name} "
                                   f"(its fields: {fields}): remove it, or check the kind"))
     return out
 
