@@ -70,6 +70,15 @@ def rows(n: int):
                rnd.choice(["true", "false", ""]) if kind == "strategy_approval" else ""]
 
 
+# Raised whenever rows() changes, so that files cached in bench/data from an older generator
+# (which the loader may now refuse) are never measured.
+GENERATOR = 2
+
+
+def data_name(n: int, suffix: str = ".csv") -> str:
+    return f"national-v{GENERATOR}-{n}{suffix}"
+
+
 def generate(n: int, path: Path) -> None:
     """n records as one CSV file (or YAML by the suffix), the same for the same n."""
     with path.open("w", newline="", encoding="utf-8") as fh:
@@ -153,7 +162,7 @@ def main() -> None:
         for suffix in (".csv", ".yaml"):
             if suffix == ".yaml" and n > args.yaml_max:
                 continue
-            path = DATA / f"national-{n}{suffix}"
+            path = DATA / data_name(n, suffix)
             if not path.exists():
                 t = time.perf_counter()
                 generate(n, path)

@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from bench_audit import generate  # noqa: E402
+from bench_audit import data_name, generate  # noqa: E402
 
 
 def main() -> None:
@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     data = HERE / "data"
     data.mkdir(exist_ok=True)
-    source = data / f"national-{args.records}.csv"
+    source = data / data_name(args.records)
     if not source.exists():
         generate(args.records, source)
     print(f"national report, {args.records} generated records (all 308 municipalities and 21 counties)")
