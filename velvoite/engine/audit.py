@@ -100,7 +100,7 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         raise VelvoiteError(f"--from {start} is after --as-of {as_of}")
     wanted = {o.id for o in orgs}
     with paused():
-        facts = all_facts(records, registry, wanted)
+        facts = all_facts(records, registry, rules.values(), wanted)
     by_id = {r.id: r for r in records}
     obligations = expand(rules, registry, orgs, start, until or as_of, as_of, _qualifying(facts, by_id, as_of))
     matches = matcher(engine)(obligations, facts, as_of)

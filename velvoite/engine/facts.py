@@ -1,64 +1,110 @@
 """Evidence facts: each record seen from each organisation that took part in it.
 
-A record becomes one fact per party (organiser and participants). A county's negotiation whose
-participant list was not recorded also becomes a fact for each of its member municipalities,
-marked ``listed = 0``: it shows the negotiation was held, not who came (DOMAIN § 3). Flags are
-0/1 integers and dates are day ordinals, the form both matchers compare.
+A record becomes one fact per party (organiser and participants) and per kind it counts as (its
+own and ``also_counts_as``). A county's record of a kind that ``covers_members`` (pack data) whose
+participant list was not recorded also becomes a fact for each of its member municipalities: it
+shows the negotiation was held, not who came (DOMAIN § 3).
+
+What a fact knows of its record is which requirement tests it passes (``Requirement.key``: a field
+equals, contains or has a value), evaluated here once for the tests of the rules in use; both
+matchers then only compare. Dates are day ordinals.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
+
 from velvoite.records import Record
 from velvoite.records.kinds import catalogue
-from velvoite.registry import HUS, LATEST, Registry
+from velvoite.registry import LATEST, Registry
 
+COUNTY = "{county}"  # in ``contains``: the county of the organisation the evidence counts for
+
+
+def test_name(key: str) -> str:
+    """A requirement test as a fact attribute (durable-rules compares attributes by name)."""
+    return "q_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 class Fact:
-    """One record seen from one party. Slotted (a national data set has hundreds of thousands);
-    ``as_dict()`` gives durable-rules its message."""
+    """One record seen from one party as one kind. Slotted (a national data set has hundreds of
+    thousands); ``passed`` holds the tests it passes, ``tests`` all the tests of its kind."""
 
-    __slots__ = ("rec", "kind", "day", "lo", "hi", "body", "hyte_goals", "published", "delivered_hus", "listed",
-                 "responsible_named", "org", "organiser", "with_county", "delivered_county")
+    __slots__ = ("rec", "kind", "day", "lo", "hi", "org", "organiser", "passed", "tests")
 
-    def __init__(self, rec, kind, day, lo, hi, body, hyte_goals, published, delivered_hus, listed,
-                 responsible_named, org, organiser, with_county, delivered_county):
-        self.rec, self.kind, self.day, self.lo, self.hi, self.body = rec, kind, day, lo, hi, body
-        self.hyte_goals, self.published, self.delivered_hus, self.listed = hyte_goals, published, delivered_hus, listed
-        self.responsible_named, self.org, self.organiser = responsible_named, org, organiser
-        self.with_county, self.delivered_county = with_county, delivered_county
+    def __init__(self, rec, kind, day, lo, hi, org, organiser, passed, tests):
+        self.rec, self.kind, self.day, self.lo, self.hi = rec, kind, day, lo, hi
+        self.org, self.organiser, self.passed, self.tests = org, organiser, passed, tests
 
     def as_dict(self) -> dict:
-        return {"t": "f", "id": f"{self.rec}|{self.org}", "sid": self.org,
-                **{name: getattr(self, name) for name in self.__slots__}}
+        """The fact as durable-rules' message: each test of its kind an attribute of 0 or 1."""
+        out = {"t": "f", "id": f"{self.rec}|{self.org}|{self.kind}", "sid": self.org, "rec": self.rec,
+               "kind": self.kind, "day": self.day, "lo": self.lo, "hi": self.hi, "org": self.org,
+               "organiser": self.organiser}
+        for key in self.tests:
+            out[test_name(key)] = int(key in self.passed)
+        return out
 
 
-def record_facts(record: Record, registry: Registry) -> list[Fact]:
-    """The facts of one record, one per organisation it counts for."""
+def _test(req):
+    """A requirement's test as a function of (record, county of the party) -> bool."""
+    field = req.field
+    if req.equals is not None:
+        want = req.equals
+        if isinstance(want, bool):
+            return lambda r, county: r.get(field) is want
+        return lambda r, county: r.get(field) == want
+    if req.contains is not None:
+        want = req.contains
+        if want == COUNTY:
+            return lambda r, county: county is not None and county in r.get(field)
+        return lambda r, county: want in r.get(field)
+    present = bool(req.present)
+    return lambda r, county: bool(r.get(field)) is present
+
+
+def tests_by_kind(rules) -> dict[str, list[tuple[str, object, bool]]]:
+    """For each evidence kind: the tests of the rules that take it (key, function, whether the
+    answer depends on the party), each test once."""
+    out: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for rule in rules:
+        for kind in rule.evidence.kinds:
+            for req in rule.requirements:
+                out[kind].setdefault(req.key, (req.key, _test(req), req.contains == COUNTY))
+    return {kind: list(tests.values()) for kind, tests in out.items()}
+
+
+def record_facts(record: Record, registry: Registry, tests: dict) -> list[Fact]:
+    """The facts of one record, one per organisation it counts for and kind it counts as."""
     parties = record.parties
     party_set = set(parties)
-    delivered = set(record.delivered_to)
-    kind = catalogue()[record.kind]  # what a kind means is pack data (pack.yaml)
-    if kind.in_effect:  # in effect from valid_from to valid_until
-        lo, hi = record.in_effect_from.toordinal(), (record.valid_until or LATEST).toordinal()
-    else:
-        lo = hi = record.date.toordinal()
-    base = (record.id, record.kind, record.date.toordinal(), lo, hi, record.body or "",
-            int(record.hyte_goals is True), int(bool(record.published_url)), int(HUS in delivered),
-            int(bool(record.participants)), int(bool(record.responsible)))
-    implicit: list[str] = []
     organiser = registry.orgs[record.org]
-    if kind.covers_members and not record.participants and organiser.kind == "county":
-        implicit = [m for m in registry.members(organiser.id, record.date, record.date) if m not in party_set]
     out = []
-    for org_id in parties + implicit:
-        county = registry.orgs[org_id].county
-        out.append(Fact(*base, org_id, int(org_id == record.org),
-                        int(county is not None and (county in party_set or org_id in implicit)),
-                        int(county is not None and county in delivered)))
+    for kind_id in record.kinds:
+        kind = catalogue()[kind_id]  # what a kind means is pack data (pack.yaml)
+        if kind.in_effect:  # in effect from valid_from to valid_until
+            lo, hi = record.in_effect_from.toordinal(), (record.valid_until or LATEST).toordinal()
+        else:
+            lo = hi = record.date.toordinal()
+        implicit: list[str] = []
+        if kind.covers_members and not record.participants and organiser.kind == "county":
+            implicit = [m for m in registry.members(organiser.id, record.date, record.date) if m not in party_set]
+        kind_tests = tests.get(kind_id, ())
+        keys = tuple(key for key, _, _ in kind_tests)
+        shared = frozenset(key for key, fn, per_party in kind_tests if not per_party and fn(record, None))
+        relative = [(key, fn) for key, fn, per_party in kind_tests if per_party]
+        day = record.date.toordinal()
+        for org_id in parties + implicit:
+            passed = shared
+            if relative:
+                county = registry.orgs[org_id].county
+                passed = shared | {key for key, fn in relative if fn(record, county)}
+            out.append(Fact(record.id, kind_id, day, lo, hi, org_id, int(org_id == record.org), passed, keys))
     return out
 
 
-def all_facts(records: list[Record], registry: Registry, orgs: set[str] | None = None) -> list[Fact]:
-    """The facts of all records, only those counting for ``orgs`` when it is given."""
-    return [f for r in records for f in record_facts(r, registry) if orgs is None or f.org in orgs]
+def all_facts(records: list[Record], registry: Registry, rules, orgs: set[str] | None = None) -> list[Fact]:
+    """The facts of all records for the tests of ``rules``, only those counting for ``orgs`` when it is given."""
+    tests = tests_by_kind(rules)
+    return [f for r in records for f in record_facts(r, registry, tests) if orgs is None or f.org in orgs]

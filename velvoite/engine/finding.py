@@ -114,7 +114,7 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     late = False
     if full:
         needed = required_parties(ob, registry)
-        covered = {p for rec in full for p in records[rec].parties}
+        covered = {p for rec in full for p in records[rec].get(ob.applies.cover_field)}
         missing = [p for p in needed if p not in covered]
         evidence = full
         status, key = ("partial", "partial_cover") if missing else ("met", "met")

@@ -13,14 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 from velvoite.engine.obligation import Obligation
-from velvoite.rules.schema import Requirement
 
 Matches = dict[str, dict[str, frozenset[str]]]
-
-
-def requirement_value(req: Requirement) -> str | int:
-    """The value a fact field must equal: flags are 0/1 integers in facts."""
-    return int(req.equals) if isinstance(req.equals, bool) else req.equals
 
 
 def obligation_fact(ob: Obligation, as_of: dt.date) -> dict:

@@ -23,7 +23,8 @@ import itertools
 import threading
 from collections import defaultdict
 
-from velvoite.engine.match import Matches, obligation_fact, requirement_value
+from velvoite.engine.facts import test_name
+from velvoite.engine.match import Matches, obligation_fact
 from velvoite.engine.obligation import Obligation
 from velvoite.rules.schema import Rule
 
@@ -92,7 +93,7 @@ class DurableEngine:
                 for kind in rule.evidence.kinds:
                     when_all(c.ob << ((m.t == "ob") & (m.rule == rule.id)), joined(kind))(action(None))
                     for req in rule.requirements:
-                        test = getattr(m, req.field) == requirement_value(req)
+                        test = getattr(m, test_name(req.key)) == 1
                         when_all(c.ob << ((m.t == "ob") & (m.rule == rule.id)), joined(kind, test))(action(req.id))
         full_name, definition = lang._rulesets.pop(name).define()
         self.host.register_rulesets({full_name: definition})

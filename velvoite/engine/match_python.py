@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from velvoite.engine.match import Matches, obligation_fact, requirement_value
+from velvoite.engine.match import Matches, obligation_fact
 from velvoite.engine.obligation import Obligation
 from velvoite.gcpause import paused
 
@@ -38,13 +38,15 @@ def evidence_index(facts: list) -> dict[tuple[str, str], list]:
 def match_one(ob: Obligation, index: dict, as_of: dt.date) -> dict[str, frozenset[str]]:
     """The evidence of one obligation: record id -> the requirements it meets."""
     o = obligation_fact(ob, as_of)
-    reqs = [(r.id, r.field, requirement_value(r)) for r in ob.rule.requirements]
+    reqs = [(r.id, r.key) for r in ob.rule.requirements]
     found: dict[str, frozenset[str]] = {}
     for kind in ob.rule.evidence.kinds:
         for f in index.get((o["org"], kind), ()):
             if (f.organiser >= o["need_org"] and f.hi >= o["start"] and f.lo <= o["end"]
                     and f.day <= o["asof"]):
-                found[f.rec] = frozenset(rid for rid, field, value in reqs if getattr(f, field) == value)
+                passed = frozenset(rid for rid, key in reqs if key in f.passed)
+                # one activity counting as two of the rule's kinds (also_counts_as) is one piece of evidence
+                found[f.rec] = found[f.rec] | passed if f.rec in found else passed
     return found
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from velvoite.records.fields import Field
+
 _CATALOGUE: dict[str, Kind] = {}
+_FIELDS: dict[str, Field] = {}  # fields the packs in use declare (records.fields)
 
 
 @dataclass(frozen=True)
@@ -27,16 +30,29 @@ def catalogue() -> dict[str, Kind]:
         from velvoite.rules.manifest import builtin_manifests  # lazily: rules read records' YAML loader
 
         for manifest in builtin_manifests():
-            for k in manifest.kinds:
-                _CATALOGUE.setdefault(k.id, _kind(k))
+            _add(manifest)
     return _CATALOGUE
 
 
-def register(kinds) -> None:
-    """Add a pack's kinds (``KindDecl`` from its manifest); a kind already known keeps its first declaration."""
-    known = catalogue()  # the built-in kinds first, whatever pack is registered first
-    for k in kinds:
-        known.setdefault(k.id, _kind(k))
+def pack_fields() -> dict[str, Field]:
+    """Every field the packs in use declare, by id."""
+    catalogue()
+    return _FIELDS
+
+
+def register(manifest) -> None:
+    """Add a pack's fields and kinds (from its manifest); a kind already known keeps its first
+    declaration, a field declared again must have the same type (a choice gains the new values)."""
+    catalogue()  # the built-in kinds first, whatever pack is registered first
+    _add(manifest)
+
+
+def _add(manifest) -> None:
+    for decl in manifest.fields:
+        new = Field(decl.id, decl.type, tuple(decl.values), decl.default, dict(decl.names), decl.description)
+        _FIELDS[decl.id] = _FIELDS[decl.id].merged(new) if decl.id in _FIELDS else new
+    for k in manifest.kinds:
+        _CATALOGUE.setdefault(k.id, _kind(k))
 
 
 def _kind(decl) -> Kind:
@@ -47,6 +63,7 @@ def reset() -> None:
     """Back to the built-in kinds (the next ``catalogue()`` reads them): a run starts from the
     packs it uses, not from those an earlier run in the same process loaded."""
     _CATALOGUE.clear()
+    _FIELDS.clear()
 
 
 def kind_ids() -> tuple[str, ...]:
@@ -57,3 +74,14 @@ def kind_name(kind: str, lang: str) -> str | None:
     """A kind in the words of ``lang``, or None for an id that is not a kind."""
     found = catalogue().get(kind)
     return found.names.get(lang) if found else None
+
+
+def field_names() -> tuple[str, ...]:
+    """Every field a record may have: the record's own, then those the packs in use declare."""
+    from velvoite.records.model import FIELDS
+
+    return FIELDS + tuple(pack_fields())
+
+
+def field_of(name: str) -> Field | None:
+    return pack_fields().get(name)

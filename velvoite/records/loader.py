@@ -20,8 +20,8 @@ from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, 
 from velvoite.gcpause import paused
 from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import record_files
-from velvoite.records.kinds import catalogue
-from velvoite.records.model import FIELDS, LIST_FIELDS, Record, split_names
+from velvoite.records.kinds import catalogue, field_names, pack_fields
+from velvoite.records.model import Record, split_names
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
 from velvoite.registry import Registry
@@ -96,7 +96,7 @@ def _pydantic_errors(exc: ValidationError, raw: RawRecord, path: str) -> list[In
         if err["type"] == "missing":
             msg = "required field is missing"
         elif err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-            msg = f"unknown field{did_you_mean(field, FIELDS)}"
+            msg = f"unknown field{did_you_mean(field, field_names())}"
         elif field is None and ":" in msg:
             field, msg = (s.strip() for s in msg.split(":", 1))
         elif err["type"].endswith("_type") or err["type"] == "literal_error":
@@ -171,12 +171,17 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
     org_id = canon("org", record.org)
     if org_id and org_id is not record.org:
         update["org"] = org_id
-    for field in LIST_FIELDS:
-        names = getattr(record, field)
+    data = record.data
+    for field in org_list_fields():
+        names = record.get(field)
         ids = [canon(field, n) for n in names]
         if names and None not in ids:
-            update[field] = tuple(dict.fromkeys(ids))
-            for org_ref in update[field]:
+            resolved = tuple(dict.fromkeys(ids))
+            if field in data:
+                data[field] = resolved
+            else:
+                update[field] = resolved
+            for org_ref in resolved:
                 problem = _existence(registry.orgs[org_ref], record.date, registry)
                 if problem:
                     fail(field, problem)
@@ -189,7 +194,32 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
     return _assign(record, update), []
 
 
-COMMON_FIELDS = frozenset(("id", "org", "kind", "date", "body", "reference", "url", "notes"))
+COMMON_FIELDS = frozenset(("id", "org", "kind", "date", "body", "reference", "url", "also_counts_as", "notes"))
+
+
+def org_list_fields() -> tuple[str, ...]:
+    """The fields that list organisations: ``participants`` and those the packs declare so."""
+    return ("participants", *(f.id for f in pack_fields().values() if f.type == "organisations"))
+
+
+def _pack_values(raw: RawRecord, path: str) -> tuple[dict | None, list[InputError]]:
+    """The pack-declared fields of a raw record converted by their types (``records.fields``);
+    None when it has none (nearly every record of a large data set has one or none)."""
+    declared = pack_fields()
+    names = [k for k in raw.values if k in declared]
+    if not names:
+        return None, []
+    data, errors = {}, []
+    for name in names:
+        try:
+            converted = declared[name].convert(raw.values[name])
+        except ValueError as exc:
+            line, label = raw.where(name)
+            errors.append(InputError(path, line, label, str(exc)))
+            continue
+        if converted not in (None, ()):
+            data[name] = converted
+    return data, errors
 
 
 def _foreign_fields(record: Record, raw: RawRecord, path: str) -> list[InputError]:
@@ -197,9 +227,10 @@ def _foreign_fields(record: Record, raw: RawRecord, path: str) -> list[InputErro
     since they would otherwise be ignored in silence. Which fields a kind carries is pack data."""
     kind = catalogue()[record.kind]
     allowed = COMMON_FIELDS.union(kind.fields)
+    names = field_names()
     out = []
     for name, value in raw.values.items():
-        if name not in allowed and value not in (None, "", []) and name in FIELDS:
+        if name not in allowed and value not in (None, "", [], ()) and name in names:
             line, label = raw.where(name)
             fields = ", ".join(kind.fields) or "only the common ones"
             out.append(InputError(path, line, label, f"a record of kind {record.kind} does not carry {name} "
@@ -219,7 +250,7 @@ def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set)
     """Unknown organisation names of a record that failed validation elsewhere, so that all its
     problems are reported in one pass."""
     out = []
-    for field in ("org", *LIST_FIELDS):
+    for field in ("org", *org_list_fields()):
         value = raw.values.get(field)
         if raw.where(field)[1] in failed or value is None:
             continue
@@ -256,13 +287,21 @@ class _Collector:
             if problems:
                 self.errors.extend(problems)
                 continue
+            data, problems = _pack_values(raw, display)
             try:
-                record = Record.model_validate(raw.values)
+                record = Record.model_validate(raw.values if data is None else
+                                               {k: v for k, v in raw.values.items() if k not in pack_fields()})
             except ValidationError as exc:
-                found = _pydantic_errors(exc, raw, display)
+                found = problems + _pydantic_errors(exc, raw, display)
                 self.errors.extend(found)
                 self.errors.extend(_raw_name_errors(raw, display, self.registry, {e.field for e in found}))
                 continue
+            if problems:
+                self.errors.extend(problems)
+                self.errors.extend(_raw_name_errors(raw, display, self.registry, {e.field for e in problems}))
+                continue
+            if data:
+                object.__setattr__(record, "data", data)
             record, problems = _resolve_names(record, raw, display, self.registry, self.options)
             if record is not None:
                 problems = _foreign_fields(record, raw, display)

@@ -19,7 +19,7 @@ from pydantic.dataclasses import dataclass
 
 from velvoite.errors import did_you_mean, short
 from velvoite.records.body import BODIES, WORDS, normalise_body, reserved_ending, suggest_body
-from velvoite.records.kinds import catalogue
+from velvoite.records.kinds import catalogue, field_of, pack_fields
 
 Body = Literal[BODIES]  # type: ignore[valid-type]
 
@@ -98,6 +98,15 @@ def _kind(value: object) -> object:
     raise ValueError(f"unknown kind {short(value)}{did_you_mean(value[:80], known)}")
 
 
+def _kind_list(value: object) -> object:
+    if value is None:
+        return ()
+    items = split_names(value) if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        raise ValueError("expected a list of kinds")
+    return tuple(dict.fromkeys(_kind(item) for item in items))
+
+
 def _body(value: object) -> object:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -155,14 +164,13 @@ class Record:
     participants: Names = Field((), description="organisations that took part (negotiations)")
     reference: Text = Field(None, description="decision reference, e.g. 'Kaupunginvaltuusto 12.6.2023 § 45'")
     url: Text = None
-    published_url: Text = Field(None, description="welfare report: where it is published")
-    delivered_to: Names = Field((), description="welfare report: organisations it was delivered to")
-    responsible: Text = Field(None, description="designation: who is responsible")
     valid_from: Annotated[dt.date | None, BeforeValidator(_opt_date)] = None
     valid_until: Annotated[dt.date | None, BeforeValidator(_opt_date)] = None
-    hyte_goals: Annotated[bool | None, BeforeValidator(_yes_no)] = Field(
-        None, description="strategy: whether it sets HYTE goals and measures")
+    also_counts_as: Annotated[tuple[str, ...], BeforeValidator(_kind_list)] = Field(
+        (), description="further kinds the same activity counts as (one meeting that was two negotiations)")
     notes: Text = None
+    data: dict = Field(default_factory=dict, init=False, repr=False,
+                       description="the fields the packs declare (records.fields), set by the loader")
 
     @model_validator(mode="after")
     def _validity_order(self) -> Record:
@@ -175,6 +183,22 @@ class Record:
     def in_effect_from(self) -> dt.date:
         """First day a designation is in effect (defaults to the record's date)."""
         return self.valid_from or self.date
+
+    def get(self, name: str) -> object:
+        """A field's value: the record's own, or a pack field's (its default when not given)."""
+        if name in self.data:
+            return self.data[name]
+        if name in _OWN:
+            return getattr(self, name)
+        if name == "parties":
+            return self.parties
+        field = field_of(name)
+        return field.empty if field is not None else None
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds this activity counts as: its own, then ``also_counts_as``."""
+        return (self.kind, *self.also_counts_as) if self.also_counts_as else (self.kind,)
 
     @property
     def parties(self) -> list[str]:
@@ -189,10 +213,16 @@ class Record:
     def model_json_schema(cls) -> dict:
         """The JSON Schema of the record format, with the kinds of the packs in use."""
         schema = _ADAPTER.json_schema()
+        schema["properties"].pop("data", None)
         schema["properties"]["kind"]["enum"] = list(catalogue())
+        for name, field in pack_fields().items():
+            schema["properties"][name] = {"title": name.replace("_", " ").capitalize(), **field.json_schema()}
         return schema
 
 
 _ADAPTER = TypeAdapter(Record)
-FIELDS = tuple(Record.__pydantic_fields__)
-LIST_FIELDS = ("participants", "delivered_to")
+FIELDS = tuple(f for f in Record.__pydantic_fields__ if f != "data")  # the record's own fields
+_OWN = frozenset(FIELDS)
+# Own fields a record carries only when its kind says so (pack.yaml kinds.fields); the rest every
+# record may carry.
+KIND_FIELDS = ("participants", "valid_from", "valid_until")

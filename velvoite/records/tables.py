@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from velvoite.errors import InputError, did_you_mean, raise_all, short
-from velvoite.records.model import FIELDS
+from velvoite.records.kinds import field_names
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 
 # Column names people write in Finnish and Swedish, for "did you mean" (they are not read as such).
@@ -59,7 +59,7 @@ class RawRecord:
 def _column_hint(name: str) -> str:
     if name in COLUMN_HINTS:
         return f" (did you mean {COLUMN_HINTS[name]!r}?)"
-    return did_you_mean(name, FIELDS)
+    return did_you_mean(name, field_names())
 
 
 def _is_note(name: str) -> bool:
@@ -75,9 +75,9 @@ def _header(first, path: str, label) -> tuple[int, list[str]]:
         names.pop()  # trailing empty header cells, as spreadsheets write them
     if len(names) > MAX_COLUMNS:
         raise InputError(path, head_line, label(MAX_COLUMNS, ""), f"more than {MAX_COLUMNS} columns")
-    seen, errors = set(), []
+    seen, errors, fields = set(), [], set(field_names())
     for i, name in enumerate(names):  # every bad column at once: a header is fixed in one go
-        if name and not _is_note(name) and name not in FIELDS:
+        if name and not _is_note(name) and name not in fields:
             errors.append(InputError(path, head_line, label(i, name), f"unknown column{_column_hint(name)}"))
         elif name and name in seen:
             errors.append(InputError(path, head_line, label(i, name), "column given twice"))
@@ -143,7 +143,7 @@ def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None
         delimiter, offset, first = sep[1], 1, stream.readline()
     else:
         delimiter = max((",", ";", "\t"), key=first.count)
-        if first.strip() and not first.count(delimiter) and first.strip().lower() not in FIELDS:
+        if first.strip() and not first.count(delimiter) and first.strip().lower() not in field_names():
             raise InputError(path, 1, None, f"the header is one column {short(first.strip())}: separate "
                              "the columns with ';', ',' or a tab (in Excel: save as 'CSV UTF-8')")
     reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter, strict=True)

@@ -24,6 +24,9 @@ EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(9999, 12, 31)
 HELSINKI = "kunta-091"
 HUS = "hus"
+# The tags the registry gives organisations, which rules select by (applies.to, legal_basis.to);
+# a pack's manifest lists those its rules use.
+TAGS = ("municipality", "county", "helsinki", "aland", "uusimaa")
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,21 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from velvoite.engine.obligation import expand
 from velvoite.messages import date_text, period_text
-from velvoite.records.kinds import kind_ids
+from velvoite.records.kinds import catalogue, kind_ids, pack_fields
 from velvoite.registry import Organisation, Registry
 from velvoite.escape.sheet import csv_text
 from velvoite.words.reports import BODY_WORDS, TEMPLATE
 from velvoite.reports.xlsx import new_workbook, put_row, save, widths
 from velvoite.rules.schema import Rule
 
-RECORD_COLUMNS = ("org", "kind", "date", "body", "participants", "reference", "url", "published_url",
-                  "delivered_to", "responsible", "hyte_goals", "notes")
+OWN_COLUMNS = ("org", "kind", "date", "body", "participants", "reference", "url")
+
+
+def record_columns(rules: dict[str, Rule]) -> tuple[str, ...]:
+    """The record's own columns, then the fields the packs declare that the rules' kinds carry
+    (in declaration order), then notes."""
+    carried = {f for r in rules.values() for k in r.evidence.kinds for f in catalogue()[k].fields}
+    return (*OWN_COLUMNS, *(f for f in pack_fields() if f in carried), "notes")
 
 
 def rows(registry: Registry, rules: dict[str, Rule], orgs: list[Organisation], start: dt.date,
@@ -30,18 +36,19 @@ def rows(registry: Registry, rules: dict[str, Rule], orgs: list[Organisation], s
     """The header and one row per obligation instance of ``orgs`` in [start, until]."""
     w = TEMPLATE[lang]
     notes = [w["org_name"], w["duty"], w["period"], w["deadline"], w["needs"]]
-    out = [list(RECORD_COLUMNS) + notes]
+    columns = record_columns(rules)
+    out = [list(columns) + notes]
     obligations = expand(rules, registry, orgs, start, until, until)
     obligations.sort(key=lambda o: (o.org.kind != "county", o.org.name(lang), o.deadline, o.rule.id))
     for ob in obligations:
-        values = dict.fromkeys(RECORD_COLUMNS, "")
+        values = dict.fromkeys(columns, "")
         values["org"] = ob.org.id
         values["kind"] = ob.rule.evidence.kinds[0]
         if ob.applies.party == "participant" and ob.org.county:
             values["participants"] = ob.org.county  # the county's negotiation, recorded from this side
         needs = [ob.rule.requirement(r).missing.get(lang) for r in ob.applies.requirements]
         period = period_text(ob.period.label, lang)
-        out.append([values[c] for c in RECORD_COLUMNS]
+        out.append([values[c] for c in columns]
                    + [ob.org.name(lang), ob.rule.title.get(lang), period, date_text(ob.deadline, lang),
                       "; ".join(needs)])
     return out
@@ -71,7 +78,7 @@ def xlsx_template(table: list[list[str]], lang: str, day: dt.date) -> bytes:
     last = max(len(table), 2)
     ref = f"'{w['lists']}'"
     for column, letter, count in (("kind", "A", len(kinds)), ("body", "B", len(BODY_WORDS[lang]))):
-        col = RECORD_COLUMNS.index(column)
+        col = table[0].index(column)
         target = f"{chr(ord('A') + col)}2:{chr(ord('A') + col)}{last}"
         dv = DataValidation(type="list", formula1=f"{ref}!${letter}$1:${letter}${count}", allow_blank=True,
                             showErrorMessage=True)

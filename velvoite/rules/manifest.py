@@ -7,10 +7,14 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from velvoite.errors import InputError, did_you_mean, raise_all
+from velvoite.records.fields import TYPES
 from velvoite.records.yaml_lines import load_yaml_documents
+from velvoite.registry.registry import TAGS
 
 LANGS = ("fi", "sv", "en")
 
@@ -75,23 +79,56 @@ class KindDecl(_Strict):
             raise ValueError(f"a name in every language is needed (missing: {', '.join(missing)})")
         return names
 
-    @field_validator("fields")
-    @classmethod
-    def _record_fields(cls, fields: list[str]) -> list[str]:
+
+
+class FieldDecl(_Strict):
+    """A record field a pack introduces: its id, type, allowed values, default and names."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    type: Literal[TYPES]  # type: ignore[valid-type]
+    values: list[str] = Field(default_factory=list, description="choice and choices: the values allowed")
+    default: str | None = Field(None, description="the value of a record that does not give the field")
+    names: dict[str, str] = Field(default_factory=dict)
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _values(self) -> "FieldDecl":
         from velvoite.records.model import FIELDS
 
-        for name in fields:
-            if name not in FIELDS:
-                raise ValueError(f"{name!r} is not a field of the record format{did_you_mean(name, FIELDS)}")
-        return fields
+        if self.id in FIELDS:
+            raise ValueError(f"id: {self.id!r} is a field every record has; choose another name")
+        if (self.type in ("choice", "choices")) != bool(self.values):
+            raise ValueError("values: a choice or choices field lists its values, and only such a field does")
+        if self.default is not None and self.default not in self.values:
+            raise ValueError(f"default: {self.default!r} is not one of its values ({', '.join(self.values)})")
+        return self
 
 
 class Manifest(_Strict):
     id: str
     title: dict[str, str]
     languages: list[str] = Field(default_factory=lambda: list(LANGS))
+    tags: list[str] = Field(default_factory=list, description="the organisation tags the pack's rules use")
+    fields: list[FieldDecl] = Field(default_factory=list, description="the record fields the pack introduces")
     kinds: list[KindDecl] = Field(default_factory=list, description="the record kinds the pack introduces")
     citation: Citation
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> "Manifest":
+        """Each field a kind carries is one of the record's own or one this pack declares."""
+        from velvoite.records.model import KIND_FIELDS
+
+        known = list(KIND_FIELDS) + [f.id for f in self.fields]
+        for i, kind in enumerate(self.kinds):
+            for j, name in enumerate(kind.fields):
+                if name not in known:
+                    raise ValueError(f"kinds.{i}.fields.{j}: {name!r} is not a field of the record format or of "
+                                     f"this pack{did_you_mean(name, known)}: declare it under fields")
+        unknown = [t for t in self.tags if t not in TAGS]
+        if unknown:
+            raise ValueError(f"tags: unknown tag {unknown[0]!r}{did_you_mean(unknown[0], TAGS)} "
+                             f"(the registry gives {', '.join(TAGS)})")
+        return self
 
 
 def builtin_manifests() -> list[Manifest]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -44,9 +45,10 @@ def validation_errors(exc: ValidationError, doc: object, path: str, fields: tupl
             msg = "unknown field" + did_you_mean(str(loc[-1]), fields)
         elif err["type"] == "missing":
             msg = "required field is missing"
-        elif not loc and ":" in msg:
+        elif re.match(r"^[a-z_][a-z0-9_.]*: ", msg):  # a model's own check names the field it is about
             name, msg = (s.strip() for s in msg.split(":", 1))
-            loc = tuple(int(p) if p.isdigit() else p for p in name.split("."))
+            loc += tuple(int(p) if p.isdigit() else p for p in name.split("."))
+            name = ".".join(str(p) for p in loc)
         out.append(InputError(path, line_at(doc, loc), name, msg))
     return out
 
@@ -83,6 +85,11 @@ def _linked(rule: Rule, citation, path: Path) -> Rule:
     return rule.model_copy(update={"legal_basis": bases})
 
 
+def _tags(rule: Rule) -> set[str]:
+    """The organisation tags a rule selects by."""
+    return ({t for a in rule.applies for t in (*a.to, *a.except_)} | {t for b in rule.legal_basis for t in b.to})
+
+
 def load_pack(folder: str | Path) -> dict[str, Rule]:
     """Every rule of a pack folder, by id; duplicate ids are an error. The folder's ``pack.yaml``
     (or, for a user pack without one, the built-in pack's) makes the citation links."""
@@ -92,7 +99,10 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
     if not folder.is_dir():
         raise InputError(str(folder), None, None, "a rule pack is a folder of <rule>.yaml files")
     manifest = load_manifest(folder) or load_manifest(builtin_pack_dir())
-    register(manifest.kinds)  # before the rules, whose evidence names them
+    try:
+        register(manifest)  # before the rules, whose evidence and requirements name its kinds and fields
+    except ValueError as exc:
+        raise InputError(str(folder / "pack.yaml"), None, "fields", str(exc)) from None
     rules: dict[str, Rule] = {}
     errors: list[InputError] = []
     for path in rule_files(folder):
@@ -104,6 +114,11 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
         if rule.id != path.stem:  # the path is the id (OpenFisca): a rule is found where its id says
             errors.append(InputError(str(path), 1, "id", f"the rule's id {rule.id!r} differs from its file name: "
                                      f"name the file {rule.id}.yaml or the rule {path.stem!r}"))
+            continue
+        undeclared = sorted(_tags(rule) - set(manifest.tags))
+        if undeclared:
+            errors.append(InputError(str(path), 1, "applies", f"tag {undeclared[0]!r} is not among the tags the "
+                                     f"pack's pack.yaml declares ({', '.join(manifest.tags) or 'none'})"))
             continue
         if rule.id in rules:
             errors.append(InputError(str(path), 1, "id", f"rule {rule.id!r} is defined twice"))

@@ -9,17 +9,24 @@ never ``if year >= 2023`` in code.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 LANGS = ("fi", "sv", "en")
 PERIODS = ("calendar_year", "council_term", "municipal_term", "regional_term", "standing", "rolling")
-# Facts a requirement can test (see velvoite.engine.facts for how each is derived from a record).
-FACT_FIELDS = ("body", "hyte_goals", "published", "delivered_county", "delivered_hus",
-               "with_county", "listed", "responsible_named")
-TAGS = ("municipality", "county", "helsinki", "aland", "uusimaa")
+
+Tag = Annotated[str, AfterValidator(lambda t: _known_tag(t))]
+
+
+def _known_tag(tag: str) -> str:
+    from velvoite.errors import did_you_mean
+    from velvoite.registry.registry import TAGS
+
+    if tag not in TAGS:
+        raise ValueError(f"unknown tag {tag!r}{did_you_mean(tag, TAGS)} (the registry gives {', '.join(TAGS)})")
+    return tag
 
 
 class Strict(BaseModel):
@@ -48,7 +55,7 @@ class LegalBasis(Strict):
     urls: dict[str, str] = Field(default_factory=dict, description="the link per language (made when the pack loads)")
     valid_from: dt.date
     valid_until: dt.date | None = None
-    to: list[Literal[TAGS]] = Field(description="organisations it binds: those with all these tags")  # type: ignore[valid-type]
+    to: list[Tag] = Field(description="organisations it binds: those with all these tags")
 
     def link(self, lang: str) -> str:
         return self.urls.get(lang) or self.url or ""
@@ -68,24 +75,55 @@ class Statute(Strict):
 
 
 class Requirement(Strict):
-    """A condition on a piece of evidence; evidence that fails it makes the finding partial."""
+    """A condition on a piece of evidence; evidence that fails it makes the finding partial.
+
+    ``field`` is a record field (the record's own or one a pack declares), or ``parties`` (the
+    organiser and the participants). One test: ``equals`` a value, ``contains`` a value (a list
+    field; ``{county}`` is the county of the organisation the evidence counts for), or
+    ``present`` (given and not empty)."""
 
     id: str
-    field: Literal[FACT_FIELDS]  # type: ignore[valid-type]
-    equals: str | bool
+    field: str
+    equals: str | bool | None = None
+    contains: str | None = None
+    present: bool | None = None
     missing: Text = Field(description="what is missing when no evidence meets it")
+
+    @model_validator(mode="after")
+    def _one_test(self) -> "Requirement":
+        from velvoite.errors import did_you_mean
+        from velvoite.records.kinds import field_names
+
+        known = (*field_names(), "parties")
+        if self.field not in known:
+            raise ValueError(f"field: unknown field {self.field!r}{did_you_mean(self.field, known)} "
+                             "(a record field, or parties)")
+        if sum(t is not None for t in (self.equals, self.contains, self.present)) != 1:
+            raise ValueError("equals: a requirement has exactly one test: equals, contains or present")
+        return self
+
+    @property
+    def key(self) -> str:
+        """The test as text, the same for the same test in any rule: ``body=council``."""
+        if self.equals is not None:
+            return f"{self.field}={str(self.equals).lower() if isinstance(self.equals, bool) else self.equals}"
+        if self.contains is not None:
+            return f"{self.field}>{self.contains}"
+        return f"{self.field}?{self.present}"
 
 
 class Applicability(Strict):
     """Who a rule applies to, from when, over which periods, and what meets it for them."""
 
-    to: list[Literal[TAGS]]  # type: ignore[valid-type]
-    except_: list[Literal[TAGS]] = Field(default_factory=list, alias="except")  # type: ignore[valid-type]
+    to: list[Tag]
+    except_: list[Tag] = Field(default_factory=list, alias="except")
     from_: dt.date = Field(alias="from")
     until: dt.date | None = None
     period: Literal[PERIODS]  # type: ignore[valid-type]
     party: Literal["organiser", "participant"] = "organiser"
     requirements: list[str] = Field(default_factory=list)
+    cover_field: str = Field("parties", description="the list the cover is read from: parties (organiser and "
+                                                      "participants) or an organisations field (prepared_with)")
     cover: Literal["members"] | list[str] | None = Field(
         None, description='who the evidence must cover together: "members" (the county\'s municipalities), '
                           'organisation ids, or both ([members, hus])')

@@ -1,0 +1,169 @@
+"""Record fields and requirement tests that packs declare (pack.yaml ``fields:``, rules'
+``requirements`` with equals / contains / present), and ``also_counts_as``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from velvoite.cli import main
+
+MANIFEST = """id: local
+title: {fi: Paikallinen, sv: Lokal, en: Local}
+tags: [municipality]
+fields:
+  - id: minutes_url
+    type: url
+  - id: topics
+    type: choices
+    values: [youth, elderly]
+kinds:
+  - id: council_hearing
+    names: {fi: kuuleminen, sv: hörande, en: hearing}
+    fields: [participants, minutes_url, topics]
+citation:
+  url: {fi: "https://finlex.fi/fi/{year}/{number}", sv: "https://finlex.fi/sv/{year}/{number}",
+        en: "https://finlex.fi/fi/{year}/{number}"}
+"""
+
+RULE = """id: local-hearing
+severity: duty
+title: {fi: Kuuleminen, sv: Hörande, en: Hearing}
+summary: {fi: Kuuleminen, sv: Hörande, en: A yearly hearing on youth with its minutes published}
+statute:
+  - {act: "410/2015", section: "22 §", subsection: "1 mom.", text: "Valtuuston on pidettävä huolta […].",
+     gloss: "The council must see to it […]."}
+legal_basis:
+  - act: "410/2015"
+    title: {fi: Kuntalaki, sv: Kommunallag, en: Local Government Act}
+    section: "22"
+    subsection: "1"
+    valid_from: 2017-06-01
+    to: [municipality]
+applies:
+  - to: [municipality]
+    from: 2024-01-01
+    period: calendar_year
+    requirements: [minutes, youth]
+evidence:
+  kinds: [council_hearing]
+requirements:
+  - id: minutes
+    field: minutes_url
+    present: true
+    missing: {fi: pöytäkirja, sv: protokoll, en: published minutes}
+  - id: youth
+    field: topics
+    contains: youth
+    missing: {fi: nuoret aiheena, sv: unga som ämne, en: youth as a topic}
+"""
+
+
+def _pack(tmp_path, manifest: str = MANIFEST, rule: str = RULE):
+    pack = tmp_path / "local"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(manifest, "utf-8")
+    (pack / "local-hearing.yaml").write_text(rule, "utf-8")
+    return pack
+
+
+def _audit(pack, records, as_of="2024-12-31", org="kunta-179"):
+    result = CliRunner().invoke(main, ["--engine", "python", "--rules", str(pack), "audit", str(records),
+                                       "--org", org, "--as-of", as_of, "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)["findings"]
+
+
+def test_a_pack_field_and_its_requirements_decide_the_status(tmp_path):
+    pack = _pack(tmp_path)
+    records = tmp_path / "r.yaml"
+    records.write_text("""
+- {id: h1, org: Jyväskylä, kind: council_hearing, date: 2024-03-01, topics: [elderly]}
+- {id: h2, org: Jyväskylä, kind: council_hearing, date: 2024-05-01, topics: "Youth; elderly",
+   minutes_url: "https://example.invalid/pk"}
+""", "utf-8")
+    found = [f for f in _audit(pack, records) if f["rule"] == "local-hearing"]
+    assert [(f["status"], f["evidence"]) for f in found] == [("met", ["h2"])]
+    records.write_text("- {id: h1, org: Jyväskylä, kind: council_hearing, date: 2024-03-01, topics: [elderly]}\n",
+                       "utf-8")
+    found = [f for f in _audit(pack, records) if f["rule"] == "local-hearing"]
+    assert found[0]["status"] == "partial"
+    assert found[0]["missing"] == ["published minutes", "youth as a topic"]
+
+
+def test_a_pack_field_has_the_records_error_quality(tmp_path):
+    pack = _pack(tmp_path)
+    records = tmp_path / "r.csv"
+    records.write_text("org,kind,date,minutes_url,topics\nJyväskylä,council_hearing,2024-03-01,www.x.fi,yuoth\n",
+                       "utf-8")
+    result = CliRunner().invoke(main, ["--rules", str(pack), "validate", str(records)])
+    assert result.exit_code == 2
+    assert f"{records}:2: column 'minutes_url': 'www.x.fi' is not a web address" in result.output
+    assert f"{records}:2: column 'topics': 'yuoth' is not one of youth, elderly (did you mean 'youth'?)" \
+        in result.output
+    # the header knows the pack's fields: a misspelt one is suggested
+    records.write_text("org,kind,date,minute_url\nJyväskylä,council_hearing,2024-03-01,https://x.fi\n", "utf-8")
+    result = CliRunner().invoke(main, ["--rules", str(pack), "validate", str(records)])
+    assert "column 'minute_url': unknown column (did you mean 'minutes_url'?)" in result.output
+
+
+@pytest.mark.parametrize("change,where,text", [
+    (("type: url", "type: link"), "fields.0.type", "Input should be 'text', 'url'"),
+    (("values: [youth, elderly]", "values: []"), "fields.1", "a choice or choices field lists its values"),
+    (("type: url", "type: url\n    default: x"), "fields.0", "default: 'x' is not one of"),
+    (("fields: [participants, minutes_url, topics]", "fields: [participants, minute_url]"), "kinds.0.fields.1",
+     "'minute_url' is not a field of the record format or of this pack (did you mean 'minutes_url'?)"),
+    (("  - id: minutes_url", "  - id: notes"), "fields.0.id", "'notes' is a field every record has"),
+    (("tags: [municipality]", "tags: [municipality, uusimaaa]"), "tags", "did you mean 'uusimaa'?"),
+])
+def test_a_malformed_field_declaration_is_named(tmp_path, change, where, text):
+    pack = _pack(tmp_path, MANIFEST.replace(*change))
+    result = CliRunner().invoke(main, ["--rules", str(pack), "rules"])
+    assert result.exit_code == 2, result.output
+    assert str(pack / "pack.yaml") in result.output and where in result.output and text in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_field_declared_twice_with_another_type_is_an_error(tmp_path):
+    pack = _pack(tmp_path, MANIFEST.replace("  - id: minutes_url\n    type: url", "  - id: decision\n    type: text")
+                 .replace("minutes_url, topics]", "decision, topics]"),
+                 RULE.replace("field: minutes_url", "field: decision"))
+    result = CliRunner().invoke(main, ["--rules", str(pack), "rules"])
+    assert result.exit_code == 2
+    assert "field 'decision' is declared as choice by another pack, here as text" in result.output
+
+
+@pytest.mark.parametrize("change,text", [
+    (("field: topics", "field: topic"), "unknown field 'topic' (did you mean 'topics'?)"),
+    (("contains: youth", "contains: youth\n    present: true"), "exactly one test"),
+    (("to: [municipality]\n    from", "to: [county]\n    from"), "tag 'county' is not among the tags"),
+])
+def test_a_malformed_requirement_is_named(tmp_path, change, text):
+    pack = _pack(tmp_path, rule=RULE.replace(*change))
+    result = CliRunner().invoke(main, ["--rules", str(pack), "rules"])
+    assert result.exit_code == 2 and str(pack / "local-hearing.yaml") in result.output and text in result.output
+
+
+def test_one_meeting_that_counts_as_two_negotiations_meets_both(tmp_path, engine):
+    """DOMAIN § 7: ``also_counts_as`` — the seed asks for one meeting that is both the § 14
+    cooperation negotiation and the § 7(4) HYTE negotiation."""
+    from velvoite.registry import load_registry
+
+    members = [o.id for o in load_registry().orgs.values() if o.county == "hva-15"]
+    records = tmp_path / "r.yaml"
+    records.write_text(json.dumps([{"id": "n1", "org": "hva-15", "kind": "cooperation_negotiation",
+                                    "date": "2024-03-12", "participants": members,
+                                    "also_counts_as": ["hyte_negotiation"]}]), "utf-8")
+    result = CliRunner().invoke(main, ["--engine", engine, "audit", str(records), "--org", "hva-15",
+                                       "--from", "2024-01-01", "--as-of", "2024-12-31", "--format", "json"])
+    found = {(f["rule"], f["period"]): (f["status"], f["evidence"]) for f in json.loads(result.output)["findings"]}
+    assert found[("hyte-annual-negotiation", "2024")] == ("met", ["n1"])
+    assert found[("cooperation-negotiation", "2022-2025")] == ("met", ["n1"])
+    # without it, the meeting is only the cooperation negotiation
+    records.write_text(records.read_text("utf-8").replace(', "also_counts_as": ["hyte_negotiation"]', ""), "utf-8")
+    result = CliRunner().invoke(main, ["--engine", engine, "audit", str(records), "--org", "hva-15",
+                                       "--from", "2024-01-01", "--as-of", "2024-12-31", "--format", "json"])
+    found = {(f["rule"], f["period"]): f["status"] for f in json.loads(result.output)["findings"]}
+    assert found[("hyte-annual-negotiation", "2024")] == "due"

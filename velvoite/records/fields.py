@@ -1,0 +1,126 @@
+"""Record fields that rule packs declare (``pack.yaml`` ``fields:``), and their types.
+
+The record format has a core every record shares (``id``, ``org``, ``kind``, ``date``, ``body``,
+``participants``, ``reference``, ``url``, ``valid_from``, ``valid_until``, ``also_counts_as``,
+``notes``: see ``records.model``). Everything a topic needs beyond that (a welfare report's
+``published_url``, a strategy's ``hyte_goals``, a plan's ``includes``) is declared by the pack
+that needs it, with one of the types below, and read under the same text policy and with the
+same located errors as the core.
+
+A type is a converter from what a user wrote (a text cell, a YAML scalar or list) to the
+value kept, raising ``ValueError`` with a plain message; organisation lists are resolved to
+registry ids by the loader like ``participants``.
+"""
+
+from __future__ import annotations
+
+from velvoite.errors import did_you_mean, short
+
+TYPES = ("text", "url", "yes_no", "date", "organisations", "choice", "choices")
+
+
+def _text(value: object, decl) -> object:
+    from velvoite.records.model import _scalar_text
+
+    return _scalar_text(value)
+
+
+def _url(value: object, decl) -> object:
+    text = _text(value, decl)
+    if text is not None and not str(text).strip().lower().startswith(("https://", "http://")):
+        raise ValueError(f"{short(text)} is not a web address (it should start with https://)")
+    return text
+
+
+def _yes_no(value: object, decl) -> object:
+    from velvoite.records.model import _yes_no as yes_no
+
+    return yes_no(value)
+
+
+def _date(value: object, decl) -> object:
+    from velvoite.records.model import _opt_date
+
+    return _opt_date(value)
+
+
+def _organisations(value: object, decl) -> object:
+    from velvoite.records.model import _name_list
+
+    return tuple(_name_list(value))
+
+
+def _one_choice(value: object, decl) -> str:
+    if not isinstance(value, str) or value.strip().casefold() not in decl.lookup:
+        text = value if isinstance(value, str) else short(value)
+        raise ValueError(f"{short(value)} is not one of {', '.join(decl.values)}"
+                         f"{did_you_mean(str(text)[:80], decl.values) if isinstance(value, str) else ''}")
+    return decl.lookup[value.strip().casefold()]
+
+
+def _choice(value: object, decl) -> object:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (list, dict)):
+        raise ValueError("expected one value, not a " + ("list" if isinstance(value, list) else "mapping"))
+    return _one_choice(value, decl)
+
+
+def _choices(value: object, decl) -> object:
+    from velvoite.records.model import split_names
+
+    if value is None:
+        return ()
+    items = split_names(value) if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        raise ValueError(f"expected a list of {', '.join(decl.values)}")
+    return tuple(dict.fromkeys(_one_choice(item, decl) for item in items))
+
+
+CONVERTERS = {"text": _text, "url": _url, "yes_no": _yes_no, "date": _date, "organisations": _organisations,
+              "choice": _choice, "choices": _choices}
+LIST_TYPES = ("organisations", "choices")
+
+
+class Field:
+    """A declared field: its id, type, allowed values (choice types), default and names."""
+
+    __slots__ = ("id", "type", "values", "default", "names", "description", "lookup", "empty")
+
+    def __init__(self, id: str, type: str, values: tuple[str, ...] = (), default=None,
+                 names: dict | None = None, description: str = ""):
+        self.id, self.type, self.values, self.default = id, type, tuple(values), default
+        self.names, self.description = dict(names or {}), description
+        # each value, and its name in any language, understood case-insensitively
+        self.lookup = {v.casefold(): v for v in self.values}
+        # the value of a record that does not give this field
+        self.empty = default if default is not None else (() if type in LIST_TYPES else None)
+
+    @property
+    def is_list(self) -> bool:
+        return self.type in LIST_TYPES
+
+    def convert(self, value: object) -> object:
+        """The value kept for what a user wrote; ValueError with a plain message."""
+        converted = CONVERTERS[self.type](value, self)
+        return self.empty if converted in (None, ()) else converted
+
+    def json_schema(self) -> dict:
+        item = {"type": "string"}
+        if self.values:
+            item["enum"] = list(self.values)
+        if self.type == "yes_no":
+            item = {"type": ["boolean", "string"]}
+        schema = {"type": "array", "items": item} if self.is_list else item
+        schema = {"anyOf": [schema, {"type": "null"}]}
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+    def merged(self, other: Field) -> Field:
+        """One field declared by two packs: same type; a choice's values are those of both."""
+        if other.type != self.type:
+            raise ValueError(f"field {self.id!r} is declared as {self.type} by another pack, here as {other.type}")
+        values = tuple(dict.fromkeys(self.values + other.values))
+        return Field(self.id, self.type, values, self.default if self.default is not None else other.default,
+                     self.names or other.names, self.description or other.description)
