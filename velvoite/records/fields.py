@@ -14,14 +14,102 @@ registry ids by the loader like ``participants``.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
+
 from velvoite.errors import did_you_mean, short
+
+_TRUE = {"true", "yes", "kyllä", "ja", "1", "x"}
+_FALSE = {"false", "no", "ei", "nej", "0"}
+
+_FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from ``YYYY-MM-DD`` or Finnish ``D.M.YYYY`` (ValueError with a plain message)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+    if len(value) > 40:
+        raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+    return _parse_text_date(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_text_date(value: str) -> dt.date:
+    """Cached: a data set has a few thousand distinct days, so records share their date objects."""
+    m = _FI_DATE.match(value)
+    try:
+        if m:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+            return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{short(value)} is not a real date") from None
+    raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+
+
+def _scalar_text(value: object) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (list, dict)):
+        raise ValueError("expected one text value, not a " + ("list" if isinstance(value, list) else "mapping"))
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def split_names(text: str) -> list[str]:
+    """The organisation names of one text cell: separated by ``;``, ``,`` or line breaks."""
+    return [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
+
+
+def _name_list(value: object) -> object:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return split_names(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, (list, tuple)):
+        out = []
+        for item in value:
+            if isinstance(item, (list, dict)) or item is None or isinstance(item, bool):
+                raise ValueError(f"{short(item)} is not an organisation name")
+            out.append(str(item))
+        return out
+    raise ValueError("expected a list of organisations")
+
+
+def _yes_no(value: object) -> object:
+    if value is None or isinstance(value, bool):
+        return value
+    if not isinstance(value, (str, int, float)):
+        raise ValueError(f"{short(value)} is not yes or no (use true or false)")
+    text = str(value).strip().casefold()
+    if text == "":
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{short(value)} is not yes or no (use true or false)")
+
+
+def _opt_date(value: object) -> object:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value)
+
 
 TYPES = ("text", "url", "yes_no", "date", "organisations", "choice", "choices")
 
 
 def _text(value: object, decl) -> object:
-    from velvoite.records.model import _scalar_text
-
     return _scalar_text(value)
 
 
@@ -32,21 +120,15 @@ def _url(value: object, decl) -> object:
     return text
 
 
-def _yes_no(value: object, decl) -> object:
-    from velvoite.records.model import _yes_no as yes_no
-
-    return yes_no(value)
+def _yes_no_type(value: object, decl) -> object:
+    return _yes_no(value)
 
 
 def _date(value: object, decl) -> object:
-    from velvoite.records.model import _opt_date
-
     return _opt_date(value)
 
 
 def _organisations(value: object, decl) -> object:
-    from velvoite.records.model import _name_list
-
     return tuple(_name_list(value))
 
 
@@ -67,8 +149,6 @@ def _choice(value: object, decl) -> object:
 
 
 def _choices(value: object, decl) -> object:
-    from velvoite.records.model import split_names
-
     if value is None:
         return ()
     items = split_names(value) if isinstance(value, str) else value
@@ -77,7 +157,7 @@ def _choices(value: object, decl) -> object:
     return tuple(dict.fromkeys(_one_choice(item, decl) for item in items))
 
 
-CONVERTERS = {"text": _text, "url": _url, "yes_no": _yes_no, "date": _date, "organisations": _organisations,
+CONVERTERS = {"text": _text, "url": _url, "yes_no": _yes_no_type, "date": _date, "organisations": _organisations,
               "choice": _choice, "choices": _choices}
 LIST_TYPES = ("organisations", "choices")
 

@@ -13,6 +13,7 @@ from velvoite.records.fields import Field
 
 _CATALOGUE: dict[str, Kind] = {}
 _FIELDS: dict[str, Field] = {}  # fields the packs in use declare (records.fields)
+_DERIVED: dict[str, object] = {}  # what is derived from them, per catalogue state (read per record)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ def register(manifest) -> None:
 
 
 def _add(manifest) -> None:
+    _DERIVED.clear()
     for decl in manifest.fields:
         new = Field(decl.id, decl.type, tuple(decl.values), decl.default, dict(decl.names), decl.description)
         _FIELDS[decl.id] = _FIELDS[decl.id].merged(new) if decl.id in _FIELDS else new
@@ -64,6 +66,7 @@ def reset() -> None:
     packs it uses, not from those an earlier run in the same process loaded."""
     _CATALOGUE.clear()
     _FIELDS.clear()
+    _DERIVED.clear()
 
 
 def kind_ids() -> tuple[str, ...]:
@@ -78,9 +81,24 @@ def kind_name(kind: str, lang: str) -> str | None:
 
 def field_names() -> tuple[str, ...]:
     """Every field a record may have: the record's own, then those the packs in use declare."""
-    from velvoite.records.model import FIELDS
+    if "names" not in _DERIVED:
+        from velvoite.records.model import FIELDS
 
-    return FIELDS + tuple(pack_fields())
+        _DERIVED["names"] = FIELDS + tuple(pack_fields())
+    return _DERIVED["names"]  # type: ignore[return-value]
+
+
+def field_set() -> frozenset[str]:
+    if "set" not in _DERIVED:
+        _DERIVED["set"] = frozenset(field_names())
+    return _DERIVED["set"]  # type: ignore[return-value]
+
+
+def org_list_fields() -> tuple[str, ...]:
+    """The fields that list organisations: ``participants`` and those the packs declare so."""
+    if "orgs" not in _DERIVED:
+        _DERIVED["orgs"] = ("participants", *(f.id for f in pack_fields().values() if f.type == "organisations"))
+    return _DERIVED["orgs"]  # type: ignore[return-value]
 
 
 def field_of(name: str) -> Field | None:

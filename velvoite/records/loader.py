@@ -20,7 +20,7 @@ from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, 
 from velvoite.gcpause import paused
 from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import record_files
-from velvoite.records.kinds import catalogue, field_names, pack_fields
+from velvoite.records.kinds import catalogue, field_names, field_set, org_list_fields, pack_fields
 from velvoite.records.model import Record, split_names
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
@@ -171,9 +171,9 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
     org_id = canon("org", record.org)
     if org_id and org_id is not record.org:
         update["org"] = org_id
-    data = record.data
+    data = record.data or {}
     for field in org_list_fields():
-        names = record.get(field)
+        names = record.participants if field == "participants" else data.get(field, ())
         ids = [canon(field, n) for n in names]
         if names and None not in ids:
             resolved = tuple(dict.fromkeys(ids))
@@ -197,29 +197,29 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
 COMMON_FIELDS = frozenset(("id", "org", "kind", "date", "body", "reference", "url", "also_counts_as", "notes"))
 
 
-def org_list_fields() -> tuple[str, ...]:
-    """The fields that list organisations: ``participants`` and those the packs declare so."""
-    return ("participants", *(f.id for f in pack_fields().values() if f.type == "organisations"))
-
-
-def _pack_values(raw: RawRecord, path: str) -> tuple[dict | None, list[InputError]]:
-    """The pack-declared fields of a raw record converted by their types (``records.fields``);
-    None when it has none (nearly every record of a large data set has one or none)."""
-    declared = pack_fields()
-    names = [k for k in raw.values if k in declared]
+def _pack_values(raw: RawRecord, path: str, declared: dict) -> tuple[dict, dict | None, list[InputError]]:
+    """A raw record split into the record's own values and the pack-declared fields converted by
+    their types (``records.fields``; None when it gives none, as nearly every record of a large
+    data set)."""
+    values = raw.values
+    names = [k for k in values if k in declared]
     if not names:
-        return None, []
+        return values, None, []
+    own = dict(values)
     data, errors = {}, []
     for name in names:
+        value = own.pop(name)
+        if value is None or value == "":
+            continue
         try:
-            converted = declared[name].convert(raw.values[name])
+            converted = declared[name].convert(value)
         except ValueError as exc:
             line, label = raw.where(name)
             errors.append(InputError(path, line, label, str(exc)))
             continue
         if converted not in (None, ()):
             data[name] = converted
-    return data, errors
+    return own, data or None, errors
 
 
 def _foreign_fields(record: Record, raw: RawRecord, path: str) -> list[InputError]:
@@ -227,7 +227,7 @@ def _foreign_fields(record: Record, raw: RawRecord, path: str) -> list[InputErro
     since they would otherwise be ignored in silence. Which fields a kind carries is pack data."""
     kind = catalogue()[record.kind]
     allowed = COMMON_FIELDS.union(kind.fields)
-    names = field_names()
+    names = field_set()
     out = []
     for name, value in raw.values.items():
         if name not in allowed and value not in (None, "", [], ()) and name in names:
@@ -276,6 +276,7 @@ class _Collector:
         self.stopped = False
 
     def add(self, raws: Iterable[RawRecord], display: str, stem: str) -> None:
+        declared = pack_fields()
         for index, raw in enumerate(raws, start=1):
             if len(self.errors) >= MAX_ERRORS:
                 if not self.stopped:
@@ -287,10 +288,9 @@ class _Collector:
             if problems:
                 self.errors.extend(problems)
                 continue
-            data, problems = _pack_values(raw, display)
+            own, data, problems = _pack_values(raw, display, declared)
             try:
-                record = Record.model_validate(raw.values if data is None else
-                                               {k: v for k, v in raw.values.items() if k not in pack_fields()})
+                record = Record.model_validate(own)
             except ValidationError as exc:
                 found = problems + _pydantic_errors(exc, raw, display)
                 self.errors.extend(found)

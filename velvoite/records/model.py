@@ -9,83 +9,18 @@ keeps a million of them: 100 000 records took 260 MB as models and take a fracti
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
-
-import functools
 
 from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
 from pydantic.dataclasses import dataclass
 
 from velvoite.errors import did_you_mean, short
 from velvoite.records.body import BODIES, WORDS, normalise_body, reserved_ending, suggest_body
+from velvoite.records.fields import (_name_list, _opt_date, _scalar_text,  # noqa: F401 (parse_date, split_names: re-exported)
+                                     parse_date, split_names)
 from velvoite.records.kinds import catalogue, field_of, pack_fields
 
 Body = Literal[BODIES]  # type: ignore[valid-type]
-
-_FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
-_TRUE = {"true", "yes", "kyllä", "ja", "1", "x"}
-_FALSE = {"false", "no", "ei", "nej", "0"}
-
-
-def parse_date(value: object) -> dt.date:
-    """A date from ``YYYY-MM-DD`` or Finnish ``D.M.YYYY`` (ValueError with a plain message)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
-    if len(value) > 40:
-        raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
-    return _parse_text_date(value)
-
-
-@functools.lru_cache(maxsize=8192)
-def _parse_text_date(value: str) -> dt.date:
-    """Cached: a data set has a few thousand distinct days, so records share their date objects."""
-    m = _FI_DATE.match(value)
-    try:
-        if m:
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-            return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"{short(value)} is not a real date") from None
-    raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
-
-
-def _scalar_text(value: object) -> object:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (list, dict)):
-        raise ValueError("expected one text value, not a " + ("list" if isinstance(value, list) else "mapping"))
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-def split_names(text: str) -> list[str]:
-    """The organisation names of one text cell: separated by ``;``, ``,`` or line breaks."""
-    return [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
-
-
-def _name_list(value: object) -> object:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return split_names(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return [str(value)]
-    if isinstance(value, (list, tuple)):
-        out = []
-        for item in value:
-            if isinstance(item, (list, dict)) or item is None or isinstance(item, bool):
-                raise ValueError(f"{short(item)} is not an organisation name")
-            out.append(str(item))
-        return out
-    raise ValueError("expected a list of organisations")
-
 
 def _kind(value: object) -> object:
     """A kind declared by a rule pack in use (``records.kinds``); the catalogue's own id string is
@@ -123,27 +58,6 @@ def _body(value: object) -> object:
     return body
 
 
-def _yes_no(value: object) -> object:
-    if value is None or isinstance(value, bool):
-        return value
-    if not isinstance(value, (str, int, float)):
-        raise ValueError(f"{short(value)} is not yes or no (use true or false)")
-    text = str(value).strip().casefold()
-    if text == "":
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError(f"{short(value)} is not yes or no (use true or false)")
-
-
-def _opt_date(value: object) -> object:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return parse_date(value)
-
-
 Text = Annotated[str | None, BeforeValidator(_scalar_text)]
 Names = Annotated[tuple[str, ...], BeforeValidator(_name_list)]
 
@@ -169,8 +83,8 @@ class Record:
     also_counts_as: Annotated[tuple[str, ...], BeforeValidator(_kind_list)] = Field(
         (), description="further kinds the same activity counts as (one meeting that was two negotiations)")
     notes: Text = None
-    data: dict = Field(default_factory=dict, init=False, repr=False,
-                       description="the fields the packs declare (records.fields), set by the loader")
+    data: dict | None = Field(None, init=False, repr=False,
+                              description="the fields the packs declare (records.fields), set by the loader")
 
     @model_validator(mode="after")
     def _validity_order(self) -> Record:
@@ -186,8 +100,9 @@ class Record:
 
     def get(self, name: str) -> object:
         """A field's value: the record's own, or a pack field's (its default when not given)."""
-        if name in self.data:
-            return self.data[name]
+        data = self.data
+        if data is not None and name in data:
+            return data[name]
         if name in _OWN:
             return getattr(self, name)
         if name == "parties":
