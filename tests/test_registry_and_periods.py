@@ -123,8 +123,14 @@ def test_rolling_cases_pass_on_every_engine():
 
 
 def test_every_period_kind_a_rule_may_name_is_a_plug_in():
-    from velvoite.engine.period_kinds import KINDS, PeriodKind
-    from velvoite.rules.schema import PERIODS
+    import pytest
+    from pydantic import TypeAdapter, ValidationError
 
-    assert set(PERIODS) == set(KINDS) and all(isinstance(k, PeriodKind) for k in KINDS.values())
+    from velvoite.engine.period_kinds import KINDS, PeriodKind
+    from velvoite.rules.schema import PeriodKind as PeriodName
+
+    names = TypeAdapter(PeriodName)
+    assert all(names.validate_python(k) == k and isinstance(KINDS[k], PeriodKind) for k in KINDS)
+    with pytest.raises(ValidationError, match="did you mean 'rolling'"):
+        names.validate_python("roling")
     assert [name for name, k in KINDS.items() if k.standing] == ["standing"]

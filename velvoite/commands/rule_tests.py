@@ -35,9 +35,9 @@ def rule_tests(settings: Settings, packs, verbose) -> None:
     from velvoite.engine.audit import ENGINES
     from velvoite.registry import load_registry
     from velvoite.rules.cases import case_file_for, load_cases, run_case
-    from velvoite.rules.pack import builtin_pack_dir, load_pack, rule_files
+    from velvoite.rules.pack import builtin_pack_dirs, load_pack, rule_files
 
-    folders = [Path(p) for p in packs] or [builtin_pack_dir()]
+    folders = [Path(p) for p in packs] or builtin_pack_dirs()
     engines = [settings.engine_choice] if settings.engine_choice else [e for e in ENGINES if _installed(e)]
     registry = settings.registry if settings.config else load_registry()
     started = time.perf_counter()

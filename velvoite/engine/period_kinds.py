@@ -40,6 +40,7 @@ class PeriodKind:
     """The interface: ``instances`` of an applicability entry for an organisation in [lo, hi]."""
 
     standing = False  # evidence is looked for on the as-of date, not over the period
+    from_records = False  # the periods depend on the records (rolling): not known from the rule alone
 
     def instances(self, a, org: Organisation, registry: Registry, lo: dt.date, hi: dt.date, as_of: dt.date,
                   qualifying: Qualifying) -> list[Instance]:
@@ -110,6 +111,8 @@ class Rolling(PeriodKind):
     """The first instance from ``from`` to ``first_deadline``; each next from the day after the latest
     qualifying approval of the previous one (or, when it ended unmet, the day after its deadline)
     to that day plus the interval. The chain stops at the instance open on the as-of date."""
+
+    from_records = True
 
     def instances(self, a, org, registry, lo, hi, as_of, qualifying):
         out = []

@@ -14,6 +14,7 @@ A waived obligation that is met anyway stays ``met``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,22 @@ def _periods(rule, org, registry: Registry) -> list[str]:
     return [ob.period.label for ob in expand({rule.id: rule}, registry, [org], *SEARCHED, as_of)]
 
 
+def _from_records(rule) -> bool:
+    from velvoite.engine.period_kinds import KINDS
+
+    return any(KINDS[a.period].from_records for a in rule.applies)
+
+
+def _interval_problem(label: str) -> str | None:
+    """Why a label is not an ISO interval of two dates, the first not after the second."""
+    start, _, end = label.partition("/")
+    try:
+        lo, hi = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except ValueError:
+        return f"{label!r} is not a period as the audit shows it (YYYY-MM-DD/YYYY-MM-DD)"
+    return None if lo <= hi else f"{label!r} ends before it starts"
+
+
 def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict) -> dict[tuple[str, str, str], Waiver]:
     """The waivers of a workspace config by (rule, org id, period). A waiver whose rule,
     organisation or period matches no obligation is an error at its line: it would silently do nothing."""
@@ -67,7 +84,15 @@ def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict
         if not labels:
             fail(n, "org", f"{item.rule} does not apply to {org.name_fi} ({org.id}): the waiver would do nothing")
             continue
-        if item.period not in labels:
+        if _from_records(rules[item.rule]):
+            # A rolling duty's periods run from approval to approval: which exist depends on the
+            # records, so the label is checked for its form here (YYYY-MM-DD/YYYY-MM-DD, as the
+            # audit prints it) and matched against the audit's instances there.
+            problem = _interval_problem(item.period)
+            if problem:
+                fail(n, "period", f"{item.rule} has periods from approval to approval: {problem}")
+                continue
+        elif item.period not in labels:
             fail(n, "period", f"{item.rule} has no period {item.period!r} for {org.name_fi}"
                               f"{did_you_mean(item.period, labels)} (its periods: {', '.join(labels[-6:])})")
             continue

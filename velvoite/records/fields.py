@@ -165,11 +165,12 @@ LIST_TYPES = ("organisations", "choices")
 class Field:
     """A declared field: its id, type, allowed values (choice types), default and names."""
 
-    __slots__ = ("id", "type", "values", "default", "names", "description", "lookup", "empty")
+    __slots__ = ("id", "type", "values", "default", "names", "description", "lookup", "empty", "counts_as")
 
     def __init__(self, id: str, type: str, values: tuple[str, ...] = (), default=None,
-                 names: dict | None = None, description: str = ""):
+                 names: dict | None = None, description: str = "", counts_as: bool = False):
         self.id, self.type, self.values, self.default = id, type, tuple(values), default
+        self.counts_as = counts_as
         self.names, self.description = dict(names or {}), description
         # each value, and its name in any language, understood case-insensitively
         self.lookup = {v.casefold(): v for v in self.values}
@@ -203,4 +204,5 @@ class Field:
             raise ValueError(f"field {self.id!r} is declared as {self.type} by another pack, here as {other.type}")
         values = tuple(dict.fromkeys(self.values + other.values))
         return Field(self.id, self.type, values, self.default if self.default is not None else other.default,
-                     self.names or other.names, self.description or other.description)
+                     self.names or other.names, self.description or other.description,
+                     self.counts_as or other.counts_as)

@@ -51,7 +51,8 @@ def register(manifest) -> None:
 def _add(manifest) -> None:
     _DERIVED.clear()
     for decl in manifest.fields:
-        new = Field(decl.id, decl.type, tuple(decl.values), decl.default, dict(decl.names), decl.description)
+        new = Field(decl.id, decl.type, tuple(decl.values), decl.default, dict(decl.names), decl.description,
+                    decl.counts_as)
         _FIELDS[decl.id] = _FIELDS[decl.id].merged(new) if decl.id in _FIELDS else new
     for k in manifest.kinds:
         _CATALOGUE.setdefault(k.id, _kind(k))
@@ -103,3 +104,10 @@ def org_list_fields() -> tuple[str, ...]:
 
 def field_of(name: str) -> Field | None:
     return pack_fields().get(name)
+
+
+def counting_fields() -> tuple[str, ...]:
+    """The choices fields whose values that are kinds make a record count as those kinds too."""
+    if "counting" not in _DERIVED:
+        _DERIVED["counting"] = tuple(f.id for f in pack_fields().values() if f.counts_as)
+    return _DERIVED["counting"]  # type: ignore[return-value]

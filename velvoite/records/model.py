@@ -18,7 +18,7 @@ from velvoite.errors import did_you_mean, short
 from velvoite.records.body import BODIES, WORDS, normalise_body, reserved_ending, suggest_body
 from velvoite.records.fields import (_name_list, _opt_date, _scalar_text,  # noqa: F401 (parse_date, split_names: re-exported)
                                      parse_date, split_names)
-from velvoite.records.kinds import catalogue, field_of, pack_fields
+from velvoite.records.kinds import catalogue, counting_fields, field_of, pack_fields
 
 Body = Literal[BODIES]  # type: ignore[valid-type]
 
@@ -107,13 +107,19 @@ class Record:
             return getattr(self, name)
         if name == "parties":
             return self.parties
+        if name == "kinds":
+            return self.kinds
         field = field_of(name)
         return field.empty if field is not None else None
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        """The kinds this activity counts as: its own, then ``also_counts_as``."""
-        return (self.kind, *self.also_counts_as) if self.also_counts_as else (self.kind,)
+        """The kinds this activity counts as: its own, ``also_counts_as``, and the kinds among the
+        values of a field that counts (pack data: a welfare report that ``includes`` a plan)."""
+        if not self.also_counts_as and not self.data:
+            return (self.kind,)
+        more = [v for f in counting_fields() for v in (self.data or {}).get(f, ()) if v in catalogue()]
+        return tuple(dict.fromkeys((self.kind, *self.also_counts_as, *more)))
 
     @property
     def parties(self) -> list[str]:

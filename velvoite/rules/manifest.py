@@ -90,6 +90,8 @@ class FieldDecl(_Strict):
     default: str | None = Field(None, description="the value of a record that does not give the field")
     names: dict[str, str] = Field(default_factory=dict)
     description: str = ""
+    counts_as: bool = Field(False, description="choices: a value that is a kind makes the record count as that "
+                                               "kind too (a welfare report that includes the older population plan)")
 
     @model_validator(mode="after")
     def _values(self) -> "FieldDecl":
@@ -99,6 +101,8 @@ class FieldDecl(_Strict):
             raise ValueError(f"id: {self.id!r} is a field every record has; choose another name")
         if (self.type in ("choice", "choices")) != bool(self.values):
             raise ValueError("values: a choice or choices field lists its values, and only such a field does")
+        if self.counts_as and self.type != "choices":
+            raise ValueError("counts_as: only a choices field can make a record count as further kinds")
         if self.default is not None and self.default not in self.values:
             raise ValueError(f"default: {self.default!r} is not one of its values ({', '.join(self.values)})")
         return self
@@ -133,9 +137,9 @@ class Manifest(_Strict):
 
 def builtin_manifests() -> list[Manifest]:
     """The manifests of the packs velvoite ships."""
-    from velvoite.rules.pack import builtin_pack_dir
+    from velvoite.rules.pack import builtin_pack_dirs
 
-    return [load_manifest(builtin_pack_dir())]
+    return [load_manifest(folder) for folder in builtin_pack_dirs()]
 
 
 @functools.cache

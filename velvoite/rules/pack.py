@@ -128,13 +128,35 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
 
 
 def builtin_pack_dir() -> Path:
+    """The HYTE pack: the first built-in pack, whose manifest a user pack without one borrows."""
     return Path(str(resources.files("velvoite.rules").joinpath(BUILTIN_PACK)))
+
+
+def builtin_pack_dirs() -> list[Path]:
+    """Every pack velvoite ships (a folder of velvoite/rules with a pack.yaml), HYTE first."""
+    root = builtin_pack_dir().parent
+    others = sorted(p for p in root.iterdir() if (p / "pack.yaml").is_file() and p.name != BUILTIN_PACK)
+    return [builtin_pack_dir(), *others]
 
 
 @cache
 def builtin_rules() -> dict[str, Rule]:
-    """The rules velvoite ships (rule ids are part of the public interface)."""
-    return load_pack(builtin_pack_dir())
+    """The rules velvoite ships, from every built-in pack (rule ids are part of the public interface)."""
+    rules: dict[str, Rule] = {}
+    for folder in builtin_pack_dirs():
+        for rule_id, rule in load_pack(folder).items():
+            if rule_id in rules:
+                raise InputError(str(folder / f"{rule_id}.yaml"), 1, "id", f"rule {rule_id!r} is in two built-in packs")
+            rules[rule_id] = rule
+    return rules
+
+
+@cache
+def pack_of() -> dict[str, str]:
+    """The built-in pack id of each built-in rule."""
+    from velvoite.rules.manifest import load_manifest
+
+    return {path.stem: load_manifest(folder).id for folder in builtin_pack_dirs() for path in rule_files(folder)}
 
 
 def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:

@@ -15,7 +15,19 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 
 LANGS = ("fi", "sv", "en")
-PERIODS = ("calendar_year", "council_term", "municipal_term", "regional_term", "standing", "rolling")
+
+
+def _known_period(kind: str) -> str:
+    """A period kind the engine has a plug-in for (``engine.period_kinds.KINDS``)."""
+    from velvoite.engine.period_kinds import KINDS
+    from velvoite.errors import did_you_mean
+
+    if kind not in KINDS:
+        raise ValueError(f"unknown period kind {kind!r}{did_you_mean(kind, KINDS)} ({', '.join(KINDS)})")
+    return kind
+
+
+PeriodKind = Annotated[str, AfterValidator(_known_period)]
 
 Tag = Annotated[str, AfterValidator(lambda t: _known_tag(t))]
 
@@ -77,8 +89,8 @@ class Statute(Strict):
 class Requirement(Strict):
     """A condition on a piece of evidence; evidence that fails it makes the finding partial.
 
-    ``field`` is a record field (the record's own or one a pack declares), or ``parties`` (the
-    organiser and the participants). One test: ``equals`` a value, ``contains`` a value (a list
+    ``field`` is a record field (the record's own or one a pack declares), ``parties`` (the
+    organiser and the participants) or ``kinds`` (the kinds the record counts as). One test: ``equals`` a value, ``contains`` a value (a list
     field; ``{county}`` is the county of the organisation the evidence counts for), or
     ``present`` (given and not empty)."""
 
@@ -94,10 +106,10 @@ class Requirement(Strict):
         from velvoite.errors import did_you_mean
         from velvoite.records.kinds import field_names
 
-        known = (*field_names(), "parties")
+        known = (*field_names(), "parties", "kinds")
         if self.field not in known:
             raise ValueError(f"field: unknown field {self.field!r}{did_you_mean(self.field, known)} "
-                             "(a record field, or parties)")
+                             "(a record field, parties, or kinds)")
         if sum(t is not None for t in (self.equals, self.contains, self.present)) != 1:
             raise ValueError("equals: a requirement has exactly one test: equals, contains or present")
         return self
@@ -119,7 +131,7 @@ class Applicability(Strict):
     except_: list[Tag] = Field(default_factory=list, alias="except")
     from_: dt.date = Field(alias="from")
     until: dt.date | None = None
-    period: Literal[PERIODS]  # type: ignore[valid-type]
+    period: PeriodKind
     party: Literal["organiser", "participant"] = "organiser"
     requirements: list[str] = Field(default_factory=list)
     cover_field: str = Field("parties", description="the list the cover is read from: parties (organiser and "
