@@ -110,7 +110,8 @@ class Standing(PeriodKind):
 class Rolling(PeriodKind):
     """The first instance from ``from`` to ``first_deadline``; each next from the day after the latest
     qualifying approval of the previous one (or, when it ended unmet, the day after its deadline)
-    to that day plus the interval. The chain stops at the instance open on the as-of date."""
+    to that day plus the interval. The chain stops at the first instance open and unmet on the
+    as-of date (one met early is followed by the next: "next due = last approval + 4 years")."""
 
     from_records = True
 
@@ -121,9 +122,10 @@ class Rolling(PeriodKind):
             period = Period(start, min(deadline, org.valid_until), f"{start.isoformat()}/{deadline.isoformat()}")
             if period.overlaps(lo, hi):
                 out.append(Instance(period, deadline))
-            if deadline >= as_of:
-                break
             approved = qualifying(period, deadline)
+            if deadline >= as_of and approved is None:
+                break  # open and not yet met: the next one is not known
+            # met (even before its deadline): the next is known, from the approval on (DOMAIN § 7)
             base = approved if approved is not None else deadline
             start, deadline = base + dt.timedelta(days=1), add_interval(base, a.interval)
         return out
