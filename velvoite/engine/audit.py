@@ -78,7 +78,7 @@ def _qualifying(facts: list, by_id: dict[str, Record], as_of: dt.date):
     def latest(ob) -> dt.date | None:
         if not index:
             index.update(match_python.evidence_index(facts))
-        required = set(ob.applies.requirements)
+        required = set(ob.required)
         dates = [by_id[r].date for r, passed in match_python.match_one(ob, index, as_of).items() if required <= passed]
         return max(dates, default=None)
 

@@ -105,7 +105,7 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
 
     A waiver turns any status but ``met`` into ``waived``.
     """
-    required = set(ob.applies.requirements)
+    required = set(ob.required)
     full = sorted(rec for rec, passed in matched.items() if required <= passed)
     words = {"period": ob.period.label if ob.period.label != "standing" else date_text(as_of, lang),
              "deadline": date_text(ob.deadline, lang), "start": date_text(ob.period.start, lang)}
@@ -125,7 +125,7 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
         evidence = sorted(matched)
         best = max(evidence, key=lambda r: (len(matched[r] & required), records[r].date, r))
         missing = [ob.rule.requirement(req).missing.get(lang)
-                   for req in ob.applies.requirements if req not in matched[best]]
+                   for req in ob.required if req not in matched[best]]
         status, key = "partial", "partial"
     elif as_of > ob.deadline:
         status = key = "missing"

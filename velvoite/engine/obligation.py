@@ -32,6 +32,17 @@ class Obligation:
         """Checked on the as-of date (a designation in effect) rather than over a period."""
         return KINDS[self.applies.period].standing
 
+    @property
+    def required(self) -> list[str]:
+        """The requirement ids this instance must meet: the entry's, less those whose ``until`` is
+        before its deadline (the law as in force at the deadline)."""
+        out = []
+        for req_id in self.applies.requirements:
+            until = self.rule.requirement(req_id).until
+            if until is None or self.deadline <= until:
+                out.append(req_id)
+        return out
+
     def window(self, as_of: dt.date) -> tuple[dt.date, dt.date]:
         """Days evidence must touch: the period, or the as-of date alone for a standing duty."""
         if self.standing:

@@ -46,7 +46,7 @@ def rows(registry: Registry, rules: dict[str, Rule], orgs: list[Organisation], s
         values["kind"] = ob.rule.evidence.kinds[0]
         if ob.applies.party == "participant" and ob.org.county:
             values["participants"] = ob.org.county  # the county's negotiation, recorded from this side
-        needs = [ob.rule.requirement(r).missing.get(lang) for r in ob.applies.requirements]
+        needs = [ob.rule.requirement(r).missing.get(lang) for r in ob.required]
         period = period_text(ob.period.label, lang)
         out.append([values[c] for c in columns]
                    + [ob.org.name(lang), ob.rule.title.get(lang), period, date_text(ob.deadline, lang),

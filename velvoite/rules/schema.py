@@ -100,6 +100,8 @@ class Requirement(Strict):
     contains: str | None = None
     present: bool | None = None
     missing: Text = Field(description="what is missing when no evidence meets it")
+    until: dt.date | None = Field(None, description="required only of instances due on or before this day "
+                                                    "(a requirement the law dropped: 'hyväksyy' until 2022)")
 
     @model_validator(mode="after")
     def _one_test(self) -> "Requirement":
