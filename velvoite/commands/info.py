@@ -39,8 +39,33 @@ def _rule_text(rule, lang: str) -> str:
                        + (f"; together cover: {a.cover if isinstance(a.cover, str) else ', '.join(a.cover)}" if a.cover else ""))
     out += ["", f"Evidence: {', '.join(rule.evidence.kinds)}"]
     for r in rule.requirements:
-        out.append(f"  {r.id}: {r.field} = {r.equals}  ({r.missing.get(lang)})")
+        until = f", due by {r.until}" if r.until else ""
+        out.append(f"  {r.id}: {r.key}{until}  ({r.missing.get(lang)})")
     return "\n".join(out)
+
+
+SEVERITY_HEADINGS = {"duty": {"fi": "velvoitteet (laki)", "sv": "skyldigheter (lag)", "en": "duties (the law)"},
+                     "advice": {"fi": "suositukset", "sv": "rekommendationer", "en": "advice"},
+                     "incentive": {"fi": "kannustimet (HYTE-kerroin)", "sv": "incitament (HYTE-koefficient)",
+                                   "en": "incentives (HYTE supplement)"}}
+
+
+def _listing(rules: dict, lang: str) -> list[str]:
+    """The rules grouped by pack (in the order the packs load) and severity, each group sorted by id."""
+    from velvoite.rules.manifest import builtin_manifests
+
+    titles = {m.id: m.title.get(lang, m.title.get("en", m.id)) for m in builtin_manifests()}
+    used = {r.pack or "-" for r in rules.values()}
+    packs = [p for p in dict.fromkeys([*titles, *(r.pack or "-" for r in rules.values())]) if p in used]
+    out = []
+    for pack in packs:
+        out.append(f"{pack}: {titles.get(pack, '')}".rstrip(": "))
+        for severity in SEVERITY_HEADINGS:
+            group = [r for r in rules.values() if (r.pack or "-") == pack and r.severity == severity]
+            if group:
+                out.append(f"  {SEVERITY_HEADINGS[severity][lang]}")
+                out += [f"    {r.id:<38}{r.title.get(lang)}" for r in group]
+    return out
 
 
 @click.command("rules")
@@ -54,9 +79,8 @@ def rules_cmd(settings: Settings, rule_id, lang) -> None:
     lang = settings.lang(lang)
     rules = settings.rules
     if not rule_id:
-        for rule in rules.values():
-            kind = "" if rule.severity == "duty" else f" [{rule.severity}]"
-            click.echo(f"{rule.id:<34}{rule.title.get(lang)}{kind}")
+        for line in _listing(rules, lang):
+            click.echo(line)
         return
     click.echo(_rule_text(find_rule(rules, rule_id), lang))
 

@@ -107,7 +107,7 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
     errors: list[InputError] = []
     for path in rule_files(folder):
         try:
-            rule = _linked(load_rule_file(path), manifest.citation, path)
+            rule = _linked(load_rule_file(path), manifest.citation, path).model_copy(update={"pack": manifest.id})
         except InputError as exc:
             errors.append(exc)
             continue

@@ -195,6 +195,7 @@ class Rule(Strict):
     applies: list[Applicability]
     evidence: Evidence
     requirements: list[Requirement] = Field(default_factory=list)
+    pack: str | None = Field(None, description="the id of the pack it came from (set when the pack loads)")
 
     @model_validator(mode="after")
     def _known_requirements(self) -> "Rule":
