@@ -19,6 +19,10 @@ def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = No
 
     lines: list[str] = []
     current = None
+    # columns as wide as their longest entry (at least 33 and 11): a long rule id or a rolling
+    # period (2020-01-01/2023-12-31) never runs into the next column
+    rule_w = max([33, *(len(one_line(f.rule)) + 1 for f in audit.findings)])
+    period_w = max([11, *(len(one_line(f.period)) + 1 for f in audit.findings)])
     for f in audit.findings:
         if f.org != current:
             current = f.org
@@ -29,9 +33,8 @@ def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = No
         status = f"{status_text(f, lang):<10}"
         if colour:
             status = click.style(status, fg=COLOURS[f.status])
-        period = one_line(f.period)  # a rolling instance (2020-01-01/2023-12-31) is wider than the column
-        period = f"{period:<11}" if len(period) < 11 else period + " "
-        lines.append(f"  {status}{one_line(f.rule):<33.33}{period}{date_text(f.deadline, lang):>10}")
+        lines.append(f"  {status}{one_line(f.rule):<{rule_w}}{one_line(f.period):<{period_w}}"
+                     f"{date_text(f.deadline, lang):>10}")
         if f.status in ("partial", "missing") and f.missing:
             missing = [one_line(missing_text(m, lang, orgs or {})) for m in f.missing]
             for part in textwrap.wrap(", ".join(missing), WIDTH - 14):
