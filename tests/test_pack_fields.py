@@ -167,3 +167,24 @@ def test_one_meeting_that_counts_as_two_negotiations_meets_both(tmp_path, engine
                                        "--from", "2024-01-01", "--as-of", "2024-12-31", "--format", "json"])
     found = {(f["rule"], f["period"]): f["status"] for f in json.loads(result.output)["findings"]}
     assert found[("hyte-annual-negotiation", "2024")] == "due"
+
+
+def test_packs_are_chosen_by_pack_or_the_workspace(tmp_path):
+    def rule_ids(*args):
+        result = CliRunner().invoke(main, [*args, "audit", "examples/records", "--org", "hva-15",
+                                           "--as-of", "2025-06-01", "--format", "json"])
+        assert result.exit_code in (0, 1), result.output
+        return {f["rule"] for f in json.loads(result.output)["findings"]}
+
+    everything = rule_ids()
+    assert {"hyte-annual-report", "child-youth-welfare-plan", "rescue-service-level-decision"} <= everything or \
+        {"hyte-annual-report", "regional-child-youth-welfare-plan", "rescue-service-level-decision"} <= everything
+    assert rule_ids("--pack", "pelastus") == {"rescue-service-level-decision"}
+    cfg = tmp_path / "velvoite.toml"
+    cfg.write_text('packs = ["lapset", "pelastus"]\n[[waivers]]\nrule = "hyte-annual-report"\norg = "hva-15"\n'
+                   'period = "2024"\nreason = "x"\nreference = "y"\n', "utf-8")
+    # the waiver names a rule of a pack not chosen: still valid, simply not in this run
+    assert rule_ids("--config", str(cfg)) == {"regional-child-youth-welfare-plan", "rescue-service-level-decision"}
+    assert rule_ids("--config", str(cfg), "--pack", "hyte") == {r for r in everything if r.startswith(("hyte", "coop"))}
+    bad = CliRunner().invoke(main, ["--pack", "lapst", "rules"])
+    assert bad.exit_code == 2 and "unknown pack 'lapst' (did you mean 'lapset'?)" in bad.output

@@ -73,12 +73,16 @@ def _version(ctx: click.Context, _param, value: bool) -> None:
               help=f"Workspace config (default: ./{CONFIG_NAME} if present).")
 @click.option("--rules", "rule_packs", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
+@click.option("--pack", "packs", multiple=True, metavar="ID",
+              help="Check only the rules of this pack (repeatable; built-in: hyte, ikaantyneet, lapset, "
+                   "opiskeluhuolto, pelastus, strategia; default: all, or packs in velvoite.toml).")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=False, callback=_version,
               help="Show the version and the active engine.")
 @click.pass_context
-def main(ctx: click.Context, engine: str | None, config: str | None, rule_packs: tuple[str, ...]) -> None:
+def main(ctx: click.Context, engine: str | None, config: str | None, rule_packs: tuple[str, ...],
+         packs: tuple[str, ...]) -> None:
     """Check the statutory HYTE and cooperation duties of Finnish municipalities and counties."""
-    ctx.obj = Settings(engine, config, rule_packs)
+    ctx.obj = Settings(engine, config, rule_packs, packs)
 
 
 for _command in COMMANDS:

@@ -50,8 +50,10 @@ def today() -> dt.date:
 class Settings:
     """Options shared by every command, resolved lazily so that --help stays fast."""
 
-    def __init__(self, engine: str | None, config: str | None, rule_packs: tuple[str, ...]):
+    def __init__(self, engine: str | None, config: str | None, rule_packs: tuple[str, ...],
+                 packs: tuple[str, ...] = ()):
         self.engine_choice = engine
+        self.packs = packs
         self.config = config if config else (CONFIG_NAME if Path(CONFIG_NAME).is_file() else None)
         self.rule_packs = rule_packs
         self.skip_unknown = False
@@ -69,10 +71,27 @@ class Settings:
         return load_registry(self.config)
 
     @functools.cached_property
-    def rules(self):
+    def all_rules(self):
+        """Every rule of the packs loaded, chosen or not (waivers may name any of them)."""
         from velvoite.rules import load_rules
 
         return load_rules(self.rule_packs)
+
+    @functools.cached_property
+    def rules(self):
+        """The rules of the chosen packs (--pack, then packs in velvoite.toml; default all)."""
+        from velvoite.rules.pack import choose_packs
+
+        if self.packs or not self.config:
+            return choose_packs(self.all_rules, self.packs)
+        from velvoite.errors import InputError, ReferenceError_
+        from velvoite.registry.workspace import line_of, load_workspace
+
+        workspace, text = load_workspace(self.config)
+        try:
+            return choose_packs(self.all_rules, tuple(workspace.packs or ()))
+        except ReferenceError_ as exc:  # named where it was written
+            raise InputError(str(self.config), line_of(text, ("packs",)), "packs", str(exc)) from None
 
     def rules_for(self, include: tuple[str, ...] = ()) -> dict:
         """The duties, and advice or incentives only when ``--include`` names them."""
@@ -82,7 +101,7 @@ class Settings:
     def waivers(self):
         from velvoite.engine.waiver import load_waivers
 
-        return load_waivers(self.config, self.registry, self.rules)
+        return load_waivers(self.config, self.registry, self.all_rules)
 
     def read_options(self):
         """How record files are read on this run: unknown files, the plausible dates."""

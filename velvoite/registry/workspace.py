@@ -74,6 +74,7 @@ class Workspace(_Strict):
     """The whole settings file."""
 
     lang: Literal["fi", "sv", "en"] | None = None
+    packs: list[str] | None = Field(None, description="the rule packs to check (ids; default: all)")
     terms: Terms | None = None
     organisations: list[OrganisationEntry] = Field(default_factory=list)
     waivers: list[WaiverEntry] = Field(default_factory=list)

@@ -174,3 +174,18 @@ def find_rule(rules: dict[str, Rule], rule_id: str) -> Rule:
     if rule_id not in rules:
         raise ReferenceError_(f"unknown rule {rule_id!r}{did_you_mean(rule_id, rules)}")
     return rules[rule_id]
+
+
+def choose_packs(rules: dict[str, Rule], packs: tuple[str, ...]) -> dict[str, Rule]:
+    """The rules of the chosen packs (``--pack``, ``packs`` in velvoite.toml); all when none is
+    chosen. An unknown pack id is an error with a suggestion. Records of a kind whose pack is not
+    chosen are still read and validated: they are evidence for no rule in use, nothing more."""
+    if not packs:
+        return rules
+    known = list(dict.fromkeys(r.pack for r in rules.values() if r.pack))
+    for pack in packs:
+        if pack not in known:
+            from velvoite.errors import ReferenceError_
+
+            raise ReferenceError_(f"unknown pack {pack!r}{did_you_mean(pack, known)} (packs: {', '.join(known)})")
+    return {k: r for k, r in rules.items() if r.pack in packs}
