@@ -188,3 +188,20 @@ def test_packs_are_chosen_by_pack_or_the_workspace(tmp_path):
     assert rule_ids("--config", str(cfg), "--pack", "hyte") == {r for r in everything if r.startswith(("hyte", "coop"))}
     bad = CliRunner().invoke(main, ["--pack", "lapst", "rules"])
     assert bad.exit_code == 2 and "unknown pack 'lapst' (did you mean 'lapset'?)" in bad.output
+
+
+def test_a_waiver_of_a_rolling_duty_names_the_period_as_the_audit_prints_it(tmp_path):
+    cfg = tmp_path / "velvoite.toml"
+    waiver = ('[[waivers]]\nrule = "child-youth-welfare-plan"\norg = "Jyväskylä"\nperiod = "{}"\n'
+              'reason = "the plan was merged into the welfare plan a term later"\nreference = "Kh 1.2.2026 § 3"\n')
+    cfg.write_text(waiver.format("2021-09-21/2025-09-20"), "utf-8")
+    result = CliRunner().invoke(main, ["--config", str(cfg), "audit", "examples/records", "--org", "Jyväskylä",
+                                       "--as-of", "2026-11-29", "--format", "json"])
+    found = {f["period"]: f["status"] for f in json.loads(result.output)["findings"]
+             if f["rule"] == "child-youth-welfare-plan"}
+    assert found["2021-09-21/2025-09-20"] == "waived" and found["2025-09-21/2029-09-20"] == "due"
+    cfg.write_text(waiver.format("2021-2025"), "utf-8")
+    bad = CliRunner().invoke(main, ["--config", str(cfg), "audit", "examples/records", "--org", "Jyväskylä"])
+    assert bad.exit_code == 2
+    assert f"{cfg}:4: waivers[1].period: child-youth-welfare-plan has periods from approval to approval: " \
+           "'2021-2025' is not a period as the audit shows it (YYYY-MM-DD/YYYY-MM-DD)" in bad.output
