@@ -205,3 +205,19 @@ def test_a_waiver_of_a_rolling_duty_names_the_period_as_the_audit_prints_it(tmp_
     assert bad.exit_code == 2
     assert f"{cfg}:4: waivers[1].period: child-youth-welfare-plan has periods from approval to approval: " \
            "'2021-2025' is not a period as the audit shows it (YYYY-MM-DD/YYYY-MM-DD)" in bad.output
+
+
+def test_a_rolling_deadline_in_the_calendar_says_next_review_due(tmp_path):
+    out = tmp_path / "c.ics"
+    result = CliRunner().invoke(main, ["calendar", "examples/records", "--org", "Jyväskylä", "--as-of", "2026-11-29",
+                                       "--until", "2029-12-31", "--lang", "fi", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    from icalendar import Calendar
+
+    events = [e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+              if "child-youth-welfare-plan" in str(e.get("CATEGORIES").to_ical())]
+    assert len(events) == 1 and events[0].decoded("DTSTART").isoformat() == "2029-09-20"
+    assert "Seuraava tarkistus viimeistään: 20.9.2029" in str(events[0].get("DESCRIPTION"))
+    # a duty with fixed periods has no such line
+    assert not any("Seuraava tarkistus" in str(e.get("DESCRIPTION"))
+                   for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT") if e not in events)

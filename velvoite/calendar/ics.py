@@ -60,6 +60,12 @@ def history_sequence(f: Finding, as_of: dt.date) -> int:
     return (as_of >= f.start) + len(f.evidence) + (f.status == "met")
 
 
+def _rolling(rule) -> bool:
+    from velvoite.engine.period_kinds import KINDS
+
+    return any(KINDS[a.period].from_records for a in rule.applies)
+
+
 def dated(findings: list[Finding], as_of: dt.date, until: dt.date,
           include_met: bool) -> list[tuple[Finding, dt.date, str]]:
     """(finding, day, variant) for every date to put in the calendar: the deadline (variant "")
@@ -137,6 +143,8 @@ class CalendarExport:
                  f.explanation,
                  self.words("period", period=period_text(f.period, lang)),
                  self.words("deadline", day=date_text(f.deadline, lang))]
+        if _rolling(self.rules[f.rule]):  # a plan every four years: the next falls due from the last approval
+            lines.append(self.words("next_due", day=date_text(f.deadline, lang)))
         if f.recommended_by:
             lines.append(self.words("recommended_by", day=date_text(f.recommended_by, lang)))
         if f.missing:
