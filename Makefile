@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF) --format csv -o examples/out/audit.csv
 	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF) --format md --lang fi -o examples/out/audit.fi.md
 	$(DEMO) calendar examples/records --region hva-15 --as-of $(AS_OF) --lang fi -o examples/out/deadlines.ics
-	$(DEMO) report examples/records --region hva-15 --as-of $(AS_OF) --lang fi -o examples/out/report.html
+	$(DEMO) report examples/records --region hva-15 --as-of $(AS_OF) --lang fi --include advice -o examples/out/report.html
 	$(DEMO) report examples/records --region hva-15 --as-of $(AS_OF) --lang fi -o examples/out/report.xlsx
 	$(DEMO) template --region hva-15 --from 2025-01-01 --until $(AS_OF) --lang fi -o examples/out/template.xlsx
 	@echo "wrote examples/out/: audit.json, audit.csv, audit.fi.md, deadlines.ics, report.html, report.xlsx, template.xlsx"

@@ -29,7 +29,10 @@ def evidence_text(ids: list[str], lang: str) -> str:
 
 
 def citation_text(act: str, section: str, subsection: str | None, lang: str) -> str:
-    """A provision as its readers write it: ``612/2021 7 § 3 mom.`` (fi/sv), ``612/2021 s. 7(3)`` (en)."""
+    """A provision as its readers write it: ``612/2021 7 § 3 mom.`` (fi/sv), ``612/2021 s. 7(3)`` (en).
+    A source that is not an act (no number/year: a recommendation) is cited by its name and part."""
+    if "/" not in act:
+        return f"{act}: {section}"
     if lang in ("fi", "sv"):
         return f"{act} {section} §" + (f" {subsection} mom." if subsection else "")
     return f"{act} s. {section}" + (f"({subsection})" if subsection else "")

@@ -23,6 +23,7 @@ def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = No
     # period (2020-01-01/2023-12-31) never runs into the next column
     rule_w = max([33, *(len(one_line(f.rule)) + 1 for f in audit.findings)])
     period_w = max([11, *(len(one_line(f.period)) + 1 for f in audit.findings)])
+    status_w = max([10, *(len(status_text(f, lang)) + 1 for f in audit.findings)])
     for f in audit.findings:
         if f.org != current:
             current = f.org
@@ -30,7 +31,7 @@ def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = No
                 lines.append("")
             head = one_line(f"{f.org_name} ({f.org})")
             lines.append(click.style(head, bold=True) if colour else head)
-        status = f"{status_text(f, lang):<10}"
+        status = f"{status_text(f, lang):<{status_w}}"
         if colour:
             status = click.style(status, fg=COLOURS[f.status])
         lines.append(f"  {status}{one_line(f.rule):<{rule_w}}{one_line(f.period):<{period_w}}"

@@ -65,7 +65,10 @@ def load_cases(path: Path) -> CaseFile:
 
 
 def cite(basis) -> str:
-    """A citation as cases write it: ``612/2021 § 6(3)``."""
+    """A citation as cases write it: ``612/2021 § 6(3)``; a source that is not an act (no
+    number/year) as ``Kuntaliitto 2022: heading``."""
+    if "/" not in basis.act:
+        return f"{basis.act}: {basis.section}"
     return f"{basis.act} § {basis.section}" + (f"({basis.subsection})" if basis.subsection else "")
 
 
