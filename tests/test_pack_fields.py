@@ -221,3 +221,28 @@ def test_a_rolling_deadline_in_the_calendar_says_next_review_due(tmp_path):
     # a duty with fixed periods has no such line
     assert not any("Seuraava tarkistus" in str(e.get("DESCRIPTION"))
                    for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT") if e not in events)
+
+
+def test_incentive_findings_name_indicator_points_and_weight_and_the_report_counts_them():
+    base = ["--config", "examples/velvoite.toml"]
+    audit = json.loads(CliRunner().invoke(main, [*base, "audit", "examples/records", "--org", "Jyväskylä",
+                                                 "--as-of", "2026-11-29", "--include", "incentive", "--lang", "fi",
+                                                 "--format", "json"]).output)
+    by = {(f["rule"], f["period"]): f for f in audit["findings"] if f["severity"] == "incentive"}
+    met = by[("incentive-sports-clubs-meeting", "2026")]
+    assert met["status"] == "met" and "prosessi-indikaattori 6: 100 pistettä (paino 0,0333)" in met["explanation"]
+    none = by[("incentive-sports-clubs-meeting", "2025")]
+    assert none["status"] == "not_evidenced" and "indikaattori 6: 0 pistettä" in none["explanation"]
+    assert "THL:n" in none["explanation"] and "valtionosuuden indikaattori" in none["explanation"]
+    assert not any(f["status"] == "missing" for f in by.values())
+    assert audit["summary"] == json.loads(CliRunner().invoke(main, [*base, "audit", "examples/records", "--org",
+                                          "Jyväskylä", "--as-of", "2026-11-29", "--format", "json"]).output)["summary"]
+    report = json.loads(CliRunner().invoke(main, [*base, "report", "examples/records", "--region", "hva-15",
+                                                  "--as-of", "2026-11-29", "--include", "incentive",
+                                                  "--format", "json"]).output)
+    rows = {r["org"]: r for r in report["incentives"]}
+    assert rows["kunta-179"]["shown"] == ["6", "11"] and rows["kunta-179"]["total"] == 7
+    assert rows["kunta-182"]["shown"] == [] and "hva-15" not in rows
+    html = CliRunner().invoke(main, [*base, "report", "examples/records", "--region", "hva-15", "--as-of", "2026-11-29",
+                                     "--include", "incentive", "--lang", "fi", "--format", "html"]).output
+    assert 'id="h-incentives"' in html and "HYTE-lisän prosessi-indikaattorit" in html

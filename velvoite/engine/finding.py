@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from velvoite.engine.obligation import Obligation
 from velvoite.messages import citation_text, date_text, evidence_text, missing_text
-from velvoite.words.findings import EXPLAIN
+from velvoite.words.findings import EXPLAIN, INDICATOR
 from velvoite.records import Record
 from velvoite.registry import Registry
 
@@ -136,7 +136,7 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     else:
         status = key = "upcoming"
     if ob.rule.severity != "duty" and status not in ("met", "waived"):
-        status = key = "not_evidenced"
+        status, key = "not_evidenced", ("not_evidenced_incentive" if ob.rule.severity == "incentive" else "not_evidenced")
     if waiver is not None and status != "met":
         status = key = "waived"
         missing = []
@@ -145,6 +145,11 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     shown = [missing_text(m, lang, registry.orgs) for m in missing]
     explanation = EXPLAIN[lang][key].format(evidence=evidence_text(evidence, lang),
                                             missing=", ".join(shown), **words)
+    indicator = ob.rule.indicator
+    if indicator is not None:
+        points = indicator.points if status == "met" else 0
+        weight = f"{indicator.weight:g}" if lang == "en" else f"{indicator.weight:g}".replace(".", ",")
+        explanation += " " + INDICATOR[lang].format(number=indicator.number, points=points, weight=weight)
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
                    start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
                    recommended_by=ob.recommended, status=status, severity=ob.rule.severity, late=late, evidence=evidence, missing=missing,

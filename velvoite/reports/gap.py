@@ -106,6 +106,15 @@ class DueItem(Model):
     orgs: list[str]  # names; one for a region report, all of a kind nationally
 
 
+class IncentiveRow(Model):
+    """One municipality's HYTE supplement process indicators that its records show."""
+
+    org: str
+    org_name: str
+    shown: list[str]  # indicator numbers met on the as-of date
+    total: int        # the indicators the records can show (the rules in use)
+
+
 class Report(Model):
     scope: str  # "region" or "national"
     name: str
@@ -121,6 +130,7 @@ class Report(Model):
     due_next: list[DueItem]
     due_until: dt.date
     advisory: list[Gap] = []  # advice and incentive findings, never part of the compliance share
+    incentives: list[IncentiveRow] = []  # per municipality, when incentive rules are in use
 
     @computed_field
     @property
@@ -271,7 +281,28 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
                 for f in audit.findings if f.severity != "duty" and f.start <= as_of]
     return Report(scope=scope, name=name, lang=lang, as_of=as_of, start=audit.start, engine=audit.engine,
                   counts=count_statuses(begun), duties=duties, columns=columns, rows=rows,
-                  gaps=gaps, due_next=due_next, due_until=due_until, advisory=advisory)
+                  gaps=gaps, due_next=due_next, due_until=due_until, advisory=advisory,
+                  incentives=incentive_rows(audit.findings, rules, as_of))
+
+
+def incentive_rows(findings, rules: dict[str, Rule], as_of: dt.date) -> list[IncentiveRow]:
+    """Per organisation with incentive findings: the indicators its records show as of the as-of
+    date, each by its current instance or, if that is not met yet, the last one that ended (the
+    year THL's data collection asks about)."""
+    begun: dict[tuple[str, str], list] = {}
+    for f in findings:
+        if rules[f.rule].indicator is not None and f.start <= as_of:
+            begun.setdefault((f.org, f.rule), []).append(f)
+    total = sum(1 for r in rules.values() if r.indicator is not None)
+    out: dict[str, IncentiveRow] = {}
+    for (org, rule), found in sorted(begun.items()):
+        found.sort(key=lambda f: f.start)
+        row = out.setdefault(org, IncentiveRow(org=org, org_name=found[-1].org_name, shown=[], total=total))
+        if any(f.status == "met" for f in found[-2:]):
+            row.shown.append(rules[rule].indicator.number)
+    for row in out.values():
+        row.shown.sort(key=int)
+    return list(out.values())
 
 
 def report_until(as_of: dt.date) -> dt.date:

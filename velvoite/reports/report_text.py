@@ -46,6 +46,10 @@ def markdown(report: Report) -> str:
                              for e in g.evidence) or w["no_evidence"]
         out.append(f"- **{_md(g.title)}** {period_text(g.period, lang)}, {STATUS[lang][g.status]}: {_md(g.explanation)} "
                    f"{w['basis']}: {basis}. {w['evidence']}: {_md(evidence)}")
+    if report.incentives:
+        out += ["", f"## {_md(w['incentives'])}", ""]
+        out += [f"- {_md(i.org_name)}: " + _md(w["incentives_of"].format(
+                    shown=len(i.shown), total=i.total, numbers=", ".join(i.shown) or "–")) for i in report.incentives]
     if report.advisory:
         out += ["", f"## {_md(w['advisory'])}", ""]
         out += [f"- {_md(g.org_name)}: **{_md(g.title)}** {period_text(g.period, lang)}, {STATUS[lang][g.status]}: "

@@ -182,6 +182,15 @@ class Evidence(Strict):
         return kinds
 
 
+class Indicator(Strict):
+    """An incentive rule's indicator of state money: its number in the decree's annex, its weight
+    in the coefficient, and the points records showing it earn (0 otherwise)."""
+
+    number: str
+    weight: float
+    points: int = 100
+
+
 class Rule(Strict):
     """A statutory duty: titles, statute words, legal bases, applicability and evidence."""
 
@@ -196,6 +205,7 @@ class Rule(Strict):
     evidence: Evidence
     requirements: list[Requirement] = Field(default_factory=list)
     pack: str | None = Field(None, description="the id of the pack it came from (set when the pack loads)")
+    indicator: Indicator | None = Field(None, description="incentive: the indicator it shows (HYTE supplement)")
 
     @model_validator(mode="after")
     def _known_requirements(self) -> "Rule":

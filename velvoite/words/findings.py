@@ -24,6 +24,7 @@ EXPLAIN = {
         "upcoming": "Upcoming: the period {period} starts on {start}; the deadline is {deadline}.",
         "waived": "Waived: {reason} ({reference}).",
         "not_evidenced": "Not evidenced: no record shows it within {period} (a recommendation, not a duty).",
+        "not_evidenced_incentive": "Not evidenced: no record shows it within {period} (an indicator of state money, not a duty).",
     },
     "fi": {
         "met": "Täyttyy: {evidence} osoittaa velvoitteen hoidetuksi kaudella {period}.",
@@ -35,6 +36,7 @@ EXPLAIN = {
         "upcoming": "Tulossa: kausi {period} alkaa {start}; määräaika on {deadline}.",
         "waived": "Vapautettu: {reason} ({reference}).",
         "not_evidenced": "Ei näyttöä: mikään kirjaus ei osoita tätä kaudella {period} (suositus, ei lakisääteinen velvoite).",
+        "not_evidenced_incentive": "Ei näyttöä: mikään kirjaus ei osoita tätä kaudella {period} (valtionosuuden indikaattori, ei lakisääteinen velvoite).",
     },
     "sv": {
         "met": "Uppfylld: {evidence} visar att skyldigheten fullgjorts under {period}.",
@@ -46,6 +48,7 @@ EXPLAIN = {
         "upcoming": "Kommande: perioden {period} börjar {start}; tidsfristen är {deadline}.",
         "waived": "Undantagen: {reason} ({reference}).",
         "not_evidenced": "Inte belagd: ingen anteckning visar detta under {period} (en rekommendation, inte en skyldighet).",
+        "not_evidenced_incentive": "Inte belagd: ingen anteckning visar detta under {period} (en statsandelsindikator, inte en skyldighet).",
     },
 }
 
@@ -57,3 +60,13 @@ RECORD_WORD = {"fi": ("kirjaus", "kirjaukset"), "sv": ("anteckningen", "anteckni
 
 
 PERIOD_WORDS = {"fi": {"standing": "jatkuva"}, "sv": {"standing": "fortlöpande"}, "en": {"standing": "standing"}}
+
+# An incentive finding names its indicator, the points the records earn and its weight.
+INDICATOR = {
+    "en": ("HYTE supplement process indicator {number}: {points} points (weight {weight}). The other process "
+           "indicators and the outcome indicators come from THL's and other national data, not from records."),
+    "fi": ("HYTE-lisän prosessi-indikaattori {number}: {points} pistettä (paino {weight}). Muut prosessi- ja "
+           "tulosindikaattorit tulevat THL:n ja muista valtakunnallisista tiedoista, eivät kirjauksista."),
+    "sv": ("HYTE-tilläggets processindikator {number}: {points} poäng (vikt {weight}). De övriga process- och "
+           "resultatindikatorerna kommer från THL:s och andra nationella uppgifter, inte från anteckningar."),
+}

@@ -18,7 +18,9 @@ REPORT = {
         "counts": "Duties by status", "matrix": "Duties by organisation and period",
         "matrix_national": "Duties by county and period (the county with its municipalities)",
         "org": "Organisation", "county": "County", "legend": "Duties", "not_applicable": "not applicable",
-        "met_of": "{met}/{total} met", "advisory": "Advice and incentives (recommendations and state-money "
+        "met_of": "{met}/{total} met", "incentives": "HYTE supplement process indicators",
+        "incentives_of": "{shown}/{total} of the indicators records can show ({numbers}); the other process indicators "
+        "and the outcome indicators come from THL's data", "advisory": "Advice and incentives (recommendations and state-money "
         "indicators, not duties: never in the share above)", "gaps": "Gaps by organisation", "no_gaps": "No gaps: every duty that has "
         "started is met, due or waived.", "due_next": "Due next (to {until})", "nothing_due": "Nothing due in "
         "the next six months.", "deadline": "Deadline", "duty": "Duty", "period": "Period", "status": "Status",
@@ -38,6 +40,9 @@ REPORT = {
         "matrix_national": "Velvoitteet hyvinvointialueittain ja kausittain (alue kuntineen)",
         "org": "Organisaatio", "county": "Hyvinvointialue", "legend": "Velvoitteet",
         "not_applicable": "ei koske", "met_of": "{met}/{total} täyttyy", "gaps": "Puutteet organisaatioittain",
+        "incentives": "HYTE-lisän prosessi-indikaattorit",
+        "incentives_of": "{shown}/{total} kirjauksin osoitettavista indikaattoreista ({numbers}); muut prosessi- ja "
+        "tulosindikaattorit tulevat THL:n tiedoista",
         "advisory": "Suositukset ja kannustimet (eivät lakisääteisiä velvoitteita: eivät mukana osuudessa)",
         "no_gaps": "Ei puutteita: jokainen alkanut velvoite täyttyy, on avoinna tai vapautettu.",
         "due_next": "Seuraavaksi erääntyvät ({until} asti)", "nothing_due": "Ei erääntyviä seuraavan kuuden "
@@ -58,6 +63,9 @@ REPORT = {
         "matrix_national": "Skyldigheter per välfärdsområde och period (området med sina kommuner)",
         "org": "Organisation", "county": "Välfärdsområde", "legend": "Skyldigheter",
         "not_applicable": "gäller inte", "met_of": "{met}/{total} uppfyllda", "gaps": "Brister per organisation",
+        "incentives": "HYTE-tilläggets processindikatorer",
+        "incentives_of": "{shown}/{total} av indikatorerna som anteckningar kan visa ({numbers}); de övriga process- och "
+        "resultatindikatorerna kommer från THL:s uppgifter",
         "advisory": "Rekommendationer och incitament (inte skyldigheter: inte med i andelen)",
         "no_gaps": "Inga brister: varje påbörjad skyldighet är uppfylld, öppen eller undantagen.",
         "due_next": "Förfaller härnäst (till {until})", "nothing_due": "Inget förfaller under de kommande sex "
