@@ -74,8 +74,8 @@ def _version(ctx: click.Context, _param, value: bool) -> None:
 @click.option("--rules", "rule_packs", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
 @click.option("--pack", "packs", multiple=True, metavar="ID",
-              help="Check only the rules of this pack (repeatable; built-in: hyte, ikaantyneet, lapset, "
-                   "opiskeluhuolto, pelastus, strategia; default: all, or packs in velvoite.toml).")
+              help="Check only the rules of this pack (repeatable; built-in: hyte, lapset, ikaantyneet, strategia, "
+                   "opiskeluhuolto, pelastus, suositukset, hytelisa; default: all, or packs in velvoite.toml).")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=False, callback=_version,
               help="Show the version and the active engine.")
 @click.pass_context
