@@ -44,9 +44,8 @@ def digests(tmp_path, seed: str) -> dict[str, str]:
 
 
 def test_byte_identical_across_hash_seeds(tmp_path):
-    first = digests(tmp_path, "0")
-    for seed in ("1", "4242"):
-        assert digests(tmp_path, seed) == first
+    # two seeds: a difference in set or dict order shows between any two (a third cost 10 s of the suite)
+    assert digests(tmp_path, "4242") == digests(tmp_path, "0")
 
 
 @pytest.mark.skipif(len(ENGINES) < 2, reason="durable-rules is not installed")

@@ -135,6 +135,11 @@ class FeedHandler(BaseHTTPRequestHandler):
 class FeedServer(HTTPServer):
     """An HTTP server with a bounded pool of workers and a bounded queue (503 beyond it)."""
 
+    # The kernel's queue of connections not yet accepted: socketserver's default of 5 made a burst
+    # of clients wait for TCP's one-second SYN retry (200 connections took 30 s to open); the
+    # connections themselves stay bounded by the pool and the queue below.
+    request_queue_size = 64
+
     def __init__(self, address, handler):
         self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="velvoite-feed")
         self.slots = threading.BoundedSemaphore(WORKERS + QUEUE)
