@@ -246,3 +246,31 @@ def test_incentive_findings_name_indicator_points_and_weight_and_the_report_coun
     html = CliRunner().invoke(main, [*base, "report", "examples/records", "--region", "hva-15", "--as-of", "2026-11-29",
                                      "--include", "incentive", "--lang", "fi", "--format", "html"]).output
     assert 'id="h-incentives"' in html and "HYTE-lisän prosessi-indikaattorit" in html
+
+
+RESCUE = "- {org: hva-15, kind: rescue_service_level_decision, date: 2023-11-20, body: aluevaltuusto%s}\n"
+STRATEGY = ("- {org: hva-15, kind: strategy_approval, date: %s, body: aluevaltuusto, includes: [service_strategy], "
+            "published_url: 'https://example.invalid/s'}\n")
+
+
+@pytest.mark.parametrize("pack,records,as_of,status,failing", [
+    ("pelastus", "", "2023-06-01", "due", {"due"}),
+    ("pelastus", "", "2024-06-01", "missing", {"due", "partial", "missing", "late"}),
+    ("pelastus", RESCUE % "", "2024-06-01", "partial", {"due", "partial"}),  # no valid_until
+    ("pelastus", RESCUE % ", valid_until: 2027-12-31", "2024-06-01", "met", set()),
+    ("strategia", STRATEGY % "2022-11-21", "2025-05-31", "met", set()),
+    ("strategia", STRATEGY % "2023-02-13", "2025-05-31", "met late", {"late"}),  # due 31.12.2022
+])
+def test_fail_on_levels(tmp_path, pack, records, as_of, status, failing):
+    path = tmp_path / "r.yaml"
+    # a file with no evidence for the pack still needs a record (an empty file is an error)
+    path.write_text(records or "- {org: hva-15, kind: annual_welfare_report, date: 2023-05-01}\n", "utf-8")
+    args = ["--pack", pack, "audit", str(path), "--org", "hva-15", "--from", "2022-03-01", "--as-of", as_of]
+    found = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)["findings"]
+    rule = "rescue-service-level-decision" if pack == "pelastus" else "service-strategy"
+    mine = [f for f in found if f["rule"] == rule]
+    assert [f["status"] + (" late" if f["late"] else "") for f in mine] == [status]
+    if pack == "strategia":  # strategy-review is met by the same record: only service-strategy decides
+        assert all(f["status"] == "met" for f in found)
+    for level in ("missing", "partial", "due", "late"):
+        assert CliRunner().invoke(main, [*args, "--fail-on", level]).exit_code == (1 if level in failing else 0), level

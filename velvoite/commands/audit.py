@@ -10,7 +10,7 @@ from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settin
                                       today, write)
 from velvoite.reports import FORMATS
 
-FAIL_ON_LEVELS = ["missing", "partial"]  # velvoite.engine.finding.FAIL_ON, without importing the engine at start
+FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.finding.FAIL_ON, without importing the engine at start
 
 
 @click.command()
@@ -24,7 +24,8 @@ FAIL_ON_LEVELS = ["missing", "partial"]  # velvoite.engine.finding.FAIL_ON, with
               show_default=True)
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default=None,
-              help="Exit 1 when any finding is this bad (partial includes missing).")
+              help="Exit 1 when any duty is this bad: missing; partial (or missing); due (or partial or missing); "
+                   "late (met after its deadline, or missing).")
 @INCLUDE
 @OUTPUT
 @click.pass_obj

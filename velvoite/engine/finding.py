@@ -67,14 +67,18 @@ def count_statuses(findings) -> dict[str, int]:
     return counts
 
 
-FAIL_ON = {"partial": ("partial", "missing"), "missing": ("missing",)}
+# --fail-on: each level and the statuses that fail it (due includes partial and missing, partial
+# includes missing). "late" fails on a deadline passed without evidence by it: a duty met late, or
+# one still missing.
+FAIL_ON = {"due": ("due", "partial", "missing"), "partial": ("partial", "missing"), "missing": ("missing",),
+           "late": ("missing",)}
 
 
 def fails(findings, level: str | None) -> bool:
-    """Whether any finding of a duty is at least as bad as ``level`` (``--fail-on``: partial
-    includes missing); advice and incentives never fail a run."""
+    """Whether any finding of a duty is at least as bad as ``level`` (``--fail-on``); advice and
+    incentives never fail a run."""
     bad = FAIL_ON.get(level or "", ())
-    return any(f.status in bad for f in duties(findings))
+    return any(f.status in bad or (level == "late" and f.late) for f in duties(findings))
 
 
 def duties(findings) -> list:
