@@ -32,7 +32,7 @@ def test_json_contract(engine):
     result = run("--engine", engine, "audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert list(data) == ["as_of", "from", "engine", "findings", "summary"]
+    assert list(data) == ["schema_version", "velvoite", "as_of", "from", "engine", "findings", "summary"]
     assert (data["as_of"], data["from"], data["engine"]) == (AS_OF, "2023-01-01", engine)
     keys = ["rule", "org", "org_name", "period", "start", "end", "deadline", "recommended_by", "status", "severity", "late",
             "evidence", "missing", "explanation", "legal_basis"]

@@ -101,12 +101,14 @@ def orgs(settings: Settings, region, lang) -> None:
 
 
 @click.command()
+@click.argument("what", type=click.Choice(["records", "audit", "report"]), default="records")
 @click.pass_obj
-def schema(settings: Settings) -> None:
-    """Print the JSON Schema of the record format (with the kinds of the packs in use)."""
+def schema(settings: Settings, what: str) -> None:
+    """Print the JSON Schema of the record format (records, with the kinds and fields of the packs
+    in use), of the audit's JSON (audit) or of the report's (report)."""
     import json
 
-    from velvoite.records import Record
+    from velvoite.schemas import schema_of
 
     settings.rules  # noqa: B018 (user packs add kinds)
-    click.echo(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(schema_of(what), ensure_ascii=False, indent=2))

@@ -65,7 +65,9 @@ class Audit:
     def to_json_dict(self) -> dict:
         """The JSON output contract as a mapping of live values (dates, findings); the ``json``
         renderer serialises exactly this."""
-        return {"as_of": self.as_of, "from": self.start, "engine": self.engine, "findings": self.findings,
+        from velvoite.schemas import header
+
+        return {**header(), "as_of": self.as_of, "from": self.start, "engine": self.engine, "findings": self.findings,
                 "summary": self.summary()}
 
 

@@ -136,6 +136,10 @@ class Record:
         schema = _ADAPTER.json_schema()
         schema["properties"].pop("data", None)
         schema["properties"]["kind"]["enum"] = list(catalogue())
+        # what users write: the deciding body in their own words (valtuusto, aluehallitus, fullmäktige)
+        body = schema["properties"]["body"]
+        schema["properties"]["body"] = {"anyOf": [{"type": "string"}, {"type": "null"}], "default": None,
+                                        "title": body.get("title", "Body"), "description": body.get("description", "")}
         for name, field in pack_fields().items():
             schema["properties"][name] = {"title": name.replace("_", " ").capitalize(), **field.json_schema()}
         return schema

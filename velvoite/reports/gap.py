@@ -19,6 +19,8 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, computed_field
 
+from velvoite import __version__
+from velvoite.schemas import SCHEMA_VERSION
 from velvoite.engine.audit import Audit
 from velvoite.engine.finding import Citation, Finding, count_statuses
 from velvoite.messages import missing_text, status_text
@@ -116,6 +118,8 @@ class IncentiveRow(Model):
 
 
 class Report(Model):
+    schema_version: str = SCHEMA_VERSION  # of the JSON contract (velvoite.schemas)
+    velvoite: str = __version__
     scope: str  # "region" or "national"
     name: str
     lang: str

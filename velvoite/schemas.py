@@ -1,0 +1,55 @@
+"""The JSON contracts velvoite publishes: the record format, the audit and the report.
+
+Every JSON output starts with ``schema_version`` (of these contracts: a major number changes only
+when a field is removed or changes meaning) and ``velvoite`` (the tool's version). The schemas are
+made by pydantic from the models that produce the outputs, printed by ``velvoite schema WHAT`` and
+published under ``docs/schemas/`` (a test keeps them current and validates real outputs with them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from velvoite import __version__
+
+SCHEMA_VERSION = "1.0"
+WHAT = ("records", "audit", "report")
+
+
+def header() -> dict[str, str]:
+    """The first two keys of every JSON output."""
+    return {"schema_version": SCHEMA_VERSION, "velvoite": __version__}
+
+
+class AuditOutput(BaseModel):
+    """``velvoite audit --format json``: every obligation instance of the organisations in scope."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    schema_version: str = Field(description="the version of this contract")
+    velvoite: str = Field(description="the version of velvoite that wrote it")
+    as_of: dt.date
+    from_: dt.date = Field(alias="from")
+    engine: str
+    findings: list = Field(description="one per obligation instance, sorted by organisation, rule and start")
+    summary: dict[str, int] = Field(description="findings of duties by status (advice and incentives apart)")
+
+
+def schema_of(what: str) -> dict:
+    """The JSON Schema of one output, with the kinds and fields of the packs in use."""
+    if what == "records":
+        from velvoite.records import Record
+
+        return Record.model_json_schema()
+    if what == "audit":
+        from velvoite.engine.finding import Finding
+
+        schema = AuditOutput.model_json_schema(by_alias=True)
+        finding = Finding.model_json_schema()
+        schema["$defs"] = {**finding.pop("$defs", {}), "Finding": finding}
+        schema["properties"]["findings"]["items"] = {"$ref": "#/$defs/Finding"}
+        return schema
+    from velvoite.reports.gap import Report
+
+    return Report.model_json_schema(mode="serialization")
