@@ -274,3 +274,28 @@ def test_fail_on_levels(tmp_path, pack, records, as_of, status, failing):
         assert all(f["status"] == "met" for f in found)
     for level in ("missing", "partial", "due", "late"):
         assert CliRunner().invoke(main, [*args, "--fail-on", level]).exit_code == (1 if level in failing else 0), level
+
+
+@pytest.mark.parametrize("expires,as_of,status", [
+    (None, "2026-11-29", "waived"),
+    ("2026-12-31", "2026-11-29", "waived"),
+    ("2026-11-29", "2026-11-29", "waived"),   # the last day it holds
+    ("2026-06-30", "2026-11-29", "missing"),  # expired: evaluated as if never waived
+])
+def test_a_waiver_expires(tmp_path, expires, as_of, status):
+    cfg = tmp_path / "velvoite.toml"
+    cfg.write_text('[[waivers]]\nrule = "hyte-annual-report"\norg = "Jyväskylä"\nperiod = "2025"\n'
+                   'reason = "the council meeting was cancelled"\nreference = "Kh 3.2.2026 § 14"\n'
+                   + (f"expires = {expires}\n" if expires else ""), "utf-8")
+    data = json.loads(CliRunner().invoke(main, ["--config", str(cfg), "audit", "examples/records", "--org", "kunta-179",
+                                                "--as-of", as_of, "--format", "json"]).output)
+    found = {f["period"]: f["status"] for f in data["findings"] if f["rule"] == "hyte-annual-report"}
+    assert found["2025"] == status
+
+
+def test_a_waiver_expiry_that_is_not_a_date_is_named(tmp_path):
+    cfg = tmp_path / "velvoite.toml"
+    cfg.write_text('[[waivers]]\nrule = "hyte-annual-report"\norg = "Jyväskylä"\nperiod = "2025"\n'
+                   'reason = "x"\nreference = "y"\nexpires = "31.12.2026"\n', "utf-8")
+    result = CliRunner().invoke(main, ["--config", str(cfg), "audit", "examples/records", "--org", "kunta-179"])
+    assert result.exit_code == 2 and f"{cfg}:7: waivers[1].expires:" in result.output

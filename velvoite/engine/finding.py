@@ -141,7 +141,7 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
         status = key = "upcoming"
     if ob.rule.severity != "duty" and status not in ("met", "waived"):
         status, key = "not_evidenced", ("not_evidenced_incentive" if ob.rule.severity == "incentive" else "not_evidenced")
-    if waiver is not None and status != "met":
+    if waiver is not None and status != "met" and waiver.holds(as_of):
         status = key = "waived"
         missing = []
         words.update(reason=waiver.reason, reference=waiver.reference)

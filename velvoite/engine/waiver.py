@@ -9,7 +9,9 @@ Declared in the workspace ``velvoite.toml``; each needs a reason and a decision 
     reason = "the council meeting was cancelled"
     reference = "Kaupunginhallitus 3.2.2025 § 14"
 
-A waived obligation that is met anyway stays ``met``.
+A waived obligation that is met anyway stays ``met``. ``expires = 2026-12-31`` (optional) is the
+last day a waiver holds (a transition year's exception); after it the obligation is evaluated as
+if it had never been waived.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ class Waiver:
     period: str
     reason: str
     reference: str
+    expires: dt.date | None = None  # the last day it holds
+
+    def holds(self, as_of: dt.date) -> bool:
+        return self.expires is None or as_of <= self.expires
 
 
 def _periods(rule, org, registry: Registry) -> list[str]:
@@ -96,6 +102,7 @@ def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict
             fail(n, "period", f"{item.rule} has no period {item.period!r} for {org.name_fi}"
                               f"{did_you_mean(item.period, labels)} (its periods: {', '.join(labels[-6:])})")
             continue
-        out[(item.rule, org.id, item.period)] = Waiver(item.rule, org.id, item.period, item.reason, item.reference)
+        out[(item.rule, org.id, item.period)] = Waiver(item.rule, org.id, item.period, item.reason, item.reference,
+                                                            item.expires)
     raise_all(errors)
     return out

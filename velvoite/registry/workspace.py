@@ -68,6 +68,8 @@ class WaiverEntry(_Strict):
     period: str = Field(min_length=1)
     reason: str = Field(min_length=1)
     reference: str = Field(min_length=1)
+    expires: dt.date | None = Field(None, description="the last day the waiver holds; after it the obligation is "
+                                                      "evaluated as if never waived")
 
 
 class Workspace(_Strict):
