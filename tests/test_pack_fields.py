@@ -299,3 +299,17 @@ def test_a_waiver_expiry_that_is_not_a_date_is_named(tmp_path):
                    'reason = "x"\nreference = "y"\nexpires = "31.12.2026"\n', "utf-8")
     result = CliRunner().invoke(main, ["--config", str(cfg), "audit", "examples/records", "--org", "kunta-179"])
     assert result.exit_code == 2 and f"{cfg}:7: waivers[1].expires:" in result.output
+
+
+def test_the_report_lists_waivers_ending_within_90_days(tmp_path):
+    cfg = tmp_path / "velvoite.toml"
+    entry = ('[[waivers]]\nrule = "hyte-annual-report"\norg = "Jyväskylä"\nperiod = "{period}"\nreason = "r"\n'
+             'reference = "Kh <b>{period}</b>"\nexpires = {expires}\n')
+    cfg.write_text(entry.format(period="2026", expires="2027-02-27") + entry.format(period="2025", expires="2027-02-28")
+                   + entry.format(period="2024", expires="2026-11-28"), "utf-8")
+    args = ["--config", str(cfg), "report", "examples/records", "--region", "hva-15", "--as-of", "2026-11-29"]
+    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    # 90 days from 29.11.2026 is 27.2.2027: the first is listed; the second ends a day later, the third has ended
+    assert [(e["period"], e["expires"]) for e in data["expiring"]] == [("2026", "2027-02-27")]
+    html = CliRunner().invoke(main, [*args, "--format", "html", "--lang", "fi"]).output
+    assert 'id="h-expiring"' in html and "Kh &lt;b&gt;2026&lt;/b&gt;" in html and "<b>2026" not in html

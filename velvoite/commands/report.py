@@ -44,7 +44,8 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         scope, name = registry.region(region), registry.resolve(region).name(lang)
     audit_result = run_audit(records, registry, rules, scope, as_of, start, until=report_until(as_of),
                              engine=settings.engine, lang=lang, waivers=settings.waivers)
-    gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang)
+    gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang,
+                settings.waivers)
     from velvoite.reports import is_binary, render_report
 
     fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")

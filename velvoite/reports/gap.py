@@ -108,6 +108,21 @@ class DueItem(Model):
     orgs: list[str]  # names; one for a region report, all of a kind nationally
 
 
+class ExpiringWaiver(Model):
+    """A waiver whose last day falls within ``EXPIRING_DAYS`` of the as-of date."""
+
+    rule: str
+    title: str
+    org: str
+    org_name: str
+    period: str
+    expires: dt.date
+    reference: str
+
+
+EXPIRING_DAYS = 90
+
+
 class IncentiveRow(Model):
     """One municipality's HYTE supplement process indicators that its records show."""
 
@@ -135,6 +150,7 @@ class Report(Model):
     due_until: dt.date
     advisory: list[Gap] = []  # advice and incentive findings, never part of the compliance share
     incentives: list[IncentiveRow] = []  # per municipality, when incentive rules are in use
+    expiring: list[ExpiringWaiver] = []  # waivers that end within EXPIRING_DAYS of the as-of date
 
     @computed_field
     @property
@@ -231,7 +247,7 @@ def started(audit: Audit) -> list[Finding]:
 
 
 def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: list[Record], scope: str,
-          name: str, lang: str) -> Report:
+          name: str, lang: str, waivers: dict | None = None) -> Report:
     """The report of an audit run from ``start`` to six months after ``as_of`` (see ``report_until``)."""
     as_of = audit.as_of
     begun = started(audit)
@@ -286,7 +302,19 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     return Report(scope=scope, name=name, lang=lang, as_of=as_of, start=audit.start, engine=audit.engine,
                   counts=count_statuses(begun), duties=duties, columns=columns, rows=rows,
                   gaps=gaps, due_next=due_next, due_until=due_until, advisory=advisory,
-                  incentives=incentive_rows(audit.findings, rules, as_of))
+                  incentives=incentive_rows(audit.findings, rules, as_of),
+                  expiring=expiring_waivers(waivers or {}, {f.org for f in audit.findings}, rules, orgs, as_of, lang))
+
+
+def expiring_waivers(waivers: dict, in_scope: set[str], rules: dict[str, Rule], orgs: dict, as_of: dt.date,
+                     lang: str) -> list[ExpiringWaiver]:
+    """The waivers of organisations in the report whose last day is within EXPIRING_DAYS."""
+    last = as_of + dt.timedelta(days=EXPIRING_DAYS)
+    return [ExpiringWaiver(rule=w.rule, title=rules[w.rule].title.get(lang) if w.rule in rules else w.rule,
+                           org=w.org, org_name=orgs[w.org].name(lang), period=w.period, expires=w.expires,
+                           reference=w.reference)
+            for w in sorted(waivers.values(), key=lambda w: (w.expires or as_of, w.org, w.rule, w.period))
+            if w.expires is not None and as_of <= w.expires <= last and w.org in in_scope]
 
 
 def incentive_rows(findings, rules: dict[str, Rule], as_of: dt.date) -> list[IncentiveRow]:

@@ -46,6 +46,11 @@ def markdown(report: Report) -> str:
                              for e in g.evidence) or w["no_evidence"]
         out.append(f"- **{_md(g.title)}** {period_text(g.period, lang)}, {STATUS[lang][g.status]}: {_md(g.explanation)} "
                    f"{w['basis']}: {basis}. {w['evidence']}: {_md(evidence)}")
+    if report.expiring:
+        out += ["", f"## {_md(w['expiring'])}", ""]
+        out += ["- " + _md(w["expiring_item"].format(org=e.org_name, title=e.title, period=period_text(e.period, lang),
+                                                     day=day(e.expires), reference=e.reference))
+                for e in report.expiring]
     if report.incentives:
         out += ["", f"## {_md(w['incentives'])}", ""]
         out += [f"- {_md(i.org_name)}: " + _md(w["incentives_of"].format(

@@ -18,7 +18,8 @@ REPORT = {
         "counts": "Duties by status", "matrix": "Duties by organisation and period",
         "matrix_national": "Duties by county and period (the county with its municipalities)",
         "org": "Organisation", "county": "County", "legend": "Duties", "not_applicable": "not applicable",
-        "met_of": "{met}/{total} met", "incentives": "HYTE supplement process indicators",
+        "met_of": "{met}/{total} met", "expiring": "Waivers ending within 90 days",
+        "expiring_item": "{org}: {title}, {period}: waived until {day} ({reference})", "incentives": "HYTE supplement process indicators",
         "incentives_of": "{shown}/{total} of the indicators records can show ({numbers}); the other process indicators "
         "and the outcome indicators come from THL's data", "advisory": "Advice and incentives (recommendations and state-money "
         "indicators, not duties: never in the share above)", "gaps": "Gaps by organisation", "no_gaps": "No gaps: every duty that has "
@@ -40,6 +41,8 @@ REPORT = {
         "matrix_national": "Velvoitteet hyvinvointialueittain ja kausittain (alue kuntineen)",
         "org": "Organisaatio", "county": "Hyvinvointialue", "legend": "Velvoitteet",
         "not_applicable": "ei koske", "met_of": "{met}/{total} täyttyy", "gaps": "Puutteet organisaatioittain",
+        "expiring": "90 päivän sisällä päättyvät poikkeukset",
+        "expiring_item": "{org}: {title}, {period}: poikkeus voimassa {day} asti ({reference})",
         "incentives": "HYTE-lisän prosessi-indikaattorit",
         "incentives_of": "{shown}/{total} kirjauksin osoitettavista indikaattoreista ({numbers}); muut prosessi- ja "
         "tulosindikaattorit tulevat THL:n tiedoista",
@@ -63,6 +66,8 @@ REPORT = {
         "matrix_national": "Skyldigheter per välfärdsområde och period (området med sina kommuner)",
         "org": "Organisation", "county": "Välfärdsområde", "legend": "Skyldigheter",
         "not_applicable": "gäller inte", "met_of": "{met}/{total} uppfyllda", "gaps": "Brister per organisation",
+        "expiring": "Undantag som upphör inom 90 dagar",
+        "expiring_item": "{org}: {title}, {period}: undantaget gäller till {day} ({reference})",
         "incentives": "HYTE-tilläggets processindikatorer",
         "incentives_of": "{shown}/{total} av indikatorerna som anteckningar kan visa ({numbers}); de övriga process- och "
         "resultatindikatorerna kommer från THL:s uppgifter",
