@@ -28,7 +28,7 @@ def published(what: str) -> dict:
     return json.loads((SCHEMAS / f"{what}.schema.json").read_text("utf-8"))
 
 
-@pytest.mark.parametrize("what", ["records", "audit", "report"])
+@pytest.mark.parametrize("what", ["records", "audit", "report", "diff"])
 def test_published_schemas_are_current(what):
     """docs/schemas/ is what `velvoite schema WHAT` prints (regenerate: velvoite schema WHAT > docs/schemas/WHAT.schema.json)."""
     assert json.loads(run("schema", what)) == published(what)

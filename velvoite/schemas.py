@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from velvoite import __version__
 
 SCHEMA_VERSION = "1.0"
-WHAT = ("records", "audit", "report")
+WHAT = ("records", "audit", "report", "diff")
 
 
 def header() -> dict[str, str]:
@@ -50,6 +50,10 @@ def schema_of(what: str) -> dict:
         schema["$defs"] = {**finding.pop("$defs", {}), "Finding": finding}
         schema["properties"]["findings"]["items"] = {"$ref": "#/$defs/Finding"}
         return schema
+    if what == "diff":
+        from velvoite.reports.diff import Diff
+
+        return Diff.model_json_schema(mode="serialization", by_alias=True)
     from velvoite.reports.gap import Report
 
     return Report.model_json_schema(mode="serialization")

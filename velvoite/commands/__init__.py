@@ -2,11 +2,12 @@
 
 from velvoite.commands.audit import audit
 from velvoite.commands.calendar import calendar
+from velvoite.commands.diff import diff
 from velvoite.commands.info import orgs, rules_cmd, schema, validate
 from velvoite.commands.report import report, template
 from velvoite.commands.rule_tests import rule_tests
 from velvoite.commands.serve import serve
 
-COMMANDS = (audit, calendar, serve, report, template, validate, rules_cmd, rule_tests, orgs, schema)
+COMMANDS = (audit, calendar, serve, report, template, diff, validate, rules_cmd, rule_tests, orgs, schema)
 
 __all__ = ["COMMANDS"]

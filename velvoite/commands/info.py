@@ -101,11 +101,11 @@ def orgs(settings: Settings, region, lang) -> None:
 
 
 @click.command()
-@click.argument("what", type=click.Choice(["records", "audit", "report"]), default="records")
+@click.argument("what", type=click.Choice(["records", "audit", "report", "diff"]), default="records")
 @click.pass_obj
 def schema(settings: Settings, what: str) -> None:
     """Print the JSON Schema of the record format (records, with the kinds and fields of the packs
-    in use), of the audit's JSON (audit) or of the report's (report)."""
+    in use), of the audit's JSON (audit), the report's (report) or the diff's (diff)."""
     import json
 
     from velvoite.schemas import schema_of

@@ -1,0 +1,74 @@
+"""velvoite diff: two audit JSON files, or the same records as of two dates."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from velvoite.cli import main
+
+BASE = ["--config", "examples/velvoite.toml"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [*BASE, *args])
+
+
+@pytest.fixture(scope="module")
+def audits(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("audits")
+    out = []
+    for day in ("2025-06-30", "2025-12-31"):
+        path = folder / f"audit-{day}.json"
+        assert run("audit", "examples/records", "--region", "hva-15", "--as-of", day, "--format", "json",
+                   "-o", str(path)).exit_code in (0, 1)
+        out.append(path)
+    return out
+
+
+def test_json_files_and_record_dates_give_the_same_changes(audits):
+    from_files = json.loads(run("diff", *map(str, audits), "--format", "json").output)
+    from_records = json.loads(run("diff", "examples/records", "--region", "hva-15", "--from-date", "2025-06-30",
+                                  "--to-date", "2025-12-31", "--format", "json").output)
+    assert from_files == from_records
+    old, new = (json.loads(p.read_text("utf-8")) for p in audits)
+    before = {(f["org"], f["rule"], f["period"]): f for f in old["findings"]}
+    after = {(f["org"], f["rule"], f["period"]): f for f in new["findings"]}
+    # exactly the findings whose status, late flag or evidence differ, or that exist on one side only
+    expected = {k for k in before.keys() | after.keys()
+                if k not in before or k not in after
+                or (before[k]["status"], before[k]["late"], sorted(before[k]["evidence"]))
+                != (after[k]["status"], after[k]["late"], sorted(after[k]["evidence"]))}
+    assert {(c["org"], c["rule"], c["period"]) for c in from_files["changes"]} == expected
+    report = {(c["org"], c["rule"], c["period"]): c for c in from_files["changes"]}
+    c = report[("hva-15", "hyte-annual-report", "2025")]
+    assert (c["from"], c["to"], c["change"], c["evidence_added"]) == ("due", "met", "better", ["hva15-raportti-2025"])
+    assert from_files["summary"]["worse"] == sum(1 for c in from_files["changes"] if c["change"] == "worse") > 0
+    jsonschema.validate(from_files, json.loads(run("schema", "diff").output))
+
+
+def test_fail_on_worse_and_the_other_formats(audits):
+    old, new = map(str, audits)
+    assert run("diff", old, new, "--fail-on-worse").exit_code == 1
+    assert run("diff", new, new, "--fail-on-worse").exit_code == 0
+    assert run("diff", new, new).output.strip() == "no changes"
+    md = run("diff", old, new, "--format", "md").output
+    assert md.startswith("# Changes from 2025-06-30 to 2025-12-31") and "| Keski-Suomen hyvinvointialue |" in md
+    csv = run("diff", old, new, "--format", "csv").output
+    assert csv.splitlines()[0].lstrip("\ufeff").startswith("org,org_name,rule,period,change,from,to")
+
+
+def test_not_an_audit_file_is_a_located_error(tmp_path, audits):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"as_of": "2025-01-01",\n "findings": 3}\n', "utf-8")
+    result = run("diff", str(bad), str(audits[0]))
+    assert result.exit_code == 2 and f"{bad}:1: findings: not an audit JSON file" in result.output
+    bad.write_text("{not json", "utf-8")
+    result = run("diff", str(bad), str(audits[0]))
+    assert result.exit_code == 2 and f"{bad}:1: not an audit JSON file" in result.output
+    assert "Traceback" not in result.output
+    assert run("diff", str(audits[0])).exit_code == 2  # one file alone: usage
+    assert run("diff", "examples/records", "--from-date", "2025-12-31", "--to-date", "2025-01-01").exit_code == 2
