@@ -72,3 +72,22 @@ def test_not_an_audit_file_is_a_located_error(tmp_path, audits):
     assert "Traceback" not in result.output
     assert run("diff", str(audits[0])).exit_code == 2  # one file alone: usage
     assert run("diff", "examples/records", "--from-date", "2025-12-31", "--to-date", "2025-01-01").exit_code == 2
+
+
+def test_a_report_since_an_earlier_audit_lists_and_marks_the_changes(audits):
+    old = str(audits[0])
+    args = ["report", "examples/records", "--region", "hva-15", "--as-of", "2025-12-31", "--since", old]
+    data = json.loads(run(*args, "--format", "json").output)
+    diff = json.loads(run("diff", old, str(audits[1]), "--format", "json").output)
+    assert data["since"] == "2025-06-30"
+    assert [(c["org"], c["rule"], c["period"]) for c in data["changes"]] == \
+        [(c["org"], c["rule"], c["period"]) for c in diff["changes"]]
+    marked = {(row["id"], col["rule"], col["period"]) for row in data["rows"]
+              for cell, col in zip(row["cells"], data["columns"]) if cell and cell["changed"]}
+    shown = {(row["id"], col["rule"], col["period"]) for row in data["rows"]
+             for cell, col in zip(row["cells"], data["columns"]) if cell}
+    assert marked == {(c["org"], c["rule"], c["period"]) for c in diff["changes"]} & shown and marked
+    html = run(*args, "--lang", "fi", "--format", "html").output
+    assert 'id="h-changes"' in html and "Muutokset edellisestä (30.6.2025)" in html and "Δ" in html
+    md = run(*args, "--lang", "fi", "--format", "md").output
+    assert "## Muutokset edellisestä (30.6.2025)" in md

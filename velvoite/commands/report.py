@@ -22,10 +22,12 @@ from velvoite.reports import REPORT_FORMATS
 @click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
               help="Output format (default: from the -o extension, else html).")
 @INCLUDE
+@click.option("--since", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="An earlier audit JSON (velvoite audit --format json): add what changed since it.")
 @OUTPUT
 @click.pass_obj
 def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
-           include, output) -> None:
+           include, since, output) -> None:
     """A gap report of a region or of the whole country: matrix, gaps, due next."""
     from velvoite.engine import run_audit
     from velvoite.reports.gap import build, national_orgs, report_until, started
@@ -46,6 +48,11 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
                              engine=settings.engine, lang=lang, waivers=settings.waivers)
     gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang,
                 settings.waivers)
+    if since:
+        from velvoite.commands.diff import _audit_json
+        from velvoite.reports.gap import with_changes
+
+        gap = with_changes(gap, _audit_json(since), audit_result)
     from velvoite.reports import is_binary, render_report
 
     fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")

@@ -59,6 +59,7 @@ class Cell(Model):
     total: int
     explanation: str = ""
     late: bool = False  # one finding, met after its deadline
+    changed: bool = False  # its finding changed since the audit given with --since
 
 
 class Row(Model):
@@ -151,6 +152,8 @@ class Report(Model):
     advisory: list[Gap] = []  # advice and incentive findings, never part of the compliance share
     incentives: list[IncentiveRow] = []  # per municipality, when incentive rules are in use
     expiring: list[ExpiringWaiver] = []  # waivers that end within EXPIRING_DAYS of the as-of date
+    since: dt.date | None = None  # the as-of date of the audit compared with (--since)
+    changes: list = []  # velvoite.reports.diff.Change, since that audit
 
     @computed_field
     @property
@@ -346,3 +349,21 @@ def national_orgs(registry: Registry, start: dt.date, as_of: dt.date) -> list[Or
     """Every organisation that exists at some day of [start, as_of] (those without duties add nothing)."""
     return sorted((o for o in registry.orgs.values() if o.valid_from <= as_of and o.valid_until >= start),
                   key=lambda o: o.id)
+
+
+def with_changes(report: Report, old: dict, audit: Audit) -> Report:
+    """The report with the changes since an earlier audit (its JSON): a section of its own, and
+    the changed cells of a region's matrix marked."""
+    from velvoite.reports.diff import compare
+
+    current = {**audit.to_json_dict(), "findings": [f.model_dump(mode="json") for f in audit.findings]}
+    diff = compare(old, current)
+    # the report also looks six months ahead: an instance that has not begun yet is not a change
+    changes = [c for c in diff.changes if not (c.from_ is None and c.to == "upcoming")]
+    changed = {(c.org, c.rule, c.period) for c in changes}
+    rows = report.rows
+    if report.scope == "region":
+        rows = [row.model_copy(update={"cells": [
+            cell.model_copy(update={"changed": (row.id, col.rule, col.period) in changed}) if cell else cell
+            for cell, col in zip(row.cells, report.columns)]}) for row in report.rows]
+    return report.model_copy(update={"since": diff.old_as_of, "changes": changes, "rows": rows})

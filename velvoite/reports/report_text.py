@@ -46,6 +46,11 @@ def markdown(report: Report) -> str:
                              for e in g.evidence) or w["no_evidence"]
         out.append(f"- **{_md(g.title)}** {period_text(g.period, lang)}, {STATUS[lang][g.status]}: {_md(g.explanation)} "
                    f"{w['basis']}: {basis}. {w['evidence']}: {_md(evidence)}")
+    if report.since:
+        out += ["", f"## {_md(w['changes'].format(day=day(report.since)))}", ""]
+        out += ["- " + _md(w["change_item"].format(org=c.org_name, title=c.rule, period=period_text(c.period, lang),
+                                                   old=STATUS[lang].get(c.from_, "–"), new=STATUS[lang].get(c.to, "–")))
+                for c in report.changes] or [w["nothing_changed"]]
     if report.expiring:
         out += ["", f"## {_md(w['expiring'])}", ""]
         out += ["- " + _md(w["expiring_item"].format(org=e.org_name, title=e.title, period=period_text(e.period, lang),

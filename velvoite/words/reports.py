@@ -18,7 +18,9 @@ REPORT = {
         "counts": "Duties by status", "matrix": "Duties by organisation and period",
         "matrix_national": "Duties by county and period (the county with its municipalities)",
         "org": "Organisation", "county": "County", "legend": "Duties", "not_applicable": "not applicable",
-        "met_of": "{met}/{total} met", "expiring": "Waivers ending within 90 days",
+        "met_of": "{met}/{total} met", "changes": "Changes since the previous audit ({day})",
+        "change_item": "{org}: {title}, {period}: {old} → {new}", "changed": "changed since the previous audit",
+        "nothing_changed": "Nothing changed.", "expiring": "Waivers ending within 90 days",
         "expiring_item": "{org}: {title}, {period}: waived until {day} ({reference})", "incentives": "HYTE supplement process indicators",
         "incentives_of": "{shown}/{total} of the indicators records can show ({numbers}); the other process indicators "
         "and the outcome indicators come from THL's data", "advisory": "Advice and incentives (recommendations and state-money "
@@ -41,6 +43,8 @@ REPORT = {
         "matrix_national": "Velvoitteet hyvinvointialueittain ja kausittain (alue kuntineen)",
         "org": "Organisaatio", "county": "Hyvinvointialue", "legend": "Velvoitteet",
         "not_applicable": "ei koske", "met_of": "{met}/{total} täyttyy", "gaps": "Puutteet organisaatioittain",
+        "changes": "Muutokset edellisestä ({day})", "change_item": "{org}: {title}, {period}: {old} → {new}",
+        "changed": "muuttunut edellisestä", "nothing_changed": "Ei muutoksia.",
         "expiring": "90 päivän sisällä päättyvät poikkeukset",
         "expiring_item": "{org}: {title}, {period}: poikkeus voimassa {day} asti ({reference})",
         "incentives": "HYTE-lisän prosessi-indikaattorit",
@@ -66,6 +70,8 @@ REPORT = {
         "matrix_national": "Skyldigheter per välfärdsområde och period (området med sina kommuner)",
         "org": "Organisation", "county": "Välfärdsområde", "legend": "Skyldigheter",
         "not_applicable": "gäller inte", "met_of": "{met}/{total} uppfyllda", "gaps": "Brister per organisation",
+        "changes": "Ändringar sedan förra granskningen ({day})", "change_item": "{org}: {title}, {period}: {old} → {new}",
+        "changed": "ändrad sedan förra granskningen", "nothing_changed": "Inga ändringar.",
         "expiring": "Undantag som upphör inom 90 dagar",
         "expiring_item": "{org}: {title}, {period}: undantaget gäller till {day} ({reference})",
         "incentives": "HYTE-tilläggets processindikatorer",
