@@ -91,3 +91,23 @@ def test_a_report_since_an_earlier_audit_lists_and_marks_the_changes(audits):
     assert 'id="h-changes"' in html and "Muutokset edellisestä (30.6.2025)" in html and "Δ" in html
     md = run(*args, "--lang", "fi", "--format", "md").output
     assert "## Muutokset edellisestä (30.6.2025)" in md
+
+
+def test_junit_output_is_read_by_a_junit_consumer(tmp_path):
+    from junitparser import Failure, JUnitXml, Skipped
+
+    cfg = tmp_path / "velvoite.toml"
+    cfg.write_text('[[waivers]]\nrule = "hyte-annual-report"\norg = "Jyväskylä"\nperiod = "2025"\n'
+                   'reason = "<script>&\\u0007 ]]>"\nreference = "Kh"\n', "utf-8")
+    args = ["--config", str(cfg), "audit", "examples/records", "--region", "hva-15", "--as-of", "2026-11-29"]
+    out = tmp_path / "audit.xml"
+    assert CliRunner().invoke(main, [*args, "--format", "junit", "-o", str(out)]).exit_code == 0
+    findings = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)["findings"]
+    xml = JUnitXml.fromfile(str(out))
+    cases = [(suite.name, case) for suite in xml for case in suite]
+    assert len(cases) == len(findings) == xml.tests
+    failed = {(c.classname, c.name) for _, c in cases if any(isinstance(r, Failure) for r in c.result)}
+    assert failed == {(f["org"], f"{f['rule']} {f['period']}") for f in findings if f["status"] in ("missing", "partial")}
+    skipped = {(c.classname, c.name) for _, c in cases if any(isinstance(r, Skipped) for r in c.result)}
+    assert ("kunta-179", "hyte-annual-report 2025") in skipped
+    assert xml.failures == len(failed) and "<script>" not in out.read_text("utf-8")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-FORMATS = {"table": "table", "json": "json_out", "csv": "csv_out", "md": "markdown"}
+FORMATS = {"table": "table", "json": "json_out", "csv": "csv_out", "md": "markdown", "junit": "junit"}
 # format -> (module, function, binary)
 REPORT_FORMATS = {"html": ("html", "render", False), "md": ("report_text", "markdown", False),
                   "csv": ("report_text", "csv_text", False), "xlsx": ("xlsx", "report_workbook", True),
