@@ -111,3 +111,21 @@ def test_junit_output_is_read_by_a_junit_consumer(tmp_path):
     skipped = {(c.classname, c.name) for _, c in cases if any(isinstance(r, Skipped) for r in c.result)}
     assert ("kunta-179", "hyte-annual-report 2025") in skipped
     assert xml.failures == len(failed) and "<script>" not in out.read_text("utf-8")
+
+
+def test_a_national_report_since_marks_the_county_of_a_changed_municipality(tmp_path):
+    old = tmp_path / "old.json"
+    assert run("audit", "examples/records", "--as-of", "2025-06-30", "--format", "json", "-o", str(old)).exit_code in (0, 1)
+    data = json.loads(run("report", "examples/records", "--national", "--as-of", "2025-12-31", "--since", str(old),
+                          "--format", "json").output)
+    covered = {f["org"] for f in json.loads(old.read_text("utf-8"))["findings"]}
+    assert data["changes"] and {c["org"] for c in data["changes"]} <= covered  # only what the old audit covered
+    from velvoite.registry import load_registry
+
+    orgs = load_registry().orgs
+    expected = {(orgs[c["org"]].county or c["org"], c["rule"], c["period"]) for c in data["changes"]}
+    marked = {(row["id"], col["rule"], col["period"]) for row in data["rows"]
+              for cell, col in zip(row["cells"], data["columns"]) if cell and cell["changed"]}
+    shown = {(row["id"], col["rule"], col["period"]) for row in data["rows"]
+             for cell, col in zip(row["cells"], data["columns"]) if cell}
+    assert marked == expected & shown and marked

@@ -52,7 +52,7 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         from velvoite.commands.diff import _audit_json
         from velvoite.reports.gap import with_changes
 
-        gap = with_changes(gap, _audit_json(since), audit_result)
+        gap = with_changes(gap, _audit_json(since), audit_result, registry)
     from velvoite.reports import is_binary, render_report
 
     fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")

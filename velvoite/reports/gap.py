@@ -351,19 +351,23 @@ def national_orgs(registry: Registry, start: dt.date, as_of: dt.date) -> list[Or
                   key=lambda o: o.id)
 
 
-def with_changes(report: Report, old: dict, audit: Audit) -> Report:
+def with_changes(report: Report, old: dict, audit: Audit, registry: Registry) -> Report:
     """The report with the changes since an earlier audit (its JSON): a section of its own, and
-    the changed cells of a region's matrix marked."""
+    the changed cells of the matrix marked (nationally: a county's cell when it or one of its
+    municipalities changed)."""
     from velvoite.reports.diff import compare
 
     current = {**audit.to_json_dict(), "findings": [f.model_dump(mode="json") for f in audit.findings]}
     diff = compare(old, current)
-    # the report also looks six months ahead: an instance that has not begun yet is not a change
-    changes = [c for c in diff.changes if not (c.from_ is None and c.to == "upcoming")]
+    # the report also looks six months ahead: an instance that has not begun yet is not a change;
+    # and only the organisations the earlier audit covered are compared (it may have had another scope)
+    covered = {f["org"] for f in old["findings"]}
+    changes = [c for c in diff.changes if not (c.from_ is None and c.to == "upcoming") and c.org in covered]
     changed = {(c.org, c.rule, c.period) for c in changes}
-    rows = report.rows
-    if report.scope == "region":
-        rows = [row.model_copy(update={"cells": [
-            cell.model_copy(update={"changed": (row.id, col.rule, col.period) in changed}) if cell else cell
-            for cell, col in zip(row.cells, report.columns)]}) for row in report.rows]
+    if report.scope == "national":  # a county's row stands for it and its municipalities
+        orgs = registry.orgs
+        changed |= {(orgs[o].county, r, p) for o, r, p in changed if o in orgs and orgs[o].county}
+    rows = [row.model_copy(update={"cells": [
+        cell.model_copy(update={"changed": (row.id, col.rule, col.period) in changed}) if cell else cell
+        for cell, col in zip(row.cells, report.columns)]}) for row in report.rows]
     return report.model_copy(update={"since": diff.old_as_of, "changes": changes, "rows": rows})
