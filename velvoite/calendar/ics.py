@@ -30,6 +30,7 @@ from velvoite.engine import run_audit
 from velvoite.engine.finding import Finding
 from velvoite.escape.ical import text as ical_text
 from velvoite.engine.period import current_term_end
+from velvoite.engine.period_kinds import from_records
 from velvoite.errors import VelvoiteError
 from velvoite.messages import date_text, missing_text, period_text, status_text
 from velvoite.words.calendar import WORDS
@@ -58,12 +59,6 @@ def uid(rule: str, org: str, period: str, variant: str = "") -> str:
 def history_sequence(f: Finding, as_of: dt.date) -> int:
     """What the export can see of an obligation's status history, as a non-decreasing count."""
     return (as_of >= f.start) + len(f.evidence) + (f.status == "met")
-
-
-def _rolling(rule) -> bool:
-    from velvoite.engine.period_kinds import KINDS
-
-    return any(KINDS[a.period].from_records for a in rule.applies)
 
 
 def dated(findings: list[Finding], as_of: dt.date, until: dt.date,
@@ -143,7 +138,7 @@ class CalendarExport:
                  f.explanation,
                  self.words("period", period=period_text(f.period, lang)),
                  self.words("deadline", day=date_text(f.deadline, lang))]
-        if _rolling(self.rules[f.rule]):  # a plan every four years: the next falls due from the last approval
+        if from_records(self.rules[f.rule]):  # a plan every four years: the next falls due from the last approval
             lines.append(self.words("next_due", day=date_text(f.deadline, lang)))
         if f.recommended_by:
             lines.append(self.words("recommended_by", day=date_text(f.recommended_by, lang)))

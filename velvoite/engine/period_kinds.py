@@ -131,6 +131,11 @@ class Rolling(PeriodKind):
         return out
 
 
+def from_records(rule) -> bool:
+    """Whether a rule's periods depend on the records (rolling): not known from the rule alone."""
+    return any(KINDS[a.period].from_records for a in rule.applies)
+
+
 KINDS: dict[str, PeriodKind] = {
     "calendar_year": CalendarYear(), "council_term": Term("council"), "municipal_term": Term("municipal"),
     "regional_term": Term("regional"), "standing": Standing(), "rolling": Rolling(),

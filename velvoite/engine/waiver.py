@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from velvoite.engine.period_kinds import from_records
 from velvoite.errors import InputError, did_you_mean, raise_all
 from velvoite.records.loader import EARLIEST_RECORD, LAST_VALID
 from velvoite.registry import Registry
@@ -47,12 +48,6 @@ def _periods(rule, org, registry: Registry) -> list[str]:
 
     as_of = min(org.valid_until, SEARCHED[1])
     return [ob.period.label for ob in expand({rule.id: rule}, registry, [org], *SEARCHED, as_of)]
-
-
-def _from_records(rule) -> bool:
-    from velvoite.engine.period_kinds import KINDS
-
-    return any(KINDS[a.period].from_records for a in rule.applies)
 
 
 def _interval_problem(label: str) -> str | None:
@@ -90,7 +85,7 @@ def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict
         if not labels:
             fail(n, "org", f"{item.rule} does not apply to {org.name_fi} ({org.id}): the waiver would do nothing")
             continue
-        if _from_records(rules[item.rule]):
+        if from_records(rules[item.rule]):
             # A rolling duty's periods run from approval to approval: which exist depends on the
             # records, so the label is checked for its form here (YYYY-MM-DD/YYYY-MM-DD, as the
             # audit prints it) and matched against the audit's instances there.

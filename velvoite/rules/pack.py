@@ -151,14 +151,6 @@ def builtin_rules() -> dict[str, Rule]:
     return rules
 
 
-@cache
-def pack_of() -> dict[str, str]:
-    """The built-in pack id of each built-in rule."""
-    from velvoite.rules.manifest import load_manifest
-
-    return {path.stem: load_manifest(folder).id for folder in builtin_pack_dirs() for path in rule_files(folder)}
-
-
 def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
     """The built-in rules plus user packs (``--rules PATH``); a user rule may replace a built-in one."""
     reset_kinds()
