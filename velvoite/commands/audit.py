@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, paths_argument,
+from velvoite.commands.common import (AUDIT_START, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, paths_argument,
                                       today, write)
 from velvoite.reports import FORMATS
 
@@ -16,7 +16,7 @@ FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.findin
 @click.command()
 @paths_argument
 @click.option("--as-of", type=DATE, default=None, help="Evaluate as of this date (default: today).")
-@click.option("--from", "start", type=DATE, default="2023-01-01", show_default=True,
+@click.option("--from", "start", type=DATE, default=AUDIT_START.isoformat(), show_default=True,
               help="First day of the audit range.")
 @click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
 @click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")

@@ -40,6 +40,7 @@ class Date(click.ParamType):
 
 
 DATE = Date()
+AUDIT_START = dt.date(2023, 1, 1)  # the default first day of an audit's range (--from)
 
 
 def today() -> dt.date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError,
+from velvoite.commands.common import (AUDIT_START, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError,
                                       format_for, paths_argument, today, write)
 
 from velvoite.reports import REPORT_FORMATS
@@ -16,7 +16,7 @@ from velvoite.reports import REPORT_FORMATS
 @click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
 @click.option("--national", is_flag=True, help="Every organisation, one row per county.")
 @click.option("--as-of", type=DATE, default=None, help="Evaluate as of this date (default: today).")
-@click.option("--from", "start", type=DATE, default="2023-01-01", show_default=True,
+@click.option("--from", "start", type=DATE, default=AUDIT_START.isoformat(), show_default=True,
               help="First day of the periods shown.")
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
 @click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
@@ -49,10 +49,10 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang,
                 settings.waivers)
     if since:
-        from velvoite.commands.diff import _audit_json
+        from velvoite.reports.diff import read_audit
         from velvoite.reports.gap import with_changes
 
-        gap = with_changes(gap, _audit_json(since), audit_result, registry)
+        gap = with_changes(gap, read_audit(since), audit_result, registry)
     from velvoite.reports import is_binary, render_report
 
     fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")
@@ -63,7 +63,7 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
 @click.command()
 @click.option("--region", required=True, help="A county and its municipalities; kunta-091 is Helsinki.")
 @click.option("--org", "orgs", multiple=True, help="Only these organisations of the region (repeatable).")
-@click.option("--from", "start", type=DATE, default="2023-01-01", show_default=True)
+@click.option("--from", "start", type=DATE, default=AUDIT_START.isoformat(), show_default=True)
 @click.option("--until", type=DATE, default=None, help="Last day (default: today).")
 @click.option("--lang", type=LANG_CHOICE, default=None)
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from velvoite.errors import InputError
 from velvoite.escape.sheet import csv_text
 from velvoite.schemas import SCHEMA_VERSION
 from velvoite import __version__
 
 RANK = {"missing": 0, "not_evidenced": 0, "partial": 1, "due": 2, "upcoming": 2, "waived": 3, "met": 3}
 KINDS = ("worse", "better", "changed", "appeared", "disappeared")
+FINDING_KEYS = ("org", "org_name", "rule", "period", "status", "evidence")  # what compare() reads of a finding
 
 
 class Change(BaseModel):
@@ -45,6 +48,28 @@ class Diff(BaseModel):
 
     def worse(self) -> bool:
         return self.summary["worse"] > 0
+
+
+def read_audit(path: str) -> dict:
+    """An audit JSON file written by ``velvoite audit --format json``; anything else is a located error."""
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError(path, line, None, "not an audit JSON file (velvoite audit --format json)") from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise InputError(path, 1, "findings", "not an audit JSON file: it has no findings list "
+                                              "(write one with velvoite audit --format json)")
+    for i, f in enumerate(data["findings"]):
+        missing = [k for k in FINDING_KEYS if not isinstance(f, dict) or k not in f]
+        if missing:
+            raise InputError(path, None, f"findings[{i + 1}]", f"a finding without {', '.join(missing)}")
+    return data
+
+
+def as_mapping(audit) -> dict:
+    """An audit of this run as the mapping its JSON holds (what ``read_audit`` gives of a file)."""
+    return {**audit.to_json_dict(), "findings": [f.model_dump(mode="json") for f in audit.findings]}
 
 
 def _kind(old: dict | None, new: dict | None) -> str | None:

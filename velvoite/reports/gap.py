@@ -355,10 +355,9 @@ def with_changes(report: Report, old: dict, audit: Audit, registry: Registry) ->
     """The report with the changes since an earlier audit (its JSON): a section of its own, and
     the changed cells of the matrix marked (nationally: a county's cell when it or one of its
     municipalities changed)."""
-    from velvoite.reports.diff import compare
+    from velvoite.reports.diff import as_mapping, compare
 
-    current = {**audit.to_json_dict(), "findings": [f.model_dump(mode="json") for f in audit.findings]}
-    diff = compare(old, current)
+    diff = compare(old, as_mapping(audit))
     # the report also looks six months ahead: an instance that has not begun yet is not a change;
     # and only the organisations the earlier audit covered are compared (it may have had another scope)
     covered = {f["org"] for f in old["findings"]}
