@@ -12,6 +12,7 @@ matchers then only compare. Dates are day ordinals.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 
@@ -22,8 +23,10 @@ from velvoite.registry import LATEST, Registry
 COUNTY = "{county}"  # in ``contains``: the county of the organisation the evidence counts for
 
 
+@functools.cache
 def test_name(key: str) -> str:
-    """A requirement test as a fact attribute (durable-rules compares attributes by name)."""
+    """A requirement test as a fact attribute (durable-rules compares attributes by name); cached,
+    since every fact given to durable-rules names each test of its kind."""
     return "q_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 

@@ -7,6 +7,7 @@ more adds them when it is loaded (``rules.pack.load_pack``), before its rules ar
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from velvoite.records.fields import Field
@@ -80,34 +81,46 @@ def kind_name(kind: str, lang: str) -> str | None:
     return found.names.get(lang) if found else None
 
 
+def _derived(make):
+    """A value derived from the packs in use, made once per catalogue state (``_add`` and ``reset``
+    clear it): the loader reads these for every record."""
+    key = make.__name__
+
+    @functools.wraps(make)
+    def get():
+        try:
+            return _DERIVED[key]
+        except KeyError:
+            _DERIVED[key] = value = make()
+            return value
+
+    return get
+
+
+@_derived
 def field_names() -> tuple[str, ...]:
     """Every field a record may have: the record's own, then those the packs in use declare."""
-    if "names" not in _DERIVED:
-        from velvoite.records.model import FIELDS
+    from velvoite.records.model import FIELDS
 
-        _DERIVED["names"] = FIELDS + tuple(pack_fields())
-    return _DERIVED["names"]  # type: ignore[return-value]
+    return FIELDS + tuple(pack_fields())
 
 
+@_derived
 def field_set() -> frozenset[str]:
-    if "set" not in _DERIVED:
-        _DERIVED["set"] = frozenset(field_names())
-    return _DERIVED["set"]  # type: ignore[return-value]
+    return frozenset(field_names())
 
 
+@_derived
 def org_list_fields() -> tuple[str, ...]:
     """The fields that list organisations: ``participants`` and those the packs declare so."""
-    if "orgs" not in _DERIVED:
-        _DERIVED["orgs"] = ("participants", *(f.id for f in pack_fields().values() if f.type == "organisations"))
-    return _DERIVED["orgs"]  # type: ignore[return-value]
+    return ("participants", *(f.id for f in pack_fields().values() if f.type == "organisations"))
 
 
 def field_of(name: str) -> Field | None:
     return pack_fields().get(name)
 
 
+@_derived
 def counting_fields() -> tuple[str, ...]:
     """The choices fields whose values that are kinds make a record count as those kinds too."""
-    if "counting" not in _DERIVED:
-        _DERIVED["counting"] = tuple(f.id for f in pack_fields().values() if f.counts_as)
-    return _DERIVED["counting"]  # type: ignore[return-value]
+    return tuple(f.id for f in pack_fields().values() if f.counts_as)
