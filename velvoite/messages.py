@@ -28,10 +28,21 @@ def evidence_text(ids: list[str], lang: str) -> str:
     return f"{one if len(ids) == 1 else many} {shown}"
 
 
+def number_text(value: float, lang: str) -> str:
+    """A decimal number as users of the language write it: 0,0333 in fi and sv, 0.0333 in en."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang in ("fi", "sv") else text
+
+
+def is_act(act: str) -> bool:
+    """Whether a cited source is an act (number/year: 612/2021) rather than a recommendation."""
+    return "/" in act
+
+
 def citation_text(act: str, section: str, subsection: str | None, lang: str) -> str:
     """A provision as its readers write it: ``612/2021 7 § 3 mom.`` (fi/sv), ``612/2021 s. 7(3)`` (en).
     A source that is not an act (no number/year: a recommendation) is cited by its name and part."""
-    if "/" not in act:
+    if not is_act(act):
         return f"{act}: {section}"
     if lang in ("fi", "sv"):
         return f"{act} {section} §" + (f" {subsection} mom." if subsection else "")

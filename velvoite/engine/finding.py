@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from velvoite.engine.obligation import Obligation
-from velvoite.messages import citation_text, date_text, evidence_text, missing_text
+from velvoite.messages import citation_text, date_text, evidence_text, missing_text, number_text
 from velvoite.words.findings import EXPLAIN, INDICATOR
 from velvoite.records import Record
 from velvoite.registry import Registry
@@ -152,8 +152,8 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     indicator = ob.rule.indicator
     if indicator is not None:
         points = indicator.points if status == "met" else 0
-        weight = f"{indicator.weight:g}" if lang == "en" else f"{indicator.weight:g}".replace(".", ",")
-        explanation += " " + INDICATOR[lang].format(number=indicator.number, points=points, weight=weight)
+        explanation += " " + INDICATOR[lang].format(number=indicator.number, points=points,
+                                                    weight=number_text(indicator.weight, lang))
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
                    start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
                    recommended_by=ob.recommended, status=status, severity=ob.rule.severity, late=late, evidence=evidence, missing=missing,

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from velvoite.errors import raise_all
+from velvoite.messages import is_act
 from velvoite.records.yaml_lines import load_yaml_documents
 from velvoite.rules.pack import validation_errors
 
@@ -67,7 +68,7 @@ def load_cases(path: Path) -> CaseFile:
 def cite(basis) -> str:
     """A citation as cases write it: ``612/2021 § 6(3)``; a source that is not an act (no
     number/year) as ``Kuntaliitto 2022: heading``."""
-    if "/" not in basis.act:
+    if not is_act(basis.act):
         return f"{basis.act}: {basis.section}"
     return f"{basis.act} § {basis.section}" + (f"({basis.subsection})" if basis.subsection else "")
 
