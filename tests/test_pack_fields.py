@@ -313,3 +313,32 @@ def test_the_report_lists_waivers_ending_within_90_days(tmp_path):
     assert [(e["period"], e["expires"]) for e in data["expiring"]] == [("2026", "2027-02-27")]
     html = CliRunner().invoke(main, [*args, "--format", "html", "--lang", "fi"]).output
     assert 'id="h-expiring"' in html and "Kh &lt;b&gt;2026&lt;/b&gt;" in html and "<b>2026" not in html
+
+
+def test_kinds_and_choice_values_in_the_users_words(tmp_path):
+    """A kind by its Finnish or Swedish name (pack.yaml names), a choice value by its words
+    (value_words: hyväksytty, antecknad), an included plan by its kind's name."""
+    from velvoite.records import load_records
+    from velvoite.registry import load_registry
+
+    path = tmp_path / "r.csv"
+    path.write_text("org,kind,date,body,decision,includes,participants\n"
+                    "Jyväskylä,laaja hyvinvointikertomus ja -suunnitelma,12.6.2025,valtuusto,hyväksytty,"
+                    "lasten ja nuorten hyvinvointisuunnitelma,\n"
+                    "Jyväskylä,Årlig välfärdsrapport,1.12.2025,valtuusto,antecknad,,\n"
+                    "hva-15,HYTE-neuvottelu,3.3.2025,,,,Jyväskylä\n", "utf-8")
+    records = load_records([path], load_registry())
+    assert [(r.kind, r.get("decision"), r.get("includes")) for r in records] == [
+        ("welfare_report_and_plan", "approved", ("child_youth_welfare_plan",)),
+        ("annual_welfare_report", "noted", ()), ("hyte_negotiation", "approved", ())]
+    path.write_text("org,kind,date,decision\nJyväskylä,vuosittainen hyvinvointiraportti,1.12.2025,hyväksyty\n",
+                    "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2 and "column 'decision': 'hyväksyty' is not one of approved, noted" in result.output
+
+
+def test_value_words_of_a_value_the_field_does_not_have_are_an_error(tmp_path):
+    pack = _pack(tmp_path, MANIFEST.replace("    values: [youth, elderly]\n",
+                                            "    values: [youth, elderly]\n    value_words: {young: [nuoret]}\n"))
+    result = CliRunner().invoke(main, ["--rules", str(pack), "rules"])
+    assert result.exit_code == 2 and "fields.1.value_words: 'young' is not one of its values" in result.output

@@ -133,6 +133,12 @@ def _organisations(value: object, decl) -> object:
 
 
 def _one_choice(value: object, decl) -> str:
+    if isinstance(value, str) and value.strip().casefold() not in decl.lookup:
+        from velvoite.records.kinds import kind_named  # a value that is a kind, by its fi/sv/en name
+
+        named = kind_named(value)
+        if named in decl.values:
+            return named
     if not isinstance(value, str) or value.strip().casefold() not in decl.lookup:
         text = value if isinstance(value, str) else short(value)
         raise ValueError(f"{short(value)} is not one of {', '.join(decl.values)}"
@@ -165,15 +171,19 @@ LIST_TYPES = ("organisations", "choices")
 class Field:
     """A declared field: its id, type, allowed values (choice types), default and names."""
 
-    __slots__ = ("id", "type", "values", "default", "names", "description", "lookup", "empty", "counts_as")
+    __slots__ = ("id", "type", "values", "default", "names", "description", "lookup", "empty", "counts_as",
+                 "value_words")
 
     def __init__(self, id: str, type: str, values: tuple[str, ...] = (), default=None,
-                 names: dict | None = None, description: str = "", counts_as: bool = False):
+                 names: dict | None = None, description: str = "", counts_as: bool = False,
+                 value_words: dict | None = None):
         self.id, self.type, self.values, self.default = id, type, tuple(values), default
         self.counts_as = counts_as
         self.names, self.description = dict(names or {}), description
-        # each value, and its name in any language, understood case-insensitively
+        self.value_words = {v: tuple(words) for v, words in (value_words or {}).items()}
+        # each value, and the words users write for it (hyväksytty, godkänd), case-insensitively
         self.lookup = {v.casefold(): v for v in self.values}
+        self.lookup.update({w.casefold(): v for v, words in self.value_words.items() for w in words})
         # the value of a record that does not give this field
         self.empty = default if default is not None else (() if type in LIST_TYPES else None)
 
@@ -205,4 +215,6 @@ class Field:
         values = tuple(dict.fromkeys(self.values + other.values))
         return Field(self.id, self.type, values, self.default if self.default is not None else other.default,
                      self.names or other.names, self.description or other.description,
-                     self.counts_as or other.counts_as)
+                     self.counts_as or other.counts_as,
+                     {v: tuple(dict.fromkeys(self.value_words.get(v, ()) + other.value_words.get(v, ())))
+                      for v in values})

@@ -53,7 +53,7 @@ def _add(manifest) -> None:
     _DERIVED.clear()
     for decl in manifest.fields:
         new = Field(decl.id, decl.type, tuple(decl.values), decl.default, dict(decl.names), decl.description,
-                    decl.counts_as)
+                    decl.counts_as, decl.value_words)
         _FIELDS[decl.id] = _FIELDS[decl.id].merged(new) if decl.id in _FIELDS else new
     for k in manifest.kinds:
         _CATALOGUE.setdefault(k.id, _kind(k))
@@ -114,6 +114,17 @@ def field_set() -> frozenset[str]:
 def org_list_fields() -> tuple[str, ...]:
     """The fields that list organisations: ``participants`` and those the packs declare so."""
     return ("participants", *(f.id for f in pack_fields().values() if f.type == "organisations"))
+
+
+@_derived
+def kind_by_name() -> dict[str, str]:
+    """Each kind by its id and by its name in every language, case-insensitively."""
+    return {text.casefold(): k.id for k in catalogue().values() for text in (k.id, *k.names.values())}
+
+
+def kind_named(text: str) -> str | None:
+    """The kind a user named by its id or by its fi/sv/en name (``hyte-neuvottelu``), if any."""
+    return kind_by_name().get(text.strip().casefold())
 
 
 def field_of(name: str) -> Field | None:

@@ -90,6 +90,8 @@ class FieldDecl(_Strict):
     default: str | None = Field(None, description="the value of a record that does not give the field")
     names: dict[str, str] = Field(default_factory=dict)
     description: str = ""
+    value_words: dict[str, list[str]] = Field(default_factory=dict, description="choice and choices: the words "
+                                              "users write for a value, accepted as it (approved: [hyväksytty])")
     counts_as: bool = Field(False, description="choices: a value that is a kind makes the record count as that "
                                                "kind too (a welfare report that includes the older population plan)")
 
@@ -101,6 +103,9 @@ class FieldDecl(_Strict):
             raise ValueError(f"id: {self.id!r} is a field every record has; choose another name")
         if (self.type in ("choice", "choices")) != bool(self.values):
             raise ValueError("values: a choice or choices field lists its values, and only such a field does")
+        stray = [v for v in self.value_words if v not in self.values]
+        if stray:
+            raise ValueError(f"value_words: {stray[0]!r} is not one of its values ({', '.join(self.values)})")
         if self.counts_as and self.type != "choices":
             raise ValueError("counts_as: only a choices field can make a record count as further kinds")
         if self.default is not None and self.default not in self.values:

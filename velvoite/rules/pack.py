@@ -174,7 +174,7 @@ def choose_packs(rules: dict[str, Rule], packs: tuple[str, ...]) -> dict[str, Ru
     chosen are still read and validated: they are evidence for no rule in use, nothing more."""
     if not packs:
         return rules
-    known = list(dict.fromkeys(r.pack for r in rules.values() if r.pack))
+    known = sorted({r.pack for r in rules.values() if r.pack})
     for pack in packs:
         if pack not in known:
             from velvoite.errors import ReferenceError_
