@@ -38,11 +38,12 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     from velvoite.reports import render
 
     registry = settings.registry
-    records = settings.records(paths)
+    records = settings.records(paths, locate=fmt == "sarif")  # SARIF points at each evidence's file and line
     lang = settings.lang(lang)
     result = run_audit(records, registry, settings.rules_for(include), scope(registry, orgs, region, records),
                        as_of or today(), start, engine=settings.engine, lang=lang, waivers=settings.waivers)
     colour = fmt == "table" and output in (None, "-") and sys.stdout.isatty()
-    write(render(fmt, result, lang, colour=colour, orgs=registry.orgs), output)
+    write(render(fmt, result, lang, colour=colour, orgs=registry.orgs, rules=settings.all_rules,
+                 sources=settings.sources), output)
     if fails(result.findings, fail_on):
         sys.exit(1)

@@ -100,9 +100,18 @@ class Settings:
 
     @functools.cached_property
     def waivers(self):
+        """The waivers of velvoite.toml and of the records read (``records`` first)."""
+        return self.waivers_of(getattr(self, "_records", ()), getattr(self, "_sources", None))
+
+    @property
+    def sources(self):
+        """Where the records read were found (``records.sources``), or None before ``records``."""
+        return getattr(self, "_sources", None)
+
+    def waivers_of(self, records, sources):
         from velvoite.engine.waiver import load_waivers
 
-        return load_waivers(self.config, self.registry, self.all_rules)
+        return load_waivers(self.config, self.registry, self.all_rules, records, sources)
 
     def read_options(self):
         """How record files are read on this run: unknown files, the plausible dates."""
@@ -110,15 +119,18 @@ class Settings:
 
         return ReadOptions(skip_unknown=self.skip_unknown, today=None if self.allow_future else today())
 
-    def records(self, paths, notes_to_stderr: bool = True) -> list:
+    def records(self, paths, notes_to_stderr: bool = True, locate: bool = False) -> list:
         """The records under ``paths``. How files were read (an encoding other than UTF-8, skipped
         template rows, sheets not read) is said, on stderr or (for ``validate``) stdout, so nothing
-        is interpreted or dropped unsaid."""
+        is interpreted or dropped unsaid. ``locate``: keep every record's file and line
+        (``self.sources``) for outputs that point at the evidence."""
         from velvoite.records import load_records
+        from velvoite.records.sources import Sources
 
         notes: list[str] = []
         self.rules  # noqa: B018 (the packs in use declare the kinds records may have)
-        records = load_records(list(paths), self.registry, notes, self.read_options())
+        self._sources = Sources(locate=locate)
+        records = self._records = load_records(list(paths), self.registry, notes, self.read_options(), self._sources)
         from velvoite.escape.terminal import one_line
 
         for note in map(one_line, notes):

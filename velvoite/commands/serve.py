@@ -34,22 +34,28 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     from velvoite.calendar.service import FeedService, files_state
     from velvoite.records import load_records
 
-    registry, rules, waivers = settings.registry, settings.rules_for(), settings.waivers
+    registry, rules = settings.registry, settings.rules_for()
     state = files_state(list(paths))
     first = settings.records(paths)  # fail now, with the file and line, rather than on the first request
+    waivers_of = _waivers_memo(settings, first)
     engine = settings.engine_choice or "python"
     one_at_a_time = threading.Lock() if engine == "durable" else None
     stamp = source_date_epoch()
 
     def load() -> list:
-        return load_records(list(paths), registry, None, settings.read_options())  # notes were shown at start
+        from velvoite.records.sources import Sources
+
+        sources = Sources()
+        records = load_records(list(paths), registry, None, settings.read_options(), sources)  # notes shown at start
+        waivers_of.remember(records, sources)  # waivers kept as records change with the files
+        return records
 
     def export(records, kind: str, org_id: str, lang: str, day) -> bytes:
         org = registry.orgs[org_id]
         scope = registry.region(org_id) if kind == "region" else [org]
         with one_at_a_time or contextlib.nullcontext():
             return export_calendar(records, registry, rules, scope, org.name(lang), day, engine=engine, lang=lang,
-                                   remind=remind, include_met=include_met, waivers=waivers, stamp=stamp)
+                                   remind=remind, include_met=include_met, waivers=waivers_of(records), stamp=stamp)
 
     service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))
     service.start(state, first)
@@ -68,3 +74,19 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
         pass
     finally:
         server.server_close()
+
+
+class _waivers_memo:
+    """The waivers of each loaded set of records (velvoite.toml's and the waiver records'), made
+    once per load rather than per request."""
+
+    def __init__(self, settings: Settings, first: list):
+        self.settings, self.made = settings, {id(first): (first, settings.waivers)}
+
+    def remember(self, records: list, sources) -> None:
+        made = self.settings.waivers_of(records, sources)  # an error keeps the last good records (FeedService)
+        last = list(self.made.items())[-1:]  # a request may still be computing from the previous records
+        self.made = dict([*last, (id(records), (records, made))])
+
+    def __call__(self, records: list) -> dict:
+        return self.made[id(records)][1]

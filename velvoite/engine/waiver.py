@@ -60,44 +60,96 @@ def _interval_problem(label: str) -> str | None:
     return None if lo <= hi else f"{label!r} ends before it starts"
 
 
-def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict) -> dict[tuple[str, str, str], Waiver]:
-    """The waivers of a workspace config by (rule, org id, period). A waiver whose rule,
-    organisation or period matches no obligation is an error at its line: it would silently do nothing."""
-    if config_path is None:
-        return {}
-    path = str(config_path)
-    workspace, text = load_workspace(config_path)
+def _checked(item, rules: dict, registry: Registry, fail) -> Waiver | None:
+    """The waiver an entry declares (from velvoite.toml or a record), or None after ``fail(key,
+    message)`` when its rule, organisation or period matches no obligation: it would silently do nothing."""
+    for key in ("rule", "period", "reason", "reference"):
+        if not getattr(item, key):
+            fail(key, f"a waiver needs {key} ({WAIVER_KEYS[key]})")
+            return None
+    if item.rule not in rules:
+        fail("rule", f"unknown rule {item.rule!r}{did_you_mean(item.rule, rules)}")
+        return None
+    org = registry.lookup(item.org)
+    if org is None:
+        fail("org", f"unknown organisation {item.org!r}{registry.suggest(item.org)}")
+        return None
+    labels = _periods(rules[item.rule], org, registry)
+    if not labels:
+        fail("org", f"{item.rule} does not apply to {org.name_fi} ({org.id}): the waiver would do nothing")
+        return None
+    if from_records(rules[item.rule]):
+        # A rolling duty's periods run from approval to approval: which exist depends on the
+        # records, so the label is checked for its form here (YYYY-MM-DD/YYYY-MM-DD, as the
+        # audit prints it) and matched against the audit's instances there.
+        problem = _interval_problem(item.period)
+        if problem:
+            fail("period", f"{item.rule} has periods from approval to approval: {problem}")
+            return None
+    elif item.period not in labels:
+        fail("period", f"{item.rule} has no period {item.period!r} for {org.name_fi}"
+                       f"{did_you_mean(item.period, labels)} (its periods: {', '.join(labels[-6:])})")
+        return None
+    return Waiver(item.rule, org.id, item.period, item.reason, item.reference, item.expires)
+
+
+WAIVER_KEYS = {"rule": "the rule's id", "period": "the period as the audit prints it", "reason": "why",
+               "reference": "the decision that granted it"}
+
+
+@dataclass(frozen=True)
+class _RecordEntry:
+    """A waiver record read as a velvoite.toml entry."""
+
+    rule: str | None
+    org: str
+    period: str | None
+    reason: str | None
+    reference: str | None
+    expires: dt.date | None
+
+    @classmethod
+    def of(cls, record) -> "_RecordEntry":
+        return cls(record.get("rule"), record.org, record.get("period"), record.get("reason"), record.reference,
+                   record.get("expires"))
+
+
+def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict, records=(),
+                 sources=None) -> dict[tuple[str, str, str], Waiver]:
+    """The waivers by (rule, org id, period): those of a workspace config (``[[waivers]]``) and the
+    records of kind ``waiver`` (``sources`` says where each was read). Each problem is an error at
+    its line and key; an obligation waived twice is an error naming both places."""
     errors: list[InputError] = []
     out: dict[tuple[str, str, str], Waiver] = {}
+    where: dict[tuple[str, str, str], str] = {}
 
-    def fail(n: int, key: str, message: str) -> None:
-        errors.append(InputError(path, line_of(text, ("waivers", n, key)), f"waivers[{n + 1}].{key}", message))
+    def keep(waiver: Waiver | None, place: str, path: str, line: int | None, label: str) -> None:
+        if waiver is None:
+            return
+        key = (waiver.rule, waiver.org, waiver.period)
+        if key in out:
+            errors.append(InputError(path, line, label, f"{waiver.rule} {waiver.period} of {waiver.org} is waived "
+                                                        f"twice (first at {where[key]})"))
+            return
+        out[key], where[key] = waiver, place
 
-    for n, item in enumerate(workspace.waivers):
-        if item.rule not in rules:
-            fail(n, "rule", f"unknown rule {item.rule!r}{did_you_mean(item.rule, rules)}")
+    if config_path is not None:
+        path = str(config_path)
+        workspace, text = load_workspace(config_path)
+        for n, item in enumerate(workspace.waivers):
+            def fail(key: str, message: str, n: int = n) -> None:
+                errors.append(InputError(path, line_of(text, ("waivers", n, key)), f"waivers[{n + 1}].{key}", message))
+
+            line = line_of(text, ("waivers", n, "rule"))
+            keep(_checked(item, rules, registry, fail), f"{path}:{line}", path, line, f"waivers[{n + 1}]")
+    for record in records:
+        if record.kind != "waiver":
             continue
-        org = registry.lookup(item.org)
-        if org is None:
-            fail(n, "org", f"unknown organisation {item.org!r}{registry.suggest(item.org)}")
-            continue
-        labels = _periods(rules[item.rule], org, registry)
-        if not labels:
-            fail(n, "org", f"{item.rule} does not apply to {org.name_fi} ({org.id}): the waiver would do nothing")
-            continue
-        if from_records(rules[item.rule]):
-            # A rolling duty's periods run from approval to approval: which exist depends on the
-            # records, so the label is checked for its form here (YYYY-MM-DD/YYYY-MM-DD, as the
-            # audit prints it) and matched against the audit's instances there.
-            problem = _interval_problem(item.period)
-            if problem:
-                fail(n, "period", f"{item.rule} has periods from approval to approval: {problem}")
-                continue
-        elif item.period not in labels:
-            fail(n, "period", f"{item.rule} has no period {item.period!r} for {org.name_fi}"
-                              f"{did_you_mean(item.period, labels)} (its periods: {', '.join(labels[-6:])})")
-            continue
-        out[(item.rule, org.id, item.period)] = Waiver(item.rule, org.id, item.period, item.reason, item.reference,
-                                                            item.expires)
+
+        def fail(key: str, message: str, rid: str = record.id) -> None:
+            errors.append(InputError(*sources.where(rid, key), message))
+
+        path, line, _ = sources.where(record.id)
+        keep(_checked(_RecordEntry.of(record), rules, registry, fail), f"{path}:{line}", path, line, "rule")
     raise_all(errors)
     return out

@@ -1,8 +1,9 @@
 """The kinds of record (kirjauksen laji) in use: declared by the rule packs' manifests
 (``pack.yaml``: id, fi/sv/en names, the fields a record of the kind carries), not by code.
 
-The catalogue starts with the built-in packs' kinds, read on first use; a user pack that declares
-more adds them when it is loaded (``rules.pack.load_pack``), before its rules are validated.
+The catalogue starts with the built-in packs' kinds and the core kinds every workspace has
+(``core.yaml``: the waiver), read on first use; a user pack that declares more adds them when it
+is loaded (``rules.pack.load_pack``), before its rules are validated.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ class Kind:
 def catalogue() -> dict[str, Kind]:
     """Every kind in use, by id, in declaration order."""
     if not _CATALOGUE:
-        from velvoite.rules.manifest import builtin_manifests  # lazily: rules read records' YAML loader
+        from velvoite.rules.manifest import builtin_manifests, core_manifest  # lazily: rules read records' YAML loader
 
-        for manifest in builtin_manifests():
+        for manifest in (*builtin_manifests(), core_manifest()):
             _add(manifest)
     return _CATALOGUE
 

@@ -22,6 +22,7 @@ from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import record_files
 from velvoite.records.kinds import catalogue, field_names, field_set, org_list_fields, pack_fields
 from velvoite.records.model import Record, split_names
+from velvoite.records.sources import Sources
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
 from velvoite.registry import Registry
@@ -268,8 +269,8 @@ def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set)
 class _Collector:
     """Validates raw records one file at a time, keeping ids unique across files."""
 
-    def __init__(self, registry: Registry, options: ReadOptions):
-        self.registry, self.options = registry, options
+    def __init__(self, registry: Registry, options: ReadOptions, sources: Sources | None = None):
+        self.registry, self.options, self.sources = registry, options, sources or Sources()
         self.errors: list[InputError] = []
         self.records: list[Record] = []
         self.ids: dict[str, str] = {}
@@ -316,6 +317,7 @@ class _Collector:
                 self.errors.append(InputError(display, line, label, f"duplicate id {short(rid)} (first at {self.ids[rid]})"))
                 continue
             self.ids[rid] = f"{display}:{raw.line}"
+            self.sources.add(rid, display, raw, record.kind)
             self.records.append(record)
 
     def result(self) -> list[Record]:
@@ -333,14 +335,15 @@ def _stems(files: list[tuple[Path, str]]) -> list[str]:
 
 
 def load_records(paths: list[str | Path], registry: Registry, notes: list[str] | None = None,
-                 options: ReadOptions = ReadOptions()) -> list[Record]:
+                 options: ReadOptions = ReadOptions(), sources: Sources | None = None) -> list[Record]:
     """Load, validate and resolve every record under ``paths``; raise all problems together.
 
     A record without an ``id`` gets ``<file name>#<position>``, stable while the file is.
     ``notes`` (when given) collects how files were read: an encoding other than UTF-8, template
-    rows skipped for want of a date, files passed over.
+    rows skipped for want of a date, files passed over. ``sources`` (when given) learns where each
+    record was read (``records.sources``).
     """
-    collector = _Collector(registry, options)
+    collector = _Collector(registry, options, sources)
     files, collector.errors = record_files(paths, options.skip_unknown, notes)
     with paused():
         for (path, display), stem in zip(files, _stems(files)):
@@ -351,8 +354,9 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
     return collector.result()
 
 
-def records_from_mappings(items: list, source: str, registry: Registry) -> list[Record]:
+def records_from_mappings(items: list, source: str, registry: Registry,
+                          sources: Sources | None = None) -> list[Record]:
     """Validate records given as mappings (rule cases, generated data) like a file's records."""
-    collector = _Collector(registry, ReadOptions())
+    collector = _Collector(registry, ReadOptions(), sources)
     collector.add(list(mapping_records(items, source)), source, source)
     return collector.result()

@@ -1,5 +1,5 @@
 """Renderers behind one registry: the audit's formats (``FORMATS``: terminal table, JSON, CSV,
-Markdown; each module has ``render(audit, lang)``) and the gap report's (``REPORT_FORMATS``: HTML,
+Markdown, JUnit XML, SARIF; each module has ``render(audit, lang)``) and the gap report's (``REPORT_FORMATS``: HTML,
 Markdown, CSV, XLSX, JSON). The command line takes its format choices from these registries, so
 adding a format is adding a module and a line here."""
 
@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-FORMATS = {"table": "table", "json": "json_out", "csv": "csv_out", "md": "markdown", "junit": "junit"}
+FORMATS = {"table": "table", "json": "json_out", "csv": "csv_out", "md": "markdown", "junit": "junit",
+           "sarif": "sarif"}
 # format -> (module, function, binary)
 REPORT_FORMATS = {"html": ("html", "render", False), "md": ("report_text", "markdown", False),
                   "csv": ("report_text", "csv_text", False), "xlsx": ("xlsx", "report_workbook", True),

@@ -120,7 +120,8 @@ class Manifest(_Strict):
     tags: list[str] = Field(default_factory=list, description="the organisation tags the pack's rules use")
     fields: list[FieldDecl] = Field(default_factory=list, description="the record fields the pack introduces")
     kinds: list[KindDecl] = Field(default_factory=list, description="the record kinds the pack introduces")
-    citation: Citation
+    citation: Citation | None = Field(None, description="how citations become links (a pack without it borrows the "
+                                                        "built-in HYTE pack's)")
 
     @model_validator(mode="after")
     def _kind_fields(self) -> "Manifest":
@@ -145,6 +146,12 @@ def builtin_manifests() -> list[Manifest]:
     from velvoite.rules.pack import builtin_pack_dirs
 
     return [load_manifest(folder) for folder in builtin_pack_dirs()]
+
+
+def core_manifest() -> Manifest:
+    """The kinds every workspace has whatever packs it uses (``records/core.yaml``: the waiver)."""
+    path = Path(__file__).parent.parent / "records" / "core.yaml"
+    return _cached(str(path), path.stat().st_mtime_ns)
 
 
 @functools.cache

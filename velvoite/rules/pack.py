@@ -99,6 +99,7 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
     if not folder.is_dir():
         raise InputError(str(folder), None, None, "a rule pack is a folder of <rule>.yaml files")
     manifest = load_manifest(folder) or load_manifest(builtin_pack_dir())
+    citation = manifest.citation or load_manifest(builtin_pack_dir()).citation
     try:
         register(manifest)  # before the rules, whose evidence and requirements name its kinds and fields
     except ValueError as exc:
@@ -107,7 +108,7 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
     errors: list[InputError] = []
     for path in rule_files(folder):
         try:
-            rule = _linked(load_rule_file(path), manifest.citation, path).model_copy(update={"pack": manifest.id})
+            rule = _linked(load_rule_file(path), citation, path).model_copy(update={"pack": manifest.id})
         except InputError as exc:
             errors.append(exc)
             continue

@@ -1,0 +1,122 @@
+"""The audit as SARIF 2.1.0 (``--format sarif``), the format code-scanning dashboards read (GitHub
+code scanning, Azure DevOps, SonarQube, VS Code's SARIF viewer).
+
+One result per finding that is not met; a finding met (late or on time) is not a result. SARIF
+allows an ``error``/``warning``/``note`` level only on a result of kind ``fail``, so:
+
+============  ==========  =======  ===================================================
+status        kind        level    why
+============  ==========  =======  ===================================================
+missing       fail        error    no evidence by the deadline
+partial       fail        warning  evidence that lacks something the law asks
+waived        fail        note     with an external suppression: the waiver's reason
+due           open        none     the deadline is ahead, no evidence yet
+upcoming      open        none     the period has not begun
+not evidenced review      none     advice and incentives (``--include``): never a failure
+============  ==========  =======  ===================================================
+
+Each result's locations name the organisation (a logical location) and, where the finding has
+evidence read from a file, that file and line; a stable ``partialFingerprints``
+(organisation/rule/period) lets a dashboard follow one obligation from run to run. The rule's
+metadata (title, summary, legal basis with Finlex links) is in ``tool.driver.rules``. Nothing in
+it changes by itself: no timestamps, no machine paths beyond the record paths as given.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath, PurePosixPath
+from urllib.parse import quote
+
+from velvoite import __version__
+from velvoite.messages import citation_text, date_text, status_text
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+KIND_LEVEL = {"missing": ("fail", "error"), "partial": ("fail", "warning"), "waived": ("fail", "note"),
+              "due": ("open", "none"), "upcoming": ("open", "none"), "not_evidenced": ("review", "none")}
+DEFAULT_LEVEL = {"duty": "error", "advice": "note", "incentive": "note"}
+
+
+def uri(display: str) -> str:
+    """A record file as a URI reference: relative paths stay relative (the dashboard resolves them
+    against the checkout), absolute ones become ``file:`` URIs; spaces and ä are percent-encoded."""
+    path = PurePath(display)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(PurePosixPath(*path.parts).as_posix(), safe="/")
+
+
+def _bases(rule, finding, lang: str, as_of) -> list[tuple[str, str]]:
+    """Every provision the rule cites (for every kind of organisation and period of validity; those
+    in force on the audit's day first, an ended one with its last day), or where the rule is not
+    known, those of its first finding: (citation, link)."""
+    if rule is None:
+        return [(c.text(lang), c.url) for c in finding.legal_basis]
+    ordered = sorted(rule.legal_basis, key=lambda b: b.valid_until is not None and b.valid_until < as_of)
+    cited = [(citation_text(b.act, b.section, b.subsection, lang)
+              + (f" (–{date_text(b.valid_until, lang)})" if b.valid_until and b.valid_until < as_of else ""),
+              b.urls.get(lang) or b.url or "") for b in ordered]
+    return list(dict.fromkeys(cited))
+
+
+def _descriptor(rule_id: str, rule, finding, lang: str, as_of) -> dict:
+    out: dict = {"id": rule_id}
+    if rule is not None:
+        out["shortDescription"] = {"text": getattr(rule.title, lang)}
+        out["fullDescription"] = {"text": getattr(rule.summary, lang)}
+    bases = _bases(rule, finding, lang, as_of)
+    if bases:
+        out["helpUri"] = bases[0][1]
+        out["help"] = {"text": "\n".join(f"{text} {url}" for text, url in bases)}
+    out["defaultConfiguration"] = {"level": DEFAULT_LEVEL[finding.severity]}
+    out["properties"] = {"severity": finding.severity, "tags": [finding.severity]
+                         + ([rule.pack] if rule is not None and rule.pack else [])}
+    return out
+
+
+def _locations(finding, sources) -> list[dict]:
+    out = []
+    for rid in finding.evidence:
+        where = sources.lines.get(rid) if sources is not None else None
+        if where is None:
+            continue
+        display, line = where
+        physical: dict = {"artifactLocation": {"uri": uri(display)}}
+        if line:
+            physical["region"] = {"startLine": line}
+        out.append({"physicalLocation": physical})
+    return out
+
+
+def _result(finding, index: int, sources, lang: str) -> dict:
+    kind, level = KIND_LEVEL[finding.status]
+    result: dict = {"ruleId": finding.rule, "ruleIndex": index, "kind": kind, "level": level,
+                    "message": {"text": f"{finding.org_name}: {finding.explanation}"}}
+    organisation = [{"name": finding.org_name, "fullyQualifiedName": finding.org, "kind": "organisation"}]
+    result["locations"] = [{**where, "logicalLocations": organisation}
+                           for where in _locations(finding, sources) or [{}]]
+    result["partialFingerprints"] = {"velvoite/obligation/v1": f"{finding.org}/{finding.rule}/{finding.period}"}
+    if finding.status == "waived":
+        result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.explanation}]
+    result["properties"] = {"org": finding.org, "period": finding.period, "deadline": finding.deadline.isoformat(),
+                            "status": finding.status, "status_text": status_text(finding, lang),
+                            "late": finding.late, "evidence": finding.evidence, "missing": finding.missing}
+    return result
+
+
+def render(audit, lang: str = "en", rules: dict | None = None, sources=None, **_) -> str:
+    """``rules`` (id -> Rule) gives the rules' titles and packs; ``sources`` the records' files and lines."""
+    rules = rules or {}
+    first: dict = {}
+    for f in audit.findings:
+        first.setdefault(f.rule, f)
+    order = sorted(first)
+    index = {rule_id: i for i, rule_id in enumerate(order)}
+    results = [_result(f, index[f.rule], sources, lang) for f in audit.findings if f.status != "met"]
+    run = {"tool": {"driver": {"name": "velvoite", "version": __version__, "semanticVersion": __version__,
+                               "rules": [_descriptor(r, rules.get(r), first[r], lang, audit.as_of) for r in order]}},
+           "language": lang,
+           "results": results,
+           "properties": {"as_of": audit.as_of.isoformat(), "from": audit.start.isoformat(), "engine": audit.engine}}
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
