@@ -20,14 +20,18 @@ import re
 
 from velvoite.errors import did_you_mean, short
 
-_TRUE = {"true", "yes", "kyllä", "ja", "1", "x"}
-_FALSE = {"false", "no", "ei", "nej", "0"}
+# Yes and no as people write them: English, Finnish, Swedish, and what Finnish and Swedish Excel
+# and LibreOffice write for a boolean cell saved as CSV (TOSI/EPÄTOSI, SANT/FALSKT); a mark (x) is yes.
+_TRUE = {"true", "yes", "kyllä", "k", "ja", "j", "1", "x", "tosi", "sant"}
+_FALSE = {"false", "no", "ei", "e", "nej", "n", "0", "epätosi", "falskt"}
 
-_FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\s*$")
+SHORT_YEAR = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{2}\s*$")  # 14.03.25: read as 2025, noted once per file
 
 
 def parse_date(value: object) -> dt.date:
-    """A date from ``YYYY-MM-DD`` or Finnish ``D.M.YYYY`` (ValueError with a plain message)."""
+    """A date from ``YYYY-MM-DD`` or Finnish ``D.M.YYYY``, ``DD.MM.YYYY`` or ``D.M.YY`` (20YY), or a
+    date or datetime cell (its date); ValueError with a plain message."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -44,8 +48,8 @@ def _parse_text_date(value: str) -> dt.date:
     """Cached: a data set has a few thousand distinct days, so records share their date objects."""
     m = _FI_DATE.match(value)
     try:
-        if m:
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if m:  # a two-digit year is 20YY: LibreOffice saves 14.03.25 for a cell shown so
+            return dt.date(int(m[3]) + (2000 if len(m[3]) == 2 else 0), int(m[2]), int(m[1]))
         if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
             return dt.date.fromisoformat(value.strip())
     except ValueError:
@@ -97,7 +101,8 @@ def _yes_no(value: object) -> object:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{short(value)} is not yes or no (use true or false)")
+    raise ValueError(f"{short(value)} is not yes or no (use true or false, kyllä or ei, ja or nej)"
+                     f"{did_you_mean(text, sorted(_TRUE | _FALSE))}")
 
 
 def _opt_date(value: object) -> object:

@@ -23,6 +23,7 @@ class Kind:
     id: str
     names: dict[str, str]
     fields: tuple[str, ...] = ()
+    other_names: tuple[str, ...] = ()  # what people also call it (hyvinvointikertomus)
     in_effect: bool = False  # evidence while in effect (valid_from..valid_until), not on its date alone
     covers_members: bool = False  # a county's record without participants stands for all its members
 
@@ -61,7 +62,8 @@ def _add(manifest) -> None:
 
 
 def _kind(decl) -> Kind:
-    return Kind(decl.id, dict(decl.names), tuple(decl.fields), decl.in_effect, decl.covers_members)
+    return Kind(decl.id, dict(decl.names), tuple(decl.fields), tuple(decl.other_names), decl.in_effect,
+                decl.covers_members)
 
 
 def reset() -> None:
@@ -119,8 +121,19 @@ def org_list_fields() -> tuple[str, ...]:
 
 @_derived
 def kind_by_name() -> dict[str, str]:
-    """Each kind by its id and by its name in every language, case-insensitively."""
-    return {text.casefold(): k.id for k in catalogue().values() for text in (k.id, *k.names.values())}
+    """Each kind by its id, its name in every language and its other names, case-insensitively
+    (a kind's own names before any kind's other names)."""
+    out = {text.casefold(): k.id for k in catalogue().values() for text in (k.id, *k.names.values())}
+    for k in catalogue().values():
+        for text in k.other_names:
+            out.setdefault(text.casefold(), k.id)
+    return out
+
+
+@_derived
+def kind_words() -> tuple[str, ...]:
+    """Every word a kind is known by, as written: for "did you mean"."""
+    return tuple(text for k in catalogue().values() for text in (k.id, *k.names.values(), *k.other_names))
 
 
 def kind_named(text: str) -> str | None:
@@ -136,3 +149,9 @@ def field_of(name: str) -> Field | None:
 def counting_fields() -> tuple[str, ...]:
     """The choices fields whose values that are kinds make a record count as those kinds too."""
     return tuple(f.id for f in pack_fields().values() if f.counts_as)
+
+
+@_derived
+def date_fields() -> tuple[str, ...]:
+    """The fields that hold a date: the record's own and those the packs declare so."""
+    return ("date", "valid_from", "valid_until", *(f.id for f in pack_fields().values() if f.type == "date"))

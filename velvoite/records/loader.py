@@ -20,7 +20,8 @@ from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, 
 from velvoite.gcpause import paused
 from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import record_files
-from velvoite.records.kinds import catalogue, field_names, field_set, org_list_fields, pack_fields
+from velvoite.records.fields import SHORT_YEAR, parse_date
+from velvoite.records.kinds import catalogue, date_fields, field_names, field_set, org_list_fields, pack_fields
 from velvoite.records.model import Record, split_names
 from velvoite.records.sources import Sources
 from velvoite.records.tables import RawRecord
@@ -269,8 +270,10 @@ def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set)
 class _Collector:
     """Validates raw records one file at a time, keeping ids unique across files."""
 
-    def __init__(self, registry: Registry, options: ReadOptions, sources: Sources | None = None):
+    def __init__(self, registry: Registry, options: ReadOptions, sources: Sources | None = None,
+                 notes: list[str] | None = None):
         self.registry, self.options, self.sources = registry, options, sources or Sources()
+        self.notes, self.short_years = notes, set()  # files whose two-digit years were noted
         self.errors: list[InputError] = []
         self.records: list[Record] = []
         self.ids: dict[str, str] = {}
@@ -285,6 +288,8 @@ class _Collector:
                     self.errors.append(InputError(display, raw.line, None, f"stopped reading after "
                                                   f"{MAX_ERRORS:,} errors: fix these first"))
                 return
+            if display not in self.short_years:
+                self._note_short_year(raw, display)
             problems = _text_errors(raw, display)
             if problems:
                 self.errors.extend(problems)
@@ -320,6 +325,16 @@ class _Collector:
             self.sources.add(rid, display, raw, record.kind)
             self.records.append(record)
 
+    def _note_short_year(self, raw: RawRecord, display: str) -> None:
+        for name in date_fields():
+            value = raw.values.get(name)
+            if isinstance(value, str) and SHORT_YEAR.match(value):
+                self.short_years.add(display)
+                if self.notes is not None:
+                    self.notes.append(f"{display}: two-digit years are read as 20YY (line {raw.where(name)[0]}: "
+                                      f"{value.strip()} is {parse_date(value).isoformat()})")
+                return
+
     def result(self) -> list[Record]:
         raise_all(self.errors)
         return self.records
@@ -343,7 +358,7 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
     rows skipped for want of a date, files passed over. ``sources`` (when given) learns where each
     record was read (``records.sources``).
     """
-    collector = _Collector(registry, options, sources)
+    collector = _Collector(registry, options, sources, notes)
     files, collector.errors = record_files(paths, options.skip_unknown, notes)
     with paused():
         for (path, display), stem in zip(files, _stems(files)):

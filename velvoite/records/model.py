@@ -18,7 +18,7 @@ from velvoite.errors import did_you_mean, short
 from velvoite.records.body import BODIES, WORDS, normalise_body, reserved_ending, suggest_body
 from velvoite.records.fields import (_name_list, _opt_date, _scalar_text,  # noqa: F401 (parse_date, split_names: re-exported)
                                      parse_date, split_names)
-from velvoite.records.kinds import catalogue, counting_fields, field_of, kind_named, pack_fields
+from velvoite.records.kinds import catalogue, counting_fields, field_of, kind_named, kind_words, pack_fields
 
 Body = Literal[BODIES]  # type: ignore[valid-type]
 
@@ -33,7 +33,7 @@ def _kind(value: object) -> object:
     named = kind_named(value)  # its name in Finnish, Swedish or English (pack.yaml names)
     if named is not None:
         return known[named].id
-    raise ValueError(f"unknown kind {short(value)}{did_you_mean(value[:80], known)}")
+    raise ValueError(f"unknown kind {short(value)}{did_you_mean(value[:80], kind_words())}")
 
 
 def _kind_list(value: object) -> object:

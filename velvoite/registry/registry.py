@@ -73,6 +73,7 @@ class Registry:
     orgs: dict[str, Organisation]
     terms: dict[str, list[Term]]  # 'municipal' | 'regional' -> terms in order
     general_rule: dict = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # org id -> other names (a county's region)
     _index: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -81,6 +82,18 @@ class Registry:
             for key in (org.id, org.code, org.name_fi, org.name_sv, org.name_en):
                 if key:
                     self._index.setdefault(key.casefold(), org.id)
+        for org_id, names in self.other_names().items():  # after the official names: never shadowing one
+            for name in names:
+                self._index.setdefault(name.casefold(), org_id)
+
+    def other_names(self) -> dict[str, list[str]]:
+        """The names besides the official ones an organisation is found by: a county's region in
+        Finnish and Swedish (organisations.yaml) and its name with HVA (``Lapin HVA``)."""
+        out = {org_id: list(names) for org_id, names in self.aliases.items() if org_id in self.orgs}
+        for org in self.orgs.values():
+            if org.kind == "county" and org.name_fi.endswith(" hyvinvointialue"):
+                out.setdefault(org.id, []).append(org.name_fi.removesuffix(" hyvinvointialue") + " HVA")
+        return out
 
     def lookup(self, ref: str) -> Organisation | None:
         """The organisation named by id, code, Finnish or Swedish name (any case, any Unicode
@@ -105,7 +118,8 @@ class Registry:
         if padded is not None:
             return f" (did you mean {padded.code!r}, {padded.name_fi}? municipality codes have three digits)"
         names = [o.name_fi for o in self.orgs.values()] + [o.name_sv for o in self.orgs.values()]
-        return did_you_mean(ref, names + list(self.orgs))
+        others = [name for names in self.other_names().values() for name in names]
+        return did_you_mean(ref, names + others + list(self.orgs))
 
     def resolve(self, ref: str) -> Organisation:
         """Like lookup, but raise a ReferenceError_ with a suggestion on a miss."""
@@ -197,7 +211,7 @@ def _builtin() -> Registry:
         org = _org_from_mapping(item, orgs, "organisations.yaml", uusimaa)
         orgs[org.id] = org
     terms, rule = _read_terms(yaml.safe_load(pkg.joinpath("terms.yaml").read_text("utf-8")), "terms.yaml")
-    return Registry(dict(sorted(orgs.items())), terms, rule)
+    return Registry(dict(sorted(orgs.items())), terms, rule, dict(extra.get("county_names", {})))
 
 
 def _org_from_mapping(item: dict, orgs: dict[str, Organisation], path: str, uusimaa: set[str]) -> Organisation:
@@ -259,7 +273,7 @@ def load_registry(config_path: str | Path | None = None) -> Registry:
             given = getattr(workspace.terms, kind)
             if given:
                 terms[kind] = [Term(t.label, t.start, t.end) for t in given]
-    return Registry(dict(sorted(orgs.items())), terms, base.general_rule)
+    return Registry(dict(sorted(orgs.items())), terms, base.general_rule, base.aliases)
 
 
 def config_language(config_path: str | Path | None) -> str | None:

@@ -65,6 +65,8 @@ class KindDecl(_Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     names: dict[str, str]
+    other_names: list[str] = Field(default_factory=list, description="what people also call it, in any language "
+                                   "(hyvinvointikertomus, välfärdsberättelse): accepted as the kind")
     fields: list[str] = Field(default_factory=list)
     in_effect: bool = Field(False, description="evidence from valid_from (or its date) to valid_until, not on "
                                                "its date alone (a designation, a decision in force)")
