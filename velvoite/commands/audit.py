@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from velvoite.commands.common import (AUDIT_START, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, paths_argument,
-                                      today, write)
+from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings,
+                                      paths_argument, today, write)
 from velvoite.reports import FORMATS
 
 FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.finding.FAIL_ON, without importing the engine at start
@@ -27,14 +27,16 @@ FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.findin
               help="Exit 1 when any duty is this bad: missing; partial (or missing); due (or partial or missing); "
                    "late (met after its deadline, or missing).")
 @INCLUDE
+@CSV_DIALECT
 @OUTPUT
 @click.pass_obj
 def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail_on,
-          include, output) -> None:
+          include, csv_dialect, output) -> None:
     """Audit the obligations of the organisations in PATHS (record files or folders)."""
     from velvoite.engine import run_audit
     from velvoite.engine.finding import fails
     from velvoite.engine.scope import scope
+    from velvoite.escape.sheet import dialect_for
     from velvoite.reports import render
 
     registry = settings.registry
@@ -44,6 +46,6 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
                        as_of or today(), start, engine=settings.engine, lang=lang, waivers=settings.waivers)
     colour = fmt == "table" and output in (None, "-") and sys.stdout.isatty()
     write(render(fmt, result, lang, colour=colour, orgs=registry.orgs, rules=settings.all_rules,
-                 sources=settings.sources), output)
+                 sources=settings.sources, dialect=dialect_for(csv_dialect, lang)), output)
     if fails(result.findings, fail_on):
         sys.exit(1)

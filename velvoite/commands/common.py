@@ -196,6 +196,12 @@ def format_for(fmt: str | None, output: str | None, choices: tuple[str, ...], de
     return suffix if suffix in choices else default
 
 
+CSV_DIALECT = click.option(
+    "--csv-dialect", type=click.Choice(["excel-fi", "excel-en", "rfc4180"]), default=None,
+    help="How CSV is written: excel-fi (';' and a BOM, for Finnish and Swedish Excel; the default in fi and sv), "
+         "excel-en (',' and a BOM), rfc4180 (',', CRLF, no BOM). Default in en: ',' and LF.")
+
+
 SEVERITIES = ("advice", "incentive")
 
 

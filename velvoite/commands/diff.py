@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from velvoite.commands.common import AUDIT_START, DATE, OUTPUT, Settings, write
+from velvoite.commands.common import AUDIT_START, CSV_DIALECT, DATE, OUTPUT, Settings, write
 
 
 @click.command()
@@ -18,9 +18,10 @@ from velvoite.commands.common import AUDIT_START, DATE, OUTPUT, Settings, write
 @click.option("--region", help="With record files: a county and its municipalities.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True)
 @click.option("--fail-on-worse", is_flag=True, help="Exit 1 when any finding got worse.")
+@CSV_DIALECT
 @OUTPUT
 @click.pass_obj
-def diff(settings: Settings, paths, from_date, to_date, orgs, region, fmt, fail_on_worse, output) -> None:
+def diff(settings: Settings, paths, from_date, to_date, orgs, region, fmt, fail_on_worse, csv_dialect, output) -> None:
     """What changed: OLD.json NEW.json (audit JSON files), or RECORDS... --from-date D1 --to-date D2."""
     from velvoite.reports.diff import as_mapping, compare, read_audit, render
 
@@ -44,6 +45,8 @@ def diff(settings: Settings, paths, from_date, to_date, orgs, region, fmt, fail_
         old, new = (as_mapping(run_audit(records, registry, rules, chosen, day, start, engine=settings.engine,
                                          waivers=settings.waivers)) for day in (from_date, to_date))
     result = compare(old, new)
-    write(render(result, fmt), output)
+    from velvoite.escape.sheet import dialect_for
+
+    write(render(result, fmt, dialect_for(csv_dialect, settings.lang(None))), output)
     if fail_on_worse and result.worse():
         sys.exit(1)

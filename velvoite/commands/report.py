@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import click
 
-from velvoite.commands.common import (AUDIT_START, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError,
-                                      format_for, paths_argument, today, write)
+from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings,
+                                      UserError, format_for, paths_argument, today, write)
 
 from velvoite.reports import REPORT_FORMATS
 
@@ -24,10 +24,11 @@ from velvoite.reports import REPORT_FORMATS
 @INCLUDE
 @click.option("--since", type=click.Path(dir_okay=False, exists=True), default=None,
               help="An earlier audit JSON (velvoite audit --format json): add what changed since it.")
+@CSV_DIALECT
 @OUTPUT
 @click.pass_obj
 def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
-           include, since, output) -> None:
+           include, since, csv_dialect, output) -> None:
     """A gap report of a region or of the whole country: matrix, gaps, due next."""
     from velvoite.engine import run_audit
     from velvoite.reports.gap import build, national_orgs, report_until, started
@@ -53,10 +54,12 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         from velvoite.reports.gap import with_changes
 
         gap = with_changes(gap, read_audit(since), audit_result, registry)
+    from velvoite.escape.sheet import dialect_for
     from velvoite.reports import is_binary, render_report
 
     fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")
-    write(render_report(fmt, gap, started(audit_result), {r.id: r.reference for r in records}), output,
+    write(render_report(fmt, gap, started(audit_result), {r.id: r.reference for r in records},
+                        dialect=dialect_for(csv_dialect, lang)), output,
           binary=is_binary(fmt))
 
 
@@ -68,9 +71,10 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
 @click.option("--lang", type=LANG_CHOICE, default=None)
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
               help="Default: from the -o extension, else xlsx.")
+@CSV_DIALECT
 @OUTPUT
 @click.pass_obj
-def template(settings: Settings, region, orgs, start, until, lang, fmt, output) -> None:
+def template(settings: Settings, region, orgs, start, until, lang, fmt, csv_dialect, output) -> None:
     """A pre-filled sheet of the activities expected of a region, to fill in and audit."""
     from velvoite.reports import template as tpl
 
@@ -88,4 +92,6 @@ def template(settings: Settings, region, orgs, start, until, lang, fmt, output) 
     if fmt == "xlsx":
         write(tpl.xlsx_template(table, lang, until), output, binary=True)
     else:
-        write(tpl.csv_template(table), output)
+        from velvoite.escape.sheet import dialect_for
+
+        write(tpl.csv_template(table, dialect_for(csv_dialect, lang)), output)

@@ -20,12 +20,12 @@ def render(fmt: str, audit, lang: str = "en", **options) -> str:
     return import_module(f"velvoite.reports.{FORMATS[fmt]}").render(audit, lang, **options)
 
 
-def render_report(fmt: str, report, findings, references: dict) -> str | bytes:
+def render_report(fmt: str, report, findings, references: dict, **options) -> str | bytes:
     """The gap report in one of ``REPORT_FORMATS`` (the workbook also lists every finding with
-    its evidence references)."""
+    its evidence references; ``dialect`` is the CSV's)."""
     module, function, binary = REPORT_FORMATS[fmt]
     renderer = getattr(import_module(f"velvoite.reports.{module}"), function)
-    return renderer(report, findings, references) if binary else renderer(report)
+    return renderer(report, findings, references) if binary else renderer(report, **options)
 
 
 def is_binary(fmt: str) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from velvoite.errors import InputError
-from velvoite.escape.sheet import csv_text
+from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
 from velvoite.schemas import SCHEMA_VERSION
 from velvoite import __version__
 
@@ -112,15 +112,15 @@ def _status(status: str | None, late: bool) -> str:
     return "-" if status is None else status + (" (late)" if late else "")
 
 
-def render(diff: Diff, fmt: str) -> str:
-    """The diff as table, json, md or csv."""
+def render(diff: Diff, fmt: str, dialect: CsvDialect = PLAIN) -> str:
+    """The diff as table, json, md or csv (in ``dialect``)."""
     if fmt == "json":
         return json.dumps(diff.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
     rows = [[c.org, c.org_name, c.rule, c.period, c.change, _status(c.from_, c.late_from), _status(c.to, c.late_to),
              "; ".join(c.evidence_added), "; ".join(c.evidence_removed)] for c in diff.changes]
     if fmt == "csv":
         return csv_text([["org", "org_name", "rule", "period", "change", "from", "to", "evidence_added",
-                          "evidence_removed"], *rows])
+                          "evidence_removed"], *rows], dialect)
     total = ", ".join(f"{k} {n}" for k, n in diff.summary.items() if n) or "no changes"
     if fmt == "md":
         from velvoite.escape.markdown import cell

@@ -69,7 +69,7 @@ def gap_groups(report: Report, lang: str) -> list[dict]:
     return [{"name": v["name"], "gaps": v["gaps"], "orgs": list(v["orgs"].items())} for _, v in ordered]
 
 
-def render(report: Report) -> str:
+def render(report: Report, **_) -> str:
     lang = report.lang
     template = environment(lang).get_template("report.html.j2")
     return template.render(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from velvoite.escape import sheet as cells
+from velvoite.escape.sheet import CsvDialect, dialect_for
 from velvoite.escape.markdown import cell as _md
 from velvoite.messages import date_text, period_text
 from velvoite.reports.gap import Report
@@ -10,7 +11,7 @@ from velvoite.words.findings import STATUS
 from velvoite.words.reports import REPORT, percent
 
 
-def markdown(report: Report) -> str:
+def markdown(report: Report, **_) -> str:
     lang, w = report.lang, REPORT[report.lang]
     day = lambda d: date_text(d, lang)  # noqa: E731
     out = [f"# {_md(report.title())}", "", w["as_of"].format(as_of=day(report.as_of), start=day(report.start)), ""]
@@ -75,9 +76,9 @@ def matrix_rows(report: Report) -> list[list[str]]:
     return rows
 
 
-def csv_text(report: Report) -> str:
-    return cells.csv_text(matrix_rows(report))
+def csv_text(report: Report, dialect: CsvDialect | None = None, **_) -> str:
+    return cells.csv_text(matrix_rows(report), dialect or dialect_for(None, report.lang))
 
 
-def json_text(report: Report) -> str:
+def json_text(report: Report, **_) -> str:
     return report.model_dump_json(indent=2) + "\n"

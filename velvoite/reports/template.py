@@ -16,7 +16,7 @@ from velvoite.engine.obligation import expand
 from velvoite.messages import date_text, period_text
 from velvoite.records.kinds import catalogue, kind_ids, pack_fields
 from velvoite.registry import Organisation, Registry
-from velvoite.escape.sheet import csv_text
+from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
 from velvoite.words.reports import BODY_WORDS, TEMPLATE
 from velvoite.reports.xlsx import new_workbook, put_row, save, widths
 from velvoite.rules.schema import Rule
@@ -54,8 +54,8 @@ def rows(registry: Registry, rules: dict[str, Rule], orgs: list[Organisation], s
     return out
 
 
-def csv_template(table: list[list[str]]) -> str:
-    return csv_text(table)
+def csv_template(table: list[list[str]], dialect: CsvDialect = PLAIN) -> str:
+    return csv_text(table, dialect)
 
 
 def xlsx_template(table: list[list[str]], lang: str, day: dt.date) -> bytes:
