@@ -120,7 +120,7 @@ def test_markdown_escapes_pipes(tmp_path):
     assert result.exit_code == 0
     assert result.output.startswith("# Audit 2026-11-29")
     table_rows = [line for line in result.output.splitlines() if line.startswith("| ")]
-    assert all(line.count(" | ") == 4 for line in table_rows[1:])
+    assert all(line.count(" | ") == 5 for line in table_rows[1:])
 
 
 def test_rules_lists_and_shows(tmp_path):
@@ -157,8 +157,8 @@ def test_schema_is_the_record_json_schema():
 
 
 def test_version_names_the_engine():
-    assert re.fullmatch(r"velvoite \S+ \(engine: (auto: durable up to 10,000 records, python above|"
-                        r"python \(durable-rules is not installed\))\)\n", run("--version").output)
+    assert re.fullmatch(r"velvoite \S+ \(engine: auto: python \(measured faster at every size; durable-rules "
+                        r"(installed|not installed), --engine durable\)\)\n", run("--version").output)
     assert run("--engine", "python", "--version").output.endswith("(engine: python)\n")
 
 
@@ -250,7 +250,7 @@ def test_waiver_without_reference_is_rejected(tmp_path):
     assert f"{cfg}:1: waivers[1].reference: required key is missing" in result.output
 
 
-def test_auto_engine_follows_the_size_of_the_data(monkeypatch, registry, rules):
+def test_auto_runs_the_engine_measured_faster_and_durable_is_chosen_by_name(registry, rules):
     import datetime as dt
 
     from velvoite.engine import audit as audit_module
@@ -259,17 +259,17 @@ def test_auto_engine_follows_the_size_of_the_data(monkeypatch, registry, rules):
 
     records = load_records([EX], registry)
     orgs = registry.region("hva-15")
-    monkeypatch.setattr(audit_module, "AUTO_LIMIT", len(records))
-    small = audit_module.run_audit(records, registry, rules, orgs, dt.date(2026, 11, 29), dt.date(2023, 1, 1),
-                                   engine="auto")
-    assert small.engine == ("durable" if available() else "python")
-    monkeypatch.setattr(audit_module, "AUTO_LIMIT", len(records) - 1)
-    large = audit_module.run_audit(records, registry, rules, orgs, dt.date(2026, 11, 29), dt.date(2023, 1, 1),
-                                   engine="auto")
-    assert large.engine == "python"
-    assert [f.model_dump() for f in small.findings] == [f.model_dump() for f in large.findings]
-    result = run("audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json")
-    assert json.loads(result.output)["engine"] in ("durable", "python")
+    auto = audit_module.run_audit(records, registry, rules, orgs, dt.date(2026, 11, 29), dt.date(2023, 1, 1),
+                                  engine="auto")
+    assert auto.engine == "python"
+    assert json.loads(run("audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json").output)["engine"] \
+        == "python"
+    assert "auto: python" in run("--version").output
+    if available():
+        chosen = json.loads(run("--engine", "durable", "audit", EX, "--region", "hva-15", "--as-of", AS_OF,
+                                "--format", "json").output)
+        assert chosen["engine"] == "durable"
+        assert chosen["findings"] == [f.model_dump(mode="json") for f in auto.findings]
 
 
 def test_advice_is_never_a_duty(tmp_path):
@@ -312,3 +312,16 @@ def test_fail_on_levels_are_the_engines():
     from velvoite.engine.finding import FAIL_ON
 
     assert sorted(FAIL_ON_LEVELS) == sorted(FAIL_ON)
+
+
+def test_the_engine_can_be_chosen_in_the_workspace_file(tmp_path):
+    from velvoite.engine.match_durable import available
+
+    cfg = tmp_path / "velvoite.toml"
+    cfg.write_text('engine = "durable"\n' if available() else 'engine = "python"\n', "utf-8")
+    data = json.loads(run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF,
+                          "--format", "json").output)
+    assert data["engine"] == ("durable" if available() else "python")
+    cfg.write_text('engine = "rete"\n', "utf-8")
+    result = run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF)
+    assert result.exit_code == 2 and f"{cfg}:1: engine:" in result.output

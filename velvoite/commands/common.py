@@ -62,8 +62,14 @@ class Settings:
 
     @property
     def engine(self) -> str:
-        """The chosen engine, or ``auto`` (decided by the size of the data set)."""
-        return self.engine_choice or "auto"
+        """The chosen engine (--engine, then ``engine`` in velvoite.toml), or ``auto``."""
+        if self.engine_choice:
+            return self.engine_choice
+        if self.config:
+            from velvoite.registry.workspace import load_workspace
+
+            return load_workspace(self.config)[0].engine or "auto"
+        return "auto"
 
     @functools.cached_property
     def registry(self):

@@ -38,7 +38,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     state = files_state(list(paths))
     first = settings.records(paths)  # fail now, with the file and line, rather than on the first request
     waivers_of = _waivers_memo(settings, first)
-    engine = settings.engine_choice or "python"
+    engine = "python" if settings.engine == "auto" else settings.engine
     one_at_a_time = threading.Lock() if engine == "durable" else None
     stamp = source_date_epoch()
 

@@ -17,26 +17,25 @@ from velvoite.rules.schema import Rule
 
 ENGINES = ("durable", "python")
 
-# Above this many records the automatic choice is the Python matcher. Measured (bench/results.md):
-# at 100 000 records durable-rules takes 6x the Python matcher's time and 10x its memory
-# (26 s and 2 GB against 4.2 s and 191 MB), missing the targets of issue 5; at 10 000 records
-# it costs 2.4 s.
-AUTO_LIMIT = 10_000
+# The automatic choice is the engine that measures better, and the Python matcher measured better
+# at every size (bench/results.md; same machine, minimum of 5 runs of the example region's audit):
+# 1 record 37 ms against durable-rules' 50 ms, 10 records 41 against 73, 152 records 30 against
+# 78; 10 000 records 0.90 s against 2.42 s; 100 000 records 4.1 s and 191 MB against 26 s and
+# 2 GB; at 1 000 000 records durable-rules crashed (SIGSEGV). It also crashed intermittently in
+# long test runs (a segfault inside durable's assert_facts). durable-rules stays a first-class
+# engine, chosen with --engine durable or ``engine = "durable"``, and in the differential tests.
 
 
 def default_engine(records: int | None = None) -> str:
-    """durable-rules where it is installed and the data set has at most ``AUTO_LIMIT`` records;
-    the pure-Python matcher otherwise. Both give the same findings (tests/test_engines.py)."""
-    if not match_durable.available():
-        return "python"
-    return "python" if records is not None and records > AUTO_LIMIT else "durable"
+    """The engine ``auto`` runs: the pure-Python matcher, measured faster than durable-rules at
+    every data size (above). Both give the same findings (tests/test_engines.py)."""
+    return "python"
 
 
 def describe_default() -> str:
     """The automatic choice in words, for ``velvoite --version``."""
-    if not match_durable.available():
-        return "python (durable-rules is not installed)"
-    return f"auto: durable up to {AUTO_LIMIT:,} records, python above"
+    installed = "installed" if match_durable.available() else "not installed"
+    return f"auto: python (measured faster at every size; durable-rules {installed}, --engine durable)"
 
 
 def matcher(engine: str):
@@ -58,6 +57,8 @@ class Audit:
     start: dt.date
     engine: str
     findings: list[Finding] = field(default_factory=list)
+    # organisations in scope that no rule in use binds: (id, name, why, where the registry says)
+    without: list[tuple[str, str, str | None]] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         return count_statuses(self.findings)
@@ -110,4 +111,7 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
     findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
                          waivers.get((ob.rule.id, ob.org.id, ob.period.label))) for ob in obligations]
     findings.sort(key=lambda f: (f.org, f.rule, f.start))
-    return Audit(as_of=as_of, start=start, engine=engine, findings=findings)
+    bound = {f.org for f in findings}
+    without = [(o.id, o.name(lang), registry.why_no_duties(o, lang)) for o in sorted(orgs, key=lambda o: o.id)
+               if o.id not in bound]
+    return Audit(as_of=as_of, start=start, engine=engine, findings=findings, without=without)

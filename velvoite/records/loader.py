@@ -353,7 +353,8 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
                  options: ReadOptions = ReadOptions(), sources: Sources | None = None) -> list[Record]:
     """Load, validate and resolve every record under ``paths``; raise all problems together.
 
-    A record without an ``id`` gets ``<file name>#<position>``, stable while the file is.
+    A record without an ``id`` gets ``<file name>#<row>``, stable while the file is: the row as a
+    spreadsheet shows it (CSV, XLSX, ODS; the header is row 1) or the place in a YAML or JSON list.
     ``notes`` (when given) collects how files were read: an encoding other than UTF-8, template
     rows skipped for want of a date, files passed over. ``sources`` (when given) learns where each
     record was read (``records.sources``).

@@ -94,13 +94,12 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
     template = any(mark in names for mark in TEMPLATE_MARKS)
     labels = {name: label(i, name) for i, name in enumerate(names) if name}
     read = [None if _is_note(name) else name for name in names]  # per column: its field, "" or None (a note)
-    position = skipped = 0
+    skipped = 0
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if line > MAX_ROWS:
             raise InputError(path, line, None, f"more than {MAX_ROWS:,} rows: split the file")
-        position += 1
         if len(row) > len(names) and any(c.strip() for c in row[len(names):]):
             extra = next(i for i in range(len(names), len(row)) if row[i].strip())
             raise InputError(path, line, label(extra, ""),
@@ -125,7 +124,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
                                  "activity, or clear the row if it was not done")
             skipped += 1
             continue
-        yield RawRecord(values, line, labels=labels, position=position, numeric=frozenset(numeric))
+        yield RawRecord(values, line, labels=labels, position=line, numeric=frozenset(numeric))
     if skipped and notes is not None:
         notes.append(f"{path}: {skipped} template rows without a date skipped (activities not recorded as done)")
 
@@ -149,13 +148,14 @@ def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None
     reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter, strict=True)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        line = 1
+        # Numbered as a spreadsheet shows the rows (a blank line is a row, a cell spanning lines one
+        # row; Excel's sep= line counts, as LibreOffice and a text editor show it), so a message or
+        # a derived id says the row the user sees.
+        number = offset
         try:
-            for row in reader:
-                yield line + offset, row
-                line = reader.line_num + 1
+            for number, row in enumerate(reader, start=1 + offset):
+                yield number, row
         except csv.Error as exc:
-            raise InputError(path, max(line, reader.line_num) + offset, None,
-                             f"CSV parsing stopped here: {exc}") from None
+            raise InputError(path, number + 1, None, f"CSV parsing stopped here: {exc}") from None
 
     yield from table_records(rows(), path, lambda i, name: f"column {name!r}" if name else f"column {i + 1}", notes)

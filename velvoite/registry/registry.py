@@ -74,6 +74,7 @@ class Registry:
     terms: dict[str, list[Term]]  # 'municipal' | 'regional' -> terms in order
     general_rule: dict = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)  # org id -> other names (a county's region)
+    no_duties: dict[str, dict[str, str]] = field(default_factory=dict)  # tag -> why no duty applies, per language
     _index: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -85,6 +86,13 @@ class Registry:
         for org_id, names in self.other_names().items():  # after the official names: never shadowing one
             for name in names:
                 self._index.setdefault(name.casefold(), org_id)
+
+    def why_no_duties(self, org: Organisation, lang: str) -> str | None:
+        """Why no duty applies to an organisation, where the registry says (Åland), else None."""
+        for tag in sorted(org.tags):
+            if tag in self.no_duties:
+                return self.no_duties[tag][lang]
+        return None
 
     def other_names(self) -> dict[str, list[str]]:
         """The names besides the official ones an organisation is found by: a county's region in
@@ -211,7 +219,8 @@ def _builtin() -> Registry:
         org = _org_from_mapping(item, orgs, "organisations.yaml", uusimaa)
         orgs[org.id] = org
     terms, rule = _read_terms(yaml.safe_load(pkg.joinpath("terms.yaml").read_text("utf-8")), "terms.yaml")
-    return Registry(dict(sorted(orgs.items())), terms, rule, dict(extra.get("county_names", {})))
+    return Registry(dict(sorted(orgs.items())), terms, rule, dict(extra.get("county_names", {})),
+                    dict(extra.get("no_duties", {})))
 
 
 def _org_from_mapping(item: dict, orgs: dict[str, Organisation], path: str, uusimaa: set[str]) -> Organisation:
@@ -273,7 +282,7 @@ def load_registry(config_path: str | Path | None = None) -> Registry:
             given = getattr(workspace.terms, kind)
             if given:
                 terms[kind] = [Term(t.label, t.start, t.end) for t in given]
-    return Registry(dict(sorted(orgs.items())), terms, base.general_rule, base.aliases)
+    return Registry(dict(sorted(orgs.items())), terms, base.general_rule, base.aliases, base.no_duties)
 
 
 def config_language(config_path: str | Path | None) -> str | None:

@@ -76,6 +76,8 @@ class Workspace(_Strict):
     """The whole settings file."""
 
     lang: Literal["fi", "sv", "en"] | None = None
+    engine: Literal["auto", "durable", "python"] | None = Field(None, description="the matching engine (default: auto, "
+                                                                                  "the Python matcher)")
     packs: list[str] | None = Field(None, description="the rule packs to check (ids; default: all)")
     terms: Terms | None = None
     organisations: list[OrganisationEntry] = Field(default_factory=list)

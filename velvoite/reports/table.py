@@ -6,7 +6,7 @@ import textwrap
 
 from velvoite.escape.terminal import one_line
 from velvoite.messages import date_text, missing_text, status_text
-from velvoite.words.findings import STATUS
+from velvoite.words.findings import NO_DUTIES, STATUS
 
 COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan", "upcoming": "blue",
            "waived": "magenta"}
@@ -40,6 +40,16 @@ def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = No
             missing = [one_line(missing_text(m, lang, orgs or {})) for m in f.missing]
             for part in textwrap.wrap(", ".join(missing), WIDTH - 14):
                 lines.append(" " * 12 + part)
+        basis = "; ".join(dict.fromkeys(c.text(lang) for c in f.legal_basis))  # what a memo cites
+        for part in textwrap.wrap(one_line(basis), WIDTH - 14):
+            lines.append(" " * 12 + (click.style(part, dim=True) if colour else part))
+    for org_id, name, why in getattr(audit, "without", ()):
+        if lines:
+            lines.append("")
+        head = one_line(f"{name} ({org_id})")
+        lines.append(click.style(head, bold=True) if colour else head)
+        for part in textwrap.wrap(one_line(why or NO_DUTIES[lang]), WIDTH - 2):
+            lines.append("  " + part)
     counts = audit.summary()
     total = ", ".join(f"{STATUS[lang][s]} {n}" for s, n in counts.items() if n)
     lines += ["", total or "-"]

@@ -70,3 +70,9 @@ INDICATOR = {
     "sv": ("HYTE-tilläggets processindikator {number}: {points} poäng (vikt {weight}). De övriga process- och "
            "resultatindikatorerna kommer från THL:s och andra nationella uppgifter, inte från anteckningar."),
 }
+
+# An organisation in scope that no rule in use binds (the registry may say why: Åland).
+NO_DUTIES = {"fi": "ei velvoitteita käytössä olevien sääntöjen mukaan", "sv": "inga skyldigheter enligt reglerna i bruk",
+             "en": "no obligations under the rules in use"}
+# The legal basis, as a column or line heading.
+LEGAL_BASIS = {"fi": "Oikeusperuste", "sv": "Rättslig grund", "en": "Legal basis"}
