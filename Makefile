@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 AS_OF ?= 2026-11-29
 DEMO := $(BIN)/velvoite --config examples/velvoite.toml
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Extract the strings to translate, merge them into velvoite/locale/{fi,sv}/LC_MESSAGES/velvoite.po
+# (new ones untranslated, never a fuzzy guess) and compile the .mo files; tests/test_i18n.py fails
+# while a string is untranslated or a .mo is older than its .po.
+messages: $(STAMP)
+	$(BIN)/python -m velvoite.i18n_catalogue
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_audit.py

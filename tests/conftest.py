@@ -29,3 +29,12 @@ def rules():
 @pytest.fixture(params=ENGINES)
 def engine(request):
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch):
+    """Tests read English messages unless they ask for another language: the developer's own
+    locale (LANG=fi_FI.UTF-8) must not change what a test sees."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -76,7 +76,7 @@ def test_a_finnish_template_filled_in_reads_back(tmp_path):
     csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows([header, first])
     path.write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
     result = CliRunner().invoke(main, ["validate", str(path)])
-    assert result.exit_code == 0 and "1 records OK" in result.output, result.output
+    assert result.exit_code == 0 and "1 record OK" in result.output, result.output
 
 
 @given(st.lists(st.lists(st.text(st.characters(blacklist_categories=("Cs",))), min_size=1, max_size=4), min_size=1,

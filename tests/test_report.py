@@ -380,4 +380,4 @@ def test_validate_names_sheets_it_does_not_read(tmp_path):
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         f"{tmp_path / 'two.xlsx'}: only sheet 'Kirjaukset' is read; sheet 'Kirjaukset 2' is not",
-        f"{tmp_path / 'two.xlsx'}: only sheet 'Kirjaukset' is read; hidden sheet 'apu' is not", "1 records OK"]
+        f"{tmp_path / 'two.xlsx'}: only sheet 'Kirjaukset' is read; hidden sheet 'apu' is not", "1 record OK"]

@@ -118,7 +118,7 @@ def test_the_calendar_and_the_report_see_waiver_records(tmp_path):
 
 def test_validate_checks_waiver_records_against_the_rules(tmp_path):
     good = CliRunner().invoke(main, ["validate", str(write(tmp_path))])
-    assert good.exit_code == 0 and "1 records OK (1 waivers)" in good.output
+    assert good.exit_code == 0 and "1 record OK (1 waiver)" in good.output
     bad = write(tmp_path, name="bad.yaml", rule="hyte-anual-report")
     result = CliRunner().invoke(main, ["validate", str(bad)])
     assert result.exit_code == 2 and f"{bad}:5: rule: unknown rule 'hyte-anual-report'" in result.output

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from velvoite.escape.terminal import one_line
+from velvoite.i18n import N_, _
 
 
 _SHORT = reprlib.Repr()
@@ -40,7 +41,24 @@ def did_you_mean(word: str, choices: Iterable[str], n: int = 1) -> str:
     close = difflib.get_close_matches(_plain(str(word)), list(lowered), n=n, cutoff=0.6)
     if not close:
         return ""
-    return " (did you mean " + " or ".join(repr(lowered[c]) for c in close) + "?)"
+    return _(" (did you mean {choice}?)").format(choice=_(" or ").join(repr(lowered[c]) for c in close))
+
+
+# What pydantic's type errors say, in the user's words (its own messages are English only).
+_PYDANTIC = {"string_type": N_("expected text"), "list_type": N_("expected a list"), "tuple_type": N_("expected a list"),
+             "dict_type": N_("expected a table of keys and values"), "model_type": N_("expected a table of keys and values"),
+             "bool_type": N_("expected true or false"), "bool_parsing": N_("expected true or false"),
+             "int_type": N_("expected a whole number"), "int_parsing": N_("expected a whole number"),
+             "date_type": N_("expected a date (YYYY-MM-DD)"), "date_parsing": N_("expected a date (YYYY-MM-DD)"),
+             "date_from_datetime_parsing": N_("expected a date (YYYY-MM-DD)"),
+             "date_from_datetime_inexact": N_("expected a date (YYYY-MM-DD)")}
+
+
+def pydantic_problem(err: dict) -> str:
+    """A pydantic type error as a translated phrase with the value given: ``expected text (got 2025)``."""
+    known = _PYDANTIC.get(err["type"])
+    problem = _(known) if known else err["msg"].lower()
+    return _("{problem} (got {value})").format(problem=problem, value=short(err.get("input")))
 
 
 class VelvoiteError(Exception):

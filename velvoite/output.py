@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from velvoite.errors import VelvoiteError
+from velvoite.i18n import _
 
 
 def _mode(path: Path) -> int:
@@ -32,7 +33,8 @@ def _mode(path: Path) -> int:
 
 
 def _failed(path: Path, exc: OSError) -> VelvoiteError:
-    return VelvoiteError(f"{path}: cannot write: {exc.strerror or exc}; any previous file is unchanged")
+    return VelvoiteError(_("{path}: cannot write: {reason}; any previous file is unchanged").format(
+        path=path, reason=exc.strerror or exc))
 
 
 def write_output(path: str | Path, data: bytes | str) -> None:

@@ -38,6 +38,7 @@ from velvoite.words.findings import STATUS
 from velvoite.records import Record
 from velvoite.registry import Registry
 from velvoite.rules.schema import Rule
+from velvoite.i18n import _
 
 # Fixed namespace: changing it would change every UID ever exported.
 NAMESPACE = uuid.UUID("6f1d4c2e-9a57-5b0e-8f43-7e5c0a1d2b39")
@@ -223,7 +224,7 @@ def export_calendar(records: list[Record], registry: Registry, rules: dict[str, 
     """Audit ``orgs`` from ``as_of`` to ``until`` and export the coming deadlines."""
     until = until or default_until(registry, orgs, as_of)
     if until < as_of:
-        raise VelvoiteError(f"--until {until} is before --as-of {as_of}")
+        raise VelvoiteError(_("--until {until} is before --as-of {as_of}").format(until=until, as_of=as_of))
     audit = run_audit(records, registry, rules, orgs, as_of, as_of, until=until, engine=engine,
                       lang=lang, waivers=waivers)
     export = CalendarExport(registry, rules, {r.id: r for r in records}, as_of, lang, remind, stamp, previous)

@@ -40,7 +40,7 @@ def files_state(paths: list[str]) -> tuple:
     except OSError:
         return ("unreadable",)
     state = []
-    for path, _ in found:
+    for path, _display in found:
         try:
             st = path.stat()
         except OSError:

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from velvoite.commands.translated import Command
+
 from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings,
                                       paths_argument, today, write)
 from velvoite.reports import FORMATS
@@ -13,7 +15,7 @@ from velvoite.reports import FORMATS
 FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.finding.FAIL_ON, without importing the engine at start
 
 
-@click.command()
+@click.command(cls=Command)
 @paths_argument
 @click.option("--as-of", type=DATE, default=None, help="Evaluate as of this date (default: today).")
 @click.option("--from", "start", type=DATE, default=AUDIT_START.isoformat(), show_default=True,

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import click
 
+from velvoite.commands.translated import Command
+
 from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError,
                                       paths_argument, today, write)
+from velvoite.i18n import _
 
 
 class Remind(click.ParamType):
@@ -24,9 +27,9 @@ class Remind(click.ParamType):
         try:
             days = tuple(int(p) for p in str(value).split(",") if p.strip())
         except ValueError:
-            self.fail(f"{value!r} is not a comma-separated list of days, e.g. 30,7", param, ctx)
+            self.fail(_("{value!r} is not a comma-separated list of days, e.g. 30,7").format(value=value), param, ctx)
         if any(d < 0 or d > 3660 for d in days):
-            self.fail(f"{value!r}: days must be between 0 and 3660", param, ctx)
+            self.fail(_("{value!r}: days must be between 0 and 3660").format(value=value), param, ctx)
         return days
 
 
@@ -38,7 +41,7 @@ def source_date_epoch():
     try:
         return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
-        raise UserError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970") from None
+        raise UserError(_("SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970").format(value=value)) from None
 
 
 def _calendar_name(registry, orgs: tuple[str, ...], region: str | None, lang: str) -> str:
@@ -55,11 +58,11 @@ def _read_previous(path: str):
     try:
         return Previous.parse(Path(path).read_bytes())
     except (ValueError, KeyError, OSError) as exc:
-        raise VelvoiteError(f"{path}: cannot read the previous export ({exc}); "
-                            "remove it or give another --previous") from None
+        raise VelvoiteError(_("{path}: cannot read the previous export ({reason}); remove it or give another "
+                              "--previous").format(path=path, reason=exc)) from None
 
 
-@click.command()
+@click.command(cls=Command)
 @paths_argument
 @click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
 @click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
@@ -82,7 +85,7 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
     from velvoite.engine.scope import scope
 
     if not orgs and not region:
-        raise click.UsageError("give --org or --region")
+        raise click.UsageError(_("give --org or --region"))
     registry = settings.registry
     records = settings.records(paths)
     lang = settings.lang(lang)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from velvoite.i18n import _
+
 LANG_CHOICE = click.Choice(["fi", "sv", "en"])
 CONFIG_NAME = "velvoite.toml"
 
@@ -140,7 +142,7 @@ class Settings:
         from velvoite.escape.terminal import one_line
 
         for note in map(one_line, notes):
-            click.echo(f"velvoite: note: {note}" if notes_to_stderr else note, err=notes_to_stderr)
+            click.echo(_("velvoite: note: {note}").format(note=note) if notes_to_stderr else note, err=notes_to_stderr)
         return records
 
     def lang(self, given: str | None) -> str:
@@ -188,7 +190,7 @@ def write(data: str | bytes, output: str | None, binary: bool = False) -> None:
 
         write_output(output, data)
     elif binary and sys.stdout.isatty():
-        raise UserError("this format is binary: give -o FILE")
+        raise UserError(_("this format is binary: give -o FILE"))
     else:
         click.echo(data, nl=False)
 
@@ -217,7 +219,7 @@ def _severities(ctx, param, value: str) -> tuple[str, ...]:
         if p not in SEVERITIES:
             from velvoite.errors import did_you_mean
 
-            raise click.BadParameter(f"{p!r} is not advice or incentive{did_you_mean(p, SEVERITIES)}")
+            raise click.BadParameter(_("{value!r} is not advice or incentive").format(value=p) + did_you_mean(p, SEVERITIES))
     return chosen
 
 

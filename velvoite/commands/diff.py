@@ -7,10 +7,13 @@ import sys
 
 import click
 
+from velvoite.commands.translated import Command
+
 from velvoite.commands.common import AUDIT_START, CSV_DIALECT, DATE, OUTPUT, Settings, write
+from velvoite.i18n import _
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--from-date", type=DATE, default=None, help="With record files: the earlier as-of date.")
 @click.option("--to-date", type=DATE, default=None, help="With record files: the later as-of date.")
@@ -27,13 +30,14 @@ def diff(settings: Settings, paths, from_date, to_date, orgs, region, fmt, fail_
 
     if from_date is None and to_date is None:
         if len(paths) != 2 or not all(p.endswith(".json") for p in paths):
-            raise click.UsageError("give two audit JSON files (OLD NEW), or record files with --from-date and --to-date")
+            raise click.UsageError(_("give two audit JSON files (OLD NEW), or record files with --from-date and "
+                                     "--to-date"))
         old, new = (read_audit(p) for p in paths)
     else:
         if from_date is None or to_date is None:
-            raise click.UsageError("give both --from-date and --to-date")
+            raise click.UsageError(_("give both --from-date and --to-date"))
         if from_date > to_date:
-            raise click.UsageError(f"--from-date {from_date} is after --to-date {to_date}")
+            raise click.UsageError(_("--from-date {start} is after --to-date {end}").format(start=from_date, end=to_date))
         from velvoite.engine import run_audit
         from velvoite.engine.scope import scope
 

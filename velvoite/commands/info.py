@@ -4,43 +4,51 @@ from __future__ import annotations
 
 import click
 
+from velvoite.commands.translated import Command
+
 from velvoite.commands.common import LANG_CHOICE, Settings, paths_argument
+from velvoite.i18n import _, ngettext, tr
 
 
-@click.command()
+@click.command(cls=Command)
 @paths_argument
 @click.pass_obj
 def validate(settings: Settings, paths) -> None:
     """Check record files only: every error with its file, line and field."""
     records = settings.records(paths, notes_to_stderr=False)
     waivers = settings.waivers  # waiver records name a rule and a period: checked against the rules too
-    click.echo(f"{len(records)} records OK" + (f" ({len(waivers)} waivers)" if waivers else ""))
+    text = ngettext("{n} record OK", "{n} records OK", len(records)).format(n=len(records))
+    if waivers:
+        text += " (" + ngettext("{n} waiver", "{n} waivers", len(waivers)).format(n=len(waivers)) + ")"
+    click.echo(text)
 
 
 def _rule_text(rule, lang: str) -> str:
     out = [f"{rule.id}: {rule.title.get(lang)}", "", rule.summary.get(lang), ""]
     for s in rule.statute:
         out += [f"{s.act} {s.section} {s.subsection or ''}".rstrip() + ":", f'  "{s.text}"', f"  ({s.gloss})"]
-    out += ["", "Legal basis:"]
+    out += ["", tr(lang, "Legal basis:")]
     for b in rule.legal_basis:
         sub = f" ({b.subsection})" if b.subsection else ""
         until = b.valid_until.isoformat() if b.valid_until else ""
         out.append(f"  {b.act} § {b.section}{sub}  {b.valid_from}..{until}  [{', '.join(b.to)}]  {b.link(lang)}")
-    out += ["", "Applies to:"]
+    out += ["", tr(lang, "Applies to:")]
     for a in rule.applies:
-        exc = f" except {', '.join(a.except_)}" if a.except_ else ""
-        extra = f", deadline {a.deadline}" if a.deadline else ""
+        exc = tr(lang, " except {tags}").format(tags=", ".join(a.except_)) if a.except_ else ""
+        extra = tr(lang, ", deadline {day}").format(day=a.deadline) if a.deadline else ""
         for label, day in a.deadline_overrides.items():
-            extra += f", {label} due {day}"
+            extra += tr(lang, ", {period} due {day}").format(period=label, day=day)
         if a.recommended_months:
-            extra += f", recommended within {a.recommended_months} months"
-        out.append(f"  {'+'.join(a.to)}{exc} from {a.from_}: {a.period}, evidence as {a.party}{extra}")
+            extra += tr(lang, ", recommended within {n} months").format(n=a.recommended_months)
+        out.append("  " + tr(lang, "{tags}{exceptions} from {start}: {period}, evidence as {party}{extra}").format(
+            tags="+".join(a.to), exceptions=exc, start=a.from_, period=a.period, party=a.party, extra=extra))
         if a.requirements or a.cover:
-            out.append(f"    requires: {', '.join(a.requirements) or '-'}"
-                       + (f"; together cover: {a.cover if isinstance(a.cover, str) else ', '.join(a.cover)}" if a.cover else ""))
-    out += ["", f"Evidence: {', '.join(rule.evidence.kinds)}"]
+            cover = a.cover if isinstance(a.cover, str) else ", ".join(a.cover or ())
+            out.append("    " + tr(lang, "requires: {requirements}").format(requirements=", ".join(a.requirements) or "-")
+                       + ("; " + tr(lang, "together cover: {cover}").format(cover=cover) if a.cover else ""))
+    out += ["", tr(lang, "Evidence: {kinds}").format(kinds=", ".join(rule.evidence.kinds))]
     for r in rule.requirements:
-        until = f", due by {r.until}" if r.until else ""
+        until = tr(lang, ", due by {day}").format(day=r.until) if r.until else ""
         out.append(f"  {r.id}: {r.key}{until}  ({r.missing.get(lang)})")
     return "\n".join(out)
 
@@ -69,7 +77,7 @@ def _listing(rules: dict, lang: str) -> list[str]:
     return out
 
 
-@click.command("rules")
+@click.command("rules", cls=Command)
 @click.argument("rule_id", required=False)
 @click.option("--lang", type=LANG_CHOICE, default=None)
 @click.pass_obj
@@ -86,7 +94,7 @@ def rules_cmd(settings: Settings, rule_id, lang) -> None:
     click.echo(_rule_text(find_rule(rules, rule_id), lang))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--region", default=None, help="Only this county and its municipalities.")
 @click.option("--lang", type=LANG_CHOICE, default=None)
 @click.pass_obj
@@ -101,7 +109,7 @@ def orgs(settings: Settings, region, lang) -> None:
         click.echo(f"{org.id:<11}{org.code or '-':<5}{county:<8}{org.name(lang)}{until}")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("what", type=click.Choice(["records", "audit", "report", "diff"]), default="records")
 @click.pass_obj
 def schema(settings: Settings, what: str) -> None:

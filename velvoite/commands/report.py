@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import click
 
+from velvoite.commands.translated import Command
+
 from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings,
                                       UserError, format_for, paths_argument, today, write)
 
 from velvoite.reports import REPORT_FORMATS
+from velvoite.i18n import _
 
 
-@click.command()
+@click.command(cls=Command)
 @paths_argument
 @click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
 @click.option("--national", is_flag=True, help="Every organisation, one row per county.")
@@ -34,13 +37,13 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     from velvoite.reports.gap import build, national_orgs, report_until, started
 
     if bool(region) == bool(national):
-        raise click.UsageError("give either --region REF or --national")
+        raise click.UsageError(_("give either --region REF or --national"))
     registry, rules = settings.registry, settings.rules_for(include)
     records = settings.records(paths)
     lang = settings.lang(lang)
     as_of = as_of or today()
     if start > as_of:
-        raise UserError(f"--from {start} is after --as-of {as_of}")
+        raise UserError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
     if national:
         scope, name = national_orgs(registry, start, as_of), ""
     else:
@@ -63,7 +66,7 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
           binary=is_binary(fmt))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--region", required=True, help="A county and its municipalities; kunta-091 is Helsinki.")
 @click.option("--org", "orgs", multiple=True, help="Only these organisations of the region (repeatable).")
 @click.option("--from", "start", type=DATE, default=AUDIT_START.isoformat(), show_default=True)
@@ -82,7 +85,7 @@ def template(settings: Settings, region, orgs, start, until, lang, fmt, csv_dial
     lang = settings.lang(lang)
     until = until or today()
     if start > until:
-        raise UserError(f"--from {start} is after --until {until}")
+        raise UserError(_("--from {start} is after --until {until}").format(start=start, until=until))
     scope = registry.region(region)
     if orgs:
         wanted = {registry.resolve(o).id for o in orgs}

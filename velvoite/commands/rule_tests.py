@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from velvoite.commands.translated import Command
+
 from velvoite.commands.common import Settings
 
 
@@ -26,7 +28,7 @@ def producible(rule) -> set[str]:
     return statuses
 
 
-@click.command("test")
+@click.command("test", cls=Command)
 @click.argument("packs", nargs=-1, type=click.Path(file_okay=False, exists=True))
 @click.option("-v", "--verbose", is_flag=True, help="Name every case, not only the failures.")
 @click.pass_obj

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import click
 
+from velvoite.commands.translated import Command
+
 from velvoite.commands.calendar import Remind, source_date_epoch
 from velvoite.commands.common import LANG_CHOICE, Settings, UserError, paths_argument, today
+from velvoite.i18n import _
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-@click.command()
+@click.command(cls=Command)
 @paths_argument
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default serves this machine only.")
@@ -57,7 +60,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
             return export_calendar(records, registry, rules, scope, org.name(lang), day, engine=engine, lang=lang,
                                    remind=remind, include_met=include_met, waivers=waivers_of(records), stamp=stamp)
 
-    service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))
+    service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))  # server log lines stay English, as log tools expect
     service.start(state, first)
     if host not in LOOPBACK:
         click.echo(f"velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who "
@@ -65,7 +68,8 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     try:
         server = make_server(service, today, host, port, quiet, settings.lang(lang))
     except OSError as exc:
-        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc} (try another --port)") from None
+        raise UserError(_("cannot listen on {host}:{port}: {reason} (try another --port)").format(
+            host=host, port=port, reason=exc.strerror or exc)) from None
     click.echo(f"velvoite: serving http://{host}:{server.server_address[1]}/calendar/<org>.ics "
                f"(Ctrl-C to stop)", err=True)
     try:

@@ -14,6 +14,7 @@ from velvoite.gcpause import paused
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
 from velvoite.rules.schema import Rule
+from velvoite.i18n import _
 
 ENGINES = ("durable", "python")
 
@@ -34,19 +35,20 @@ def default_engine(records: int | None = None) -> str:
 
 def describe_default() -> str:
     """The automatic choice in words, for ``velvoite --version``."""
-    installed = "installed" if match_durable.available() else "not installed"
-    return f"auto: python (measured faster at every size; durable-rules {installed}, --engine durable)"
+    if match_durable.available():
+        return _("auto: python (measured faster at every size; durable-rules installed, --engine durable)")
+    return _("auto: python (measured faster at every size; durable-rules not installed, --engine durable)")
 
 
 def matcher(engine: str):
     if engine == "durable":
         if not match_durable.available():
-            raise VelvoiteError("the durable engine needs durable-rules: pip install 'velvoite[durable]' "
-                                "(it compiles a C extension), or use --engine python")
+            raise VelvoiteError(_("the durable engine needs durable-rules: pip install 'velvoite[durable]' "
+                                  "(it compiles a C extension), or use --engine python"))
         return match_durable.match
     if engine == "python":
         return match_python.match
-    raise VelvoiteError(f"unknown engine {engine!r}: choose durable or python")
+    raise VelvoiteError(_("unknown engine {engine!r}: choose durable or python").format(engine=engine))
 
 
 @dataclass
@@ -100,7 +102,7 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
     if engine == "auto":
         engine = default_engine(len(records))
     if start > as_of and until is None:
-        raise VelvoiteError(f"--from {start} is after --as-of {as_of}")
+        raise VelvoiteError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
     wanted = {o.id for o in orgs}
     with paused():
         facts = all_facts(records, registry, rules.values(), wanted)

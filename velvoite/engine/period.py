@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from velvoite.registry import Organisation, Registry
+from velvoite.i18n import _
 
 
 @dataclass(frozen=True, order=True)
@@ -49,7 +50,7 @@ def add_interval(day: dt.date, interval: str) -> dt.date:
     """``day`` plus an ISO 8601 interval of years or months (``P4Y``); 29.2 plus a year is 28.2."""
     m = _INTERVAL.match(interval)
     if not m:
-        raise ValueError(f"{interval!r} is not an interval like P4Y or P6M")
+        raise ValueError(_("{interval!r} is not an interval like P4Y or P6M").format(interval=interval))
     n = int(m[1])
     return day + (relativedelta(years=n) if m[2] == "Y" else relativedelta(months=n))
 

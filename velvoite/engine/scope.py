@@ -4,6 +4,7 @@ municipalities, or Helsinki), else the organisations that recorded activities.""
 from __future__ import annotations
 
 from velvoite.errors import ReferenceError_
+from velvoite.i18n import _
 
 
 def scope(registry, orgs: tuple[str, ...], region: str | None, records) -> list:
@@ -19,5 +20,5 @@ def scope(registry, orgs: tuple[str, ...], region: str | None, records) -> list:
         for rec in records:
             chosen[rec.org] = registry.orgs[rec.org]
         if not chosen:
-            raise ReferenceError_("no organisation to audit: give --org or --region")
+            raise ReferenceError_(_("no organisation to audit: give --org or --region"))
     return [chosen[k] for k in sorted(chosen)]

@@ -25,6 +25,7 @@ from velvoite.errors import InputError, did_you_mean, raise_all
 from velvoite.records.loader import EARLIEST_RECORD, LAST_VALID
 from velvoite.registry import Registry
 from velvoite.registry.workspace import line_of, load_workspace
+from velvoite.i18n import N_, _
 
 SEARCHED = (EARLIEST_RECORD, LAST_VALID)  # the periods a waiver may name: those records may fall in
 
@@ -52,12 +53,12 @@ def _periods(rule, org, registry: Registry) -> list[str]:
 
 def _interval_problem(label: str) -> str | None:
     """Why a label is not an ISO interval of two dates, the first not after the second."""
-    start, _, end = label.partition("/")
+    start, _sep, end = label.partition("/")
     try:
         lo, hi = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
     except ValueError:
-        return f"{label!r} is not a period as the audit shows it (YYYY-MM-DD/YYYY-MM-DD)"
-    return None if lo <= hi else f"{label!r} ends before it starts"
+        return _("{label!r} is not a period as the audit shows it (YYYY-MM-DD/YYYY-MM-DD)").format(label=label)
+    return None if lo <= hi else _("{label!r} ends before it starts").format(label=label)
 
 
 def _checked(item, rules: dict, registry: Registry, fail) -> Waiver | None:
@@ -65,18 +66,19 @@ def _checked(item, rules: dict, registry: Registry, fail) -> Waiver | None:
     message)`` when its rule, organisation or period matches no obligation: it would silently do nothing."""
     for key in ("rule", "period", "reason", "reference"):
         if not getattr(item, key):
-            fail(key, f"a waiver needs {key} ({WAIVER_KEYS[key]})")
+            fail(key, _("a waiver needs {key} ({meaning})").format(key=key, meaning=_(WAIVER_KEYS[key])))
             return None
     if item.rule not in rules:
-        fail("rule", f"unknown rule {item.rule!r}{did_you_mean(item.rule, rules)}")
+        fail("rule", _("unknown rule {rule!r}").format(rule=item.rule) + did_you_mean(item.rule, rules))
         return None
     org = registry.lookup(item.org)
     if org is None:
-        fail("org", f"unknown organisation {item.org!r}{registry.suggest(item.org)}")
+        fail("org", _("unknown organisation {name!r}").format(name=item.org) + registry.suggest(item.org))
         return None
     labels = _periods(rules[item.rule], org, registry)
     if not labels:
-        fail("org", f"{item.rule} does not apply to {org.name_fi} ({org.id}): the waiver would do nothing")
+        fail("org", _("{rule} does not apply to {name} ({id}): the waiver would do nothing").format(
+            rule=item.rule, name=org.name_fi, id=org.id))
         return None
     if from_records(rules[item.rule]):
         # A rolling duty's periods run from approval to approval: which exist depends on the
@@ -84,17 +86,19 @@ def _checked(item, rules: dict, registry: Registry, fail) -> Waiver | None:
         # audit prints it) and matched against the audit's instances there.
         problem = _interval_problem(item.period)
         if problem:
-            fail("period", f"{item.rule} has periods from approval to approval: {problem}")
+            fail("period", _("{rule} has periods from approval to approval: {problem}").format(
+                rule=item.rule, problem=problem))
             return None
     elif item.period not in labels:
-        fail("period", f"{item.rule} has no period {item.period!r} for {org.name_fi}"
-                       f"{did_you_mean(item.period, labels)} (its periods: {', '.join(labels[-6:])})")
+        fail("period", _("{rule} has no period {period!r} for {name}").format(rule=item.rule, period=item.period,
+                                                                             name=org.name_fi)
+             + did_you_mean(item.period, labels) + " " + _("(its periods: {periods})").format(periods=", ".join(labels[-6:])))
         return None
     return Waiver(item.rule, org.id, item.period, item.reason, item.reference, item.expires)
 
 
-WAIVER_KEYS = {"rule": "the rule's id", "period": "the period as the audit prints it", "reason": "why",
-               "reference": "the decision that granted it"}
+WAIVER_KEYS = {"rule": N_("the rule's id"), "period": N_("the period as the audit prints it"), "reason": N_("why"),
+               "reference": N_("the decision that granted it")}
 
 
 @dataclass(frozen=True)
@@ -128,8 +132,9 @@ def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict
             return
         key = (waiver.rule, waiver.org, waiver.period)
         if key in out:
-            errors.append(InputError(path, line, label, f"{waiver.rule} {waiver.period} of {waiver.org} is waived "
-                                                        f"twice (first at {where[key]})"))
+            errors.append(InputError(path, line, label, _("{rule} {period} of {org} is waived twice (first at "
+                                                          "{where})").format(rule=waiver.rule, period=waiver.period,
+                                                                             org=waiver.org, where=where[key])))
             return
         out[key], where[key] = waiver, place
 
@@ -149,7 +154,7 @@ def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict
         def fail(key: str, message: str, rid: str = record.id) -> None:
             errors.append(InputError(*sources.where(rid, key), message))
 
-        path, line, _ = sources.where(record.id)
+        path, line, _label = sources.where(record.id)
         keep(_checked(_RecordEntry.of(record), rules, registry, fail), f"{path}:{line}", path, line, "rule")
     raise_all(errors)
     return out

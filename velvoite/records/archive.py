@@ -9,6 +9,7 @@ from pathlib import Path
 
 from velvoite.errors import InputError
 from velvoite.records.text import MAX_PARTS, MAX_UNZIPPED
+from velvoite.i18n import _
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -19,18 +20,19 @@ def check_zip(source: Path, path: str, what: str) -> set[str]:
     with source.open("rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:
-        raise InputError(path, None, None, "an encrypted (password-protected) or Excel 97-2003 workbook: remove "
-                         "the password (File > Info > Protect Workbook) and save it as 'Excel Workbook (.xlsx)'")
+        raise InputError(path, None, None, _("an encrypted (password-protected) or Excel 97-2003 workbook: remove "
+                                             "the password (File > Info > Protect Workbook) and save it as 'Excel "
+                                             "Workbook (.xlsx)'"))
     try:
         with zipfile.ZipFile(source) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(path, None, None, f"not a readable {what}: {exc}") from None
+        raise InputError(path, None, None, _("not a readable {what}: {reason}").format(what=what, reason=exc)) from None
     if len(parts) > MAX_PARTS:
-        raise InputError(path, None, None, f"more than {MAX_PARTS:,} parts in the file: not a record sheet")
+        raise InputError(path, None, None, _("more than {n:,} parts in the file: not a record sheet").format(n=MAX_PARTS))
     if sum(p.file_size for p in parts) > MAX_UNZIPPED:
-        raise InputError(path, None, None, f"the file decompresses to more than {MAX_UNZIPPED >> 20} MB "
-                         "(a zip bomb?): not read")
+        raise InputError(path, None, None, _("the file decompresses to more than {n} MB (a zip bomb?): not "
+                                             "read").format(n=MAX_UNZIPPED >> 20))
     return {p.filename for p in parts}
 
 

@@ -54,7 +54,7 @@ def suggest_body(word: str) -> str | None:
     if close:
         return close[0]
     best, best_ratio = None, 0.8
-    for ending, _ in _ENDINGS:
+    for ending, _weight in _ENDINGS:
         for cut in (len(ending) - 1, len(ending), len(ending) + 1):
             if cut <= 0 or cut > len(w):
                 continue

@@ -19,6 +19,7 @@ from velvoite.records.ods import ods_records
 from velvoite.records.tables import RawRecord, csv_records
 from velvoite.records.xlsx import xlsx_records
 from velvoite.records.yaml_lines import LineDict, iter_yaml
+from velvoite.i18n import _
 
 
 def mapping_records(doc: object, path: str, line: int | None = None) -> Iterator[RawRecord]:
@@ -29,17 +30,18 @@ def mapping_records(doc: object, path: str, line: int | None = None) -> Iterator
         if extra:
             line = doc.line_of(extra[0]) if isinstance(doc, LineDict) else None
             raise InputError(path, line, str(extra[0]),
-                             "unknown top-level key: a record file is a list of records or has 'records:'")
+                             _("unknown top-level key: a record file is a list of records or has 'records:'"))
         if "records" not in doc:
-            raise InputError(path, None, "records", "no 'records:' list")
+            raise InputError(path, None, "records", _("no 'records:' list"))
         doc = doc["records"]
     if doc is None:
         return
     if not isinstance(doc, list):
-        raise InputError(path, line, None, "expected a list of records")
+        raise InputError(path, line, None, _("expected a list of records"))
     for item in doc:
         if not isinstance(item, dict):
-            raise InputError(path, line, None, f"a record must be a mapping of fields, not {short(item)}")
+            raise InputError(path, line, None, _("a record must be a mapping of fields, not {value}").format(
+                value=short(item)))
         if isinstance(item, LineDict):
             yield RawRecord(item, item.line, item.lines)
         else:
@@ -56,8 +58,8 @@ def _yaml_records(text: str, path: str) -> Iterator[RawRecord]:
     odd = _YAML_BREAKS.search(text)
     if odd:
         raise InputError(path, text.count("\n", 0, odd.start()) + 1, None,
-                         f"character U+{ord(odd[0]):04X} is a line break to YAML readers: write \\u{ord(odd[0]):04x} "
-                         "in a quoted value, or a plain line break")
+                         _("character U+{code} is a line break to YAML readers: write \\u{escape} in a quoted value, "
+                           "or a plain line break").format(code=f"{ord(odd[0]):04X}", escape=f"{ord(odd[0]):04x}"))
     for what, value, line in iter_yaml(text, path):
         if what == "item":
             yield from mapping_records([value], path, line)
@@ -85,9 +87,10 @@ def _json_records(text: str, path: str) -> Iterator[RawRecord]:
         # numbers are kept as written (text policy), so one of 10 000 digits is not converted
         json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as exc:
-        raise InputError(path, exc.lineno, None, f"JSON parsing stopped here: {exc.msg} (column {exc.colno})") from None
+        raise InputError(path, exc.lineno, None, _("JSON parsing stopped here: {reason} (column {column})").format(
+            reason=exc.msg, column=exc.colno)) from None
     except RecursionError:
-        raise InputError(path, None, None, "JSON is nested too deeply to be a record file") from None
+        raise InputError(path, None, None, _("JSON is nested too deeply to be a record file")) from None
     # JSON is YAML: the line-aware YAML loader gives lines and catches duplicate keys. Characters
     # JSON allows raw inside strings but YAML does not (DEL, C1 controls) are written as the
     # \\u escapes both read the same way, for the text policy to refuse with their line; outside
@@ -98,7 +101,8 @@ def _json_records(text: str, path: str) -> Iterator[RawRecord]:
         lone = _LONE.search(text)
         if lone:
             raise InputError(path, text.count("\n", 0, lone.start()) + 1, None,
-                             f"\\u{lone[2]} is half of a UTF-16 surrogate pair without its other half: retype the character")
+                             _("\\u{code} is half of a UTF-16 surrogate pair without its other half: retype the "
+                               "character").format(code=lone[2]))
     yield from _yaml_records(text, path)
 
 
@@ -120,7 +124,7 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterato
         else:
             found = encoding(source, path, ansi_ok=suffix == ".csv")
             if found in ENCODING_NAMES and notes is not None:
-                notes.append(f"{path}: read as {ENCODING_NAMES[found]} text")
+                notes.append(_("{file}: read as {encoding} text").format(file=path, encoding=ENCODING_NAMES[found]))
             if suffix == ".csv":
                 stream = open(source, encoding=found, newline="")  # noqa: SIM115 (closed below)
                 raws = _closing(stream, csv_records(stream, path, notes))
@@ -130,16 +134,17 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterato
             count += 1
             yield raw
     except OSError as exc:
-        raise InputError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(path, None, None, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
     except UnicodeDecodeError as exc:
-        raise InputError(path, None, None, f"not valid {exc.encoding} text: {exc.reason}") from None
+        raise InputError(path, None, None, _("not valid {encoding} text: {reason}").format(
+            encoding=exc.encoding, reason=exc.reason)) from None
     if not count:
-        raise InputError(path, None, None, "no records in the file")
+        raise InputError(path, None, None, _("no records in the file"))
 
 
 def _whole_text(text: str, path: str, suffix: str) -> Iterator[RawRecord]:
     if not text.strip():
-        raise InputError(path, None, None, "the file is empty: expected records")
+        raise InputError(path, None, None, _("the file is empty: expected records"))
     return TEXT_READERS[suffix](text, path)
 
 

@@ -19,6 +19,7 @@ import functools
 import re
 
 from velvoite.errors import did_you_mean, short
+from velvoite.i18n import _
 
 # Yes and no as people write them: English, Finnish, Swedish, and what Finnish and Swedish Excel
 # and LibreOffice write for a boolean cell saved as CSV (TOSI/EPÄTOSI, SANT/FALSKT); a mark (x) is yes.
@@ -37,9 +38,9 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+        raise ValueError(_("{value} is not a date (expected YYYY-MM-DD or D.M.YYYY)").format(value=short(value)))
     if len(value) > 40:
-        raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+        raise ValueError(_("{value} is not a date (expected YYYY-MM-DD or D.M.YYYY)").format(value=short(value)))
     return _parse_text_date(value)
 
 
@@ -53,15 +54,16 @@ def _parse_text_date(value: str) -> dt.date:
         if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
             return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"{short(value)} is not a real date") from None
-    raise ValueError(f"{short(value)} is not a date (expected YYYY-MM-DD or D.M.YYYY)")
+        raise ValueError(_("{value} is not a real date").format(value=short(value))) from None
+    raise ValueError(_("{value} is not a date (expected YYYY-MM-DD or D.M.YYYY)").format(value=short(value)))
 
 
 def _scalar_text(value: object) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, (list, dict)):
-        raise ValueError("expected one text value, not a " + ("list" if isinstance(value, list) else "mapping"))
+        raise ValueError(_("expected one text value, not a list") if isinstance(value, list)
+                         else _("expected one text value, not a mapping"))
     if isinstance(value, str) and not value.strip():
         return None
     return value
@@ -83,17 +85,17 @@ def _name_list(value: object) -> object:
         out = []
         for item in value:
             if isinstance(item, (list, dict)) or item is None or isinstance(item, bool):
-                raise ValueError(f"{short(item)} is not an organisation name")
+                raise ValueError(_("{value} is not an organisation name").format(value=short(item)))
             out.append(str(item))
         return out
-    raise ValueError("expected a list of organisations")
+    raise ValueError(_("expected a list of organisations"))
 
 
 def _yes_no(value: object) -> object:
     if value is None or isinstance(value, bool):
         return value
     if not isinstance(value, (str, int, float)):
-        raise ValueError(f"{short(value)} is not yes or no (use true or false)")
+        raise ValueError(_("{value} is not yes or no (use true or false, kyllä or ei, ja or nej)").format(value=short(value)))
     text = str(value).strip().casefold()
     if text == "":
         return None
@@ -101,8 +103,8 @@ def _yes_no(value: object) -> object:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{short(value)} is not yes or no (use true or false, kyllä or ei, ja or nej)"
-                     f"{did_you_mean(text, sorted(_TRUE | _FALSE))}")
+    raise ValueError(_("{value} is not yes or no (use true or false, kyllä or ei, ja or nej)").format(value=short(value))
+                     + did_you_mean(text, sorted(_TRUE | _FALSE)))
 
 
 def _opt_date(value: object) -> object:
@@ -121,7 +123,7 @@ def _text(value: object, decl) -> object:
 def _url(value: object, decl) -> object:
     text = _text(value, decl)
     if text is not None and not str(text).strip().lower().startswith(("https://", "http://")):
-        raise ValueError(f"{short(text)} is not a web address (it should start with https://)")
+        raise ValueError(_("{value} is not a web address (it should start with https://)").format(value=short(text)))
     return text
 
 
@@ -146,8 +148,8 @@ def _one_choice(value: object, decl) -> str:
             return named
     if not isinstance(value, str) or value.strip().casefold() not in decl.lookup:
         text = value if isinstance(value, str) else short(value)
-        raise ValueError(f"{short(value)} is not one of {', '.join(decl.values)}"
-                         f"{did_you_mean(str(text)[:80], decl.values) if isinstance(value, str) else ''}")
+        raise ValueError(_("{value} is not one of {values}").format(value=short(value), values=", ".join(decl.values))
+                         + (did_you_mean(str(text)[:80], decl.values) if isinstance(value, str) else ""))
     return decl.lookup[value.strip().casefold()]
 
 
@@ -155,7 +157,8 @@ def _choice(value: object, decl) -> object:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, (list, dict)):
-        raise ValueError("expected one value, not a " + ("list" if isinstance(value, list) else "mapping"))
+        raise ValueError(_("expected one value, not a list") if isinstance(value, list)
+                         else _("expected one value, not a mapping"))
     return _one_choice(value, decl)
 
 
@@ -164,7 +167,7 @@ def _choices(value: object, decl) -> object:
         return ()
     items = split_names(value) if isinstance(value, str) else value
     if not isinstance(items, (list, tuple)):
-        raise ValueError(f"expected a list of {', '.join(decl.values)}")
+        raise ValueError(_("expected a list of {values}").format(values=", ".join(decl.values)))
     return tuple(dict.fromkeys(_one_choice(item, decl) for item in items))
 
 

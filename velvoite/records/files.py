@@ -13,18 +13,19 @@ import re
 from pathlib import Path
 
 from velvoite.errors import InputError
+from velvoite.i18n import N_, _, ngettext
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".ods")
 LITTER = ("thumbs.db", "desktop.ini")
 
 # Spreadsheets that are not read, and how to save them so they are.
 SAVE_AS = {
-    ".xls": "an Excel 97-2003 workbook (.xls): open it and save it as 'Excel Workbook (.xlsx)'",
-    ".xlsm": "a macro-enabled workbook (.xlsm): save it as 'Excel Workbook (.xlsx)' (macros are not run "
-             "or read)",
-    ".xlsb": "a binary Excel workbook (.xlsb): save it as 'Excel Workbook (.xlsx)'",
-    ".fods": "a flat OpenDocument spreadsheet (.fods): save it as .ods or .xlsx",
-    ".numbers": "a Numbers spreadsheet: export it as Excel (.xlsx) or CSV",
+    ".xls": N_("an Excel 97-2003 workbook (.xls): open it and save it as 'Excel Workbook (.xlsx)'"),
+    ".xlsm": N_("a macro-enabled workbook (.xlsm): save it as 'Excel Workbook (.xlsx)' (macros are not run "
+                "or read)"),
+    ".xlsb": N_("a binary Excel workbook (.xlsb): save it as 'Excel Workbook (.xlsx)'"),
+    ".fods": N_("a flat OpenDocument spreadsheet (.fods): save it as .ods or .xlsx"),
+    ".numbers": N_("a Numbers spreadsheet: export it as Excel (.xlsx) or CSV"),
 }
 
 
@@ -32,8 +33,8 @@ def not_read(path: Path) -> str:
     """Why a file is not a record file, with what to do."""
     suffix = path.suffix.lower()
     if suffix in SAVE_AS:
-        return f"not read: {SAVE_AS[suffix]}"
-    return f"not a record file: expected one of {', '.join(SUFFIXES)}"
+        return _("not read: {advice}").format(advice=_(SAVE_AS[suffix]))
+    return _("not a record file: expected one of {suffixes}").format(suffixes=", ".join(SUFFIXES))
 
 
 def _litter(path: Path) -> bool:
@@ -58,20 +59,22 @@ def record_files(paths: list[str | Path], skip_unknown: bool = False,
                 elif f.suffix.lower() in SUFFIXES:
                     found.append((f, str(f)))
                 elif skip_unknown:
-                    _note(notes, f"{f}: {not_read(f)}; skipped (--skip-unknown)")
+                    _note(notes, _("{file}: {why}; skipped (--skip-unknown)").format(file=f, why=not_read(f)))
                 else:
                     errors.append(InputError(str(f), None, None,
-                                             f"{not_read(f)}; move it out of the folder or give --skip-unknown"))
+                                             _("{why}; move it out of the folder or give --skip-unknown").format(
+                                                 why=not_read(f))))
             if litter:
-                _note(notes, f"{p}: passed over {len(litter)} hidden or lock files ({', '.join(litter[:3])}"
-                             f"{', …' if len(litter) > 3 else ''})")
+                _note(notes, ngettext("{folder}: passed over {n} hidden or lock file ({names})",
+                                      "{folder}: passed over {n} hidden or lock files ({names})", len(litter)).format(
+                    folder=p, n=len(litter), names=", ".join(litter[:3]) + (", …" if len(litter) > 3 else "")))
         elif p.is_file():
             if p.suffix.lower() not in SUFFIXES:
                 errors.append(InputError(str(p), None, None, not_read(p)))
             else:
                 found.append((p, str(p)))
         else:
-            errors.append(InputError(str(p), None, None, "no such file or folder"))
+            errors.append(InputError(str(p), None, None, _("no such file or folder")))
     return found, errors
 
 
@@ -84,8 +87,8 @@ def _binary_message(head: bytes) -> str:
     """What a file with NUL bytes is: UTF-16 without a byte-order mark, or not text at all."""
     even, odd = head[0::2].count(0), head[1::2].count(0)
     if max(even, odd) > len(head) // 4 and min(even, odd) == 0:
-        return "looks like UTF-16 text without a byte-order mark: save it as UTF-8"
-    return "a binary file, not text: save it as UTF-8 text (from Excel: 'CSV UTF-8' or .xlsx)"
+        return _("looks like UTF-16 text without a byte-order mark: save it as UTF-8")
+    return _("a binary file, not text: save it as UTF-8 text (from Excel: 'CSV UTF-8' or .xlsx)")
 
 
 ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
@@ -127,7 +130,7 @@ def encoding(source: Path, path: str, ansi_ok: bool) -> str:
                 bad_line = line
         if utf8_seen:
             raise InputError(path, bad_line, None,
-                             "not valid UTF-8 here, though the file is UTF-8 elsewhere: fix or retype this line")
+                             _("not valid UTF-8 here, though the file is UTF-8 elsewhere: fix or retype this line"))
         fh.seek(0)
         decoder = codecs.getincrementaldecoder("cp1252")()
         try:
@@ -139,6 +142,7 @@ def encoding(source: Path, path: str, ansi_ok: bool) -> str:
     if ansi and ansi_ok:
         return "cp1252"
     if ansi:
-        raise InputError(path, bad_line, None, "not UTF-8 text (it looks like Windows-1252 (ANSI)): save the file as UTF-8")
-    raise InputError(path, bad_line, None, "neither UTF-8 nor Windows-1252 text: save it as UTF-8 "
-                                           "(from Excel: 'CSV UTF-8')")
+        raise InputError(path, bad_line, None,
+                         _("not UTF-8 text (it looks like Windows-1252 (ANSI)): save the file as UTF-8"))
+    raise InputError(path, bad_line, None, _("neither UTF-8 nor Windows-1252 text: save it as UTF-8 "
+                                             "(from Excel: 'CSV UTF-8')"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from velvoite.errors import InputError, VelvoiteError, did_you_mean, raise_all, short
+from velvoite.errors import InputError, VelvoiteError, did_you_mean, pydantic_problem, raise_all, short
 from velvoite.gcpause import paused
 from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import record_files
@@ -27,6 +27,7 @@ from velvoite.records.sources import Sources
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
 from velvoite.registry import Registry
+from velvoite.i18n import _
 
 EARLIEST_RECORD = dt.date(2000, 1, 1)
 LAST_VALID = dt.date(2099, 12, 31)
@@ -96,13 +97,13 @@ def _pydantic_errors(exc: ValidationError, raw: RawRecord, path: str) -> list[In
         field = loc[0] if loc else None
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "missing":
-            msg = "required field is missing"
+            msg = _("required field is missing")
         elif err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-            msg = f"unknown field{did_you_mean(field, field_names())}"
+            msg = _("unknown field") + did_you_mean(field, field_names())
         elif field is None and ":" in msg:
             field, msg = (s.strip() for s in msg.split(":", 1))
         elif err["type"].endswith("_type") or err["type"] == "literal_error":
-            msg = f"wrong type: {msg.lower()} (got {short(err.get('input'))})"
+            msg = _("wrong type: {problem}").format(problem=pydantic_problem(err))
         line, label = raw.where(field)
         if len(loc) > 1 and label:
             label = f"{label}[{loc[1]}]"
@@ -115,12 +116,13 @@ def _organisation(name: str, numeric: bool, registry: Registry) -> tuple[object 
     two digits is refused even when it resolves: Excel drops leading zeros, so 20 may be 020."""
     if numeric and name.isdigit() and len(name) < 3:
         meant = [o for o in (registry.lookup(name), registry.padded(name)) if o is not None]
-        could = " or ".join(f"{o.code} ({o.name_fi})" for o in meant) or "a code with its zeros"
-        return None, (f"the cell holds the number {name}, and Excel drops leading zeros: it may mean {could}; "
-                      "format the column as text and write the code with its zeros, or write the name")
+        could = _(" or ").join(f"{o.code} ({o.name_fi})" for o in meant) or _("a code with its zeros")
+        return None, _("the cell holds the number {number}, and Excel drops leading zeros: it may mean {could}; "
+                       "format the column as text and write the code with its zeros, or write the name").format(
+                           number=name, could=could)
     org = registry.lookup(name)
     if org is None:
-        return None, f"unknown organisation {short(name)}{registry.suggest(name[:80])}"
+        return None, _("unknown organisation {name}").format(name=short(name)) + registry.suggest(name[:80])
     return org, None
 
 
@@ -130,22 +132,25 @@ def _existence(org, day: dt.date, registry: Registry) -> str | None:
         return None
     if day > org.valid_until:
         succ = registry.orgs.get(org.successor) if org.successor else None
-        hint = f"; record it for its successor {succ.name_fi} ({succ.id})" if succ else ""
-        return f"{day} is after {org.name_fi} ({org.id}) ceased on {org.valid_until}{hint}"
-    return f"{day} is before {org.name_fi} ({org.id}) existed (from {org.valid_from})"
+        hint = _("; record it for its successor {name} ({id})").format(name=succ.name_fi, id=succ.id) if succ else ""
+        return _("{day} is after {name} ({id}) ceased on {until}").format(
+            day=day, name=org.name_fi, id=org.id, until=org.valid_until) + hint
+    return _("{day} is before {name} ({id}) existed (from {start})").format(
+        day=day, name=org.name_fi, id=org.id, start=org.valid_from)
 
 
 def _date_problem(day: dt.date, options: ReadOptions, activity: bool) -> str | None:
     """Dates before 2000 are typos; so are activity dates more than a year ahead (validity dates
     of a designation may lie further ahead, to the end of a term, but not past ``LAST_VALID``)."""
     if day < EARLIEST_RECORD:
-        return f"{day} is before {EARLIEST_RECORD.year}: no duty checked here is that old (a typo?)"
+        return _("{day} is before {year}: no duty checked here is that old (a typo?)").format(
+            day=day, year=EARLIEST_RECORD.year)
     if not activity:
-        return f"{day} is after {LAST_VALID}: a typo?" if day > LAST_VALID else None
+        return _("{day} is after {last}: a typo?").format(day=day, last=LAST_VALID) if day > LAST_VALID else None
     latest = options.latest
     if latest is not None and day > latest:
-        return (f"{day} is more than a year after today ({options.today}): a typo? "
-                "(give --allow-future for planned dates)")
+        return _("{day} is more than a year after today ({today}): a typo? (give --allow-future for planned "
+                 "dates)").format(day=day, today=options.today)
     return None
 
 
@@ -235,8 +240,9 @@ def _foreign_fields(record: Record, raw: RawRecord, path: str) -> list[InputErro
         if name not in allowed and value not in (None, "", [], ()) and name in names:
             line, label = raw.where(name)
             fields = ", ".join(kind.fields) or "only the common ones"
-            out.append(InputError(path, line, label, f"a record of kind {record.kind} does not carry {name} "
-                                  f"(its fields: {fields}): remove it, or check the kind"))
+            out.append(InputError(path, line, label, _("a record of kind {kind} does not carry {name} (its fields: "
+                                                       "{fields}): remove it, or check the kind").format(
+                                                           kind=record.kind, name=name, fields=fields)))
     return out
 
 
@@ -285,8 +291,8 @@ class _Collector:
             if len(self.errors) >= MAX_ERRORS:
                 if not self.stopped:
                     self.stopped = True
-                    self.errors.append(InputError(display, raw.line, None, f"stopped reading after "
-                                                  f"{MAX_ERRORS:,} errors: fix these first"))
+                    self.errors.append(InputError(display, raw.line, None, _(
+                        "stopped reading after {n:,} errors: fix these first").format(n=MAX_ERRORS)))
                 return
             if display not in self.short_years:
                 self._note_short_year(raw, display)
@@ -319,7 +325,8 @@ class _Collector:
                 record = _assign(record, {"id": rid})
             if rid in self.ids:
                 line, label = raw.where("id")
-                self.errors.append(InputError(display, line, label, f"duplicate id {short(rid)} (first at {self.ids[rid]})"))
+                self.errors.append(InputError(display, line, label, _("duplicate id {id} (first at {where})").format(
+                    id=short(rid), where=self.ids[rid])))
                 continue
             self.ids[rid] = f"{display}:{raw.line}"
             self.sources.add(rid, display, raw, record.kind)
@@ -331,8 +338,8 @@ class _Collector:
             if isinstance(value, str) and SHORT_YEAR.match(value):
                 self.short_years.add(display)
                 if self.notes is not None:
-                    self.notes.append(f"{display}: two-digit years are read as 20YY (line {raw.where(name)[0]}: "
-                                      f"{value.strip()} is {parse_date(value).isoformat()})")
+                    self.notes.append(_("{file}: two-digit years are read as 20YY (line {line}: {text} is {date})").format(
+                        file=display, line=raw.where(name)[0], text=value.strip(), date=parse_date(value).isoformat()))
                 return
 
     def result(self) -> list[Record]:
@@ -344,7 +351,7 @@ def _stems(files: list[tuple[Path, str]]) -> list[str]:
     """What derived ids start with: the file name, or the path as given where two files of the
     run share a name (``2024/kunnat.csv`` and ``2025/kunnat.csv``), so derived ids never collide."""
     counts: dict[str, int] = {}
-    for path, _ in files:
+    for path, _display in files:
         counts[path.name] = counts.get(path.name, 0) + 1
     return [display if counts[path.name] > 1 else path.name for path, display in files]
 

@@ -19,6 +19,7 @@ from velvoite.records.body import BODIES, WORDS, normalise_body, reserved_ending
 from velvoite.records.fields import (_name_list, _opt_date, _scalar_text,  # noqa: F401 (parse_date, split_names: re-exported)
                                      parse_date, split_names)
 from velvoite.records.kinds import catalogue, counting_fields, field_of, kind_named, kind_words, pack_fields
+from velvoite.i18n import _
 
 Body = Literal[BODIES]  # type: ignore[valid-type]
 
@@ -29,11 +30,11 @@ def _kind(value: object) -> object:
     if isinstance(value, str) and value.strip() in known:
         return known[value.strip()].id
     if not isinstance(value, str):
-        raise ValueError(f"unknown kind {short(value)}: a kind is one of {', '.join(known)}")
+        raise ValueError(_("unknown kind {kind}: a kind is one of {kinds}").format(kind=short(value), kinds=", ".join(known)))
     named = kind_named(value)  # its name in Finnish, Swedish or English (pack.yaml names)
     if named is not None:
         return known[named].id
-    raise ValueError(f"unknown kind {short(value)}{did_you_mean(value[:80], kind_words())}")
+    raise ValueError(_("unknown kind {kind}").format(kind=short(value)) + did_you_mean(value[:80], kind_words()))
 
 
 def _kind_list(value: object) -> object:
@@ -41,7 +42,7 @@ def _kind_list(value: object) -> object:
         return ()
     items = split_names(value) if isinstance(value, str) else value
     if not isinstance(items, (list, tuple)):
-        raise ValueError("expected a list of kinds")
+        raise ValueError(_("expected a list of kinds"))
     return tuple(dict.fromkeys(_kind(item) for item in items))
 
 
@@ -49,15 +50,17 @@ def _body(value: object) -> object:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{short(value)} is not a body")
+        raise ValueError(_("{value} is not a body").format(value=short(value)))
     body = normalise_body(value)
     if body is None and reserved_ending(value):
-        raise ValueError(f"{short(value)} is not the council or the board of the organisation: record the body "
-                         "that decided, or 'muu' (other) for an advisory body such as a youth council")
+        raise ValueError(_("{value} is not the council or the board of the organisation: record the body "
+                           "that decided, or 'muu' (other) for an advisory body such as a youth council").format(
+                               value=short(value)))
     if body is None:
         near = suggest_body(value)
-        hint = f" (did you mean {near!r}?)" if near else did_you_mean(value, list(BODIES) + list(WORDS))
-        raise ValueError(f"unknown body {short(value)}{hint}")
+        hint = _(" (did you mean {choice}?)").format(choice=repr(near)) if near else \
+            did_you_mean(value, list(BODIES) + list(WORDS))
+        raise ValueError(_("unknown body {value}").format(value=short(value)) + hint)
     return body
 
 
@@ -93,7 +96,7 @@ class Record:
     def _validity_order(self) -> Record:
         start = self.valid_from or self.date
         if self.valid_until is not None and self.valid_until < start:
-            raise ValueError("valid_until: is before valid_from (or the record's date)")
+            raise ValueError("valid_until: " + _("is before valid_from (or the record's date)"))
         return self
 
     @property

@@ -25,6 +25,7 @@ from velvoite.errors import InputError
 from velvoite.records.archive import check_zip, defused
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
+from velvoite.i18n import _
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -49,17 +50,17 @@ MAX_REPEAT = 1_000  # a non-empty row repeated (LibreOffice compresses identical
 
 
 def _check(source: Path, path: str) -> None:
-    names = check_zip(source, path, "OpenDocument spreadsheet (.ods)")
+    names = check_zip(source, path, _("OpenDocument spreadsheet (.ods)"))
     with zipfile.ZipFile(source) as archive:
         mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
         manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
     if mimetype != MIMETYPE or "content.xml" not in names:
-        raise InputError(path, None, None, "not an OpenDocument spreadsheet (.ods): save it again from LibreOffice "
-                         "or as .xlsx")
+        raise InputError(path, None, None, _("not an OpenDocument spreadsheet (.ods): save it again from "
+                                             "LibreOffice or as .xlsx"))
     if b"encryption-data" in manifest:
-        raise InputError(path, None, None, "a password-protected spreadsheet: save it without a password")
+        raise InputError(path, None, None, _("a password-protected spreadsheet: save it without a password"))
     if any(n.startswith(("Basic/", "Scripts/")) for n in names):
-        raise InputError(path, None, None, "a spreadsheet with macros: save a copy without them (as .ods or .xlsx)")
+        raise InputError(path, None, None, _("a spreadsheet with macros: save a copy without them (as .ods or .xlsx)"))
 
 
 def _text(element) -> str:
@@ -92,7 +93,8 @@ def _repeat(element, attribute: str, path: str, line: int) -> int:
     try:
         return max(1, int(element.get(attribute, "1")))
     except ValueError:
-        raise InputError(path, line, None, f"a damaged spreadsheet: {attribute.split('}')[1]} is not a number") from None
+        raise InputError(path, line, None, _("a damaged spreadsheet: {name} is not a number").format(
+            name=attribute.split("}")[1])) from None
 
 
 class _Sheet:
@@ -136,19 +138,21 @@ def _rows(source: Path, path: str, state: _Sheet, label) -> Iterator[tuple[int, 
                 elif not any(c.strip() for c in row):
                     line += times
                 elif times > MAX_REPEAT:
-                    raise InputError(path, line + 1, None, f"one row repeated {times:,} times: not a record sheet")
+                    raise InputError(path, line + 1, None, _("one row repeated {n:,} times: not a record sheet").format(
+                        n=times))
                 else:
-                    for _ in range(times):
+                    for _copy in range(times):
                         line += 1
                         if line > MAX_ROWS:
-                            raise InputError(path, line, None, f"more than {MAX_ROWS:,} rows: split the spreadsheet")
+                            raise InputError(path, line, None, _("more than {n:,} rows: split the spreadsheet").format(
+                                n=MAX_ROWS))
                         yield line, row
                 if stack:
                     stack[-1].remove(element)  # read: dropped, so memory holds one row
             elif element.tag == TABLE:
                 table = None
     if state.title is None:
-        raise InputError(path, None, None, "the spreadsheet has no visible sheet")
+        raise InputError(path, None, None, _("the spreadsheet has no visible sheet"))
 
 
 def _row(element, path: str, line: int, label) -> list[str]:
@@ -162,8 +166,8 @@ def _row(element, path: str, line: int, label) -> list[str]:
             cells.extend([""] * max(0, min(times, MAX_COLUMNS + 1 - len(cells))))
             continue
         if len(cells) + times > MAX_COLUMNS:
-            raise InputError(path, line, label(MAX_COLUMNS, ""), f"a value beyond column {MAX_COLUMNS} "
-                             f"(the limit is {MAX_COLUMNS} columns)")
+            raise InputError(path, line, label(MAX_COLUMNS, ""), _("a value beyond column {letter} (the limit is "
+                                                                   "{n} columns)").format(letter=MAX_COLUMNS, n=MAX_COLUMNS))
         cells.extend([text] * times)
     while cells and not cells[-1].strip():
         cells.pop()
@@ -178,7 +182,7 @@ def ods_records(source: Path, path: str, notes: list[str] | None = None) -> Iter
     state = _Sheet()
 
     def label(i: int, name: str) -> str:
-        column = f"sheet {state.title!r}, column {get_column_letter(i + 1)}"
+        column = _("sheet {title!r}, column {letter}").format(title=state.title, letter=get_column_letter(i + 1))
         return f"{column} {name!r}" if name else column
 
     try:
@@ -187,9 +191,11 @@ def ods_records(source: Path, path: str, notes: list[str] | None = None) -> Iter
         raise
     except Exception as exc:  # noqa: BLE001 (a damaged content.xml)
         if defused(exc):
-            raise InputError(path, None, None, "the spreadsheet's XML declares entities or a DTD, which LibreOffice "
-                             "never writes: refused (save it again)") from None
-        raise InputError(path, None, None, f"not a readable OpenDocument spreadsheet: {type(exc).__name__}") from None
+            raise InputError(path, None, None, _("the spreadsheet's XML declares entities or a DTD, which LibreOffice "
+                                                 "never writes: refused (save it again)")) from None
+        raise InputError(path, None, None, _("not a readable OpenDocument spreadsheet: {reason}").format(
+            reason=type(exc).__name__)) from None
     unread = [name for name, content in state.others.items() if content]
     if notes is not None and unread:
-        notes.append(f"{path}: only sheet {state.title!r} is read; not {', '.join(unread[:5])}")
+        notes.append(_("{file}: only sheet {title!r} is read; not {others}").format(
+            file=path, title=state.title, others=", ".join(unread[:5])))

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from velvoite.errors import InputError, did_you_mean, raise_all, short
 from velvoite.records.kinds import field_names
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
+from velvoite.i18n import _, ngettext
 
 # Column names people write in Finnish and Swedish, for "did you mean" (they are not read as such).
 COLUMN_HINTS = {"organisaatio": "org", "kunta": "org", "organisation": "org", "kommun": "org", "laji": "kind",
@@ -52,13 +53,13 @@ class RawRecord:
     def where(self, field: str | None) -> tuple[int, str | None]:
         """The line of a field and how messages name it (a column label in tables)."""
         line = self.lines.get(field, self.line) if field else self.line
-        label = self.labels.get(field, f"column {field!r}") if (field and self.labels) else field
+        label = self.labels.get(field, _("column {name!r}").format(name=field)) if (field and self.labels) else field
         return line, label
 
 
 def _column_hint(name: str) -> str:
     if name in COLUMN_HINTS:
-        return f" (did you mean {COLUMN_HINTS[name]!r}?)"
+        return _(" (did you mean {choice}?)").format(choice=repr(COLUMN_HINTS[name]))
     return did_you_mean(name, field_names())
 
 
@@ -68,19 +69,19 @@ def _is_note(name: str) -> bool:
 
 def _header(first, path: str, label) -> tuple[int, list[str]]:
     if first is None or not any(h.strip() for h in first[1]):
-        raise InputError(path, 1, None, "the file is empty: expected a header row naming the columns")
+        raise InputError(path, 1, None, _("the file is empty: expected a header row naming the columns"))
     head_line, header = first
     names = [h.strip().lower() for h in header]
     while names and not names[-1]:
         names.pop()  # trailing empty header cells, as spreadsheets write them
     if len(names) > MAX_COLUMNS:
-        raise InputError(path, head_line, label(MAX_COLUMNS, ""), f"more than {MAX_COLUMNS} columns")
+        raise InputError(path, head_line, label(MAX_COLUMNS, ""), _("more than {n} columns").format(n=MAX_COLUMNS))
     seen, errors, fields = set(), [], set(field_names())
     for i, name in enumerate(names):  # every bad column at once: a header is fixed in one go
         if name and not _is_note(name) and name not in fields:
-            errors.append(InputError(path, head_line, label(i, name), f"unknown column{_column_hint(name)}"))
+            errors.append(InputError(path, head_line, label(i, name), _("unknown column") + _column_hint(name)))
         elif name and name in seen:
-            errors.append(InputError(path, head_line, label(i, name), "column given twice"))
+            errors.append(InputError(path, head_line, label(i, name), _("column given twice")))
         seen.add(name)
     raise_all(errors)
     return head_line, names
@@ -90,7 +91,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
                   notes: list[str] | None = None) -> Iterator[RawRecord]:
     """Records from a header row and data rows (CSV or a spreadsheet); ``label(i, name)`` names
     column ``i`` in messages; skipped template rows are counted in ``notes``."""
-    _, names = _header(next(rows, None), path, label)
+    _head, names = _header(next(rows, None), path, label)
     template = any(mark in names for mark in TEMPLATE_MARKS)
     labels = {name: label(i, name) for i, name in enumerate(names) if name}
     read = [None if _is_note(name) else name for name in names]  # per column: its field, "" or None (a note)
@@ -99,11 +100,12 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
         if not any(cell.strip() for cell in row):
             continue
         if line > MAX_ROWS:
-            raise InputError(path, line, None, f"more than {MAX_ROWS:,} rows: split the file")
+            raise InputError(path, line, None, _("more than {n:,} rows: split the file").format(n=MAX_ROWS))
         if len(row) > len(names) and any(c.strip() for c in row[len(names):]):
             extra = next(i for i in range(len(names), len(row)) if row[i].strip())
             raise InputError(path, line, label(extra, ""),
-                             f"{len(row)} values but only {len(names)} columns in the header")
+                             _("{values} values but only {columns} columns in the header").format(
+                                 values=len(row), columns=len(names)))
         values, numeric = {}, set()
         for i, (name, cell) in enumerate(zip(read, row)):
             if name is None:  # a note column, read by people only
@@ -112,7 +114,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
             if not text:
                 continue
             if not name:
-                raise InputError(path, line, label(i, ""), f"value {short(text)} in a column without a header")
+                raise InputError(path, line, label(i, ""), _("value {value} in a column without a header").format(value=short(text)))
             values[name] = text
             if type(cell) is NumberText:
                 numeric.add(name)
@@ -120,13 +122,15 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
             extra = [n for n in values if n not in TEMPLATE_FILLED]
             if extra:
                 raise InputError(path, line, labels["date" if "date" in labels else extra[0]],
-                                 f"this row has {', '.join(extra)} but no date: fill in the date of the "
-                                 "activity, or clear the row if it was not done")
+                                 _("this row has {fields} but no date: fill in the date of the activity, or clear "
+                                   "the row if it was not done").format(fields=", ".join(extra)))
             skipped += 1
             continue
         yield RawRecord(values, line, labels=labels, position=line, numeric=frozenset(numeric))
     if skipped and notes is not None:
-        notes.append(f"{path}: {skipped} template rows without a date skipped (activities not recorded as done)")
+        notes.append(ngettext("{file}: {n} template row without a date skipped (an activity not recorded as done)",
+                              "{file}: {n} template rows without a date skipped (activities not recorded as done)",
+                              skipped).format(file=path, n=skipped))
 
 
 _NONE: frozenset = frozenset()
@@ -143,8 +147,9 @@ def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None
     else:
         delimiter = max((",", ";", "\t"), key=first.count)
         if first.strip() and not first.count(delimiter) and first.strip().lower() not in field_names():
-            raise InputError(path, 1, None, f"the header is one column {short(first.strip())}: separate "
-                             "the columns with ';', ',' or a tab (in Excel: save as 'CSV UTF-8')")
+            raise InputError(path, 1, None, _("the header is one column {value}: separate the columns with ';', "
+                                              "',' or a tab (in Excel: save as 'CSV UTF-8')").format(
+                                                  value=short(first.strip())))
     reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter, strict=True)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -156,6 +161,7 @@ def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None
             for number, row in enumerate(reader, start=1 + offset):
                 yield number, row
         except csv.Error as exc:
-            raise InputError(path, number + 1, None, f"CSV parsing stopped here: {exc}") from None
+            raise InputError(path, number + 1, None, _("CSV parsing stopped here: {reason}").format(reason=exc)) from None
 
-    yield from table_records(rows(), path, lambda i, name: f"column {name!r}" if name else f"column {i + 1}", notes)
+    yield from table_records(rows(), path, lambda i, name: _("column {name!r}").format(name=name) if name
+                             else _("column {number}").format(number=i + 1), notes)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from velvoite.i18n import _
 
 MAX_TEXT = 32_767        # characters in one value: Excel's own limit for a cell
 MAX_COLUMNS = 200        # columns of a CSV header or spreadsheet row
@@ -35,13 +36,13 @@ _UNUSUAL = re.compile(f"[{_CONTROLS}{_SURROGATES}]")
 def text_problem(text: str) -> str | None:
     """Why a value cannot be read as it is, or None."""
     if len(text) > MAX_TEXT:
-        return f"longer than {MAX_TEXT:,} characters (the limit of a cell): shorten it"
+        return _("longer than {n:,} characters (the limit of a cell): shorten it").format(n=MAX_TEXT)
     if _SURROGATE.search(text):
-        return "contains half of a UTF-16 surrogate pair (a damaged \\u escape): retype the value"
+        return _("contains half of a UTF-16 surrogate pair (a damaged \\u escape): retype the value")
     found = _CONTROL.search(text)
     if found:
-        return (f"contains the control character U+{ord(found[0]):04X}, invisible in most programs: "
-                "retype the value")
+        return _("contains the control character U+{code}, invisible in most programs: retype the value").format(
+            code=f"{ord(found[0]):04X}")
     return None
 
 

@@ -26,20 +26,21 @@ from velvoite.errors import InputError
 from velvoite.records.archive import check_zip, defused
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
+from velvoite.i18n import _
 
 MACRO_TYPE = "macroEnabled"
 
 
 def _check_container(source: Path, path: str) -> None:
     """Refuse what is not a plain workbook before any XML is parsed."""
-    names = check_zip(source, path, "Excel workbook (.xlsx)")
+    names = check_zip(source, path, _("Excel workbook (.xlsx)"))
     types = b""
     if "[Content_Types].xml" in names:
         with zipfile.ZipFile(source) as archive:
             types = archive.read("[Content_Types].xml")
     if "xl/vbaProject.bin" in names or MACRO_TYPE.encode() in types:
-        raise InputError(path, None, None, "a workbook with macros: save it as 'Excel Workbook (.xlsx)' "
-                         "(macros are neither run nor read)")
+        raise InputError(path, None, None, _("a workbook with macros: save it as 'Excel Workbook (.xlsx)' "
+                                             "(macros are neither run nor read)"))
 
 
 def _open(source: Path, path: str):
@@ -51,9 +52,10 @@ def _open(source: Path, path: str):
             return load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 (openpyxl raises anything from a damaged file)
         if defused(exc):
-            raise InputError(path, None, None, "the workbook's XML declares entities or a DTD, which Excel never "
-                             "writes: refused (save it again from Excel)") from None
-        raise InputError(path, None, None, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}") from None
+            raise InputError(path, None, None, _("the workbook's XML declares entities or a DTD, which Excel never "
+                                                 "writes: refused (save it again from Excel)")) from None
+        raise InputError(path, None, None, _("not a readable Excel workbook (.xlsx): {reason}").format(
+            reason=type(exc).__name__)) from None
 
 
 def _number_text(value: int | float, fmt: str) -> str:
@@ -100,13 +102,14 @@ def _rows(sheet, path: str, label) -> Iterator[tuple[int, list[str]]]:
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
             if number > MAX_ROWS:
-                raise InputError(path, number, None, f"more than {MAX_ROWS:,} rows: split the workbook")
+                raise InputError(path, number, None, _("more than {n:,} rows: split the workbook").format(n=MAX_ROWS))
             if not cells:
                 continue
             width = max(c["column"] for c in cells)
             if width > MAX_COLUMNS:
                 raise InputError(path, number, label(width - 1, ""),
-                                 f"a value beyond column {get_column_letter(MAX_COLUMNS)} (the limit is {MAX_COLUMNS} columns)")
+                                 _("a value beyond column {letter} (the limit is {n} columns)").format(
+                                     letter=get_column_letter(MAX_COLUMNS), n=MAX_COLUMNS))
             row = [""] * width
             for c in cells:
                 row[c["column"] - 1] = _cell_text(c, sheet)
@@ -130,13 +133,13 @@ def _sheet_records(source: Path, path: str, notes: list[str] | None) -> Iterator
         sheets = [ws for ws in book.worksheets if hasattr(ws, "_get_source")]
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
         if not visible:
-            raise InputError(path, None, None, "the workbook has no visible sheet" if sheets else
-                             "the workbook has no sheets")
+            raise InputError(path, None, None, _("the workbook has no visible sheet") if sheets else
+                             _("the workbook has no sheets"))
         sheet = visible[0]
         title = sheet.title
 
         def label(i: int, name: str) -> str:
-            column = f"sheet {title!r}, column {get_column_letter(i + 1)}"
+            column = _("sheet {title!r}, column {letter}").format(title=title, letter=get_column_letter(i + 1))
             return f"{column} {name!r}" if name else column
 
         try:
@@ -145,13 +148,16 @@ def _sheet_records(source: Path, path: str, notes: list[str] | None) -> Iterator
             raise
         except Exception as exc:  # noqa: BLE001 (a damaged sheet part)
             if defused(exc):
-                raise InputError(path, None, None, "the sheet's XML declares entities or a DTD: refused") from None
-            raise InputError(path, None, None, f"sheet {title!r} cannot be read: {type(exc).__name__}") from None
+                raise InputError(path, None, None, _("the sheet's XML declares entities or a DTD: refused")) from None
+            raise InputError(path, None, None, _("sheet {title!r} cannot be read: {reason}").format(
+                title=title, reason=type(exc).__name__)) from None
         if notes is not None:
             for other in sheets:
                 if other is not sheet and _has_content(other):
-                    state = "hidden " if other.sheet_state != "visible" else ""
-                    notes.append(f"{path}: only sheet {title!r} is read; {state}sheet {other.title!r} is not")
+                    text = (_("{file}: only sheet {title!r} is read; hidden sheet {other!r} is not")
+                            if other.sheet_state != "visible" else
+                            _("{file}: only sheet {title!r} is read; sheet {other!r} is not"))
+                    notes.append(text.format(file=path, title=title, other=other.title))
     finally:
         book.close()
 

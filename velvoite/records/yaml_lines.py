@@ -24,6 +24,7 @@ import yaml.events
 
 from velvoite.errors import InputError, short
 from velvoite.records.text import MAX_DEPTH
+from velvoite.i18n import _
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -180,8 +181,8 @@ def _check(loader: _StreamLoader, node: yaml.Node, path: str) -> None:
     where = _alias_excess(node)
     if where is not None:
         raise InputError(path, where.start_mark.line + 1, None,
-                         f"aliases expand to more than {MAX_EXPANDED:,} values beyond those written "
-                         "(an alias bomb, or an alias inside its own anchor?): write the values out")
+                         _("aliases expand to more than {n:,} values beyond those written (an alias bomb, or an "
+                           "alias inside its own anchor?): write the values out").format(n=MAX_EXPANDED))
 
 
 def iter_yaml(text: str, path: str, text_policy: bool = True) -> Iterator[tuple[str, object]]:
@@ -210,25 +211,27 @@ def iter_yaml(text: str, path: str, text_policy: bool = True) -> Iterator[tuple[
             loader.get_event()  # document end
             loader.anchors = {}
     except ExplicitTag as exc:
-        raise InputError(path, exc.line, None, f"explicit YAML tag {short(exc.tag.replace('tag:yaml.org,2002:', '!!'))} is not allowed: "
-                                               "write the value plainly (quote it to make it text)") from None
+        raise InputError(path, exc.line, None, _("explicit YAML tag {tag} is not allowed: write the value plainly "
+                                                 "(quote it to make it text)").format(
+                                                     tag=short(exc.tag.replace("tag:yaml.org,2002:", "!!")))) from None
     except DuplicateKey as exc:
-        raise InputError(path, exc.line, str(exc.key), f"key given twice (first on line {exc.first})") from None
+        raise InputError(path, exc.line, str(exc.key), _("key given twice (first on line {line})").format(
+            line=exc.first)) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        raise InputError(path, line, None, f"character U+{char:04X} is not allowed in a record file "
-                                           "(a control character): remove it") from None
+        raise InputError(path, line, None, _("character U+{code} is not allowed in a record file (a control "
+                                             "character): remove it").format(code=f"{char:04X}")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "not valid YAML"
-        raise InputError(path, line, None, f"YAML parsing stopped here: {problem}") from None
+        problem = exc.problem or exc.context or _("not valid YAML")
+        raise InputError(path, line, None, _("YAML parsing stopped here: {reason}").format(reason=problem)) from None
     except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
-        raise InputError(path, None, None, f"not valid YAML: {first}") from None
+        first = str(exc).splitlines()[0] if str(exc) else _("not valid YAML")
+        raise InputError(path, None, None, _("not valid YAML: {reason}").format(reason=first)) from None
     except RecursionError:
-        raise InputError(path, None, None, "YAML is nested too deeply to be a record file") from None
+        raise InputError(path, None, None, _("YAML is nested too deeply to be a record file")) from None
     finally:
         loader.dispose()
 
@@ -237,7 +240,7 @@ def load_yaml_documents(text: str, path: str) -> list[object]:
     """Every document of a YAML text (rule packs and their cases: small files, read whole)."""
     docs: list[object] = []
     current: list | None = None
-    for what, value, _ in iter_yaml(text, path, text_policy=False):
+    for what, value, _line in iter_yaml(text, path, text_policy=False):
         if what == "list":
             current = []
             docs.append(current)

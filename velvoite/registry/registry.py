@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from velvoite.errors import InputError, ReferenceError_, did_you_mean, raise_all
+from velvoite.i18n import _
 
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(9999, 12, 31)
@@ -124,7 +125,8 @@ class Registry:
         """A 'did you mean' suffix for an unknown organisation reference."""
         padded = self.padded(ref)
         if padded is not None:
-            return f" (did you mean {padded.code!r}, {padded.name_fi}? municipality codes have three digits)"
+            return _(" (did you mean {code!r}, {name}? municipality codes have three digits)").format(
+                code=padded.code, name=padded.name_fi)
         names = [o.name_fi for o in self.orgs.values()] + [o.name_sv for o in self.orgs.values()]
         others = [name for names in self.other_names().values() for name in names]
         return did_you_mean(ref, names + others + list(self.orgs))
@@ -133,7 +135,7 @@ class Registry:
         """Like lookup, but raise a ReferenceError_ with a suggestion on a miss."""
         org = self.lookup(ref)
         if org is None:
-            raise ReferenceError_(f"unknown organisation {ref!r}{self.suggest(ref)}")
+            raise ReferenceError_(_("unknown organisation {name!r}").format(name=ref) + self.suggest(ref))
         return org
 
     def members(self, county_id: str, start: dt.date = EARLIEST, end: dt.date = LATEST) -> list[str]:
@@ -151,10 +153,8 @@ class Registry:
             return [org] + [self.orgs[m] for m in self.members(org.id)]
         if org.id == HELSINKI:
             return [org]
-        raise ReferenceError_(
-            f"{ref!r} is not a region: name a wellbeing services county (hva-01 ... hva-21) "
-            f"or Helsinki (kunta-091)"
-        )
+        raise ReferenceError_(_("{name!r} is not a region: name a wellbeing services county (hva-01 ... hva-21) or "
+                                "Helsinki (kunta-091)").format(name=ref))
 
     def term_list(self, kind: str, until: dt.date) -> list[Term]:
         """The terms of a kind, extended by the general rule so that they reach ``until``."""
@@ -175,7 +175,8 @@ def _date(value, path: str, field_name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise InputError(path, None, field_name, f"{value!r} is not a date (expected YYYY-MM-DD)") from exc
+        raise InputError(path, None, field_name, _("{value!r} is not a date (expected YYYY-MM-DD)").format(
+            value=value)) from exc
 
 
 def _read_terms(data: dict, path: str) -> tuple[dict[str, list[Term]], dict]:
@@ -228,9 +229,9 @@ def _org_from_mapping(item: dict, orgs: dict[str, Organisation], path: str, uusi
              "valid_until", "successor"}
     for key in item:
         if key not in known:
-            raise InputError(path, None, key, f"unknown organisation field{did_you_mean(key, known)}")
+            raise InputError(path, None, key, _("unknown organisation field") + did_you_mean(key, known))
     if "id" not in item:
-        raise InputError(path, None, "id", "an organisation needs an id")
+        raise InputError(path, None, "id", _("an organisation needs an id"))
     base = orgs.get(item["id"])
     kind = item.get("kind", base.kind if base else "municipality")
     county = item.get("county", base.county if base else None)
@@ -274,7 +275,8 @@ def load_registry(config_path: str | Path | None = None) -> Registry:
         if item.county is not None and (item.county not in orgs or orgs[item.county].kind != "county"):
             counties = [o.id for o in orgs.values() if o.kind == "county"]
             errors.append(InputError(path, line_of(text, ("organisations", n, "county")), f"organisations[{n + 1}].county",
-                                     f"{item.county!r} is not a county{did_you_mean(item.county, counties)}"))
+                                     _("{value!r} is not a county").format(value=item.county)
+                                     + did_you_mean(item.county, counties)))
     raise_all(errors)
     terms = dict(base.terms)
     if workspace.terms is not None:

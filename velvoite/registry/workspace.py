@@ -30,7 +30,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from velvoite.errors import InputError, did_you_mean, raise_all, short
+from velvoite.errors import InputError, did_you_mean, pydantic_problem, raise_all, short
+from velvoite.i18n import _
 
 
 class _Strict(BaseModel):
@@ -125,7 +126,7 @@ def line_of(text: str, loc: tuple) -> int | None:
     else:
         table, index = ".".join(str(p) for p in loc[:split]), loc[split]
         key = loc[split + 1] if len(loc) > split + 1 and not isinstance(loc[split + 1], int) else None
-    parent, _, last = table.rpartition(".")
+    parent, _sep, last = table.rpartition(".")
     fallback = None
     for name, occurrence, start, body in _blocks(text):
         if name == table and (index is None or occurrence == index):
@@ -147,14 +148,14 @@ def line_of(text: str, loc: tuple) -> int | None:
 def _message(err: dict, model: type[BaseModel]) -> str:
     kind, msg = err["type"], err["msg"]
     if kind == "extra_forbidden":
-        return f"unknown key{did_you_mean(str(err['loc'][-1]), model.model_fields)}"
+        return _("unknown key") + did_you_mean(str(err["loc"][-1]), model.model_fields)
     if kind == "missing":
-        return "required key is missing"
+        return _("required key is missing")
     if kind == "literal_error" and err["loc"][-1] == "lang":
-        return f"unknown language {short(err.get('input'))} (expected fi, sv or en)"
+        return _("unknown language {value} (expected fi, sv or en)").format(value=short(err.get("input")))
     if kind == "string_too_short":
-        return "must not be empty"
-    return f"{msg.lower()} (got {short(err.get('input'))})"
+        return _("must not be empty")
+    return pydantic_problem(err)
 
 
 def _model_at(loc: tuple) -> type[BaseModel]:
@@ -169,7 +170,8 @@ def _load(path: str, mtime_ns: int) -> tuple[Workspace, str]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise InputError(path, int(line[1]) if line else None, None, f"not valid TOML: {exc}") from None
+        raise InputError(path, int(line[1]) if line else None, None, _("not valid TOML: {reason}").format(
+            reason=exc)) from None
     try:
         return Workspace.model_validate(data), text
     except ValidationError as exc:
@@ -197,4 +199,4 @@ def load_workspace(path: str | Path | None) -> tuple[Workspace, str]:
     try:
         return _load(str(path), Path(path).stat().st_mtime_ns)
     except OSError as exc:
-        raise InputError(str(path), None, None, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(str(path), None, None, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from None

@@ -17,6 +17,7 @@ from velvoite.errors import InputError
 from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
 from velvoite.schemas import SCHEMA_VERSION
 from velvoite import __version__
+from velvoite.i18n import _
 
 RANK = {"missing": 0, "not_evidenced": 0, "partial": 1, "due": 2, "upcoming": 2, "waived": 3, "met": 3}
 KINDS = ("worse", "better", "changed", "appeared", "disappeared")
@@ -56,14 +57,14 @@ def read_audit(path: str) -> dict:
         data = json.loads(Path(path).read_text("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
-        raise InputError(path, line, None, "not an audit JSON file (velvoite audit --format json)") from None
+        raise InputError(path, line, None, _("not an audit JSON file (velvoite audit --format json)")) from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
-        raise InputError(path, 1, "findings", "not an audit JSON file: it has no findings list "
-                                              "(write one with velvoite audit --format json)")
+        raise InputError(path, 1, "findings", _("not an audit JSON file: it has no findings list (write one with "
+                                                "velvoite audit --format json)"))
     for i, f in enumerate(data["findings"]):
         missing = [k for k in FINDING_KEYS if not isinstance(f, dict) or k not in f]
         if missing:
-            raise InputError(path, None, f"findings[{i + 1}]", f"a finding without {', '.join(missing)}")
+            raise InputError(path, None, f"findings[{i + 1}]", _("a finding without {keys}").format(keys=", ".join(missing)))
     return data
 
 

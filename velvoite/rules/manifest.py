@@ -43,7 +43,7 @@ class Citation(_Strict):
 
     def link(self, act: str, section: str, subsection: str | None, lang: str) -> str:
         """The link of one provision: ``612/2021`` § 7(4) -> ``.../2021/612#chp_1__sec_7__subsec_4``."""
-        number, _, year = act.partition("/")
+        number, _sep, year = act.partition("/")
         base = self.url[lang].format(year=year, number=number)
         if act not in self.chapters:
             return base  # where the act's chapters are not known, an anchor could point wrong

@@ -14,6 +14,7 @@ from velvoite.records.kinds import register
 from velvoite.records.kinds import reset as reset_kinds
 from velvoite.records.yaml_lines import LineDict, load_yaml_documents
 from velvoite.rules.schema import Rule
+from velvoite.i18n import _
 
 BUILTIN_PACK = "hyte"
 
@@ -57,7 +58,7 @@ def load_rule_file(path: Path) -> Rule:
     """One rule file, validated against the schema; errors name the file, line and field."""
     docs = load_yaml_documents(path.read_text("utf-8"), str(path))
     if len(docs) != 1 or not isinstance(docs[0], dict):
-        raise InputError(str(path), None, None, "a rule file holds one mapping")
+        raise InputError(str(path), None, None, _("a rule file holds one mapping"))
     try:
         return Rule.model_validate(docs[0])
     except ValidationError as exc:
@@ -77,7 +78,8 @@ def _linked(rule: Rule, citation, path: Path) -> Rule:
         if b.url is not None:
             if citation.allowed and not b.url.startswith(tuple(citation.allowed)):
                 raise InputError(str(path), None, f"legal_basis.{i}.url",
-                                 f"must start with {' or '.join(citation.allowed)} (the pack's allowed links)")
+                                 _("must start with {prefixes} (the pack's allowed links)").format(
+                                     prefixes=_(" or ").join(citation.allowed)))
             urls = dict.fromkeys(("fi", "sv", "en"), b.url)
         else:
             urls = {lang: citation.link(b.act, b.section, b.subsection, lang) for lang in ("fi", "sv", "en")}
@@ -97,7 +99,7 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
 
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError(str(folder), None, None, "a rule pack is a folder of <rule>.yaml files")
+        raise InputError(str(folder), None, None, _("a rule pack is a folder of <rule>.yaml files"))
     manifest = load_manifest(folder) or load_manifest(builtin_pack_dir())
     citation = manifest.citation or load_manifest(builtin_pack_dir()).citation
     try:
@@ -113,16 +115,18 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
             errors.append(exc)
             continue
         if rule.id != path.stem:  # the path is the id (OpenFisca): a rule is found where its id says
-            errors.append(InputError(str(path), 1, "id", f"the rule's id {rule.id!r} differs from its file name: "
-                                     f"name the file {rule.id}.yaml or the rule {path.stem!r}"))
+            errors.append(InputError(str(path), 1, "id", _("the rule's id {id!r} differs from its file name: name the "
+                                                           "file {id}.yaml or the rule {stem!r}").format(
+                                                               id=rule.id, stem=path.stem)))
             continue
         undeclared = sorted(_tags(rule) - set(manifest.tags))
         if undeclared:
-            errors.append(InputError(str(path), 1, "applies", f"tag {undeclared[0]!r} is not among the tags the "
-                                     f"pack's pack.yaml declares ({', '.join(manifest.tags) or 'none'})"))
+            errors.append(InputError(str(path), 1, "applies", _("tag {tag!r} is not among the tags the pack's "
+                                                                "pack.yaml declares ({tags})").format(
+                                                                    tag=undeclared[0], tags=", ".join(manifest.tags) or "-")))
             continue
         if rule.id in rules:
-            errors.append(InputError(str(path), 1, "id", f"rule {rule.id!r} is defined twice"))
+            errors.append(InputError(str(path), 1, "id", _("rule {id!r} is defined twice").format(id=rule.id)))
         rules[rule.id] = rule
     raise_all(errors)
     return rules
@@ -147,7 +151,8 @@ def builtin_rules() -> dict[str, Rule]:
     for folder in builtin_pack_dirs():
         for rule_id, rule in load_pack(folder).items():
             if rule_id in rules:
-                raise InputError(str(folder / f"{rule_id}.yaml"), 1, "id", f"rule {rule_id!r} is in two built-in packs")
+                raise InputError(str(folder / f"{rule_id}.yaml"), 1, "id", _("rule {id!r} is in two built-in packs").format(
+                    id=rule_id))
             rules[rule_id] = rule
     return rules
 
@@ -165,7 +170,7 @@ def find_rule(rules: dict[str, Rule], rule_id: str) -> Rule:
     from velvoite.errors import ReferenceError_
 
     if rule_id not in rules:
-        raise ReferenceError_(f"unknown rule {rule_id!r}{did_you_mean(rule_id, rules)}")
+        raise ReferenceError_(_("unknown rule {rule!r}").format(rule=rule_id) + did_you_mean(rule_id, rules))
     return rules[rule_id]
 
 
@@ -180,5 +185,6 @@ def choose_packs(rules: dict[str, Rule], packs: tuple[str, ...]) -> dict[str, Ru
         if pack not in known:
             from velvoite.errors import ReferenceError_
 
-            raise ReferenceError_(f"unknown pack {pack!r}{did_you_mean(pack, known)} (packs: {', '.join(known)})")
+            raise ReferenceError_(_("unknown pack {pack!r}").format(pack=pack) + did_you_mean(pack, known) + " "
+                                  + _("(packs: {packs})").format(packs=", ".join(known)))
     return {k: r for k, r in rules.items() if r.pack in packs}
