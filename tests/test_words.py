@@ -8,12 +8,12 @@ import string
 import pytest
 
 from velvoite.words.calendar import WORDS as CALENDAR
-from velvoite.words.findings import EXPLAIN, PERIOD_WORDS, STATUS
+from velvoite.words.findings import PERIOD_WORDS, STATUS
 from velvoite.records.kinds import catalogue
 from velvoite.words.reports import BODY_WORDS, REPORT, TEMPLATE
 
 KIND_NAMES = {lang: {k.id: k.names[lang] for k in catalogue().values()} for lang in ("fi", "sv", "en")}
-TABLES = {"STATUS": STATUS, "EXPLAIN": EXPLAIN, "KIND_NAMES": KIND_NAMES, "PERIOD_WORDS": PERIOD_WORDS,
+TABLES = {"STATUS": STATUS, "KIND_NAMES": KIND_NAMES, "PERIOD_WORDS": PERIOD_WORDS,
           "REPORT": REPORT, "TEMPLATE": TEMPLATE, "CALENDAR": CALENDAR}
 
 

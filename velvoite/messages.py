@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from velvoite.records.kinds import kind_name
-from velvoite.words.findings import LATE, PERIOD_WORDS, RECORD_WORD, STATUS
+from velvoite.words.findings import LATE, PERIOD_WORDS, STATUS
 
 LANGS = ("fi", "sv", "en")
 
@@ -22,10 +22,9 @@ def date_text(day: dt.date | None, lang: str) -> str:
     return f"{day.day}.{day.month}.{day.year}" if lang in ("fi", "sv") else day.isoformat()
 
 
-def evidence_text(ids: list[str], lang: str) -> str:
-    one, many = RECORD_WORD[lang]
-    shown = ", ".join(ids[:3]) + (" …" if len(ids) > 3 else "")
-    return f"{one if len(ids) == 1 else many} {shown}"
+def evidence_text(ids: list[str]) -> str:
+    """The records a finding names: the first three, then an ellipsis."""
+    return ", ".join(ids[:3]) + (" …" if len(ids) > 3 else "")
 
 
 def number_text(value: float, lang: str) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from velvoite.engine.obligation import Obligation
 from velvoite.messages import citation_text, date_text, evidence_text, missing_text, number_text
-from velvoite.words.findings import EXPLAIN, INDICATOR
+from velvoite.words.findings import INDICATOR, explain
 from velvoite.records import Record
 from velvoite.registry import Registry
 
@@ -147,8 +147,8 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
         words.update(reason=waiver.reason, reference=waiver.reference)
     # ``missing`` keeps ids for tools; the explanation names organisations for people.
     shown = [missing_text(m, lang, registry.orgs) for m in missing]
-    explanation = EXPLAIN[lang][key].format(evidence=evidence_text(evidence, lang),
-                                            missing=", ".join(shown), **words)
+    explanation = explain(key, lang, len(evidence)).format(evidence=evidence_text(evidence), missing=", ".join(shown),
+                                                           **words)
     indicator = ob.rule.indicator
     if indicator is not None:
         points = indicator.points if status == "met" else 0

@@ -1,8 +1,10 @@
-"""Words of findings in Finnish, Swedish and English: statuses, explanations, record and period
-words. One dict per language, so a translator reads a language whole (tests/test_words.py keeps
-them in step)."""
+"""Words of findings in Finnish, Swedish and English: statuses and period words as one dict per
+language (tests/test_words.py keeps them in step); the explanations, whose verbs follow the number
+of records, as gettext messages with plural forms (velvoite/locale)."""
 
 from __future__ import annotations
+
+from velvoite.i18n import ntr, tr
 
 STATUS = {
     "fi": {"met": "täyttyy", "partial": "osittain", "missing": "puuttuu", "due": "avoinna",
@@ -13,50 +15,36 @@ STATUS = {
            "upcoming": "upcoming", "waived": "waived", "not_evidenced": "not evidenced"},
 }
 
-EXPLAIN = {
-    "en": {
-        "met": "Met: {evidence} shows it done within {period}.",
-        "met_late": "Met late: {evidence} shows it done within {period}, but after the deadline {deadline}.",
-        "partial": "Partial: {evidence} exists within {period}, but it does not show {missing}.",
-        "partial_cover": "Partial: {evidence} within {period} does not cover {missing}.",
-        "missing": "Missing: no record shows it done within {period}; the deadline was {deadline}.",
-        "due": "Due: nothing recorded within {period} yet; the deadline is {deadline}.",
-        "upcoming": "Upcoming: the period {period} starts on {start}; the deadline is {deadline}.",
-        "waived": "Waived: {reason} ({reference}).",
-        "not_evidenced": "Not evidenced: no record shows it within {period} (a recommendation, not a duty).",
-        "not_evidenced_incentive": "Not evidenced: no record shows it within {period} (an indicator of state money, not a duty).",
-    },
-    "fi": {
-        "met": "Täyttyy: {evidence} osoittaa velvoitteen hoidetuksi kaudella {period}.",
-        "met_late": "Täyttyi myöhässä: {evidence} osoittaa velvoitteen hoidetuksi kaudella {period}, mutta vasta määräajan {deadline} jälkeen.",
-        "partial": "Osittain: kaudella {period} on {evidence}, mutta siitä ei käy ilmi {missing}.",
-        "partial_cover": "Osittain: kauden {period} {evidence} ei kata seuraavia: {missing}.",
-        "missing": "Puuttuu: mikään kirjaus ei osoita velvoitetta hoidetuksi kaudella {period}; määräaika oli {deadline}.",
-        "due": "Avoinna: kaudelta {period} ei ole vielä kirjausta; määräaika on {deadline}.",
-        "upcoming": "Tulossa: kausi {period} alkaa {start}; määräaika on {deadline}.",
-        "waived": "Vapautettu: {reason} ({reference}).",
-        "not_evidenced": "Ei näyttöä: mikään kirjaus ei osoita tätä kaudella {period} (suositus, ei lakisääteinen velvoite).",
-        "not_evidenced_incentive": "Ei näyttöä: mikään kirjaus ei osoita tätä kaudella {period} (valtionosuuden indikaattori, ei lakisääteinen velvoite).",
-    },
-    "sv": {
-        "met": "Uppfylld: {evidence} visar att skyldigheten fullgjorts under {period}.",
-        "met_late": "Uppfylld för sent: {evidence} visar att skyldigheten fullgjorts under {period}, men efter tidsfristen {deadline}.",
-        "partial": "Delvis: {evidence} finns för {period}, men visar inte {missing}.",
-        "partial_cover": "Delvis: {evidence} för {period} omfattar inte {missing}.",
-        "missing": "Saknas: ingen anteckning visar att skyldigheten fullgjorts under {period}; tidsfristen var {deadline}.",
-        "due": "Öppen: inget antecknat för {period} ännu; tidsfristen är {deadline}.",
-        "upcoming": "Kommande: perioden {period} börjar {start}; tidsfristen är {deadline}.",
-        "waived": "Undantagen: {reason} ({reference}).",
-        "not_evidenced": "Inte belagd: ingen anteckning visar detta under {period} (en rekommendation, inte en skyldighet).",
-        "not_evidenced_incentive": "Inte belagd: ingen anteckning visar detta under {period} (en statsandelsindikator, inte en skyldighet).",
-    },
+def explain(key: str, lang: str, records: int) -> str:
+    """The explanation of a finding in ``lang``: a gettext message (velvoite/locale), its verb in
+    the number of the ``records`` it names (one record shows, two records show)."""
+    return _EXPLAIN[key](lang, records)
+
+
+_EXPLAIN = {
+    "met": lambda lang, n: ntr(lang, "Met: record {evidence} shows it done within {period}.",
+                               "Met: records {evidence} show it done within {period}.", n),
+    "met_late": lambda lang, n: ntr(
+        lang, "Met late: record {evidence} shows it done within {period}, but after the deadline {deadline}.",
+        "Met late: records {evidence} show it done within {period}, but after the deadline {deadline}.", n),
+    "partial": lambda lang, n: ntr(
+        lang, "Partial: record {evidence} exists within {period}, but it does not show {missing}.",
+        "Partial: records {evidence} exist within {period}, but they do not show {missing}.", n),
+    "partial_cover": lambda lang, n: ntr(lang, "Partial: record {evidence} within {period} does not cover {missing}.",
+                                         "Partial: records {evidence} within {period} do not cover {missing}.", n),
+    "missing": lambda lang, n: tr(lang, "Missing: no record shows it done within {period}; the deadline was "
+                                        "{deadline}."),
+    "due": lambda lang, n: tr(lang, "Due: nothing recorded within {period} yet; the deadline is {deadline}."),
+    "upcoming": lambda lang, n: tr(lang, "Upcoming: the period {period} starts on {start}; the deadline is {deadline}."),
+    "waived": lambda lang, n: tr(lang, "Waived: {reason} ({reference})."),
+    "not_evidenced": lambda lang, n: tr(lang, "Not evidenced: no record shows it within {period} (a recommendation, "
+                                              "not a duty)."),
+    "not_evidenced_incentive": lambda lang, n: tr(lang, "Not evidenced: no record shows it within {period} (an "
+                                                        "indicator of state money, not a duty)."),
 }
+KEYS = tuple(_EXPLAIN)
 
 LATE = {"fi": "täyttyi myöhässä", "sv": "uppfylld för sent", "en": "met late"}
-
-
-RECORD_WORD = {"fi": ("kirjaus", "kirjaukset"), "sv": ("anteckningen", "anteckningarna"),
-               "en": ("record", "records")}
 
 
 PERIOD_WORDS = {"fi": {"standing": "jatkuva"}, "sv": {"standing": "fortlöpande"}, "en": {"standing": "standing"}}
