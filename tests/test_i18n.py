@@ -143,3 +143,12 @@ def test_plurals_follow_the_language(tmp_path):
 def test_a_run_leaves_the_language_as_it_found_it(tmp_path):
     CliRunner().invoke(main, ["validate", "nothing-here"], env={"LANG": "fi_FI.UTF-8", "LC_ALL": ""})
     assert i18n.language() == "en" and i18n._("no such file or folder") == "no such file or folder"
+
+
+def test_the_readme_has_a_finnish_twin_with_the_same_two_commands():
+    def commands(path: str) -> list[str]:
+        text = Path(path).read_text("utf-8")
+        block = text.split("```sh\n", 1)[1].split("```", 1)[0]
+        return [line.split("#")[0].strip() for line in block.splitlines()[:2]]
+
+    assert commands("README.md") == commands("LUEMINUT.md") == ["make demo", "make test"]

@@ -156,6 +156,8 @@ def test_folders_name_what_they_do_not_read(tmp_path):
     refused = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert refused.exit_code == 2
     lines = refused.output.splitlines()
+    assert "passed over 2 hidden or lock files" in lines[0]  # how the folder was read, said with its errors
+    lines = lines[1:]
     assert len(lines) == 3 and all("--skip-unknown" in ln for ln in lines)
     assert any("vanha.xls: not read: an Excel 97-2003 workbook" in ln for ln in lines)
     assert any("taulukko.xlsm: not read: a macro-enabled workbook" in ln for ln in lines)

@@ -215,18 +215,25 @@ def test_template_round_trip(tmp_path, registry, rules, engine):
     result = run("template", "--region", "hva-15", "--from", "2024-01-01", "--until", "2024-12-31",
                  "--lang", "fi", "-o", str(out))
     assert result.exit_code == 0, result.output
+    from velvoite.records.kinds import column_fields, kind_named
+
     book = load_workbook(out)
-    ws = book.worksheets[0]
+    guide, ws, hidden = book.worksheets
+    assert (guide.title, guide.sheet_state) == ("Ohjeet", "visible")  # instructions first, for people
+    assert "Kirjaukset" in guide["A3"].value and "1.1.2024–31.12.2024" in guide["A3"].value
     header = [c.value for c in ws[1]]
-    assert header[:3] == ["org", "kind", "date"] and "(määräaika)" in header
-    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert set(lists) == {"B2", "D2"} and all(dv.type == "list" for dv in ws.data_validations.dataValidation)
-    hidden = book.worksheets[1]
+    assert header[:3] == ["organisaatio", "laji", "päivämäärä"] and "(määräaika)" in header  # Finnish headers
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert set(lists) == {"B2:B1000", "D2:D1000"} and all(dv.type == "list" for dv in ws.data_validations.dataValidation)
+    assert ws.cell(row=999, column=3).number_format == "d.m.yyyy"
     assert hidden.sheet_state == "hidden"
-    assert [c.value for c in hidden["A"] if c.value][:2] == ["hyte_negotiation", "cooperation_negotiation"]
+    assert [c.value for c in hidden["A"] if c.value][:2] == ["HYTE-neuvottelu", "yhteistyöneuvottelu"]
     assert "valtuusto" in [c.value for c in hidden["B"]]
-    col = {name: i for i, name in enumerate(header)}
+    col = {column_fields().get(name.casefold(), name): i for i, name in enumerate(header)}
     table = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert all(kind_named(row[col["kind"]]) for row in table if row[col["org"]])
+    assert any(row[col["(kirjaa näin)"]].startswith("Kirjaa: strategian hyväksyminen; toimielin: valtuusto; "
+                                                     "hyte-tavoitteet: kyllä") for row in table)
     # Unfilled, the template is valid and says nothing was done.
     empty_audit = run("--engine", engine, "audit", str(out), "--region", "hva-15", "--from", "2024-01-01",
                       "--as-of", "2024-12-31", "--format", "json")
@@ -238,12 +245,13 @@ def test_template_round_trip(tmp_path, registry, rules, engine):
             ws.cell(row=i, column=col["date"] + 1, value=dt.datetime(2024, 10, 1))
             ws.cell(row=i, column=col["body"] + 1, value="valtuusto")
             ws.cell(row=i, column=col["reference"] + 1, value=f"Kv 1.10.2024 § {i}")
-            if row[col["kind"]] == "welfare_report_and_plan":
+            kind = kind_named(row[col["kind"]])
+            if kind == "welfare_report_and_plan":
                 ws.cell(row=i, column=col["published_url"] + 1, value="https://www.jyvaskyla.fi/hyte")
                 ws.cell(row=i, column=col["delivered_to"] + 1, value="hva-15")
-            if row[col["kind"]] == "strategy_approval":
+            if kind == "strategy_approval":
                 ws.cell(row=i, column=col["hyte_goals"] + 1, value="kyllä")
-            if row[col["kind"]] == "responsible_party_designation":
+            if kind == "responsible_party_designation":
                 ws.cell(row=i, column=col["responsible"] + 1, value="hyvinvointikoordinaattori")
             filled += 1
     assert filled >= 4

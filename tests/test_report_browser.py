@@ -19,36 +19,15 @@ from click.testing import CliRunner
 
 from velvoite.cli import main
 
+from debian import program
+
 HOSTILE_NOTE = "<img src=x onerror=alert(1)>"
 HOSTILE_REF = "</script><script>alert(2)</script>"
 
 
-def _install() -> str | None:
-    """Try to install Chromium; return why not, or None when it worked."""
-    if not shutil.which("apt-get"):
-        return "no apt-get on this machine"
-    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
-    if prefix is None:
-        return "not root and no sudo"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = prefix + ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"]
-    for attempt in (install, prefix + ["apt-get", "update"], install):
-        done = subprocess.run(attempt, capture_output=True, text=True, env=env, timeout=900)
-        if done.returncode == 0 and attempt is install and shutil.which("chromium"):
-            return None
-    return (done.stderr or done.stdout).strip().splitlines()[-1] if (done.stderr or done.stdout) else "apt-get failed"
-
-
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    why = _install()
-    path = shutil.which("chromium")
-    if not path:
-        pytest.skip(f"headless Chromium is not available ({why}); install it with: sudo apt-get install chromium")
-    return path
+    return program(("chromium", "chromium-browser"), ["chromium", "fonts-dejavu-core"])
 
 
 def browse(chromium: str, page: Path, *args: str) -> subprocess.CompletedProcess:

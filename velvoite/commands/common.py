@@ -138,11 +138,15 @@ class Settings:
         notes: list[str] = []
         self.rules  # noqa: B018 (the packs in use declare the kinds records may have)
         self._sources = Sources(locate=locate)
-        records = self._records = load_records(list(paths), self.registry, notes, self.read_options(), self._sources)
-        from velvoite.escape.terminal import one_line
+        try:
+            records = self._records = load_records(list(paths), self.registry, notes, self.read_options(),
+                                                   self._sources)
+        finally:  # also when the files do not validate: how they were read explains the errors
+            from velvoite.escape.terminal import one_line
 
-        for note in map(one_line, notes):
-            click.echo(_("velvoite: note: {note}").format(note=note) if notes_to_stderr else note, err=notes_to_stderr)
+            for note in map(one_line, notes):
+                click.echo(_("velvoite: note: {note}").format(note=note) if notes_to_stderr else note,
+                           err=notes_to_stderr)
         return records
 
     def lang(self, given: str | None) -> str:

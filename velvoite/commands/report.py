@@ -93,7 +93,7 @@ def template(settings: Settings, region, orgs, start, until, lang, fmt, csv_dial
     table = tpl.rows(registry, settings.rules_for(), scope, start, until, lang)
     fmt = format_for(fmt, output, ("xlsx", "csv"), "xlsx")
     if fmt == "xlsx":
-        write(tpl.xlsx_template(table, lang, until), output, binary=True)
+        write(tpl.xlsx_template(table, lang, until, start), output, binary=True)
     else:
         from velvoite.escape.sheet import dialect_for
 

@@ -155,3 +155,27 @@ def counting_fields() -> tuple[str, ...]:
 def date_fields() -> tuple[str, ...]:
     """The fields that hold a date: the record's own and those the packs declare so."""
     return ("date", "valid_from", "valid_until", *(f.id for f in pack_fields().values() if f.type == "date"))
+
+
+def column_name(field: str, lang: str) -> str:
+    """A record field as a column header in ``lang``: its name there, else its id."""
+    from velvoite.words.reports import COLUMN_NAMES
+
+    if lang in COLUMN_NAMES and field in COLUMN_NAMES[lang]:
+        return COLUMN_NAMES[lang][field]
+    declared = pack_fields().get(field)
+    return declared.names.get(lang, field) if declared is not None and lang != "en" else field
+
+
+@_derived
+def column_fields() -> dict[str, str]:
+    """Each field by its column header in any language, case-insensitively (a header a template
+    wrote in Finnish or Swedish reads back as the field); a field id always means itself."""
+    from velvoite.words.reports import COLUMN_NAMES
+
+    out = {name.casefold(): field for names in COLUMN_NAMES.values() for field, name in names.items()}
+    for decl in pack_fields().values():
+        for name in decl.names.values():
+            out.setdefault(name.casefold(), decl.id)
+    out.update((name, name) for name in field_names())
+    return out

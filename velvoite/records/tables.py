@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from velvoite.errors import InputError, did_you_mean, raise_all, short
-from velvoite.records.kinds import field_names
+from velvoite.records.kinds import column_fields, field_names
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _, ngettext
 
@@ -71,7 +71,7 @@ def _header(first, path: str, label) -> tuple[int, list[str]]:
     if first is None or not any(h.strip() for h in first[1]):
         raise InputError(path, 1, None, _("the file is empty: expected a header row naming the columns"))
     head_line, header = first
-    names = [h.strip().lower() for h in header]
+    names = [column_fields().get(h.strip().casefold(), h.strip().lower()) for h in header]
     while names and not names[-1]:
         names.pop()  # trailing empty header cells, as spreadsheets write them
     if len(names) > MAX_COLUMNS:
@@ -91,9 +91,11 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
                   notes: list[str] | None = None) -> Iterator[RawRecord]:
     """Records from a header row and data rows (CSV or a spreadsheet); ``label(i, name)`` names
     column ``i`` in messages; skipped template rows are counted in ``notes``."""
-    _head, names = _header(next(rows, None), path, label)
+    first = next(rows, None)
+    _head, names = _header(first, path, label)
     template = any(mark in names for mark in TEMPLATE_MARKS)
-    labels = {name: label(i, name) for i, name in enumerate(names) if name}
+    shown = [h.strip() for h in first[1]]  # messages name a column as its header says (päivämäärä)
+    labels = {name: label(i, shown[i]) for i, name in enumerate(names) if name}
     read = [None if _is_note(name) else name for name in names]  # per column: its field, "" or None (a note)
     skipped = 0
     for line, row in rows:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from velvoite.engine.obligation import expand
 from velvoite.messages import date_text, period_text
-from velvoite.records.kinds import catalogue, kind_ids, pack_fields
+from velvoite.records.kinds import catalogue, column_name, kind_ids, kind_name, pack_fields
 from velvoite.registry import Organisation, Registry
 from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
 from velvoite.words.reports import BODY_WORDS, TEMPLATE
@@ -31,26 +32,59 @@ def record_columns(rules: dict[str, Rule]) -> tuple[str, ...]:
     return (*OWN_COLUMNS, *(f for f in pack_fields() if f in carried), "notes")
 
 
+def _value_words(field: str, value, lang: str) -> str:
+    """A required value as the user writes it: council -> valtuusto, True -> kyllä."""
+    if value is True:
+        return TEMPLATE[lang]["yes"]
+    if field == "body" and value in BODY_WORDS["en"]:
+        return BODY_WORDS[lang][BODY_WORDS["en"].index(value)]
+    return kind_name(value, lang) or str(value)
+
+
+def instruction(ob, registry: Registry, lang: str) -> str:
+    """How to record an activity so that it meets the duty, as an instruction: the kind, then each
+    requirement as the column to fill and, where the rule asks for one, the value."""
+    w = TEMPLATE[lang]
+    kind = ob.rule.evidence.kinds[0]
+    asks: dict[str, str] = {}  # column -> what to write in it (a value wins over "fill it in")
+    for req in (ob.rule.requirement(r) for r in ob.required):
+        if req.field == "kinds" and req.contains == kind:
+            continue  # the row's own kind already counts as it
+        field = {"parties": "participants", "kinds": "also_counts_as"}.get(req.field, req.field)
+        column = column_name(field, lang)
+        if req.equals is not None and req.equals is not False:
+            asks[column] = w["set"].format(column=column, value=_value_words(field, req.equals, lang))
+        elif req.contains is not None:
+            value = ob.org.county if req.contains == "{county}" else req.contains
+            org = registry.orgs.get(value or "")
+            asks[column] = w["set"].format(column=column, value=org.name(lang) if org else
+                                           _value_words(field, value, lang))
+        else:
+            asks.setdefault(column, w["fill"].format(column=column))
+    return "; ".join([w["record"].format(kind=kind_name(kind, lang) or kind), *asks.values()])
+
+
 def rows(registry: Registry, rules: dict[str, Rule], orgs: list[Organisation], start: dt.date,
          until: dt.date, lang: str) -> list[list[str]]:
-    """The header and one row per obligation instance of ``orgs`` in [start, until]."""
+    """The header (in ``lang``: read back in any language) and one row per obligation instance of
+    ``orgs`` in [start, until]."""
     w = TEMPLATE[lang]
     notes = [w["org_name"], w["duty"], w["period"], w["deadline"], w["needs"]]
     columns = record_columns(rules)
-    out = [list(columns) + notes]
+    out = [[column_name(c, lang) for c in columns] + notes]
     obligations = expand(rules, registry, orgs, start, until, until)
     obligations.sort(key=lambda o: (o.org.kind != "county", o.org.name(lang), o.deadline, o.rule.id))
     for ob in obligations:
         values = dict.fromkeys(columns, "")
         values["org"] = ob.org.id
-        values["kind"] = ob.rule.evidence.kinds[0]
+        kind = ob.rule.evidence.kinds[0]
+        values["kind"] = kind if lang == "en" else kind_name(kind, lang) or kind  # read back in any language
         if ob.applies.party == "participant" and ob.org.county:
             values["participants"] = ob.org.county  # the county's negotiation, recorded from this side
-        needs = [ob.rule.requirement(r).missing.get(lang) for r in ob.required]
         period = period_text(ob.period.label, lang)
         out.append([values[c] for c in columns]
                    + [ob.org.name(lang), ob.rule.title.get(lang), period, date_text(ob.deadline, lang),
-                      "; ".join(needs)])
+                      instruction(ob, registry, lang)])
     return out
 
 
@@ -58,32 +92,46 @@ def csv_template(table: list[list[str]], dialect: CsvDialect = PLAIN) -> str:
     return csv_text(table, dialect)
 
 
-def xlsx_template(table: list[list[str]], lang: str, day: dt.date) -> bytes:
-    """The template as a workbook: the first sheet is read back by ``velvoite audit``; lists of
-    kinds and body words sit on a second sheet for the drop-down validation."""
+ROWS = 1000  # drop-downs and the date format reach this far, beyond the generated rows
+
+
+def xlsx_template(table: list[list[str]], lang: str, day: dt.date, start: dt.date | None = None) -> bytes:
+    """The template as a workbook: a visible first sheet of instructions (which readers pass over),
+    the records sheet that ``velvoite audit`` reads back, and a hidden sheet of the kinds and body
+    words for the drop-downs; the date column is formatted D.M.YYYY, so that LibreOffice saves a
+    four-digit year in CSV."""
     w = TEMPLATE[lang]
     book = new_workbook(day)
-    sheet = book.active
-    sheet.title = w["sheet"]
+    guide = book.active
+    guide.title = w["instructions_sheet"]
+    sheet = book.create_sheet(w["sheet"])
+    period = {"sheet": w["sheet"], "needs": w["needs"], "start": date_text(start or day, lang),
+              "until": date_text(day, lang)}
+    for i, line in enumerate(w["instructions"], start=1):
+        put_row(guide, i * 2 - 1 if i > 1 else 1, [line.format(**period)], bold=i == 1)
+    guide.column_dimensions["A"].width = 120
     for i, row in enumerate(table, start=1):
         put_row(sheet, i, row, bold=i == 1)
     lists = book.create_sheet(w["lists"])
-    kinds = kind_ids()
+    kinds = [k if lang == "en" else kind_name(k, lang) or k for k in kind_ids()]
     for i, kind in enumerate(kinds, start=1):
         lists.cell(row=i, column=1, value=kind)
     for i, word in enumerate(BODY_WORDS[lang], start=1):
         lists.cell(row=i, column=2, value=word)
     lists.cell(row=1, column=4, value=w["help"])
     lists.sheet_state = "hidden"
-    last = max(len(table), 2)
+    last = max(len(table), ROWS)
     ref = f"'{w['lists']}'"
-    for column, letter, count in (("kind", "A", len(kinds)), ("body", "B", len(BODY_WORDS[lang]))):
-        col = table[0].index(column)
-        target = f"{chr(ord('A') + col)}2:{chr(ord('A') + col)}{last}"
+    header = table[0]
+    for field, letter, count in (("kind", "A", len(kinds)), ("body", "B", len(BODY_WORDS[lang]))):
+        column = get_column_letter(header.index(column_name(field, lang)) + 1)
         dv = DataValidation(type="list", formula1=f"{ref}!${letter}$1:${letter}${count}", allow_blank=True,
                             showErrorMessage=True)
-        dv.add(target)
+        dv.add(f"{column}2:{column}{last}")
         sheet.add_data_validation(dv)
+    date_column = header.index(column_name("date", lang)) + 1
+    for row in range(2, last + 1):
+        sheet.cell(row=row, column=date_column).number_format = "d.m.yyyy"
     sheet.freeze_panes = "A2"
     widths(sheet, [11, 26, 12, 14, 14, 30, 30, 24, 14, 20, 10, 24, 26, 40, 10, 12, 50])
     return save(book, day)

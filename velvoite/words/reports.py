@@ -92,17 +92,70 @@ REPORT = {
 
 TEMPLATE = {
     "en": {"org_name": "(organisation)", "duty": "(duty)", "period": "(period)", "deadline": "(deadline)",
-           "needs": "(what to record)", "sheet": "Records", "lists": "lists",
+           "needs": "(how to record it)", "sheet": "Records", "lists": "lists", "instructions_sheet": "Instructions",
            "help": "Fill in date (D.M.YYYY), body, reference and url for each activity done; leave the date "
-                   "empty if it was not done. Columns in parentheses are not read."},
+                   "empty if it was not done. Columns in parentheses are not read.",
+           "record": "Record the {kind}", "fill": "fill in {column}", "set": "{column}: {value}", "yes": "yes",
+           "instructions": [
+               "How to fill in this workbook",
+               "The sheet '{sheet}' has one row per activity the law expects of each organisation in {start}–{until}.",
+               "For each activity that was done, fill in its date (D.M.YYYY), the body that decided, and the "
+               "decision's reference (e.g. Kv 12.6.2025 § 45) and web address where there is one.",
+               "The column '{needs}' says what else the row must show for the duty to be met.",
+               "Leave the date empty if the activity was not done: the row is then read as not done.",
+               "Columns whose header is in parentheses are for reading only; velvoite does not read them.",
+               "Keep the sheet '{sheet}' first among the data sheets and do not rename its columns; you may add rows.",
+               "Save as Excel (.xlsx), LibreOffice (.ods) or CSV (Finnish or Swedish Excel's CSV is read too).",
+               "Then: velvoite audit FILE  (or send the file to whoever runs the audit)."]},
     "fi": {"org_name": "(organisaatio)", "duty": "(velvoite)", "period": "(kausi)", "deadline": "(määräaika)",
-           "needs": "(mitä kirjataan)", "sheet": "Kirjaukset", "lists": "listat",
+           "needs": "(kirjaa näin)", "sheet": "Kirjaukset", "lists": "listat", "instructions_sheet": "Ohjeet",
            "help": "Täytä jokaisesta tehdystä toimesta päivämäärä (P.K.VVVV), toimielin, viite ja linkki; jätä "
-                   "päivämäärä tyhjäksi, jos sitä ei tehty. Sulkeissa olevia sarakkeita ei lueta."},
+                   "päivämäärä tyhjäksi, jos sitä ei tehty. Sulkeissa olevia sarakkeita ei lueta.",
+           "record": "Kirjaa: {kind}", "fill": "täytä {column}", "set": "{column}: {value}", "yes": "kyllä",
+           "instructions": [
+               "Näin täytät tämän työkirjan",
+               "Taulukossa '{sheet}' on yksi rivi jokaisesta toimesta, jota laki edellyttää kultakin organisaatiolta "
+               "ajalla {start}–{until}.",
+               "Täytä jokaisesta tehdystä toimesta päivämäärä (P.K.VVVV), päättänyt toimielin sekä päätöksen viite "
+               "(esim. Kv 12.6.2025 § 45) ja verkko-osoite, jos sellainen on.",
+               "Sarake '{needs}' kertoo, mitä rivin on lisäksi osoitettava, jotta velvoite täyttyy.",
+               "Jätä päivämäärä tyhjäksi, jos tointa ei tehty: rivi luetaan silloin tekemättömäksi.",
+               "Sulkeissa otsikoidut sarakkeet ovat vain luettaviksi; velvoite ei lue niitä.",
+               "Pidä taulukko '{sheet}' tietotaulukoista ensimmäisenä äläkä nimeä sen sarakkeita uudelleen; "
+               "rivejä voit lisätä.",
+               "Tallenna Excel- (.xlsx), LibreOffice- (.ods) tai CSV-muodossa (myös suomenkielisen Excelin CSV "
+               "luetaan).",
+               "Sitten: velvoite audit TIEDOSTO  (tai lähetä tiedosto tarkastuksen tekijälle)."]},
     "sv": {"org_name": "(organisation)", "duty": "(skyldighet)", "period": "(period)", "deadline": "(tidsfrist)",
-           "needs": "(vad antecknas)", "sheet": "Anteckningar", "lists": "listor",
+           "needs": "(anteckna så här)", "sheet": "Anteckningar", "lists": "listor", "instructions_sheet": "Anvisningar",
            "help": "Fyll i datum (D.M.ÅÅÅÅ), organ, referens och länk för varje åtgärd som gjorts; lämna datumet "
-                   "tomt om den inte gjordes. Kolumner inom parentes läses inte."},
+                   "tomt om den inte gjordes. Kolumner inom parentes läses inte.",
+           "record": "Anteckna: {kind}", "fill": "fyll i {column}", "set": "{column}: {value}", "yes": "ja",
+           "instructions": [
+               "Så här fyller du i arbetsboken",
+               "Bladet '{sheet}' har en rad för varje åtgärd som lagen förutsätter av varje organisation under "
+               "{start}–{until}.",
+               "Fyll för varje utförd åtgärd i datum (D.M.ÅÅÅÅ), det organ som beslutade samt beslutets referens "
+               "(t.ex. Fge 12.6.2025 § 45) och webbadress om en sådan finns.",
+               "Kolumnen '{needs}' säger vad raden dessutom ska visa för att skyldigheten ska vara uppfylld.",
+               "Lämna datumet tomt om åtgärden inte utfördes: raden läses då som inte utförd.",
+               "Kolumner med rubrik inom parentes är bara till för läsning; velvoite läser dem inte.",
+               "Håll bladet '{sheet}' först bland datablad och byt inte namn på dess kolumner; du kan lägga till rader.",
+               "Spara som Excel (.xlsx), LibreOffice (.ods) eller CSV (även finsk- och svenskspråkig Excels CSV läses).",
+               "Sedan: velvoite audit FIL  (eller skicka filen till den som gör granskningen)."]},
+}
+# Sheets a reader passes over: a template's instructions.
+INSTRUCTION_SHEETS = frozenset(w["instructions_sheet"] for w in TEMPLATE.values())
+
+# The record's own columns in Finnish and Swedish: template headers in the user's language, read back
+# as the fields (a pack's own fields have their names in its pack.yaml). English uses the field ids.
+COLUMN_NAMES = {
+    "fi": {"id": "tunnus", "org": "organisaatio", "kind": "laji", "date": "päivämäärä", "body": "toimielin",
+           "participants": "osallistujat", "reference": "viite", "url": "linkki", "valid_from": "voimassa alkaen",
+           "valid_until": "voimassa asti", "also_counts_as": "lasketaan myös lajiksi", "notes": "lisätiedot"},
+    "sv": {"id": "id", "org": "organisation", "kind": "typ", "date": "datum", "body": "organ",
+           "participants": "deltagare", "reference": "referens", "url": "länk", "valid_from": "giltig från",
+           "valid_until": "giltig till", "also_counts_as": "räknas också som", "notes": "anteckningar"},
 }
 
 BODY_WORDS = {"fi": ["valtuusto", "hallitus", "lautakunta", "viranhaltija", "muu"],
