@@ -6,6 +6,7 @@ velvoite.toml, then the locale, then English."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import gettext
 import io
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 
 from velvoite import i18n
 from velvoite.cli import main
@@ -152,3 +154,23 @@ def test_the_readme_has_a_finnish_twin_with_the_same_two_commands():
         return [line.split("#")[0].strip() for line in block.splitlines()[:2]]
 
     assert commands("README.md") == commands("LUEMINUT.md") == ["make demo", "make test"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)), st.sampled_from(["fi", "sv"]))
+def test_dates_in_finnish_and_swedish_are_d_m_yyyy_and_read_back(day, lang):
+    """CLDR's short date of fi_FI and sv_FI (Babel) is what Finnish offices write, and velvoite reads it."""
+    from velvoite.messages import date_text
+    from velvoite.records.fields import parse_date
+
+    text = date_text(day, lang)
+    assert text == f"{day.day}.{day.month}.{day.year}" and parse_date(text) == day
+    assert date_text(day, "en") == day.isoformat()
+
+
+@pytest.mark.parametrize("value,lang,text", [(0.0333, "fi", "0,0333"), (0.0333, "sv", "0,0333"), (0.0333, "en", "0.0333"),
+                                             (1.5, "fi", "1,5"), (2.0, "fi", "2")])
+def test_decimal_numbers_in_the_users_language(value, lang, text):
+    from velvoite.messages import number_text
+
+    assert number_text(value, lang) == text

@@ -4,6 +4,7 @@ live in ``velvoite.words``."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from velvoite.records.kinds import kind_name
 from velvoite.words.findings import LATE, PERIOD_WORDS, STATUS
@@ -15,11 +16,24 @@ def status_text(finding, lang: str) -> str:
     return LATE[lang] if getattr(finding, "late", False) else STATUS[lang][finding.status]
 
 
+# The locales whose CLDR conventions (Babel) write dates and numbers in fi and sv: Finland's.
+LOCALES = {"fi": "fi_FI", "sv": "sv_FI"}
+
+
 def date_text(day: dt.date | None, lang: str) -> str:
-    """A date as users of the language write it: 31.12.2024 in fi and sv, 2024-12-31 in en."""
+    """A date as users of the language write it: 31.12.2024 in fi and sv (CLDR's short date of
+    fi_FI and sv_FI, by Babel), 2024-12-31 in en (ISO 8601, as the English outputs always had)."""
     if day is None:
         return ""
-    return f"{day.day}.{day.month}.{day.year}" if lang in ("fi", "sv") else day.isoformat()
+    return _local_date(day, lang) if lang in LOCALES else day.isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_date(day: dt.date, lang: str) -> str:
+    """Cached: an audit prints a few hundred distinct days, each many times."""
+    from babel.dates import format_date
+
+    return format_date(day, "short", locale=LOCALES[lang])
 
 
 def evidence_text(ids: list[str]) -> str:
@@ -28,9 +42,14 @@ def evidence_text(ids: list[str]) -> str:
 
 
 def number_text(value: float, lang: str) -> str:
-    """A decimal number as users of the language write it: 0,0333 in fi and sv, 0.0333 in en."""
+    """A decimal number as users of the language write it, all its significant digits: 0,0333 in
+    fi and sv (the locale's decimal sign, by Babel), 0.0333 in en."""
     text = f"{value:g}"
-    return text.replace(".", ",") if lang in ("fi", "sv") else text
+    if lang not in LOCALES:
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", get_decimal_symbol(LOCALES[lang]))
 
 
 def is_act(act: str) -> bool:
