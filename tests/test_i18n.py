@@ -174,3 +174,33 @@ def test_decimal_numbers_in_the_users_language(value, lang, text):
     from velvoite.messages import number_text
 
     assert number_text(value, lang) == text
+
+
+_PREFIX = re.compile(r"^[a-z_][a-z0-9_.]*(\.\{[a-z_ +1]*\})*[a-z0-9_.]*: $")  # "field: ", f"applies.{i}.requirements: "
+
+
+def _english(node) -> bool:
+    """Whether an error's message argument holds words that no catalogue translates: a string or
+    f-string literal (a field-name prefix such as "valid_until: " is an identifier, not words)."""
+    if isinstance(node, ast.BinOp):
+        return _english(node.left) or _english(node.right)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(re.search(r"[A-Za-z]{2,} [A-Za-z]", node.value)) and not _PREFIX.match(node.value)
+    if isinstance(node, ast.JoinedStr):
+        text = "".join(v.value if isinstance(v, ast.Constant) else "{x}" for v in node.values)
+        return bool(re.search(r"[A-Za-z]{2,} [A-Za-z]", text)) and not re.match(r"^[a-z_][a-z0-9_.{}x]*: $", text)
+    return False
+
+
+def test_no_error_message_is_an_untranslated_literal():
+    """Every message an error carries goes through the catalogues (the scan that found the last ones)."""
+    errors = {"InputError", "VelvoiteError", "UserError", "ValueError", "ReferenceError_", "UsageError",
+              "BadParameter"}
+    found = []
+    for path in sorted(Path("velvoite").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and node.args:
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if name in errors and _english(node.args[-1]):
+                    found.append(f"{path}:{node.lineno}")
+    assert not found, found

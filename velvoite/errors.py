@@ -54,6 +54,9 @@ _PYDANTIC = {"string_type": N_("expected text"), "list_type": N_("expected a lis
              "date_from_datetime_inexact": N_("expected a date (YYYY-MM-DD)")}
 
 
+PYDANTIC_TYPES = frozenset(_PYDANTIC)
+
+
 def pydantic_problem(err: dict) -> str:
     """A pydantic type error as a translated phrase with the value given: ``expected text (got 2025)``."""
     known = _PYDANTIC.get(err["type"])

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from velvoite.errors import InputError, InputErrors, ReferenceError_
 from velvoite.records.files import record_files
+from velvoite.i18n import _
 
 FEED_CACHE = 256  # finished feeds kept (330 organisations × 3 languages fit a day's polling well)
 
@@ -82,8 +83,8 @@ class FeedService:
                     self._records, self._stale = self._load(), None
                 except (InputError, InputErrors) as exc:
                     first = str(exc).splitlines()[0]
-                    self._stale = "the record files do not validate; serving the last good data"
-                    self._log(f"records do not validate, serving the last good data: {first}")
+                    self._stale = "the record files do not validate; serving the last good data"  # an HTTP header: ASCII
+                    self._log(_("records do not validate, serving the last good data: {error}").format(error=first))
                 self._state = state
             return state, self._records, self._stale
 

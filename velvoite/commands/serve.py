@@ -63,15 +63,15 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))  # server log lines stay English, as log tools expect
     service.start(state, first)
     if host not in LOOPBACK:
-        click.echo(f"velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who "
-                   "can reach this address can read it (put it behind a reverse proxy)", err=True)
+        click.echo(_("velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who can "
+                     "reach this address can read it (put it behind a reverse proxy)").format(host=host), err=True)
     try:
         server = make_server(service, today, host, port, quiet, settings.lang(lang))
     except OSError as exc:
         raise UserError(_("cannot listen on {host}:{port}: {reason} (try another --port)").format(
             host=host, port=port, reason=exc.strerror or exc)) from None
-    click.echo(f"velvoite: serving http://{host}:{server.server_address[1]}/calendar/<org>.ics "
-               f"(Ctrl-C to stop)", err=True)
+    click.echo(_("velvoite: serving http://{host}:{port}/calendar/<org>.ics (Ctrl-C to stop)").format(
+        host=host, port=server.server_address[1]), err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -219,7 +219,8 @@ class Field:
     def merged(self, other: Field) -> Field:
         """One field declared by two packs: same type; a choice's values are those of both."""
         if other.type != self.type:
-            raise ValueError(f"field {self.id!r} is declared as {self.type} by another pack, here as {other.type}")
+            raise ValueError(_("field {id!r} is declared as {type} by another pack, here as {other}").format(
+                id=self.id, type=self.type, other=other.type))
         values = tuple(dict.fromkeys(self.values + other.values))
         return Field(self.id, self.type, values, self.default if self.default is not None else other.default,
                      self.names or other.names, self.description or other.description,

@@ -15,6 +15,7 @@ from velvoite.errors import InputError, did_you_mean, raise_all
 from velvoite.records.fields import TYPES
 from velvoite.records.yaml_lines import load_yaml_documents
 from velvoite.registry.registry import TAGS
+from velvoite.i18n import _
 
 LANGS = ("fi", "sv", "en")
 
@@ -38,7 +39,8 @@ class Citation(_Strict):
     def _every_language(cls, urls: dict[str, str]) -> dict[str, str]:
         missing = [lang for lang in LANGS if lang not in urls]
         if missing:
-            raise ValueError(f"a URL template for every language is needed (missing: {', '.join(missing)})")
+            raise ValueError(_("a URL template for every language is needed (missing: {langs})").format(
+                langs=", ".join(missing)))
         return urls
 
     def link(self, act: str, section: str, subsection: str | None, lang: str) -> str:
@@ -78,7 +80,7 @@ class KindDecl(_Strict):
     def _every_language(cls, names: dict[str, str]) -> dict[str, str]:
         missing = [lang for lang in LANGS if not names.get(lang)]
         if missing:
-            raise ValueError(f"a name in every language is needed (missing: {', '.join(missing)})")
+            raise ValueError(_("a name in every language is needed (missing: {langs})").format(langs=", ".join(missing)))
         return names
 
 
@@ -102,16 +104,18 @@ class FieldDecl(_Strict):
         from velvoite.records.model import FIELDS
 
         if self.id in FIELDS:
-            raise ValueError(f"id: {self.id!r} is a field every record has; choose another name")
+            raise ValueError("id: " + _("{id!r} is a field every record has; choose another name").format(id=self.id))
         if (self.type in ("choice", "choices")) != bool(self.values):
-            raise ValueError("values: a choice or choices field lists its values, and only such a field does")
+            raise ValueError("values: " + _("a choice or choices field lists its values, and only such a field does"))
         stray = [v for v in self.value_words if v not in self.values]
         if stray:
-            raise ValueError(f"value_words: {stray[0]!r} is not one of its values ({', '.join(self.values)})")
+            raise ValueError("value_words: " + _("{value!r} is not one of its values ({values})").format(
+                value=stray[0], values=", ".join(self.values)))
         if self.counts_as and self.type != "choices":
-            raise ValueError("counts_as: only a choices field can make a record count as further kinds")
+            raise ValueError("counts_as: " + _("only a choices field can make a record count as further kinds"))
         if self.default is not None and self.default not in self.values:
-            raise ValueError(f"default: {self.default!r} is not one of its values ({', '.join(self.values)})")
+            raise ValueError("default: " + _("{value!r} is not one of its values ({values})").format(
+                value=self.default, values=", ".join(self.values)))
         return self
 
 
@@ -134,12 +138,13 @@ class Manifest(_Strict):
         for i, kind in enumerate(self.kinds):
             for j, name in enumerate(kind.fields):
                 if name not in known:
-                    raise ValueError(f"kinds.{i}.fields.{j}: {name!r} is not a field of the record format or of "
-                                     f"this pack{did_you_mean(name, known)}: declare it under fields")
+                    raise ValueError(f"kinds.{i}.fields.{j}: " + _(
+                        "{name!r} is not a field of the record format or of this pack").format(name=name)
+                        + did_you_mean(name, known) + ": " + _("declare it under fields"))
         unknown = [t for t in self.tags if t not in TAGS]
         if unknown:
-            raise ValueError(f"tags: unknown tag {unknown[0]!r}{did_you_mean(unknown[0], TAGS)} "
-                             f"(the registry gives {', '.join(TAGS)})")
+            raise ValueError("tags: " + _("unknown tag {tag!r}").format(tag=unknown[0]) + did_you_mean(unknown[0], TAGS)
+                             + " " + _("(the registry gives {tags})").format(tags=", ".join(TAGS)))
         return self
 
 
@@ -165,7 +170,7 @@ def _cached(path: str, mtime_ns: int) -> Manifest:
         return Manifest.model_validate(docs[0] if docs else None)
     except ValidationError as exc:
         raise_all(validation_errors(exc, docs[0] if docs else None, path, tuple(Manifest.model_fields)))
-        raise InputError(path, None, None, "not a pack manifest") from None
+        raise InputError(path, None, None, _("not a pack manifest")) from None
 
 
 def load_manifest(folder: Path) -> Manifest | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from velvoite.errors import InputError, did_you_mean, raise_all
+from velvoite.errors import PYDANTIC_TYPES, InputError, did_you_mean, pydantic_problem, raise_all
 from velvoite.records.kinds import register
 from velvoite.records.kinds import reset as reset_kinds
 from velvoite.records.yaml_lines import LineDict, load_yaml_documents
@@ -43,9 +43,11 @@ def validation_errors(exc: ValidationError, doc: object, path: str, fields: tupl
         msg = err["msg"].removeprefix("Value error, ")
         name = ".".join(str(p) for p in loc) or None
         if err["type"] == "extra_forbidden":
-            msg = "unknown field" + did_you_mean(str(loc[-1]), fields)
+            msg = _("unknown field") + did_you_mean(str(loc[-1]), fields)
         elif err["type"] == "missing":
-            msg = "required field is missing"
+            msg = _("required field is missing")
+        elif err["type"] in PYDANTIC_TYPES:
+            msg = pydantic_problem(err)
         elif re.match(r"^[a-z_][a-z0-9_.]*: ", msg):  # a model's own check names the field it is about
             name, msg = (s.strip() for s in msg.split(":", 1))
             loc += tuple(int(p) if p.isdigit() else p for p in name.split("."))

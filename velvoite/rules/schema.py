@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from velvoite.i18n import _
 
 
 LANGS = ("fi", "sv", "en")
@@ -23,7 +24,8 @@ def _known_period(kind: str) -> str:
     from velvoite.errors import did_you_mean
 
     if kind not in KINDS:
-        raise ValueError(f"unknown period kind {kind!r}{did_you_mean(kind, KINDS)} ({', '.join(KINDS)})")
+        raise ValueError(_("unknown period kind {kind!r}").format(kind=kind) + did_you_mean(kind, KINDS)
+                         + f" ({', '.join(KINDS)})")
     return kind
 
 
@@ -37,7 +39,8 @@ def _known_tag(tag: str) -> str:
     from velvoite.registry.registry import TAGS
 
     if tag not in TAGS:
-        raise ValueError(f"unknown tag {tag!r}{did_you_mean(tag, TAGS)} (the registry gives {', '.join(TAGS)})")
+        raise ValueError(_("unknown tag {tag!r}").format(tag=tag) + did_you_mean(tag, TAGS) + " "
+                         + _("(the registry gives {tags})").format(tags=", ".join(TAGS)))
     return tag
 
 
@@ -110,10 +113,10 @@ class Requirement(Strict):
 
         known = (*field_names(), "parties", "kinds")
         if self.field not in known:
-            raise ValueError(f"field: unknown field {self.field!r}{did_you_mean(self.field, known)} "
-                             "(a record field, parties, or kinds)")
+            raise ValueError("field: " + _("unknown field {field!r}").format(field=self.field)
+                             + did_you_mean(self.field, known) + " " + _("(a record field, parties, or kinds)"))
         if sum(t is not None for t in (self.equals, self.contains, self.present)) != 1:
-            raise ValueError("equals: a requirement has exactly one test: equals, contains or present")
+            raise ValueError("equals: " + _("a requirement has exactly one test: equals, contains or present"))
         return self
 
     @property
@@ -157,9 +160,9 @@ class Applicability(Strict):
     @model_validator(mode="after")
     def _standing_deadline(self) -> "Applicability":
         if self.period == "standing" and self.deadline is None:
-            raise ValueError("deadline: a standing duty needs the day it had to be met")
+            raise ValueError("deadline: " + _("a standing duty needs the day it had to be met"))
         if self.period == "rolling" and (self.interval is None or self.first_deadline is None):
-            raise ValueError("interval: a rolling duty needs an interval (P4Y) and a first_deadline")
+            raise ValueError("interval: " + _("a rolling duty needs an interval (P4Y) and a first_deadline"))
         return self
 
 
@@ -177,8 +180,8 @@ class Evidence(Strict):
 
         for kind in kinds:
             if kind not in catalogue():
-                raise ValueError(f"unknown kind {kind!r}{did_you_mean(kind, catalogue())}: declare it in the "
-                                 "pack's pack.yaml")
+                raise ValueError(_("unknown kind {kind}").format(kind=repr(kind)) + did_you_mean(kind, catalogue())
+                                 + ": " + _("declare it in the pack's pack.yaml"))
         return kinds
 
 
@@ -213,8 +216,9 @@ class Rule(Strict):
         for i, a in enumerate(self.applies):
             for req in a.requirements:
                 if req not in known:
-                    raise ValueError(f"applies.{i}.requirements: unknown requirement {req!r} "
-                                     f"(this rule defines {', '.join(sorted(known)) or 'none'})")
+                    raise ValueError(f"applies.{i}.requirements: " + _(
+                        "unknown requirement {req!r} (this rule defines {known})").format(
+                            req=req, known=", ".join(sorted(known)) or "-"))
         return self
 
     def requirement(self, req_id: str) -> Requirement:
