@@ -64,10 +64,12 @@ def test_deadlines_are_all_day_events_on_the_engines_dates(example, registry, ru
         assert type(start) is dt.date and type(end) is dt.date and end == start + dt.timedelta(days=1)
         assert e["TRANSP"] == "TRANSPARENT"
         assert str(e["URL"]).startswith("https://finlex.fi/")
-        rule, status = e["CATEGORIES"].cats
-        assert rule in rules and status in ("due", "partial", "upcoming")
+        kind, status = e["CATEGORIES"].cats  # words in the language; the rule id in its own property
+        assert kind == "statutory duty" and status in ("due", "partial", "upcoming")
+        assert str(e["X-VELVOITE-RULE"]) in rules
+        assert str(e["SUMMARY"]).split(": ", 1)[0] in {o.name("en") for o in registry.orgs.values()}
     text = data.decode()
-    assert "DTSTART;VALUE=DATE:" in text and "METHOD" not in text
+    assert "DTSTART;VALUE=DATE:" in text and "\r\nMETHOD:PUBLISH\r\n" in text
 
 
 def test_recommended_date_gets_its_own_event(registry, rules):
@@ -76,7 +78,7 @@ def test_recommended_date_gets_its_own_event(registry, rules):
     got = events(parse(export([], registry, rules, orgs, as_of=dt.date(2025, 6, 2))))
     rec = got[uid("hyte-welfare-report", "kunta-179", "2025-2029", "recommended")]
     assert rec.decoded("DTSTART") == dt.date(2026, 5, 31)
-    assert str(rec["SUMMARY"]).startswith("Recommended: ")
+    assert str(rec["SUMMARY"]).startswith("Jyväskylä: Recommended: ")
     assert got[uid("hyte-welfare-report", "kunta-179", "2025-2029")].decoded("DTSTART") == TERM_END
 
 
@@ -105,8 +107,8 @@ def test_alarms_follow_properties_and_skip_the_past(example, registry, rules):
         triggers = [a.decoded("TRIGGER") for a in e.walk("VALARM")]
         assert all(start + t >= AS_OF for t in triggers)
         assert all(str(a["ACTION"]) == "DISPLAY" and str(a["DESCRIPTION"]) for a in e.walk("VALARM"))
-        expected = {-dt.timedelta(days=d) for d in (30, 7, 400) if start - dt.timedelta(days=d) >= AS_OF}
-        assert set(triggers) == expected
+        expected = {-dt.timedelta(days=d, hours=-9) for d in (30, 7, 400) if start - dt.timedelta(days=d) >= AS_OF}
+        assert set(triggers) == expected  # at 9:00 on the day, not at midnight
 
 
 def test_include_met_marks_done_without_alarms(example, registry, rules):
@@ -129,7 +131,8 @@ def test_same_data_same_bytes_and_source_date_epoch(example, registry, rules, tm
         assert result.exit_code == 0, result.output
         outs.append((tmp_path / name).read_bytes())
     assert outs[0] == outs[1]
-    assert b"DTSTAMP:20261129T000000Z" in outs[0]
+    latest = max(r.date for r in example)  # the record data's date, not the day of the export
+    assert f"DTSTAMP:{latest:%Y%m%d}T000000Z".encode() in outs[0]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     result = CliRunner().invoke(main, args)
     assert "DTSTAMP:20260101T000000Z" in result.output
@@ -178,11 +181,12 @@ def test_edited_record_raises_sequence_against_the_previous_export(registry, rul
     assert again == first
     assert edited[key] == first[key] + 1
     assert {k: v for k, v in edited.items() if k != key} == {k: v for k, v in first.items() if k != key}
-    # A new day changes what every entry says ("status on ..."), so every entry moves on.
+    # A new day with the same data changes nothing: the status is "as of the record data of" the
+    # latest record, so a subscribed client does not rewrite every entry daily.
+    before = out.read_bytes()
     result = CliRunner().invoke(main, args[:-4] + ["--as-of", "2026-11-30", "-o", str(out)])
     assert result.exit_code == 0
-    later = sequences(out.read_bytes())
-    assert all(later[k] == edited[k] + 1 for k in later)
+    assert sequences(out.read_bytes()) == edited and out.read_bytes() == before
 
 
 def test_broken_previous_export_is_an_error(tmp_path):
@@ -235,3 +239,72 @@ def test_hostile_record_text_never_breaks_the_file(registry, rules, reference, n
                                                                           given_text)).strip()
         if cleaned:
             assert cleaned in shown
+
+
+def _calendar(args: list[str]) -> dict[str, icalendar.Event]:
+    result = CliRunner().invoke(main, ["calendar", *args])
+    assert result.exit_code == 0, result.output
+    return events(parse(result.stdout_bytes))
+
+
+def test_a_duty_met_since_the_last_export_stays_marked_done_without_alarms(tmp_path, registry):
+    """The client that imported the first export must see the entry change, not keep the old
+    'due' entry and its alarms: same UID, ✓, no alarm, a higher SEQUENCE."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    out = tmp_path / "maaraajat.ics"
+    args = ["calendar", str(folder), "--org", "hva-15", "--as-of", "2026-06-01", "--lang", "fi", "-o", str(out)]
+    (folder / "a.yaml").write_text("- {id: s1, org: hva-15, kind: strategy_approval, date: 2023-03-01, "
+                                   "body: aluevaltuusto}\n", "utf-8")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    first = events(parse(out.read_bytes()))
+    key = uid("hyte-annual-negotiation", "hva-15", "2026")
+    assert first[key].walk("VALARM") and not str(first[key]["SUMMARY"]).startswith("✓")
+    members = ", ".join(registry.members("hva-15", dt.date(2026, 5, 20), dt.date(2026, 5, 20)))
+    (folder / "b.yaml").write_text("- {id: n1, org: hva-15, kind: hyte_negotiation, date: 2026-05-20, "
+                                   f"participants: [{members}]}}\n", "utf-8")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    second = events(parse(out.read_bytes()))
+    assert set(first) <= set(second)  # nothing an earlier export put in a calendar is dropped
+    done = second[key]
+    assert str(done["SUMMARY"]).startswith("✓ Keski-Suomen hyvinvointialue: ") and not done.walk("VALARM")
+    assert int(done["SEQUENCE"]) > int(first[key]["SEQUENCE"])
+    assert done["CATEGORIES"].cats[1] == "täyttyy"
+    # without the earlier export, a met duty is left out as before
+    fresh = _calendar([str(folder), "--org", "hva-15", "--as-of", "2026-06-01"])
+    assert key not in fresh
+
+
+def test_an_entry_whose_obligation_is_gone_is_cancelled(tmp_path):
+    out = tmp_path / "maaraajat.ics"
+    base = ["calendar", "examples/records", "--org", "Jyväskylä", "--as-of", "2026-06-01", "-o", str(out)]
+    assert CliRunner().invoke(main, base).exit_code == 0
+    first = events(parse(out.read_bytes()))
+    assert CliRunner().invoke(main, ["--pack", "hyte", *base]).exit_code == 0
+    second = events(parse(out.read_bytes()))
+    from velvoite.rules import load_rules
+
+    pack = {r.id: r.pack for r in load_rules(()).values()}
+    gone = [k for k, e in first.items() if pack[str(e["X-VELVOITE-RULE"])] != "hyte"]
+    assert gone and set(second) == set(first)
+    for key in gone:
+        e = second[key]
+        assert str(e["STATUS"]) == "CANCELLED" and not e.walk("VALARM")
+        assert int(e["SEQUENCE"]) == int(first[key]["SEQUENCE"]) + 1
+        assert e.decoded("DTSTART") == first[key].decoded("DTSTART") and str(e["SUMMARY"]) == str(first[key]["SUMMARY"])
+    kept = [k for k in first if k not in gone]
+    assert all("STATUS" not in second[k] for k in kept)
+
+
+def test_a_deadline_passed_since_the_last_export_is_updated_not_cancelled(tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("- {id: s1, org: hva-15, kind: strategy_approval, date: 2023-03-01}\n", "utf-8")
+    out = tmp_path / "d.ics"
+    args = ["calendar", str(folder), "--org", "hva-15", "-o", str(out)]
+    assert CliRunner().invoke(main, [*args, "--as-of", "2026-12-01"]).exit_code == 0
+    key = uid("hyte-annual-negotiation", "hva-15", "2026")
+    assert key in events(parse(out.read_bytes()))
+    assert CliRunner().invoke(main, [*args, "--as-of", "2027-01-15"]).exit_code == 0
+    later = events(parse(out.read_bytes()))[key]
+    assert "STATUS" not in later and not later.walk("VALARM") and later["CATEGORIES"].cats[1] == "missing"

@@ -105,7 +105,9 @@ class FeedHandler(BaseHTTPRequestHandler):
         except VelvoiteError as exc:
             self.log_error("%s", str(exc).replace("\n", " | "))
             return self._send(500, b"the feed cannot be computed: the server log says why\n", "text/plain", send_body)
-        headers = {"ETag": feed.etag, "Last-Modified": email.utils.format_datetime(feed.last_modified, usegmt=True)}
+        name = ("region-" if target[0] == "region" else "") + org_id  # an ASCII id, safe in the header
+        headers = {"ETag": feed.etag, "Last-Modified": email.utils.format_datetime(feed.last_modified, usegmt=True),
+                   "Content-Disposition": f'inline; filename="velvoite-{name}.ics"'}
         if feed.stale:
             headers["X-Velvoite-Stale"] = feed.stale
         if etag_matches(self.headers.get("If-None-Match"), feed.etag):

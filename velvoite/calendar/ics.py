@@ -44,6 +44,7 @@ from velvoite.i18n import _
 NAMESPACE = uuid.UUID("6f1d4c2e-9a57-5b0e-8f43-7e5c0a1d2b39")
 EXPORTED = ("due", "partial", "upcoming", "not_evidenced")  # not_evidenced: advice, when included
 REFRESH = dt.timedelta(days=1)
+MORNING = dt.timedelta(hours=9)  # reminders at 9:00 local time on their day
 
 
 def clean(text: str) -> str:
@@ -62,41 +63,45 @@ def history_sequence(f: Finding, as_of: dt.date) -> int:
     return (as_of >= f.start) + len(f.evidence) + (f.status == "met")
 
 
+def dates(f: Finding) -> list[tuple[dt.date, str]]:
+    """The days a finding is put on: its deadline (variant "") and a distinct recommended date."""
+    return [(day, variant) for day, variant in ((f.deadline, ""), (f.recommended_by, "recommended"))
+            if day is not None and (not variant or day != f.deadline)]
+
+
 def dated(findings: list[Finding], as_of: dt.date, until: dt.date,
           include_met: bool) -> list[tuple[Finding, dt.date, str]]:
-    """(finding, day, variant) for every date to put in the calendar: the deadline (variant "")
-    and a distinct recommended date ("recommended") that fall in [as_of, until], of findings that
-    are still open (and met ones with ``include_met``)."""
+    """(finding, day, variant) for every date to put in the calendar that falls in [as_of, until],
+    of findings that are still open (and met ones with ``include_met``)."""
     wanted = EXPORTED + (("met",) if include_met else ())
-    out = []
-    for f in findings:
-        if f.status not in wanted:
-            continue
-        for day, variant in ((f.deadline, ""), (f.recommended_by, "recommended")):
-            if day is not None and as_of <= day <= until and (not variant or day != f.deadline):
-                out.append((f, day, variant))
-    return out
+    return [(f, day, variant) for f in findings if f.status in wanted
+            for day, variant in dates(f) if as_of <= day <= until]
 
 
 @dataclass(frozen=True)
 class Previous:
-    """The events of an earlier export: UID → (SEQUENCE, content without DTSTAMP/SEQUENCE)."""
+    """The events of an earlier export: UID → (SEQUENCE, content without DTSTAMP/SEQUENCE, event)."""
 
-    events: dict[str, tuple[int, bytes]]
+    events: dict[str, tuple[int, bytes, icalendar.Event]]
 
     @classmethod
     def parse(cls, data: bytes) -> Previous:
         cal = icalendar.Calendar.from_ical(data)
         events = {}
         for ev in cal.walk("VEVENT"):
-            events[str(ev["UID"])] = (int(ev.get("SEQUENCE", 0)), _content(ev))
+            events[str(ev["UID"])] = (int(ev.get("SEQUENCE", 0)), _content(ev), ev)
         return cls(events)
+
+    def earliest(self) -> dt.date | None:
+        """The first day an earlier event was on: the audit must reach back to it."""
+        days = [ev.decoded("DTSTART") for _, _, ev in self.events.values() if "DTSTART" in ev]
+        return min((d if type(d) is dt.date else d.date() for d in days), default=None)
 
     def sequence(self, event: icalendar.Event, floor: int) -> int:
         seen = self.events.get(str(event["UID"]))
         if seen is None:
             return floor
-        seq, content = seen
+        seq, content, _ev = seen
         return max(floor, seq if content == _content(event) else seq + 1)
 
 
@@ -124,18 +129,21 @@ class CalendarExport:
     remind: tuple[int, ...] = (30, 7)
     stamp: dt.datetime | None = None
     previous: Previous | None = None
+    data_day: dt.date | None = None  # the latest record date: what the status is "as of", day to day the same
 
     def words(self, key: str, **kw) -> str:
         return WORDS[self.lang][key].format(**kw)
 
-    def summary(self, f: Finding) -> str:
+    def summary(self, f: Finding, variant: str = "") -> str:
+        """The organisation first (month views cut the rest off), then the duty: "✓ Kajaani: ..."."""
         title = self.rules[f.rule].title.get(self.lang)
         done = "✓ " if f.status == "met" else ""
-        return clean(f"{done}{title} – {f.org_name}")
+        recommended = f"{self.words('recommended')}: " if variant else ""
+        return clean(f"{done}{f.org_name}: {recommended}{title}")
 
     def description(self, f: Finding) -> str:
         lang = self.lang
-        lines = [self.words("status", day=date_text(self.as_of, lang), status=status_text(f, lang)),
+        lines = [self.words("status", day=date_text(self.data_day or self.as_of, lang), status=status_text(f, lang)),
                  f.explanation,
                  self.words("period", period=period_text(f.period, lang)),
                  self.words("deadline", day=date_text(f.deadline, lang))]
@@ -165,9 +173,7 @@ class CalendarExport:
 
     def event(self, f: Finding, day: dt.date, variant: str, stamp: dt.datetime) -> icalendar.Event:
         ev = icalendar.Event()
-        summary = self.summary(f)
-        if variant:
-            summary = clean(f"{self.words('recommended')}: {summary}")
+        summary = self.summary(f, variant)
         ev.add("uid", uid(f.rule, f.org, f.period, variant))
         ev.add("dtstamp", stamp)
         ev.add("dtstart", day)
@@ -176,35 +182,62 @@ class CalendarExport:
         ev.add("description", self.description(f))
         if f.legal_basis:
             ev.add("url", f.legal_basis[0].url, parameters={"VALUE": "URI"})
-        ev.add("categories", [f.rule, clean(STATUS[self.lang][f.status])])
+        ev.add("categories", [clean(self.words(f.severity)), clean(STATUS[self.lang][f.status])])
+        ev.add("x-velvoite-rule", f.rule)
         ev.add("transp", "TRANSPARENT")
-        if f.status != "met":
+        if f.status in EXPORTED:  # a duty met, missed or waived reminds no one
             for days in sorted(set(self.remind), reverse=True):
                 if day - dt.timedelta(days=days) < self.as_of:
                     continue
                 alarm = icalendar.Alarm()
                 alarm.add("action", "DISPLAY")
-                alarm.add("trigger", -dt.timedelta(days=days))
+                # at 9:00 on the reminder's day (relative to the all-day start: its local midnight)
+                alarm.add("trigger", -dt.timedelta(days=days) + MORNING)
                 alarm.add("description", clean(self.words("remind", summary=summary, day=date_text(day, self.lang))))
                 ev.add_component(alarm)
         floor = history_sequence(f, self.as_of)
         ev.add("sequence", self.previous.sequence(ev, floor) if self.previous else floor)
         return ev
 
+    def cancelled(self, key: str, stamp: dt.datetime) -> icalendar.Event:
+        """An earlier event whose obligation the data no longer has: STATUS:CANCELLED, no alarms."""
+        seq, _content_, before = self.previous.events[key]
+        ev = icalendar.Event()
+        for name in ("UID", "DTSTART", "DTEND", "SUMMARY", "CATEGORIES", "X-VELVOITE-RULE"):
+            if name in before:
+                ev.add(name, before.decoded(name) if name in ("DTSTART", "DTEND") else before[name])
+        ev.add("dtstamp", stamp)
+        ev.add("status", "CANCELLED")
+        ev.add("description", clean(self.words("cancelled")))
+        ev.add("transp", "TRANSPARENT")
+        ev.add("sequence", seq + 1)
+        return ev
+
     def build(self, findings: list[Finding], name: str, until: dt.date, include_met: bool = False) -> bytes:
         """The calendar of the findings due in [as_of, until], as bytes with CRLF line ends."""
-        stamp = self.stamp or dt.datetime.combine(self.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        stamp = self.stamp or dt.datetime.combine(self.data_day or self.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
         cal = icalendar.Calendar()
         cal.add("prodid", f"-//velvoite//velvoite {__version__}//{self.lang.upper()}")
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")  # a published calendar, as older Outlook wants for importing many events
         calname = clean(self.words("calname", name=name))
         cal.add("name", calname)
         cal.add("x-wr-calname", calname)
         cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
-        events = [self.event(f, day, variant, stamp)
-                  for f, day, variant in dated(findings, self.as_of, until, include_met)]
+        chosen = dated(findings, self.as_of, until, include_met)
+        cancelled: list[str] = []
+        if self.previous is not None:  # what an earlier export put in calendars is updated, never dropped
+            shown = {uid(f.rule, f.org, f.period, v) for f, _, v in chosen}
+            every = {uid(f.rule, f.org, f.period, v): (f, day, v) for f in findings for day, v in dates(f)}
+            for key in sorted(set(self.previous.events) - shown):
+                if key in every:
+                    chosen.append(every[key])
+                else:
+                    cancelled.append(key)
+        events = [self.event(f, day, variant, stamp) for f, day, variant in chosen]
+        events += [self.cancelled(key, stamp) for key in cancelled]
         events.sort(key=lambda e: (e.decoded("dtstart"), str(e["UID"])))
         for ev in events:
             cal.add_component(ev)
@@ -225,7 +258,12 @@ def export_calendar(records: list[Record], registry: Registry, rules: dict[str, 
     until = until or default_until(registry, orgs, as_of)
     if until < as_of:
         raise VelvoiteError(_("--until {until} is before --as-of {as_of}").format(until=until, as_of=as_of))
-    audit = run_audit(records, registry, rules, orgs, as_of, as_of, until=until, engine=engine,
+    # With an earlier export, the audit reaches back to its first event, so that an entry whose
+    # period has ended is updated (met, missed) rather than cancelled.
+    start = min(as_of, previous.earliest() or as_of) if previous is not None else as_of
+    audit = run_audit(records, registry, rules, orgs, as_of, start, until=until, engine=engine,
                       lang=lang, waivers=waivers)
-    export = CalendarExport(registry, rules, {r.id: r for r in records}, as_of, lang, remind, stamp, previous)
+    data_day = max((r.date for r in records if r.date <= as_of), default=None)
+    export = CalendarExport(registry, rules, {r.id: r for r in records}, as_of, lang, remind, stamp, previous,
+                            data_day)
     return export.build(audit.findings, name, until, include_met)
