@@ -131,8 +131,10 @@ def test_same_data_same_bytes_and_source_date_epoch(example, registry, rules, tm
         assert result.exit_code == 0, result.output
         outs.append((tmp_path / name).read_bytes())
     assert outs[0] == outs[1]
-    latest = max(r.date for r in example)  # the record data's date, not the day of the export
-    assert f"DTSTAMP:{latest:%Y%m%d}T000000Z".encode() in outs[0]
+    # DTSTAMP is each entry's evidence date (or its period's start), never the day of the export
+    stamps = set(re.findall(rb"DTSTAMP:(\d{8})T000000Z", outs[0]))
+    evidence_days = {f"{r.date:%Y%m%d}".encode() for r in example}
+    assert stamps and b"20261129" not in stamps and stamps & evidence_days
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     result = CliRunner().invoke(main, args)
     assert "DTSTAMP:20260101T000000Z" in result.output

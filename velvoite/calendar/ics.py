@@ -129,7 +129,18 @@ class CalendarExport:
     remind: tuple[int, ...] = (30, 7)
     stamp: dt.datetime | None = None
     previous: Previous | None = None
-    data_day: dt.date | None = None  # the latest record date: what the status is "as of", day to day the same
+
+    def evidence_day(self, f: Finding) -> dt.date | None:
+        """The latest date of a finding's own evidence: what its status is "as of". It changes only
+        when that entry's records do, so neither a new day nor another entry's record rewrites it."""
+        days = [self.records[r].date for r in f.evidence if r in self.records]
+        return max(days, default=None)
+
+    def stamp_of(self, f: Finding) -> dt.datetime:
+        """DTSTAMP: SOURCE_DATE_EPOCH when given, else the entry's evidence date or its period's start."""
+        if self.stamp is not None:
+            return self.stamp
+        return dt.datetime.combine(self.evidence_day(f) or f.start, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
     def words(self, key: str, **kw) -> str:
         return WORDS[self.lang][key].format(**kw)
@@ -143,7 +154,9 @@ class CalendarExport:
 
     def description(self, f: Finding) -> str:
         lang = self.lang
-        lines = [self.words("status", day=date_text(self.data_day or self.as_of, lang), status=status_text(f, lang)),
+        seen = self.evidence_day(f)
+        lines = [self.words("status", day=date_text(seen, lang), status=status_text(f, lang)) if seen else
+                 self.words("status_plain", status=status_text(f, lang)),
                  f.explanation,
                  self.words("period", period=period_text(f.period, lang)),
                  self.words("deadline", day=date_text(f.deadline, lang))]
@@ -171,11 +184,11 @@ class CalendarExport:
             lines.append(self.words("no_evidence"))
         return clean("\n".join(lines))
 
-    def event(self, f: Finding, day: dt.date, variant: str, stamp: dt.datetime) -> icalendar.Event:
+    def event(self, f: Finding, day: dt.date, variant: str) -> icalendar.Event:
         ev = icalendar.Event()
         summary = self.summary(f, variant)
         ev.add("uid", uid(f.rule, f.org, f.period, variant))
-        ev.add("dtstamp", stamp)
+        ev.add("dtstamp", self.stamp_of(f))
         ev.add("dtstart", day)
         ev.add("dtend", day + dt.timedelta(days=1))
         ev.add("summary", summary)
@@ -199,14 +212,14 @@ class CalendarExport:
         ev.add("sequence", self.previous.sequence(ev, floor) if self.previous else floor)
         return ev
 
-    def cancelled(self, key: str, stamp: dt.datetime) -> icalendar.Event:
+    def cancelled(self, key: str) -> icalendar.Event:
         """An earlier event whose obligation the data no longer has: STATUS:CANCELLED, no alarms."""
         seq, _content_, before = self.previous.events[key]
         ev = icalendar.Event()
         for name in ("UID", "DTSTART", "DTEND", "SUMMARY", "CATEGORIES", "X-VELVOITE-RULE"):
             if name in before:
                 ev.add(name, before.decoded(name) if name in ("DTSTART", "DTEND") else before[name])
-        ev.add("dtstamp", stamp)
+        ev.add("dtstamp", self.stamp or before.decoded("DTSTAMP"))
         ev.add("status", "CANCELLED")
         ev.add("description", clean(self.words("cancelled")))
         ev.add("transp", "TRANSPARENT")
@@ -215,7 +228,6 @@ class CalendarExport:
 
     def build(self, findings: list[Finding], name: str, until: dt.date, include_met: bool = False) -> bytes:
         """The calendar of the findings due in [as_of, until], as bytes with CRLF line ends."""
-        stamp = self.stamp or dt.datetime.combine(self.data_day or self.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
         cal = icalendar.Calendar()
         cal.add("prodid", f"-//velvoite//velvoite {__version__}//{self.lang.upper()}")
         cal.add("version", "2.0")
@@ -236,8 +248,8 @@ class CalendarExport:
                     chosen.append(every[key])
                 else:
                     cancelled.append(key)
-        events = [self.event(f, day, variant, stamp) for f, day, variant in chosen]
-        events += [self.cancelled(key, stamp) for key in cancelled]
+        events = [self.event(f, day, variant) for f, day, variant in chosen]
+        events += [self.cancelled(key) for key in cancelled]
         events.sort(key=lambda e: (e.decoded("dtstart"), str(e["UID"])))
         for ev in events:
             cal.add_component(ev)
@@ -263,7 +275,5 @@ def export_calendar(records: list[Record], registry: Registry, rules: dict[str, 
     start = min(as_of, previous.earliest() or as_of) if previous is not None else as_of
     audit = run_audit(records, registry, rules, orgs, as_of, start, until=until, engine=engine,
                       lang=lang, waivers=waivers)
-    data_day = max((r.date for r in records if r.date <= as_of), default=None)
-    export = CalendarExport(registry, rules, {r.id: r for r in records}, as_of, lang, remind, stamp, previous,
-                            data_day)
+    export = CalendarExport(registry, rules, {r.id: r for r in records}, as_of, lang, remind, stamp, previous)
     return export.build(audit.findings, name, until, include_met)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 WORDS = {
     "en": {"calname": "Statutory deadlines: {name}", "recommended": "Recommended",
-           "status": "Status as of the record data of {day}: {status}", "deadline": "Deadline: {day}",
+           "status": "Status as of the records of {day}: {status}", "status_plain": "Status: {status}", "deadline": "Deadline: {day}",
            "recommended_by": "Recommended by: {day}", "period": "Period: {period}",
            "missing": "Missing: {items}", "basis": "Legal basis:", "evidence": "Evidence recorded:",
            "no_evidence": "No evidence recorded yet.", "remind": "Reminder: {summary} ({day})",
@@ -12,7 +12,7 @@ WORDS = {
            "cancelled": "No longer an obligation on the record data: removed", "duty": "statutory duty",
            "advice": "recommendation", "incentive": "HYTE supplement indicator"},
     "fi": {"calname": "Lakisääteiset määräajat: {name}", "recommended": "Suositus",
-           "status": "Tila {day} asti kirjattujen tietojen mukaan: {status}", "deadline": "Määräaika: {day}",
+           "status": "Tila {day} kirjattujen tietojen mukaan: {status}", "status_plain": "Tila: {status}", "deadline": "Määräaika: {day}",
            "recommended_by": "Suositeltu viimeistään: {day}", "period": "Kausi: {period}",
            "missing": "Puuttuu: {items}", "basis": "Oikeusperusta:", "evidence": "Kirjattu näyttö:",
            "no_evidence": "Näyttöä ei ole vielä kirjattu.", "remind": "Muistutus: {summary} ({day})",
@@ -20,7 +20,7 @@ WORDS = {
            "cancelled": "Ei enää velvoite kirjattujen tietojen mukaan: poistettu", "duty": "lakisääteinen velvoite",
            "advice": "suositus", "incentive": "HYTE-lisän indikaattori"},
     "sv": {"calname": "Lagstadgade tidsfrister: {name}", "recommended": "Rekommendation",
-           "status": "Status enligt uppgifterna antecknade till {day}: {status}", "deadline": "Tidsfrist: {day}",
+           "status": "Status enligt uppgifterna antecknade {day}: {status}", "status_plain": "Status: {status}", "deadline": "Tidsfrist: {day}",
            "recommended_by": "Rekommenderas senast: {day}", "period": "Period: {period}",
            "missing": "Saknas: {items}", "basis": "Rättslig grund:", "evidence": "Antecknade belägg:",
            "no_evidence": "Inga belägg antecknade ännu.", "remind": "Påminnelse: {summary} ({day})",
