@@ -108,6 +108,12 @@ def record_facts(record: Record, registry: Registry, tests: dict) -> list[Fact]:
 
 
 def all_facts(records: list[Record], registry: Registry, rules, orgs: set[str] | None = None) -> list[Fact]:
-    """The facts of all records for the tests of ``rules``, only those counting for ``orgs`` when it is given."""
+    """The facts of all records for the tests of ``rules``, only those counting for ``orgs`` when it
+    is given. Scoped early: a record none of whose parties is in ``orgs``, and whose organiser is not
+    the county of one of them (a county's record may stand for its members), makes no fact at all."""
     tests = tests_by_kind(rules)
-    return [f for r in records for f in record_facts(r, registry, tests) if orgs is None or f.org in orgs]
+    if orgs is None:
+        return [f for r in records for f in record_facts(r, registry, tests)]
+    counties = {registry.orgs[o].county for o in orgs} | {o for o in orgs if registry.orgs[o].kind == "county"}
+    relevant = (r for r in records if r.org in counties or not orgs.isdisjoint(r.parties))
+    return [f for r in relevant for f in record_facts(r, registry, tests) if f.org in orgs]

@@ -152,9 +152,9 @@ def counting_fields() -> tuple[str, ...]:
 
 
 @_derived
-def date_fields() -> tuple[str, ...]:
+def date_fields() -> frozenset[str]:
     """The fields that hold a date: the record's own and those the packs declare so."""
-    return ("date", "valid_from", "valid_until", *(f.id for f in pack_fields().values() if f.type == "date"))
+    return frozenset(("date", "valid_from", "valid_until", *(f.id for f in pack_fields().values() if f.type == "date")))
 
 
 def column_name(field: str, lang: str) -> str:

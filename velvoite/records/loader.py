@@ -333,9 +333,9 @@ class _Collector:
             self.records.append(record)
 
     def _note_short_year(self, raw: RawRecord, display: str) -> None:
-        for name in date_fields():
-            value = raw.values.get(name)
-            if isinstance(value, str) and SHORT_YEAR.match(value):
+        for name in date_fields() & raw.values.keys():  # the few date fields the row has
+            value = raw.values[name]
+            if value.__class__ is str and len(value) <= 10 and SHORT_YEAR.match(value):
                 self.short_years.add(display)
                 if self.notes is not None:
                     self.notes.append(_("{file}: two-digit years are read as 20YY (line {line}: {text} is {date})").format(
