@@ -40,6 +40,7 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_serve.py
 
 clean:
 	rm -rf $(VENV) examples/out
