@@ -389,3 +389,29 @@ def test_validate_names_sheets_it_does_not_read(tmp_path):
     assert result.output.splitlines() == [
         f"{tmp_path / 'two.xlsx'}: only sheet 'Kirjaukset' is read; sheet 'Kirjaukset 2' is not",
         f"{tmp_path / 'two.xlsx'}: only sheet 'Kirjaukset' is read; hidden sheet 'apu' is not", "1 record OK"]
+
+
+def test_report_workbook_prints_and_reads_as_numbers_and_dates(tmp_path):
+    """Landscape, one page wide, the header row on every page; national matrix cells are numbers
+    (the share met) formatted as percentages; the Finnish summary writes Finnish dates; every
+    finding names its county."""
+    out = tmp_path / "national.xlsx"
+    assert run("report", EX, "--national", "--as-of", "2026-11-29", "--lang", "fi", "-o", str(out)).exit_code == 0
+    book = load_workbook(out)
+    summary, matrix, findings = book.worksheets
+    for ws in (summary, matrix, findings):
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert matrix.print_title_rows == "$1:$1" and findings.print_title_rows == "$1:$1"
+    assert "29.11.2026" in summary["A2"].value and "2026-11-29" not in summary["A2"].value
+    values = [c.value for row in matrix.iter_rows(min_row=2, min_col=3) for c in row if c.value is not None]
+    assert values and all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in values)
+    assert all(c.number_format == "0 %" for row in matrix.iter_rows(min_row=2, min_col=3) for c in row
+               if c.value is not None)
+    assert matrix.row_dimensions[1].height >= 7 * max(len(str(c.value)) for c in matrix[1][2:]) or \
+        matrix.row_dimensions[1].height == 409
+    head = [c.value for c in findings[1]]
+    county = head.index("county")
+    rows = [[c.value for c in r] for r in findings.iter_rows(min_row=2)]
+    assert rows and all(r[county] and r[county].startswith("hva-") or r[county] == r[0] == "kunta-091" for r in rows)
+    assert all(isinstance(r[head.index("deadline")], dt.datetime) for r in rows)

@@ -62,7 +62,9 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
 
     fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")
     write(render_report(fmt, gap, started(audit_result), {r.id: r.reference for r in records},
-                        dialect=dialect_for(csv_dialect, lang)), output,
+                        dialect=dialect_for(csv_dialect, lang),
+                        counties={o.id: o.county or o.id for o in registry.orgs.values()}),  # Helsinki: itself
+          output,
           binary=is_binary(fmt))
 
 

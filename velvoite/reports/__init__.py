@@ -25,7 +25,7 @@ def render_report(fmt: str, report, findings, references: dict, **options) -> st
     its evidence references; ``dialect`` is the CSV's)."""
     module, function, binary = REPORT_FORMATS[fmt]
     renderer = getattr(import_module(f"velvoite.reports.{module}"), function)
-    return renderer(report, findings, references) if binary else renderer(report, **options)
+    return renderer(report, findings, references, **options) if binary else renderer(report, **options)
 
 
 def is_binary(fmt: str) -> bool:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from velvoite.engine.finding import Finding
 from velvoite.escape.sheet import xml_text
-from velvoite.messages import status_text
+from velvoite.messages import date_text, status_text
 from velvoite.reports.gap import Report
 from velvoite.words.findings import STATUS
 from velvoite.words.reports import REPORT
@@ -79,15 +79,33 @@ def save(book: Workbook, day: dt.date) -> bytes:
     return out.getvalue()
 
 
-def report_workbook(report: Report, findings: list[Finding], references: dict[str, str | None]) -> bytes:
-    """Three sheets: the summary, the matrix (cells filled by status) and every finding with the
-    decision references of its evidence (``references``: record id → reference)."""
+def for_print(ws, title_rows: str | None = "1:1") -> None:
+    """A sheet that prints as people expect: landscape, as wide as one page (as many pages down as
+    needed), the header row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def date_format(lang: str) -> str:
+    return "d.m.yyyy" if lang in ("fi", "sv") else "yyyy-mm-dd"
+
+
+def report_workbook(report: Report, findings: list[Finding], references: dict[str, str | None],
+                    counties: dict[str, str] | None = None, **_) -> bytes:
+    """Three sheets: the summary, the matrix (cells filled by status; nationally the share met as a
+    number) and every finding with the decision references of its evidence (``references``: record
+    id → reference) and, given ``counties`` (org id → county id), its county."""
     lang, w = report.lang, REPORT[report.lang]
     book = new_workbook(report.as_of)
     summary = book.active
     summary.title = w["summary_sheet"]
     put(summary, 1, 1, report.title()).font = Font(bold=True, size=14)
-    put(summary, 2, 1, w["as_of"].format(as_of=report.as_of.isoformat(), start=report.start.isoformat()))
+    put(summary, 2, 1, w["as_of"].format(as_of=date_text(report.as_of, lang), start=date_text(report.start, lang)))
     put(summary, 4, 1, w["status"]).font = BOLD
     put(summary, 4, 2, w["total"]).font = BOLD
     for i, (status, n) in enumerate(report.counts.items(), start=5):
@@ -105,6 +123,7 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
         put_row(summary, row, [r.name, r.id] + list(r.counts.values()) + [r.met_share if r.met_share is not None else "–"])
         summary.cell(row=row, column=3 + len(report.counts)).number_format = "0.0 %"
     widths(summary, [38, 12] + [11] * (len(report.counts) + 1))
+    for_print(summary, None)
 
     matrix = book.create_sheet(w["matrix_sheet"])
     put_row(matrix, 1, ["id", report.heading()]
@@ -115,25 +134,35 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
         for j, cell in enumerate(r.cells, start=3):
             if cell is None:
                 continue
-            put(matrix, i, j, report.cell_text(cell)).fill = PatternFill("solid", fgColor=FILLS[cell.status])
-    for j in range(3, 3 + len(report.columns)):
-        matrix.cell(row=1, column=j).alignment = Alignment(text_rotation=90)
+            if report.scope == "national":  # a number, the share met, coloured by the worst status
+                out = put(matrix, i, j, cell.met / cell.total if cell.total else 0)
+                out.number_format = "0 %"
+            else:
+                out = put(matrix, i, j, report.cell_text(cell))
+            out.fill = PatternFill("solid", fgColor=FILLS[cell.status])
+    longest = max((len(str(matrix.cell(row=1, column=j).value)) for j in range(3, 3 + len(report.columns))), default=10)
+    for j in range(3, 3 + len(report.columns)):  # rotated headers the row is tall enough to show whole
+        matrix.cell(row=1, column=j).alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
+    matrix.row_dimensions[1].height = min(409, 7 * longest + 10)
     widths(matrix, [12, 34] + [7] * len(report.columns))
     matrix.freeze_panes = "C2"
+    for_print(matrix)
 
     sheet = book.create_sheet(w["findings_sheet"])
-    head = ["org", "org_name", "rule", "period", "start", "end", "deadline", "recommended_by", "status",
+    head = ["org", "org_name", "county", "rule", "period", "start", "end", "deadline", "recommended_by", "status",
             "evidence", "evidence_references", "missing", "explanation", "legal_basis"]
     put_row(sheet, 1, head, bold=True)
+    counties = counties or {}
     for i, f in enumerate(findings, start=2):
         basis = "; ".join(f"{b.text(lang)} {b.url}" for b in f.legal_basis)
-        put_row(sheet, i, [f.org, f.org_name, f.rule, f.period, f.start, f.end, f.deadline, f.recommended_by,
-                           status_text(f, lang), "; ".join(f.evidence),
+        put_row(sheet, i, [f.org, f.org_name, counties.get(f.org, ""), f.rule, f.period, f.start, f.end, f.deadline,
+                           f.recommended_by, status_text(f, lang), "; ".join(f.evidence),
                            "; ".join(references[e] for e in f.evidence if references.get(e)),
                            "; ".join(f.missing), f.explanation, basis])
-        for col in (5, 6, 7, 8):
-            sheet.cell(row=i, column=col).number_format = "d.m.yyyy" if lang in ("fi", "sv") else "yyyy-mm-dd"
-    widths(sheet, [11, 26, 30, 10, 11, 11, 11, 11, 10, 30, 30, 30, 60, 40])
+        for col in (6, 7, 8, 9):
+            sheet.cell(row=i, column=col).number_format = date_format(lang)
+    widths(sheet, [11, 26, 9, 30, 10, 11, 11, 11, 11, 10, 30, 30, 30, 60, 40])
     sheet.freeze_panes = "A2"
+    for_print(sheet)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(findings) + 1}"
     return save(book, report.as_of)
