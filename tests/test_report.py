@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pytest
@@ -359,7 +360,12 @@ def test_national_html_has_a_chart_row_per_county(example, registry, rules):
         if widths:
             checked += 1
             assert abs(sum(widths) - 560) < 0.1
-    assert checked >= 20
+    # a county that sent no records has no bar (it is "no data", not 0 % met)
+    with_data = [r for r in report.rows if sum(r.counts.values())]
+    assert checked == len(with_data) >= 1
+    assert report.coverage.with_data < report.coverage.total
+    silent = [r for r in report.rows if not sum(r.counts.values())]
+    assert silent and all(c is None or c.status == "no_data" for r in silent for c in r.cells)
 
 
 def test_region_due_next_names_everyone(region_report):
@@ -415,3 +421,25 @@ def test_report_workbook_prints_and_reads_as_numbers_and_dates(tmp_path):
     rows = [[c.value for c in r] for r in findings.iter_rows(min_row=2)]
     assert rows and all(r[county] and r[county].startswith("hva-") or r[county] == r[0] == "kunta-091" for r in rows)
     assert all(isinstance(r[head.index("deadline")], dt.datetime) for r in rows)
+
+
+def test_an_organisation_that_sent_nothing_is_no_data_not_missing(tmp_path):
+    """Only Jyväskylä's own records: the region's other municipalities show "ei tietoja" in the
+    matrix, are left out of the counts, the share and the gaps, and the report leads with the
+    coverage; the audit of one of them still says missing (a lawyer sees the law's view)."""
+    only = tmp_path / "jkl.yaml"
+    only.write_text(Path("examples/records/jyvaskyla.yaml").read_text("utf-8"), "utf-8")
+    data = json.loads(run("report", str(only), "--region", "hva-15", "--as-of", "2026-11-29", "--lang", "fi",
+                          "--format", "json").output)
+    rows = {r["id"]: r for r in data["rows"]}
+    silent = rows["kunta-172"]  # Joutsa: no record names it
+    assert all(c is None or c["status"] == "no_data" for c in silent["cells"]) and not sum(silent["counts"].values())
+    assert any(c and c["status"] != "no_data" for c in rows["kunta-179"]["cells"])
+    assert data["coverage"]["with_data"] < data["coverage"]["total"] and "Joutsa" in data["coverage"]["without"]
+    assert not [g for g in data["gaps"] if g["org"] == "kunta-172"]
+    assert data["started"] == sum(sum(r["counts"].values()) - r["counts"]["upcoming"] - r["counts"]["waived"]
+                                  for r in data["rows"])
+    html = run("report", str(only), "--region", "hva-15", "--as-of", "2026-11-29", "--lang", "fi").output
+    assert 'id="coverage"' in html and "ei tietoja" in html and html.index('id="coverage"') < html.index('id="matrix"')
+    audit = json.loads(run("audit", str(only), "--org", "Joutsa", "--as-of", "2026-11-29", "--format", "json").output)
+    assert "missing" in {f["status"] for f in audit["findings"]}

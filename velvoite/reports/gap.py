@@ -133,6 +133,19 @@ class IncentiveRow(Model):
     total: int        # the indicators the records can show (the rules in use)
 
 
+class Coverage(Model):
+    """How many organisations in scope sent records: the others are "no data", not "missing"."""
+
+    with_data: int
+    total: int
+    without: list[str] = []
+
+    def text(self, lang: str) -> str:
+        w = REPORT[lang]
+        note = " " + w["coverage_note"] if self.with_data < self.total else ""
+        return w["coverage"].format(with_data=self.with_data, total=self.total) + note
+
+
 class Report(Model):
     schema_version: str = SCHEMA_VERSION  # of the JSON contract (velvoite.schemas)
     velvoite: str = __version__
@@ -154,6 +167,7 @@ class Report(Model):
     expiring: list[ExpiringWaiver] = []  # waivers that end within EXPIRING_DAYS of the as-of date
     since: dt.date | None = None  # the as-of date of the audit compared with (--since)
     changes: list = []  # velvoite.reports.diff.Change, since that audit
+    coverage: Coverage | None = None
 
     @computed_field
     @property
@@ -216,7 +230,9 @@ def _columns(findings: list[Finding], rules: dict[str, Rule], lang: str) -> tupl
     return duties, columns
 
 
-def _row(row_id: str, name: str, findings: list[Finding], columns: list[Column]) -> Row:
+def _row(row_id: str, name: str, findings: list[Finding], columns: list[Column], no_data: bool = False) -> Row:
+    """A matrix row; ``no_data``: the organisation sent nothing, so each cell says so (not "missing")
+    and the row counts nothing."""
     by_col: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         by_col.setdefault((f.rule, f.period), []).append(f)
@@ -227,10 +243,10 @@ def _row(row_id: str, name: str, findings: list[Finding], columns: list[Column])
             cells.append(None)
             continue
         met = sum(f.status == "met" for f in group)
-        explanation = group[0].explanation if len(group) == 1 else ""
-        cells.append(Cell(status=worst(f.status for f in group), met=met, total=len(group), explanation=explanation,
-                          late=len(group) == 1 and group[0].late))
-    return Row(id=row_id, name=name, cells=cells, counts=count_statuses(findings))
+        explanation = group[0].explanation if len(group) == 1 and not no_data else ""
+        cells.append(Cell(status="no_data" if no_data else worst(f.status for f in group), met=met, total=len(group),
+                          explanation=explanation, late=len(group) == 1 and group[0].late))
+    return Row(id=row_id, name=name, cells=cells, counts=count_statuses([] if no_data else findings))
 
 
 def _evidence(ids: list[str], records: dict[str, Record]) -> list[Evidence]:
@@ -264,19 +280,26 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
         return (org.kind != "county", org.name(lang))
 
     org_order = sorted(by_org, key=lambda oid: sort_key(orgs[oid]))  # the county first, then by name
+    # An organisation that sent nothing (no record names it, no finding of it has evidence) is
+    # "no data", not "missing": shown so, and left out of the counts, the share and the gaps.
+    named = {p for r in records for p in r.parties}
+    silent = {oid for oid, found in by_org.items() if oid not in named and not any(f.evidence for f in found)}
+    counted = [f for f in begun if f.org not in silent]
 
     if scope == "national":
         groups: dict[str, list[Finding]] = {}
+        quiet: dict[str, list[Finding]] = {}
         names: dict[str, str] = {}
         for org_id, found in by_org.items():
             org = orgs[org_id]
             county = orgs[org.county] if org.county else org  # Helsinki and HUS stand alone
-            groups.setdefault(county.id, []).extend(found)
+            (quiet if org_id in silent else groups).setdefault(county.id, []).extend(found)
             names[county.id] = county.name(lang)
-        ordered = sorted(groups, key=lambda cid: sort_key(orgs[cid]))
-        rows = [_row(cid, names[cid], groups[cid], columns) for cid in ordered]
+        ordered = sorted(names, key=lambda cid: sort_key(orgs[cid]))
+        rows = [_row(cid, names[cid], groups[cid], columns) if cid in groups else
+                _row(cid, names[cid], quiet[cid], columns, no_data=True) for cid in ordered]
     else:
-        rows = [_row(oid, orgs[oid].name(lang), by_org[oid], columns) for oid in org_order]
+        rows = [_row(oid, orgs[oid].name(lang), by_org[oid], columns, no_data=oid in silent) for oid in org_order]
 
     by_id = {r.id: r for r in records}
     position = {oid: i for i, oid in enumerate(org_order)}
@@ -285,7 +308,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
                 explanation=f.explanation,
                 missing=[missing_text(m, lang, orgs) for m in f.missing],
                 legal_basis=f.legal_basis, evidence=_evidence(f.evidence, by_id))
-            for f in sorted((f for f in begun if f.status in GAPS),
+            for f in sorted((f for f in counted if f.status in GAPS),
                             key=lambda f: (position[f.org], f.rule, f.start))]
 
     due_until = report_until(as_of)
@@ -303,7 +326,9 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
                     legal_basis=f.legal_basis, evidence=_evidence(f.evidence, by_id))
                 for f in audit.findings if f.severity != "duty" and f.start <= as_of]
     return Report(scope=scope, name=name, lang=lang, as_of=as_of, start=audit.start, engine=audit.engine,
-                  counts=count_statuses(begun), duties=duties, columns=columns, rows=rows,
+                  counts=count_statuses(counted), duties=duties, columns=columns, rows=rows,
+                  coverage=Coverage(with_data=len(by_org) - len(silent), total=len(by_org),
+                                    without=sorted(orgs[o].name(lang) for o in silent)),
                   gaps=gaps, due_next=due_next, due_until=due_until, advisory=advisory,
                   incentives=incentive_rows(audit.findings, rules, as_of),
                   expiring=expiring_waivers(waivers or {}, {f.org for f in audit.findings}, rules, orgs, as_of, lang))

@@ -18,6 +18,8 @@ def markdown(report: Report, **_) -> str:
     if report.started:
         out += [f"**{w['share'].format(pct=percent(report.met_share, lang))}** "
                 f"{w['share_detail'].format(met=report.met, started=report.started)}", ""]
+    if report.coverage:
+        out += [report.coverage.text(lang), ""]
     out += [f"## {w['counts']}", "", "| " + " | ".join(STATUS[lang][s] for s in report.counts) + " |",
             "|" + "---|" * len(report.counts), "| " + " | ".join(str(n) for n in report.counts.values()) + " |", ""]
     out += [f"## {w['matrix_national'] if report.scope == 'national' else w['matrix']}", ""]

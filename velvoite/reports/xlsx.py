@@ -25,7 +25,7 @@ from velvoite.words.findings import STATUS
 from velvoite.words.reports import REPORT
 
 FILLS = {"met": "CDEBD3", "partial": "FBE7B5", "missing": "F8D0D0", "due": "D4E4FA", "upcoming": "EEEEEE",
-         "waived": "E7DCF5"}
+         "waived": "E7DCF5", "no_data": "FFFFFF"}
 BOLD = Font(bold=True)
 
 
@@ -111,6 +111,8 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
     for i, (status, n) in enumerate(report.counts.items(), start=5):
         put(summary, i, 1, STATUS[lang][status]).fill = PatternFill("solid", fgColor=FILLS[status])
         put(summary, i, 2, n)
+    if report.coverage:
+        put(summary, 3, 1, report.coverage.text(lang))
     row = 5 + len(report.counts) + 1
     put(summary, row, 1, w["share_col"]).font = BOLD
     share = put(summary, row, 2, report.met_share if report.met_share is not None else "–")

@@ -8,11 +8,11 @@ from velvoite.i18n import ntr, tr
 
 STATUS = {
     "fi": {"met": "täyttyy", "partial": "osittain", "missing": "puuttuu", "due": "avoinna",
-           "upcoming": "tulossa", "waived": "vapautettu", "not_evidenced": "ei näyttöä"},
+           "upcoming": "tulossa", "waived": "vapautettu", "not_evidenced": "ei näyttöä", "no_data": "ei tietoja"},
     "sv": {"met": "uppfylld", "partial": "delvis", "missing": "saknas", "due": "öppen",
-           "upcoming": "kommande", "waived": "undantagen", "not_evidenced": "inte belagd"},
+           "upcoming": "kommande", "waived": "undantagen", "not_evidenced": "inte belagd", "no_data": "inga uppgifter"},
     "en": {"met": "met", "partial": "partial", "missing": "missing", "due": "due",
-           "upcoming": "upcoming", "waived": "waived", "not_evidenced": "not evidenced"},
+           "upcoming": "upcoming", "waived": "waived", "not_evidenced": "not evidenced", "no_data": "no data"},
 }
 
 def explain(key: str, lang: str, records: int) -> str:

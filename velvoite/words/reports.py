@@ -7,13 +7,16 @@ placeholders in step.
 
 from __future__ import annotations
 
-SYMBOL = {"met": "✓", "partial": "◐", "missing": "✗", "due": "…", "upcoming": "○", "waived": "–", "not_evidenced": "?"}
+SYMBOL = {"met": "✓", "partial": "◐", "missing": "✗", "due": "…", "upcoming": "○", "waived": "–", "not_evidenced": "?",
+          "no_data": "∅"}
 
 REPORT = {
     "en": {
         "title_region": "HYTE duties: gap report, {name}", "title_national": "HYTE duties: national gap report",
         "as_of": "Situation on {as_of}; periods from {start}.", "share": "{pct} of the duties that have started are met",
         "share_detail": "{met} of {started} (upcoming and waived duties are not counted).",
+        "coverage": "Records from {with_data} of {total} organisations.",
+        "coverage_note": "Those that sent none are shown as “no data”, not as missing, and are not in the share.",
         "no_started": "No duty has started in this range.",
         "counts": "Duties by status", "matrix": "Duties by organisation and period",
         "matrix_national": "Duties by county and period (the county with its municipalities)",
@@ -37,7 +40,10 @@ REPORT = {
     "fi": {
         "title_region": "HYTE-velvoitteet: puuteraportti, {name}", "title_national": "HYTE-velvoitteet: "
         "valtakunnallinen puuteraportti", "as_of": "Tilanne {as_of}; kaudet {start} alkaen.",
-        "share": "{pct} alkaneista velvoitteista täyttyy", "share_detail": "{met}/{started} (tulossa olevia ja "
+        "share": "{pct} alkaneista velvoitteista täyttyy",
+        "coverage": "Tietoja {with_data}/{total} organisaatiolta.",
+        "coverage_note": "Ne, joilta ei ole yhtään kirjausta, näytetään ”ei tietoja” eikä puuttuvina, eivätkä ne "
+                         "ole mukana osuudessa.", "share_detail": "{met}/{started} (tulossa olevia ja "
         "vapautettuja ei lasketa).", "no_started": "Yksikään velvoite ei ole alkanut tällä välillä.",
         "counts": "Velvoitteet tilan mukaan", "matrix": "Velvoitteet organisaatioittain ja kausittain",
         "matrix_national": "Velvoitteet hyvinvointialueittain ja kausittain (alue kuntineen)",
@@ -64,7 +70,10 @@ REPORT = {
     "sv": {
         "title_region": "HYTE-skyldigheter: bristrapport, {name}", "title_national": "HYTE-skyldigheter: "
         "nationell bristrapport", "as_of": "Läget {as_of}; perioder från {start}.",
-        "share": "{pct} av de påbörjade skyldigheterna är uppfyllda", "share_detail": "{met} av {started} "
+        "share": "{pct} av de påbörjade skyldigheterna är uppfyllda",
+        "coverage": "Uppgifter från {with_data} av {total} organisationer.",
+        "coverage_note": "De som inte har någon anteckning visas som ”inga uppgifter”, inte som saknade, och räknas "
+                         "inte i andelen.", "share_detail": "{met} av {started} "
         "(kommande och undantagna räknas inte).", "no_started": "Ingen skyldighet har börjat under perioden.",
         "counts": "Skyldigheter efter status", "matrix": "Skyldigheter per organisation och period",
         "matrix_national": "Skyldigheter per välfärdsområde och period (området med sina kommuner)",
