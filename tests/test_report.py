@@ -443,3 +443,19 @@ def test_an_organisation_that_sent_nothing_is_no_data_not_missing(tmp_path):
     assert 'id="coverage"' in html and "ei tietoja" in html and html.index('id="coverage"') < html.index('id="matrix"')
     audit = json.loads(run("audit", str(only), "--org", "Joutsa", "--as-of", "2026-11-29", "--format", "json").output)
     assert "missing" in {f["status"] for f in audit["findings"]}
+
+
+def test_report_html_landmarks_keyboard_and_print():
+    """One <main> landmark; the matrix scrolls inside a focusable, labelled region (reachable by
+    keyboard); the chart scales with the page; print opens every collapsed gap list; every status
+    has a symbol of its own, distinct from the not-applicable dash."""
+    from velvoite.words.reports import SYMBOL
+
+    html = run("report", EX, "--national", "--as-of", "2026-11-29", "--lang", "fi").output
+    assert html.count("<main>") == 1 and html.count("</main>") == 1
+    assert html.index("<main>") < html.index('id="h-matrix"') < html.index("</main>") < html.index("<footer>")
+    assert '<div class="scroll" tabindex="0" role="region" aria-labelledby="h-matrix">' in html
+    assert "svg.chart { max-width: 100%; height: auto; }" in html and 'viewBox="0 0 ' in html
+    printing = html[html.index("@media print"):]
+    assert "details::details-content { display: block; content-visibility: visible; }" in printing
+    assert len(set(SYMBOL.values())) == len(SYMBOL) and "–" not in SYMBOL.values()

@@ -7,7 +7,7 @@ placeholders in step.
 
 from __future__ import annotations
 
-SYMBOL = {"met": "✓", "partial": "◐", "missing": "✗", "due": "…", "upcoming": "○", "waived": "–", "not_evidenced": "?",
+SYMBOL = {"met": "✓", "partial": "◐", "missing": "✗", "due": "…", "upcoming": "○", "waived": "§", "not_evidenced": "?",
           "no_data": "∅"}
 
 REPORT = {
