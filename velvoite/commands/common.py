@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from pathlib import Path
 
 import click
@@ -154,16 +153,12 @@ class Settings:
             return given
         from velvoite.registry import config_language
 
+        from velvoite.i18n import locale_language
+
         configured = config_language(self.config)
         if configured in ("fi", "sv", "en"):
             return configured
-        for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-            value = os.environ.get(var, "")
-            if value[:2] in ("fi", "sv"):
-                return value[:2]
-            if value:
-                break
-        return "en"
+        return locale_language() or "en"
 
 
 def _setting(name: str):

@@ -7,7 +7,7 @@ import click
 from velvoite.commands.translated import Command
 
 from velvoite.commands.common import LANG_CHOICE, Settings, paths_argument
-from velvoite.i18n import _, ngettext, tr
+from velvoite.i18n import ngettext, tr
 
 
 @click.command(cls=Command)

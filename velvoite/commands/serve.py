@@ -41,7 +41,9 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     state = files_state(list(paths))
     first = settings.records(paths)  # fail now, with the file and line, rather than on the first request
     waivers_of = _waivers_memo(settings, first)
-    engine = "python" if settings.engine == "auto" else settings.engine
+    from velvoite.engine import default_engine
+
+    engine = default_engine() if settings.engine == "auto" else settings.engine
     one_at_a_time = threading.Lock() if engine == "durable" else None
     stamp = source_date_epoch()
 

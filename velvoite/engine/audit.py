@@ -27,7 +27,7 @@ ENGINES = ("durable", "python")
 # engine, chosen with --engine durable or ``engine = "durable"``, and in the differential tests.
 
 
-def default_engine(records: int | None = None) -> str:
+def default_engine() -> str:
     """The engine ``auto`` runs: the pure-Python matcher, measured faster than durable-rules at
     every data size (above). Both give the same findings (tests/test_engines.py)."""
     return "python"
@@ -97,10 +97,10 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
     """Every obligation of ``orgs`` whose period overlaps [start, until or as_of], as of ``as_of``.
 
     Records dated after ``as_of`` are ignored (the matchers compare dates with it). ``engine``
-    may be ``auto``: chosen by the number of records (``default_engine``); the audit says which ran.
+    may be ``auto``: the engine measured faster (``default_engine``); the audit says which ran.
     """
     if engine == "auto":
-        engine = default_engine(len(records))
+        engine = default_engine()
     if start > as_of and until is None:
         raise VelvoiteError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
     wanted = {o.id for o in orgs}

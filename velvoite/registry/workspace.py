@@ -146,7 +146,7 @@ def line_of(text: str, loc: tuple) -> int | None:
 
 
 def _message(err: dict, model: type[BaseModel]) -> str:
-    kind, msg = err["type"], err["msg"]
+    kind = err["type"]
     if kind == "extra_forbidden":
         return _("unknown key") + did_you_mean(str(err["loc"][-1]), model.model_fields)
     if kind == "missing":
