@@ -136,11 +136,11 @@ class CalendarExport:
         days = [self.records[r].date for r in f.evidence if r in self.records]
         return max(days, default=None)
 
-    def stamp_of(self, f: Finding) -> dt.datetime:
-        """DTSTAMP: SOURCE_DATE_EPOCH when given, else the entry's evidence date or its period's start."""
+    def stamp_of(self, f: Finding, seen: dt.date | None) -> dt.datetime:
+        """DTSTAMP: SOURCE_DATE_EPOCH when given, else the entry's evidence date (``seen``) or its period's start."""
         if self.stamp is not None:
             return self.stamp
-        return dt.datetime.combine(self.evidence_day(f) or f.start, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        return dt.datetime.combine(seen or f.start, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
     def words(self, key: str, **kw) -> str:
         return WORDS[self.lang][key].format(**kw)
@@ -152,9 +152,9 @@ class CalendarExport:
         recommended = f"{self.words('recommended')}: " if variant else ""
         return clean(f"{done}{f.org_name}: {recommended}{title}")
 
-    def description(self, f: Finding) -> str:
+    def description(self, f: Finding, seen: dt.date | None) -> str:
+        """The entry's text; ``seen``: its evidence's latest date, what the status is "as of"."""
         lang = self.lang
-        seen = self.evidence_day(f)
         lines = [self.words("status", day=date_text(seen, lang), status=status_text(f, lang)) if seen else
                  self.words("status_plain", status=status_text(f, lang)),
                  f.explanation,
@@ -188,11 +188,12 @@ class CalendarExport:
         ev = icalendar.Event()
         summary = self.summary(f, variant)
         ev.add("uid", uid(f.rule, f.org, f.period, variant))
-        ev.add("dtstamp", self.stamp_of(f))
+        seen = self.evidence_day(f)
+        ev.add("dtstamp", self.stamp_of(f, seen))
         ev.add("dtstart", day)
         ev.add("dtend", day + dt.timedelta(days=1))
         ev.add("summary", summary)
-        ev.add("description", self.description(f))
+        ev.add("description", self.description(f, seen))
         if f.legal_basis:
             ev.add("url", f.legal_basis[0].url, parameters={"VALUE": "URI"})
         ev.add("categories", [clean(self.words(f.severity)), clean(STATUS[self.lang][f.status])])

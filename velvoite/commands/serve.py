@@ -40,7 +40,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     registry, rules = settings.registry, settings.rules_for()
     state = files_state(list(paths))
     first = settings.records(paths)  # fail now, with the file and line, rather than on the first request
-    waivers_of = _waivers_memo(settings, first)
+    waivers_of = _WaiversPerLoad(settings, first)
     from velvoite.engine import default_engine
 
     engine = default_engine() if settings.engine == "auto" else settings.engine
@@ -82,7 +82,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
         server.server_close()
 
 
-class _waivers_memo:
+class _WaiversPerLoad:
     """The waivers of each loaded set of records (velvoite.toml's and the waiver records'), made
     once per load rather than per request."""
 

@@ -282,7 +282,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     org_order = sorted(by_org, key=lambda oid: sort_key(orgs[oid]))  # the county first, then by name
     # An organisation that sent nothing (no record names it, no finding of it has evidence) is
     # "no data", not "missing": shown so, and left out of the counts, the share and the gaps.
-    named = {p for r in records for p in r.parties}
+    named = {r.org for r in records}.union(*(r.participants for r in records))
     silent = {oid for oid, found in by_org.items() if oid not in named and not any(f.evidence for f in found)}
     counted = [f for f in begun if f.org not in silent]
 
