@@ -27,7 +27,8 @@ from velvoite.records.sources import Sources
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
 from velvoite.registry import Registry
-from velvoite.i18n import _
+from velvoite.i18n import _, language
+from velvoite.messages import date_text
 
 EARLIEST_RECORD = dt.date(2000, 1, 1)
 LAST_VALID = dt.date(2099, 12, 31)
@@ -339,7 +340,7 @@ class _Collector:
                 self.short_years.add(display)
                 if self.notes is not None:
                     self.notes.append(_("{file}: two-digit years are read as 20YY (line {line}: {text} is {date})").format(
-                        file=display, line=raw.where(name)[0], text=value.strip(), date=parse_date(value).isoformat()))
+                        file=display, line=raw.where(name)[0], text=value.strip(), date=date_text(parse_date(value), language())))
                 return
 
     def result(self) -> list[Record]:
