@@ -99,3 +99,45 @@ def test_an_audit_scoped_early_finds_what_the_whole_audit_finds(items, as_of, ch
     few = run_audit(records, REGISTRY, RULES, [REGISTRY.orgs[o] for o in sorted(chosen)], as_of,
                     dt.date(2023, 1, 1), engine="python")
     assert few.findings == [f for f in whole.findings if f.org in chosen]
+
+
+def _crashing_worker(counter, crashes, conn):
+    """A durable worker that dies of a segmentation fault on its first ``crashes`` requests."""
+    import os
+    import signal
+
+    from velvoite.engine.match_durable import _worker
+
+    seen = int(counter.read_text()) if counter.exists() else 0
+    counter.write_text(str(seen + 1))
+    if seen < crashes:
+        conn.recv()
+        os.kill(os.getpid(), signal.SIGSEGV)
+    _worker(conn)
+
+
+@pytest.mark.skipif(not available(), reason="durable-rules is not installed")
+@pytest.mark.parametrize("crashes", [2, 3])
+def test_a_crash_of_durable_rules_costs_a_restart_not_the_run(tmp_path, monkeypatch, crashes):
+    import functools
+
+    from velvoite.engine import match_durable
+
+    items = [{"org": "kunta-245", "kind": "annual_welfare_report", "date": "2024-05-01", "body": "council"},
+             {"org": "hva-04", "kind": "hyte_negotiation", "date": "2024-03-01",
+              "participants": ["kunta-245"]}]
+    worker = match_durable.Worker(functools.partial(_crashing_worker, tmp_path / "count", crashes))
+    monkeypatch.setattr(match_durable, "WORKER", worker)
+    try:
+        if crashes < worker.ATTEMPTS:
+            python = audit(items, dt.date(2025, 1, 1), "python").to_json_dict()
+            durable = audit(items, dt.date(2025, 1, 1), "durable").to_json_dict()
+            python.pop("engine"), durable.pop("engine")
+            assert durable == python and any(f.evidence for f in python["findings"]), "the records are evidence"
+            assert worker.restarts == crashes
+        else:
+            with pytest.raises(match_durable.EngineCrashed,
+                               match=r"crashed 3 times in a row \(exit code -11\); run with --engine python"):
+                audit(items, dt.date(2025, 1, 1), "durable")
+    finally:
+        worker._stop()

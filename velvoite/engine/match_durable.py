@@ -1,8 +1,13 @@
 """The durable-rules matcher: each rule's evidence conditions compiled into a Rete ruleset.
 
-For every rule and every evidence kind, one durable-rules rule joins obligation facts to
-evidence facts (organisation, party, window, as-of), and one more per requirement adds that
-requirement's test. Designed around the engine's hazards, each one measured here:
+Every rule is a ruleset of its own: for each evidence kind, one durable-rules rule joins the
+rule's obligation facts to evidence facts (organisation, party, window, as-of), and one more per
+requirement adds that requirement's test. Designed around the engine's hazards, each one measured:
+
+- two rules with the same conditions in one ruleset (a pack's rule and a test pack's copy of it,
+  told apart only by ``m.rule == id``) made ``assert_facts`` segfault in 10 of 10 fresh processes on
+  a two-fact input found by the differential test; with a ruleset per rule, 0 of 10 (and the full
+  failing input 0 of 6, against 36 of 40);
 
 - one ``Host`` per process, reused for every audit, of a subclass without durable's perpetual
   dispatch timer threads (we use no timers or queued events; every action runs synchronously);
@@ -12,8 +17,10 @@ requirement's test. Designed around the engine's hazards, each one measured here
   done, so no session ever holds more than one organisation's facts;
 - ``delete_state`` crashed the process (segfault), and so did reusing one session for different
   organisations, or a fresh session per partition; the pattern here (one session per
-  organisation, retracted after each audit) ran 2 000+ generated audits without a crash. It
-  costs memory: durable keeps every session (about 1.2 GB for a national audit).
+  organisation, retracted after each audit) ran 2 000+ generated audits without a crash, yet
+  full test runs still crashed in ``assert_facts`` about once in six (the cause above). The engine
+  also runs in a worker process of its own (``Worker``): a crash costs a restart, not the run. Durable keeps
+  every session in memory (about 1.2 GB for a national audit), in the worker.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ import threading
 from collections import defaultdict
 
 from velvoite.engine.facts import test_name
+from velvoite.errors import VelvoiteError
+from velvoite.i18n import _
 from velvoite.engine.match import Matches, obligation_fact
 from velvoite.engine.obligation import Obligation
 from velvoite.rules.schema import Rule
@@ -63,14 +72,14 @@ class DurableEngine:
             self._host = QuietHost()
         return self._host
 
-    def ruleset(self, rules: tuple[Rule, ...]) -> tuple[str, list]:
-        """Register one ruleset for a pack of rules, once per process; returns its name and sink."""
-        key = tuple((r.id, hash(r.model_dump_json())) for r in rules)
+    def ruleset(self, rule: Rule) -> tuple[str, list]:
+        """Register one rule's ruleset, once per process; returns its name and sink."""
+        key = (rule.id, hash(rule.model_dump_json()))
         if key not in self.compiled:
-            self.compiled[key] = self._compile(rules, f"velvoite-{next(self.counter)}")
+            self.compiled[key] = self._compile(rule, f"velvoite-{next(self.counter)}")
         return self.compiled[key]
 
-    def _compile(self, rules: tuple[Rule, ...], name: str) -> tuple[str, list]:
+    def _compile(self, rule: Rule, name: str) -> tuple[str, list]:
         from durable import lang
         from durable.lang import c, m, ruleset, when_all
 
@@ -89,50 +98,133 @@ class DurableEngine:
             return record_pair
 
         with ruleset(name):
-            for rule in rules:
-                for kind in rule.evidence.kinds:
-                    when_all(c.ob << ((m.t == "ob") & (m.rule == rule.id)), joined(kind))(action(None))
-                    for req in rule.requirements:
-                        test = getattr(m, test_name(req.key)) == 1
-                        when_all(c.ob << ((m.t == "ob") & (m.rule == rule.id)), joined(kind, test))(action(req.id))
+            for kind in rule.evidence.kinds:
+                when_all(c.ob << (m.t == "ob"), joined(kind))(action(None))
+                for req in rule.requirements:
+                    test = getattr(m, test_name(req.key)) == 1
+                    when_all(c.ob << (m.t == "ob"), joined(kind, test))(action(req.id))
         full_name, definition = lang._rulesets.pop(name).define()
         self.host.register_rulesets({full_name: definition})
         return name, sink
 
-    def match(self, obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
-        """Pair every obligation with the facts that are evidence for it, one organisation at a time."""
-        rules = tuple({ob.rule.id: ob.rule for ob in obligations}.values())
-        found: dict[str, dict[str, set[str]]] = {ob.id: {} for ob in obligations}
-        if not rules:
-            return {}
-        kinds = {k for r in rules for k in r.evidence.kinds}
-        partitions: dict[str, list[dict]] = defaultdict(list)
-        for ob in obligations:
-            partitions[ob.org.id].append({**obligation_fact(ob, as_of), "rule": ob.rule.id})
-        for f in facts:
-            if f.kind in kinds and f.org in partitions:
-                partitions[f.org].append(f.as_dict())
+    def match_partitions(self, rules: tuple[Rule, ...], partitions: list[list[dict]]) -> list[list[tuple]]:
+        """Assert each partition (one organisation's obligation and evidence facts) rule by rule
+        into that rule's own ruleset, and retract it; returns, per partition, the (obligation id,
+        record id, requirement id or None) pairs found."""
         with self.lock:
-            host = self.host
-            name, sink = self.ruleset(rules)
-            for batch in partitions.values():
-                sink.clear()
-                try:
-                    host.assert_facts(name, batch)
-                    pairs = list(sink)
-                finally:
-                    host.retract_facts(name, batch)
-                for ob_id, rec, req in pairs:
-                    passed = found[ob_id].setdefault(rec, set())
-                    if req is not None:
-                        passed.add(req)
+            out = []
+            for batch in partitions:
+                obs: dict[str, list[dict]] = defaultdict(list)
+                evidence: dict[str, list[dict]] = defaultdict(list)
+                for f in batch:
+                    (obs[f["rule"]] if f["t"] == "ob" else evidence[f["kind"]]).append(f)
+                pairs: list[tuple] = []
+                for rule in rules:
+                    if rule.id in obs:
+                        pairs += self._assert(rule, obs[rule.id] + [f for k in rule.evidence.kinds
+                                                                    for f in evidence.get(k, ())])
+                out.append(pairs)
+        return out
+
+    def _assert(self, rule: Rule, batch: list[dict]) -> list[tuple]:
+        name, sink = self.ruleset(rule)
+        sink.clear()
+        try:
+            self.host.assert_facts(name, batch)
+            return list(sink)
+        finally:
+            self.host.retract_facts(name, batch)
             sink.clear()
-        return {ob: {rec: frozenset(p) for rec, p in recs.items()} for ob, recs in found.items()}
 
 
-ENGINE = DurableEngine()  # one per process: durable-rules' host must not be created twice
+def _worker(conn) -> None:  # pragma: no cover - runs in the worker process
+    """The worker process: one DurableEngine, answering one request at a time until the pipe closes."""
+    engine = DurableEngine()
+    while True:
+        try:
+            rules, partitions = conn.recv()
+        except EOFError:
+            return
+        conn.send(engine.match_partitions(rules, partitions))
+
+
+class Worker:
+    """durable-rules in a process of its own. durable-rules has crashed the process it runs in
+    (segmentation faults inside ``assert_facts``; upstream jruizgit/rules#96 and #381 are open).
+    The one cause found (two rules of the same shape in one ruleset) is avoided above, but a C
+    extension's crash must never take velvoite (a CLI run, the feed server, the test suite) down
+    with it. Matching is a pure function of the rules and the facts, so a request that crashed
+    the worker is answered by a fresh one; after ``ATTEMPTS`` crashes in a row the audit stops with
+    an error naming the engine and the way around it."""
+
+    ATTEMPTS = 3
+
+    def __init__(self, target=None):
+        self.target = target or _worker  # what the process runs (the tests give one that crashes)
+        self.lock = threading.Lock()
+        self.process = self.conn = None
+        self.restarts = 0  # crashes survived, for the tests and the benchmark
+
+    def _start(self) -> None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of ours inherited
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=self.target, args=(child,), daemon=True, name="velvoite-durable")
+        self.process.start()
+        child.close()
+
+    def _stop(self) -> int | None:
+        if self.process is None:
+            return None
+        self.conn.close()
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        code, self.process = self.process.exitcode, None
+        return code
+
+    def request(self, rules: tuple[Rule, ...], partitions: list[list[dict]]) -> list[list[tuple]]:
+        with self.lock:
+            code = None
+            for _attempt in range(self.ATTEMPTS):
+                if self.process is None or not self.process.is_alive():
+                    self._start()
+                try:
+                    self.conn.send((rules, partitions))
+                    return self.conn.recv()
+                except (EOFError, BrokenPipeError, ConnectionResetError):
+                    code = self._stop()
+                    self.restarts += 1
+            raise EngineCrashed(_("durable-rules crashed {n} times in a row (exit code {code}); "
+                                 "run with --engine python").format(n=self.ATTEMPTS, code=code))
+
+
+class EngineCrashed(VelvoiteError):
+    """The durable-rules worker died on every attempt: the audit stops, nothing is written."""
+
+
+WORKER = Worker()  # one per process, started on first use
 
 
 def match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
-    """Pair every obligation with the facts that are evidence for it, on durable-rules."""
-    return ENGINE.match(obligations, facts, as_of)
+    """Pair every obligation with the facts that are evidence for it, on durable-rules, one
+    organisation at a time (in the worker process)."""
+    rules = tuple({ob.rule.id: ob.rule for ob in obligations}.values())
+    found: dict[str, dict[str, set[str]]] = {ob.id: {} for ob in obligations}
+    if not rules:
+        return {}
+    kinds = {k for r in rules for k in r.evidence.kinds}
+    partitions: dict[str, list[dict]] = defaultdict(list)
+    for ob in obligations:
+        partitions[ob.org.id].append({**obligation_fact(ob, as_of), "rule": ob.rule.id})
+    for f in facts:
+        if f.kind in kinds and f.org in partitions:
+            partitions[f.org].append(f.as_dict())
+    for pairs in WORKER.request(rules, list(partitions.values())):
+        for ob_id, rec, req in pairs:
+            passed = found[ob_id].setdefault(rec, set())
+            if req is not None:
+                passed.add(req)
+    return {ob: {rec: frozenset(p) for rec, p in recs.items()} for ob, recs in found.items()}
