@@ -86,3 +86,39 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
     finally:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
+
+
+GENERATOR = b'<meta name="generator" content="velvoite'  # what marks a page velvoite wrote
+
+
+def is_folder(output: str | None) -> bool:
+    """Whether ``-o`` names a folder: it ends with a slash or is an existing folder."""
+    return bool(output) and output != "-" and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+
+
+def write_set(folder: str | Path, files: dict[str, bytes | str]) -> None:
+    """Write a set of pages into ``folder`` (created when missing). A file there is replaced only
+    if velvoite wrote it (a page of an earlier run); anything else stops the whole set before a
+    byte is written, so a folder of other documents is never overwritten."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise VelvoiteError(_("{path}: not a folder").format(path=folder))
+    for name in files:
+        existing = folder / name
+        if existing.is_symlink() or (existing.exists() and not _ours(existing)):
+            raise VelvoiteError(_("{path}: exists and was not written by velvoite; nothing was written").format(
+                path=existing))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _failed(folder, exc) from None
+    for name, data in files.items():
+        write_atomic(folder / name, data)
+
+
+def _ours(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return GENERATOR in fh.read(4096)
+    except OSError:
+        return False

@@ -28,7 +28,9 @@ from velvoite.i18n import _
 @click.option("--since", type=click.Path(dir_okay=False, exists=True), default=None,
               help="An earlier audit JSON (velvoite audit --format json): add what changed since it.")
 @CSV_DIALECT
-@OUTPUT
+@click.option("-o", "--output", type=click.Path(dir_okay=True, allow_dash=True), default=None,
+              help="Write to a file ('-': standard output). With --national, a folder (DIR/) gets an index page "
+                   "and one page per county.")
 @click.pass_obj
 def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
            include, since, csv_dialect, output) -> None:
@@ -58,9 +60,19 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
 
         gap = with_changes(gap, read_audit(since), audit_result, registry)
     from velvoite.escape.sheet import dialect_for
+    from velvoite.output import is_folder
     from velvoite.reports import is_binary, render_report
 
     fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")
+    if is_folder(output):
+        if not national or fmt != "html":
+            raise UserError(_("-o {folder}: a folder takes the national report's pages (--national, html); "
+                              "give a file name").format(folder=output))
+        from velvoite.output import write_set
+        from velvoite.reports.national_set import pages
+
+        write_set(output, pages(gap, audit_result, registry, rules, records, lang, settings.waivers))
+        return
     write(render_report(fmt, gap, started(audit_result), {r.id: r.reference for r in records},
                         dialect=dialect_for(csv_dialect, lang),
                         counties={o.id: o.county or o.id for o in registry.orgs.values()}),  # Helsinki: itself

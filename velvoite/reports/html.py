@@ -61,19 +61,25 @@ def gap_groups(report: Report, lang: str) -> list[dict]:
     names = {row.id: row.name for row in report.rows}
     for g in report.gaps:
         key = (g.county or g.org) if report.scope == "national" else ""
-        group = groups.setdefault(key, {"name": names.get(key, g.org_name), "orgs": {}, "gaps": []})
+        group = groups.setdefault(key, {"id": key, "name": names.get(key, g.org_name), "orgs": {}, "gaps": []})
         group["orgs"].setdefault(g.org_name, []).append(g)
         group["gaps"].append(g)
     order = list(names)
     ordered = sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
-    return [{"name": v["name"], "gaps": v["gaps"], "orgs": list(v["orgs"].items())} for _, v in ordered]
+    return [{"id": v["id"], "name": v["name"], "gaps": v["gaps"], "orgs": list(v["orgs"].items())} for _, v in ordered]
 
 
-def render(report: Report, **_) -> str:
+EVIDENCE_SHOWN = 3  # records listed on a gap card; the rest are counted ("and 5 more")
+
+
+def render(report: Report, links: dict[str, str] | None = None, back: str | None = None, **_) -> str:
+    """The page; ``links`` (a national index: county id -> its page) replaces the national gap list
+    by one line per county linking to its page, and ``back`` links a county's page to the index."""
     lang = report.lang
     template = environment(lang).get_template("report.html.j2")
     return template.render(
         r=report, w=REPORT[lang], title=report.title(), statuses=STATUSES, symbol=SYMBOL, version=__version__,
         pct=percent(report.met_share, lang), duty_title={d.key: d.title for d in report.duties},
-        chart=chart(report, lang) if report.scope == "national" else None, gap_groups=gap_groups(report, lang))
+        chart=chart(report, lang) if report.scope == "national" else None, gap_groups=gap_groups(report, lang),
+        links=links or {}, back=back, shown=EVIDENCE_SHOWN)
 

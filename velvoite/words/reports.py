@@ -36,6 +36,7 @@ REPORT = {
         "“Missing” means no record shows the duty done, not that a breach has been proved.",
         "summary_sheet": "Summary", "findings_sheet": "Findings", "matrix_sheet": "Matrix", "total": "Total",
         "explanation": "Explanation", "reference": "Reference",
+        "national_index": "Whole country", "more_evidence": "and {n} more", "county_gaps": "{n} gaps: see the county's page",
     },
     "fi": {
         "title_region": "HYTE-velvoitteet: puuteraportti, {name}", "title_national": "HYTE-velvoitteet: "
@@ -66,6 +67,7 @@ REPORT = {
         "{engine}. ”Puuttuu” tarkoittaa, ettei mikään kirjaus osoita velvoitetta hoidetuksi, ei todettua "
         "laiminlyöntiä.", "summary_sheet": "Yhteenveto", "findings_sheet": "Havainnot",
         "matrix_sheet": "Matriisi", "total": "Yhteensä", "explanation": "Selitys", "reference": "Viite",
+        "national_index": "Koko maa", "more_evidence": "ja {n} muuta", "county_gaps": "{n} puutetta: katso alueen sivu",
     },
     "sv": {
         "title_region": "HYTE-skyldigheter: bristrapport, {name}", "title_national": "HYTE-skyldigheter: "
@@ -96,6 +98,7 @@ REPORT = {
         "”Saknas” betyder att ingen anteckning visar skyldigheten fullgjord, inte att en försummelse är bevisad.",
         "summary_sheet": "Sammanfattning", "findings_sheet": "Iakttagelser", "matrix_sheet": "Matris",
         "total": "Totalt", "explanation": "Förklaring", "reference": "Referens",
+        "national_index": "Hela landet", "more_evidence": "och {n} till", "county_gaps": "{n} brister: se områdets sida",
     },
 }
 

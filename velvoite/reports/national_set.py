@@ -1,0 +1,44 @@
+"""The national report as a set of pages: ``report --national -o DIR/``.
+
+``index.html`` is the national page (headline, coverage, chart, one matrix row per county, due next)
+with every county's row and gap count linking to that county's page; each ``<county id>.html`` is
+the county's regional report (the same page ``report --region`` writes), from the same audit, with a
+link back. No page lists the gaps of more than one county, so no page grows with the country.
+
+The set is written as a whole or not at all (see ``velvoite.output.write_set``).
+"""
+
+from __future__ import annotations
+
+from velvoite.engine.audit import Audit
+from velvoite.registry import Registry
+from velvoite.reports.gap import Report, build
+from velvoite.reports.html import render
+
+INDEX = "index.html"
+
+
+def county_of(registry: Registry, org_id: str) -> str:
+    """The row an organisation is counted in nationally: its county; Helsinki and HUS their own."""
+    org = registry.orgs[org_id]
+    return org.county or org.id
+
+
+def page_name(county_id: str) -> str:
+    return f"{county_id}.html"
+
+
+def pages(national: Report, audit: Audit, registry: Registry, rules: dict, records: list, lang: str,
+          waivers: dict | None) -> dict[str, str]:
+    """File name -> HTML of every page of the set."""
+    by_county: dict[str, list] = {}
+    for f in audit.findings:
+        by_county.setdefault(county_of(registry, f.org), []).append(f)
+    out = {}
+    for row in national.rows:
+        part = Audit(as_of=audit.as_of, start=audit.start, engine=audit.engine, findings=by_county.get(row.id, []))
+        regional = build(part, registry, rules, records, "region", row.name, lang, waivers)
+        out[page_name(row.id)] = render(regional, back=INDEX)
+    links = {row.id: page_name(row.id) for row in national.rows}
+    out[INDEX] = render(national, links=links)
+    return dict(sorted(out.items()))
