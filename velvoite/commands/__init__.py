@@ -7,7 +7,8 @@ from velvoite.commands.info import orgs, rules_cmd, schema, validate
 from velvoite.commands.report import report, template
 from velvoite.commands.rule_tests import rule_tests
 from velvoite.commands.serve import serve
+from velvoite.commands.yearclock import yearclock
 
-COMMANDS = (audit, calendar, serve, report, template, diff, validate, rules_cmd, rule_tests, orgs, schema)
+COMMANDS = (audit, calendar, serve, report, template, yearclock, diff, validate, rules_cmd, rule_tests, orgs, schema)
 
 __all__ = ["COMMANDS"]

@@ -63,7 +63,10 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     from velvoite.output import is_folder
     from velvoite.reports import is_binary, render_report
 
+    from velvoite.reports.yearclock import drawer
+
     fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")
+    clock = drawer(rules, as_of.year, lang)
     if is_folder(output):
         if not national or fmt != "html":
             raise UserError(_("-o {folder}: a folder takes the national report's pages (--national, html); "
@@ -71,9 +74,10 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         from velvoite.output import write_set
         from velvoite.reports.national_set import pages
 
-        write_set(output, pages(gap, audit_result, registry, rules, records, lang, settings.waivers))
+        write_set(output, pages(gap, audit_result, registry, rules, records, lang, settings.waivers, clock))
         return
     write(render_report(fmt, gap, started(audit_result), {r.id: r.reference for r in records},
+                        yearclock=clock(audit_result.findings) if fmt == "html" else None,
                         dialect=dialect_for(csv_dialect, lang),
                         counties={o.id: o.county or o.id for o in registry.orgs.values()}),  # Helsinki: itself
           output,

@@ -72,14 +72,16 @@ def gap_groups(report: Report, lang: str) -> list[dict]:
 EVIDENCE_SHOWN = 3  # records listed on a gap card; the rest are counted ("and 5 more")
 
 
-def render(report: Report, links: dict[str, str] | None = None, back: str | None = None, **_) -> str:
+def render(report: Report, links: dict[str, str] | None = None, back: str | None = None,
+           yearclock: dict | None = None, **_) -> str:
     """The page; ``links`` (a national index: county id -> its page) replaces the national gap list
-    by one line per county linking to its page, and ``back`` links a county's page to the index."""
+    by one line per county linking to its page, ``back`` links a county's page to the index, and
+    ``yearclock`` (``reports.yearclock.build``) adds the year's rhythm with its deadlines."""
     lang = report.lang
     template = environment(lang).get_template("report.html.j2")
     return template.render(
         r=report, w=REPORT[lang], title=report.title(), statuses=STATUSES, symbol=SYMBOL, version=__version__,
         pct=percent(report.met_share, lang), duty_title={d.key: d.title for d in report.duties},
         chart=chart(report, lang) if report.scope == "national" else None, gap_groups=gap_groups(report, lang),
-        links=links or {}, back=back, shown=EVIDENCE_SHOWN)
+        links=links or {}, back=back, shown=EVIDENCE_SHOWN, yc=yearclock)
 

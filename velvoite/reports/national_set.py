@@ -29,8 +29,9 @@ def page_name(county_id: str) -> str:
 
 
 def pages(national: Report, audit: Audit, registry: Registry, rules: dict, records: list, lang: str,
-          waivers: dict | None) -> dict[str, str]:
-    """File name -> HTML of every page of the set."""
+          waivers: dict | None, clock=None) -> dict[str, str]:
+    """File name -> HTML of every page of the set; ``clock(findings)`` draws a page's year clock."""
+    clock = clock or (lambda findings: None)
     by_county: dict[str, list] = {}
     for f in audit.findings:
         by_county.setdefault(county_of(registry, f.org), []).append(f)
@@ -38,7 +39,7 @@ def pages(national: Report, audit: Audit, registry: Registry, rules: dict, recor
     for row in national.rows:
         part = Audit(as_of=audit.as_of, start=audit.start, engine=audit.engine, findings=by_county.get(row.id, []))
         regional = build(part, registry, rules, records, "region", row.name, lang, waivers)
-        out[page_name(row.id)] = render(regional, back=INDEX)
+        out[page_name(row.id)] = render(regional, back=INDEX, yearclock=clock(part.findings))
     links = {row.id: page_name(row.id) for row in national.rows}
-    out[INDEX] = render(national, links=links)
+    out[INDEX] = render(national, links=links, yearclock=clock(audit.findings))
     return dict(sorted(out.items()))

@@ -36,6 +36,9 @@ REPORT = {
         "“Missing” means no record shows the duty done, not that a breach has been proved.",
         "summary_sheet": "Summary", "findings_sheet": "Findings", "matrix_sheet": "Matrix", "total": "Total",
         "explanation": "Explanation", "reference": "Reference",
+        "yearclock": "The year {year}: its rhythm and deadlines", "yearclock_desc": "A clock of the year: the months round the rim, a ring for each recommended phase of the work, and a dot on the rim for each day a statutory deadline falls on; all of it is listed beside the picture.",
+        "yearclock_source": "The rhythm: {source}. Recommended months, not duties; the deadlines are the law's.",
+        "yearclock_deadlines": "Statutory deadlines in {year}", "yearclock_none": "No statutory deadline falls in {year}.",
         "national_index": "Whole country", "more_evidence": "and {n} more", "county_gaps": "{n} gaps: see the county's page",
     },
     "fi": {
@@ -67,6 +70,9 @@ REPORT = {
         "{engine}. ”Puuttuu” tarkoittaa, ettei mikään kirjaus osoita velvoitetta hoidetuksi, ei todettua "
         "laiminlyöntiä.", "summary_sheet": "Yhteenveto", "findings_sheet": "Havainnot",
         "matrix_sheet": "Matriisi", "total": "Yhteensä", "explanation": "Selitys", "reference": "Viite",
+        "yearclock": "Vuosikello {year}", "yearclock_desc": "Vuoden kello: kuukaudet kehällä, suositellut työvaiheet renkaina ja kehällä piste jokaisen lakisääteisen määräajan päivän kohdalla; kaikki myös kuvan vieressä tekstinä.",
+        "yearclock_source": "Rytmi: {source}. Suositellut kuukaudet, eivät velvoitteita; määräajat ovat lain.",
+        "yearclock_deadlines": "Lakisääteiset määräajat {year}", "yearclock_none": "Vuodelle {year} ei osu lakisääteisiä määräaikoja.",
         "national_index": "Koko maa", "more_evidence": "ja {n} muuta", "county_gaps": "{n} puutetta: katso alueen sivu",
     },
     "sv": {
@@ -98,6 +104,9 @@ REPORT = {
         "”Saknas” betyder att ingen anteckning visar skyldigheten fullgjord, inte att en försummelse är bevisad.",
         "summary_sheet": "Sammanfattning", "findings_sheet": "Iakttagelser", "matrix_sheet": "Matris",
         "total": "Totalt", "explanation": "Förklaring", "reference": "Referens",
+        "yearclock": "Årshjul {year}", "yearclock_desc": "Årets klocka: månaderna längs kanten, en ring för varje rekommenderad arbetsfas och en punkt på kanten för varje dag med en lagstadgad tidsfrist; allt finns också som text bredvid bilden.",
+        "yearclock_source": "Rytmen: {source}. Rekommenderade månader, inte skyldigheter; tidsfristerna är lagens.",
+        "yearclock_deadlines": "Lagstadgade tidsfrister {year}", "yearclock_none": "Inga lagstadgade tidsfrister infaller {year}.",
         "national_index": "Hela landet", "more_evidence": "och {n} till", "county_gaps": "{n} brister: se områdets sida",
     },
 }

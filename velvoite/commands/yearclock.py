@@ -1,0 +1,49 @@
+"""``velvoite yearclock``: the year's rhythm (vuosikello) with the statutory deadlines of the
+organisations chosen, as one HTML page (or the bare SVG picture)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from velvoite.commands.common import (AUDIT_START, DATE, LANG_CHOICE, OUTPUT, Settings, format_for,
+                                      paths_argument, today, write)
+from velvoite.commands.translated import Command
+from velvoite.i18n import _
+
+
+@click.command(cls=Command)
+@paths_argument
+@click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
+@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@click.option("--year", type=click.IntRange(2023, 2100), default=None,
+              help="The year drawn (default: the year of --as-of).")
+@click.option("--as-of", type=DATE, default=None, help="Statuses as of this date (default: today).")
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@click.option("--format", "fmt", type=click.Choice(["html", "svg"]), default=None,
+              help="A page, or the picture alone (default: from the -o extension, else html).")
+@OUTPUT
+@click.pass_obj
+def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, output) -> None:
+    """The year's rhythm (vuosikello) with this year's deadlines of --org or --region."""
+    from velvoite.commands.calendar import _calendar_name
+    from velvoite.engine import run_audit
+    from velvoite.engine.scope import scope
+    from velvoite.reports import yearclock as clock
+
+    if not orgs and not region:
+        raise click.UsageError(_("give --org or --region"))
+    registry, rules = settings.registry, settings.rules_for()
+    records = settings.records(paths)
+    lang = settings.lang(lang)
+    as_of = as_of or today()
+    year = year or as_of.year
+    audit = run_audit(records, registry, rules, scope(registry, orgs, region, records), as_of, AUDIT_START,
+                      until=dt.date(year, 12, 31), engine=settings.engine, lang=lang, waivers=settings.waivers)
+    drawn = clock.drawer(rules, year, lang)(audit.findings)
+    name = _calendar_name(registry, orgs, region, lang)
+    if format_for(fmt, output, ("html", "svg"), "html") == "svg":
+        write(clock.picture(drawn, lang), output)
+    else:
+        write(clock.page(drawn, name, lang, as_of, AUDIT_START, audit.engine), output)
