@@ -131,6 +131,7 @@ class Settings:
         template rows, sheets not read) is said, on stderr or (for ``validate``) stdout, so nothing
         is interpreted or dropped unsaid. ``locate``: keep every record's file and line
         (``self.sources``) for outputs that point at the evidence."""
+        from velvoite.gcpause import freeze
         from velvoite.records import load_records
         from velvoite.records.sources import Sources
 
@@ -146,6 +147,7 @@ class Settings:
             for note in map(one_line, notes):
                 click.echo(_("velvoite: note: {note}").format(note=note) if notes_to_stderr else note,
                            err=notes_to_stderr)
+        freeze()
         return records
 
     def lang(self, given: str | None) -> str:

@@ -20,6 +20,7 @@ from velvoite.errors import InputError, VelvoiteError, did_you_mean, pydantic_pr
 from velvoite.gcpause import paused
 from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import record_files
+from velvoite.records.fast import FastPath
 from velvoite.records.fields import SHORT_YEAR, parse_date
 from velvoite.records.kinds import catalogue, date_fields, field_names, field_set, org_list_fields, pack_fields
 from velvoite.records.model import Record, split_names
@@ -288,6 +289,7 @@ class _Collector:
 
     def add(self, raws: Iterable[RawRecord], display: str, stem: str) -> None:
         declared = pack_fields()
+        fast = FastPath(self.registry, self.options, _date_problem)  # per file: the packs in use now
         for index, raw in enumerate(raws, start=1):
             if len(self.errors) >= MAX_ERRORS:
                 if not self.stopped:
@@ -297,29 +299,8 @@ class _Collector:
                 return
             if display not in self.short_years:
                 self._note_short_year(raw, display)
-            problems = _text_errors(raw, display)
-            if problems:
-                self.errors.extend(problems)
-                continue
-            own, data, problems = _pack_values(raw, display, declared)
-            try:
-                record = Record.model_validate(own)
-            except ValidationError as exc:
-                found = problems + _pydantic_errors(exc, raw, display)
-                self.errors.extend(found)
-                self.errors.extend(_raw_name_errors(raw, display, self.registry, {e.field for e in found}))
-                continue
-            if problems:
-                self.errors.extend(problems)
-                self.errors.extend(_raw_name_errors(raw, display, self.registry, {e.field for e in problems}))
-                continue
-            if data:
-                object.__setattr__(record, "data", data)
-            record, problems = _resolve_names(record, raw, display, self.registry, self.options)
-            if record is not None:
-                problems = _foreign_fields(record, raw, display)
-            if problems:
-                self.errors.extend(problems)
+            record = fast.build(raw) or self._validated(raw, display, declared)
+            if record is None:
                 continue
             rid = record.id or f"{stem}#{raw.position or index}"
             if record.id is None:
@@ -332,6 +313,34 @@ class _Collector:
             self.ids[rid] = f"{display}:{raw.line}"
             self.sources.add(rid, display, raw, record.kind)
             self.records.append(record)
+
+    def _validated(self, raw: RawRecord, display: str, declared: dict) -> Record | None:
+        """The validating path: a record, or None with its problems added to the errors."""
+        problems = _text_errors(raw, display)
+        if problems:
+            self.errors.extend(problems)
+            return None
+        own, data, problems = _pack_values(raw, display, declared)
+        try:
+            record = Record.model_validate(own)
+        except ValidationError as exc:
+            found = problems + _pydantic_errors(exc, raw, display)
+            self.errors.extend(found)
+            self.errors.extend(_raw_name_errors(raw, display, self.registry, {e.field for e in found}))
+            return None
+        if problems:
+            self.errors.extend(problems)
+            self.errors.extend(_raw_name_errors(raw, display, self.registry, {e.field for e in problems}))
+            return None
+        if data:
+            object.__setattr__(record, "data", data)
+        record, problems = _resolve_names(record, raw, display, self.registry, self.options)
+        if record is not None:
+            problems = _foreign_fields(record, raw, display)
+        if problems:
+            self.errors.extend(problems)
+            return None
+        return record
 
     def _note_short_year(self, raw: RawRecord, display: str) -> None:
         for name in date_fields() & raw.values.keys():  # the few date fields the row has

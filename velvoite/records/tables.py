@@ -87,8 +87,25 @@ def _header(first, path: str, label) -> tuple[int, list[str]]:
     return head_line, names
 
 
+def _cells(read: list, row: list, path: str, line: int, label) -> tuple[dict, frozenset]:
+    """A row's values by field, and the fields whose cell held a number (spreadsheets)."""
+    values, numeric = {}, set()
+    for i, (name, cell) in enumerate(zip(read, row)):
+        if name is None:  # a note column, read by people only
+            continue
+        text = cell.strip()
+        if not text:
+            continue
+        if not name:
+            raise InputError(path, line, label(i, ""), _("value {value} in a column without a header").format(value=short(text)))
+        values[name] = text
+        if type(cell) is NumberText:
+            numeric.add(name)
+    return values, frozenset(numeric)
+
+
 def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
-                  notes: list[str] | None = None) -> Iterator[RawRecord]:
+                  notes: list[str] | None = None, numbers: bool = True) -> Iterator[RawRecord]:
     """Records from a header row and data rows (CSV or a spreadsheet); ``label(i, name)`` names
     column ``i`` in messages; skipped template rows are counted in ``notes``."""
     first = next(rows, None)
@@ -97,29 +114,28 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
     shown = [h.strip() for h in first[1]]  # messages name a column as its header says (päivämäärä)
     labels = {name: label(i, shown[i]) for i, name in enumerate(names) if name}
     read = [None if _is_note(name) else name for name in names]  # per column: its field, "" or None (a note)
+    plain = not numbers and all(read)  # ``numbers``: cells may be numbers (spreadsheets), not only text
     skipped = 0
+    width = len(names)
     for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        if line > MAX_ROWS:
+        if plain and len(row) <= width:  # every column named, text only (CSV): one pass, no per-cell checks
+            values = {name: text for name, cell in zip(read, row) if (text := cell.strip())}
+            if not values:
+                continue
+            numeric = _NONE
+        else:
+            if not any(cell.strip() for cell in row):
+                continue
+            if line > MAX_ROWS:
+                raise InputError(path, line, None, _("more than {n:,} rows: split the file").format(n=MAX_ROWS))
+            if len(row) > width and any(c.strip() for c in row[width:]):
+                extra = next(i for i in range(width, len(row)) if row[i].strip())
+                raise InputError(path, line, label(extra, ""),
+                                 _("{values} values but only {columns} columns in the header").format(
+                                     values=len(row), columns=width))
+            values, numeric = _cells(read, row, path, line, label)
+        if line > MAX_ROWS:  # (a plain row's check: after its values, as one comparison)
             raise InputError(path, line, None, _("more than {n:,} rows: split the file").format(n=MAX_ROWS))
-        if len(row) > len(names) and any(c.strip() for c in row[len(names):]):
-            extra = next(i for i in range(len(names), len(row)) if row[i].strip())
-            raise InputError(path, line, label(extra, ""),
-                             _("{values} values but only {columns} columns in the header").format(
-                                 values=len(row), columns=len(names)))
-        values, numeric = {}, set()
-        for i, (name, cell) in enumerate(zip(read, row)):
-            if name is None:  # a note column, read by people only
-                continue
-            text = cell.strip()
-            if not text:
-                continue
-            if not name:
-                raise InputError(path, line, label(i, ""), _("value {value} in a column without a header").format(value=short(text)))
-            values[name] = text
-            if type(cell) is NumberText:
-                numeric.add(name)
         if template and "date" not in values:
             extra = [n for n in values if n not in TEMPLATE_FILLED]
             if extra:
@@ -128,7 +144,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
                                    "the row if it was not done").format(fields=", ".join(extra)))
             skipped += 1
             continue
-        yield RawRecord(values, line, labels=labels, position=line, numeric=frozenset(numeric))
+        yield RawRecord(values, line, labels=labels, position=line, numeric=numeric)
     if skipped and notes is not None:
         notes.append(ngettext("{file}: {n} template row without a date skipped (an activity not recorded as done)",
                               "{file}: {n} template rows without a date skipped (activities not recorded as done)",
@@ -166,4 +182,4 @@ def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None
             raise InputError(path, number + 1, None, _("CSV parsing stopped here: {reason}").format(reason=exc)) from None
 
     yield from table_records(rows(), path, lambda i, name: _("column {name!r}").format(name=name) if name
-                             else _("column {number}").format(number=i + 1), notes)
+                             else _("column {number}").format(number=i + 1), notes, numbers=False)

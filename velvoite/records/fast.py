@@ -1,0 +1,145 @@
+"""The fast load path: a plain row becomes a ``Record`` through caches of what its values mean.
+
+A national data set says the same few things again and again: a few hundred organisation names,
+a handful of kinds and bodies, a few thousand days. The validating path (``loader``) checks every
+row from the start (text policy, pydantic, name resolution, the fields a kind carries); here each
+distinct value is understood once, by the validating path's own functions, and a row whose values
+are all understood and fit together is built directly.
+
+Anything else goes back to the validating path, which then reports it exactly as before: a value
+not understood (an unknown name, a bad date), a value with characters the text policy looks at,
+a spreadsheet number cell (the leading-zeros check), a date out of range or an organisation that
+did not exist on it, a field the kind does not carry, and the fields this path does not handle
+(``valid_from``, ``valid_until``, ``also_counts_as``). The records built here equal the
+validating path's (tests/test_fast_path.py compares them on generated and real rows).
+"""
+
+from __future__ import annotations
+
+from velvoite.records.fields import parse_date, split_names
+from velvoite.records.kinds import catalogue, org_list_fields, pack_fields
+from velvoite.records.model import Record, _body, _kind
+from velvoite.records.tables import RawRecord
+from velvoite.records.text import MAX_TEXT, is_nfc, unusual
+
+OWN = ("id", "org", "kind", "date", "body", "participants", "reference", "url", "notes")
+COMMON = frozenset(("id", "org", "kind", "date", "body", "reference", "url", "notes"))  # every kind carries these
+_UNSET = object()
+_FAILS = object()  # a value the validating path must report on
+_CACHED_TYPES = ("yes_no", "choice", "choices", "date")  # pure functions of the text: understood once
+
+
+class FastPath:
+    """Caches of one run's values; ``build(raw)`` is a Record, or None for the validating path."""
+
+    def __init__(self, registry, options, date_problem):
+        self.registry, self.options, self.date_problem = registry, options, date_problem
+        self.declared = pack_fields()
+        self.lists = frozenset(org_list_fields())
+        self.handled = frozenset(OWN).union(self.declared)
+        self.kinds: dict = {}
+        self.bodies: dict = {}
+        self.dates: dict = {}
+        self.orgs: dict = {}
+        self.names: dict = {}
+        self.converted: dict = {}
+
+    def _once(self, cache: dict, key, compute):
+        found = cache.get(key, _UNSET)
+        if found is _UNSET:
+            try:
+                found = compute(key)
+            except ValueError:
+                found = _FAILS
+            cache[key] = found
+        return found
+
+    def _day(self, text: str):
+        day = parse_date(text)
+        return _FAILS if self.date_problem(day, self.options, True) else day
+
+    def _org_list(self, text: str):
+        orgs = [self.registry.lookup(name) for name in split_names(text)]
+        return _FAILS if None in orgs else tuple(dict.fromkeys(orgs))
+
+    def _convert(self, key: tuple[str, str]):
+        return self.declared[key[0]].convert(key[1])
+
+    def build(self, raw: RawRecord) -> Record | None:
+        values = raw.values
+        if raw.numeric or not self.handled.issuperset(values):
+            return None
+        try:
+            joined = "\n".join(values.values())  # one scan of all the text for the text policy
+        except TypeError:
+            return None  # YAML's numbers, lists and dates: the validating path
+        if unusual(joined) or not (joined.isascii() or is_nfc(joined)) or len(joined) > MAX_TEXT:
+            return None
+        get = values.get
+        kind = self.kinds.get(get("kind"), _UNSET)
+        if kind is _UNSET:
+            kind = self._once(self.kinds, get("kind"), _kind)
+        day = self.dates.get(get("date"), _UNSET)
+        if day is _UNSET:
+            day = self._once(self.dates, get("date"), self._day)
+        org = self.orgs.get(get("org"), _UNSET)
+        if org is _UNSET:
+            org = self._once(self.orgs, get("org"), self.registry.lookup)
+        if kind is _FAILS or kind is None or day is _FAILS or org is _FAILS or org is None or not org.exists_on(day):
+            return None
+        body = None
+        if "body" in values:
+            body = self._once(self.bodies, values["body"], _body)
+            if body is _FAILS:
+                return None
+        participants, data = (), None
+        if len(values) > len(COMMON.intersection(values)):
+            extra = self._extra(values, kind, day)
+            if extra is None:
+                return None
+            participants, data = extra
+        record = object.__new__(Record)
+        for setter, value in zip(_SETTERS, (get("id"), org.id, kind, day, body, participants, get("reference"),
+                                            get("url"), None, None, (), get("notes"), data)):
+            setter(record, value)
+        return record
+
+    def _extra(self, values: dict, kind: str, day) -> tuple[tuple, dict | None] | None:
+        """The participants and pack fields of a row, or None when the validating path must see it."""
+        carried = catalogue()[kind].fields
+        participants: tuple = ()
+        data: dict = {}
+        for name, text in values.items():
+            if name in COMMON:
+                continue
+            if name not in carried:
+                return None  # a field the kind does not carry: the validating path says so
+            if name in self.lists:
+                orgs = self._once(self.names, text, self._org_list)
+                if orgs is _FAILS or not all(o.exists_on(day) for o in orgs):
+                    return None
+                ids = tuple(o.id for o in orgs)
+                if name == "participants":
+                    participants = ids
+                elif ids:
+                    data[name] = ids
+                continue
+            decl = self.declared[name]
+            if decl.type in _CACHED_TYPES:
+                value = self._once(self.converted, (name, text), self._convert)
+            else:
+                try:
+                    value = decl.convert(text)
+                except ValueError:
+                    return None
+            if value is _FAILS:
+                return None
+            if value not in (None, ()):
+                data[name] = value
+        return participants, data or None
+
+
+# The record's fields in the order ``build`` gives them, set without validation (they are valid).
+_ORDER = ("id", "org", "kind", "date", "body", "participants", "reference", "url", "valid_from", "valid_until",
+          "also_counts_as", "notes", "data")
+_SETTERS = tuple(getattr(Record, name).__set__ for name in _ORDER)
