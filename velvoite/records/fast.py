@@ -16,6 +16,8 @@ validating path's (tests/test_fast_path.py compares them on generated and real r
 
 from __future__ import annotations
 
+import datetime as dt
+
 from velvoite.records.fields import parse_date, split_names
 from velvoite.records.kinds import catalogue, org_list_fields, pack_fields
 from velvoite.records.model import Record, _body, _kind
@@ -59,8 +61,8 @@ class FastPath:
         return _FAILS if self.date_problem(day, self.options, True) else day
 
     def _org_list(self, text: str):
-        orgs = [self.registry.lookup(name) for name in split_names(text)]
-        return _FAILS if None in orgs else tuple(dict.fromkeys(orgs))
+        orgs = [self._once(self.orgs, name, self.registry.lookup) for name in split_names(text)]
+        return _FAILS if None in orgs or _FAILS in orgs else tuple(dict.fromkeys(orgs))
 
     def _convert(self, key: tuple[str, str]):
         return self.declared[key[0]].convert(key[1])
@@ -69,13 +71,18 @@ class FastPath:
         values = raw.values
         if raw.numeric or not self.handled.issuperset(values):
             return None
-        try:
-            joined = "\n".join(values.values())  # one scan of all the text for the text policy
-        except TypeError:
-            return None  # YAML's numbers, lists and dates: the validating path
-        if unusual(joined) or not (joined.isascii() or is_nfc(joined)) or len(joined) > MAX_TEXT:
-            return None
         get = values.get
+        try:
+            joined = " ".join(values.values())  # one scan of all the text for the text policy
+        except TypeError:  # a value that is not text: a date cell or a YAML date may be the date
+            day = get("date")
+            if day.__class__ is not dt.date or not all(v.__class__ is str for k, v in values.items() if k != "date"):
+                return None  # YAML's numbers, lists, other dates: the validating path
+            joined = " ".join(v for k, v in values.items() if k != "date")
+        # printable text has no control characters or surrogates; anything else is looked at closely
+        if (not joined.isprintable() and unusual(joined)) or not (joined.isascii() or is_nfc(joined)) \
+                or len(joined) > MAX_TEXT:
+            return None
         kind = self.kinds.get(get("kind"), _UNSET)
         if kind is _UNSET:
             kind = self._once(self.kinds, get("kind"), _kind)
