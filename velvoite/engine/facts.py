@@ -78,32 +78,54 @@ def tests_by_kind(rules) -> dict[str, list[tuple[str, object, bool]]]:
     return {kind: list(tests.values()) for kind, tests in out.items()}
 
 
-def record_facts(record: Record, registry: Registry, tests: dict) -> list[Fact]:
+class _Plan:
+    """What making facts of one kind takes, worked out once per run: the kind (pack data), its
+    test keys, the tests whose answer is the same for every party, and those that depend on it."""
+
+    __slots__ = ("kind", "keys", "shared", "relative", "empty")
+
+    def __init__(self, kind, kind_tests):
+        self.kind = kind
+        self.keys = tuple(key for key, _, _ in kind_tests)
+        self.shared = [(key, fn) for key, fn, per_party in kind_tests if not per_party]
+        self.relative = [(key, fn) for key, fn, per_party in kind_tests if per_party]
+        self.empty = frozenset()
+
+
+def plans(tests: dict) -> dict:
+    """A ``_Plan`` for every kind in use, by id."""
+    return {kind_id: _Plan(kind, tests.get(kind_id, ())) for kind_id, kind in catalogue().items()}
+
+
+def record_facts(record: Record, registry: Registry, tests: dict, plan: dict | None = None) -> list[Fact]:
     """The facts of one record, one per organisation it counts for and kind it counts as."""
-    parties = record.parties
-    party_set = set(parties)
-    organiser = registry.orgs[record.org]
+    plan = plan or plans(tests)
+    participants = record.participants
+    org = record.org
+    parties = list(dict.fromkeys((org, *participants))) if participants else [org]
+    organiser = registry.orgs[org]
+    rid, date = record.id, record.date
+    day = date.toordinal()
     out = []
     for kind_id in record.kinds:
-        kind = catalogue()[kind_id]  # what a kind means is pack data (pack.yaml)
+        p = plan[kind_id]
+        kind = p.kind  # what a kind means is pack data (pack.yaml)
         if kind.in_effect:  # in effect from valid_from to valid_until
             lo, hi = record.in_effect_from.toordinal(), (record.valid_until or LATEST).toordinal()
         else:
-            lo = hi = record.date.toordinal()
-        implicit: list[str] = []
-        if kind.covers_members and not record.participants and organiser.kind == "county":
-            implicit = [m for m in registry.members(organiser.id, record.date, record.date) if m not in party_set]
-        kind_tests = tests.get(kind_id, ())
-        keys = tuple(key for key, _, _ in kind_tests)
-        shared = frozenset(key for key, fn, per_party in kind_tests if not per_party and fn(record, None))
-        relative = [(key, fn) for key, fn, per_party in kind_tests if per_party]
-        day = record.date.toordinal()
-        for org_id in parties + implicit:
+            lo = hi = day
+        who = parties
+        if kind.covers_members and not participants and organiser.kind == "county":
+            party_set = set(parties)
+            who = parties + [m for m in registry.members(organiser.id, date, date) if m not in party_set]
+        shared = frozenset(key for key, fn in p.shared if fn(record, None)) if p.shared else p.empty
+        keys, relative = p.keys, p.relative
+        for org_id in who:
             passed = shared
             if relative:
                 county = registry.orgs[org_id].county
                 passed = shared | {key for key, fn in relative if fn(record, county)}
-            out.append(Fact(record.id, kind_id, day, lo, hi, org_id, int(org_id == record.org), passed, keys))
+            out.append(Fact(rid, kind_id, day, lo, hi, org_id, int(org_id == org), passed, keys))
     return out
 
 
@@ -112,8 +134,9 @@ def all_facts(records: list[Record], registry: Registry, rules, orgs: set[str] |
     is given. Scoped early: a record none of whose parties is in ``orgs``, and whose organiser is not
     the county of one of them (a county's record may stand for its members), makes no fact at all."""
     tests = tests_by_kind(rules)
+    plan = plans(tests)
     if orgs is None:
-        return [f for r in records for f in record_facts(r, registry, tests)]
+        return [f for r in records for f in record_facts(r, registry, tests, plan)]
     counties = {registry.orgs[o].county for o in orgs} | {o for o in orgs if registry.orgs[o].kind == "county"}
     relevant = (r for r in records if r.org in counties or not orgs.isdisjoint(r.parties))
-    return [f for r in relevant for f in record_facts(r, registry, tests) if f.org in orgs]
+    return [f for r in relevant for f in record_facts(r, registry, tests, plan) if f.org in orgs]

@@ -87,10 +87,23 @@ def duties(findings) -> list:
 
 
 def citations(ob: Obligation, as_of: dt.date, lang: str = "en") -> list[Citation]:
-    """The bases in force at the deadline (for a standing duty: on the as-of date), linked in ``lang``."""
+    """The bases in force at the deadline (for a standing duty: on the as-of date), linked in ``lang``.
+    The same few lists serve a national audit's findings: built once per rule, day, tags and
+    language (the rule object is kept with its entry, so an id is never reused for another)."""
     day = as_of if ob.standing else ob.deadline
-    bases = ob.rule.bases_at(day, ob.org.tags) or ob.rule.bases_at(ob.period.start, ob.org.tags)
-    return [Citation(act=b.act, section=b.section, subsection=b.subsection, url=b.link(lang)) for b in bases]
+    key = (id(ob.rule), day, ob.period.start, ob.org.tags, lang)
+    hit = _CITED.get(key)
+    if hit is None or hit[0] is not ob.rule:
+        bases = ob.rule.bases_at(day, ob.org.tags) or ob.rule.bases_at(ob.period.start, ob.org.tags)
+        hit = _CITED[key] = (ob.rule, [Citation(act=b.act, section=b.section, subsection=b.subsection,
+                                                url=b.link(lang)) for b in bases])
+        if len(_CITED) > 100_000:  # a long-running server audits many days: keep the cache bounded
+            _CITED.clear()
+            _CITED[key] = hit
+    return list(hit[1])
+
+
+_CITED: dict[tuple, tuple] = {}
 
 
 def required_parties(ob: Obligation, registry: Registry) -> list[str]:
