@@ -7,6 +7,7 @@ requires the same matches, and this one is the fallback where durable-rules is n
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from velvoite.engine.match import Matches, obligation_fact
@@ -27,12 +28,32 @@ def match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches
         return _match(obligations, facts, as_of)
 
 
-def evidence_index(facts: list) -> dict[tuple[str, str], list]:
+class Bucket:
+    """The facts of one (organisation, kind): those of one day sorted by it (most: a decision, a
+    meeting) and those in effect over a span (designations), which every window looks through."""
+
+    __slots__ = ("days", "points", "spans")
+
+    def __init__(self, facts: list):
+        points = sorted((f for f in facts if f.lo == f.hi == f.day), key=lambda f: f.day)
+        self.points, self.days = points, [f.day for f in points]
+        self.spans = [f for f in facts if not f.lo == f.hi == f.day]
+
+    def within(self, start: int, end: int, as_of: int) -> list:
+        """The facts of the window [start, end] dated on or before ``as_of``."""
+        top = min(end, as_of)
+        found = self.points[bisect_left(self.days, start):bisect_right(self.days, top)]
+        if self.spans:
+            found = found + [f for f in self.spans if f.hi >= start and f.lo <= end and f.day <= as_of]
+        return found
+
+
+def evidence_index(facts: list) -> dict[tuple[str, str], Bucket]:
     """Facts by (organisation, kind): what an obligation looks through."""
     index: dict[tuple[str, str], list] = defaultdict(list)
     for f in facts:
         index[(f.org, f.kind)].append(f)
-    return index
+    return {key: Bucket(found) for key, found in index.items()}
 
 
 def match_one(ob: Obligation, index: dict, as_of: dt.date) -> dict[str, frozenset[str]]:
@@ -40,11 +61,14 @@ def match_one(ob: Obligation, index: dict, as_of: dt.date) -> dict[str, frozense
     o = obligation_fact(ob, as_of)
     reqs = [(r.id, r.key) for r in ob.rule.requirements]
     found: dict[str, frozenset[str]] = {}
+    need, org = o["need_org"], o["org"]
     for kind in ob.rule.evidence.kinds:
-        for f in index.get((o["org"], kind), ()):
-            if (f.organiser >= o["need_org"] and f.hi >= o["start"] and f.lo <= o["end"]
-                    and f.day <= o["asof"]):
-                passed = frozenset(rid for rid, key in reqs if key in f.passed)
+        bucket = index.get((org, kind))
+        if bucket is None:
+            continue
+        for f in bucket.within(o["start"], o["end"], o["asof"]):
+            if f.organiser >= need:
+                passed = frozenset(rid for rid, key in reqs if key in f.passed) if reqs else frozenset()
                 # one activity counting as two of the rule's kinds (also_counts_as) is one piece of evidence
                 found[f.rec] = found[f.rec] | passed if f.rec in found else passed
     return found
