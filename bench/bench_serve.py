@@ -11,18 +11,15 @@ On the generated national data of bench_audit.py (100 000 records by default):
 
 Writes bench/results-serve.md. Speed is measured here, never asserted in tests.
 
-    python bench/bench_serve.py [--records 100000]
+    python bench/bench_serve.py [--sizes 100000,1000000]
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import csv
-import datetime as dt
 import os
 import re
-import statistics
 import subprocess
 import sys
 import time
@@ -33,18 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from bench_audit import AS_OF, DATA, data_name, generate, run, velvoite  # noqa: E402
-
-
-def floor(path: Path) -> float:
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        with path.open(newline="", encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                dt.date.fromisoformat(row["date"])
-        best = min(best, time.perf_counter() - t0)
-    return best
+from bench_audit import AS_OF, DATA, data_name, floor, generate, run, velvoite  # noqa: E402
 
 
 def get(port: int, path: str, **headers) -> tuple[int, float]:
@@ -97,14 +83,10 @@ def serve(path: Path) -> dict:
         proc.wait(timeout=30)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--records", type=int, default=100_000)
-    args = parser.parse_args()
-    DATA.mkdir(exist_ok=True)
-    path = DATA / data_name(args.records)
+def measure(records: int) -> list[str]:
+    path = DATA / data_name(records)
     if not path.exists():
-        generate(args.records, path)
+        generate(records, path)
     base = floor(path)
     out = DATA / "serve-out"
     out.mkdir(exist_ok=True)
@@ -113,23 +95,39 @@ def main() -> None:
                                                      "--format", "json", "-o", str(out / "audit.json")),
         "calendar of one region (hva-15)": velvoite("calendar", str(path), "--region", "hva-15", "--as-of", AS_OF,
                                                      "-o", str(out / "region.ics")),
-        "national report (HTML)": velvoite("report", str(path), "--national", "--as-of", AS_OF,
-                                            "-o", str(out / "national.html")),
+        "national report (HTML, one file)": velvoite("report", str(path), "--national", "--as-of", AS_OF,
+                                                      "-o", str(out / "national.html")),
+        "national report (HTML, index + county pages)": velvoite("report", str(path), "--national", "--as-of", AS_OF,
+                                                                  "-o", str(out / "national") + "/"),
     }
-    lines = [f"# Beyond the audit: {args.records:,} records", "",
-             f"Floor (bare csv.DictReader + date parse of the same file): {base:.2f} s.", "",
+    lines = [f"## {records:,} records", "",
+             f"Floor (bare csv.DictReader + date parse of the same file, best of 3, this run): {base:.2f} s.", "",
              "| command | wall (s) | / floor | peak MB | output |", "|---|---:|---:|---:|---:|"]
     for name, cmd in runs.items():
         result = run(cmd)
         target = Path(cmd[cmd.index("-o") + 1])
-        size = f"{target.stat().st_size / 1e6:.1f} MB" if target.exists() else "-"
+        if target.is_dir():
+            size = f"{max(p.stat().st_size for p in target.iterdir()) / 1e6:.2f} MB largest page"
+        else:
+            size = f"{target.stat().st_size / 1e6:.1f} MB" if target.exists() else "-"
         wall = f"{result['wall']:.2f}" if result["ok"] else result.get("why", "failed")
         lines.append(f"| {name} | {wall} | {result['wall'] / base:.1f} | {result['peak_mb']:.0f} | {size} |")
     s = serve(path)
     lines += ["", "`velvoite serve` (python engine), the region feed of hva-15:", "",
               "| measure | ms |", "|---|---:|"]
     lines += [f"| {k} | {v * 1000:.1f} |" for k, v in s.items()]
-    lines += ["", f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; as-of {AS_OF}."]
+    return lines + [""]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100000,1000000")
+    args = parser.parse_args()
+    DATA.mkdir(exist_ok=True)
+    lines = ["# Beyond the audit: a region's calendar, the national report, the feed server", ""]
+    for records in (int(x) for x in args.sizes.split(",")):
+        lines += measure(records)
+    lines += [f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; as-of {AS_OF}."]
     text = "\n".join(lines) + "\n"
     print(text)
     (HERE / "results-serve.md").write_text(text, "utf-8")
