@@ -42,7 +42,7 @@ class Fact:
 
     def as_dict(self) -> dict:
         """The fact as durable-rules' message: each test of its kind an attribute of 0 or 1."""
-        out = {"t": "f", "id": f"{self.rec}|{self.org}|{self.kind}", "rec": self.rec,
+        out = {"t": "f", "id": f"{self.rec}|{self.org}|{self.kind}", "sid": self.org, "rec": self.rec,
                "kind": self.kind, "day": self.day, "lo": self.lo, "hi": self.hi, "org": self.org,
                "organiser": self.organiser}
         for key in self.tests:

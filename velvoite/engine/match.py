@@ -20,6 +20,6 @@ Matches = dict[str, dict[str, frozenset[str]]]
 def obligation_fact(ob: Obligation, as_of: dt.date) -> dict:
     """An obligation as a fact: its organisation, window and whether evidence must be its own."""
     lo, hi = ob.window(as_of)
-    return {"t": "ob", "id": ob.id, "org": ob.org.id, "start": lo.toordinal(),
+    return {"t": "ob", "id": ob.id, "sid": ob.org.id, "org": ob.org.id, "start": lo.toordinal(),
             "end": hi.toordinal(), "asof": as_of.toordinal(),
             "need_org": int(ob.applies.party == "organiser")}

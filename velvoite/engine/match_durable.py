@@ -11,14 +11,16 @@ requirement adds that requirement's test. Designed around the engine's hazards, 
 - one ``Host`` per process, reused for every audit, of a subclass without durable's perpetual
   dispatch timer threads (we use no timers or queued events; every action runs synchronously);
 - rulesets are registered by a process-unique name;
-- facts are asserted one organisation at a time and retracted when it is done, so the session
-  never holds more than one organisation's facts; all in one session (no ``sid``): a session per
-  organisation (as before the ruleset per rule) kept every session, 2.75 GB for 100 000 records,
-  against 0.44 GB now (the Python matcher: 0.23 GB);
-- ``delete_state`` crashed the process (segfault); so did reusing one session for different
-  organisations and a fresh session per organisation, with the ruleset of all rules: the cause was
-  the one above, and with a ruleset per rule one session for all ran 1 300 generated audits (five
-  seeds of the differential test) with the same findings as the Python matcher and no crash;
+- facts are asserted one organisation at a time (``sid`` = organisation: a session each) and
+  retracted when it is done, so no session holds more than one organisation's facts. One session
+  for all (no ``sid``) took 2.75 GB -> 0.44 GB at 100 000 records and passed 1 300 generated audits,
+  but crashed in 3 of 3 fresh workers on a 10 000-record national file when the worker was started
+  from ``python -m velvoite.cli`` (a different heap layout), and in 0 of 3 with a session each;
+- one ruleset for all rules with a join per kind shared by the rules that take it (flags on the
+  obligation fact saying which): fewer facts asserted, but it crashed in 3 of 3 fresh workers on
+  the differential test's input, so a ruleset per rule it stays;
+- ``delete_state`` crashed the process (segfault); the session-per-organisation pattern (facts
+  retracted after each organisation, sessions kept) is the one that has held;
 - the engine also runs in a worker process of its own (``Worker``): a crash costs a restart, not
   the run.
 """
