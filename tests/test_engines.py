@@ -101,32 +101,32 @@ def test_an_audit_scoped_early_finds_what_the_whole_audit_finds(items, as_of, ch
     assert few.findings == [f for f in whole.findings if f.org in chosen]
 
 
-def _crashing_worker(counter, crashes, conn):
-    """A durable worker that dies of a segmentation fault on its first ``crashes`` requests."""
-    import os
-    import signal
-
-    from velvoite.engine.match_durable import _worker
-
-    seen = int(counter.read_text()) if counter.exists() else 0
-    counter.write_text(str(seen + 1))
-    if seen < crashes:
-        conn.recv()
-        os.kill(os.getpid(), signal.SIGSEGV)
-    _worker(conn)
+# A durable worker that dies of a segmentation fault on its first ``crashes`` requests.
+CRASHING = """
+import os, signal, sys
+from pathlib import Path
+counter, crashes = Path(sys.argv[1]), int(sys.argv[2])
+seen = int(counter.read_text()) if counter.exists() else 0
+counter.write_text(str(seen + 1))
+if seen < crashes:
+    sys.stdin.buffer.read(1)
+    os.kill(os.getpid(), signal.SIGSEGV)
+from velvoite.engine.durable_worker import main
+main()
+"""
 
 
 @pytest.mark.skipif(not available(), reason="durable-rules is not installed")
 @pytest.mark.parametrize("crashes", [2, 3])
 def test_a_crash_of_durable_rules_costs_a_restart_not_the_run(tmp_path, monkeypatch, crashes):
-    import functools
+    import sys
 
     from velvoite.engine import match_durable
 
     items = [{"org": "kunta-245", "kind": "annual_welfare_report", "date": "2024-05-01", "body": "council"},
              {"org": "hva-04", "kind": "hyte_negotiation", "date": "2024-03-01",
               "participants": ["kunta-245"]}]
-    worker = match_durable.Worker(functools.partial(_crashing_worker, tmp_path / "count", crashes))
+    worker = match_durable.Worker((sys.executable, "-c", CRASHING, str(tmp_path / "count"), str(crashes)))
     monkeypatch.setattr(match_durable, "WORKER", worker)
     try:
         if crashes < worker.ATTEMPTS:

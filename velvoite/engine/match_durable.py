@@ -27,8 +27,12 @@ requirement adds that requirement's test. Designed around the engine's hazards, 
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import itertools
+import pickle
+import subprocess
+import sys
 import threading
 from collections import defaultdict
 
@@ -139,75 +143,90 @@ class DurableEngine:
             sink.clear()
 
 
-def _worker(conn) -> None:  # pragma: no cover - runs in the worker process
-    """The worker process: one DurableEngine, answering one request at a time until the pipe closes."""
+def serve_requests(inp, out) -> None:  # pragma: no cover - runs in the worker process
+    """The worker's loop: one DurableEngine answering pickled requests until its input closes."""
     engine = DurableEngine()
     while True:
         try:
-            rules, partitions = conn.recv()
+            rules, partitions = pickle.load(inp)
         except EOFError:
             return
-        conn.send(engine.match_partitions(rules, partitions))
+        pickle.dump(engine.match_partitions(rules, partitions), out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+
+WORKER_COMMAND = (sys.executable, "-m", "velvoite.engine.durable_worker")
 
 
 class Worker:
     """durable-rules in a process of its own. durable-rules has crashed the process it runs in
     (segmentation faults inside ``assert_facts``; upstream jruizgit/rules#96 and #381 are open).
-    The one cause found (two rules of the same shape in one ruleset) is avoided above, but a C
-    extension's crash must never take velvoite (a CLI run, the feed server, the test suite) down
-    with it. Matching is a pure function of the rules and the facts, so a request that crashed
-    the worker is answered by a fresh one; after ``ATTEMPTS`` crashes in a row the audit stops with
-    an error naming the engine and the way around it."""
+    The causes found are avoided above, but a C extension's crash must never take velvoite (a CLI
+    run, the feed server, the test suite) down with it. Matching is a pure function of the rules
+    and the facts, so a request that crashed the worker is answered by a fresh one; after
+    ``ATTEMPTS`` crashes in a row the audit stops with an error naming the engine and the way
+    around it.
+
+    The worker is a plain ``python -m velvoite.engine.durable_worker`` talking pickles over its
+    standard input and output, the same process however velvoite was started: a multiprocessing
+    child re-imports the parent's main module, and started from ``python -m velvoite.cli`` (the
+    whole CLI in the worker's heap) durable-rules crashed on inputs it handled otherwise."""
 
     ATTEMPTS = 3
 
-    def __init__(self, target=None):
-        self.target = target or _worker  # what the process runs (the tests give one that crashes)
+    def __init__(self, command: tuple[str, ...] = WORKER_COMMAND):
+        self.command = command  # what the process runs (the tests give one that crashes)
         self.lock = threading.Lock()
-        self.process = self.conn = None
+        self.process: subprocess.Popen | None = None
         self.restarts = 0  # crashes survived, for the tests and the benchmark
 
     def _start(self) -> None:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of ours inherited
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=self.target, args=(child,), daemon=True, name="velvoite-durable")
-        self.process.start()
-        child.close()
+        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
 
     def _stop(self) -> int | None:
         if self.process is None:
             return None
-        self.conn.close()
-        self.process.join(5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        code, self.process = self.process.exitcode, None
-        return code
+        process, self.process = self.process, None
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            return process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            return process.wait()
 
     def request(self, rules: tuple[Rule, ...], partitions: list[list[dict]]) -> list[list[tuple]]:
         with self.lock:
             code = None
             for _attempt in range(self.ATTEMPTS):
-                if self.process is None or not self.process.is_alive():
+                if self.process is None or self.process.poll() is not None:
+                    self._stop()
                     self._start()
                 try:
-                    self.conn.send((rules, partitions))
-                    return self.conn.recv()
-                except (EOFError, BrokenPipeError, ConnectionResetError):
+                    pickle.dump((rules, partitions), self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                    self.process.stdin.flush()
+                    return pickle.load(self.process.stdout)
+                except (EOFError, BrokenPipeError, ConnectionResetError, pickle.UnpicklingError):
                     code = self._stop()
                     self.restarts += 1
             raise EngineCrashed(_("durable-rules crashed {n} times in a row (exit code {code}); "
                                  "run with --engine python").format(n=self.ATTEMPTS, code=code))
+
+    def close(self) -> None:
+        with self.lock:
+            self._stop()
 
 
 class EngineCrashed(VelvoiteError):
     """The durable-rules worker died on every attempt: the audit stops, nothing is written."""
 
 
-WORKER = Worker()  # one per process, started on first use
+WORKER = Worker()  # one per process, started on first use, ended with the process
+atexit.register(WORKER.close)
 
 
 def match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
