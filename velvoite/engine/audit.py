@@ -74,17 +74,15 @@ class Audit:
                 "summary": self.summary()}
 
 
-def _qualifying(facts: list, by_id: dict[str, Record], as_of: dt.date):
+def _qualifying(index: match_python.Index, by_id: dict[str, Record], as_of: dt.date):
     """For rolling duties: the date of the latest evidence that meets every requirement of an
     instance (its approval), found with the Python matcher's join whatever engine matches the rest
     (the instances must exist before any matcher sees them). The index is built on first use."""
-    index: dict = {}
 
     def latest(ob) -> dt.date | None:
-        if not index:
-            index.update(match_python.evidence_index(facts))
         required = set(ob.required)
-        dates = [by_id[r].date for r, passed in match_python.match_one(ob, index, as_of).items() if required <= passed]
+        dates = [by_id[r].date for r, passed in match_python.match_one(ob, index.get(), as_of).items()
+                 if required <= passed]
         return max(dates, default=None)
 
     return latest
@@ -107,8 +105,10 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
     with paused():
         facts = all_facts(records, registry, rules.values(), wanted)
     by_id = {r.id: r for r in records}
-    obligations = expand(rules, registry, orgs, start, until or as_of, as_of, _qualifying(facts, by_id, as_of))
-    matches = matcher(engine)(obligations, facts, as_of)
+    index = match_python.Index(facts)  # built once, if a rolling duty or the Python matcher needs it
+    obligations = expand(rules, registry, orgs, start, until or as_of, as_of, _qualifying(index, by_id, as_of))
+    matches = (match_python.match(obligations, facts, as_of, index) if engine == "python"
+               else matcher(engine)(obligations, facts, as_of))
     waivers = waivers or {}
     findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
                          waivers.get((ob.rule.id, ob.org.id, ob.period.label))) for ob in obligations]

@@ -343,9 +343,11 @@ class _Collector:
         return record
 
     def _note_short_year(self, raw: RawRecord, display: str) -> None:
-        for name in date_fields() & raw.values.keys():  # the few date fields the row has
-            value = raw.values[name]
-            if value.__class__ is str and len(value) <= 10 and SHORT_YEAR.match(value):
+        values = raw.values
+        for name in date_fields():  # the few fields that hold a date
+            value = values.get(name)
+            # "." among the last four characters: the cheap sign of D.M.YY (never in YYYY-MM-DD or D.M.YYYY)
+            if value.__class__ is str and len(value) <= 10 and "." in value[-4:] and SHORT_YEAR.match(value):
                 self.short_years.add(display)
                 if self.notes is not None:
                     self.notes.append(_("{file}: two-digit years are read as 20YY (line {line}: {text} is {date})").format(

@@ -26,6 +26,7 @@ from velvoite.engine.finding import Citation, Finding, count_statuses
 from velvoite.messages import missing_text, status_text
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
+from velvoite.reports.known import Known
 from velvoite.words.reports import REPORT, SYMBOL
 from velvoite.rules.schema import Rule
 
@@ -266,8 +267,10 @@ def started(audit: Audit) -> list[Finding]:
 
 
 def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: list[Record], scope: str,
-          name: str, lang: str, waivers: dict | None = None) -> Report:
-    """The report of an audit run from ``start`` to six months after ``as_of`` (see ``report_until``)."""
+          name: str, lang: str, waivers: dict | None = None, known: Known | None = None) -> Report:
+    """The report of an audit run from ``start`` to six months after ``as_of`` (see ``report_until``);
+    ``known``: ``Known.of(records)`` when the caller has it already."""
+    known = known or Known.of(records)
     as_of = audit.as_of
     begun = started(audit)
     duties, columns = _columns(begun, rules, lang)
@@ -282,7 +285,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     org_order = sorted(by_org, key=lambda oid: sort_key(orgs[oid]))  # the county first, then by name
     # An organisation that sent nothing (no record names it, no finding of it has evidence) is
     # "no data", not "missing": shown so, and left out of the counts, the share and the gaps.
-    named = {r.org for r in records}.union(*(r.participants for r in records))
+    named = known.named
     silent = {oid for oid, found in by_org.items() if oid not in named and not any(f.evidence for f in found)}
     counted = [f for f in begun if f.org not in silent]
 
@@ -301,7 +304,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     else:
         rows = [_row(oid, orgs[oid].name(lang), by_org[oid], columns, no_data=oid in silent) for oid in org_order]
 
-    by_id = {r.id: r for r in records}
+    by_id = known.by_id
     position = {oid: i for i, oid in enumerate(org_order)}
     gaps = [Gap(org=f.org, org_name=f.org_name, county=orgs[f.org].county, rule=f.rule,
                 title=rules[f.rule].title.get(lang), period=f.period, deadline=f.deadline, status=f.status,

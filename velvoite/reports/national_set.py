@@ -14,6 +14,7 @@ from velvoite.engine.audit import Audit
 from velvoite.registry import Registry
 from velvoite.reports.gap import Report, build
 from velvoite.reports.html import render
+from velvoite.reports.known import Known
 
 INDEX = "index.html"
 
@@ -36,9 +37,10 @@ def pages(national: Report, audit: Audit, registry: Registry, rules: dict, recor
     for f in audit.findings:
         by_county.setdefault(county_of(registry, f.org), []).append(f)
     out = {}
+    known = Known.of(records)
     for row in national.rows:
         part = Audit(as_of=audit.as_of, start=audit.start, engine=audit.engine, findings=by_county.get(row.id, []))
-        regional = build(part, registry, rules, records, "region", row.name, lang, waivers)
+        regional = build(part, registry, rules, records, "region", row.name, lang, waivers, known)
         out[page_name(row.id)] = render(regional, back=INDEX, yearclock=clock(part.findings))
     links = {row.id: page_name(row.id) for row in national.rows}
     out[INDEX] = render(national, links=links, yearclock=clock(audit.findings))
