@@ -82,7 +82,7 @@ class _Plan:
     """What making facts of one kind takes, worked out once per run: the kind (pack data), its
     test keys, the tests whose answer is the same for every party, and those that depend on it."""
 
-    __slots__ = ("kind", "keys", "shared", "relative", "empty")
+    __slots__ = ("kind", "keys", "shared", "relative", "empty", "seen")
 
     def __init__(self, kind, kind_tests):
         self.kind = kind
@@ -90,6 +90,13 @@ class _Plan:
         self.shared = [(key, fn) for key, fn, per_party in kind_tests if not per_party]
         self.relative = [(key, fn) for key, fn, per_party in kind_tests if per_party]
         self.empty = frozenset()
+        self.seen: dict[frozenset, frozenset] = {}
+
+
+@functools.lru_cache(maxsize=65_536)
+def _ordinal(day) -> int:
+    """A date's ordinal, one int object per day (a million facts fall on a few thousand days)."""
+    return day.toordinal()
 
 
 def plans(tests: dict) -> dict:
@@ -105,7 +112,7 @@ def record_facts(record: Record, registry: Registry, tests: dict, plan: dict | N
     parties = list(dict.fromkeys((org, *participants))) if participants else [org]
     organiser = registry.orgs[org]
     rid, date = record.id, record.date
-    day = date.toordinal()
+    day = _ordinal(date)
     out = []
     for kind_id in record.kinds:
         p = plan[kind_id]
@@ -118,13 +125,19 @@ def record_facts(record: Record, registry: Registry, tests: dict, plan: dict | N
         if kind.covers_members and not participants and organiser.kind == "county":
             party_set = set(parties)
             who = parties + [m for m in registry.members(organiser.id, date, date) if m not in party_set]
-        shared = frozenset(key for key, fn in p.shared if fn(record, None)) if p.shared else p.empty
+        seen = p.seen  # the few distinct sets of passed tests, shared by every fact that has one
+        if p.shared:
+            shared = frozenset(key for key, fn in p.shared if fn(record, None))
+            shared = seen.setdefault(shared, shared)
+        else:
+            shared = p.empty
         keys, relative = p.keys, p.relative
         for org_id in who:
             passed = shared
             if relative:
                 county = registry.orgs[org_id].county
                 passed = shared | {key for key, fn in relative if fn(record, county)}
+                passed = seen.setdefault(passed, passed)
             out.append(Fact(rid, kind_id, day, lo, hi, org_id, int(org_id == org), passed, keys))
     return out
 

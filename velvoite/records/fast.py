@@ -45,6 +45,7 @@ class FastPath:
         self.orgs: dict = {}
         self.names: dict = {}
         self.converted: dict = {}
+        self.datas: dict = {}
 
     def _once(self, cache: dict, key, compute):
         found = cache.get(key, _UNSET)
@@ -61,8 +62,12 @@ class FastPath:
         return _FAILS if self.date_problem(day, self.options, True) else day
 
     def _org_list(self, text: str):
+        """The organisations a cell names, and their ids (one tuple shared by every row that says so)."""
         orgs = [self._once(self.orgs, name, self.registry.lookup) for name in split_names(text)]
-        return _FAILS if None in orgs or _FAILS in orgs else tuple(dict.fromkeys(orgs))
+        if None in orgs or _FAILS in orgs:
+            return _FAILS
+        orgs = tuple(dict.fromkeys(orgs))
+        return orgs, tuple(o.id for o in orgs)
 
     def _convert(self, key: tuple[str, str]):
         return self.declared[key[0]].convert(key[1])
@@ -122,10 +127,10 @@ class FastPath:
             if name not in carried:
                 return None  # a field the kind does not carry: the validating path says so
             if name in self.lists:
-                orgs = self._once(self.names, text, self._org_list)
-                if orgs is _FAILS or not all(o.exists_on(day) for o in orgs):
+                named = self._once(self.names, text, self._org_list)
+                if named is _FAILS or not all(o.exists_on(day) for o in named[0]):
                     return None
-                ids = tuple(o.id for o in orgs)
+                ids = named[1]
                 if name == "participants":
                     participants = ids
                 elif ids:
@@ -143,7 +148,12 @@ class FastPath:
                 return None
             if value not in (None, ()):
                 data[name] = value
-        return participants, data or None
+        if not data:
+            return participants, None
+        # rows that say the same (hyte_goals: kyllä) share one mapping: a million records keep a few
+        # thousand (records are frozen, and nothing changes ``data`` after loading)
+        key = tuple(data.items())
+        return participants, self.datas.setdefault(key, data)
 
 
 # The record's fields in the order ``build`` gives them, set without validation (they are valid).
