@@ -97,3 +97,20 @@ def test_a_folder_is_only_for_the_national_html_pages(tmp_path, args):
     assert result.exit_code == 2
     assert "a folder takes the national report's pages (--national, html); give a file name" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_county_page_since_an_earlier_national_audit_shows_that_countys_changes(tmp_path):
+    national_old, region_old = tmp_path / "national-old.json", tmp_path / "region-old.json"
+    for scope, path in (([], national_old), (["--region", "hva-15"], region_old)):  # no scope: every organisation
+        result = CliRunner().invoke(main, ["--config", "examples/velvoite.toml", "audit", "examples/records", *scope,
+                                           "--as-of", "2025-06-30", "--format", "json", "-o", str(path)])
+        assert result.exit_code in (0, 1), result.output
+    out = tmp_path / "set"
+    assert run("examples/records", "--national", "--as-of", "2025-12-31", "--lang", "fi", "--since", str(national_old),
+               "-o", f"{out}/").exit_code == 0
+    alone = tmp_path / "alone.html"
+    assert run("examples/records", "--region", "hva-15", "--as-of", "2025-12-31", "--lang", "fi", "--since",
+               str(region_old), "-o", str(alone)).exit_code == 0
+    page = (out / "hva-15.html").read_text("utf-8")
+    assert 'id="h-changes"' in page and "Δ" in page
+    assert page.replace('  <p><a href="index.html">← Koko maa</a></p>\n', "") == alone.read_text("utf-8")

@@ -54,11 +54,13 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
                              engine=settings.engine, lang=lang, waivers=settings.waivers)
     gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang,
                 settings.waivers)
+    old = None
     if since:
         from velvoite.reports.diff import read_audit
         from velvoite.reports.gap import with_changes
 
-        gap = with_changes(gap, read_audit(since), audit_result, registry)
+        old = read_audit(since)
+        gap = with_changes(gap, old, audit_result, registry)
     from velvoite.escape.sheet import dialect_for
     from velvoite.output import is_folder
     from velvoite.reports import is_binary, render_report
@@ -74,7 +76,7 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         from velvoite.output import write_set
         from velvoite.reports.national_set import pages
 
-        write_set(output, pages(gap, audit_result, registry, rules, records, lang, settings.waivers, clock))
+        write_set(output, pages(gap, audit_result, registry, rules, records, lang, settings.waivers, clock, old))
         return
     write(render_report(fmt, gap, started(audit_result), {r.id: r.reference for r in records},
                         yearclock=clock(audit_result.findings) if fmt == "html" else None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from velvoite.engine.audit import Audit
 from velvoite.registry import Registry
-from velvoite.reports.gap import Report, build
+from velvoite.reports.gap import Report, build, with_changes
 from velvoite.reports.html import render
 from velvoite.reports.known import Known
 
@@ -30,8 +30,9 @@ def page_name(county_id: str) -> str:
 
 
 def pages(national: Report, audit: Audit, registry: Registry, rules: dict, records: list, lang: str,
-          waivers: dict | None, clock=None) -> dict[str, str]:
-    """File name -> HTML of every page of the set; ``clock(findings)`` draws a page's year clock."""
+          waivers: dict | None, clock=None, old: dict | None = None) -> dict[str, str]:
+    """File name -> HTML of every page of the set; ``clock(findings)`` draws a page's year clock;
+    ``old`` (an earlier audit's JSON, ``--since``) adds each county's changes to its page."""
     clock = clock or (lambda findings: None)
     by_county: dict[str, list] = {}
     for f in audit.findings:
@@ -41,6 +42,9 @@ def pages(national: Report, audit: Audit, registry: Registry, rules: dict, recor
     for row in national.rows:
         part = Audit(as_of=audit.as_of, start=audit.start, engine=audit.engine, findings=by_county.get(row.id, []))
         regional = build(part, registry, rules, records, "region", row.name, lang, waivers, known)
+        if old is not None:  # the earlier audit's findings of this county only: the rest are not its changes
+            mine = [f for f in old["findings"] if f["org"] in registry.orgs and county_of(registry, f["org"]) == row.id]
+            regional = with_changes(regional, {**old, "findings": mine}, part, registry)
         out[page_name(row.id)] = render(regional, back=INDEX, yearclock=clock(part.findings))
     links = {row.id: page_name(row.id) for row in national.rows}
     out[INDEX] = render(national, links=links, yearclock=clock(audit.findings))
