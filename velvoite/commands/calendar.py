@@ -44,7 +44,7 @@ def source_date_epoch():
         raise UserError(_("SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970").format(value=value)) from None
 
 
-def _calendar_name(registry, orgs: tuple[str, ...], region: str | None, lang: str) -> str:
+def calendar_name(registry, orgs: tuple[str, ...], region: str | None, lang: str) -> str:
     named = [registry.resolve(r).name(lang) for r in orgs]
     if region:
         named.insert(0, registry.resolve(region).name(lang))
@@ -91,7 +91,7 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
     lang = settings.lang(lang)
     prev_path = previous or (output if output and output != "-" and Path(output).is_file() else None)
     data = export_calendar(records, registry, settings.rules_for(include), scope(registry, orgs, region, records),
-                           _calendar_name(registry, orgs, region, lang), as_of or today(), until,
+                           calendar_name(registry, orgs, region, lang), as_of or today(), until,
                            engine=settings.engine, lang=lang, remind=remind, include_met=include_met,
                            waivers=settings.waivers, stamp=source_date_epoch(),
                            previous=_read_previous(prev_path) if prev_path else None)

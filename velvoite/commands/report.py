@@ -81,7 +81,7 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     write(render_report(fmt, gap, started(audit_result), {r.id: r.reference for r in records},
                         yearclock=clock(audit_result.findings) if fmt == "html" else None,
                         dialect=dialect_for(csv_dialect, lang),
-                        counties={o.id: o.county or o.id for o in registry.orgs.values()}),  # Helsinki: itself
+                        counties={o.id: o.national_row for o in registry.orgs.values()}),
           output,
           binary=is_binary(fmt))
 

@@ -27,7 +27,7 @@ from velvoite.i18n import _
 @click.pass_obj
 def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, output) -> None:
     """The year's rhythm (vuosikello) with this year's deadlines of --org or --region."""
-    from velvoite.commands.calendar import _calendar_name
+    from velvoite.commands.calendar import calendar_name
     from velvoite.engine import run_audit
     from velvoite.engine.scope import scope
     from velvoite.reports import yearclock as clock
@@ -42,7 +42,7 @@ def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, o
     audit = run_audit(records, registry, rules, scope(registry, orgs, region, records), as_of, AUDIT_START,
                       until=dt.date(year, 12, 31), engine=settings.engine, lang=lang, waivers=settings.waivers)
     drawn = clock.drawer(rules, year, lang)(audit.findings)
-    name = _calendar_name(registry, orgs, region, lang)
+    name = calendar_name(registry, orgs, region, lang)
     if format_for(fmt, output, ("html", "svg"), "html") == "svg":
         write(clock.picture(drawn, lang), output)
     else:

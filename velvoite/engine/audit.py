@@ -107,8 +107,7 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
     by_id = {r.id: r for r in records}
     index = match_python.Index(facts)  # built once, if a rolling duty or the Python matcher needs it
     obligations = expand(rules, registry, orgs, start, until or as_of, as_of, _qualifying(index, by_id, as_of))
-    matches = (match_python.match(obligations, facts, as_of, index) if engine == "python"
-               else matcher(engine)(obligations, facts, as_of))
+    matches = matcher(engine)(obligations, facts, as_of, index)
     facts = index = None  # noqa: F841 (freed before the findings are made: a third of a national run's memory)
     waivers = waivers or {}
     findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,

@@ -104,9 +104,9 @@ def plans(tests: dict) -> dict:
     return {kind_id: _Plan(kind, tests.get(kind_id, ())) for kind_id, kind in catalogue().items()}
 
 
-def record_facts(record: Record, registry: Registry, tests: dict, plan: dict | None = None) -> list[Fact]:
-    """The facts of one record, one per organisation it counts for and kind it counts as."""
-    plan = plan or plans(tests)
+def record_facts(record: Record, registry: Registry, plan: dict) -> list[Fact]:
+    """The facts of one record, one per organisation it counts for and kind it counts as
+    (``plan``: ``plans(tests_by_kind(rules))``)."""
     participants = record.participants
     org = record.org
     parties = list(dict.fromkeys((org, *participants))) if participants else [org]
@@ -146,10 +146,9 @@ def all_facts(records: list[Record], registry: Registry, rules, orgs: set[str] |
     """The facts of all records for the tests of ``rules``, only those counting for ``orgs`` when it
     is given. Scoped early: a record none of whose parties is in ``orgs``, and whose organiser is not
     the county of one of them (a county's record may stand for its members), makes no fact at all."""
-    tests = tests_by_kind(rules)
-    plan = plans(tests)
+    plan = plans(tests_by_kind(rules))
     if orgs is None:
-        return [f for r in records for f in record_facts(r, registry, tests, plan)]
+        return [f for r in records for f in record_facts(r, registry, plan)]
     counties = {registry.orgs[o].county for o in orgs} | {o for o in orgs if registry.orgs[o].kind == "county"}
     relevant = (r for r in records if r.org in counties or not orgs.isdisjoint(r.parties))
-    return [f for r in relevant for f in record_facts(r, registry, tests, plan) if f.org in orgs]
+    return [f for r in relevant for f in record_facts(r, registry, plan) if f.org in orgs]

@@ -118,6 +118,7 @@ class DurableEngine:
         into that rule's own ruleset, and retract it; returns, per partition, the (obligation id,
         record id, requirement id or None) pairs found."""
         with self.lock:
+            compiled = {rule.id: self.ruleset(rule) for rule in rules}  # keyed by the rule's JSON: once
             out = []
             for batch in partitions:
                 obs: dict[str, list[dict]] = defaultdict(list)
@@ -127,13 +128,13 @@ class DurableEngine:
                 pairs: list[tuple] = []
                 for rule in rules:
                     if rule.id in obs:
-                        pairs += self._assert(rule, obs[rule.id] + [f for k in rule.evidence.kinds
-                                                                    for f in evidence.get(k, ())])
+                        pairs += self._assert(compiled[rule.id], obs[rule.id] + [
+                            f for k in rule.evidence.kinds for f in evidence.get(k, ())])
                 out.append(pairs)
         return out
 
-    def _assert(self, rule: Rule, batch: list[dict]) -> list[tuple]:
-        name, sink = self.ruleset(rule)
+    def _assert(self, compiled: tuple[str, list], batch: list[dict]) -> list[tuple]:
+        name, sink = compiled
         sink.clear()
         try:
             self.host.assert_facts(name, batch)
@@ -229,9 +230,10 @@ WORKER = Worker()  # one per process, started on first use, ended with the proce
 atexit.register(WORKER.close)
 
 
-def match(obligations: list[Obligation], facts: list, as_of: dt.date) -> Matches:
+def match(obligations: list[Obligation], facts: list, as_of: dt.date, index=None) -> Matches:
     """Pair every obligation with the facts that are evidence for it, on durable-rules, one
-    organisation at a time (in the worker process)."""
+    organisation at a time (in the worker process). ``index`` (the Python matcher's) is not used:
+    every matcher takes the same arguments."""
     rules = tuple({ob.rule.id: ob.rule for ob in obligations}.values())
     found: dict[str, dict[str, set[str]]] = {ob.id: {} for ob in obligations}
     if not rules:

@@ -19,13 +19,12 @@ from __future__ import annotations
 import datetime as dt
 
 from velvoite.records.fields import parse_date, split_names
-from velvoite.records.kinds import catalogue, org_list_fields, pack_fields
+from velvoite.records.kinds import COMMON_FIELDS as COMMON, catalogue, org_list_fields, pack_fields
 from velvoite.records.model import Record, _body, _kind
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, unusual
 
-OWN = ("id", "org", "kind", "date", "body", "participants", "reference", "url", "notes")
-COMMON = frozenset(("id", "org", "kind", "date", "body", "reference", "url", "notes"))  # every kind carries these
+OWN = ("id", "org", "kind", "date", "body", "participants", "reference", "url", "notes")  # (not also_counts_as)
 _UNSET = object()
 _FAILS = object()  # a value the validating path must report on
 _CACHED_TYPES = ("yes_no", "choice", "choices", "date")  # pure functions of the text: understood once
@@ -61,10 +60,16 @@ class FastPath:
         day = parse_date(text)
         return _FAILS if self.date_problem(day, self.options, True) else day
 
+    def _org(self, name: str):
+        org = self.registry.lookup(name)
+        if org is None:
+            raise ValueError(name)  # unknown: the validating path says so, with suggestions
+        return org
+
     def _org_list(self, text: str):
         """The organisations a cell names, and their ids (one tuple shared by every row that says so)."""
-        orgs = [self._once(self.orgs, name, self.registry.lookup) for name in split_names(text)]
-        if None in orgs or _FAILS in orgs:
+        orgs = [self._once(self.orgs, name, self._org) for name in split_names(text)]
+        if _FAILS in orgs:
             return _FAILS
         orgs = tuple(dict.fromkeys(orgs))
         return orgs, tuple(o.id for o in orgs)
@@ -96,8 +101,8 @@ class FastPath:
             day = self._once(self.dates, get("date"), self._day)
         org = self.orgs.get(get("org"), _UNSET)
         if org is _UNSET:
-            org = self._once(self.orgs, get("org"), self.registry.lookup)
-        if kind is _FAILS or kind is None or day is _FAILS or org is _FAILS or org is None or not org.exists_on(day):
+            org = self._once(self.orgs, get("org"), self._org)
+        if kind is _FAILS or day is _FAILS or org is _FAILS or not org.exists_on(day):
             return None
         body = None
         if "body" in values:

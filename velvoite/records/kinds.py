@@ -113,6 +113,10 @@ def field_set() -> frozenset[str]:
     return frozenset(field_names())
 
 
+# The fields every record may carry whatever its kind; the rest are the kind's (pack.yaml ``fields``).
+COMMON_FIELDS = frozenset(("id", "org", "kind", "date", "body", "reference", "url", "also_counts_as", "notes"))
+
+
 @_derived
 def org_list_fields() -> tuple[str, ...]:
     """The fields that list organisations: ``participants`` and those the packs declare so."""

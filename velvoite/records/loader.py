@@ -22,7 +22,7 @@ from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import record_files
 from velvoite.records.fast import FastPath
 from velvoite.records.fields import SHORT_YEAR, parse_date
-from velvoite.records.kinds import catalogue, date_fields, field_names, field_set, org_list_fields, pack_fields
+from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields, field_names, field_set, org_list_fields, pack_fields
 from velvoite.records.model import Record, split_names
 from velvoite.records.sources import Sources
 from velvoite.records.tables import RawRecord
@@ -203,7 +203,6 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
     return _assign(record, update), []
 
 
-COMMON_FIELDS = frozenset(("id", "org", "kind", "date", "body", "reference", "url", "also_counts_as", "notes"))
 
 
 def _pack_values(raw: RawRecord, path: str, declared: dict) -> tuple[dict, dict | None, list[InputError]]:

@@ -57,6 +57,11 @@ class Organisation:
     def exists_on(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_until
 
+    @property
+    def national_row(self) -> str:
+        """The row it is counted in nationally: its county's id; Helsinki and HUS their own."""
+        return self.county or self.id
+
 
 @dataclass(frozen=True)
 class Term:

@@ -295,7 +295,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
         names: dict[str, str] = {}
         for org_id, found in by_org.items():
             org = orgs[org_id]
-            county = orgs[org.county] if org.county else org  # Helsinki and HUS stand alone
+            county = orgs[org.national_row]  # Helsinki and HUS stand alone
             (quiet if org_id in silent else groups).setdefault(county.id, []).extend(found)
             names[county.id] = county.name(lang)
         ordered = sorted(names, key=lambda cid: sort_key(orgs[cid]))

@@ -19,12 +19,6 @@ from velvoite.reports.known import Known
 INDEX = "index.html"
 
 
-def county_of(registry: Registry, org_id: str) -> str:
-    """The row an organisation is counted in nationally: its county; Helsinki and HUS their own."""
-    org = registry.orgs[org_id]
-    return org.county or org.id
-
-
 def page_name(county_id: str) -> str:
     return f"{county_id}.html"
 
@@ -36,14 +30,15 @@ def pages(national: Report, audit: Audit, registry: Registry, rules: dict, recor
     clock = clock or (lambda findings: None)
     by_county: dict[str, list] = {}
     for f in audit.findings:
-        by_county.setdefault(county_of(registry, f.org), []).append(f)
+        by_county.setdefault(registry.orgs[f.org].national_row, []).append(f)
     out = {}
     known = Known.of(records)
     for row in national.rows:
         part = Audit(as_of=audit.as_of, start=audit.start, engine=audit.engine, findings=by_county.get(row.id, []))
         regional = build(part, registry, rules, records, "region", row.name, lang, waivers, known)
         if old is not None:  # the earlier audit's findings of this county only: the rest are not its changes
-            mine = [f for f in old["findings"] if f["org"] in registry.orgs and county_of(registry, f["org"]) == row.id]
+            mine = [f for f in old["findings"] if f["org"] in registry.orgs
+                    and registry.orgs[f["org"]].national_row == row.id]
             regional = with_changes(regional, {**old, "findings": mine}, part, registry)
         out[page_name(row.id)] = render(regional, back=INDEX, yearclock=clock(part.findings))
     links = {row.id: page_name(row.id) for row in national.rows}
