@@ -31,7 +31,7 @@ def test_public_api():
 def test_json_contract(engine):
     result = run("--engine", engine, "audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert list(data) == ["schema_version", "velvoite", "as_of", "from", "engine", "findings", "summary"]
     assert (data["as_of"], data["from"], data["engine"]) == (AS_OF, "2023-01-01", engine)
     keys = ["rule", "org", "org_name", "period", "start", "end", "deadline", "recommended_by", "status", "severity", "late",
@@ -54,7 +54,7 @@ def test_json_contract(engine):
 @pytest.mark.skipif(not __import__("velvoite.engine.match_durable").engine.match_durable.available(),
                     reason="durable-rules is not installed")
 def test_engines_give_the_same_findings():
-    outs = [json.loads(run("--engine", e, "audit", EX, "--as-of", AS_OF, "--format", "json").output)
+    outs = [json.loads(run("--engine", e, "audit", EX, "--as-of", AS_OF, "--format", "json").stdout)
             for e in ("python", "durable")]
     assert outs[0]["findings"] == outs[1]["findings"]
 
@@ -68,12 +68,12 @@ def test_output_is_byte_identical_across_runs(tmp_path):
 
 
 def test_without_scope_audits_the_organisations_in_the_records():
-    data = json.loads(run("audit", "examples/records/jyvaskyla.yaml", "--as-of", AS_OF, "--format", "json").output)
+    data = json.loads(run("audit", "examples/records/jyvaskyla.yaml", "--as-of", AS_OF, "--format", "json").stdout)
     assert {f["org"] for f in data["findings"]} == {"kunta-179"}
 
 
 def test_org_option_resolves_names_and_codes():
-    data = json.loads(run("audit", EX, "--org", "jyväskylä", "--org", "500", "--as-of", AS_OF, "--format", "json").output)
+    data = json.loads(run("audit", EX, "--org", "jyväskylä", "--org", "500", "--as-of", AS_OF, "--format", "json").stdout)
     assert {f["org"] for f in data["findings"]} == {"kunta-179", "kunta-500"}
 
 
@@ -97,7 +97,7 @@ def test_table_fits_80_columns_and_groups_by_organisation():
 
 def test_languages_change_the_explanations():
     texts = {lang: json.loads(run("audit", EX, "--org", "kunta-179", "--as-of", AS_OF, "--format", "json",
-                                  "--lang", lang).output)["findings"][0]["explanation"] for lang in ("fi", "sv", "en")}
+                                  "--lang", lang).stdout)["findings"][0]["explanation"] for lang in ("fi", "sv", "en")}
     assert len(set(texts.values())) == 3
     assert texts["fi"].startswith(("Täyttyy", "Osittain", "Puuttuu", "Avoinna"))
 
@@ -107,7 +107,7 @@ def test_csv_output_neutralises_formulas(tmp_path):
     rec.write_text("- {id: '=HYPERLINK(\"http://x\")', org: kunta-179, kind: annual_welfare_report, "
                    "date: 2024-06-01, body: valtuusto}\n", "utf-8")
     result = run("audit", str(rec), "--as-of", "2024-12-31", "--from", "2024-01-01", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
     evidence = [r["evidence"] for r in rows if r["evidence"]]
     assert evidence == ["'=HYPERLINK(\"http://x\")"]
     for row in rows:
@@ -118,8 +118,8 @@ def test_csv_output_neutralises_formulas(tmp_path):
 def test_markdown_escapes_pipes(tmp_path):
     result = run("audit", EX, "--org", "kunta-179", "--as-of", AS_OF, "--format", "md")
     assert result.exit_code == 0
-    assert result.output.startswith("# Audit 2026-11-29")
-    table_rows = [line for line in result.output.splitlines() if line.startswith("| ")]
+    assert result.stdout.startswith("# Audit 2026-11-29")
+    table_rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
     assert all(line.count(" | ") == 5 for line in table_rows[1:])
 
 
@@ -150,7 +150,7 @@ def test_orgs_and_region():
 
 
 def test_schema_is_the_record_json_schema():
-    schema = json.loads(run("schema").output)
+    schema = json.loads(run("schema").stdout)
     assert schema["title"] == "Record"
     assert set(schema["required"]) == {"org", "kind", "date"}
     assert schema["additionalProperties"] is False
@@ -166,7 +166,7 @@ def test_config_sets_language_and_terms(tmp_path):
     cfg = tmp_path / "velvoite.toml"
     cfg.write_text('lang = "sv"\n[terms]\nmunicipal = [{label = "2021-2025", start = 2021-08-01, end = 2025-06-30}]\n', "utf-8")
     data = json.loads(run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF,
-                          "--format", "json").output)
+                          "--format", "json").stdout)
     welfare = [f for f in data["findings"] if f["rule"] == "hyte-welfare-report"]
     assert welfare[0]["end"] == "2025-06-30" and welfare[1]["period"] == "2025-2029"
     assert welfare[1]["start"] == "2025-07-01"
@@ -181,7 +181,7 @@ def test_user_rule_pack(tmp_path):
     text = (builtin_pack_dir() / "hyte-annual-report.yaml").read_text("utf-8")
     (pack / "local-annual-report.yaml").write_text(text.replace("id: hyte-annual-report", "id: local-annual-report"), "utf-8")
     data = json.loads(run("--rules", str(pack), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF,
-                          "--format", "json").output)
+                          "--format", "json").stdout)
     assert {f["rule"] for f in data["findings"]} >= {"local-annual-report", "hyte-annual-report"}
 
 
@@ -216,7 +216,7 @@ def test_yaml_json_and_csv_records_give_the_same_findings(tmp_path):
     for name in ("r.json", "r.yaml", "r.csv"):
         result = run("audit", str(tmp_path / name), "--as-of", "2024-12-31", "--from", "2024-01-01", "--format", "json")
         assert result.exit_code == 0, result.output
-        outs.append(json.loads(result.output)["findings"])
+        outs.append(json.loads(result.stdout)["findings"])
     assert outs[0] == outs[1] == outs[2]
     assert {f["org"] for f in outs[0]} == {"hva-04", "kunta-245", "kunta-092"}
     assert any(f["status"] == "met" and f["rule"] == "hyte-annual-negotiation" for f in outs[0])
@@ -225,7 +225,7 @@ def test_yaml_json_and_csv_records_give_the_same_findings(tmp_path):
 def test_records_without_id_get_stable_derived_ids(tmp_path):
     (tmp_path / "r.yaml").write_text("- {org: kunta-179, kind: annual_welfare_report, date: 2024-06-01, body: valtuusto}\n", "utf-8")
     data = json.loads(run("audit", str(tmp_path / "r.yaml"), "--as-of", "2024-12-31", "--from", "2024-01-01",
-                          "--format", "json").output)
+                          "--format", "json").stdout)
     assert [f["evidence"] for f in data["findings"] if f["rule"] == "hyte-annual-report"] == [["r.yaml#1"]]
 
 
@@ -234,7 +234,7 @@ def test_waiver_from_config(tmp_path):
     cfg.write_text('[[waivers]]\nrule = "hyte-annual-report"\norg = "Jyväskylä"\nperiod = "2025"\n'
                    'reason = "the council meeting was cancelled"\nreference = "Kaupunginhallitus 3.2.2026 § 14"\n', "utf-8")
     data = json.loads(run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF,
-                          "--format", "json").output)
+                          "--format", "json").stdout)
     by_period = {f["period"]: f for f in data["findings"] if f["rule"] == "hyte-annual-report"}
     assert by_period["2025"]["status"] == "waived"
     assert "Kaupunginhallitus 3.2.2026 § 14" in by_period["2025"]["explanation"]
@@ -262,12 +262,12 @@ def test_auto_runs_the_engine_measured_faster_and_durable_is_chosen_by_name(regi
     auto = audit_module.run_audit(records, registry, rules, orgs, dt.date(2026, 11, 29), dt.date(2023, 1, 1),
                                   engine="auto")
     assert auto.engine == "python"
-    assert json.loads(run("audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json").output)["engine"] \
+    assert json.loads(run("audit", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json").stdout)["engine"] \
         == "python"
     assert "auto: python" in run("--version").output
     if available():
         chosen = json.loads(run("--engine", "durable", "audit", EX, "--region", "hva-15", "--as-of", AS_OF,
-                                "--format", "json").output)
+                                "--format", "json").stdout)
         assert chosen["engine"] == "durable"
         assert chosen["findings"] == [f.model_dump(mode="json") for f in auto.findings]
 
@@ -284,9 +284,9 @@ def test_advice_is_never_a_duty(tmp_path):
         text.replace("id: hyte-annual-report", "id: advice-annual-report").replace("severity: duty", "severity: advice"),
         "utf-8")
     base = ["--rules", str(pack), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF, "--format", "json"]
-    plain = json.loads(run(*base).output)
+    plain = json.loads(run(*base).stdout)
     assert not any(f["rule"] == "advice-annual-report" for f in plain["findings"])
-    data = json.loads(run(*base, "--include", "advice").output)
+    data = json.loads(run(*base, "--include", "advice").stdout)
     advice = [f for f in data["findings"] if f["rule"] == "advice-annual-report"]
     assert advice and {f["severity"] for f in advice} == {"advice"}
     assert {f["status"] for f in advice} <= {"met", "not_evidenced"} and "not_evidenced" in {f["status"] for f in advice}
@@ -296,7 +296,7 @@ def test_advice_is_never_a_duty(tmp_path):
     assert code == (1 if "missing" in duty_statuses else 0)
     assert run("--rules", str(pack), "audit", EX, "--org", "kunta-179", "--include", "advise").exit_code == 2
     report = ["--rules", str(pack), "report", EX, "--region", "hva-15", "--as-of", AS_OF, "--format", "json"]
-    with_advice, without = json.loads(run(*report, "--include", "advice").output), json.loads(run(*report).output)
+    with_advice, without = json.loads(run(*report, "--include", "advice").stdout), json.loads(run(*report).stdout)
     assert with_advice["met_share"] == without["met_share"] and with_advice["rows"] == without["rows"]
     assert with_advice["advisory"] and not without["advisory"]
     html = run(*report[:-2], "--include", "advice", "--format", "html").output
@@ -320,7 +320,7 @@ def test_the_engine_can_be_chosen_in_the_workspace_file(tmp_path):
     cfg = tmp_path / "velvoite.toml"
     cfg.write_text('engine = "durable"\n' if available() else 'engine = "python"\n', "utf-8")
     data = json.loads(run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF,
-                          "--format", "json").output)
+                          "--format", "json").stdout)
     assert data["engine"] == ("durable" if available() else "python")
     cfg.write_text('engine = "rete"\n', "utf-8")
     result = run("--config", str(cfg), "audit", EX, "--org", "kunta-179", "--as-of", AS_OF)

@@ -55,7 +55,7 @@ def test_both_engines_give_the_same_findings(name):
     for engine in ENGINES:
         result = CliRunner().invoke(main, ["--engine", engine, *BASE, *RUNS[name], "--format", "json"])
         assert result.exit_code == 0, result.output
-        data = json.loads(result.output)
+        data = json.loads(result.stdout)
         assert data.pop("engine") == engine
         outputs.append(data)
     assert outputs[0] == outputs[1]

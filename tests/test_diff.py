@@ -30,9 +30,9 @@ def audits(tmp_path_factory):
 
 
 def test_json_files_and_record_dates_give_the_same_changes(audits):
-    from_files = json.loads(run("diff", *map(str, audits), "--format", "json").output)
+    from_files = json.loads(run("diff", *map(str, audits), "--format", "json").stdout)
     from_records = json.loads(run("diff", "examples/records", "--region", "hva-15", "--from-date", "2025-06-30",
-                                  "--to-date", "2025-12-31", "--format", "json").output)
+                                  "--to-date", "2025-12-31", "--format", "json").stdout)
     assert from_files == from_records
     old, new = (json.loads(p.read_text("utf-8")) for p in audits)
     before = {(f["org"], f["rule"], f["period"]): f for f in old["findings"]}
@@ -47,7 +47,7 @@ def test_json_files_and_record_dates_give_the_same_changes(audits):
     c = report[("hva-15", "hyte-annual-report", "2025")]
     assert (c["from"], c["to"], c["change"], c["evidence_added"]) == ("due", "met", "better", ["hva15-raportti-2025"])
     assert from_files["summary"]["worse"] == sum(1 for c in from_files["changes"] if c["change"] == "worse") > 0
-    jsonschema.validate(from_files, json.loads(run("schema", "diff").output))
+    jsonschema.validate(from_files, json.loads(run("schema", "diff").stdout))
 
 
 def test_fail_on_worse_and_the_other_formats(audits):
@@ -77,8 +77,8 @@ def test_not_an_audit_file_is_a_located_error(tmp_path, audits):
 def test_a_report_since_an_earlier_audit_lists_and_marks_the_changes(audits):
     old = str(audits[0])
     args = ["report", "examples/records", "--region", "hva-15", "--as-of", "2025-12-31", "--since", old]
-    data = json.loads(run(*args, "--format", "json").output)
-    diff = json.loads(run("diff", old, str(audits[1]), "--format", "json").output)
+    data = json.loads(run(*args, "--format", "json").stdout)
+    diff = json.loads(run("diff", old, str(audits[1]), "--format", "json").stdout)
     assert data["since"] == "2025-06-30"
     assert [(c["org"], c["rule"], c["period"]) for c in data["changes"]] == \
         [(c["org"], c["rule"], c["period"]) for c in diff["changes"]]
@@ -102,7 +102,7 @@ def test_junit_output_is_read_by_a_junit_consumer(tmp_path):
     args = ["--config", str(cfg), "audit", "examples/records", "--region", "hva-15", "--as-of", "2026-11-29"]
     out = tmp_path / "audit.xml"
     assert CliRunner().invoke(main, [*args, "--format", "junit", "-o", str(out)]).exit_code == 0
-    findings = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)["findings"]
+    findings = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)["findings"]
     xml = JUnitXml.fromfile(str(out))
     cases = [(suite.name, case) for suite in xml for case in suite]
     assert len(cases) == len(findings) == xml.tests
@@ -117,7 +117,7 @@ def test_a_national_report_since_marks_the_county_of_a_changed_municipality(tmp_
     old = tmp_path / "old.json"
     assert run("audit", "examples/records", "--as-of", "2025-06-30", "--format", "json", "-o", str(old)).exit_code in (0, 1)
     data = json.loads(run("report", "examples/records", "--national", "--as-of", "2025-12-31", "--since", str(old),
-                          "--format", "json").output)
+                          "--format", "json").stdout)
     covered = {f["org"] for f in json.loads(old.read_text("utf-8"))["findings"]}
     assert data["changes"] and {c["org"] for c in data["changes"]} <= covered  # only what the old audit covered
     from velvoite.registry import load_registry

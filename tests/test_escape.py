@@ -27,7 +27,8 @@ def test_terminal_text_has_no_control_and_stays_on_one_line(text):
 
 
 def _unescape_markdown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text.replace("&lt;", "<").replace("&gt;", ">"))
+    """As a CommonMark renderer reads the cell, left to right: ``\\&lt;`` is the text ``&lt;``."""
+    return re.sub(r"\\(.)|&lt;|&gt;", lambda m: m[1] if m[1] is not None else {"&lt;": "<", "&gt;": ">"}[m[0]], text)
 
 
 @given(TEXT)
@@ -51,14 +52,26 @@ def test_ical_text_round_trips_and_injects_nothing(text):
     cal = icalendar.Calendar()
     event = icalendar.Event()
     event.add("summary", value)
-    event.add("categories", [value or "x", "b,c"])
+    # (categories hold velvoite's own words, never record text: icalendar 7 reads a backslash and a
+    # capital N in a category as a line break, so such text stays out of this part)
+    category = value.replace("\\N", "N") or "x"
+    event.add("categories", [category, "b,c"])
     cal.add_component(event)
     data = cal.to_ical()
     lines = data.decode().replace("\r\n ", "").split("\r\n")[:-1]
     assert all(re.match(r"(BEGIN|END):V[A-Z]+$|[A-Z][A-Z-]*[;:]", ln) for ln in lines)
     back = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
     assert str(back["SUMMARY"]) == value
-    assert [str(c) for c in back["CATEGORIES"].cats] == [value or "x", "b,c"]  # commas stay inside a name
+    assert [str(c) for c in back["CATEGORIES"].cats] == [category, "b,c"]  # commas stay inside a name
+
+
+def test_a_backslash_and_n_in_a_record_stay_text_in_the_calendar():
+    """A Windows path in a record (K:\\Neuvottelut) is not a line break in anyone's calendar."""
+    event = icalendar.Event()
+    event.add("summary", ical.text("K:\\Neuvottelut\\N"))
+    data = event.to_ical()
+    assert b"SUMMARY:K:\\\\Neuvottelut\\\\N\r\n" in data
+    assert str(icalendar.Event.from_ical(data)["SUMMARY"]) == "K:\\Neuvottelut\\N"
 
 
 @given(TEXT)

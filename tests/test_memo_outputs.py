@@ -17,7 +17,7 @@ ARGS = ["audit", "examples/records", "--as-of", "2025-12-31"]
 def run(*args: str) -> str:
     result = CliRunner().invoke(main, [*ARGS, *args])
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 @pytest.mark.parametrize("lang,cited", [("fi", "612/2021 6 § 3 mom."), ("sv", "612/2021 6 § 3 mom."),

@@ -73,7 +73,7 @@ def _audit(pack, records, as_of="2024-12-31", org="kunta-179"):
     result = CliRunner().invoke(main, ["--engine", "python", "--rules", str(pack), "audit", str(records),
                                        "--org", org, "--as-of", as_of, "--format", "json"])
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.output)["findings"]
+    return json.loads(result.stdout)["findings"]
 
 
 def test_a_pack_field_and_its_requirements_decide_the_status(tmp_path):
@@ -158,14 +158,14 @@ def test_one_meeting_that_counts_as_two_negotiations_meets_both(tmp_path, engine
                                     "also_counts_as": ["hyte_negotiation"]}]), "utf-8")
     result = CliRunner().invoke(main, ["--engine", engine, "audit", str(records), "--org", "hva-15",
                                        "--from", "2024-01-01", "--as-of", "2024-12-31", "--format", "json"])
-    found = {(f["rule"], f["period"]): (f["status"], f["evidence"]) for f in json.loads(result.output)["findings"]}
+    found = {(f["rule"], f["period"]): (f["status"], f["evidence"]) for f in json.loads(result.stdout)["findings"]}
     assert found[("hyte-annual-negotiation", "2024")] == ("met", ["n1"])
     assert found[("cooperation-negotiation", "2022-2025")] == ("met", ["n1"])
     # without it, the meeting is only the cooperation negotiation
     records.write_text(records.read_text("utf-8").replace(', "also_counts_as": ["hyte_negotiation"]', ""), "utf-8")
     result = CliRunner().invoke(main, ["--engine", engine, "audit", str(records), "--org", "hva-15",
                                        "--from", "2024-01-01", "--as-of", "2024-12-31", "--format", "json"])
-    found = {(f["rule"], f["period"]): f["status"] for f in json.loads(result.output)["findings"]}
+    found = {(f["rule"], f["period"]): f["status"] for f in json.loads(result.stdout)["findings"]}
     assert found[("hyte-annual-negotiation", "2024")] == "due"
 
 
@@ -174,7 +174,7 @@ def test_packs_are_chosen_by_pack_or_the_workspace(tmp_path):
         result = CliRunner().invoke(main, [*args, "audit", "examples/records", "--org", "hva-15",
                                            "--as-of", "2025-06-01", "--format", "json"])
         assert result.exit_code in (0, 1), result.output
-        return {f["rule"] for f in json.loads(result.output)["findings"]}
+        return {f["rule"] for f in json.loads(result.stdout)["findings"]}
 
     everything = rule_ids()
     assert {"hyte-annual-report", "child-youth-welfare-plan", "rescue-service-level-decision"} <= everything or \
@@ -197,7 +197,7 @@ def test_a_waiver_of_a_rolling_duty_names_the_period_as_the_audit_prints_it(tmp_
     cfg.write_text(waiver.format("2021-09-21/2025-09-20"), "utf-8")
     result = CliRunner().invoke(main, ["--config", str(cfg), "audit", "examples/records", "--org", "Jyväskylä",
                                        "--as-of", "2026-11-29", "--format", "json"])
-    found = {f["period"]: f["status"] for f in json.loads(result.output)["findings"]
+    found = {f["period"]: f["status"] for f in json.loads(result.stdout)["findings"]
              if f["rule"] == "child-youth-welfare-plan"}
     assert found["2021-09-21/2025-09-20"] == "waived" and found["2025-09-21/2029-09-20"] == "due"
     cfg.write_text(waiver.format("2021-2025"), "utf-8")
@@ -227,7 +227,7 @@ def test_incentive_findings_name_indicator_points_and_weight_and_the_report_coun
     base = ["--config", "examples/velvoite.toml"]
     audit = json.loads(CliRunner().invoke(main, [*base, "audit", "examples/records", "--org", "Jyväskylä",
                                                  "--as-of", "2026-11-29", "--include", "incentive", "--lang", "fi",
-                                                 "--format", "json"]).output)
+                                                 "--format", "json"]).stdout)
     by = {(f["rule"], f["period"]): f for f in audit["findings"] if f["severity"] == "incentive"}
     met = by[("incentive-sports-clubs-meeting", "2026")]
     assert met["status"] == "met" and "prosessi-indikaattori 6: 100 pistettä (paino 0,0333)" in met["explanation"]
@@ -236,10 +236,10 @@ def test_incentive_findings_name_indicator_points_and_weight_and_the_report_coun
     assert "THL:n" in none["explanation"] and "valtionosuuden indikaattori" in none["explanation"]
     assert not any(f["status"] == "missing" for f in by.values())
     assert audit["summary"] == json.loads(CliRunner().invoke(main, [*base, "audit", "examples/records", "--org",
-                                          "Jyväskylä", "--as-of", "2026-11-29", "--format", "json"]).output)["summary"]
+                                          "Jyväskylä", "--as-of", "2026-11-29", "--format", "json"]).stdout)["summary"]
     report = json.loads(CliRunner().invoke(main, [*base, "report", "examples/records", "--region", "hva-15",
                                                   "--as-of", "2026-11-29", "--include", "incentive",
-                                                  "--format", "json"]).output)
+                                                  "--format", "json"]).stdout)
     rows = {r["org"]: r for r in report["incentives"]}
     assert rows["kunta-179"]["shown"] == ["6", "11"] and rows["kunta-179"]["total"] == 7
     assert rows["kunta-182"]["shown"] == [] and "hva-15" not in rows
@@ -266,7 +266,7 @@ def test_fail_on_levels(tmp_path, pack, records, as_of, status, failing):
     # a file with no evidence for the pack still needs a record (an empty file is an error)
     path.write_text(records or "- {org: hva-15, kind: annual_welfare_report, date: 2023-05-01}\n", "utf-8")
     args = ["--pack", pack, "audit", str(path), "--org", "hva-15", "--from", "2022-03-01", "--as-of", as_of]
-    found = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)["findings"]
+    found = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)["findings"]
     rule = "rescue-service-level-decision" if pack == "pelastus" else "service-strategy"
     mine = [f for f in found if f["rule"] == rule]
     assert [f["status"] + (" late" if f["late"] else "") for f in mine] == [status]
@@ -288,7 +288,7 @@ def test_a_waiver_expires(tmp_path, expires, as_of, status):
                    'reason = "the council meeting was cancelled"\nreference = "Kh 3.2.2026 § 14"\n'
                    + (f"expires = {expires}\n" if expires else ""), "utf-8")
     data = json.loads(CliRunner().invoke(main, ["--config", str(cfg), "audit", "examples/records", "--org", "kunta-179",
-                                                "--as-of", as_of, "--format", "json"]).output)
+                                                "--as-of", as_of, "--format", "json"]).stdout)
     found = {f["period"]: f["status"] for f in data["findings"] if f["rule"] == "hyte-annual-report"}
     assert found["2025"] == status
 
@@ -308,7 +308,7 @@ def test_the_report_lists_waivers_ending_within_90_days(tmp_path):
     cfg.write_text(entry.format(period="2026", expires="2027-02-27") + entry.format(period="2025", expires="2027-02-28")
                    + entry.format(period="2024", expires="2026-11-28"), "utf-8")
     args = ["--config", str(cfg), "report", "examples/records", "--region", "hva-15", "--as-of", "2026-11-29"]
-    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
     # 90 days from 29.11.2026 is 27.2.2027: the first is listed; the second ends a day later, the third has ended
     assert [(e["period"], e["expires"]) for e in data["expiring"]] == [("2026", "2027-02-27")]
     html = CliRunner().invoke(main, [*args, "--format", "html", "--lang", "fi"]).output

@@ -430,7 +430,7 @@ def test_an_organisation_that_sent_nothing_is_no_data_not_missing(tmp_path):
     only = tmp_path / "jkl.yaml"
     only.write_text(Path("examples/records/jyvaskyla.yaml").read_text("utf-8"), "utf-8")
     data = json.loads(run("report", str(only), "--region", "hva-15", "--as-of", "2026-11-29", "--lang", "fi",
-                          "--format", "json").output)
+                          "--format", "json").stdout)
     rows = {r["id"]: r for r in data["rows"]}
     silent = rows["kunta-172"]  # Joutsa: no record names it
     assert all(c is None or c["status"] == "no_data" for c in silent["cells"]) and not sum(silent["counts"].values())
@@ -441,7 +441,7 @@ def test_an_organisation_that_sent_nothing_is_no_data_not_missing(tmp_path):
                                   for r in data["rows"])
     html = run("report", str(only), "--region", "hva-15", "--as-of", "2026-11-29", "--lang", "fi").output
     assert 'id="coverage"' in html and "ei tietoja" in html and html.index('id="coverage"') < html.index('id="matrix"')
-    audit = json.loads(run("audit", str(only), "--org", "Joutsa", "--as-of", "2026-11-29", "--format", "json").output)
+    audit = json.loads(run("audit", str(only), "--org", "Joutsa", "--as-of", "2026-11-29", "--format", "json").stdout)
     assert "missing" in {f["status"] for f in audit["findings"]}
 
 

@@ -151,7 +151,7 @@ def test_a_user_pack_with_its_own_kind_works_end_to_end(tmp_path):
 
     assert run("validate", records).output.endswith("2 records OK\n")
     audit = json.loads(run("audit", "examples/records", records, "--region", "hva-15", "--as-of", "2025-06-01",
-                           "--format", "json").output)
+                           "--format", "json").stdout)
     found = {f["org"]: f for f in audit["findings"] if f["rule"] == "example-youth-council"}
     assert (found["kunta-179"]["status"], found["kunta-179"]["evidence"]) == ("met", ["jkl-nuva-2025"])
     assert found["kunta-182"]["status"] == "partial"  # Jämsä: no operating conditions recorded

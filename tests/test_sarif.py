@@ -24,7 +24,7 @@ ARGS = ["audit", "examples/records", "--as-of", "2025-12-31", "--format", "sarif
 def sarif(*args: str) -> dict:
     result = CliRunner().invoke(main, [*ARGS, *args])
     assert result.exit_code == 0, result.output
-    log = json.loads(result.output)
+    log = json.loads(result.stdout)
     errors = sorted(VALIDATOR.iter_errors(log), key=str)
     assert not errors, errors[0]
     return log
@@ -32,7 +32,7 @@ def sarif(*args: str) -> dict:
 
 def audit_json(*args: str) -> list[dict]:
     result = CliRunner().invoke(main, [*ARGS[:-1], "json", *args])
-    return json.loads(result.output)["findings"]
+    return json.loads(result.stdout)["findings"]
 
 
 def test_the_vendored_schema_is_the_official_one():
@@ -88,7 +88,7 @@ def test_a_waived_finding_is_a_suppressed_result(tmp_path):
     cfg.write_text('[[waivers]]\nrule = "hyte-annual-report"\norg = "Joutsa"\nperiod = "2024"\n'
                    'reason = "kokous peruttiin"\nreference = "Kh 3.2.2025 § 14"\n', "utf-8")
     result = CliRunner().invoke(main, ["--config", str(cfg), *ARGS, "--org", "Joutsa"])
-    log = json.loads(result.output)
+    log = json.loads(result.stdout)
     assert not list(VALIDATOR.iter_errors(log))
     waived = [r for r in log["runs"][0]["results"] if r["properties"]["status"] == "waived"]
     assert len(waived) == 1 and waived[0]["level"] == "note"
@@ -107,7 +107,7 @@ def test_sarif_is_deterministic_and_record_text_stays_text(tmp_path):
     path.parent.mkdir()
     path.write_text('- {id: "x</script>\\"", org: Joutsa, kind: annual_welfare_report, date: 2024-06-01, '
                     'body: lautakunta}\n', "utf-8")
-    runs = [CliRunner().invoke(main, [*ARGS, str(path), "--org", "Joutsa"]).output for _ in range(2)]
+    runs = [CliRunner().invoke(main, [*ARGS, str(path), "--org", "Joutsa"]).stdout for _ in range(2)]
     assert runs[0] == runs[1]
     log = json.loads(runs[0])
     assert not list(VALIDATOR.iter_errors(log))
@@ -135,4 +135,4 @@ def test_relative_paths_become_relative_uri_references(parts):
 @pytest.mark.parametrize("status,level", [("missing", "error")])
 def test_fail_on_still_decides_the_exit_status_with_sarif(status, level):
     result = CliRunner().invoke(main, [*ARGS, "--fail-on", status])
-    assert result.exit_code == 1 and json.loads(result.output)["runs"][0]["results"]
+    assert result.exit_code == 1 and json.loads(result.stdout)["runs"][0]["results"]

@@ -21,7 +21,7 @@ BASE = ["--config", "examples/velvoite.toml"]
 def run(*args) -> str:
     result = CliRunner().invoke(main, [*BASE, *args])
     assert result.exit_code in (0, 1), result.output
-    return result.output
+    return result.stdout
 
 
 def published(what: str) -> dict:

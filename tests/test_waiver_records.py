@@ -35,7 +35,7 @@ def write(tmp_path, name="poikkeukset.yaml", kind="poikkeus", rule="hyte-annual-
 
 def statuses(result, rule="hyte-annual-report"):
     assert result.exit_code == 0, result.output
-    return {f["period"]: f["status"] for f in json.loads(result.output)["findings"] if f["rule"] == rule}
+    return {f["period"]: f["status"] for f in json.loads(result.stdout)["findings"] if f["rule"] == rule}
 
 
 def test_without_the_waiver_the_year_is_missing():
@@ -47,7 +47,7 @@ def test_a_waiver_record_waives_the_obligation(tmp_path, kind):
     result = audit(str(write(tmp_path, kind=kind)))
     found = statuses(result)
     assert found["2024"] == "waived" and found["2023"] == statuses(audit())["2023"] == "partial"
-    explanation = next(f["explanation"] for f in json.loads(result.output)["findings"]
+    explanation = next(f["explanation"] for f in json.loads(result.stdout)["findings"]
                        if f["rule"] == "hyte-annual-report" and f["period"] == "2024")
     assert "Kunnanhallitus 3.2.2025 § 14" in explanation
 
@@ -107,7 +107,7 @@ def test_a_waiver_field_on_another_kind_is_named(tmp_path):
 def test_the_calendar_and_the_report_see_waiver_records(tmp_path):
     path = str(write(tmp_path, period="2025"))
     report = json.loads(CliRunner().invoke(main, ["report", "examples/records", path, "--region", "hva-15", "--as-of",
-                                                  "2025-12-31", "--format", "json"]).output)
+                                                  "2025-12-31", "--format", "json"]).stdout)
     assert "waived" in json.dumps(report)
     ics = CliRunner().invoke(main, ["calendar", "examples/records", path, "--org", "Joutsa", "--as-of", "2025-06-30",
                                     "--include-met"]).output

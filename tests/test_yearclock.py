@@ -63,7 +63,7 @@ def page() -> str:
 def test_the_page_lists_every_deadline_of_the_year_and_draws_a_dot_per_day(page):
     # the audit as of the year's last day holds every duty whose deadline falls in the year
     audit = json.loads(run("audit", "examples/records", "--region", "hva-15", "--as-of", "2026-12-31",
-                           "--format", "json").output)
+                           "--format", "json").stdout)
     days = {f["deadline"] for f in audit["findings"] if f["deadline"].startswith("2026") and f["severity"] == "duty"}
     assert days, "the example region has deadlines in 2026"
     table = page[page.index('id="h-yc-deadlines"'):]

@@ -37,14 +37,15 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     """Audit the obligations of the organisations in PATHS (record files or folders)."""
     from velvoite.engine import run_audit
     from velvoite.engine.finding import fails
-    from velvoite.engine.scope import scope
+    from velvoite.engine.scope import given_scope, scope
     from velvoite.escape.sheet import dialect_for
     from velvoite.reports import render
 
     registry = settings.registry
-    records = settings.records(paths, locate=fmt == "sarif")  # SARIF points at each evidence's file and line
+    chosen = given_scope(registry, orgs, region)
+    records = settings.records(paths, locate=fmt == "sarif", scope=chosen)  # SARIF points at each evidence
     lang = settings.lang(lang)
-    result = run_audit(records, registry, settings.rules_for(include), scope(registry, orgs, region, records),
+    result = run_audit(records, registry, settings.rules_for(include), chosen or scope(registry, orgs, region, records),
                        as_of or today(), start, engine=settings.engine, lang=lang, waivers=settings.waivers)
     colour = fmt == "table" and output in (None, "-") and sys.stdout.isatty()
     write(render(fmt, result, lang, colour=colour, orgs=registry.orgs, rules=settings.all_rules,

@@ -82,15 +82,16 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
              lang, previous, include, output) -> None:
     """Export the coming deadlines of --org or --region as an iCalendar file."""
     from velvoite.calendar.ics import export_calendar
-    from velvoite.engine.scope import scope
+    from velvoite.engine.scope import given_scope
 
     if not orgs and not region:
         raise click.UsageError(_("give --org or --region"))
     registry = settings.registry
-    records = settings.records(paths)
+    chosen = given_scope(registry, orgs, region)
+    records = settings.records(paths, scope=chosen)
     lang = settings.lang(lang)
     prev_path = previous or (output if output and output != "-" and Path(output).is_file() else None)
-    data = export_calendar(records, registry, settings.rules_for(include), scope(registry, orgs, region, records),
+    data = export_calendar(records, registry, settings.rules_for(include), chosen,
                            calendar_name(registry, orgs, region, lang), as_of or today(), until,
                            engine=settings.engine, lang=lang, remind=remind, include_met=include_met,
                            waivers=settings.waivers, stamp=source_date_epoch(),

@@ -120,26 +120,34 @@ class Settings:
 
         return load_waivers(self.config, self.registry, self.all_rules, records, sources)
 
-    def read_options(self):
-        """How record files are read on this run: unknown files, the plausible dates."""
+    def read_options(self, within=None):
+        """How record files are read on this run: unknown files, the plausible dates, the scope."""
         from velvoite.records.loader import ReadOptions
 
-        return ReadOptions(skip_unknown=self.skip_unknown, today=None if self.allow_future else today())
+        return ReadOptions(skip_unknown=self.skip_unknown, today=None if self.allow_future else today(),
+                           within=within)
 
-    def records(self, paths, notes_to_stderr: bool = True, locate: bool = False) -> list:
+    def records(self, paths, notes_to_stderr: bool = True, locate: bool = False, scope=None) -> list:
         """The records under ``paths``. How files were read (an encoding other than UTF-8, skipped
         template rows, sheets not read) is said, on stderr or (for ``validate``) stdout, so nothing
         is interpreted or dropped unsaid. ``locate``: keep every record's file and line
-        (``self.sources``) for outputs that point at the evidence."""
+        (``self.sources``) for outputs that point at the evidence. ``scope``: the organisations the
+        run covers (``engine.scope.scope``), when given by --org or --region: rows of no organisation
+        in it are passed over, counted in a note (``records.within``)."""
         from velvoite.gcpause import freeze
         from velvoite.records import load_records
         from velvoite.records.sources import Sources
 
         notes: list[str] = []
+        within = None
+        if scope is not None:
+            from velvoite.records.within import Within
+
+            within = Within(self.registry, [o.id for o in scope])
         self.rules  # noqa: B018 (the packs in use declare the kinds records may have)
         self._sources = Sources(locate=locate)
         try:
-            records = self._records = load_records(list(paths), self.registry, notes, self.read_options(),
+            records = self._records = load_records(list(paths), self.registry, notes, self.read_options(within),
                                                    self._sources)
         finally:  # also when the files do not validate: how they were read explains the errors
             from velvoite.escape.terminal import one_line

@@ -41,7 +41,7 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     if bool(region) == bool(national):
         raise click.UsageError(_("give either --region REF or --national"))
     registry, rules = settings.registry, settings.rules_for(include)
-    records = settings.records(paths)
+    records = settings.records(paths, scope=registry.region(region) if region else None)
     lang = settings.lang(lang)
     as_of = as_of or today()
     if start > as_of:

@@ -29,17 +29,18 @@ def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, o
     """The year's rhythm (vuosikello) with this year's deadlines of --org or --region."""
     from velvoite.commands.calendar import calendar_name
     from velvoite.engine import run_audit
-    from velvoite.engine.scope import scope
+    from velvoite.engine.scope import given_scope
     from velvoite.reports import yearclock as clock
 
     if not orgs and not region:
         raise click.UsageError(_("give --org or --region"))
     registry, rules = settings.registry, settings.rules_for()
-    records = settings.records(paths)
+    chosen = given_scope(registry, orgs, region)
+    records = settings.records(paths, scope=chosen)
     lang = settings.lang(lang)
     as_of = as_of or today()
     year = year or as_of.year
-    audit = run_audit(records, registry, rules, scope(registry, orgs, region, records), as_of, AUDIT_START,
+    audit = run_audit(records, registry, rules, chosen, as_of, AUDIT_START,
                       until=dt.date(year, 12, 31), engine=settings.engine, lang=lang, waivers=settings.waivers)
     drawn = clock.drawer(rules, year, lang)(audit.findings)
     name = calendar_name(registry, orgs, region, lang)

@@ -22,3 +22,9 @@ def scope(registry, orgs: tuple[str, ...], region: str | None, records) -> list:
         if not chosen:
             raise ReferenceError_(_("no organisation to audit: give --org or --region"))
     return [chosen[k] for k in sorted(chosen)]
+
+
+def given_scope(registry, orgs: tuple[str, ...], region: str | None) -> list | None:
+    """The organisations --org and --region name (before any record is read, so that rows of no
+    organisation in scope are passed over), or None when neither is given."""
+    return scope(registry, orgs, region, ()) if orgs or region else None

@@ -109,8 +109,9 @@ def _json_records(text: str, path: str) -> Iterator[RawRecord]:
 TEXT_READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records}
 
 
-def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
+def iter_raw(source: Path, path: str, notes: list[str] | None = None, within=None) -> Iterator[RawRecord]:
     """The raw records of one file, streamed where the format allows (CSV, XLSX, YAML lists).
+    ``within``: a CSV file's rows of no organisation in scope are counted there, not read.
 
     A file without records is an error: nothing is silently dropped.
     """
@@ -127,12 +128,14 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None) -> Iterato
                 notes.append(_("{file}: read as {encoding} text").format(file=path, encoding=ENCODING_NAMES[found]))
             if suffix == ".csv":
                 stream = open(source, encoding=found, newline="")  # noqa: SIM115 (closed below)
-                raws = _closing(stream, csv_records(stream, path, notes))
+                raws = _closing(stream, csv_records(stream, path, notes, within))
             else:
                 raws = _whole_text(source.read_text(found), path, suffix)
         for raw in raws:
             count += 1
             yield raw
+        if within is not None:
+            count += within.passed.get(path, 0)  # rows passed over are records of the file
     except OSError as exc:
         raise InputError(path, None, None, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
     except UnicodeDecodeError as exc:

@@ -115,7 +115,7 @@ def encoding(source: Path, path: str, ansi_ok: bool) -> str:
         decoder = codecs.getincrementaldecoder("utf-8-sig")()
         line, bad_line, utf8_seen = 1, None, False
         while chunk := fh.read(CHUNK):
-            utf8_seen = utf8_seen or bool(_UTF8_PAIR.search(chunk))
+            utf8_seen = utf8_seen or (not chunk.isascii() and bool(_UTF8_PAIR.search(chunk)))
             if bad_line is None:
                 try:
                     decoder.decode(chunk)

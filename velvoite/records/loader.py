@@ -23,7 +23,8 @@ from velvoite.records.files import record_files
 from velvoite.records.fast import FastPath
 from velvoite.records.fields import SHORT_YEAR, parse_date
 from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields, field_names, field_set, org_list_fields, pack_fields
-from velvoite.records.model import Record, split_names
+from velvoite.records.model import Record
+from velvoite.records.names import _existence, _organisation, _raw_name_errors
 from velvoite.records.sources import Sources
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
@@ -48,6 +49,7 @@ class ReadOptions:
 
     skip_unknown: bool = False
     today: dt.date | None = None
+    within: object = None  # a ``records.within.Within``: rows of no organisation in scope are passed over
 
     @functools.cached_property
     def latest(self) -> dt.date | None:
@@ -111,34 +113,6 @@ def _pydantic_errors(exc: ValidationError, raw: RawRecord, path: str) -> list[In
             label = f"{label}[{loc[1]}]"
         out.append(InputError(path, line, label, msg))
     return out
-
-
-def _organisation(name: str, numeric: bool, registry: Registry) -> tuple[object | None, str | None]:
-    """The organisation a reference names, or None with why not. A spreadsheet number of one or
-    two digits is refused even when it resolves: Excel drops leading zeros, so 20 may be 020."""
-    if numeric and name.isdigit() and len(name) < 3:
-        meant = [o for o in (registry.lookup(name), registry.padded(name)) if o is not None]
-        could = _(" or ").join(f"{o.code} ({o.name_fi})" for o in meant) or _("a code with its zeros")
-        return None, _("the cell holds the number {number}, and Excel drops leading zeros: it may mean {could}; "
-                       "format the column as text and write the code with its zeros, or write the name").format(
-                           number=name, could=could)
-    org = registry.lookup(name)
-    if org is None:
-        return None, _("unknown organisation {name}").format(name=short(name)) + registry.suggest(name[:80])
-    return org, None
-
-
-def _existence(org, day: dt.date, registry: Registry) -> str | None:
-    """Why ``org`` cannot appear in a record of ``day`` (it had ceased, or did not exist yet)."""
-    if org.exists_on(day):
-        return None
-    if day > org.valid_until:
-        succ = registry.orgs.get(org.successor) if org.successor else None
-        hint = _("; record it for its successor {name} ({id})").format(name=succ.name_fi, id=succ.id) if succ else ""
-        return _("{day} is after {name} ({id}) ceased on {until}").format(
-            day=day, name=org.name_fi, id=org.id, until=org.valid_until) + hint
-    return _("{day} is before {name} ({id}) existed (from {start})").format(
-        day=day, name=org.name_fi, id=org.id, start=org.valid_from)
 
 
 def _date_problem(day: dt.date, options: ReadOptions, activity: bool) -> str | None:
@@ -255,25 +229,6 @@ def _assign(record: Record, changes: dict) -> Record:
     return record
 
 
-def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set) -> list[InputError]:
-    """Unknown organisation names of a record that failed validation elsewhere, so that all its
-    problems are reported in one pass."""
-    out = []
-    for field in ("org", *org_list_fields()):
-        value = raw.values.get(field)
-        if raw.where(field)[1] in failed or value is None:
-            continue
-        names = [value] if field == "org" else value
-        if isinstance(names, str):
-            names = split_names(names)
-        for name in names if isinstance(names, list) else []:
-            problem = _organisation(name, field in raw.numeric, registry)[1] if isinstance(name, str) else None
-            if problem:
-                line, label = raw.where(field)
-                out.append(InputError(path, line, label, problem))
-    return out
-
-
 class _Collector:
     """Validates raw records one file at a time, keeping ids unique across files."""
 
@@ -289,6 +244,9 @@ class _Collector:
     def add(self, raws: Iterable[RawRecord], display: str, stem: str) -> None:
         declared = pack_fields()
         fast = FastPath(self.registry, self.options, _date_problem)  # per file: the packs in use now
+        within = self.options.within
+        outside = within.outside if within is not None else None
+        passed_over = 0
         for index, raw in enumerate(raws, start=1):
             if len(self.errors) >= MAX_ERRORS:
                 if not self.stopped:
@@ -296,6 +254,9 @@ class _Collector:
                     self.errors.append(InputError(display, raw.line, None, _(
                         "stopped reading after {n:,} errors: fix these first").format(n=MAX_ERRORS)))
                 return
+            if outside is not None and not raw.numeric and outside(raw.values):  # (a number: maybe a code with zeros lost)
+                passed_over += 1
+                continue
             if display not in self.short_years:
                 self._note_short_year(raw, display)
             record = fast.build(raw) or self._validated(raw, display, declared)
@@ -312,6 +273,8 @@ class _Collector:
             self.ids[rid] = f"{display}:{raw.line}"
             self.sources.add(rid, display, raw, record.kind)
             self.records.append(record)
+        if within is not None:
+            within.count(display, passed_over)
 
     def _validated(self, raw: RawRecord, display: str, declared: dict) -> Record | None:
         """The validating path: a record, or None with its problems added to the errors."""
@@ -382,9 +345,11 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
     with paused():
         for (path, display), stem in zip(files, _stems(files)):
             try:
-                collector.add(iter_raw(path, display, notes), display, stem)
+                collector.add(iter_raw(path, display, notes, options.within), display, stem)
             except VelvoiteError as exc:
                 collector.errors.extend(getattr(exc, "errors", [exc]))
+    if options.within is not None and options.within.passed and notes is not None:
+        notes.append(options.within.note())
     return collector.result()
 
 

@@ -105,9 +105,10 @@ def _cells(read: list, row: list, path: str, line: int, label) -> tuple[dict, fr
 
 
 def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
-                  notes: list[str] | None = None, numbers: bool = True) -> Iterator[RawRecord]:
+                  notes: list[str] | None = None, numbers: bool = True, within=None) -> Iterator[RawRecord]:
     """Records from a header row and data rows (CSV or a spreadsheet); ``label(i, name)`` names
-    column ``i`` in messages; skipped template rows are counted in ``notes``."""
+    column ``i`` in messages; skipped template rows are counted in ``notes``. ``within`` (a
+    ``records.within.Within``): plain rows of no organisation in scope are counted there, not read."""
     first = next(rows, None)
     _head, names = _header(first, path, label)
     template = any(mark in names for mark in TEMPLATE_MARKS)
@@ -115,10 +116,14 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
     labels = {name: label(i, shown[i]) for i, name in enumerate(names) if name}
     read = [None if _is_note(name) else name for name in names]  # per column: its field, "" or None (a note)
     plain = not numbers and all(read)  # ``numbers``: cells may be numbers (spreadsheets), not only text
-    skipped = 0
+    skipped = passed = 0
     width = len(names)
+    outside = within.row_test(names) if within is not None and plain else None
     for line, row in rows:
         if plain and len(row) <= width:  # every column named, text only (CSV): one pass, no per-cell checks
+            if outside is not None and outside(row):
+                passed += 1
+                continue
             values = {name: text for name, cell in zip(read, row) if (text := cell.strip())}
             if not values:
                 continue
@@ -145,6 +150,8 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
             skipped += 1
             continue
         yield RawRecord(values, line, labels=labels, position=line, numeric=numeric)
+    if within is not None:
+        within.count(path, passed)
     if skipped and notes is not None:
         notes.append(ngettext("{file}: {n} template row without a date skipped (an activity not recorded as done)",
                               "{file}: {n} template rows without a date skipped (activities not recorded as done)",
@@ -155,7 +162,8 @@ _NONE: frozenset = frozenset()
 _SEP_LINE = re.compile(r"^\ufeff?sep=(.)\r?\n?$", re.IGNORECASE)
 
 
-def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
+def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None,
+                within=None) -> Iterator[RawRecord]:
     """Rows streamed from the file: memory holds the records kept, not the file. Excel's
     ``sep=;`` first line names the separator."""
     first, offset = stream.readline(), 0
@@ -182,4 +190,5 @@ def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None
             raise InputError(path, number + 1, None, _("CSV parsing stopped here: {reason}").format(reason=exc)) from None
 
     yield from table_records(rows(), path, lambda i, name: _("column {name!r}").format(name=name) if name
-                             else _("column {number}").format(number=i + 1), notes, numbers=False)
+                             else _("column {number}").format(number=i + 1), notes, numbers=False,
+                             within=within)
