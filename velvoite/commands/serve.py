@@ -13,6 +13,12 @@ from velvoite.i18n import _
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+def _warn_if_public(host: str) -> None:
+    if host not in LOOPBACK:
+        click.echo(_("velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who can "
+                     "reach this address can read it (put it behind a reverse proxy)").format(host=host), err=True)
+
+
 @click.command(cls=Command)
 @paths_argument
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -27,11 +33,22 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
           quiet) -> None:
     """Serve /calendar/<org>.ics and /calendar/region/<county>.ics, recomputed as the record files change.
 
+    Given a database workspace (velvoite db init), serve the shared workspace instead: log in,
+    record entry, audits, reports, the JSON API and the same calendar feeds.
+
     Feeds are computed in parallel on the Python matcher (durable-rules is not safe to run from
     several threads; with --engine durable they are computed one at a time)."""
     import contextlib
     import threading
 
+    from velvoite.web import is_workspace
+
+    if len(paths) == 1 and is_workspace(paths[0]):  # a database workspace: the web application
+        from velvoite.web.server import serve_workspace
+
+        _warn_if_public(host)
+        serve_workspace(settings, paths[0], host, port, quiet)
+        return
     from velvoite.calendar.feed import make_server
     from velvoite.calendar.ics import export_calendar
     from velvoite.calendar.service import FeedService, files_state
@@ -64,9 +81,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
 
     service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))  # server log lines stay English, as log tools expect
     service.start(state, first)
-    if host not in LOOPBACK:
-        click.echo(_("velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who can "
-                     "reach this address can read it (put it behind a reverse proxy)").format(host=host), err=True)
+    _warn_if_public(host)
     try:
         server = make_server(service, today, host, port, quiet, settings.lang(lang))
     except OSError as exc:

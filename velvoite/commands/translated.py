@@ -54,8 +54,10 @@ def help_texts(group: click.Group) -> list[str]:
     """Every help text of the command line, for the catalogue (``make messages``) and its test."""
     out: list[str] = []
     ctx = click.Context(group)
-    commands = [group, *(group.get_command(ctx, name) for name in group.list_commands(ctx))]
-    for command in commands:
+    for command in [group, *(group.get_command(ctx, name) for name in group.list_commands(ctx))]:
+        if command is not group and isinstance(command, click.Group):
+            out.extend(help_texts(command))  # velvoite db, velvoite users: their commands too
+            continue
         for item in (command, *command.params):
             text = getattr(item, "help", None)
             if text:

@@ -340,14 +340,21 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
     rows skipped for want of a date, files passed over. ``sources`` (when given) learns where each
     record was read (``records.sources``).
     """
+    from velvoite.web import is_workspace  # (the package's root imports nothing of the web extra)
+
     collector = _Collector(registry, options, sources, notes)
-    files, collector.errors = record_files(paths, options.skip_unknown, notes)
+    databases = [str(p) for p in paths if is_workspace(p)]
+    files, collector.errors = record_files([p for p in paths if not is_workspace(p)], options.skip_unknown, notes)
     with paused():
         for (path, display), stem in zip(files, _stems(files)):
             try:
                 collector.add(iter_raw(path, display, notes, options.within), display, stem)
             except VelvoiteError as exc:
                 collector.errors.extend(getattr(exc, "errors", [exc]))
+        for folder in databases:  # a database workspace (velvoite db init): its stored records
+            from velvoite.web.store import stored_raws
+
+            collector.add(stored_raws(folder), folder, folder)
     if options.within is not None and options.within.passed and notes is not None:
         notes.append(options.within.note())
     return collector.result()

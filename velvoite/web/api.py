@@ -1,0 +1,205 @@
+"""The JSON API. Sessions and CSRF are Django's: ``POST /api/login`` answers with the CSRF token
+(also in the ``csrftoken`` cookie), which every later POST, PUT and DELETE sends as
+``X-CSRFToken``. Errors are JSON ``{"error": ...}`` or, for a record, ``{"errors": [{"field",
+"message"}]}`` with the same messages as for a file.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from velvoite.errors import InputErrors, VelvoiteError
+from velvoite.i18n import _
+from velvoite.web import throttle
+from velvoite.web.access import access_of
+from velvoite.web.state import speaking, state
+from velvoite.web.store import check_one, new_id, put, remove
+
+MAX_BODY = 100_000
+
+
+def _lang(request) -> str:
+    lang = request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fi")
+    return lang if lang in ("fi", "sv", "en") else "fi"
+
+
+def _error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def _body(request):
+    if len(request.body) > MAX_BODY:
+        return None, _error(413, "too large")
+    try:
+        return json.loads(request.body.decode("utf-8")), None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None, _error(400, "expected a JSON body")
+
+
+def _who(request):
+    access = access_of(request.user, state().registry)
+    if access is None:
+        return None, _error(401, "log in first: POST /api/login")
+    return access, None
+
+
+@csrf_exempt  # no session yet; login CSRF is harmless here: a session of one's own account only
+@require_http_methods(["POST"])
+def api_login(request):
+    data, problem = _body(request)
+    if problem:
+        return problem
+    if not isinstance(data, dict) or not isinstance(data.get("username"), str) or not isinstance(data.get("password"), str):
+        return _error(400, 'expected {"username": ..., "password": ...}')
+    username = data["username"].strip().lower()
+    if throttle.blocked(username, request):
+        return _error(429, "too many failed logins: wait 15 minutes")
+    user = authenticate(request, username=username, password=data["password"])
+    if user is None:
+        throttle.failed(username, request)
+        return _error(401, "wrong username or password")
+    login(request, user)
+    throttle.succeeded(username)
+    access = access_of(user, state().registry)
+    return JsonResponse({"username": user.username, "role": access.role if access else None,
+                         "org": access.org if access else None, "csrf_token": get_token(request)})
+
+
+@require_http_methods(["POST"])
+def api_logout(request):
+    logout(request)
+    return JsonResponse({})
+
+
+def _errors(exc: VelvoiteError) -> JsonResponse:
+    found = exc.errors if isinstance(exc, InputErrors) else [exc]
+    return JsonResponse({"errors": [{"field": getattr(e, "field", None), "message": getattr(e, "message", str(e))}
+                                    for e in found]}, status=400)
+
+
+def _shown(stored) -> dict:
+    return {"id": stored.rid, "record": stored.values, "updated_at": stored.updated_at.isoformat()}
+
+
+def _checked(request, access, rid: str | None):
+    """The record of the request's JSON body, validated and allowed, or an error response."""
+    data, problem = _body(request)
+    if problem:
+        return None, problem
+    if not isinstance(data, dict):
+        return None, _error(400, "expected a record (a JSON object)")
+    if rid is not None:
+        data = {**data, "id": rid}
+    org = state().registry.lookup(str(data.get("org", ""))) if isinstance(data.get("org"), str) else None
+    if org is not None and not access.can_write(org.id):
+        return None, _error(403, f"you cannot write records of {org.id}")
+    if org is not None and not data.get("id"):
+        data = {**data, "id": new_id(org.id)}
+    with speaking(_lang(request)):
+        try:
+            record = check_one(data, state().registry)
+        except VelvoiteError as exc:
+            return None, _errors(exc)
+    if not access.can_write(record.org):
+        return None, _error(403, f"you cannot write records of {record.org}")
+    return record, None
+
+
+@require_http_methods(["GET", "POST"])
+def api_records(request):
+    access, problem = _who(request)
+    if problem:
+        return problem
+    from velvoite.web.workspace.models import StoredRecord
+
+    if request.method == "GET":
+        ref = request.GET.get("org")
+        found = StoredRecord.objects.order_by("id")
+        if ref:
+            org = state().registry.lookup(ref)
+            if org is None:
+                return _error(400, f"unknown organisation {ref!r}")
+            if not access.can_read(org.id):
+                return _error(403, f"you cannot read records of {org.id}")
+            found = found.filter(org=org.id)
+        elif not access.national:
+            found = found.filter(org__in=sorted(access.readable))
+        return JsonResponse({"records": [_shown(r) for r in found]})
+    record, problem = _checked(request, access, None)
+    if problem:
+        return problem
+    from django.db import transaction
+
+    with transaction.atomic():
+        if StoredRecord.objects.filter(rid=record.id).exists():
+            return _error(409, f"a record {record.id} exists: PUT /api/records/{record.id} changes it")
+        put(record, request.user.username, "api")
+    return JsonResponse({"id": record.id}, status=201)
+
+
+@require_http_methods(["GET", "PUT", "DELETE"])
+def api_record(request, rid: str):
+    access, problem = _who(request)
+    if problem:
+        return problem
+    from django.db import transaction
+
+    from velvoite.web.workspace.models import StoredRecord
+
+    stored = StoredRecord.objects.filter(rid=rid).first()
+    if stored is None or not access.can_read(stored.org):
+        return _error(404, "no such record")
+    if request.method == "GET":
+        return JsonResponse(_shown(stored))
+    if not access.can_write(stored.org):
+        return _error(403, f"you cannot write records of {stored.org}")
+    if request.method == "DELETE":
+        with transaction.atomic():
+            remove(rid, request.user.username, "api")
+        return JsonResponse({}, status=200)
+    record, problem = _checked(request, access, rid)
+    if problem:
+        return problem
+    with transaction.atomic():
+        put(record, request.user.username, "api")
+    return JsonResponse({"id": record.id})
+
+
+@require_http_methods(["GET"])
+def api_history(request, rid: str):
+    access, problem = _who(request)
+    if problem:
+        return problem
+    from velvoite.web.workspace.models import Change
+
+    changes = list(Change.objects.filter(rid=rid).order_by("id"))
+    if not changes or not all(access.can_read(c.org) for c in changes):
+        return _error(404, "no such record")
+    return JsonResponse({"id": rid, "history": [
+        {"at": c.at.isoformat(), "by": c.actor, "action": c.action, "before": c.before, "after": c.after,
+         "source": c.source} for c in changes]})
+
+
+@require_http_methods(["GET"])
+def api_audit(request):
+    access, problem = _who(request)
+    if problem:
+        return problem
+    from velvoite.web.audits import audit_json, scope_of
+
+    st = state()
+    scope, problem = scope_of(request, access)
+    if problem:
+        return problem
+    with speaking(_lang(request)):
+        try:
+            text = audit_json(st, scope, _lang(request))
+        except VelvoiteError as exc:
+            return _error(500, _("the stored records do not validate: {reason}").format(reason=exc))
+    return HttpResponse(text, content_type="application/json; charset=utf-8")  # the audit JSON contract, as the CLI

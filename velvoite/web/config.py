@@ -1,0 +1,155 @@
+"""Django configured for one database workspace: ``configure(DIR)`` before any model is used.
+
+Everything a deployment may change is in the workspace's ``workspace.toml`` or the environment
+(``VELVOITE_DATABASE_URL``, ``VELVOITE_SECRET_KEY``), never in code:
+
+    [database]
+    url = "sqlite:///velvoite.sqlite3"       # or "postgresql://velvoite@db.example.fi/velvoite"
+    [server]
+    allowed_hosts = ["velvoite.example.fi"]  # the names the server answers to (besides loopback)
+    behind_tls_proxy = true                  # cookies only over HTTPS; trust X-Forwarded-Proto
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from velvoite.errors import InputError, VelvoiteError
+from velvoite.i18n import _
+from velvoite.web import WORKSPACE_FILE
+
+SECRET_FILE = "secret_key"
+SQLITE_DEFAULT = "sqlite:///velvoite.sqlite3"
+_configured: list[Path] = []
+
+
+def database(url: str, folder: Path, where: str) -> dict:
+    """Django's DATABASES entry for a URL: ``sqlite:///relative/or/absolute.sqlite3`` or
+    ``postgresql://user[:password]@host[:port]/name`` (a password is better in PGPASSWORD or
+    ~/.pgpass, which libpq reads)."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        name = Path(unquote(parts.path)[1:])  # sqlite:///name is relative, sqlite:////abs/name absolute
+        path = name if name.is_absolute() else folder / name
+        # WAL with synchronous=FULL: a write acknowledged is on disk (kill -9 the next instant loses
+        # nothing); IMMEDIATE transactions: writers wait for each other instead of failing
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path),
+                "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                                            "PRAGMA foreign_keys=ON;",
+                            "transaction_mode": "IMMEDIATE", "timeout": 20}}
+    if parts.scheme in ("postgresql", "postgres"):
+        if not parts.path.strip("/"):
+            raise InputError(where, None, "database.url", _("name the database: postgresql://user@host/NAME"))
+        return {"ENGINE": "django.db.backends.postgresql", "NAME": unquote(parts.path.strip("/")),
+                "USER": unquote(parts.username or ""), "PASSWORD": unquote(parts.password or ""),
+                "HOST": parts.hostname or "", "PORT": str(parts.port or ""), "CONN_MAX_AGE": 60,
+                "OPTIONS": {"connect_timeout": 10}}
+    raise InputError(where, None, "database.url", _("{url} is not sqlite:///FILE or postgresql://USER@HOST/NAME").format(
+        url=repr(url.split("@")[-1])))
+
+
+def read_workspace(folder: Path) -> dict:
+    where = str(folder / WORKSPACE_FILE)
+    try:
+        data = tomllib.loads((folder / WORKSPACE_FILE).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(where, None, None, _("cannot read: {reason}").format(reason=exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(where, getattr(exc, "lineno", None), None, str(exc).split(" (at line")[0]) from None
+    unknown = set(data) - {"database", "server"}
+    if unknown:
+        raise InputError(where, None, sorted(unknown)[0], _("unknown section (expected database or server)"))
+    return data
+
+
+def secret_key(folder: Path) -> str:
+    """The key signing sessions and CSRF tokens: VELVOITE_SECRET_KEY, else the workspace's own file
+    (made by ``db init``, readable by its owner only)."""
+    if os.environ.get("VELVOITE_SECRET_KEY"):
+        return os.environ["VELVOITE_SECRET_KEY"]
+    path = folder / SECRET_FILE
+    if not path.exists():
+        write_secret(path)
+    return path.read_text("ascii").strip()
+
+
+def write_secret(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_urlsafe(50) + "\n")
+
+
+def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
+    """Set Django up for the workspace in ``folder`` (once per process: a second, other folder is
+    an error)."""
+    folder = Path(folder).resolve()
+    if _configured:
+        if _configured[0] != folder:
+            raise VelvoiteError(_("one database workspace per run: {folder} after {first}").format(
+                folder=folder, first=_configured[0]))
+        return
+    try:
+        import django
+        from django.conf import settings
+    except ImportError:
+        raise VelvoiteError(_("{folder} is a database workspace: install the web extra "
+                              "(pip install 'velvoite[web]') to read it").format(folder=folder)) from None
+    data = read_workspace(folder)
+    db = data.get("database", {})
+    server = data.get("server", {})
+    url = os.environ.get("VELVOITE_DATABASE_URL") or db.get("url") or SQLITE_DEFAULT
+    behind_tls = bool(server.get("behind_tls_proxy", False))
+    settings.configure(
+        DEBUG=False,
+        SECRET_KEY=secret_key(folder),
+        ALLOWED_HOSTS=["127.0.0.1", "localhost", "[::1]", "testserver", *server.get("allowed_hosts", []), *hosts],
+        INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions",
+                        "velvoite.web.workspace"],
+        MIDDLEWARE=["django.middleware.security.SecurityMiddleware",
+                    "django.contrib.sessions.middleware.SessionMiddleware",
+                    "django.middleware.locale.LocaleMiddleware",
+                    "django.middleware.common.CommonMiddleware",
+                    "django.middleware.csrf.CsrfViewMiddleware",
+                    "django.contrib.auth.middleware.AuthenticationMiddleware",
+                    "django.middleware.clickjacking.XFrameOptionsMiddleware"],
+        ROOT_URLCONF="velvoite.web.urls",
+        DATABASES={"default": database(url, folder, str(folder / WORKSPACE_FILE))},
+        DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher",
+                          "django.contrib.auth.hashers.PBKDF2PasswordHasher"],
+        AUTH_PASSWORD_VALIDATORS=[{"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+                                   "OPTIONS": {"min_length": 10}},
+                                  {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"}],
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_AGE=8 * 3600,
+        SESSION_COOKIE_SECURE=behind_tls, CSRF_COOKIE_SECURE=behind_tls,
+        SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https") if behind_tls else None,
+        SECURE_CONTENT_TYPE_NOSNIFF=True, SECURE_REFERRER_POLICY="same-origin", X_FRAME_OPTIONS="DENY",
+        CSRF_FAILURE_VIEW="velvoite.web.views.csrf_failure",
+        LANGUAGES=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")], LANGUAGE_CODE="fi",
+        USE_I18N=True, USE_TZ=True, TIME_ZONE="Europe/Helsinki",
+        TEMPLATES=[{"BACKEND": "django.template.backends.jinja2.Jinja2", "APP_DIRS": True,
+                    "OPTIONS": {"autoescape": True}}],
+        DATA_UPLOAD_MAX_MEMORY_SIZE=1_000_000, DATA_UPLOAD_MAX_NUMBER_FIELDS=200,
+        LOGGING_CONFIG=None,
+    )
+    django.setup()
+    _configured.append(folder)
+
+
+def migrate(verbosity: int = 0) -> None:
+    """Bring the database schema up to date (Django's migrations, versioned with the code)."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def pending_migrations() -> list[str]:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return [f"{m.app_label}.{m.name}" for m, _back in executor.migration_plan(executor.loader.graph.leaf_nodes())]

@@ -1,0 +1,64 @@
+"""What the server knows besides the database: the registry and rules of the run (``velvoite
+serve`` sets them from the command line and velvoite.toml), the day (the server's clock, read here
+and only here below the command), and the records of the workspace, cached until they change.
+
+velvoite's messages follow one active language (``velvoite.i18n``); a request that validates
+records or audits them holds ``speaking(lang)``, so two requests in different languages never mix
+their words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+
+from velvoite import i18n
+
+
+@dataclass
+class State:
+    folder: str
+    registry: object
+    rules: dict
+    engine: str = "python"
+    today: object = dt.date.today  # a function: tests pin the day
+    waivers: object = lambda records: {}  # noqa: E731 (records -> waivers: velvoite.toml's and the records')
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    _cache: tuple = ()
+
+    def records(self) -> list:
+        """The workspace's records, validated as files are; read again after any change."""
+        from velvoite.records import load_records
+        from velvoite.records.loader import ReadOptions
+        from velvoite.web.workspace.models import Change
+
+        mark = (Change.objects.order_by("-id").values_list("id", flat=True).first(),)
+        if self._cache and self._cache[0] == mark:
+            return self._cache[1]
+        records = load_records([self.folder], self.registry, None, ReadOptions())
+        self._cache = (mark, records)
+        return records
+
+
+_state: list[State] = []
+
+
+def set_state(state: State) -> None:
+    _state[:] = [state]
+
+
+def state() -> State:
+    return _state[0]
+
+
+@contextlib.contextmanager
+def speaking(lang: str):
+    """velvoite's messages in ``lang`` while the block runs (one request at a time)."""
+    with state().lock:
+        previous = i18n.activate(lang)
+        try:
+            yield
+        finally:
+            i18n.restore(previous)

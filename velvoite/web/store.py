@@ -1,0 +1,149 @@
+"""Records in and out of a database workspace: import (all-or-nothing, through the same loader and
+errors as files), export (the record format, round trip exact), one record saved from the web with
+its history, and the records as the rest of velvoite reads them.
+
+A record is stored as its canonical mapping (``record_mapping``): ids for organisations, the
+canonical kind and body, ISO dates, lists as lists; reading that mapping back gives the same
+record, so an export imported again exports byte for byte the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import uuid
+from pathlib import Path
+
+from velvoite.errors import InputError, VelvoiteError
+from velvoite.i18n import _
+from velvoite.records.model import FIELDS, Record
+from velvoite.records.tables import RawRecord
+
+ORDER = FIELDS  # an exported record's own fields in the record format's order; pack fields after
+
+
+def _plain(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record_mapping(record: Record) -> dict:
+    """The record in the record format, canonical: what a file would say to mean exactly it."""
+    out: dict = {}
+    for name in ORDER:
+        value = getattr(record, name)
+        if value not in (None, ()):
+            out[name] = _plain(value)
+    for name, value in (record.data or {}).items():
+        if value not in (None, ()):
+            out[name] = _plain(value)
+    return out
+
+
+def open_workspace(folder: str | Path) -> None:
+    """Django set up for ``folder``, its schema current (else an error saying how to upgrade)."""
+    from velvoite.web.config import configure, pending_migrations
+
+    configure(folder)
+    from django.db import OperationalError
+
+    try:
+        pending = pending_migrations()
+    except OperationalError as exc:
+        raise VelvoiteError(_("{folder}: cannot open the database: {reason}").format(folder=folder, reason=exc)) from None
+    if pending:
+        raise VelvoiteError(_("{folder}: the database schema is older than this velvoite ({n} migrations to "
+                              "apply): run velvoite db init {folder} to upgrade it").format(
+            folder=folder, n=len(pending)))
+
+
+def stored_raws(folder: str | Path) -> list[RawRecord]:
+    """The workspace's records as raw records for the loader, in the order they were stored."""
+    open_workspace(folder)
+    from velvoite.web.workspace.models import StoredRecord
+
+    return [RawRecord(dict(values), 0, position=i)
+            for i, values in enumerate(StoredRecord.objects.order_by("id").values_list("values", flat=True), start=1)]
+
+
+def exported() -> list[dict]:
+    from velvoite.web.workspace.models import StoredRecord
+
+    return list(StoredRecord.objects.order_by("id").values_list("values", flat=True))
+
+
+def actor_of_cli() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def put(record: Record, actor: str, source: str) -> str:
+    """Create or change the stored record of ``record.id`` with its history row; returns the
+    action (create, update, or "" when the stored record already says exactly this)."""
+    from velvoite.web.workspace.models import Change, StoredRecord
+
+    values = record_mapping(record)
+    found = StoredRecord.objects.select_for_update().filter(rid=record.id).first()
+    now = _now()
+    if found is not None and found.values == values:
+        return ""
+    before = found.values if found is not None else None
+    if found is None:
+        found = StoredRecord(rid=record.id)
+    found.org, found.kind, found.date, found.values = record.org, record.kind, record.date, values
+    found.source, found.updated_at = source, now
+    found.save()
+    action = "update" if before is not None else "create"
+    Change.objects.create(at=now, actor=actor, action=action, rid=record.id, org=record.org, before=before,
+                          after=values, source=source)
+    return action
+
+
+def remove(rid: str, actor: str, source: str) -> bool:
+    from velvoite.web.workspace.models import Change, StoredRecord
+
+    found = StoredRecord.objects.select_for_update().filter(rid=rid).first()
+    if found is None:
+        return False
+    Change.objects.create(at=_now(), actor=actor, action="delete", rid=rid, org=found.org, before=found.values,
+                          after=None, source=source)
+    found.delete()
+    return True
+
+
+def import_records(records: list[Record], actor: str, source: str) -> dict[str, int]:
+    """Every record stored in one transaction (all or nothing); counts of what was done."""
+    from django.db import transaction
+
+    counts = {"create": 0, "update": 0, "": 0}
+    with transaction.atomic():
+        for record in records:
+            counts[put(record, actor, source)] += 1
+    return counts
+
+
+def new_id(org: str) -> str:
+    """An id for a record entered on the web without one: its organisation and a random part."""
+    return f"{org}-{uuid.uuid4().hex[:12]}"
+
+
+def check_one(mapping: dict, registry, source: str = "record") -> Record:
+    """A record given as a mapping (web form, API), validated as a file's record would be;
+    InputErrors name the field."""
+    from velvoite.records import loader
+
+    if not isinstance(mapping, dict):
+        raise InputError(source, None, None, _("a record must be a mapping of fields, not {value}").format(
+            value=type(mapping).__name__))
+    return loader.records_from_mappings([mapping], source, registry)[0]

@@ -1,0 +1,25 @@
+"""The server's addresses."""
+
+from django.shortcuts import redirect
+from django.urls import path
+from django.views.i18n import set_language
+
+from velvoite.web import api, feeds, views
+
+urlpatterns = [
+    path("", lambda request: redirect("records")),
+    path("login/", views.login_page, name="login"),
+    path("logout/", views.logout_page, name="logout"),
+    path("records/", views.records_page, name="records"),
+    path("audit/", views.audit_page, name="audit"),
+    path("report/", views.report_page, name="report"),
+    path("language/", set_language, name="set_language"),
+    path("api/login", api.api_login),
+    path("api/logout", api.api_logout),
+    path("api/records", api.api_records),
+    path("api/records/<str:rid>", api.api_record),
+    path("api/records/<str:rid>/history", api.api_history),
+    path("api/audit", api.api_audit),
+    path("calendar/<str:ref>.ics", feeds.org_feed),
+    path("calendar/region/<str:ref>.ics", feeds.region_feed),
+]

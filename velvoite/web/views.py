@@ -1,0 +1,163 @@
+"""The web pages: log in, the records of one's organisation with the record form, the audit, the
+calendar subscription links, and the region's and the nation's gap reports for those allowed.
+Every form carries Django's CSRF token; every page is in Finnish, Swedish or English (the
+language chosen, else the browser's)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login, logout
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from velvoite.errors import InputErrors, VelvoiteError
+from velvoite.web import throttle
+from velvoite.web.access import access_of
+from velvoite.web.forms import RecordForm
+from velvoite.web.state import speaking, state
+from velvoite.web.store import check_one, new_id, put
+from velvoite.web.words import words
+
+
+def _lang(request) -> str:
+    lang = getattr(request, "LANGUAGE_CODE", "fi")
+    return lang if lang in ("fi", "sv", "en") else "fi"
+
+
+def _page(request, template: str, context: dict, status: int = 200):
+    lang = _lang(request)
+    access = access_of(request.user, state().registry)
+    w = words(lang)
+    who = ""
+    if access is not None:
+        org = state().registry.orgs.get(access.org)
+        who = w["signed_in_as"].format(user=request.user.username, role=access.role,
+                                       org=org.name(lang) if org else "—")
+    return render(request, f"velvoite/{template}", {"w": w, "lang": lang, "who": who, "access": access, **context},
+                  status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def login_page(request):
+    form = AuthenticationForm(request, data=request.POST or None)
+    w = words(_lang(request))
+    problem = ""
+    if request.method == "POST":
+        username = str(request.POST.get("username", "")).strip().lower()
+        if throttle.blocked(username, request):
+            return _page(request, "login.html", {"form": form, "problem": w["throttled"]}, status=429)
+        form.data = {**request.POST.dict(), "username": username}
+        if form.is_valid():
+            login(request, form.get_user())
+            throttle.succeeded(username)
+            return redirect("records")
+        throttle.failed(username, request)
+        problem = w["login_failed"]
+    return _page(request, "login.html", {"form": form, "problem": problem})
+
+
+@require_http_methods(["POST"])
+def logout_page(request):
+    logout(request)
+    return redirect("login")
+
+
+def _signed_in(view):
+    def wrapper(request, *args, **kwargs):
+        access = access_of(request.user, state().registry)
+        if access is None:
+            return redirect("login")
+        return view(request, access, *args, **kwargs)
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+def _shown_org(request, access):
+    """The organisation a page is about: ?org= if the user may read it, else their own."""
+    registry = state().registry
+    ref = request.GET.get("org") or access.org
+    org = registry.lookup(ref) if ref else None
+    return org if org is not None and access.can_read(org.id) else None
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def records_page(request, access):
+    from velvoite.web.workspace.models import StoredRecord
+
+    registry, lang = state().registry, _lang(request)
+    w = words(lang)
+    writable = [registry.orgs[access.org]] if access.role in ("editor", "coordinator") else []
+    form = RecordForm(request.POST or None, orgs=writable, lang=lang, words=w)
+    saved = ""
+    if request.method == "POST":
+        if not writable:
+            return HttpResponseForbidden(w["forbidden"])
+        if form.is_valid():
+            mapping = form.mapping()
+            mapping["id"] = new_id(mapping["org"])
+            with speaking(lang):
+                try:
+                    record = check_one(mapping, registry)
+                except VelvoiteError as exc:
+                    form.show(exc.errors if isinstance(exc, InputErrors) else [exc])
+                    record = None
+            if record is not None:
+                if not access.can_write(record.org):
+                    return HttpResponseForbidden(w["forbidden"])
+                put(record, request.user.username, "web")
+                saved = w["saved"].format(id=record.id)
+                form = RecordForm(orgs=writable, lang=lang, words=w)
+    org = _shown_org(request, access)
+    shown = list(StoredRecord.objects.filter(org=org.id).order_by("-date", "-id")) if org else []
+    readable = sorted((o for o in registry.orgs.values() if access.can_read(o.id)), key=lambda o: o.name(lang))
+    return _page(request, "records.html", {"form": form if writable else None, "saved": saved, "org": org,
+                                           "records": shown, "readable": readable[:400],
+                                           "status": 400 if form.errors else 200},
+                 status=400 if request.method == "POST" and form.errors else 200)
+
+
+@_signed_in
+@require_http_methods(["GET"])
+def audit_page(request, access):
+    from velvoite.words.findings import STATUS
+    from velvoite.web.audits import run
+
+    org = _shown_org(request, access)
+    if org is None:
+        return HttpResponseForbidden(words(_lang(request))["forbidden"])
+    lang = _lang(request)
+    with speaking(lang):
+        try:
+            result = run(state(), [org], lang)
+        except VelvoiteError as exc:
+            return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
+    feed = request.build_absolute_uri(f"/calendar/{org.id}.ics")
+    return _page(request, "audit.html", {"org": org, "findings": result.findings, "status_words": STATUS[lang],
+                                         "feed": feed})
+
+
+@_signed_in
+@require_http_methods(["GET"])
+def report_page(request, access):
+    """The gap report of ?region=REF (the county's coordinator, analysts, admins) or of the nation."""
+    from velvoite.web.reports import gap_html
+
+    registry, lang = state().registry, _lang(request)
+    ref = request.GET.get("region")
+    county = registry.lookup(ref) if ref else None
+    if ref and (county is None or not access.can_read_region(county.id, registry)):
+        return HttpResponseForbidden(words(lang)["forbidden"])
+    if not ref and not access.national:
+        return HttpResponseForbidden(words(lang)["forbidden"])
+    with speaking(lang):
+        try:
+            page = gap_html(state(), county, lang)
+        except VelvoiteError as exc:
+            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    return HttpResponse(page, content_type="text/html; charset=utf-8")
+
+
+def csrf_failure(request, reason: str = ""):
+    return HttpResponseForbidden("CSRF check failed: reload the page and send the form again.")

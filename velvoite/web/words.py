@@ -1,0 +1,54 @@
+"""The words of the web pages, marked for the message catalogue (``make messages``) and given to
+the templates translated into the page's language."""
+
+from __future__ import annotations
+
+from velvoite.i18n import N_, tr
+
+WORDS = {
+    "title": N_("velvoite: statutory duties of municipalities and counties"),
+    "login": N_("Log in"),
+    "logout": N_("Log out"),
+    "email": N_("E-mail"),
+    "password": N_("Password"),
+    "login_failed": N_("Wrong e-mail or password."),
+    "throttled": N_("Too many failed logins: try again in 15 minutes."),
+    "records": N_("Records"),
+    "new_record": N_("New record"),
+    "save": N_("Save"),
+    "saved": N_("Saved: {id}"),
+    "fix": N_("Fix the fields marked below; nothing was saved."),
+    "org": N_("Organisation"),
+    "kind": N_("Activity"),
+    "date": N_("Date"),
+    "body": N_("Deciding body"),
+    "participants": N_("Participants (names separated by ;)"),
+    "reference": N_("Decision reference"),
+    "url": N_("Link"),
+    "notes": N_("Notes"),
+    "none": N_("(none)"),
+    "audit": N_("Audit"),
+    "status": N_("Status"),
+    "rule": N_("Duty"),
+    "period": N_("Period"),
+    "deadline": N_("Deadline"),
+    "why": N_("Why"),
+    "legal_basis": N_("Legal basis"),
+    "calendar": N_("Calendar subscription"),
+    "calendar_help": N_("Add this address to Outlook, Google or Apple Calendar as a subscription:"),
+    "region_report": N_("Region report"),
+    "national_report": N_("National report"),
+    "no_records": N_("No records yet."),
+    "language": N_("Language"),
+    "change": N_("Change"),
+    "history": N_("History"),
+    "signed_in_as": N_("Signed in as {user} ({role}, {org})"),
+    "read_only": N_("You can read these records; only their organisation can change them."),
+    "choose_org": N_("Organisation to show"),
+    "show": N_("Show"),
+    "forbidden": N_("You do not have access to this."),
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return {key: tr(lang, text) for key, text in WORDS.items()}

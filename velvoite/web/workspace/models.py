@@ -1,0 +1,62 @@
+"""What a database workspace keeps.
+
+``StoredRecord``: one record as its organisation wrote it (the record format, its ``id``
+included), with the organiser, kind and date resolved for lookups. ``Change``: the history, one
+row per creation, change or removal with who, when, and the record before and after; the database
+refuses to change or delete a history row (triggers, migration 0002), whatever the role.
+``Member``: a user's organisation and role; ``LoginFailure``: recent failed logins (throttling).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+ROLES = ("editor", "coordinator", "analyst", "admin")
+
+
+class StoredRecord(models.Model):
+    rid = models.CharField(max_length=200, unique=True)
+    org = models.CharField(max_length=20, db_index=True)
+    kind = models.CharField(max_length=100)
+    date = models.DateField()
+    values = models.JSONField()
+    source = models.CharField(max_length=500, blank=True, default="")
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Change(models.Model):
+    at = models.DateTimeField(db_index=True)
+    actor = models.CharField(max_length=254)
+    action = models.CharField(max_length=10, choices=[(a, a) for a in ("create", "update", "delete")])
+    rid = models.CharField(max_length=200, db_index=True)
+    org = models.CharField(max_length=20, db_index=True)
+    before = models.JSONField(null=True)
+    after = models.JSONField(null=True)
+    source = models.CharField(max_length=500, blank=True, default="")
+
+    class Meta:
+        ordering = ["id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("the history is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the history is append-only")
+
+
+class Member(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member")
+    org = models.CharField(max_length=20)
+    role = models.CharField(max_length=12, choices=[(r, r) for r in ROLES])
+
+
+class LoginFailure(models.Model):
+    username = models.CharField(max_length=254, db_index=True)
+    address = models.CharField(max_length=64, blank=True, default="")
+    at = models.DateTimeField(db_index=True)
