@@ -113,6 +113,11 @@ MATRIX = [
      {"editor": 403, "coordinator": 200, "other_editor": 403, "analyst": 200, "admin": 200, None: 302}),
     ("GET", "/report/", None,
      {"editor": 403, "coordinator": 403, "other_editor": 403, "analyst": 200, "admin": 200, None: 302}),
+    ("GET", "/api/users", None,
+     {"editor": 403, "coordinator": 403, "other_editor": 403, "analyst": 403, "admin": 200, None: 401}),
+    ("POST", "/api/users", {"username": "uusi@jyvaskyla.fi", "role": "editor", "org": "Jyväskylä",
+                            "password": "pitkä-salasana-123"},
+     {"editor": 403, "coordinator": 403, "other_editor": 403, "analyst": 403, "admin": 201, None: 401}),
     ("GET", "/calendar/kunta-179.ics", None,
      {"editor": 200, "coordinator": 200, "other_editor": 200, "analyst": 200, "admin": 200, None: 200}),
 ]
@@ -234,3 +239,32 @@ def test_the_form_shows_the_error_at_the_field_and_the_audit_changes(ws):
         return [f["status"] for f in audit["findings"] if f["rule"] == "child-youth-welfare-plan"
                 and f["period"] == "2025-09-21/2029-09-20"]
     assert (plan(before), plan(after)) == (["due"], ["met"])
+
+
+def test_users_are_managed_on_the_command_line(ws):
+    from django.contrib.auth import get_user_model
+
+    folder = str(ws)
+    wrong = cli("users", "add", folder, "k@jyvaskyla.fi", "--role", "coordinator", "--org", "Jyväskylä",
+                "--password-stdin", input=PASSWORD + "\n")
+    assert wrong.exit_code == 2 and "is not a county" in wrong.output
+    weak = cli("users", "add", folder, "k@jyvaskyla.fi", "--role", "editor", "--org", "Jyväskylä", "--password-stdin",
+               input="lyhyt\n")
+    assert weak.exit_code == 2 and "password" in weak.output
+    assert not get_user_model().objects.filter(username="k@jyvaskyla.fi").exists()
+    listed = cli("users", "list", folder).stdout.splitlines()
+    assert f"{USERS['coordinator'][0]}\tcoordinator\thva-15\tKeski-Suomen hyvinvointialue" in "\n".join(listed)
+    assert cli("users", "passwd", folder, USERS["analyst"][0], "--password-stdin",
+               input="uusi-pitkä-salasana-9\n").exit_code == 0
+    from django.test import Client
+
+    c = Client()
+    assert c.post("/api/login", {"username": USERS["analyst"][0], "password": PASSWORD},
+                  content_type="application/json").status_code == 401
+    assert c.post("/api/login", {"username": USERS["analyst"][0], "password": "uusi-pitkä-salasana-9"},
+                  content_type="application/json").status_code == 200
+    assert cli("users", "passwd", folder, USERS["analyst"][0], "--password-stdin", input=PASSWORD + "\n").exit_code == 0
+    assert cli("users", "add", folder, "pois@thl.fi", "--role", "analyst", "--password-stdin",
+               input=PASSWORD + "\n").exit_code == 0
+    assert cli("users", "remove", folder, "pois@thl.fi").exit_code == 0
+    assert "pois@thl.fi" not in cli("users", "list", folder).stdout

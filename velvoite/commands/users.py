@@ -71,7 +71,9 @@ def add(settings: Settings, folder, email, org_ref, role, password_stdin) -> Non
     org = settings.registry.resolve(org_ref) if org_ref else None
     if role in ("editor", "coordinator") and org is None:
         raise click.BadParameter(_("the role {role} needs --org").format(role=role), param_hint="'--org'")
-    if role == "coordinator" and not (org.kind == "county" or settings.registry.region(org.id) == [org]):
+    from velvoite.web.access import may_coordinate
+
+    if role == "coordinator" and not may_coordinate(org):
         raise click.BadParameter(_("{name} is not a county: a coordinator's organisation is a wellbeing services "
                                    "county (or Helsinki)").format(name=org.name_fi), param_hint="'--org'")
     open_workspace(folder)

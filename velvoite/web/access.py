@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from velvoite.registry.registry import HELSINKI
+
 
 @dataclass(frozen=True)
 class Access:
@@ -38,6 +40,11 @@ class Access:
     @property
     def manages_users(self) -> bool:
         return self.role == "admin"
+
+
+def may_coordinate(org) -> bool:
+    """Whether an organisation can be a coordinator's: a county, or Helsinki (its own region)."""
+    return org.kind == "county" or org.id == HELSINKI
 
 
 def access_of(user, registry) -> Access | None:

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.i18n import set_language
 
-from velvoite.web import api, feeds, views
+from velvoite.web import api, feeds, people, views
 
 urlpatterns = [
     path("", lambda request: redirect("records")),
@@ -20,6 +20,8 @@ urlpatterns = [
     path("api/records/<str:rid>", api.api_record),
     path("api/records/<str:rid>/history", api.api_history),
     path("api/audit", api.api_audit),
+    path("api/users", people.api_users),
+    path("api/users/<str:email>", people.api_user),
     path("calendar/<str:ref>.ics", feeds.org_feed),
     path("calendar/region/<str:ref>.ics", feeds.region_feed),
 ]

@@ -1,0 +1,121 @@
+"""The workspace in a real browser, as a municipality's secretary uses it: the system Chromium
+driven by Selenium through Debian's chromium-driver, against ``velvoite serve DIR`` in a process
+of its own. Log in, enter a record with a typo, see the error at the field, fix it, see the audit
+change; then the same pages through axe-core (the report's checker) at a phone's and a desktop's
+width."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("django", reason="the web extra is not installed (pip install 'velvoite[web]')")
+pytest.importorskip("selenium", reason="selenium is not installed (pip install 'velvoite[test]')")
+
+from tests.debian import program  # noqa: E402
+from tests.test_report_a11y import SERIOUS, check, checker, chromium  # noqa: E402,F401 (fixtures shared)
+from tests.test_web_server import EMAIL, free_port, start, workspace  # noqa: E402
+from tests.web_helpers import PASSWORD, velvoite  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser") / "ws"
+    workspace(folder)
+    done = velvoite("db", "import", str(folder), "examples/records")
+    assert done.returncode == 0, done.stderr
+    port = free_port()
+    proc = start(folder, port)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    driver_path = program(("chromedriver",), ["chromium-driver"])
+    options = webdriver.ChromeOptions()
+    options.binary_location = program(("chromium", "chromium-browser"), ["chromium"])
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=fi-FI",
+                "--window-size=1280,900"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "fi-FI,fi"})
+    try:
+        driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    except Exception as exc:  # noqa: BLE001 (a driver that does not match the browser: say so, do not fail)
+        pytest.skip(f"Chromium could not be driven: {str(exc).splitlines()[0]}")
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def status_of(browser, site: str, rule: str, period: str) -> str:
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{site}/audit/")
+    for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr"):
+        cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
+        if cells[1] == rule and cells[2] == period:
+            return cells[0]
+    raise AssertionError(f"no finding {rule} {period}")
+
+
+def test_log_in_enter_a_typo_see_it_fix_it_and_the_audit_changes(site, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(f"{site}/records/")
+    assert browser.current_url.endswith("/login/")  # not signed in: the login page
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fi"  # the browser's language
+    browser.find_element(By.ID, "id_username").send_keys(EMAIL)
+    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    assert browser.current_url.endswith("/records/")
+    before = status_of(browser, site, "child-youth-welfare-plan", "2025-09-21/2029-09-20")
+    assert before == "avoinna"
+
+    browser.get(f"{site}/records/")
+    Select(browser.find_element(By.ID, "id_kind")).select_by_value("child_youth_welfare_plan")
+    Select(browser.find_element(By.ID, "id_body")).select_by_value("council")
+    browser.find_element(By.ID, "id_date").send_keys("31.13.2026")
+    browser.find_element(By.ID, "id_reference").send_keys("Kv 2.11.2026 § 7")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/records/'] button[type=submit]").click()
+    alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]")
+    assert "Korjaa" in alert.text  # nothing saved; fix the fields
+    error = browser.find_element(By.CSS_SELECTOR, ".errorlist")
+    assert "31.13.2026" in error.text  # the loader's message, at the date field
+    date = browser.find_element(By.ID, "id_date")
+    assert date.get_attribute("value") == "31.13.2026"  # what was typed is kept for fixing
+    date.clear()
+    date.send_keys("2.11.2026")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/records/'] button[type=submit]").click()
+    assert "Tallennettu" in browser.find_element(By.CSS_SELECTOR, "[role=status]").text
+    assert "Kv 2.11.2026 § 7" in browser.find_element(By.TAG_NAME, "table").text
+
+    after = status_of(browser, site, "child-youth-welfare-plan", "2025-09-21/2029-09-20")
+    assert after == "täyttyy"
+
+
+def test_the_pages_pass_axe_at_phone_and_desktop_widths(site, browser, chromium, checker, tmp_path):
+    """The pages as the browser has them (signed in, after the test above), saved and opened by the
+    report's checker: no sideways page at 390 and 1280 px, nothing serious for axe-core."""
+    from selenium.webdriver.common.by import By
+
+    pages = {}
+    for name, path in (("records", "/records/"), ("audit", "/audit/")):
+        browser.get(site + path)
+        pages[name] = tmp_path / f"{name}.html"
+        pages[name].write_text(browser.page_source, encoding="utf-8")
+    browser.find_element(By.CSS_SELECTOR, "nav form button").click()  # log out: the login page
+    assert browser.current_url.endswith("/login/")
+    pages["login"] = tmp_path / "login.html"
+    pages["login"].write_text(browser.page_source, encoding="utf-8")
+    for name, page in pages.items():
+        for width, seen in check(chromium, checker, page).items():
+            serious = [v["id"] for v in seen["violations"] if v["impact"] in SERIOUS]
+            assert serious == [], (name, width, json.dumps(seen["violations"])[:800])
+            assert seen["scroll_width"] <= seen["window_width"] == width, (name, width)
