@@ -268,3 +268,31 @@ def test_users_are_managed_on_the_command_line(ws):
                input=PASSWORD + "\n").exit_code == 0
     assert cli("users", "remove", folder, "pois@thl.fi").exit_code == 0
     assert "pois@thl.fi" not in cli("users", "list", folder).stdout
+
+
+def test_changing_and_removing_a_record_is_for_its_organisation_only(ws):
+    made = client("editor").post("/api/records", {"org": "kunta-179", "kind": "hyte_negotiation",
+                                                  "date": "2026-05-05"}, content_type="application/json")
+    rid = made.json()["id"]
+    change = {"org": "kunta-179", "kind": "hyte_negotiation", "date": "2026-05-06"}
+    expected = {"coordinator": (200, 403, 403), "analyst": (200, 403, 403), "admin": (200, 403, 403),
+                "other_editor": (404, 404, 404), None: (401, 401, 401)}
+    for who, (get, put, delete) in expected.items():
+        c = client(who)
+        got = (c.get(f"/api/records/{rid}").status_code,
+               c.put(f"/api/records/{rid}", change, content_type="application/json").status_code,
+               c.delete(f"/api/records/{rid}").status_code)
+        assert got == (get, put, delete), who
+    moved = client("editor").put(f"/api/records/{rid}", {**change, "org": "Kajaani"}, content_type="application/json")
+    assert moved.status_code == 403  # not into another organisation either
+    owner = client("editor")
+    assert owner.put(f"/api/records/{rid}", change, content_type="application/json").status_code == 200
+    assert owner.get(f"/api/records/{rid}").json()["record"]["date"] == "2026-05-06"
+    assert owner.delete(f"/api/records/{rid}").status_code == 200
+    assert owner.get(f"/api/records/{rid}").status_code == 404
+
+
+def test_the_models_and_their_migrations_agree(ws):
+    from django.core.management import call_command
+
+    call_command("makemigrations", "workspace", "--check", "--dry-run", verbosity=0)  # SystemExit(1) if not
