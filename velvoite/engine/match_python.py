@@ -69,10 +69,13 @@ def evidence_index(facts: list) -> dict[tuple[str, str], Bucket]:
     return {key: Bucket(found) for key, found in index.items()}
 
 
-def match_one(ob: Obligation, index: dict, as_of: dt.date) -> dict[str, frozenset[str]]:
-    """The evidence of one obligation: record id -> the requirements it meets."""
+def match_one(ob: Obligation, index: dict, as_of: dt.date, memo: dict | None = None) -> dict[str, frozenset[str]]:
+    """The evidence of one obligation: record id -> the requirements it meets. ``memo`` (per run):
+    each rule's answer per set of passed tests, one frozenset shared by every fact that has it (a
+    national audit's matches held a frozenset per fact: half its memory)."""
     o = obligation_fact(ob, as_of)
     reqs = [(r.id, r.key) for r in ob.rule.requirements]
+    met = (memo if memo is not None else {}).setdefault(ob.rule.id, {})
     found: dict[str, frozenset[str]] = {}
     need, org = o["need_org"], o["org"]
     for kind in ob.rule.evidence.kinds:
@@ -81,12 +84,14 @@ def match_one(ob: Obligation, index: dict, as_of: dt.date) -> dict[str, frozense
             continue
         for f in bucket.within(o["start"], o["end"], o["asof"]):
             if f.organiser >= need:
-                passed = frozenset(rid for rid, key in reqs if key in f.passed) if reqs else frozenset()
+                passed = met.get(f.passed)
+                if passed is None:
+                    passed = met[f.passed] = frozenset(rid for rid, key in reqs if key in f.passed)
                 # one activity counting as two of the rule's kinds (also_counts_as) is one piece of evidence
                 found[f.rec] = found[f.rec] | passed if f.rec in found else passed
     return found
 
 
 def _match(obligations: list[Obligation], index: Index, as_of: dt.date) -> Matches:
-    index = index.get()
-    return {ob.id: match_one(ob, index, as_of) for ob in obligations}
+    index, memo = index.get(), {}
+    return {ob.id: match_one(ob, index, as_of, memo) for ob in obligations}
