@@ -107,6 +107,8 @@ MATRIX = [
      {"editor": 403, "coordinator": 200, "other_editor": 403, "analyst": 200, "admin": 200, None: 401}),
     ("GET", "/records/", None,
      {"editor": 200, "coordinator": 200, "other_editor": 200, "analyst": 200, "admin": 200, None: 302}),
+    ("GET", "/audit/", None,  # one's own, or (analysts, admins) a list to choose from
+     {"editor": 200, "coordinator": 200, "other_editor": 200, "analyst": 200, "admin": 200, None: 302}),
     ("GET", "/audit/?org=kunta-179", None,
      {"editor": 200, "coordinator": 200, "other_editor": 403, "analyst": 200, "admin": 200, None: 302}),
     ("GET", "/report/?region=hva-15", None,

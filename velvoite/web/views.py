@@ -81,6 +81,11 @@ def _shown_org(request, access):
     return org if org is not None and access.can_read(org.id) else None
 
 
+def _readable(access, lang: str) -> list:
+    """The organisations the user may choose to see, by name."""
+    return sorted((o for o in state().registry.orgs.values() if access.can_read(o.id)), key=lambda o: o.name(lang))
+
+
 @_signed_in
 @require_http_methods(["GET", "POST"])
 def records_page(request, access):
@@ -111,9 +116,8 @@ def records_page(request, access):
                 form = RecordForm(orgs=writable, lang=lang, words=w)
     org = _shown_org(request, access)
     shown = list(StoredRecord.objects.filter(org=org.id).order_by("-date", "-id")) if org else []
-    readable = sorted((o for o in registry.orgs.values() if access.can_read(o.id)), key=lambda o: o.name(lang))
     return _page(request, "records.html", {"form": form if writable else None, "saved": saved, "org": org,
-                                           "records": shown, "readable": readable[:400],
+                                           "records": shown, "readable": _readable(access, lang),
                                            "status": 400 if form.errors else 200},
                  status=400 if request.method == "POST" and form.errors else 200)
 
@@ -125,9 +129,12 @@ def audit_page(request, access):
     from velvoite.web.audits import run
 
     org = _shown_org(request, access)
-    if org is None:
-        return HttpResponseForbidden(words(_lang(request))["forbidden"])
     lang = _lang(request)
+    readable = _readable(access, lang)
+    if org is None:
+        if request.GET.get("org") or not access.national:
+            return HttpResponseForbidden(words(lang)["forbidden"])
+        return _page(request, "audit.html", {"org": None, "readable": readable})  # choose one first
     with speaking(lang):
         try:
             result = run(state(), [org], lang)
@@ -135,7 +142,7 @@ def audit_page(request, access):
             return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
     feed = request.build_absolute_uri(f"/calendar/{org.id}.ics")
     return _page(request, "audit.html", {"org": org, "findings": result.findings, "status_words": STATUS[lang],
-                                         "feed": feed})
+                                         "feed": feed, "readable": readable})
 
 
 @_signed_in
