@@ -298,3 +298,35 @@ def test_the_models_and_their_migrations_agree(ws):
     from django.core.management import call_command
 
     call_command("makemigrations", "workspace", "--check", "--dry-run", verbosity=0)  # SystemExit(1) if not
+
+
+def test_a_record_is_changed_and_removed_on_its_page(ws):
+    from django.test import Client
+
+    made = client("editor").post("/api/records", {"org": "kunta-179", "kind": "strategy_approval",
+                                                  "date": "2026-06-01", "body": "board", "hyte_goals": True},
+                                 content_type="application/json")
+    rid = made.json()["id"]
+    page = Client()
+    page.post("/login/", {"username": USERS["editor"][0], "password": PASSWORD})
+    shown = page.get(f"/records/{rid}/")
+    assert shown.status_code == 200 and 'value="2026-06-01"' in shown.content.decode()
+    form = {"org": "kunta-179", "kind": "strategy_approval", "date": "1.6.2026", "body": "council", "hyte_goals": "true"}
+    assert page.post(f"/records/{rid}/", {**form, "date": "1.6.20266"}).status_code == 400
+    done = page.post(f"/records/{rid}/", form)
+    assert done.status_code == 302 and done["Location"] == f"/records/?saved={rid}"
+    assert client("editor").get(f"/api/records/{rid}").json()["record"]["body"] == "council"
+    history = page.get(f"/records/{rid}/").content.decode()
+    assert history.count(f"<td>{USERS['editor'][0]}</td>") == 2  # added and changed, by whom
+
+    reader = Client()
+    reader.post("/login/", {"username": USERS["coordinator"][0], "password": PASSWORD})
+    assert reader.get(f"/records/{rid}/").status_code == 200  # the county reads its municipality's
+    assert reader.post(f"/records/{rid}/", form).status_code == 403
+    assert reader.post(f"/records/{rid}/remove").status_code == 403
+    stranger = Client()
+    stranger.post("/login/", {"username": USERS["other_editor"][0], "password": PASSWORD})
+    assert stranger.get(f"/records/{rid}/").status_code == 404
+
+    assert page.post(f"/records/{rid}/remove").status_code == 302
+    assert client("editor").get(f"/api/records/{rid}").status_code == 404

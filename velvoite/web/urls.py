@@ -11,6 +11,8 @@ urlpatterns = [
     path("login/", views.login_page, name="login"),
     path("logout/", views.logout_page, name="logout"),
     path("records/", views.records_page, name="records"),
+    path("records/<str:rid>/", views.record_page, name="record"),
+    path("records/<str:rid>/remove", views.remove_page),
     path("audit/", views.audit_page, name="audit"),
     path("report/", views.report_page, name="report"),
     path("language/", set_language, name="set_language"),

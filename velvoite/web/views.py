@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpResponse, HttpResponseForbidden
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +17,7 @@ from velvoite.web import throttle
 from velvoite.web.access import access_of
 from velvoite.web.forms import RecordForm
 from velvoite.web.state import speaking, state
-from velvoite.web.store import check_one, new_id, put
+from velvoite.web.store import check_one, new_id, put, remove
 from velvoite.web.words import words
 
 
@@ -86,40 +87,100 @@ def _readable(access, lang: str) -> list:
     return sorted((o for o in state().registry.orgs.values() if access.can_read(o.id)), key=lambda o: o.name(lang))
 
 
+def _saved(form, access, lang: str, rid: str | None, username: str):
+    """The form's record checked by the loader and stored (its errors shown at the fields
+    otherwise): the record, or None; False when the user may not write it."""
+    if not form.is_valid():
+        return None
+    mapping = form.mapping()
+    mapping["id"] = rid or new_id(mapping["org"])
+    with speaking(lang):
+        try:
+            record = check_one(mapping, state().registry)
+        except VelvoiteError as exc:
+            form.show(exc.errors if isinstance(exc, InputErrors) else [exc])
+            return None
+    if not access.can_write(record.org):
+        return False
+    with transaction.atomic():
+        put(record, username, "web")
+    return record
+
+
+def _writable(access) -> list:
+    return [state().registry.orgs[access.org]] if access.role in ("editor", "coordinator") else []
+
+
 @_signed_in
 @require_http_methods(["GET", "POST"])
 def records_page(request, access):
     from velvoite.web.workspace.models import StoredRecord
 
-    registry, lang = state().registry, _lang(request)
+    lang = _lang(request)
     w = words(lang)
-    writable = [registry.orgs[access.org]] if access.role in ("editor", "coordinator") else []
+    writable = _writable(access)
     form = RecordForm(request.POST or None, orgs=writable, lang=lang, words=w)
-    saved = ""
+    saved = request.GET.get("saved", "")
     if request.method == "POST":
         if not writable:
             return HttpResponseForbidden(w["forbidden"])
-        if form.is_valid():
-            mapping = form.mapping()
-            mapping["id"] = new_id(mapping["org"])
-            with speaking(lang):
-                try:
-                    record = check_one(mapping, registry)
-                except VelvoiteError as exc:
-                    form.show(exc.errors if isinstance(exc, InputErrors) else [exc])
-                    record = None
-            if record is not None:
-                if not access.can_write(record.org):
-                    return HttpResponseForbidden(w["forbidden"])
-                put(record, request.user.username, "web")
-                saved = w["saved"].format(id=record.id)
-                form = RecordForm(orgs=writable, lang=lang, words=w)
+        record = _saved(form, access, lang, None, request.user.username)
+        if record is False:
+            return HttpResponseForbidden(w["forbidden"])
+        if record is not None:
+            saved = record.id
+            form = RecordForm(orgs=writable, lang=lang, words=w)
     org = _shown_org(request, access)
     shown = list(StoredRecord.objects.filter(org=org.id).order_by("-date", "-id")) if org else []
-    return _page(request, "records.html", {"form": form if writable else None, "saved": saved, "org": org,
-                                           "records": shown, "readable": _readable(access, lang),
-                                           "status": 400 if form.errors else 200},
+    return _page(request, "records.html", {"form": form if writable else None,
+                                           "saved": w["saved"].format(id=saved) if saved else "", "org": org,
+                                           "records": shown, "readable": _readable(access, lang)},
                  status=400 if request.method == "POST" and form.errors else 200)
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def record_page(request, access, rid: str):
+    """One record: its form to change it (for its organisation), its history, and removal."""
+    from velvoite.web.workspace.models import Change, StoredRecord
+
+    lang = _lang(request)
+    w = words(lang)
+    stored = StoredRecord.objects.filter(rid=rid).first()
+    if stored is None or not access.can_read(stored.org):
+        return HttpResponseNotFound(w["forbidden"])
+    writable = access.can_write(stored.org)
+    if request.method == "POST" and not writable:
+        return HttpResponseForbidden(w["forbidden"])
+    initial = {k: "; ".join(map(str, v)) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else v
+               for k, v in stored.values.items() if k != "id"}
+    form = RecordForm(request.POST or None, initial=initial, orgs=_writable(access) or
+                      [state().registry.orgs[stored.org]], lang=lang, words=w)
+    if request.method == "POST":
+        record = _saved(form, access, lang, rid, request.user.username)
+        if record is False:
+            return HttpResponseForbidden(w["forbidden"])
+        if record is not None:
+            return redirect(f"/records/?saved={rid}")
+    history = list(Change.objects.filter(rid=rid).order_by("id"))
+    return _page(request, "record.html", {"form": form, "stored": stored, "history": history,
+                                          "writable": writable},
+                 status=400 if request.method == "POST" and form.errors else 200)
+
+
+@_signed_in
+@require_http_methods(["POST"])
+def remove_page(request, access, rid: str):
+    from velvoite.web.workspace.models import StoredRecord
+
+    stored = StoredRecord.objects.filter(rid=rid).first()
+    if stored is None or not access.can_read(stored.org):
+        return HttpResponseNotFound(words(_lang(request))["forbidden"])
+    if not access.can_write(stored.org):
+        return HttpResponseForbidden(words(_lang(request))["forbidden"])
+    with transaction.atomic():
+        remove(rid, request.user.username, "web")
+    return redirect("records")
 
 
 @_signed_in

@@ -47,8 +47,16 @@ WORDS = {
     "choose_org": N_("Organisation to show"),
     "show": N_("Show"),
     "forbidden": N_("You do not have access to this."),
+    "remove": N_("Remove this record"),
+    "when": N_("When"),
+    "who": N_("Who"),
+    "what": N_("What was done"),
+    "actions": {"create": N_("added"), "update": N_("changed"), "delete": N_("removed")},
+    "value": N_("Value"),
+    "field": N_("Field"),
 }
 
 
-def words(lang: str) -> dict[str, str]:
-    return {key: tr(lang, text) for key, text in WORDS.items()}
+def words(lang: str) -> dict:
+    return {key: {k: tr(lang, v) for k, v in text.items()} if isinstance(text, dict) else tr(lang, text)
+            for key, text in WORDS.items()}
