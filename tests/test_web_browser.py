@@ -66,7 +66,7 @@ def status_of(browser, site: str, rule: str, period: str) -> str:
 
 def test_log_in_enter_a_typo_see_it_fix_it_and_the_audit_changes(site, browser):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     browser.get(f"{site}/records/")
     assert browser.current_url.endswith("/login/")  # not signed in: the login page
@@ -74,7 +74,7 @@ def test_log_in_enter_a_typo_see_it_fix_it_and_the_audit_changes(site, browser):
     browser.find_element(By.ID, "id_username").send_keys(EMAIL)
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
-    assert browser.current_url.endswith("/records/")
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/records/"))  # signed in
     before = status_of(browser, site, "child-youth-welfare-plan", "2025-09-21/2029-09-20")
     assert before == "avoinna"
 
@@ -110,8 +110,10 @@ def test_the_pages_pass_axe_at_phone_and_desktop_widths(site, browser, chromium,
         browser.get(site + path)
         pages[name] = tmp_path / f"{name}.html"
         pages[name].write_text(browser.page_source, encoding="utf-8")
+    from selenium.webdriver.support.ui import WebDriverWait
+
     browser.find_element(By.CSS_SELECTOR, "nav form button").click()  # log out: the login page
-    assert browser.current_url.endswith("/login/")
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/login/"))
     pages["login"] = tmp_path / "login.html"
     pages["login"].write_text(browser.page_source, encoding="utf-8")
     for name, page in pages.items():
