@@ -39,7 +39,7 @@ def ws(tmp_path_factory):
 def client(who: str | None, csrf: bool = False):
     from django.test import Client
 
-    c = Client(enforce_csrf_checks=csrf)
+    c = Client(enforce_csrf_checks=csrf, HTTP_HOST="localhost")
     if who:
         email = USERS[who][0]
         answer = c.post("/api/login", {"username": email, "password": PASSWORD}, content_type="application/json")
@@ -53,6 +53,12 @@ def test_the_audit_of_a_workspace_is_the_audit_of_its_files(ws):
     stored = cli("audit", str(ws), "--region", "hva-15", "--as-of", AS_OF.isoformat(), "--format", "json")
     assert files.exit_code == stored.exit_code == 0, stored.output
     assert stored.stdout == files.stdout
+    for command in (("calendar", "--region", "hva-15"), ("report", "--region", "hva-15", "--format", "md"),
+                    ("yearclock", "--region", "hva-15", "--format", "svg")):
+        by_files = cli(command[0], EX, *command[1:], "--as-of", AS_OF.isoformat())
+        by_workspace = cli(command[0], str(ws), *command[1:], "--as-of", AS_OF.isoformat())
+        assert by_files.exit_code == by_workspace.exit_code == 0, by_workspace.output
+        assert by_workspace.stdout_bytes == by_files.stdout_bytes, command  # every command reads a workspace
     api = client("analyst").get("/api/audit?region=hva-15&lang=en")
     assert api.status_code == 200
     assert api.content.decode("utf-8") == files.stdout  # the same contract, byte for byte
@@ -206,7 +212,7 @@ def test_logins_are_throttled_and_passwords_hashed_with_argon2(ws):
 
     email = USERS["other_editor"][0]
     assert get_user_model().objects.get(username=email).password.startswith("argon2")
-    c = Client()
+    c = Client(HTTP_HOST="localhost")
     for _ in range(5):
         assert c.post("/api/login", {"username": email, "password": "wrong"},
                       content_type="application/json").status_code == 401
@@ -224,7 +230,7 @@ def test_logins_are_throttled_and_passwords_hashed_with_argon2(ws):
 def test_the_form_shows_the_error_at_the_field_and_the_audit_changes(ws):
     from django.test import Client
 
-    c = Client()
+    c = Client(HTTP_HOST="localhost")
     c.cookies.load({"django_language": "fi"})
     assert c.post("/login/", {"username": USERS["editor"][0], "password": PASSWORD}).status_code == 302
     before = client("editor").get("/api/audit?org=kunta-179").json()
@@ -260,7 +266,7 @@ def test_users_are_managed_on_the_command_line(ws):
                input="uusi-pitkä-salasana-9\n").exit_code == 0
     from django.test import Client
 
-    c = Client()
+    c = Client(HTTP_HOST="localhost")
     assert c.post("/api/login", {"username": USERS["analyst"][0], "password": PASSWORD},
                   content_type="application/json").status_code == 401
     assert c.post("/api/login", {"username": USERS["analyst"][0], "password": "uusi-pitkä-salasana-9"},
@@ -307,7 +313,7 @@ def test_a_record_is_changed_and_removed_on_its_page(ws):
                                                   "date": "2026-06-01", "body": "board", "hyte_goals": True},
                                  content_type="application/json")
     rid = made.json()["id"]
-    page = Client()
+    page = Client(HTTP_HOST="localhost")
     page.post("/login/", {"username": USERS["editor"][0], "password": PASSWORD})
     shown = page.get(f"/records/{rid}/")
     assert shown.status_code == 200 and 'value="2026-06-01"' in shown.content.decode()
@@ -319,12 +325,12 @@ def test_a_record_is_changed_and_removed_on_its_page(ws):
     history = page.get(f"/records/{rid}/").content.decode()
     assert history.count(f"<td>{USERS['editor'][0]}</td>") == 2  # added and changed, by whom
 
-    reader = Client()
+    reader = Client(HTTP_HOST="localhost")
     reader.post("/login/", {"username": USERS["coordinator"][0], "password": PASSWORD})
     assert reader.get(f"/records/{rid}/").status_code == 200  # the county reads its municipality's
     assert reader.post(f"/records/{rid}/", form).status_code == 403
     assert reader.post(f"/records/{rid}/remove").status_code == 403
-    stranger = Client()
+    stranger = Client(HTTP_HOST="localhost")
     stranger.post("/login/", {"username": USERS["other_editor"][0], "password": PASSWORD})
     assert stranger.get(f"/records/{rid}/").status_code == 404
 

@@ -106,7 +106,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
     settings.configure(
         DEBUG=False,
         SECRET_KEY=secret_key(folder),
-        ALLOWED_HOSTS=["127.0.0.1", "localhost", "[::1]", "testserver", *server.get("allowed_hosts", []), *hosts],
+        ALLOWED_HOSTS=["127.0.0.1", "localhost", "[::1]", *server.get("allowed_hosts", []), *hosts],
         INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions",
                         "velvoite.web.workspace"],
         MIDDLEWARE=["django.middleware.security.SecurityMiddleware",
