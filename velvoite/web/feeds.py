@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_http_methods
 
 from velvoite.calendar.feed import etag_matches
+from velvoite.web.access import may_coordinate
 from velvoite.web.state import speaking, state
 
 _made: dict = {}
@@ -22,7 +23,7 @@ MAX_CACHED = 512
 def _feed(kind: str, ref: str, request):
     st = state()
     org = st.registry.lookup(ref)
-    if org is None or (kind == "region" and org.kind != "county" and org.id != "kunta-091"):
+    if org is None or (kind == "region" and not may_coordinate(org)):
         return HttpResponse("no such organisation or region\n", status=404, content_type="text/plain; charset=utf-8")
     lang = request.GET.get("lang") if request.GET.get("lang") in ("fi", "sv", "en") else "fi"
     records = st.records()  # cached until the next change

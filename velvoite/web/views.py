@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.web import throttle
-from velvoite.web.access import access_of
+from velvoite.web.access import access_of, may_coordinate
 from velvoite.web.forms import RecordForm
 from velvoite.web.state import speaking, state
 from velvoite.web.store import check_one, new_id, put, remove
@@ -202,8 +202,10 @@ def audit_page(request, access):
         except VelvoiteError as exc:
             return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
     feed = request.build_absolute_uri(f"/calendar/{org.id}.ics")
+    county = org.id if may_coordinate(org) else org.county  # the region the organisation belongs to
+    region_feed = request.build_absolute_uri(f"/calendar/region/{county}.ics") if county else ""
     return _page(request, "audit.html", {"org": org, "findings": result.findings, "status_words": STATUS[lang],
-                                         "feed": feed, "readable": readable})
+                                         "feed": feed, "region_feed": region_feed, "readable": readable})
 
 
 @_signed_in
