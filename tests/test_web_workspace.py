@@ -336,3 +336,22 @@ def test_a_record_is_changed_and_removed_on_its_page(ws):
 
     assert page.post(f"/records/{rid}/remove").status_code == 302
     assert client("editor").get(f"/api/records/{rid}").status_code == 404
+
+
+def test_pages_speak_the_chosen_language_and_record_text_stays_text(ws):
+    from django.test import Client
+
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    made = client("editor").post("/api/records", {"org": "kunta-179", "kind": "hyte_negotiation", "date": "2026-07-01",
+                                                  "reference": hostile, "notes": hostile},
+                                 content_type="application/json")
+    assert made.status_code == 201
+    c = Client(HTTP_HOST="localhost")
+    c.post("/login/", {"username": USERS["editor"][0], "password": PASSWORD})
+    for lang, word in (("sv", "Registreringar"), ("en", "Records"), ("fi", "Kirjaukset")):
+        assert c.post("/language/", {"language": lang, "next": "/records/"}).status_code == 302
+        page = c.get("/records/").content.decode("utf-8")
+        assert f'<html lang="{lang}">' in page and f"<h1>{word}: " in page
+        assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    record = c.get(f"/records/{made.json()['id']}/").content.decode("utf-8")
+    assert hostile not in record and "&lt;img src=x onerror=alert(2)&gt;" in record
