@@ -169,3 +169,26 @@ def test_a_postgresql_workspace_audits_like_the_files(postgres, tmp_path):
         "except DatabaseError as e:\n    print('refused:', str(e).splitlines()[0])\n"), str(folder)],
         capture_output=True, text=True, timeout=60)
     assert "refused: the history is append-only" in check.stdout, check.stdout + check.stderr
+
+
+WSGI_REQUEST = """
+import io, json, sys
+from velvoite.web.wsgi import application
+body = json.dumps({"username": sys.argv[1], "password": sys.argv[2]}).encode()
+environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/api/login", "SERVER_NAME": "localhost", "SERVER_PORT": "80",
+           "HTTP_HOST": "localhost", "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body)),
+           "wsgi.input": io.BytesIO(body), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr}
+said = []
+answer = b"".join(application(environ, lambda status, headers: said.append(status)))
+print(said[0], json.loads(answer)["role"])
+"""
+
+
+def test_the_wsgi_application_for_gunicorn_serves_the_workspace(tmp_path):
+    """deploy/ runs ``gunicorn velvoite.web.wsgi``: the module finds its workspace in the environment."""
+    folder = tmp_path / "ws"
+    workspace(folder)
+    done = subprocess.run([sys.executable, "-c", WSGI_REQUEST, EMAIL, PASSWORD], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "VELVOITE_WORKSPACE": str(folder)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["200", "OK", "editor"]
