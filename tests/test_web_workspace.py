@@ -355,3 +355,22 @@ def test_pages_speak_the_chosen_language_and_record_text_stays_text(ws):
         assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     record = c.get(f"/records/{made.json()['id']}/").content.decode("utf-8")
     assert hostile not in record and "&lt;img src=x onerror=alert(2)&gt;" in record
+
+
+def test_calendar_feeds_answer_304_until_the_records_change(ws):
+    from django.test import Client
+
+    c = Client(HTTP_HOST="localhost")
+    first = c.get("/calendar/Jyväskylä.ics?lang=fi")
+    assert first.status_code == 200 and first["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VCALENDAR" in first.content
+    assert c.get("/calendar/kunta-179.ics?lang=fi", headers={"If-None-Match": first["ETag"]}).status_code == 304
+    assert c.get("/calendar/region/hva-15.ics").status_code == 200
+    assert c.get("/calendar/region/kunta-179.ics").status_code == 404  # a municipality is not a region
+    assert c.get("/calendar/Atlantis.ics").status_code == 404
+    made = client("editor").post("/api/records", {"org": "kunta-179", "kind": "cooperation_negotiation",
+                                                  "date": "2026-08-01", "participants": "hva-15"},
+                                 content_type="application/json")
+    assert made.status_code == 201, made.content
+    after = c.get("/calendar/kunta-179.ics?lang=fi", headers={"If-None-Match": first["ETag"]})
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]

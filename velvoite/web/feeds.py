@@ -26,9 +26,9 @@ def _feed(kind: str, ref: str, request):
     if org is None or (kind == "region" and not may_coordinate(org)):
         return HttpResponse("no such organisation or region\n", status=404, content_type="text/plain; charset=utf-8")
     lang = request.GET.get("lang") if request.GET.get("lang") in ("fi", "sv", "en") else "fi"
-    records = st.records()  # cached until the next change
+    mark, records = st.current()  # cached until the next change
     day = st.today()
-    key = (kind, org.id, lang, day, id(records))
+    key = (kind, org.id, lang, day, mark)
     with _lock:
         found = _made.get(key)
     if found is None:

@@ -30,16 +30,20 @@ class State:
 
     def records(self) -> list:
         """The workspace's records, validated as files are; read again after any change."""
+        return self.current()[1]
+
+    def current(self) -> tuple:
+        """(the state of the records: the last change's number, the records)."""
         from velvoite.records import load_records
         from velvoite.records.loader import ReadOptions
         from velvoite.web.workspace.models import Change
 
-        mark = (Change.objects.order_by("-id").values_list("id", flat=True).first(),)
-        if self._cache and self._cache[0] == mark:
-            return self._cache[1]
-        records = load_records([self.folder], self.registry, None, ReadOptions())
-        self._cache = (mark, records)
-        return records
+        mark = Change.objects.order_by("-id").values_list("id", flat=True).first()
+        cached = self._cache
+        if cached and cached[0] == mark:
+            return cached
+        self._cache = (mark, load_records([self.folder], self.registry, None, ReadOptions()))
+        return self._cache
 
 
 _state: list[State] = []
