@@ -7,7 +7,6 @@ to install it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import struct
 import subprocess
