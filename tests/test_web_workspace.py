@@ -348,10 +348,11 @@ def test_pages_speak_the_chosen_language_and_record_text_stays_text(ws):
     assert made.status_code == 201
     c = Client(HTTP_HOST="localhost")
     c.post("/login/", {"username": USERS["editor"][0], "password": PASSWORD})
-    for lang, word in (("sv", "Registreringar"), ("en", "Records"), ("fi", "Kirjaukset")):
+    for lang, word, role in (("sv", "Registreringar", "registrerare"), ("en", "Records", "editor"),
+                             ("fi", "Kirjaukset", "kirjaaja")):
         assert c.post("/language/", {"language": lang, "next": "/records/"}).status_code == 302
         page = c.get("/records/").content.decode("utf-8")
-        assert f'<html lang="{lang}">' in page and f"<h1>{word}: " in page
+        assert f'<html lang="{lang}">' in page and f"<h1>{word}: " in page and f"({role}, " in page
         assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     record = c.get(f"/records/{made.json()['id']}/").content.decode("utf-8")
     assert hostile not in record and "&lt;img src=x onerror=alert(2)&gt;" in record

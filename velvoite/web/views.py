@@ -33,7 +33,7 @@ def _page(request, template: str, context: dict, status: int = 200):
     who = ""
     if access is not None:
         org = state().registry.orgs.get(access.org)
-        who = w["signed_in_as"].format(user=request.user.username, role=access.role,
+        who = w["signed_in_as"].format(user=request.user.username, role=w["roles"][access.role],
                                        org=org.name(lang) if org else "—")
     return render(request, f"velvoite/{template}", {"w": w, "lang": lang, "who": who, "access": access, **context},
                   status=status)

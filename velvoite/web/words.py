@@ -52,6 +52,8 @@ WORDS = {
     "who": N_("Who"),
     "what": N_("What was done"),
     "actions": {"create": N_("added"), "update": N_("changed"), "delete": N_("removed")},
+    "roles": {"editor": N_("editor"), "coordinator": N_("coordinator"), "analyst": N_("analyst"),
+              "admin": N_("administrator")},
     "value": N_("Value"),
     "field": N_("Field"),
 }
