@@ -239,6 +239,8 @@ def test_the_form_shows_the_error_at_the_field_and_the_audit_changes(ws):
     assert typo.status_code == 400
     page = typo.content.decode("utf-8")
     assert 'lang="fi"' in page and "31.13.2026" in page and 'class="errorlist"' in page
+    both = c.post("/records/", {**form, "kind": ""}).content.decode("utf-8")  # two mistakes: both said, at once
+    assert both.count('class="errorlist"') == 2 and "pakollinen kenttä puuttuu" in both
     fixed = c.post("/records/", {**form, "date": "2.11.2026"})
     assert fixed.status_code == 200 and "kunta-179-" in fixed.content.decode("utf-8")
     after = client("editor").get("/api/audit?org=kunta-179").json()

@@ -19,11 +19,14 @@ BODY_WORDS = {"fi": {"council": "valtuusto", "board": "hallitus", "committee": "
 class RecordForm(forms.Form):
     def __init__(self, *args, orgs, lang: str, words: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"] = forms.ChoiceField(label=words["org"], choices=[(o.id, o.name(lang)) for o in orgs])
-        self.fields["kind"] = forms.ChoiceField(label=words["kind"], choices=[("", "—")] + sorted(
+        # Nothing is required here: what is missing or wrong is said by the loader, in the words of
+        # the file errors, all at once (a form rule would answer first, in other words).
+        self.fields["org"] = forms.ChoiceField(label=words["org"], choices=[(o.id, o.name(lang)) for o in orgs],
+                                               required=False)
+        self.fields["kind"] = forms.ChoiceField(label=words["kind"], required=False, choices=[("", "—")] + sorted(
             ((k.id, k.names.get(lang) or k.id) for k in catalogue().values()), key=lambda c: c[1].casefold()))
-        self.fields["date"] = forms.CharField(label=words["date"], max_length=40, help_text="31.12.2026",
-                                              required=False)
+        self.fields["date"] = forms.CharField(label=words["date"], max_length=40, required=False,
+                                              help_text=words["for_example"].format(example="31.12.2026"))
         self.fields["body"] = forms.ChoiceField(label=words["body"], required=False, choices=[("", words["none"])] + [
             (b, BODY_WORDS.get(lang, {}).get(b, b)) for b in BODIES])
         self.fields["participants"] = forms.CharField(label=words["participants"], required=False, max_length=4000)
@@ -31,6 +34,7 @@ class RecordForm(forms.Form):
             self.fields[name] = forms.CharField(label=words[name], required=False, max_length=4000)
         for name, decl in pack_fields().items():
             label = decl.names.get(lang) or name.replace("_", " ")
+            label = label[:1].upper() + label[1:]
             if decl.type == "yes_no":
                 self.fields[name] = forms.ChoiceField(label=label, required=False,
                                                       choices=[("", "—"), ("true", "✓"), ("false", "✗")])

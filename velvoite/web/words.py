@@ -55,6 +55,7 @@ WORDS = {
     "roles": {"editor": N_("editor"), "coordinator": N_("coordinator"), "analyst": N_("analyst"),
               "admin": N_("administrator")},
     "value": N_("Value"),
+    "for_example": N_("for example {example}"),
     "field": N_("Field"),
 }
 
