@@ -59,7 +59,7 @@ def status_of(browser, site: str, rule: str, period: str) -> str:
     browser.get(f"{site}/audit/")
     for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr"):
         cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
-        if cells[1] == rule and cells[2] == period:
+        if row.get_attribute("data-rule") == rule and cells[2] == period:
             return cells[0]
     raise AssertionError(f"no finding {rule} {period}")
 

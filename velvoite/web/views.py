@@ -205,7 +205,8 @@ def audit_page(request, access):
     county = org.id if may_coordinate(org) else org.county  # the region the organisation belongs to
     region_feed = request.build_absolute_uri(f"/calendar/region/{county}.ics") if county else ""
     return _page(request, "audit.html", {"org": org, "findings": result.findings, "status_words": STATUS[lang],
-                                         "feed": feed, "region_feed": region_feed, "readable": readable})
+                                         "feed": feed, "region_feed": region_feed, "readable": readable,
+                                         "titles": {k: r.title.get(lang) for k, r in state().rules.items()}})
 
 
 @_signed_in
