@@ -192,3 +192,13 @@ def test_the_wsgi_application_for_gunicorn_serves_the_workspace(tmp_path):
                           timeout=120, env={**os.environ, "VELVOITE_WORKSPACE": str(folder)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["200", "OK", "editor"]
+
+
+def test_a_setting_workspace_toml_does_not_know_is_an_error(tmp_path):
+    folder = tmp_path / "ws"
+    workspace(folder)
+    toml = folder / "workspace.toml"
+    toml.write_text(toml.read_text("utf-8") + "[server]\nallowed_host = [\"velvoite.example.fi\"]\n", "utf-8")
+    done = velvoite("users", "list", str(folder))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "workspace.toml: server.allowed_host: unknown setting (did you mean 'allowed_hosts'?)" in done.stderr

@@ -106,9 +106,10 @@ def add(settings: Settings, folder, email, org_ref, role, password_stdin) -> Non
 def list_(settings: Settings, folder) -> None:
     """The users of the workspace: e-mail, role, organisation, last login."""
     from velvoite.web.store import open_workspace
-    from velvoite.web.workspace.models import Member
 
     open_workspace(folder)
+    from velvoite.web.workspace.models import Member
+
     for m in Member.objects.select_related("user").order_by("user__username"):
         org = settings.registry.orgs.get(m.org)
         last = m.user.last_login.date().isoformat() if m.user.last_login else "-"

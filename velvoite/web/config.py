@@ -18,11 +18,12 @@ import tomllib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from velvoite.errors import InputError, VelvoiteError
+from velvoite.errors import InputError, VelvoiteError, did_you_mean
 from velvoite.i18n import _
 from velvoite.web import WORKSPACE_FILE
 
 SECRET_FILE = "secret_key"
+KEYS = {"database": ("url",), "server": ("allowed_hosts", "behind_tls_proxy")}  # what workspace.toml may say
 SQLITE_DEFAULT = "sqlite:///velvoite.sqlite3"
 _configured: list[Path] = []
 
@@ -60,9 +61,15 @@ def read_workspace(folder: Path) -> dict:
         raise InputError(where, None, None, _("cannot read: {reason}").format(reason=exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(where, getattr(exc, "lineno", None), None, str(exc).split(" (at line")[0]) from None
-    unknown = set(data) - {"database", "server"}
+    unknown = set(data) - set(KEYS)
     if unknown:
         raise InputError(where, None, sorted(unknown)[0], _("unknown section (expected database or server)"))
+    for section, keys in KEYS.items():
+        values = data.get(section, {})
+        if not isinstance(values, dict):
+            raise InputError(where, None, section, _("expected a section [{name}]").format(name=section))
+        for key in sorted(set(values) - set(keys)):  # nothing written there is ignored in silence
+            raise InputError(where, None, f"{section}.{key}", _("unknown setting") + did_you_mean(key, keys))
     return data
 
 
