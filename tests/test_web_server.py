@@ -202,3 +202,52 @@ def test_a_setting_workspace_toml_does_not_know_is_an_error(tmp_path):
     done = velvoite("users", "list", str(folder))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "workspace.toml: server.allowed_host: unknown setting (did you mean 'allowed_hosts'?)" in done.stderr
+
+
+def test_gunicorn_workers_share_the_workspace(tmp_path):
+    """As deploy/ runs it: gunicorn with two worker processes; a record saved through one is read
+    through the other, and failed logins count across them."""
+    folder = tmp_path / "ws"
+    workspace(folder)
+    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
+    if gunicorn is None:
+        pytest.skip("gunicorn is not installed (pip install 'velvoite[test]')")
+    port = free_port()
+    proc = subprocess.Popen([gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}", "velvoite.web.wsgi"],
+                            env={**os.environ, "VELVOITE_WORKSPACE": str(folder)}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        writer = Browserless(f"http://127.0.0.1:{port}")
+        status, answer, _ = writer.send("POST", "/api/login", {"username": EMAIL, "password": PASSWORD})
+        assert status == 200, answer
+        writer.csrf = answer["csrf_token"]
+        ids = []
+        for day in range(1, 7):  # several requests: both workers answer some
+            status, answer, _ = writer.send("POST", "/api/records", {"org": "kunta-179", "kind": "hyte_negotiation",
+                                                                      "date": f"2026-02-0{day}"})
+            assert status == 201, answer
+            ids.append(answer["id"])
+        for _ in range(4):
+            status, answer, _ = Browserless(f"http://127.0.0.1:{port}").send(
+                "POST", "/api/login", {"username": EMAIL, "password": "wrong"})
+            assert status == 401
+        for _ in range(4):  # whichever worker answers, it has seen every record and every failure
+            status, answer, _ = writer.send("GET", "/api/records?org=kunta-179")
+            assert sorted(r["id"] for r in answer["records"]) == sorted(ids)
+        status, _, _ = Browserless(f"http://127.0.0.1:{port}").send(
+            "POST", "/api/login", {"username": EMAIL, "password": "wrong"})
+        assert status == 401
+        status, _, _ = Browserless(f"http://127.0.0.1:{port}").send(
+            "POST", "/api/login", {"username": EMAIL, "password": PASSWORD})
+        assert status == 429  # five failures, counted across both workers
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
