@@ -69,9 +69,12 @@ def _scalar_text(value: object) -> object:
     return value
 
 
+NAME_SEPARATORS = re.compile(r"[;,\n]")  # between the organisation names of one text cell
+
+
 def split_names(text: str) -> list[str]:
     """The organisation names of one text cell: separated by ``;``, ``,`` or line breaks."""
-    return [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
+    return [p.strip() for p in NAME_SEPARATORS.split(text) if p.strip()]
 
 
 def _name_list(value: object) -> object:

@@ -343,8 +343,8 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
     from velvoite.web import is_workspace  # (the package's root imports nothing of the web extra)
 
     collector = _Collector(registry, options, sources, notes)
-    databases = [str(p) for p in paths if is_workspace(p)]
-    files, collector.errors = record_files([p for p in paths if not is_workspace(p)], options.skip_unknown, notes)
+    databases = [str(p) for p in paths if is_workspace(p)]  # (in the order given: one stat each)
+    files, collector.errors = record_files([p for p in paths if str(p) not in databases], options.skip_unknown, notes)
     with paused():
         for (path, display), stem in zip(files, _stems(files)):
             try:

@@ -11,13 +11,11 @@ goes through the usual path, so its errors are reported as before.
 
 from __future__ import annotations
 
-import re
-
 from velvoite.i18n import ngettext
+from velvoite.records.fields import NAME_SEPARATORS
 from velvoite.registry import LATEST
 
 _UNSET = object()
-_SEPARATORS = re.compile(r"[;,\n]").split  # as ``records.fields.split_names``
 
 
 class Within:
@@ -57,7 +55,7 @@ class Within:
         if not found or not parts:
             return found
         names = self._name
-        for name in _SEPARATORS(parts):  # split_names' separators; a blank between two is no name
+        for name in NAME_SEPARATORS.split(parts):  # split_names' cut, unstripped: a blank is no name
             found = names.get(name, _UNSET)
             if found is _UNSET:
                 found = names[name] = not name.strip() or self._participant_outside(name)

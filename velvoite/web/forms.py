@@ -8,12 +8,9 @@ from django import forms
 
 from velvoite.records.body import BODIES
 from velvoite.records.kinds import catalogue, pack_fields
+from velvoite.words.reports import BODY_WORDS
 
 TEXT_FIELDS = ("reference", "url", "notes")
-BODY_WORDS = {"fi": {"council": "valtuusto", "board": "hallitus", "committee": "lautakunta",
-                     "officer": "viranhaltija", "other": "muu"},
-              "sv": {"council": "fullmäktige", "board": "styrelse", "committee": "nämnd",
-                     "officer": "tjänsteinnehavare", "other": "annat"}}
 
 
 class RecordForm(forms.Form):
@@ -28,7 +25,7 @@ class RecordForm(forms.Form):
         self.fields["date"] = forms.CharField(label=words["date"], max_length=40, required=False,
                                               help_text=words["for_example"].format(example="31.12.2026"))
         self.fields["body"] = forms.ChoiceField(label=words["body"], required=False, choices=[("", words["none"])] + [
-            (b, BODY_WORDS.get(lang, {}).get(b, b)) for b in BODIES])
+            (b, word) for b, word in zip(BODIES, BODY_WORDS[lang])])  # the sheets' words (velvoite template)
         self.fields["participants"] = forms.CharField(label=words["participants"], required=False, max_length=4000)
         for name in TEXT_FIELDS:
             self.fields[name] = forms.CharField(label=words[name], required=False, max_length=4000)
