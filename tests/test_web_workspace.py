@@ -31,8 +31,7 @@ def ws(tmp_path_factory):
     from velvoite.web.state import State, set_state
 
     settings = Settings(None, None, ())
-    set_state(State(folder=str(folder), registry=settings.registry, rules=settings.all_rules, engine="python",
-                    today=lambda: AS_OF, waivers=lambda records: settings.waivers_of(records, None)))
+    set_state(State(folder=str(folder), settings=settings, today=lambda: AS_OF))
     return folder
 
 

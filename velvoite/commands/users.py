@@ -19,6 +19,7 @@ from velvoite.i18n import _
 ROLES = ("editor", "coordinator", "analyst", "admin")
 FOLDER = click.argument("folder", type=click.Path(file_okay=False, exists=True))
 EMAIL = click.argument("email")
+PARAMETERS = {"org": "'--org'", "role": "'--role'", "email": "'EMAIL'"}  # add_member's fields that are options here
 PASSWORD_STDIN = click.option("--password-stdin", is_flag=True, required=True,
                               help="Read the password from standard input (one line), never from the command line.")
 
@@ -33,17 +34,6 @@ def _password() -> str:
     password = line.rstrip("\r\n")
     if not password:
         raise UserError(_("no password on standard input"))
-    return password
-
-
-def _validated(password: str, user=None) -> str:
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise UserError(_("password: {reason}").format(reason=" ".join(exc.messages))) from None
     return password
 
 
@@ -68,36 +58,18 @@ def add(settings: Settings, folder, email, org_ref, role, password_stdin) -> Non
     """Add a user with an organisation and a role; the password comes from standard input."""
     from velvoite.web.store import open_workspace
 
-    org = settings.registry.resolve(org_ref) if org_ref else None
-    if role in ("editor", "coordinator") and org is None:
-        raise click.BadParameter(_("the role {role} needs --org").format(role=role), param_hint="'--org'")
-    from velvoite.web.access import may_coordinate
-
-    if role == "coordinator" and not may_coordinate(org):
-        raise click.BadParameter(_("{name} is not a county: a coordinator's organisation is a wellbeing services "
-                                   "county (or Helsinki)").format(name=org.name_fi), param_hint="'--org'")
+    org = settings.registry.resolve(org_ref) if org_ref else None  # (an unknown name: "did you mean")
     open_workspace(folder)
-    from django.contrib.auth import get_user_model
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-    from django.db import transaction
+    from velvoite.web.people import Refused, add_member
 
-    from velvoite.web.workspace.models import Member
-
-    email = email.strip().lower()
     try:
-        validate_email(email)
-    except ValidationError:
-        raise click.BadParameter(_("{email!r} is not an e-mail address").format(email=email), param_hint="'EMAIL'")
-    model = get_user_model()
-    if model.objects.filter(username=email).exists():
-        raise UserError(_("{email} is a user already (velvoite users passwd changes the password)").format(email=email))
-    password = _validated(_password(), model(username=email, email=email))
-    with transaction.atomic():
-        user = model.objects.create_user(username=email, email=email, password=password)
-        Member.objects.create(user=user, org=org.id if org else "", role=role)
+        member = add_member(email, role, org, _password())
+    except Refused as exc:
+        if exc.field in PARAMETERS and exc.status != 409:  # (an existing user is no bad parameter)
+            raise click.BadParameter(str(exc), param_hint=PARAMETERS[exc.field]) from None
+        raise UserError(str(exc)) from None
     click.echo(_("velvoite: added {email} ({role}{org})").format(
-        email=email, role=role, org=f", {org.name_fi}" if org else ""), err=True)
+        email=member.user.username, role=role, org=f", {org.name_fi}" if org else ""), err=True)
 
 
 @users.command("list", cls=Command)
@@ -138,6 +110,11 @@ def passwd(folder, email, password_stdin) -> None:
 
     open_workspace(folder)
     user = _user(email)
-    user.set_password(_validated(_password(), user))
+    from velvoite.web.people import Refused, checked_password
+
+    try:
+        user.set_password(checked_password(_password(), user))
+    except Refused as exc:
+        raise UserError(str(exc)) from None
     user.save()
     click.echo(_("velvoite: password of {email} changed").format(email=user.username), err=True)

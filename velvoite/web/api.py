@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -18,35 +16,15 @@ from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.i18n import _
 from velvoite.web import throttle
 from velvoite.web.access import access_of
+from velvoite.web.http import error as _error, json_body as _body, language as _lang, who
 from velvoite.web.state import speaking, state
 from velvoite.web.store import check_one, new_id, put, remove
 
-MAX_BODY = 100_000
-
-
-def _lang(request) -> str:
-    lang = request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fi")
-    return lang if lang in ("fi", "sv", "en") else "fi"
-
-
-def _error(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
-
-
-def _body(request):
-    if len(request.body) > MAX_BODY:
-        return None, _error(413, "too large")
-    try:
-        return json.loads(request.body.decode("utf-8")), None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None, _error(400, "expected a JSON body")
-
-
 def _who(request):
-    access = access_of(request.user, state().registry)
-    if access is None:
+    found = who(request)
+    if found is None:
         return None, _error(401, "log in first: POST /api/login")
-    return access, None
+    return found, None
 
 
 @csrf_exempt  # no session yet; login CSRF is harmless here: a session of one's own account only
@@ -66,9 +44,9 @@ def api_login(request):
         return _error(401, "wrong username or password")
     login(request, user)
     throttle.succeeded(username)
-    access = access_of(user, state().registry)
-    return JsonResponse({"username": user.username, "role": access.role if access else None,
-                         "org": access.org if access else None, "csrf_token": get_token(request)})
+    member = access_of(user, state().registry)
+    return JsonResponse({"username": user.username, "role": member.role if member else None,
+                         "org": member.org if member else None, "csrf_token": get_token(request)})
 
 
 @require_http_methods(["POST"])

@@ -3,7 +3,8 @@ the audit JSON of the CLI's contract (``velvoite audit --format json``)."""
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from velvoite.errors import ReferenceError_
+from velvoite.web.http import error
 
 def scope_of(request, access):
     """The organisations of ``?org=REF`` or ``?region=REF`` that the user may read, or an error."""
@@ -12,20 +13,20 @@ def scope_of(request, access):
     registry = state().registry
     org_ref, region_ref = request.GET.get("org"), request.GET.get("region")
     if bool(org_ref) == bool(region_ref):
-        return None, JsonResponse({"error": "give org=REF or region=REF"}, status=400)
+        return None, error(400, "give org=REF or region=REF")
     org = registry.lookup(org_ref or region_ref)
     if org is None:
-        return None, JsonResponse({"error": f"unknown organisation {(org_ref or region_ref)!r}"}, status=400)
+        return None, error(400, f"unknown organisation {(org_ref or region_ref)!r}")
     if org_ref:
         if not access.can_read(org.id):
-            return None, JsonResponse({"error": f"you cannot read {org.id}"}, status=403)
+            return None, error(403, f"you cannot read {org.id}")
         return [org], None
     try:
         members = registry.region(org.id)
-    except Exception:  # noqa: BLE001 (a ReferenceError_: not a county)
-        return None, JsonResponse({"error": f"{org.id} is not a region"}, status=400)
+    except ReferenceError_:  # not a county (nor Helsinki)
+        return None, error(400, f"{org.id} is not a region")
     if not access.can_read_region(org.id, registry):
-        return None, JsonResponse({"error": f"you cannot read the region {org.id}"}, status=403)
+        return None, error(403, f"you cannot read the region {org.id}")
     return members, None
 
 
@@ -34,9 +35,8 @@ def run(state, scope, lang: str, include: tuple = ()):
     from velvoite.commands.common import AUDIT_START
     from velvoite.engine import run_audit
 
-    rules = {k: r for k, r in state.rules.items() if r.severity == "duty" or r.severity in include}
     records = state.records()
-    return run_audit(records, state.registry, rules, scope, state.today(), AUDIT_START, engine=state.engine,
+    return run_audit(records, state.registry, state.rules(include), scope, state.today(), AUDIT_START, engine=state.engine,
                      lang=lang, waivers=state.waivers(records))
 
 
@@ -44,4 +44,4 @@ def audit_json(state, scope, lang: str) -> str:
     from velvoite.reports import render
 
     result = run(state, scope, lang)
-    return render("json", result, lang, orgs=state.registry.orgs, rules=state.rules)
+    return render("json", result, lang)  # (the JSON needs nothing but the audit)

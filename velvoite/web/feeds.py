@@ -36,7 +36,7 @@ def _feed(kind: str, ref: str, request):
 
         scope = st.registry.region(org.id) if kind == "region" else [org]
         with speaking(lang):
-            body = export_calendar(records, st.registry, {k: r for k, r in st.rules.items() if r.severity == "duty"},
+            body = export_calendar(records, st.registry, st.rules(),
                                    scope, org.name(lang), day, engine=st.engine, lang=lang,
                                    waivers=st.waivers(records))
         found = (body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')

@@ -1,6 +1,6 @@
 """Users through the API, for admins (``velvoite users`` does the same on the server's machine):
 ``GET /api/users``, ``POST /api/users`` ``{"username", "role", "org", "password"}``,
-``DELETE /api/users/EMAIL``. Only an admin may; no one may remove themselves."""
+``DELETE /api/users/EMAIL``. Only an admin may; no one may remove themselves. ``add_member`` is also ``velvoite users add``."""
 
 from __future__ import annotations
 
@@ -12,17 +12,21 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.views.decorators.http import require_http_methods
 
-from velvoite.web.access import access_of, may_coordinate
-from velvoite.web.state import state
+from velvoite.errors import VelvoiteError
+from velvoite.i18n import _
+from velvoite.i18n import language as language_now
+from velvoite.web.access import may_coordinate
+from velvoite.web.http import error, json_body, language, who
+from velvoite.web.state import speaking, state
 from velvoite.web.workspace.models import ROLES, Member
 
 
 def _admin(request):
-    access = access_of(request.user, state().registry)
+    access = who(request)
     if access is None:
-        return JsonResponse({"error": "log in first: POST /api/login"}, status=401)
+        return error(401, "log in first: POST /api/login")
     if not access.manages_users:
-        return JsonResponse({"error": "only an admin manages users"}, status=403)
+        return error(403, "only an admin manages users")
     return None
 
 
@@ -31,25 +35,50 @@ def _member(m) -> dict:
             "last_login": m.user.last_login.isoformat() if m.user.last_login else None}
 
 
-def _invalid(data) -> str | None:
-    """Why a new user's fields are not acceptable, or None."""
-    registry = state().registry
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("username", "role", "password")):
-        return 'expected {"username", "role", "org", "password"}'
-    if data["role"] not in ROLES:
-        return f"role: one of {', '.join(ROLES)}"
-    org = registry.lookup(data["org"]) if isinstance(data.get("org"), str) and data["org"] else None
-    if data.get("org") and org is None:
-        return f"org: unknown organisation {data['org']!r}"
-    if data["role"] in ("editor", "coordinator") and org is None:
-        return f"org: the role {data['role']} needs an organisation"
-    if data["role"] == "coordinator" and not may_coordinate(org):
-        return "org: a coordinator's organisation is a county (or Helsinki)"
+class Refused(VelvoiteError):
+    """A user that cannot be added: ``field`` (role, org, email, password) and why; ``status`` for
+    the API (409 when the user exists)."""
+
+    def __init__(self, field: str, message: str, status: int = 400):
+        super().__init__(message)
+        self.field, self.status = field, status
+
+
+def checked_password(password: str, user) -> str:
+    """``password`` if Django's validators (length, common passwords) accept it for ``user``."""
+    from django.utils import translation
+
     try:
-        validate_email(data["username"].strip().lower())
+        with translation.override(language_now()):  # Django's own words in velvoite's language
+            validate_password(password, user)
+    except ValidationError as exc:
+        raise Refused("password", _("password: {reason}").format(reason=" ".join(exc.messages))) from None
+    return password
+
+
+def add_member(email: str, role: str, org, password: str) -> Member:
+    """A new user with an organisation (an ``Organisation`` or None) and a role, checked as both
+    ``velvoite users add`` and ``POST /api/users`` need it; Refused says what is wrong."""
+    if role not in ROLES:
+        raise Refused("role", _("expected one of {values}").format(values=", ".join(ROLES)))
+    if role in ("editor", "coordinator") and org is None:
+        raise Refused("org", _("the role {role} needs an organisation").format(role=role))
+    if role == "coordinator" and not may_coordinate(org):
+        raise Refused("org", _("{name} is not a county: a coordinator's organisation is a wellbeing services "
+                               "county (or Helsinki)").format(name=org.name_fi))
+    email = email.strip().lower()
+    try:
+        validate_email(email)
     except ValidationError:
-        return "username: not an e-mail address"
-    return None
+        raise Refused("email", _("{email!r} is not an e-mail address").format(email=email)) from None
+    model = get_user_model()
+    if model.objects.filter(username=email).exists():
+        raise Refused("email", _("{email} is a user already (velvoite users passwd changes the password)").format(
+            email=email), status=409)
+    checked_password(password, model(username=email, email=email))
+    with transaction.atomic():
+        user = model.objects.create_user(username=email, email=email, password=password)
+        return Member.objects.create(user=user, org=org.id if org else "", role=role)
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,26 +89,20 @@ def api_users(request):
     if request.method == "GET":
         return JsonResponse({"users": [_member(m) for m in Member.objects.select_related("user")
                                        .order_by("user__username")]})
-    from velvoite.web.api import _body
-
-    data, problem = _body(request)
+    data, problem = json_body(request)
     if problem:
         return problem
-    why = _invalid(data)
-    if why:
-        return JsonResponse({"error": why}, status=400)
-    email = data["username"].strip().lower()
-    model = get_user_model()
-    if model.objects.filter(username=email).exists():
-        return JsonResponse({"error": f"{email} is a user already"}, status=409)
-    try:
-        validate_password(data["password"], model(username=email, email=email))
-    except ValidationError as exc:
-        return JsonResponse({"error": "password: " + " ".join(exc.messages)}, status=400)
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("username", "role", "password")) \
+            or not isinstance(data.get("org") or "", str):
+        return error(400, 'expected {"username", "role", "org", "password"}')
     org = state().registry.lookup(data["org"]) if data.get("org") else None
-    with transaction.atomic():
-        user = model.objects.create_user(username=email, email=email, password=data["password"])
-        member = Member.objects.create(user=user, org=org.id if org else "", role=data["role"])
+    if data.get("org") and org is None:
+        return error(400, f"org: unknown organisation {data['org']!r}")
+    with speaking(language(request)):
+        try:
+            member = add_member(data["username"], data["role"], org, data["password"])
+        except Refused as exc:
+            return error(exc.status, f"{exc.field}: {exc}")
     return JsonResponse(_member(member), status=201)
 
 
@@ -89,9 +112,9 @@ def api_user(request, email: str):
     if refused:
         return refused
     if email.strip().lower() == request.user.username:
-        return JsonResponse({"error": "an admin does not remove themselves"}, status=400)
+        return error(400, "an admin does not remove themselves")
     found = get_user_model().objects.filter(username=email.strip().lower()).first()
     if found is None:
-        return JsonResponse({"error": "no such user"}, status=404)
+        return error(404, "no such user")
     found.delete()
     return JsonResponse({})

@@ -11,7 +11,7 @@ def gap_html(state, county, lang: str) -> str:
     from velvoite.reports.gap import build, national_orgs, report_until, started
     from velvoite.reports.yearclock import drawer
 
-    registry, rules = state.registry, {k: r for k, r in state.rules.items() if r.severity == "duty"}
+    registry, rules = state.registry, state.rules()
     records, as_of = state.records(), state.today()
     if county is None:
         scope, name, kind = national_orgs(registry, AUDIT_START, as_of), "", "national"

@@ -15,14 +15,14 @@ MAX_BODY = 1_000_000
 
 
 def application(settings, folder: str, hosts: tuple[str, ...] = ()):
-    """The WSGI application of the workspace in ``folder`` with the run's registry and rules."""
+    """The WSGI application of the workspace in ``folder`` with the run's settings; ``hosts``: the
+    names it answers to besides loopback and ``[server] allowed_hosts`` (``--host``)."""
+    from velvoite.commands.common import today
     from velvoite.web.state import State, set_state
     from velvoite.web.store import open_workspace
 
-    open_workspace(folder)
-    set_state(State(folder=folder, registry=settings.registry, rules=settings.all_rules,
-                    engine="python" if settings.engine == "auto" else settings.engine,
-                    waivers=lambda records: settings.waivers_of(records, None)))
+    open_workspace(folder, hosts)
+    set_state(State(folder=folder, settings=settings, today=today))
     from django.core.wsgi import get_wsgi_application
 
     return get_wsgi_application()

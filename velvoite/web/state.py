@@ -1,6 +1,6 @@
-"""What the server knows besides the database: the registry and rules of the run (``velvoite
-serve`` sets them from the command line and velvoite.toml), the day (the server's clock, read here
-and only here below the command), and the records of the workspace, cached until they change.
+"""What the server knows besides the database: the run's settings (``velvoite serve`` makes them
+from the command line and velvoite.toml: registry, rule packs, engine, waivers), the day (the
+command's clock, given to it), and the records of the workspace, cached until they change.
 
 velvoite's messages follow one active language (``velvoite.i18n``); a request that validates
 records or audits them holds ``speaking(lang)``, so two requests in different languages never mix
@@ -10,8 +10,8 @@ their words.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from velvoite import i18n
@@ -20,13 +20,26 @@ from velvoite import i18n
 @dataclass
 class State:
     folder: str
-    registry: object
-    rules: dict
-    engine: str = "python"
-    today: object = dt.date.today  # a function: tests pin the day
-    waivers: object = lambda records: {}  # noqa: E731 (records -> waivers: velvoite.toml's and the records')
+    settings: object  # commands.common.Settings of the run
+    today: Callable  # commands.common.today (tests pin a day)
     lock: threading.RLock = field(default_factory=threading.RLock)
     _cache: tuple = ()
+
+    @property
+    def registry(self):
+        return self.settings.registry
+
+    @property
+    def engine(self) -> str:
+        return self.settings.engine
+
+    def rules(self, include: tuple[str, ...] = ()) -> dict:
+        """The duties, and advice or incentives only when ``include`` names them (as ``--include``)."""
+        return self.settings.rules_for(include)
+
+    def waivers(self, records) -> dict:
+        """velvoite.toml's waivers and those recorded among ``records``."""
+        return self.settings.waivers_of(records, None)
 
     def records(self) -> list:
         """The workspace's records, validated as files are; read again after any change."""

@@ -43,11 +43,12 @@ def record_mapping(record: Record) -> dict:
     return out
 
 
-def open_workspace(folder: str | Path) -> None:
-    """Django set up for ``folder``, its schema current (else an error saying how to upgrade)."""
+def open_workspace(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
+    """Django set up for ``folder``, its schema current (else an error saying how to upgrade);
+    ``hosts``: names a server answers to besides those of workspace.toml."""
     from velvoite.web.config import configure, pending_migrations
 
-    configure(folder)
+    configure(folder, hosts)
     from django.db import OperationalError
 
     try:

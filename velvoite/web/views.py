@@ -206,7 +206,7 @@ def audit_page(request, access):
     region_feed = request.build_absolute_uri(f"/calendar/region/{county}.ics") if county else ""
     return _page(request, "audit.html", {"org": org, "findings": result.findings, "status_words": STATUS[lang],
                                          "feed": feed, "region_feed": region_feed, "readable": readable,
-                                         "titles": {k: r.title.get(lang) for k, r in state().rules.items()}})
+                                         "titles": {k: r.title.get(lang) for k, r in state().rules().items()}})
 
 
 @_signed_in
