@@ -10,6 +10,7 @@ and its log); a deleted file changes the state like any other edit.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import threading
@@ -50,12 +51,32 @@ def files_state(paths: list[str]) -> tuple:
     return tuple(state) + tuple(e.format() for e in errors)
 
 
-class FeedService:
-    """Feeds for ``serve``: ``load(paths) -> records`` reads the files, ``export(records, kind, org,
-    lang, today) -> bytes`` computes one feed; both are called as rarely as the caches allow."""
+def feed_export(registry, rules: dict, engine: str, waivers_of: Callable, remind: tuple[int, ...] = (30, 7),
+                include_met: bool = False, stamp: dt.datetime | None = None, lock=None) -> Callable:
+    """``export(records, kind, org_id, lang, today) -> bytes`` for a FeedService: the calendar of an
+    organisation (``kind`` "org") or of a region, as ``velvoite calendar`` exports it; ``lock``
+    (when given) is held while computing (durable-rules is not safe from several threads)."""
+    from velvoite.calendar.ics import export_calendar
 
-    def __init__(self, paths: list[str], registry, load: Callable, export: Callable, log: Callable[[str], None]):
+    def export(records, kind: str, org_id: str, lang: str, day: dt.date) -> bytes:
+        org = registry.orgs[org_id]
+        scope = registry.region(org_id) if kind == "region" else [org]
+        with lock or contextlib.nullcontext():
+            return export_calendar(records, registry, rules, scope, org.name(lang), day, engine=engine, lang=lang,
+                                   remind=remind, include_met=include_met, waivers=waivers_of(records), stamp=stamp)
+    return export
+
+
+class FeedService:
+    """Feeds for ``serve``: ``load() -> records`` reads the records, ``export(records, kind, org,
+    lang, today) -> bytes`` computes one feed; both are called as rarely as the caches allow.
+    ``state() -> tuple`` says what the records are now (default: the files' state of ``paths``; a
+    database workspace gives the number of its last change)."""
+
+    def __init__(self, paths: list[str], registry, load: Callable, export: Callable, log: Callable[[str], None],
+                 state: Callable[[], tuple] | None = None):
         self.paths, self.registry, self._load, self._export, self._log = paths, registry, load, export, log
+        self._state_now = state or (lambda: files_state(self.paths))
         self._lock = threading.Lock()
         self._state: tuple | None = None
         self._records: list = []
@@ -76,7 +97,7 @@ class FeedService:
         return self.registry.resolve(ref).id
 
     def _current(self) -> tuple[tuple, list, str | None]:
-        state = files_state(self.paths)
+        state = self._state_now()
         with self._lock:
             if state != self._state:
                 try:

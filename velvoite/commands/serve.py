@@ -38,7 +38,6 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
 
     Feeds are computed in parallel on the Python matcher (durable-rules is not safe to run from
     several threads; with --engine durable they are computed one at a time)."""
-    import contextlib
     import threading
 
     from velvoite.web import is_workspace
@@ -50,8 +49,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
         serve_workspace(settings, paths[0], host, port, quiet)
         return
     from velvoite.calendar.feed import make_server
-    from velvoite.calendar.ics import export_calendar
-    from velvoite.calendar.service import FeedService, files_state
+    from velvoite.calendar.service import FeedService, feed_export, files_state
     from velvoite.records import load_records
 
     registry, rules = settings.registry, settings.rules_for()
@@ -72,13 +70,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
         waivers_of.remember(records, sources)  # waivers kept as records change with the files
         return records
 
-    def export(records, kind: str, org_id: str, lang: str, day) -> bytes:
-        org = registry.orgs[org_id]
-        scope = registry.region(org_id) if kind == "region" else [org]
-        with one_at_a_time or contextlib.nullcontext():
-            return export_calendar(records, registry, rules, scope, org.name(lang), day, engine=engine, lang=lang,
-                                   remind=remind, include_met=include_met, waivers=waivers_of(records), stamp=stamp)
-
+    export = feed_export(registry, rules, engine, waivers_of, remind, include_met, stamp, one_at_a_time)
     service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))  # server log lines stay English, as log tools expect
     service.start(state, first)
     _warn_if_public(host)

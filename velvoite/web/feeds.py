@@ -1,56 +1,62 @@
 """The calendar feeds of a database workspace: ``/calendar/<org>.ics`` and
-``/calendar/region/<county>.ics``, as ``velvoite serve`` serves them for record files. Like those,
-they need no login (calendar programs cannot log in; the deadlines of public bodies are public),
-and a feed is made once per state of the records, language and day (ETag, 304)."""
+``/calendar/region/<county>.ics``, made by the same FeedService as ``velvoite serve`` makes them
+for record files (a feed computed once per state of the records, language and day; ETag, 304; the
+last good records kept if the stored ones stop validating). Like those, they need no login:
+calendar programs cannot log in, and the deadlines of public bodies are public."""
 
 from __future__ import annotations
 
-import hashlib
+import email.utils
 import threading
 
 from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_http_methods
 
 from velvoite.calendar.feed import etag_matches
-from velvoite.web.access import may_coordinate
+from velvoite.errors import ReferenceError_, VelvoiteError
+from velvoite.web.http import language
 from velvoite.web.state import speaking, state
 
-_made: dict = {}
+_made: list = []  # [(the state, its FeedService)]
 _lock = threading.Lock()
-MAX_CACHED = 512
+
+
+def _service():
+    """The FeedService of the current state (made on the first feed asked for)."""
+    from velvoite.calendar.service import FeedService, feed_export
+
+    st = state()
+    with _lock:
+        if not _made or _made[0][0] is not st:
+            export = feed_export(st.registry, st.rules(), st.engine, st.waivers)
+            _made[:] = [(st, FeedService([], st.registry, st.records, export, lambda text: None,
+                                         state=lambda: (st.current()[0],)))]
+        return _made[0][1]
 
 
 def _feed(kind: str, ref: str, request):
-    st = state()
-    org = st.registry.lookup(ref)
-    if org is None or (kind == "region" and not may_coordinate(org)):
+    service = _service()
+    try:
+        org_id = service.target(kind, ref)
+    except ReferenceError_:
         return HttpResponse("no such organisation or region\n", status=404, content_type="text/plain; charset=utf-8")
-    lang = request.GET.get("lang") if request.GET.get("lang") in ("fi", "sv", "en") else "fi"
-    mark, records = st.current()  # cached until the next change
-    day = st.today()
-    key = (kind, org.id, lang, day, mark)
-    with _lock:
-        found = _made.get(key)
-    if found is None:
-        from velvoite.calendar.ics import export_calendar
-
-        scope = st.registry.region(org.id) if kind == "region" else [org]
+    lang = language(request)
+    try:
         with speaking(lang):
-            body = export_calendar(records, st.registry, st.rules(),
-                                   scope, org.name(lang), day, engine=st.engine, lang=lang,
-                                   waivers=st.waivers(records))
-        found = (body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
-        with _lock:
-            if len(_made) >= MAX_CACHED:
-                _made.clear()
-            _made[key] = found
-    body, etag = found
-    if etag_matches(request.headers.get("If-None-Match"), etag):
+            feed = service.feed(kind, org_id, lang, state().today())
+    except VelvoiteError:
+        return HttpResponse("the feed cannot be computed\n", status=500, content_type="text/plain; charset=utf-8")
+    if etag_matches(request.headers.get("If-None-Match"), feed.etag):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["ETag"] = etag
+        response = HttpResponse(feed.body, content_type="text/calendar; charset=utf-8")
+        name = ("region-" if kind == "region" else "") + org_id  # an ASCII id, safe in the header
+        response["Content-Disposition"] = f'inline; filename="velvoite-{name}.ics"'
+    response["ETag"] = feed.etag
+    response["Last-Modified"] = email.utils.format_datetime(feed.last_modified, usegmt=True)
     response["Cache-Control"] = "no-cache"
+    if feed.stale:
+        response["X-Velvoite-Stale"] = feed.stale
     return response
 
 

@@ -201,9 +201,9 @@ def audit_page(request, access):
             result = run(state(), [org], lang)
         except VelvoiteError as exc:
             return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
-    feed = request.build_absolute_uri(f"/calendar/{org.id}.ics")
+    feed = request.build_absolute_uri(f"/calendar/{org.id}.ics?lang={lang}")  # the page's language, kept
     county = org.id if may_coordinate(org) else org.county  # the region the organisation belongs to
-    region_feed = request.build_absolute_uri(f"/calendar/region/{county}.ics") if county else ""
+    region_feed = request.build_absolute_uri(f"/calendar/region/{county}.ics?lang={lang}") if county else ""
     return _page(request, "audit.html", {"org": org, "findings": result.findings, "status_words": STATUS[lang],
                                          "feed": feed, "region_feed": region_feed, "readable": readable,
                                          "titles": {k: r.title.get(lang) for k, r in state().rules().items()}})
