@@ -35,25 +35,19 @@ from velvoite.i18n import _
 def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
            include, since, csv_dialect, output) -> None:
     """A gap report of a region or of the whole country: matrix, gaps, due next."""
-    from velvoite.engine import run_audit
-    from velvoite.reports.gap import build, national_orgs, report_until, started
+    from velvoite.reports.gap_run import gap_of, rendered
 
     if bool(region) == bool(national):
         raise click.UsageError(_("give either --region REF or --national"))
     registry, rules = settings.registry, settings.rules_for(include)
-    records = settings.records(paths, scope=registry.region(region) if region else None)
+    in_region = registry.region(region) if region else None  # the county (or Helsinki) first
+    records = settings.records(paths, scope=in_region)
     lang = settings.lang(lang)
     as_of = as_of or today()
     if start > as_of:
         raise UserError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
-    if national:
-        scope, name = national_orgs(registry, start, as_of), ""
-    else:
-        scope, name = registry.region(region), registry.resolve(region).name(lang)
-    audit_result = run_audit(records, registry, rules, scope, as_of, start, until=report_until(as_of),
-                             engine=settings.engine, lang=lang, waivers=settings.waivers)
-    gap = build(audit_result, registry, rules, records, "national" if national else "region", name, lang,
-                settings.waivers)
+    audit_result, gap = gap_of(records, registry, rules, in_region[0] if in_region else None, as_of, start, lang,
+                               settings.engine, settings.waivers)
     old = None
     if since:
         from velvoite.reports.diff import read_audit
@@ -63,25 +57,21 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         gap = with_changes(gap, old, audit_result, registry)
     from velvoite.escape.sheet import dialect_for
     from velvoite.output import is_folder
-    from velvoite.reports import is_binary, render_report
-
-    from velvoite.reports.yearclock import drawer
+    from velvoite.reports import is_binary
 
     fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")
-    clock = drawer(rules, as_of.year, lang)
     if is_folder(output):
         if not national or fmt != "html":
             raise UserError(_("-o {folder}: a folder takes the national report's pages (--national, html); "
                               "give a file name").format(folder=output))
         from velvoite.output import write_set
         from velvoite.reports.national_set import pages
+        from velvoite.reports.yearclock import drawer
 
+        clock = drawer(rules, as_of.year, lang)
         write_set(output, pages(gap, audit_result, registry, rules, records, lang, settings.waivers, clock, old))
         return
-    write(render_report(fmt, gap, started(audit_result), {r.id: r.reference for r in records},
-                        yearclock=clock(audit_result.findings) if fmt == "html" else None,
-                        dialect=dialect_for(csv_dialect, lang),
-                        counties={o.id: o.national_row for o in registry.orgs.values()}),
+    write(rendered(fmt, gap, audit_result, records, registry, rules, as_of, lang, dialect_for(csv_dialect, lang)),
           output,
           binary=is_binary(fmt))
 

@@ -1,0 +1,36 @@
+"""A gap report made from records, as ``velvoite report`` makes it and the workspace's report page
+shows it: the audit it rests on, the report, and the report rendered (the HTML with the year's
+clock, every format with the county of each organisation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def gap_of(records: list, registry, rules: dict, county, as_of: dt.date, start: dt.date, lang: str, engine: str,
+           waivers: dict):
+    """(the audit, the gap report) of a region (``county``: its county, or Helsinki) or, for None,
+    of the nation."""
+    from velvoite.engine import run_audit
+    from velvoite.reports.gap import build, national_orgs, report_until
+
+    if county is None:
+        scope, name, kind = national_orgs(registry, start, as_of), "", "national"
+    else:
+        scope, name, kind = registry.region(county.id), county.name(lang), "region"
+    audit = run_audit(records, registry, rules, scope, as_of, start, until=report_until(as_of), engine=engine,
+                      lang=lang, waivers=waivers)
+    return audit, build(audit, registry, rules, records, kind, name, lang, waivers)
+
+
+def rendered(fmt: str, gap, audit, records: list, registry, rules: dict, as_of: dt.date, lang: str,
+             dialect=None) -> str | bytes:
+    """The report in ``fmt`` (``reports.REPORT_FORMATS``)."""
+    from velvoite.reports import render_report
+    from velvoite.reports.gap import started
+    from velvoite.reports.yearclock import drawer
+
+    clock = drawer(rules, as_of.year, lang) if fmt == "html" else None
+    return render_report(fmt, gap, started(audit), {r.id: r.reference for r in records},
+                         yearclock=clock(audit.findings) if clock else None, dialect=dialect,
+                         counties={o.id: o.national_row for o in registry.orgs.values()})
