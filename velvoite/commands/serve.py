@@ -45,7 +45,10 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     if len(paths) == 1 and is_workspace(paths[0]):  # a database workspace: the web application
         from velvoite.web.server import serve_workspace
 
-        _warn_if_public(host)
+        if host not in LOOPBACK:
+            click.echo(_("velvoite: warning: serving on {host} without TLS: passwords and session cookies cross "
+                         "the network readable by anyone on the way; put it behind a TLS proxy "
+                         "(deploy/README.md)").format(host=host), err=True)
         serve_workspace(settings, paths[0], host, port, quiet)
         return
     from velvoite.calendar.feed import make_server

@@ -5,6 +5,8 @@ language chosen, else the browser's)."""
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
@@ -14,35 +16,31 @@ from django.views.decorators.http import require_http_methods
 
 from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.web import throttle
-from velvoite.web.access import access_of, may_coordinate
+from velvoite.web.access import may_coordinate
+from velvoite.web.http import language, who
 from velvoite.web.forms import RecordForm
 from velvoite.web.state import speaking, state
 from velvoite.web.store import check_one, new_id, put, remove
 from velvoite.web.words import words
 
 
-def _lang(request) -> str:
-    lang = getattr(request, "LANGUAGE_CODE", "fi")
-    return lang if lang in ("fi", "sv", "en") else "fi"
-
-
 def _page(request, template: str, context: dict, status: int = 200):
-    lang = _lang(request)
-    access = access_of(request.user, state().registry)
+    lang = language(request)
+    access = who(request)
     w = words(lang)
-    who = ""
+    signed_in = ""
     if access is not None:
         org = state().registry.orgs.get(access.org)
-        who = w["signed_in_as"].format(user=request.user.username, role=w["roles"][access.role],
-                                       org=org.name(lang) if org else "—")
-    return render(request, f"velvoite/{template}", {"w": w, "lang": lang, "who": who, "access": access, **context},
-                  status=status)
+        signed_in = w["signed_in_as"].format(user=request.user.username, role=w["roles"][access.role],
+                                             org=org.name(lang) if org else "—")
+    return render(request, f"velvoite/{template}",
+                  {"w": w, "lang": lang, "who": signed_in, "access": access, **context}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def login_page(request):
     form = AuthenticationForm(request, data=request.POST or None)
-    w = words(_lang(request))
+    w = words(language(request))
     problem = ""
     if request.method == "POST":
         username = str(request.POST.get("username", "")).strip().lower()
@@ -65,12 +63,12 @@ def logout_page(request):
 
 
 def _signed_in(view):
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        access = access_of(request.user, state().registry)
+        access = who(request)
         if access is None:
             return redirect("login")
         return view(request, access, *args, **kwargs)
-    wrapper.__name__ = view.__name__
     return wrapper
 
 
@@ -116,7 +114,7 @@ def _writable(access) -> list:
 def records_page(request, access):
     from velvoite.web.workspace.models import StoredRecord
 
-    lang = _lang(request)
+    lang = language(request)
     w = words(lang)
     writable = _writable(access)
     form = RecordForm(request.POST or None, orgs=writable, lang=lang, words=w)
@@ -144,7 +142,7 @@ def record_page(request, access, rid: str):
     """One record: its form to change it (for its organisation), its history, and removal."""
     from velvoite.web.workspace.models import Change, StoredRecord
 
-    lang = _lang(request)
+    lang = language(request)
     w = words(lang)
     stored = StoredRecord.objects.filter(rid=rid).first()
     if stored is None or not access.can_read(stored.org):
@@ -175,9 +173,9 @@ def remove_page(request, access, rid: str):
 
     stored = StoredRecord.objects.filter(rid=rid).first()
     if stored is None or not access.can_read(stored.org):
-        return HttpResponseNotFound(words(_lang(request))["forbidden"])
+        return HttpResponseNotFound(words(language(request))["forbidden"])
     if not access.can_write(stored.org):
-        return HttpResponseForbidden(words(_lang(request))["forbidden"])
+        return HttpResponseForbidden(words(language(request))["forbidden"])
     with transaction.atomic():
         remove(rid, request.user.username, "web")
     return redirect("records")
@@ -190,7 +188,7 @@ def audit_page(request, access):
     from velvoite.web.audits import run
 
     org = _shown_org(request, access)
-    lang = _lang(request)
+    lang = language(request)
     readable = _readable(access, lang)
     if org is None:
         if request.GET.get("org") or not access.national:
@@ -215,7 +213,7 @@ def report_page(request, access):
     """The gap report of ?region=REF (the county's coordinator, analysts, admins) or of the nation."""
     from velvoite.web.reports import gap_html
 
-    registry, lang = state().registry, _lang(request)
+    registry, lang = state().registry, language(request)
     ref = request.GET.get("region")
     county = registry.lookup(ref) if ref else None
     if ref and (county is None or not access.can_read_region(county.id, registry)):
