@@ -22,10 +22,3 @@ def is_workspace(path: str | Path) -> bool:
     """Whether ``path`` is a database workspace folder (it holds ``workspace.toml``)."""
     path = Path(path)
     return path.is_dir() and (path / WORKSPACE_FILE).is_file()
-
-
-def available() -> bool:
-    """Whether the web extra is installed."""
-    import importlib.util
-
-    return importlib.util.find_spec("django") is not None

@@ -28,7 +28,7 @@ class Access:
     def can_write(self, org_id: str) -> bool:
         return self.role in ("editor", "coordinator") and org_id == self.org
 
-    def can_read_region(self, county_id: str, registry) -> bool:
+    def can_read_region(self, county_id: str) -> bool:
         if self.readable is None:
             return True
         return self.role == "coordinator" and county_id == self.org

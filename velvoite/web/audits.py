@@ -25,7 +25,7 @@ def scope_of(request, access):
         members = registry.region(org.id)
     except ReferenceError_:  # not a county (nor Helsinki)
         return None, error(400, f"{org.id} is not a region")
-    if not access.can_read_region(org.id, registry):
+    if not access.can_read_region(org.id):
         return None, error(403, f"you cannot read the region {org.id}")
     return members, None
 

@@ -14,12 +14,10 @@ import getpass
 import uuid
 from pathlib import Path
 
-from velvoite.errors import InputError, VelvoiteError
+from velvoite.errors import VelvoiteError
 from velvoite.i18n import _
 from velvoite.records.model import FIELDS, Record
 from velvoite.records.tables import RawRecord
-
-ORDER = FIELDS  # an exported record's own fields in the record format's order; pack fields after
 
 
 def _plain(value):
@@ -33,7 +31,7 @@ def _plain(value):
 def record_mapping(record: Record) -> dict:
     """The record in the record format, canonical: what a file would say to mean exactly it."""
     out: dict = {}
-    for name in ORDER:
+    for name in FIELDS:  # the record's own fields in the record format's order, then the packs' fields
         value = getattr(record, name)
         if value not in (None, ()):
             out[name] = _plain(value)
@@ -64,13 +62,11 @@ def open_workspace(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
 def stored_raws(folder: str | Path) -> list[RawRecord]:
     """The workspace's records as raw records for the loader, in the order they were stored."""
     open_workspace(folder)
-    from velvoite.web.workspace.models import StoredRecord
-
-    return [RawRecord(dict(values), 0, position=i)
-            for i, values in enumerate(StoredRecord.objects.order_by("id").values_list("values", flat=True), start=1)]
+    return [RawRecord(dict(values), 0, position=i) for i, values in enumerate(exported(), start=1)]
 
 
 def exported() -> list[dict]:
+    """Every stored record's mapping, in the order they were stored."""
     from velvoite.web.workspace.models import StoredRecord
 
     return list(StoredRecord.objects.order_by("id").values_list("values", flat=True))
@@ -142,9 +138,6 @@ def new_id(org: str) -> str:
 def check_one(mapping: dict, registry, source: str = "record") -> Record:
     """A record given as a mapping (web form, API), validated as a file's record would be;
     InputErrors name the field."""
-    from velvoite.records import loader
+    from velvoite.records import records_from_mappings
 
-    if not isinstance(mapping, dict):
-        raise InputError(source, None, None, _("a record must be a mapping of fields, not {value}").format(
-            value=type(mapping).__name__))
-    return loader.records_from_mappings([mapping], source, registry)[0]
+    return records_from_mappings([mapping], source, registry)[0]

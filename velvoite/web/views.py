@@ -216,7 +216,7 @@ def report_page(request, access):
     registry, lang = state().registry, language(request)
     ref = request.GET.get("region")
     county = registry.lookup(ref) if ref else None
-    if ref and (county is None or not access.can_read_region(county.id, registry)):
+    if ref and (county is None or not access.can_read_region(county.id)):
         return HttpResponseForbidden(words(lang)["forbidden"])
     if not ref and not access.national:
         return HttpResponseForbidden(words(lang)["forbidden"])
