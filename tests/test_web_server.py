@@ -93,6 +93,9 @@ def test_loopback_only_and_a_record_acknowledged_survives_kill_9(tmp_path):
         listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True)
         if listening.returncode == 0 and listening.stdout.strip():  # loopback only, unless --host says otherwise
             assert {line.split()[3] for line in listening.stdout.splitlines()} == {f"127.0.0.1:{port}"}
+        taken = velvoite("serve", str(folder), "--port", str(port), timeout=60)  # the port is this server's
+        assert taken.returncode == 2 and "Traceback" not in taken.stderr
+        assert f"cannot listen on 127.0.0.1:{port}" in taken.stderr
         status, answer, _ = api.send("POST", "/api/records", {"org": "Jyväskylä", "kind": "hyte_negotiation",
                                                                "date": "2026-02-01", "reference": "Kh 1.2.2026 § 5"})
         assert status == 201, answer
@@ -251,3 +254,10 @@ def test_gunicorn_workers_share_the_workspace(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_folder_that_is_not_a_workspace_says_how_to_make_one(tmp_path):
+    done = velvoite("db", "import", str(tmp_path), "examples/records")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == (f"velvoite: {tmp_path} is not a database workspace (it has no workspace.toml): "
+                                   f"make one with velvoite db init {tmp_path}")

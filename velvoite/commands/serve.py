@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from velvoite.commands.translated import Command
@@ -11,6 +13,16 @@ from velvoite.commands.common import LANG_CHOICE, Settings, UserError, paths_arg
 from velvoite.i18n import _
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@contextlib.contextmanager
+def _listening(host: str, port: int):
+    """A server that cannot listen (the port taken, not allowed) is an error of one line."""
+    try:
+        yield
+    except OSError as exc:
+        raise UserError(_("cannot listen on {host}:{port}: {reason} (try another --port)").format(
+            host=host, port=port, reason=exc.strerror or exc)) from None
 
 
 def _warn_if_public(host: str) -> None:
@@ -43,13 +55,15 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     from velvoite.web import is_workspace
 
     if len(paths) == 1 and is_workspace(paths[0]):  # a database workspace: the web application
-        from velvoite.web.server import serve_workspace
+        from velvoite.web.server import serve_workspace, workspace_server
 
         if host not in LOOPBACK:
             click.echo(_("velvoite: warning: serving on {host} without TLS: passwords and session cookies cross "
                          "the network readable by anyone on the way; put it behind a TLS proxy "
                          "(deploy/README.md)").format(host=host), err=True)
-        serve_workspace(settings, paths[0], host, port, quiet)
+        with _listening(host, port):
+            server = workspace_server(settings, paths[0], host, port)
+        serve_workspace(server, paths[0], host)
         return
     from velvoite.calendar.feed import make_server
     from velvoite.calendar.service import FeedService, feed_export, files_state
@@ -77,11 +91,8 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))  # server log lines stay English, as log tools expect
     service.start(state, first)
     _warn_if_public(host)
-    try:
+    with _listening(host, port):
         server = make_server(service, today, host, port, quiet, settings.lang(lang))
-    except OSError as exc:
-        raise UserError(_("cannot listen on {host}:{port}: {reason} (try another --port)").format(
-            host=host, port=port, reason=exc.strerror or exc)) from None
     click.echo(_("velvoite: serving http://{host}:{port}/calendar/<org>.ics (Ctrl-C to stop)").format(
         host=host, port=server.server_address[1]), err=True)
     try:

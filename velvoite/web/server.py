@@ -28,13 +28,16 @@ def application(settings, folder: str, hosts: tuple[str, ...] = ()):
     return get_wsgi_application()
 
 
-def serve_workspace(settings, folder: str, host: str, port: int, quiet: bool) -> None:
+def workspace_server(settings, folder: str, host: str, port: int):
+    """The waitress server of the workspace, listening (OSError when it cannot)."""
     from waitress import create_server
 
-    app = application(settings, folder, (host,))
-    server = create_server(app, host=host, port=port, threads=THREADS, connection_limit=CONNECTIONS,
-                           max_request_body_size=MAX_BODY, channel_timeout=60, ident="velvoite",
-                           expose_tracebacks=False, clear_untrusted_proxy_headers=True)
+    return create_server(application(settings, folder, (host,)), host=host, port=port, threads=THREADS,
+                         connection_limit=CONNECTIONS, max_request_body_size=MAX_BODY, channel_timeout=60,
+                         ident="velvoite", expose_tracebacks=False, clear_untrusted_proxy_headers=True)
+
+
+def serve_workspace(server, folder: str, host: str) -> None:
     click.echo(_("velvoite: serving the workspace {folder} at http://{host}:{port}/ (Ctrl-C to stop)").format(
         folder=folder, host=host, port=server.effective_port), err=True)
     try:

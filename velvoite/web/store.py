@@ -44,8 +44,12 @@ def record_mapping(record: Record) -> dict:
 def open_workspace(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
     """Django set up for ``folder``, its schema current (else an error saying how to upgrade);
     ``hosts``: names a server answers to besides those of workspace.toml."""
+    from velvoite.web import is_workspace
     from velvoite.web.config import configure, pending_migrations
 
+    if not is_workspace(folder):
+        raise VelvoiteError(_("{folder} is not a database workspace (it has no workspace.toml): make one with "
+                              "velvoite db init {folder}").format(folder=folder))
     configure(folder, hosts)
     from django.db import OperationalError
 
