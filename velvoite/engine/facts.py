@@ -149,6 +149,6 @@ def all_facts(records: list[Record], registry: Registry, rules, orgs: set[str] |
     plan = plans(tests_by_kind(rules))
     if orgs is None:
         return [f for r in records for f in record_facts(r, registry, plan)]
-    counties = {registry.orgs[o].county for o in orgs} | {o for o in orgs if registry.orgs[o].kind == "county"}
-    relevant = (r for r in records if r.org in counties or not orgs.isdisjoint(r.parties))
+    organisers = registry.and_counties(orgs)
+    relevant = (r for r in records if r.org in organisers or not orgs.isdisjoint(r.parties))
     return [f for r in relevant for f in record_facts(r, registry, plan) if f.org in orgs]

@@ -26,9 +26,7 @@ class Within:
     def __init__(self, registry, ids):
         self.registry = registry
         self.ids = frozenset(ids)
-        counties = {registry.orgs[o].county for o in self.ids} | {o for o in self.ids
-                                                                    if registry.orgs[o].kind == "county"}
-        self.organisers = self.ids | {c for c in counties if c}
+        self.organisers = registry.and_counties(self.ids)
         self._org: dict = {}  # organiser cell -> True (known, outside), False (in scope or not understood)
         self._name: dict = {}  # one participant's name -> True (known, outside), False
         self.passed: dict[str, int] = {}

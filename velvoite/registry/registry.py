@@ -143,6 +143,12 @@ class Registry:
             raise ReferenceError_(_("unknown organisation {name!r}").format(name=ref) + self.suggest(ref))
         return org
 
+    def and_counties(self, ids) -> frozenset[str]:
+        """``ids`` and the county of each: the organisers whose records may count for them (a
+        county's record of a kind that covers its members stands for every member)."""
+        ids = frozenset(ids)
+        return ids | {c for c in (self.orgs[o].county for o in ids) if c}
+
     def members(self, county_id: str, start: dt.date = EARLIEST, end: dt.date = LATEST) -> list[str]:
         """Ids of the municipalities of a county that exist at some day of [start, end]."""
         return sorted(
