@@ -142,6 +142,9 @@ STOP_DURING_WRITE = """
 import os, signal, sys
 import velvoite.output
 real, SIG = os.fsync, getattr(signal, sys.argv[1])
+# Ctrl-C in a terminal: Python ignores SIGINT when started from a shell's background job (the
+# suite run with &), where no KeyboardInterrupt would come.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 def fsync(fd):
     os.kill(os.getpid(), SIG)
     real(fd)

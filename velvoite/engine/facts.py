@@ -13,7 +13,6 @@ matchers then only compare. Dates are day ordinals.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections import defaultdict
 
 from velvoite.records import Record
@@ -23,31 +22,15 @@ from velvoite.registry import LATEST, Registry
 COUNTY = "{county}"  # in ``contains``: the county of the organisation the evidence counts for
 
 
-@functools.cache
-def test_name(key: str) -> str:
-    """A requirement test as a fact attribute (durable-rules compares attributes by name); cached,
-    since every fact given to durable-rules names each test of its kind."""
-    return "q_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-
-
 class Fact:
     """One record seen from one party as one kind. Slotted (a national data set has hundreds of
-    thousands); ``passed`` holds the tests it passes, ``tests`` all the tests of its kind."""
+    thousands); ``passed`` holds the tests it passes."""
 
-    __slots__ = ("rec", "kind", "day", "lo", "hi", "org", "organiser", "passed", "tests")
+    __slots__ = ("rec", "kind", "day", "lo", "hi", "org", "organiser", "passed")
 
-    def __init__(self, rec, kind, day, lo, hi, org, organiser, passed, tests):
+    def __init__(self, rec, kind, day, lo, hi, org, organiser, passed):
         self.rec, self.kind, self.day, self.lo, self.hi = rec, kind, day, lo, hi
-        self.org, self.organiser, self.passed, self.tests = org, organiser, passed, tests
-
-    def as_dict(self) -> dict:
-        """The fact as durable-rules' message: each test of its kind an attribute of 0 or 1."""
-        out = {"t": "f", "id": f"{self.rec}|{self.org}|{self.kind}", "sid": self.org, "rec": self.rec,
-               "kind": self.kind, "day": self.day, "lo": self.lo, "hi": self.hi, "org": self.org,
-               "organiser": self.organiser}
-        for key in self.tests:
-            out[test_name(key)] = int(key in self.passed)
-        return out
+        self.org, self.organiser, self.passed = org, organiser, passed
 
 
 def _test(req):
@@ -79,14 +62,13 @@ def tests_by_kind(rules) -> dict[str, list[tuple[str, object, bool]]]:
 
 
 class _Plan:
-    """What making facts of one kind takes, worked out once per run: the kind (pack data), its
-    test keys, the tests whose answer is the same for every party, and those that depend on it."""
+    """What making facts of one kind takes, worked out once per run: the kind (pack data), the
+    tests whose answer is the same for every party, and those that depend on it."""
 
-    __slots__ = ("kind", "keys", "shared", "relative", "empty", "seen")
+    __slots__ = ("kind", "shared", "relative", "empty", "seen")
 
     def __init__(self, kind, kind_tests):
         self.kind = kind
-        self.keys = tuple(key for key, _, _ in kind_tests)
         self.shared = [(key, fn) for key, fn, per_party in kind_tests if not per_party]
         self.relative = [(key, fn) for key, fn, per_party in kind_tests if per_party]
         self.empty = frozenset()
@@ -131,14 +113,14 @@ def record_facts(record: Record, registry: Registry, plan: dict) -> list[Fact]:
             shared = seen.setdefault(shared, shared)
         else:
             shared = p.empty
-        keys, relative = p.keys, p.relative
+        relative = p.relative
         for org_id in who:
             passed = shared
             if relative:
                 county = registry.orgs[org_id].county
                 passed = shared | {key for key, fn in relative if fn(record, county)}
                 passed = seen.setdefault(passed, passed)
-            out.append(Fact(rid, kind_id, day, lo, hi, org_id, int(org_id == org), passed, keys))
+            out.append(Fact(rid, kind_id, day, lo, hi, org_id, int(org_id == org), passed))
     return out
 
 

@@ -1,28 +1,35 @@
-"""The durable-rules matcher: each rule's evidence conditions compiled into a Rete ruleset.
+"""The durable-rules matcher: the join of evidence to obligations as a Rete ruleset.
 
-Every rule is a ruleset of its own: for each evidence kind, one durable-rules rule joins the
-rule's obligation facts to evidence facts (organisation, party, window, as-of), and one more per
-requirement adds that requirement's test. Designed around the engine's hazards, each one measured:
+A ruleset per set of evidence kinds (the rules that take the same kinds share one): for each kind,
+one durable-rules rule joins obligation facts to evidence facts of that kind (organisation,
+organiser when the rule asks for it, window, as-of). The engine finds the pairs; which of a rule's
+requirements a paired fact meets is the fact's own (``Fact.passed``, evaluated once in
+``engine.facts``), read by the same function as the Python matcher's (``match.add_evidence``).
 
-- two rules with the same conditions in one ruleset (a pack's rule and a test pack's copy of it,
-  told apart only by ``m.rule == id``) made ``assert_facts`` segfault in 10 of 10 fresh processes on
-  a two-fact input found by the differential test; with a ruleset per rule, 0 of 10 (and the full
-  failing input 0 of 6, against 36 of 40);
-- one ``Host`` per process, reused for every audit, of a subclass without durable's perpetual
-  dispatch timer threads (we use no timers or queued events; every action runs synchronously);
-- rulesets are registered by a process-unique name;
-- facts are asserted one organisation at a time (``sid`` = organisation: a session each) and
-  retracted when it is done, so no session holds more than one organisation's facts. One session
-  for all (no ``sid``) took 2.75 GB -> 0.44 GB at 100 000 records and passed 1 300 generated audits,
-  but crashed in 3 of 3 fresh workers on a 10 000-record national file when the worker was started
-  from ``python -m velvoite.cli`` (a different heap layout), and in 0 of 3 with a session each;
-- one ruleset for all rules with a join per kind shared by the rules that take it (flags on the
-  obligation fact saying which): fewer facts asserted, but it crashed in 3 of 3 fresh workers on
-  the differential test's input, so a ruleset per rule it stays;
-- ``delete_state`` crashed the process (segfault); the session-per-organisation pattern (facts
-  retracted after each organisation, sessions kept) is the one that has held;
-- the engine also runs in a worker process of its own (``Worker``): a crash costs a restart, not
-  the run.
+Designed around the engine's costs and its one memory bug, each measured (bench/results.md):
+
+- **The bug** (found with durable-rules built with AddressSanitizer, 2026-11-30): when the *last*
+  test of a rule's ``$and`` fails, ``reduceExpressionSequence`` (events.c) skips forward looking for
+  the sequence's end marker from one place too far, and reads past the end of the expression
+  array: a heap-buffer-overflow whose garbage sometimes sends it on into unmapped memory. That was
+  every "intermittent segfault inside assert_facts" this module used to work around (a rule per
+  organisation's session, a fresh worker per heap layout): the old join ended with ``day <= as_of``,
+  which fails for every record dated after the as-of date. Every rule here therefore ends with a
+  test that cannot fail once the others passed (``SENTINEL``: the organisation test again); with
+  it, the differential tests and the 10 000 and 100 000 record national audits ran clean under
+  AddressSanitizer, and without it they crash.
+- **One action per assertion** with all its pairs (``cap``), read straight from the C engine:
+  durable's Python ``Host`` costs about 0.1 ms per action (a JSON state written back, a Python
+  object per frame), and one action per pair (375 000 at 100 000 records, with a rule per
+  requirement) was 42 s of a 46 s audit. ``DurableEngine`` drives ``durable_rules_engine`` (the C
+  engine's own Python module) the way ``Host`` does, without its timers and per-action state.
+- Facts are **encoded once** (``encode_*``: short fields, integer ids into the caller's lists) and
+  asserted and retracted as that JSON text.
+- **One session**, facts asserted one organisation at a time and retracted when it is done: a
+  session per organisation kept about 0.5 MB of the C engine's fixed-size tables per ruleset and
+  organisation (2.7 GB at 100 000 records; one session: under 100 MB).
+- The engine still runs in a worker process of its own (``Worker``): should another bug of the C
+  engine crash it, that costs a restart, not the run.
 """
 
 from __future__ import annotations
@@ -30,18 +37,17 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import itertools
+import json
 import pickle
 import subprocess
 import sys
 import threading
 from collections import defaultdict
 
-from velvoite.engine.facts import test_name
 from velvoite.errors import VelvoiteError
 from velvoite.i18n import _
-from velvoite.engine.match import Matches, obligation_fact
+from velvoite.engine.match import Matches, add_evidence, obligation_fact
 from velvoite.engine.obligation import Obligation
-from velvoite.rules.schema import Rule
 
 NAME = "durable"
 
@@ -55,93 +61,145 @@ def available() -> bool:
     return True
 
 
+def encode_obligation(i: int, ob: dict) -> str:
+    """Obligation fact ``i`` (``match.obligation_fact``) as the engine's JSON, without the id it is
+    given in its batch (``batch_text``): o organisation,
+    s..e window (day ordinals), a as-of, n 1 when evidence must be the organisation's own."""
+    return json.dumps({"t": "ob", "i": i, "o": ob["org"], "s": ob["start"], "e": ob["end"], "a": ob["asof"],
+                       "n": ob["need_org"]}, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode_fact(i: int, f) -> str:
+    """Evidence fact ``i`` as the engine's JSON (without its id, as above): k kind, o organisation it counts for, g 1 when that
+    organisation organised it, d its day, l..h the days it is in effect."""
+    return json.dumps({"t": "f", "i": i, "k": f.kind, "o": f.org, "g": f.organiser, "d": f.day, "l": f.lo,
+                       "h": f.hi}, ensure_ascii=False, separators=(",", ":"))
+
+
+def fnv1a_32(text: str) -> int:
+    """durable-rules' ``fnv1Hash32`` of an ASCII string: the hash by which its C engine knows a fact."""
+    h = 0x811C9DC5
+    for byte in text.encode("ascii"):
+        h = ((h ^ byte) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+class EngineIds:
+    """Fact ids for one assertion, told apart by durable-rules' 32-bit hash.
+
+    The C engine knows a fact by the 32-bit FNV hash of its id (of the whole fact when it has no
+    id): a second fact with the same hash in a session is taken for the first one *observed again*
+    and silently dropped (``storeMessage`` in state.c). Among the 1.9 million facts of a national
+    audit of 1 000 000 records, ids of any kind collide that way (measured: a fact dropped). Facts
+    are asserted a batch at a time, so the ids of a batch need only differ from each other and from
+    the session's own state message (``sid-0``): position k of a batch takes the k-th decimal
+    string whose hash no earlier one has."""
+
+    def __init__(self):
+        self.ids: list[str] = []
+        self.seen = {fnv1a_32("sid-0")}
+        self.candidate = itertools.count()
+
+    def first(self, n: int) -> list[str]:
+        while len(self.ids) < n:
+            text = str(next(self.candidate))
+            h = fnv1a_32(text)
+            if h not in self.seen:
+                self.seen.add(h)
+                self.ids.append(text)
+        return self.ids[:n]
+
+
+ENGINE_IDS = EngineIds()
+
+
+def batch_text(encoded: list[str]) -> str:
+    """Encoded facts (``encode_*``) as one JSON array, each given its id in the batch."""
+    ids = ENGINE_IDS.first(len(encoded))
+    return "[" + ",".join(f'{{"id":"{k}",{text[1:]}' for k, text in zip(ids, encoded)) + "]"
+
+
 class DurableEngine:
-    """Everything this process keeps of durable-rules, in one object: the host (created on first
-    use, without timer threads), the rulesets compiled so far by the rules they encode, the
-    counter that names them, and the lock that keeps one audit at a time in the engine."""
+    """Everything this process keeps of durable-rules, in one object: the rulesets compiled so far
+    (C handles, by the kinds they join), and the lock that keeps one audit at a time in the engine.
+
+    It talks to durable-rules' C engine (``durable_rules_engine``) directly, the way durable's own
+    ``Host`` does, without what an audit does not use: timer threads, a JSON state written back after
+    every action, a Python object per frame."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.counter = itertools.count(1)
-        self.compiled: dict[tuple, tuple[str, list]] = {}
-        self._host = None
+        # kinds -> (handle, name, definition): the strings given to the C engine are kept alive
+        # with their handle, as durable's own Ruleset objects keep theirs.
+        self.compiled: dict[tuple[str, ...], tuple[int, str, str]] = {}
 
-    @property
-    def host(self):
-        if self._host is None:
-            from durable import engine
+    def ruleset(self, kinds: tuple[str, ...]) -> int:
+        """The ruleset of one set of evidence kinds, created once per process; its handle."""
+        if kinds not in self.compiled:
+            self.compiled[kinds] = self._compile(kinds, f"velvoite-{len(self.compiled) + 1}")
+        return self.compiled[kinds][0]
 
-            class QuietHost(engine.Host):
-                def _run(self) -> None:  # no dispatch timers: every action here runs synchronously
-                    pass
-
-            self._host = QuietHost()
-        return self._host
-
-    def ruleset(self, rule: Rule) -> tuple[str, list]:
-        """Register one rule's ruleset, once per process; returns its name and sink."""
-        key = (rule.id, hash(rule.model_dump_json()))
-        if key not in self.compiled:
-            self.compiled[key] = self._compile(rule, f"velvoite-{next(self.counter)}")
-        return self.compiled[key]
-
-    def _compile(self, rule: Rule, name: str) -> tuple[str, list]:
+    @staticmethod
+    def _compile(kinds: tuple[str, ...], name: str) -> tuple[int, str, str]:
+        import durable_rules_engine
         from durable import lang
-        from durable.lang import c, m, ruleset, when_all
-
-        sink: list = []
-
-        def joined(kind: str, test=None):
-            # Each closure reference must be written out as ``c.ob.x``: durable-rules' expression
-            # objects are stateful, and a reused ``ob = c.ob`` silently matches nothing (measured).
-            cond = ((m.t == "f") & (m.kind == kind) & (m.org == c.ob.org) & (m.organiser >= c.ob.need_org)
-                    & (m.hi >= c.ob.start) & (m.lo <= c.ob.end) & (m.day <= c.ob.asof))
-            return c.f << (cond & test if test is not None else cond)
-
-        def action(req_id: str | None):
-            def record_pair(c):  # durable-rules requires exactly one parameter
-                sink.append((c.ob.id, c.f.rec, req_id))
-            return record_pair
+        from durable.lang import c, cap, m, ruleset, when_all
 
         with ruleset(name):
-            for kind in rule.evidence.kinds:
-                when_all(c.ob << (m.t == "ob"), joined(kind))(action(None))
-                for req in rule.requirements:
-                    test = getattr(m, test_name(req.key)) == 1
-                    when_all(c.ob << (m.t == "ob"), joined(kind, test))(action(req.id))
+            for kind in kinds:
+                # Each closure reference must be written out as ``c.ob.x``: durable-rules' expression
+                # objects are stateful, and a reused ``ob = c.ob`` silently matches nothing (measured).
+                when_all(cap(CAP), c.ob << (m.t == "ob"),
+                         c.f << ((m.t == "f") & (m.k == kind) & (m.o == c.ob.o) & (m.g >= c.ob.n)
+                                 & (m.h >= c.ob.s) & (m.l <= c.ob.e) & (m.d <= c.ob.a)
+                                 & SENTINEL(m, c)))(_no_action)
         full_name, definition = lang._rulesets.pop(name).define()
-        self.host.register_rulesets({full_name: definition})
-        return name, sink
+        for rule in definition.values():
+            del rule["run"]  # the actions are taken here, from the C engine's answers
+        text = json.dumps(definition, ensure_ascii=False)
+        return durable_rules_engine.create_ruleset(full_name, text), full_name, text
 
-    def match_partitions(self, rules: tuple[Rule, ...], partitions: list[list[dict]]) -> list[list[tuple]]:
-        """Assert each partition (one organisation's obligation and evidence facts) rule by rule
-        into that rule's own ruleset, and retract it; returns, per partition, the (obligation id,
-        record id, requirement id or None) pairs found."""
+    def match_batches(self, batches: list[tuple[tuple[str, ...], str]]) -> list[list[tuple[int, int]]]:
+        """Assert each batch (the JSON array of one organisation's obligation and evidence facts for
+        one set of kinds) into that set's ruleset, and retract it; per batch, the (obligation,
+        fact) index pairs the engine joined."""
         with self.lock:
-            compiled = {rule.id: self.ruleset(rule) for rule in rules}  # keyed by the rule's JSON: once
-            out = []
-            for batch in partitions:
-                obs: dict[str, list[dict]] = defaultdict(list)
-                evidence: dict[str, list[dict]] = defaultdict(list)
-                for f in batch:
-                    (obs[f["rule"]] if f["t"] == "ob" else evidence[f["kind"]]).append(f)
-                pairs: list[tuple] = []
-                for rule in rules:
-                    if rule.id in obs:
-                        pairs += self._assert(compiled[rule.id], obs[rule.id] + [
-                            f for k in rule.evidence.kinds for f in evidence.get(k, ())])
-                out.append(pairs)
-        return out
+            return [self._assert(self.ruleset(kinds), encoded) for kinds, encoded in batches]
 
-    def _assert(self, compiled: tuple[str, list], batch: list[dict]) -> list[tuple]:
-        name, sink = compiled
-        sink.clear()
+    @staticmethod
+    def _assert(handle: int, encoded: str) -> list[tuple[int, int]]:
+        import durable_rules_engine as engine
+
+        pairs: list[tuple[int, int]] = []
         try:
-            self.host.assert_facts(name, batch)
-            return list(sink)
+            result, state = engine.assert_facts(handle, encoded)
+            if result == OBSERVED:
+                raise RuntimeError("durable-rules took a fact for another (EngineIds): a bug")
+            answer = engine.start_action_for_state(handle, state)
+            frames = answer and answer[1]
+            while frames:
+                for batch in json.loads(frames).values():  # {rule name: [{"ob": ..., "f": ...}, ...]}
+                    pairs += [(frame["ob"]["i"], frame["f"]["i"]) for frame in batch]
+                frames = engine.complete_and_start_action(handle, state)
         finally:
-            self.host.retract_facts(name, batch)
-            sink.clear()
+            engine.retract_facts(handle, encoded)
+        return pairs
+
+
+CAP = 1_000_000  # pairs per action: more than one organisation's batch has
+
+
+def SENTINEL(m, c):  # noqa: N802 (a constant of the rule syntax, in capitals like one)
+    """The last test of every rule, true whenever the tests before it are (it repeats the
+    organisation test): durable-rules reads past its expression array when a rule's last test
+    fails (module docstring)."""
+    return m.o == c.ob.o
+
+OBSERVED = 2  # durable-rules' ERR_EVENT_OBSERVED: a fact identical to one already asserted
+
+
+def _no_action(c) -> None:  # pragma: no cover - never called: the rulesets are driven from _assert
+    """The action durable-rules' rule syntax requires; the answers are read in ``_assert``."""
 
 
 def serve_requests(inp, out) -> None:  # pragma: no cover - runs in the worker process
@@ -149,10 +207,10 @@ def serve_requests(inp, out) -> None:  # pragma: no cover - runs in the worker p
     engine = DurableEngine()
     while True:
         try:
-            rules, partitions = pickle.load(inp)
+            batches = pickle.load(inp)
         except EOFError:
             return
-        pickle.dump(engine.match_partitions(rules, partitions), out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(engine.match_batches(batches), out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
 
 
@@ -200,7 +258,7 @@ class Worker:
             process.kill()
             return process.wait()
 
-    def request(self, rules: tuple[Rule, ...], partitions: list[list[dict]]) -> list[list[tuple]]:
+    def request(self, batches: list[tuple[tuple[str, ...], str]]) -> list[list[tuple[int, int]]]:
         with self.lock:
             code = None
             for _attempt in range(self.ATTEMPTS):
@@ -208,7 +266,7 @@ class Worker:
                     self._stop()
                     self._start()
                 try:
-                    pickle.dump((rules, partitions), self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(batches, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                     self.process.stdin.flush()
                     return pickle.load(self.process.stdout)
                 except (EOFError, BrokenPipeError, ConnectionResetError, pickle.UnpicklingError):
@@ -232,22 +290,25 @@ atexit.register(WORKER.close)
 
 def match(obligations: list[Obligation], facts: list, as_of: dt.date, index=None) -> Matches:
     """Pair every obligation with the facts that are evidence for it, on durable-rules, one
-    organisation at a time (in the worker process). ``index`` (the Python matcher's) is not used:
-    every matcher takes the same arguments."""
-    rules = tuple({ob.rule.id: ob.rule for ob in obligations}.values())
-    found: dict[str, dict[str, set[str]]] = {ob.id: {} for ob in obligations}
-    if not rules:
-        return {}
-    kinds = {k for r in rules for k in r.evidence.kinds}
-    partitions: dict[str, list[dict]] = defaultdict(list)
-    for ob in obligations:
-        partitions[ob.org.id].append({**obligation_fact(ob, as_of), "rule": ob.rule.id})
-    for f in facts:
-        if f.kind in kinds and f.org in partitions:
-            partitions[f.org].append(f.as_dict())
-    for pairs in WORKER.request(rules, list(partitions.values())):
-        for ob_id, rec, req in pairs:
-            passed = found[ob_id].setdefault(rec, set())
-            if req is not None:
-                passed.add(req)
-    return {ob: {rec: frozenset(p) for rec, p in recs.items()} for ob, recs in found.items()}
+    organisation at a time and one set of evidence kinds at a time (in the worker process).
+    ``index`` (the Python matcher's) is not used: every matcher takes the same arguments."""
+    obs_by: dict[tuple, list[str]] = defaultdict(list)  # (organisation, kinds) -> encoded obligations
+    for i, ob in enumerate(obligations):
+        obs_by[(ob.org.id, tuple(ob.rule.evidence.kinds))].append(encode_obligation(i, obligation_fact(ob, as_of)))
+    wanted = {(org, kind) for org, kinds in obs_by for kind in kinds}
+    evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        if (f.org, f.kind) in wanted:
+            evidence[(f.org, f.kind)].append(encode_fact(i, f))
+    batches = []
+    for (org, kinds), obs in obs_by.items():
+        found_here = [e for kind in kinds for e in evidence.get((org, kind), ())]
+        if found_here:  # without evidence nothing can join
+            batches.append((kinds, batch_text(obs + found_here)))
+    found: dict[str, dict[str, frozenset[str]]] = {ob.id: {} for ob in obligations}
+    memo: dict = {}
+    for pairs in WORKER.request(batches) if batches else ():
+        for o, i in pairs:
+            ob = obligations[o]
+            add_evidence(found[ob.id], ob.rule, facts[i], memo)
+    return found

@@ -10,7 +10,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
-from velvoite.engine.match import Matches, obligation_fact
+from velvoite.engine.match import Matches, add_evidence, obligation_fact
 from velvoite.engine.obligation import Obligation
 from velvoite.gcpause import paused
 
@@ -70,25 +70,19 @@ def evidence_index(facts: list) -> dict[tuple[str, str], Bucket]:
 
 
 def match_one(ob: Obligation, index: dict, as_of: dt.date, memo: dict | None = None) -> dict[str, frozenset[str]]:
-    """The evidence of one obligation: record id -> the requirements it meets. ``memo`` (per run):
-    each rule's answer per set of passed tests, one frozenset shared by every fact that has it (a
-    national audit's matches held a frozenset per fact: half its memory)."""
+    """The evidence of one obligation: record id -> the requirements it meets (``memo``: see
+    ``match.add_evidence``)."""
     o = obligation_fact(ob, as_of)
-    reqs = [(r.id, r.key) for r in ob.rule.requirements]
-    met = (memo if memo is not None else {}).setdefault(ob.rule.id, {})
+    memo = memo if memo is not None else {}
     found: dict[str, frozenset[str]] = {}
-    need, org = o["need_org"], o["org"]
-    for kind in ob.rule.evidence.kinds:
+    need, org, rule = o["need_org"], o["org"], ob.rule
+    for kind in rule.evidence.kinds:
         bucket = index.get((org, kind))
         if bucket is None:
             continue
         for f in bucket.within(o["start"], o["end"], o["asof"]):
             if f.organiser >= need:
-                passed = met.get(f.passed)
-                if passed is None:
-                    passed = met[f.passed] = frozenset(rid for rid, key in reqs if key in f.passed)
-                # one activity counting as two of the rule's kinds (also_counts_as) is one piece of evidence
-                found[f.rec] = found[f.rec] | passed if f.rec in found else passed
+                add_evidence(found, rule, f, memo)
     return found
 
 
