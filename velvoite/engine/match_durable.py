@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import functools
 import itertools
 import json
 import pickle
@@ -61,19 +62,25 @@ def available() -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    """A JSON string, once per distinct organisation or kind id."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def encode_obligation(i: int, ob: dict) -> str:
     """Obligation fact ``i`` (``match.obligation_fact``) as the engine's JSON, without the id it is
-    given in its batch (``batch_text``): o organisation,
-    s..e window (day ordinals), a as-of, n 1 when evidence must be the organisation's own."""
-    return json.dumps({"t": "ob", "i": i, "o": ob["org"], "s": ob["start"], "e": ob["end"], "a": ob["asof"],
-                       "n": ob["need_org"]}, ensure_ascii=False, separators=(",", ":"))
+    given in its batch (``batch_text``): o organisation, s..e window (day ordinals), a as-of, n 1
+    when evidence must be the organisation's own."""
+    return (f'{{"t":"ob","i":{i:d},"o":{_quoted(ob["org"])},"s":{ob["start"]:d},"e":{ob["end"]:d},'
+            f'"a":{ob["asof"]:d},"n":{ob["need_org"]:d}}}')
 
 
 def encode_fact(i: int, f) -> str:
-    """Evidence fact ``i`` as the engine's JSON (without its id, as above): k kind, o organisation it counts for, g 1 when that
-    organisation organised it, d its day, l..h the days it is in effect."""
-    return json.dumps({"t": "f", "i": i, "k": f.kind, "o": f.org, "g": f.organiser, "d": f.day, "l": f.lo,
-                       "h": f.hi}, ensure_ascii=False, separators=(",", ":"))
+    """Evidence fact ``i`` as the engine's JSON (without its id, as above): k kind, o organisation
+    it counts for, g 1 when that organisation organised it, d its day, l..h the days it is in effect."""
+    return (f'{{"t":"f","i":{i:d},"k":{_quoted(f.kind)},"o":{_quoted(f.org)},"g":{f.organiser:d},'
+            f'"d":{f.day:d},"l":{f.lo:d},"h":{f.hi:d}}}')
 
 
 def fnv1a_32(text: str) -> int:
