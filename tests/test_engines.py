@@ -141,3 +141,28 @@ def test_a_crash_of_durable_rules_costs_a_restart_not_the_run(tmp_path, monkeypa
                 audit(items, dt.date(2025, 1, 1), "durable")
     finally:
         worker._stop()
+
+
+@pytest.mark.skipif(not available(), reason="durable-rules is not installed")
+def test_durable_requests_in_pieces_find_what_one_request_finds(monkeypatch):
+    """The durable matcher sends its batches to the worker in requests of bounded size (a national
+    audit's facts are never all in memory at once): cut small, the example region's audit is the same."""
+    from velvoite.engine import match_durable
+    from velvoite.records import load_records
+
+    records = load_records([Path(__file__).parent.parent / "examples" / "records"], REGISTRY)
+    orgs = [o for o in REGISTRY.region("hva-15")]
+
+    def run(engine):
+        result = run_audit(records, REGISTRY, builtin_rules(), orgs, dt.date(2026, 11, 29), dt.date(2023, 1, 1),
+                           engine=engine).to_json_dict()
+        result.pop("engine")
+        return result
+
+    whole = run("durable")
+    sizes = []
+    request = match_durable.WORKER.request
+    monkeypatch.setattr(match_durable, "REQUEST_CHARS", 2000)
+    monkeypatch.setattr(match_durable.WORKER, "request", lambda batches: sizes.append(len(batches)) or request(batches))
+    assert run("durable") == whole == run("python")
+    assert len(sizes) > 5 and any(f.evidence for f in whole["findings"])

@@ -19,11 +19,9 @@ from velvoite.i18n import _
 ENGINES = ("durable", "python")
 
 # The automatic choice is the engine that measures better, and the Python matcher measured better
-# at every size (bench/results.md; same machine, minimum of 5 runs of the example region's audit):
-# 1 record 37 ms against durable-rules' 50 ms, 10 records 41 against 73, 152 records 30 against
-# 78; 10 000 records 0.90 s against 2.42 s; 100 000 records 4.1 s and 191 MB against 26 s and
-# 2 GB; at 1 000 000 records durable-rules crashed (SIGSEGV). It also crashed intermittently in
-# long test runs (a segfault inside durable's assert_facts). durable-rules stays a first-class
+# at every size (bench/results.md, `make bench` of 2026-11-30; command-line runs, same machine):
+# 10 000 records 2.3 s against durable-rules' 2.8 s, 100 000 records 6.6 s / 118 MB against
+# 10.0 s / 177 MB; the example region's audit 37 ms against 50 ms. durable-rules is a first-class
 # engine, chosen with --engine durable or ``engine = "durable"``, and in the differential tests.
 
 

@@ -303,19 +303,35 @@ def match(obligations: list[Obligation], facts: list, as_of: dt.date, index=None
     for i, ob in enumerate(obligations):
         obs_by[(ob.org.id, tuple(ob.rule.evidence.kinds))].append(encode_obligation(i, obligation_fact(ob, as_of)))
     wanted = {(org, kind) for org, kinds in obs_by for kind in kinds}
-    evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
+    evidence: dict[tuple[str, str], list[int]] = defaultdict(list)  # -> indexes into facts
     for i, f in enumerate(facts):
         if (f.org, f.kind) in wanted:
-            evidence[(f.org, f.kind)].append(encode_fact(i, f))
-    batches = []
-    for (org, kinds), obs in obs_by.items():
-        found_here = [e for kind in kinds for e in evidence.get((org, kind), ())]
-        if found_here:  # without evidence nothing can join
-            batches.append((kinds, batch_text(obs + found_here)))
+            evidence[(f.org, f.kind)].append(i)
     found: dict[str, dict[str, frozenset[str]]] = {ob.id: {} for ob in obligations}
     memo: dict = {}
-    for pairs in WORKER.request(batches) if batches else ():
-        for o, i in pairs:
-            ob = obligations[o]
-            add_evidence(found[ob.id], ob.rule, facts[i], memo)
+    for request in requests(obs_by, evidence, facts):
+        for pairs in WORKER.request(request):
+            for o, i in pairs:
+                ob = obligations[o]
+                add_evidence(found[ob.id], ob.rule, facts[i], memo)
     return found
+
+
+REQUEST_CHARS = 8_000_000  # JSON text per request to the worker: both processes hold one at a time
+
+
+def requests(obs_by: dict, evidence: dict, facts: list):
+    """The batches to assert (one per organisation and set of kinds with evidence), in requests of
+    about ``REQUEST_CHARS``: a national audit's 250 MB of facts are never all in memory at once."""
+    request, size = [], 0
+    for (org, kinds), obs in obs_by.items():
+        found_here = [encode_fact(i, facts[i]) for kind in kinds for i in evidence.get((org, kind), ())]
+        if found_here:  # without evidence nothing can join
+            text = batch_text(obs + found_here)
+            request.append((kinds, text))
+            size += len(text)
+            if size >= REQUEST_CHARS:
+                yield request
+                request, size = [], 0
+    if request:
+        yield request
