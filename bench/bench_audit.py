@@ -14,6 +14,7 @@ never asserted in tests. ``make bench`` runs it.
 
     python bench/bench_audit.py [--sizes 10000,100000,1000000] [--engines durable,python]
                                 [--durable-max 1000000] [--memory-limit-gb 8]
+                                [--repeat 3] [--repeat-max 100000]
 """
 
 from __future__ import annotations
@@ -164,6 +165,16 @@ def floor(path: Path) -> float:
     return best
 
 
+def best(runs: list[dict]) -> dict:
+    """The fastest of repeated runs (what the code costs; slower ones measured the machine), with
+    the largest peak memory of them all; a failed run is reported as such."""
+    failed = [r for r in runs if not r["ok"]]
+    if failed:
+        return failed[0]
+    fastest = min(runs, key=lambda r: r["wall"])
+    return {**fastest, "peak_mb": max(r["peak_mb"] for r in runs), "runs": len(runs)}
+
+
 def engines_compared(results) -> list[str]:
     """durable-rules against the Python matcher per data set: time, peak memory, and whether the
     two audits (JSON, the engine's name aside) are the same."""
@@ -189,6 +200,8 @@ def main() -> None:
     parser.add_argument("--durable-max", type=int, default=1_000_000,
                         help="largest size run on durable-rules (it is run under --memory-limit-gb)")
     parser.add_argument("--memory-limit-gb", type=float, default=8.0)
+    parser.add_argument("--repeat", type=int, default=3, help="audits per engine (the fastest counts)")
+    parser.add_argument("--repeat-max", type=int, default=100_000, help="largest size audited --repeat times")
     args = parser.parse_args()
     DATA.mkdir(exist_ok=True)
     help_runs = [run(velvoite("--help"))["wall"] for _ in range(5)]
@@ -205,19 +218,26 @@ def main() -> None:
                       file=sys.stderr)
             load = run(velvoite("validate", str(path)))
             load["floor"] = floor(path) if suffix == ".csv" else None
-            for engine in args.engines.split(","):
-                if engine == "durable" and n > args.durable_max:
-                    continue
-                out = DATA / f"out-{n}{suffix}.{engine}.json"
-                full = run(velvoite("--engine", engine, "audit", str(path), "--as-of", AS_OF, "--format", "json",
-                                    "-o", str(out)), limit_gb=args.memory_limit_gb if engine == "durable" else None)
+            engines = [e for e in args.engines.split(",") if not (e == "durable" and n > args.durable_max)]
+            runs: dict[str, list[dict]] = {e: [] for e in engines}
+            # the engines alternate, run after run, so that a slow spell of the machine hits both
+            for _ in range(args.repeat if n <= args.repeat_max else 1):
+                for engine in engines:
+                    out = DATA / f"out-{n}{suffix}.{engine}.json"
+                    runs[engine].append(run(velvoite("--engine", engine, "audit", str(path), "--as-of", AS_OF,
+                                                     "--format", "json", "-o", str(out)),
+                                            limit_gb=args.memory_limit_gb if engine == "durable" else None))
+            for engine in engines:
+                full = best(runs[engine])
                 results.append((n, suffix[1:], engine, load, full))
                 print(f"{n:>9,} {suffix[1:]:<4} {engine:<7} load {load['wall']:6.2f} s  audit "
                       f"{full['wall']:7.2f} s  {full['peak_mb']:7.0f} MB  {full['why']}", file=sys.stderr)
     small, large = streaming_check(1_000_000)
 
     lines = ["The floor: a bare `csv.DictReader` over the same CSV file with each date parsed, best of 3, "
-             "measured in this run (YAML has no floor of its own).", "",
+             "measured in this run (YAML has no floor of its own). Audits: the fastest of "
+             f"{args.repeat} runs per engine up to {args.repeat_max:,} records (the engines alternating), "
+             "one run above; peak memory the largest of the runs.", "",
              "| records | file | engine | floor (s) | load + validate (s) | full audit (s) | audit / floor | "
              "peak MB (validate) | peak MB (audit) |", "|---:|---|---|---:|---:|---:|---:|---:|---:|"]
     for n, fmt, engine, load, full in results:
