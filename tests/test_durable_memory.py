@@ -18,8 +18,11 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from velvoite.engine.match_durable import ENGINE_IDS, DurableEngine, available, batch_text, fnv1a_32
+from velvoite.engine.match_durable import (ENGINE_IDS, DurableEngine, available, batch_text, encode_fact,
+                                          encode_obligation, fnv1a_32)
 
 pytestmark = pytest.mark.skipif(not available(), reason="durable-rules is not installed")
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,7 +116,6 @@ def test_durable_rules_knows_a_fact_by_a_32_bit_hash_and_a_batch_never_repeats_o
         durable_rules_engine.retract_facts(handle, text)
     ids = ENGINE_IDS.first(5000)
     assert len({fnv1a_32(i) for i in ids} | {fnv1a_32("sid-0")}) == 5001
-    from velvoite.engine.match_durable import encode_fact, encode_obligation
 
     class F:
         kind, org, organiser, lo, hi, day = "annual_welfare_report", "kunta-1", 1, 120, 120, 120
@@ -121,3 +123,30 @@ def test_durable_rules_knows_a_fact_by_a_32_bit_hash_and_a_batch_never_repeats_o
     ob = encode_obligation(0, {"org": "kunta-1", "start": 100, "end": 200, "asof": 150, "need_org": 0})
     pairs = engine.match_batches([(("annual_welfare_report",), batch_text([ob] + [encode_fact(i, F) for i in range(4999)]))])
     assert sorted(pairs[0]) == [(0, i) for i in range(4999)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(orgs=st.lists(st.text(max_size=12), min_size=1, max_size=6),
+       indexes=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)), min_size=1, max_size=6))
+def test_the_joined_pairs_are_read_from_the_frames_whatever_the_organisations_are_called(orgs, indexes):
+    """The frames of an action, as durable-rules writes them (the facts' own text): the pairs read
+    by the pattern equal the JSON's, also when an organisation's id holds braces, quotes or
+    something that looks like a frame."""
+    import json
+
+    from velvoite.engine.match_durable import joined
+
+    class F:
+        kind, organiser, day, lo, hi = "annual_welfare_report", 1, 5, 5, 5
+
+    frames = []
+    for n, (o, f) in enumerate(indexes):
+        org = orgs[n % len(orgs)]
+        F.org = org
+        ob = encode_obligation(o, {"org": org, "start": 1, "end": 9, "asof": 9, "need_org": 0})
+        fact = encode_fact(f, F)
+        frames.append(f'{{"ob":{{"id":"{n}",{ob[1:]},"f":{{"id":"{n + 1}",{fact[1:]}}}')
+    text = '{"r_0":[' + ",".join(frames) + "]}"
+    by_json = [(fr["ob"]["i"], fr["f"]["i"]) for fr in json.loads(text)["r_0"]]
+    assert by_json == list(indexes)
+    assert joined(text) == by_json

@@ -43,6 +43,7 @@ def matcher(engine: str):
         if not match_durable.available():
             raise VelvoiteError(_("the durable engine needs durable-rules: pip install 'velvoite[durable]' "
                                   "(it compiles a C extension), or use --engine python"))
+        match_durable.WORKER.warm()  # its start-up overlaps the facts and obligations being made
         return match_durable.match
     if engine == "python":
         return match_python.match
@@ -99,13 +100,14 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         engine = default_engine()
     if start > as_of and until is None:
         raise VelvoiteError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
+    match = matcher(engine)
     wanted = {o.id for o in orgs}
     with paused():
         facts = all_facts(records, registry, rules.values(), wanted)
     by_id = {r.id: r for r in records}
     index = match_python.Index(facts)  # built once, if a rolling duty or the Python matcher needs it
     obligations = expand(rules, registry, orgs, start, until or as_of, as_of, _qualifying(index, by_id, as_of))
-    matches = matcher(engine)(obligations, facts, as_of, index)
+    matches = match(obligations, facts, as_of, index)
     facts = index = None  # noqa: F841 (freed before the findings are made: a third of a national run's memory)
     waivers = waivers or {}
     findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,

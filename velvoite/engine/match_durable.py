@@ -40,6 +40,7 @@ import functools
 import itertools
 import json
 import pickle
+import re
 import subprocess
 import sys
 import threading
@@ -185,12 +186,30 @@ class DurableEngine:
             answer = engine.start_action_for_state(handle, state)
             frames = answer and answer[1]
             while frames:
-                for batch in json.loads(frames).values():  # {rule name: [{"ob": ..., "f": ...}, ...]}
-                    pairs += [(frame["ob"]["i"], frame["f"]["i"]) for frame in batch]
+                pairs += joined(frames)
                 frames = engine.complete_and_start_action(handle, state)
         finally:
             engine.retract_facts(handle, encoded)
         return pairs
+
+
+# A joined pair in an action's frames, which durable-rules writes as the facts' own text:
+# {"ob":{"id":"3","t":"ob","i":12,...},"f":{"id":"9","t":"f","i":40,...}}. The ids and indexes come
+# before any string a user wrote (the organisation), and inside a JSON string a quote is escaped,
+# so the pattern can only match the structure itself.
+FRAME = re.compile(r'\{"ob":\{"id":"\d+","t":"ob","i":(\d+),[^{}]*\},"f":\{"id":"\d+","t":"f","i":(\d+),')
+FRAME_START = '{"ob":{"id":"'
+
+
+def joined(frames: str) -> list[tuple[int, int]]:
+    """The (obligation, fact) index pairs of one action's frames: read by ``FRAME`` (a national
+    audit's 30 MB of frames took 1 s to parse as JSON), or parsed as JSON when the pattern did not
+    find every frame (a brace in an organisation's id)."""
+    pairs = FRAME.findall(frames)
+    if len(pairs) == frames.count(FRAME_START):
+        return [(int(o), int(f)) for o, f in pairs]
+    return [(frame["ob"]["i"], frame["f"]["i"])  # {rule name: [{"ob": ..., "f": ...}, ...]}
+            for batch in json.loads(frames).values() for frame in batch]
 
 
 CAP = 1_000_000  # pairs per action: more than one organisation's batch has
@@ -225,10 +244,10 @@ WORKER_COMMAND = (sys.executable, "-m", "velvoite.engine.durable_worker")
 
 
 class Worker:
-    """durable-rules in a process of its own. durable-rules has crashed the process it runs in
+    """durable-rules in a process of its own. durable-rules crashed the process it ran in
     (segmentation faults inside ``assert_facts``; upstream jruizgit/rules#96 and #381 are open).
-    The causes found are avoided above, but a C extension's crash must never take velvoite (a CLI
-    run, the feed server, the test suite) down with it. Matching is a pure function of the rules
+    The cause found is avoided above (``SENTINEL``), but a C extension's crash must never take
+    velvoite (a CLI run, the feed server, the test suite) down with it. Matching is a pure function of the rules
     and the facts, so a request that crashed the worker is answered by a fresh one; after
     ``ATTEMPTS`` crashes in a row the audit stops with an error naming the engine and the way
     around it.
@@ -236,7 +255,7 @@ class Worker:
     The worker is a plain ``python -m velvoite.engine.durable_worker`` talking pickles over its
     standard input and output, the same process however velvoite was started: a multiprocessing
     child re-imports the parent's main module, and started from ``python -m velvoite.cli`` (the
-    whole CLI in the worker's heap) durable-rules crashed on inputs it handled otherwise."""
+    whole CLI in the worker's heap) the heap differs, and with it what a stray read finds."""
 
     ATTEMPTS = 3
 
@@ -265,13 +284,21 @@ class Worker:
             process.kill()
             return process.wait()
 
+    def _running(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            self._stop()
+            self._start()
+
+    def warm(self) -> None:
+        """Start the worker now, so that its start-up overlaps the audit's work before matching."""
+        with self.lock:
+            self._running()
+
     def request(self, batches: list[tuple[tuple[str, ...], str]]) -> list[list[tuple[int, int]]]:
         with self.lock:
             code = None
             for _attempt in range(self.ATTEMPTS):
-                if self.process is None or self.process.poll() is not None:
-                    self._stop()
-                    self._start()
+                self._running()
                 try:
                     pickle.dump(batches, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                     self.process.stdin.flush()
