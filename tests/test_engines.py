@@ -166,3 +166,25 @@ def test_durable_requests_in_pieces_find_what_one_request_finds(monkeypatch):
     monkeypatch.setattr(match_durable.WORKER, "request", lambda batches: sizes.append(len(batches)) or request(batches))
     assert run("durable") == whole == run("python")
     assert len(sizes) > 5 and any(f.evidence for f in whole["findings"])
+
+
+def test_requests_made_ahead_come_in_order_raise_their_errors_and_stop_when_left():
+    import threading
+
+    from velvoite.engine.match_durable import made_ahead
+
+    assert list(made_ahead(iter(range(50)))) == list(range(50))
+
+    def failing():
+        yield 1
+        raise ValueError("a bad request")
+
+    got = []
+    with pytest.raises(ValueError, match="a bad request"):
+        for item in made_ahead(failing()):
+            got.append(item)
+    assert got == [1]
+    endless = made_ahead(iter(range(10**9)))
+    assert next(endless) == 0
+    endless.close()  # the caller leaves (an error of the worker): the thread making requests ends
+    assert not [t for t in threading.enumerate() if t.name == "velvoite-durable-requests"]

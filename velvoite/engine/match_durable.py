@@ -40,6 +40,7 @@ import functools
 import itertools
 import json
 import pickle
+import queue
 import re
 import subprocess
 import sys
@@ -334,14 +335,56 @@ def match(obligations: list[Obligation], facts: list, as_of: dt.date, index=None
     for i, f in enumerate(facts):
         if (f.org, f.kind) in wanted:
             evidence[(f.org, f.kind)].append(i)
-    found: dict[str, dict[str, frozenset[str]]] = {ob.id: {} for ob in obligations}
+    found = [{} for _ in obligations]
     memo: dict = {}
-    for request in requests(obs_by, evidence, facts):
+    for request in made_ahead(requests(obs_by, evidence, facts)):
         for pairs in WORKER.request(request):
             for o, i in pairs:
-                ob = obligations[o]
-                add_evidence(found[ob.id], ob.rule, facts[i], memo)
-    return found
+                add_evidence(found[o], obligations[o].rule, facts[i], memo)
+    return {ob.id: evidence_of for ob, evidence_of in zip(obligations, found)}
+
+
+class _Failed:
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+def made_ahead(items, ahead: int = 1):
+    """The items of a generator, the next one made in a thread while the caller works on (waits
+    for the worker's answer to) this one: encoding a request and asking the worker overlap. At most
+    ``ahead`` items wait made; an error in the thread is raised here; leaving early stops it."""
+    ready: queue.Queue = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+    end = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def make() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(end)
+        except BaseException as error:  # noqa: BLE001 (handed to the caller, raised there)
+            put(_Failed(error))
+
+    thread = threading.Thread(target=make, name="velvoite-durable-requests", daemon=True)
+    thread.start()
+    try:
+        while (item := ready.get()) is not end:
+            if isinstance(item, _Failed):
+                raise item.error
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 REQUEST_CHARS = 8_000_000  # JSON text per request to the worker: both processes hold one at a time
