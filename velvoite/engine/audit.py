@@ -19,9 +19,9 @@ from velvoite.i18n import _
 ENGINES = ("durable", "python")
 
 # The automatic choice is the engine that measures better, and the Python matcher measured better
-# at every size (bench/results.md, `make bench` of 2026-11-30; command-line runs, same machine):
-# 10 000 records 2.3 s against durable-rules' 2.8 s, 100 000 records 6.6 s / 118 MB against
-# 10.0 s / 177 MB; the example region's audit 37 ms against 50 ms. durable-rules is a first-class
+# at every size (bench/results.md, `make bench` of 2026-11-30; command-line runs, same machine, the
+# fastest of three): 10 000 records 1.8 s against durable-rules' 2.7 s, 100 000 records 4.9 s /
+# 119 MB against 10.2 s / 137 MB (1.6-2.1x the time between runs). durable-rules is a first-class
 # engine, chosen with --engine durable or ``engine = "durable"``, and in the differential tests.
 
 
