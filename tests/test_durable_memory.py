@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from velvoite.engine.match_durable import (ENGINE_IDS, DurableEngine, available, batch_text, encode_fact,
-                                          encode_obligation, fnv1a_32)
+from velvoite.engine.durable_text import ENGINE_IDS, batch_text, encode_fact, encode_obligation, fnv1a_32
+from velvoite.engine.match_durable import DurableEngine, available
 
 pytestmark = pytest.mark.skipif(not available(), reason="durable-rules is not installed")
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,7 +134,7 @@ def test_the_joined_pairs_are_read_from_the_frames_whatever_the_organisations_ar
     something that looks like a frame."""
     import json
 
-    from velvoite.engine.match_durable import joined
+    from velvoite.engine.durable_text import joined
 
     class F:
         kind, organiser, day, lo, hi = "annual_welfare_report", 1, 5, 5, 5
