@@ -38,11 +38,11 @@ import atexit
 import datetime as dt
 import json
 import pickle
-import queue
 import subprocess
 import sys
 import threading
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
 from velvoite.errors import VelvoiteError
 from velvoite.i18n import _
@@ -259,47 +259,17 @@ def match(obligations: list[Obligation], facts: list, as_of: dt.date, index=None
     return {ob.id: evidence_of for ob, evidence_of in zip(obligations, found)}
 
 
-class _Failed:
-    def __init__(self, error: BaseException):
-        self.error = error
-
-
-def made_ahead(items, ahead: int = 1):
-    """The items of a generator, the next one made in a thread while the caller works on (waits
-    for the worker's answer to) this one: encoding a request and asking the worker overlap. At most
-    ``ahead`` items wait made; an error in the thread is raised here; leaving early stops it."""
-    ready: queue.Queue = queue.Queue(maxsize=ahead)
-    stop = threading.Event()
+def made_ahead(items):
+    """The items of an iterable, the next one made in a thread while the caller works on (waits
+    for the worker's answer to) this one: encoding a request and asking the worker overlap. An
+    error in making an item is raised here; leaving early ends the thread (one item made at most)."""
+    items = iter(items)
     end = object()
-
-    def put(item) -> bool:
-        while not stop.is_set():
-            try:
-                ready.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def make() -> None:
-        try:
-            for item in items:
-                if not put(item):
-                    return
-            put(end)
-        except BaseException as error:  # noqa: BLE001 (handed to the caller, raised there)
-            put(_Failed(error))
-
-    thread = threading.Thread(target=make, name="velvoite-durable-requests", daemon=True)
-    thread.start()
-    try:
-        while (item := ready.get()) is not end:
-            if isinstance(item, _Failed):
-                raise item.error
+    with ThreadPoolExecutor(1, thread_name_prefix="velvoite-durable-requests") as pool:
+        upcoming = pool.submit(next, items, end)
+        while (item := upcoming.result()) is not end:
+            upcoming = pool.submit(next, items, end)
             yield item
-    finally:
-        stop.set()
-        thread.join()
 
 
 REQUEST_CHARS = 8_000_000  # JSON text per request to the worker: both processes hold one at a time
