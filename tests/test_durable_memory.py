@@ -10,6 +10,7 @@ clean as written, and caught when the sentinel is replaced by a test that can fa
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from velvoite.engine.durable_text import ENGINE_IDS, batch_text, encode_fact, encode_obligation, fnv1a_32
+from velvoite.engine.facts import Fact
 from velvoite.engine.match_durable import DurableEngine, available
 
 pytestmark = pytest.mark.skipif(not available(), reason="durable-rules is not installed")
@@ -34,12 +36,11 @@ import sys
 from velvoite.engine import match_durable as md
 if sys.argv[1] == "mutated":  # the rules as they were: the last test of the join can fail
     md.SENTINEL = lambda m, c: m.t == "f"  # a test of the fact alone: not in the join
+from velvoite.engine.facts import Fact
 ob = md.encode_obligation(0, {"org": "kunta-1", "start": 100, "end": 200, "asof": 150, "need_org": 0})
-class F:
-    def __init__(self, kind, org, day):
-        self.kind, self.org, self.organiser, self.day, self.lo, self.hi = kind, org, 1, day, day, day
-facts = [F("annual_welfare_report", "kunta-1", d) for d in (90, 120, 149, 150, 151, 180, 250)]
-facts.append(F("annual_welfare_report", "kunta-2", 120))
+def fact(org, day):
+    return Fact("r", "annual_welfare_report", day, day, day, org, 1, frozenset())
+facts = [fact("kunta-1", d) for d in (90, 120, 149, 150, 151, 180, 250)] + [fact("kunta-2", 120)]
 batch = md.batch_text([ob] + [md.encode_fact(i, f) for i, f in enumerate(facts)])
 engine = md.DurableEngine()
 for _ in range(50):  # the same session again and again, as an audit uses it
@@ -48,6 +49,7 @@ print(sorted(pairs[0]))
 """
 
 
+@functools.cache
 def libasan() -> str | None:
     cc = shutil.which("gcc")
     if cc is None:
@@ -117,11 +119,10 @@ def test_durable_rules_knows_a_fact_by_a_32_bit_hash_and_a_batch_never_repeats_o
     ids = ENGINE_IDS.first(5000)
     assert len({fnv1a_32(i) for i in ids} | {fnv1a_32("sid-0")}) == 5001
 
-    class F:
-        kind, org, organiser, lo, hi, day = "annual_welfare_report", "kunta-1", 1, 120, 120, 120
-
+    fact = Fact("r", "annual_welfare_report", 120, 120, 120, "kunta-1", 1, frozenset())
     ob = encode_obligation(0, {"org": "kunta-1", "start": 100, "end": 200, "asof": 150, "need_org": 0})
-    pairs = engine.match_batches([(("annual_welfare_report",), batch_text([ob] + [encode_fact(i, F) for i in range(4999)]))])
+    batch = batch_text([ob] + [encode_fact(i, fact) for i in range(4999)])
+    pairs = engine.match_batches([(("annual_welfare_report",), batch)])
     assert sorted(pairs[0]) == [(0, i) for i in range(4999)]
 
 
@@ -136,15 +137,11 @@ def test_the_joined_pairs_are_read_from_the_frames_whatever_the_organisations_ar
 
     from velvoite.engine.durable_text import joined
 
-    class F:
-        kind, organiser, day, lo, hi = "annual_welfare_report", 1, 5, 5, 5
-
     frames = []
     for n, (o, f) in enumerate(indexes):
         org = orgs[n % len(orgs)]
-        F.org = org
         ob = encode_obligation(o, {"org": org, "start": 1, "end": 9, "asof": 9, "need_org": 0})
-        fact = encode_fact(f, F)
+        fact = encode_fact(f, Fact("r", "annual_welfare_report", 5, 5, 5, org, 1, frozenset()))
         frames.append(f'{{"ob":{{"id":"{n}",{ob[1:]},"f":{{"id":"{n + 1}",{fact[1:]}}}')
     text = '{"r_0":[' + ",".join(frames) + "]}"
     by_json = [(fr["ob"]["i"], fr["f"]["i"]) for fr in json.loads(text)["r_0"]]

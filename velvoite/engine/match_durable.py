@@ -72,18 +72,18 @@ class DurableEngine:
 
     def __init__(self):
         self.lock = threading.Lock()
-        # kinds -> (handle, name, definition): the strings given to the C engine are kept alive
-        # with their handle, as durable's own Ruleset objects keep theirs.
-        self.compiled: dict[tuple[str, ...], tuple[int, str, str]] = {}
+        self.compiled: dict[tuple[str, ...], int] = {}  # kinds -> the C engine's handle
 
     def ruleset(self, kinds: tuple[str, ...]) -> int:
         """The ruleset of one set of evidence kinds, created once per process; its handle."""
         if kinds not in self.compiled:
             self.compiled[kinds] = self._compile(kinds, f"velvoite-{len(self.compiled) + 1}")
-        return self.compiled[kinds][0]
+        return self.compiled[kinds]
 
     @staticmethod
-    def _compile(kinds: tuple[str, ...], name: str) -> tuple[int, str, str]:
+    def _compile(kinds: tuple[str, ...], name: str) -> int:
+        """Create the ruleset in the C engine (``createRuleset`` copies its name and rules into
+        the ruleset's own string pool: nothing here needs to outlive the call)."""
         import durable_rules_engine
         from durable import lang
         from durable.lang import c, cap, m, ruleset, when_all
@@ -99,8 +99,7 @@ class DurableEngine:
         full_name, definition = lang._rulesets.pop(name).define()
         for rule in definition.values():
             del rule["run"]  # the actions are taken here, from the C engine's answers
-        text = json.dumps(definition, ensure_ascii=False)
-        return durable_rules_engine.create_ruleset(full_name, text), full_name, text
+        return durable_rules_engine.create_ruleset(full_name, json.dumps(definition, ensure_ascii=False))
 
     def match_batches(self, batches: list[tuple[tuple[str, ...], str]]) -> list[list[tuple[int, int]]]:
         """Assert each batch (the JSON array of one organisation's obligation and evidence facts for
@@ -137,6 +136,7 @@ def SENTINEL(m, c):  # noqa: N802 (a constant of the rule syntax, in capitals li
     fails (module docstring)."""
     return m.o == c.ob.o
 
+
 OBSERVED = 2  # durable-rules' ERR_EVENT_OBSERVED: a fact identical to one already asserted
 
 
@@ -163,8 +163,9 @@ class Worker:
     """durable-rules in a process of its own. durable-rules crashed the process it ran in
     (segmentation faults inside ``assert_facts``; upstream jruizgit/rules#96 and #381 are open).
     The cause found is avoided above (``SENTINEL``), but a C extension's crash must never take
-    velvoite (a CLI run, the feed server, the test suite) down with it. Matching is a pure function of the rules
-    and the facts, so a request that crashed the worker is answered by a fresh one; after
+    velvoite (a CLI run, the feed server, the test suite) down with it. Matching is a pure
+    function of the rules and the facts, so a request that crashed the worker is answered by a
+    fresh one; after
     ``ATTEMPTS`` crashes in a row the audit stops with an error naming the engine and the way
     around it.
 
