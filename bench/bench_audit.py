@@ -203,6 +203,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="audits per engine (the fastest counts)")
     parser.add_argument("--repeat-max", type=int, default=100_000, help="largest size audited --repeat times")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     DATA.mkdir(exist_ok=True)
     help_runs = [run(velvoite("--help"))["wall"] for _ in range(5)]
     results = []

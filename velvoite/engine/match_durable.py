@@ -42,7 +42,6 @@ import subprocess
 import sys
 import threading
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 
 from velvoite.errors import VelvoiteError
 from velvoite.i18n import _
@@ -264,6 +263,8 @@ def made_ahead(items):
     """The items of an iterable, the next one made in a thread while the caller works on (waits
     for the worker's answer to) this one: encoding a request and asking the worker overlap. An
     error in making an item is raised here; leaving early ends the thread (one item made at most)."""
+    from concurrent.futures import ThreadPoolExecutor  # here: a Python-matcher audit never needs it
+
     items = iter(items)
     end = object()
     with ThreadPoolExecutor(1, thread_name_prefix="velvoite-durable-requests") as pool:
