@@ -116,14 +116,20 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
     labels = {name: label(i, shown[i]) for i, name in enumerate(names) if name}
     read = [None if _is_note(name) else name for name in names]  # per column: its field, "" or None (a note)
     plain = not numbers and all(read)  # ``numbers``: cells may be numbers (spreadsheets), not only text
-    skipped = passed = 0
+    skipped = 0
     width = len(names)
     outside = within.row_test(names) if within is not None and plain else None
+    passed = [0]
+    if outside is not None:  # rows passed over in C's loop, not this one's (most of a national file)
+        def skip(item) -> bool:
+            row = item[1]
+            if len(row) <= width and outside(row):
+                passed[0] += 1
+                return True
+            return False
+        rows = itertools.filterfalse(skip, rows)
     for line, row in rows:
         if plain and len(row) <= width:  # every column named, text only (CSV): one pass, no per-cell checks
-            if outside is not None and outside(row):
-                passed += 1
-                continue
             values = {name: text for name, cell in zip(read, row) if (text := cell.strip())}
             if not values:
                 continue
@@ -151,7 +157,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
             continue
         yield RawRecord(values, line, labels=labels, position=line, numeric=numeric)
     if within is not None:
-        within.count(path, passed)
+        within.count(path, passed[0])
     if skipped and notes is not None:
         notes.append(ngettext("{file}: {n} template row without a date skipped (an activity not recorded as done)",
                               "{file}: {n} template rows without a date skipped (activities not recorded as done)",
@@ -177,18 +183,15 @@ def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None
                                               "',' or a tab (in Excel: save as 'CSV UTF-8')").format(
                                                   value=short(first.strip())))
     reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter, strict=True)
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        # Numbered as a spreadsheet shows the rows (a blank line is a row, a cell spanning lines one
-        # row; Excel's sep= line counts, as LibreOffice and a text editor show it), so a message or
-        # a derived id says the row the user sees.
-        number = offset
-        try:
-            for number, row in enumerate(reader, start=1 + offset):
-                yield number, row
-        except csv.Error as exc:
-            raise InputError(path, number + 1, None, _("CSV parsing stopped here: {reason}").format(reason=exc)) from None
-
-    yield from table_records(rows(), path, lambda i, name: _("column {name!r}").format(name=name) if name
-                             else _("column {number}").format(number=i + 1), notes, numbers=False,
-                             within=within)
+    # Numbered as a spreadsheet shows the rows (a blank line is a row, a cell spanning lines one
+    # row; Excel's sep= line counts, as LibreOffice and a text editor show it), so a message or a
+    # derived id says the row the user sees. zip takes the number before the row: when the row
+    # cannot be parsed, the number taken last is its own.
+    numbers = itertools.count(1 + offset)
+    try:
+        yield from table_records(zip(numbers, reader), path, lambda i, name: _("column {name!r}").format(name=name)
+                                 if name else _("column {number}").format(number=i + 1), notes, numbers=False,
+                                 within=within)
+    except csv.Error as exc:
+        raise InputError(path, next(numbers) - 1, None, _("CSV parsing stopped here: {reason}").format(
+            reason=exc)) from None
