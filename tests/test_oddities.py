@@ -199,3 +199,20 @@ def test_opendocument_spreadsheet_as_libreoffice_saves_it(tmp_path, plain):
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.output.splitlines() == [f"{path}: only sheet 'Kirjaukset' is read; not hidden sheet 'apu'",
                                           "3 records OK"]
+
+
+def test_rows_numbered_as_a_spreadsheet_shows_them(tmp_path):
+    """A message and a derived id name the row the user sees: Excel's sep= line is a row, a blank
+    line is a row, a cell spanning two lines is one row; a row that cannot be parsed is named too."""
+    path = tmp_path / "rows.csv"
+    path.write_text('sep=;\norg;kind;date;notes\nAkaa;strategy_approval;1.1.2024;"two\nlines"\n\n'
+                    'Akaa;annual_welfare_report;2.2.2024;\n', "utf-8")
+    result = CliRunner().invoke(main, ["audit", str(path), "--org", "Akaa", "--as-of", AS_OF, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    evidence = {e for f in json.loads(result.stdout)["findings"]
+                for e in f["evidence"]}
+    assert evidence == {"rows.csv#3", "rows.csv#5"}
+    path.write_text(path.read_text("utf-8") + 'Akaa;annual_welfare_report;3.3.2024;"never closed\n', "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"velvoite: {path}:6: CSV parsing stopped here"), result.output
