@@ -19,10 +19,11 @@ from velvoite.i18n import _
 ENGINES = ("durable", "python")
 
 # The automatic choice is the engine that measures better, and the Python matcher measured better
-# at every size (bench/results.md, `make bench` of 2026-11-30; command-line runs, same machine, the
-# fastest of three): 10 000 records 1.8 s against durable-rules' 2.7 s, 100 000 records 4.9 s /
-# 119 MB against 10.2 s / 137 MB (1.6-2.1x the time between runs). durable-rules is a first-class
-# engine, chosen with --engine durable or ``engine = "durable"``, and in the differential tests.
+# at every size (bench/results.md, `make bench`, two runs of 2026-11-30; command-line runs, same
+# machine, the fastest of three): durable-rules took 1.2-1.5x its time at 10 000 records and
+# 1.6-2.1x at 100 000 (10.2-10.5 s against 4.9-6.4 s), 1.1-1.3x its memory. durable-rules is a
+# first-class engine, chosen with --engine durable or ``engine = "durable"``, and in the
+# differential tests.
 
 
 def default_engine() -> str:
