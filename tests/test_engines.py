@@ -168,6 +168,34 @@ def test_durable_requests_in_pieces_find_what_one_request_finds(monkeypatch):
     assert len(sizes) > 5 and any(f.evidence for f in whole["findings"])
 
 
+@pytest.mark.skipif(not available(), reason="durable-rules is not installed")
+def test_durable_audits_from_threads_at_once_are_each_whole():
+    """A server computes feeds in threads at once, on either engine: durable-rules runs in one
+    worker process whose requests are taken one at a time, each asserted and retracted whole, so
+    audits interleaving their requests still find what each finds alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from velvoite.engine import match_durable
+    from velvoite.records import load_records
+
+    records = load_records([Path(__file__).parent.parent / "examples" / "records"], REGISTRY)
+    scopes = [REGISTRY.region("hva-15"), [REGISTRY.resolve("Jyväskylä")], [REGISTRY.resolve("Akaa")]] * 2
+
+    def run(scope, engine="durable"):
+        return run_audit(records, REGISTRY, builtin_rules(), scope, dt.date(2026, 11, 29), dt.date(2023, 1, 1),
+                         engine=engine).findings
+
+    alone = [run(scope, "python") for scope in scopes]
+    requests = []
+    request = match_durable.WORKER.request
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(match_durable, "REQUEST_CHARS", 2000)  # many requests per audit, to interleave
+        patch.setattr(match_durable.WORKER, "request", lambda batches: requests.append(1) or request(batches))
+        with ThreadPoolExecutor(len(scopes)) as pool:
+            together = list(pool.map(run, scopes))
+    assert together == alone and any(f.evidence for f in alone[0]) and len(requests) > 2 * len(scopes)
+
+
 def test_requests_made_ahead_come_in_order_raise_their_errors_and_stop_when_left():
     import threading
 

@@ -10,7 +10,6 @@ and its log); a deleted file changes the state like any other edit.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import threading
@@ -52,18 +51,17 @@ def files_state(paths: list[str]) -> tuple:
 
 
 def feed_export(registry, rules: dict, engine: str, waivers_of: Callable, remind: tuple[int, ...] = (30, 7),
-                include_met: bool = False, stamp: dt.datetime | None = None, lock=None) -> Callable:
+                include_met: bool = False, stamp: dt.datetime | None = None) -> Callable:
     """``export(records, kind, org_id, lang, today) -> bytes`` for a FeedService: the calendar of an
-    organisation (``kind`` "org") or of a region, as ``velvoite calendar`` exports it; ``lock``
-    (when given) is held while computing (durable-rules is not safe from several threads)."""
+    organisation (``kind`` "org") or of a region, as ``velvoite calendar`` exports it. Safe from
+    several threads at once on either engine (durable-rules answers them in turn from its worker)."""
     from velvoite.calendar.ics import export_calendar
 
     def export(records, kind: str, org_id: str, lang: str, day: dt.date) -> bytes:
         org = registry.orgs[org_id]
         scope = registry.region(org_id) if kind == "region" else [org]
-        with lock or contextlib.nullcontext():
-            return export_calendar(records, registry, rules, scope, org.name(lang), day, engine=engine, lang=lang,
-                                   remind=remind, include_met=include_met, waivers=waivers_of(records), stamp=stamp)
+        return export_calendar(records, registry, rules, scope, org.name(lang), day, engine=engine, lang=lang,
+                               remind=remind, include_met=include_met, waivers=waivers_of(records), stamp=stamp)
     return export
 
 

@@ -48,10 +48,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     Given a database workspace (velvoite db init), serve the shared workspace instead: log in,
     record entry, audits, reports, the JSON API and the same calendar feeds.
 
-    Feeds are computed in parallel on the Python matcher (durable-rules is not safe to run from
-    several threads; with --engine durable they are computed one at a time)."""
-    import threading
-
+    Feeds are computed in parallel, on either engine."""
     from velvoite.web import is_workspace
 
     if len(paths) == 1 and is_workspace(paths[0]):  # a database workspace: the web application
@@ -73,10 +70,6 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     state = files_state(list(paths))
     first = settings.records(paths)  # fail now, with the file and line, rather than on the first request
     waivers_of = _WaiversPerLoad(settings, first)
-    from velvoite.engine import default_engine
-
-    engine = default_engine() if settings.engine == "auto" else settings.engine
-    one_at_a_time = threading.Lock() if engine == "durable" else None
     stamp = source_date_epoch()
 
     def load() -> list:
@@ -87,7 +80,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
         waivers_of.remember(records, sources)  # waivers kept as records change with the files
         return records
 
-    export = feed_export(registry, rules, engine, waivers_of, remind, include_met, stamp, one_at_a_time)
+    export = feed_export(registry, rules, settings.engine, waivers_of, remind, include_met, stamp)
     service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))  # server log lines stay English, as log tools expect
     service.start(state, first)
     _warn_if_public(host)
