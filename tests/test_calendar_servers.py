@@ -258,3 +258,19 @@ def test_an_unexpected_error_is_a_short_500_that_names_nothing(registry, capsys)
     assert status == 500 and b"secret" not in body and b"confidential" not in body and b"Traceback" not in body
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert "confidential" in capsys.readouterr().err
+
+
+def test_serving_beyond_loopback_warns_and_a_taken_port_is_one_line():
+    """--host beyond this machine says what the feed lacks; a port that cannot be had is an error
+    of one line (here: taken on every address, so nothing is served)."""
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "examples/records", "--host", "0.0.0.0", "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert "velvoite: warning: serving on 0.0.0.0: the feed has no authentication or TLS" in result.output
+    assert f"cannot listen on 0.0.0.0:{port}" in result.output and "Traceback" not in result.output

@@ -25,10 +25,10 @@ def _listening(host: str, port: int):
             host=host, port=port, reason=exc.strerror or exc)) from None
 
 
-def _warn_if_public(host: str) -> None:
+def _warn_if_public(host: str, warning: str) -> None:
+    """``warning`` (about ``{host}``) when the server is reachable from beyond this machine."""
     if host not in LOOPBACK:
-        click.echo(_("velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone who can "
-                     "reach this address can read it (put it behind a reverse proxy)").format(host=host), err=True)
+        click.echo(warning.format(host=host), err=True)
 
 
 @click.command(cls=Command)
@@ -54,10 +54,9 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     if len(paths) == 1 and is_workspace(paths[0]):  # a database workspace: the web application
         from velvoite.web.server import serve_workspace, workspace_server
 
-        if host not in LOOPBACK:
-            click.echo(_("velvoite: warning: serving on {host} without TLS: passwords and session cookies cross "
-                         "the network readable by anyone on the way; put it behind a TLS proxy "
-                         "(deploy/README.md)").format(host=host), err=True)
+        _warn_if_public(host, _("velvoite: warning: serving on {host} without TLS: passwords and session cookies "
+                                "cross the network readable by anyone on the way; put it behind a TLS proxy "
+                                "(deploy/README.md)"))
         with _listening(host, port):
             server = workspace_server(settings, paths[0], host, port)
         serve_workspace(server, paths[0], host)
@@ -83,7 +82,8 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     export = feed_export(registry, rules, settings.engine, waivers_of, remind, include_met, stamp)
     service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))  # server log lines stay English, as log tools expect
     service.start(state, first)
-    _warn_if_public(host)
+    _warn_if_public(host, _("velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone "
+                            "who can reach this address can read it (put it behind a reverse proxy)"))
     with _listening(host, port):
         server = make_server(service, today, host, port, quiet, settings.lang(lang))
     click.echo(_("velvoite: serving http://{host}:{port}/calendar/<org>.ics (Ctrl-C to stop)").format(
