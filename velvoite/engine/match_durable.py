@@ -62,15 +62,15 @@ def available() -> bool:
 
 
 class DurableEngine:
-    """Everything this process keeps of durable-rules, in one object: the rulesets compiled so far
-    (C handles, by the kinds they join), and the lock that keeps one audit at a time in the engine.
+    """Everything the worker process keeps of durable-rules, in one object: the rulesets compiled
+    so far (C handles, by the kinds they join). Used from one thread (``serve_requests``: requests
+    are answered in turn).
 
     It talks to durable-rules' C engine (``durable_rules_engine``) directly, the way durable's own
     ``Host`` does, without what an audit does not use: timer threads, a JSON state written back after
     every action, a Python object per frame."""
 
     def __init__(self):
-        self.lock = threading.Lock()
         self.compiled: dict[tuple[str, ...], int] = {}  # kinds -> the C engine's handle
 
     def ruleset(self, kinds: tuple[str, ...]) -> int:
@@ -104,8 +104,7 @@ class DurableEngine:
         """Assert each batch (the JSON array of one organisation's obligation and evidence facts for
         one set of kinds) into that set's ruleset, and retract it; per batch, the (obligation,
         fact) index pairs the engine joined."""
-        with self.lock:
-            return [self._assert(self.ruleset(kinds), encoded) for kinds, encoded in batches]
+        return [self._assert(self.ruleset(kinds), encoded) for kinds, encoded in batches]
 
     @staticmethod
     def _assert(handle: int, encoded: str) -> list[tuple[int, int]]:
@@ -164,9 +163,9 @@ class Worker:
     The cause found is avoided above (``SENTINEL``), but a C extension's crash must never take
     velvoite (a CLI run, the feed server, the test suite) down with it. Matching is a pure
     function of the rules and the facts, so a request that crashed the worker is answered by a
-    fresh one; after
-    ``ATTEMPTS`` crashes in a row the audit stops with an error naming the engine and the way
-    around it.
+    fresh one; after ``ATTEMPTS`` crashes in a row the audit stops with an error naming the engine
+    and the way around it. Threads (a server's feeds) share the worker: their requests are taken
+    one at a time, each whole.
 
     The worker is a plain ``python -m velvoite.engine.durable_worker`` talking pickles over its
     standard input and output, the same process however velvoite was started: a multiprocessing
