@@ -38,3 +38,25 @@ def _english_unless_asked(monkeypatch):
     for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(scope="session")
+def ws(tmp_path_factory):
+    """The run's workspace: the example records imported, one user of each role."""
+    from tests.web_helpers import AS_OF, EX, PASSWORD, USERS, cli
+
+    folder = tmp_path_factory.mktemp("workspace") / "ws"
+    done = cli("db", "init", str(folder))
+    assert done.exit_code == 0, done.output
+    done = cli("db", "import", str(folder), EX)
+    assert done.exit_code == 0, done.output
+    for email, role, org in USERS.values():
+        done = cli("users", "add", str(folder), email, "--role", role, *(["--org", org] if org else []),
+                   "--password-stdin", input=PASSWORD + "\n")
+        assert done.exit_code == 0, done.output
+    from velvoite.commands.common import Settings
+    from velvoite.web.state import State, set_state
+
+    settings = Settings(None, None, ())
+    set_state(State(folder=str(folder), settings=settings, today=lambda: AS_OF))
+    return folder

@@ -10,41 +10,7 @@ import pytest
 
 pytest.importorskip("django", reason="the web extra is not installed (pip install 'velvoite[web]')")
 
-from tests.web_helpers import AS_OF, PASSWORD, USERS, cli, velvoite  # noqa: E402
-
-EX = "examples/records"
-
-
-@pytest.fixture(scope="session")
-def ws(tmp_path_factory):
-    """The run's workspace: the example records imported, one user of each role."""
-    folder = tmp_path_factory.mktemp("workspace") / "ws"
-    done = cli("db", "init", str(folder))
-    assert done.exit_code == 0, done.output
-    done = cli("db", "import", str(folder), EX)
-    assert done.exit_code == 0, done.output
-    for email, role, org in USERS.values():
-        done = cli("users", "add", str(folder), email, "--role", role, *(["--org", org] if org else []),
-                   "--password-stdin", input=PASSWORD + "\n")
-        assert done.exit_code == 0, done.output
-    from velvoite.commands.common import Settings
-    from velvoite.web.state import State, set_state
-
-    settings = Settings(None, None, ())
-    set_state(State(folder=str(folder), settings=settings, today=lambda: AS_OF))
-    return folder
-
-
-def client(who: str | None, csrf: bool = False):
-    from django.test import Client
-
-    c = Client(enforce_csrf_checks=csrf, HTTP_HOST="localhost")
-    if who:
-        email = USERS[who][0]
-        answer = c.post("/api/login", {"username": email, "password": PASSWORD}, content_type="application/json")
-        assert answer.status_code == 200, answer.content
-        c.csrf = answer.json()["csrf_token"]
-    return c
+from tests.web_helpers import AS_OF, EX, PASSWORD, USERS, cli, client, velvoite  # noqa: E402 (ws: conftest.py)
 
 
 def test_the_audit_of_a_workspace_is_the_audit_of_its_files(ws):

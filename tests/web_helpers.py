@@ -1,5 +1,6 @@
 """Shared by the workspace tests: one in-process workspace per test run (Django is configured once
-per process), users of every role, and a CLI runner for velvoite's commands."""
+per process; the `ws` fixture is in conftest.py), users of every role, a logged-in test client, and a
+CLI runner for velvoite's commands."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from velvoite.cli import main
 
 AS_OF = dt.date(2026, 11, 29)
+EX = "examples/records"
 PASSWORD = "kunnan-salasana-2026"
 USERS = {  # who: (e-mail, role, organisation)
     "editor": ("editori@jyvaskyla.fi", "editor", "kunta-179"),
@@ -30,3 +32,15 @@ def velvoite(*args: str, input: str | None = None, timeout: float = 120) -> subp
     """velvoite in a process of its own (for a second workspace: Django serves one per process)."""
     return subprocess.run([sys.executable, "-m", "velvoite.cli", *args], input=input, capture_output=True,
                           text=True, timeout=timeout)
+
+
+def client(who: str | None, csrf: bool = False):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=csrf, HTTP_HOST="localhost")
+    if who:
+        email = USERS[who][0]
+        answer = c.post("/api/login", {"username": email, "password": PASSWORD}, content_type="application/json")
+        assert answer.status_code == 200, answer.content
+        c.csrf = answer.json()["csrf_token"]
+    return c
