@@ -11,7 +11,7 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError,
+from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, refuse_if_read,
                                       paths_argument, today, write)
 from velvoite.i18n import _
 
@@ -90,6 +90,8 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
     chosen = given_scope(registry, orgs, region)
     records = settings.records(paths, scope=chosen)
     lang = settings.lang(lang)
+    settings.inputs.add(previous)  # -o onto it is refused; -o alone updates its own earlier export
+    refuse_if_read(output)  # before the -o file is read as the previous export
     prev_path = previous or (output if output and output != "-" and Path(output).is_file() else None)
     data = export_calendar(records, registry, settings.rules_for(include), chosen,
                            calendar_name(registry, orgs, region, lang), as_of or today(), until,

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from velvoite.i18n import _
+from velvoite.inputs import Inputs
 
 LANG_CHOICE = click.Choice(["fi", "sv", "en"])
 CONFIG_NAME = "velvoite.toml"
@@ -58,6 +59,10 @@ class Settings:
         self.packs = packs
         self.config = config if config else (CONFIG_NAME if Path(CONFIG_NAME).is_file() else None)
         self.rule_packs = rule_packs
+        self.inputs = Inputs()  # what the run reads: no output may replace it (velvoite.inputs)
+        self.inputs.add(self.config)
+        for pack in rule_packs:
+            self.inputs.add(pack)
         self.skip_unknown = False
         self.allow_future = False
 
@@ -145,6 +150,8 @@ class Settings:
 
             within = Within(self.registry, [o.id for o in scope])
         self.rules  # noqa: B018 (the packs in use declare the kinds records may have)
+        for path in paths:
+            self.inputs.add(path)
         self._sources = Sources(locate=locate)
         try:
             records = self._records = load_records(list(paths), self.registry, notes, self.read_options(within),
@@ -191,17 +198,26 @@ def paths_argument(func):
 
 def write(data: str | bytes, output: str | None, binary: bool = False) -> None:
     """To the -o target (see ``velvoite.output``) or to stdout (also for ``-o -``); bytes go out
-    unchanged (the CRLF of iCalendar)."""
+    unchanged (the CRLF of iCalendar). Never onto what the run reads (``Settings.inputs``)."""
     import sys
 
     if output and output != "-":
         from velvoite.output import write_output
 
+        refuse_if_read(output)
         write_output(output, data)
     elif binary and sys.stdout.isatty():
         raise UserError(_("this format is binary: give -o FILE"))
     else:
         click.echo(data, nl=False)
+
+
+def refuse_if_read(output: str | Path) -> None:
+    """Stop (nothing written) when ``output`` is, or is inside, something this run reads."""
+    ctx = click.get_current_context(silent=True)
+    settings = ctx.find_object(Settings) if ctx else None
+    if settings is not None:
+        settings.inputs.refuse_if_read(output)
 
 
 def format_for(fmt: str | None, output: str | None, choices: tuple[str, ...], default: str) -> str:

@@ -85,7 +85,8 @@ def import_(settings: Settings, folder, paths) -> None:
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="Default: from the -o extension, else yaml.")
 @OUTPUT
-def export(folder, fmt, output) -> None:
+@click.pass_obj
+def export(settings: Settings, folder, fmt, output) -> None:
     """Write every record of the database workspace FOLDER in the record format (a backup that
     velvoite db import reads back exactly)."""
     from velvoite.commands.common import format_for
@@ -93,5 +94,6 @@ def export(folder, fmt, output) -> None:
     from velvoite.web.store import exported, open_workspace
 
     open_workspace(folder)
+    settings.inputs.add(folder)
     fmt = format_for(fmt, output, EXPORT_FORMATS, "yaml") if not (output or "").lower().endswith(".yml") else "yaml"
     write({"yaml": as_yaml, "json": as_json}[fmt](exported()), output)

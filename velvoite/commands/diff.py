@@ -32,6 +32,8 @@ def diff(settings: Settings, paths, from_date, to_date, orgs, region, fmt, fail_
         if len(paths) != 2 or not all(p.endswith(".json") for p in paths):
             raise click.UsageError(_("give two audit JSON files (OLD NEW), or record files with --from-date and "
                                      "--to-date"))
+        for path in paths:
+            settings.inputs.add(path)
         old, new = (read_audit(p) for p in paths)
     else:
         if from_date is None or to_date is None:

@@ -3,6 +3,8 @@ collect the expected activities in)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from velvoite.commands.translated import Command
@@ -53,6 +55,7 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         from velvoite.reports.diff import read_audit
         from velvoite.reports.gap import with_changes
 
+        settings.inputs.add(since)
         old = read_audit(since)
         gap = with_changes(gap, old, audit_result, registry)
     from velvoite.escape.sheet import dialect_for
@@ -69,7 +72,10 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         from velvoite.reports.yearclock import drawer
 
         clock = drawer(rules, as_of.year, lang)
-        write_set(output, pages(gap, audit_result, registry, rules, records, lang, settings.waivers, clock, old))
+        files = pages(gap, audit_result, registry, rules, records, lang, settings.waivers, clock, old)
+        for name in files:
+            settings.inputs.refuse_if_read(Path(output) / name)
+        write_set(output, files)
         return
     write(rendered(fmt, gap, audit_result, records, registry, rules, as_of, lang, dialect_for(csv_dialect, lang)),
           output,
