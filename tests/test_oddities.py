@@ -216,3 +216,12 @@ def test_rows_numbered_as_a_spreadsheet_shows_them(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 2
     assert result.output.startswith(f"velvoite: {path}:6: CSV parsing stopped here"), result.output
+
+
+def test_a_byte_order_mark_at_the_start_of_every_document(tmp_path, plain):
+    """Files joined by `cat`, each saved with a BOM: YAML allows one at the start of any document."""
+    lines = PLAIN.splitlines(keepends=True)
+    path = tmp_path / "joined.yaml"
+    path.write_text("\ufeff" + lines[0] + "---\n\ufeff" + lines[1] + "--- # the third file\r\n\ufeff" + lines[2],
+                    "utf-8")
+    assert findings(path) == plain

@@ -49,6 +49,10 @@ def mapping_records(doc: object, path: str, line: int | None = None) -> Iterator
 
 
 _YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
+# YAML allows a byte order mark at the start of every document, not only the file's (files
+# joined by `cat`, each saved by Notepad): removed after a document marker, where it can mean
+# nothing else; every line keeps its number.
+_DOCUMENT_BOM = re.compile("^((?:---|\\.\\.\\.)[ \t]*(?:#[^\n]*)?\r?\n)\ufeff", re.M)
 
 
 def _yaml_records(text: str, path: str) -> Iterator[RawRecord]:
@@ -60,6 +64,8 @@ def _yaml_records(text: str, path: str) -> Iterator[RawRecord]:
         raise InputError(path, text.count("\n", 0, odd.start()) + 1, None,
                          _("character U+{code} is a line break to YAML readers: write \\u{escape} in a quoted value, "
                            "or a plain line break").format(code=f"{ord(odd[0]):04X}", escape=f"{ord(odd[0]):04x}"))
+    if "\ufeff" in text:
+        text = _DOCUMENT_BOM.sub(r"\1", text)
     for what, value, line in iter_yaml(text, path):
         if what == "item":
             yield from mapping_records([value], path, line)

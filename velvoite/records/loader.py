@@ -239,6 +239,7 @@ class _Collector:
         self.errors: list[InputError] = []
         self.records: list[Record] = []
         self.ids: dict[str, str] = {}
+        self.derived: set[str] = set()  # the ids given to records without one (FILE#ROW)
         self.stopped = False
 
     def add(self, raws: Iterable[RawRecord], display: str, stem: str) -> None:
@@ -263,14 +264,15 @@ class _Collector:
             if record is None:
                 continue
             rid = record.id or f"{stem}#{raw.position or index}"
-            if record.id is None:
+            derived = record.id is None
+            if derived:
                 record = _assign(record, {"id": rid})
             if rid in self.ids:
-                line, label = raw.where("id")
-                self.errors.append(InputError(display, line, label, _("duplicate id {id} (first at {where})").format(
-                    id=short(rid), where=self.ids[rid])))
+                self.errors.append(self._duplicate(raw, display, rid, derived))
                 continue
             self.ids[rid] = f"{display}:{raw.line}"
+            if derived:
+                self.derived.add(rid)
             self.sources.add(rid, display, raw, record.kind)
             self.records.append(record)
         if within is not None:
@@ -315,6 +317,20 @@ class _Collector:
                     self.notes.append(_("{file}: two-digit years are read as 20YY (line {line}: {text} is {date})").format(
                         file=display, line=raw.where(name)[0], text=value.strip(), date=date_text(parse_date(value), language())))
                 return
+
+    def _duplicate(self, raw, display: str, rid: str, derived: bool) -> InputError:
+        """A second record with an id already taken; when one of the two is the id given to a
+        record without one (FILE#ROW), the message says so: the user wrote only one of them."""
+        line, label = raw.where("id")
+        if derived:
+            message = _("this record has no id, and the one it would get, {id}, is the id of the record at {where}: "
+                        "give one of them another id")
+        elif rid in self.derived:
+            message = _("id {id} is the id given to the record without an id at {where}: choose another id "
+                        "(FILE#ROW is how records without one are named)")
+        else:
+            message = _("duplicate id {id} (first at {where})")
+        return InputError(display, line, label, message.format(id=short(rid), where=self.ids[rid]))
 
     def result(self) -> list[Record]:
         raise_all(self.errors)
