@@ -49,6 +49,7 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
                        as_of or today(), start, engine=settings.engine, lang=lang, waivers=settings.waivers)
     colour = fmt == "table" and output in (None, "-") and sys.stdout.isatty()
     write(render(fmt, result, lang, colour=colour, orgs=registry.orgs, rules=settings.all_rules,
-                 sources=settings.sources, dialect=dialect_for(csv_dialect, lang)), output)
+                 sources=settings.sources, rule_packs=settings.rule_packs, paths=paths,
+                 dialect=dialect_for(csv_dialect, lang)), output)
     if fails(result.findings, fail_on):
         sys.exit(1)

@@ -34,14 +34,22 @@ def default_engine() -> str:
 
 def describe_default() -> str:
     """The automatic choice in words, for ``velvoite --version``."""
-    if match_durable.available():
+    reason = match_durable.load_error()
+    if reason is None:
         return _("auto: python (measured faster at every size; durable-rules installed, --engine durable)")
+    if reason:
+        return _("auto: python (measured faster at every size; durable-rules could not be loaded: {reason})").format(
+            reason=reason)
     return _("auto: python (measured faster at every size; durable-rules not installed, --engine durable)")
 
 
 def matcher(engine: str):
     if engine == "durable":
-        if not match_durable.available():
+        reason = match_durable.load_error()
+        if reason:  # installed, but its C extension does not load (Python 3.13: a symbol 3.13 removed)
+            raise VelvoiteError(_("durable-rules could not be loaded: {reason}; use --engine python").format(
+                reason=reason))
+        if reason is not None:
             raise VelvoiteError(_("the durable engine needs durable-rules: pip install 'velvoite[durable]' "
                                   "(it compiles a C extension), or use --engine python"))
         match_durable.WORKER.warm()  # its start-up overlaps the facts and obligations being made

@@ -1,7 +1,10 @@
 """The audit as JUnit XML (``--format junit``), so it runs in any CI dashboard: one test suite per
 organisation, one test case per finding of a duty; ``missing`` and ``partial`` are failures,
 ``waived`` and ``upcoming`` are skipped, the rest pass. Advice and incentives (with ``--include``)
-are test cases too, never failures. Deterministic: no timestamps or durations."""
+are test cases too, never failures. A failure's or a skip's ``message`` attribute, the one line a CI
+dashboard lists, is the finding's explanation (which opens with its status in words: "Missing: no
+record shows it done within 2024; ..."); the element's text adds the legal bases. Deterministic: no
+timestamps or durations."""
 
 from __future__ import annotations
 
@@ -14,6 +17,15 @@ FAILURES = ("missing", "partial")
 SKIPPED = ("waived", "upcoming")
 
 
+def message(finding, lang: str) -> str:
+    """The status and the explanation on one line (a dashboard lists the attribute as one line)."""
+    status = status_text(finding, lang)
+    text = " ".join(finding.explanation.split())
+    if not text.casefold().startswith(status.casefold()):
+        text = f"{status}: {text}" if text else status
+    return xml_text(text)
+
+
 def render(audit, lang: str = "en", **_) -> str:
     suites: dict[str, ET.Element] = {}
     root = ET.Element("testsuites", name="velvoite")
@@ -24,10 +36,10 @@ def render(audit, lang: str = "en", **_) -> str:
         case = ET.SubElement(suite, "testcase", classname=f.org, name=xml_text(f"{f.rule} {f.period}"))
         explanation = xml_text(f.explanation)
         if f.severity == "duty" and f.status in FAILURES:
-            failure = ET.SubElement(case, "failure", type=f.status, message=xml_text(status_text(f, lang)))
+            failure = ET.SubElement(case, "failure", type=f.status, message=message(f, lang))
             failure.text = explanation + "\n" + "\n".join(f"{c.text(lang)} {c.url}" for c in f.legal_basis)
         elif f.status in SKIPPED:
-            ET.SubElement(case, "skipped", message=xml_text(status_text(f, lang))).text = explanation
+            ET.SubElement(case, "skipped", message=message(f, lang)).text = explanation
         else:
             ET.SubElement(case, "system-out").text = explanation
     for suite in (*suites.values(), root):

@@ -15,26 +15,37 @@ upcoming      open        none     the period has not begun
 not evidenced review      none     advice and incentives (``--include``): never a failure
 ============  ==========  =======  ===================================================
 
-Each result's locations name the organisation (a logical location) and, where the finding has
-evidence read from a file, that file and line; a stable ``partialFingerprints``
-(organisation/rule/period) lets a dashboard follow one obligation from run to run. The rule's
-metadata (title, summary, legal basis with Finlex links) is in ``tool.driver.rules``. Nothing in
-it changes by itself: no timestamps, no machine paths beyond the record paths as given.
+Each result's locations name the organisation (a logical location) beside a file (a physical
+location, which GitHub code scanning requires of every result): where the finding has evidence read
+from a file, that file and line (the first ten; further ones are related locations, as GitHub takes
+ten locations a result); else the rule's YAML file, relative to ``PACKROOT`` (the rule packs
+installed with velvoite, ``velvoite/rules/``) or, in a user's pack, its path as given; else the
+first record path given. A stable ``partialFingerprints`` (organisation/rule/period) lets a
+dashboard follow one obligation from run to run. The rule's metadata (title, summary, legal basis
+with Finlex links) is in ``tool.driver.rules``. Nothing in it changes by itself: no timestamps, no
+machine paths beyond the paths as given (``PACKROOT`` is described, not resolved).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import PurePath, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from urllib.parse import quote
 
 from velvoite import __version__
 from velvoite.messages import citation_text, date_text, status_text
+from velvoite.rules.pack import builtin_pack_dirs
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 KIND_LEVEL = {"missing": ("fail", "error"), "partial": ("fail", "warning"), "waived": ("fail", "note"),
               "due": ("open", "none"), "upcoming": ("open", "none"), "not_evidenced": ("review", "none")}
 DEFAULT_LEVEL = {"duty": "error", "advice": "note", "incentive": "note"}
+# The tool has no web page of its own: its informationUri is the act whose duties it checks first
+# (Act 612/2021 on organising social and health care, HYTE in sections 6 and 7).
+INFORMATION_URI = "https://finlex.fi/fi/lainsaadanto/2021/612"
+PACKROOT = "PACKROOT"
+MAX_LOCATIONS = 10
+BASES = {PACKROOT: {"description": {"text": "The rule packs installed with velvoite (velvoite/rules/ in its package)."}}}
 
 
 def uri(display: str) -> str:
@@ -60,18 +71,40 @@ def _bases(rule, finding, lang: str, as_of) -> list[tuple[str, str]]:
 
 
 def _descriptor(rule_id: str, rule, finding, lang: str, as_of) -> dict:
-    out: dict = {"id": rule_id}
-    if rule is not None:
-        out["shortDescription"] = {"text": getattr(rule.title, lang)}
-        out["fullDescription"] = {"text": getattr(rule.summary, lang)}
+    title = getattr(rule.title, lang) if rule is not None else rule_id
+    out: dict = {"id": rule_id, "shortDescription": {"text": title},
+                 "fullDescription": {"text": getattr(rule.summary, lang) if rule is not None else title}}
     bases = _bases(rule, finding, lang, as_of)
-    if bases:
+    if bases and bases[0][1]:
         out["helpUri"] = bases[0][1]
-        out["help"] = {"text": "\n".join(f"{text} {url}" for text, url in bases)}
+    out["help"] = {"text": "\n".join(f"{text} {url}".strip() for text, url in bases) or title}
     out["defaultConfiguration"] = {"level": DEFAULT_LEVEL[finding.severity]}
     out["properties"] = {"severity": finding.severity, "tags": [finding.severity]
                          + ([rule.pack] if rule is not None and rule.pack else [])}
     return out
+
+
+def rule_file(rule_id: str, packs: tuple[str, ...] = ()) -> dict | None:
+    """The artifact of a rule's YAML file: in a user's pack (the last given that has it, as
+    ``load_rules`` lets it replace the others), else in a built-in pack, relative to ``PACKROOT``."""
+    for pack in reversed(packs):
+        path = Path(pack) / f"{rule_id}.yaml"
+        if path.is_file():
+            return {"uri": uri(str(path))}
+    for folder in builtin_pack_dirs():
+        if (folder / f"{rule_id}.yaml").is_file():
+            return {"uri": uri(f"{folder.name}/{rule_id}.yaml"), "uriBaseId": PACKROOT}
+    return None
+
+
+def _fallback(finding, packs: tuple[str, ...], paths: tuple[str, ...]) -> dict | None:
+    """Where a result without evidence in a file points: its rule's file, else the records given."""
+    artifact = rule_file(finding.rule, packs)
+    if artifact is not None:
+        return {"artifactLocation": artifact, "region": {"startLine": 1}}
+    if paths:
+        return {"artifactLocation": {"uri": uri(paths[0])}}
+    return None
 
 
 def _locations(finding, sources) -> list[dict]:
@@ -88,13 +121,20 @@ def _locations(finding, sources) -> list[dict]:
     return out
 
 
-def _result(finding, index: int, sources, lang: str) -> dict:
+def _result(finding, index: int, sources, lang: str, packs: tuple[str, ...], paths: tuple[str, ...]) -> dict:
     kind, level = KIND_LEVEL[finding.status]
     result: dict = {"ruleId": finding.rule, "ruleIndex": index, "kind": kind, "level": level,
                     "message": {"text": f"{finding.org_name}: {finding.explanation}"}}
     organisation = [{"name": finding.org_name, "fullyQualifiedName": finding.org, "kind": "organisation"}]
-    result["locations"] = [{**where, "logicalLocations": organisation}
-                           for where in _locations(finding, sources) or [{}]]
+    located = _locations(finding, sources)
+    if not located:
+        fallback = _fallback(finding, packs, paths)
+        located = [{"physicalLocation": fallback}] if fallback else [{}]
+    located = [{**where, "logicalLocations": organisation} for where in located]
+    # GitHub code scanning takes at most 10 locations a result; the evidence beyond is related to it
+    result["locations"] = located[:MAX_LOCATIONS]
+    if located[MAX_LOCATIONS:]:
+        result["relatedLocations"] = [{"id": i, **where} for i, where in enumerate(located[MAX_LOCATIONS:], 1)]
     result["partialFingerprints"] = {"velvoite/obligation/v1": f"{finding.org}/{finding.rule}/{finding.period}"}
     if finding.status == "waived":
         result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.explanation}]
@@ -104,17 +144,24 @@ def _result(finding, index: int, sources, lang: str) -> dict:
     return result
 
 
-def render(audit, lang: str = "en", rules: dict | None = None, sources=None, **_) -> str:
-    """``rules`` (id -> Rule) gives the rules' titles and packs; ``sources`` the records' files and lines."""
+def render(audit, lang: str = "en", rules: dict | None = None, sources=None, rule_packs: tuple[str, ...] = (),
+           paths: tuple[str, ...] = (), **_) -> str:
+    """``rules`` (id -> Rule) gives the rules' titles and packs; ``sources`` the records' files and lines;
+    ``rule_packs`` the user's pack folders (``--rules``) and ``paths`` the record paths, as given."""
     rules = rules or {}
     first: dict = {}
     for f in audit.findings:
         first.setdefault(f.rule, f)
     order = sorted(first)
     index = {rule_id: i for i, rule_id in enumerate(order)}
-    results = [_result(f, index[f.rule], sources, lang) for f in audit.findings if f.status != "met"]
+    results = [_result(f, index[f.rule], sources, lang, tuple(rule_packs), tuple(paths))
+               for f in audit.findings if f.status != "met"]
+    based = any(where.get("physicalLocation", {}).get("artifactLocation", {}).get("uriBaseId") == PACKROOT
+                for r in results for where in r["locations"])
     run = {"tool": {"driver": {"name": "velvoite", "version": __version__, "semanticVersion": __version__,
+                               "informationUri": INFORMATION_URI,
                                "rules": [_descriptor(r, rules.get(r), first[r], lang, audit.as_of) for r in order]}},
+           **({"originalUriBaseIds": BASES} if based else {}),
            "language": lang,
            "results": results,
            "properties": {"as_of": audit.as_of.isoformat(), "from": audit.start.isoformat(), "engine": audit.engine}}
