@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from velvoite.errors import InputError
 from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
 from velvoite.schemas import SCHEMA_VERSION
 from velvoite import __version__
-from velvoite.i18n import _
+from velvoite.reports.audit_json import read_audit  # the files compared: read at one strict boundary
 
 RANK = {"missing": 0, "not_evidenced": 0, "partial": 1, "due": 2, "upcoming": 2, "waived": 3, "met": 3}
 KINDS = ("worse", "better", "changed", "appeared", "disappeared")
-FINDING_KEYS = ("org", "org_name", "rule", "period", "status", "evidence")  # what compare() reads of a finding
 
 
 class Change(BaseModel):
@@ -49,23 +46,6 @@ class Diff(BaseModel):
 
     def worse(self) -> bool:
         return self.summary["worse"] > 0
-
-
-def read_audit(path: str) -> dict:
-    """An audit JSON file written by ``velvoite audit --format json``; anything else is a located error."""
-    try:
-        data = json.loads(Path(path).read_text("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise InputError(path, line, None, _("not an audit JSON file (velvoite audit --format json)")) from None
-    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
-        raise InputError(path, 1, "findings", _("not an audit JSON file: it has no findings list (write one with "
-                                                "velvoite audit --format json)"))
-    for i, f in enumerate(data["findings"]):
-        missing = [k for k in FINDING_KEYS if not isinstance(f, dict) or k not in f]
-        if missing:
-            raise InputError(path, None, f"findings[{i + 1}]", _("a finding without {keys}").format(keys=", ".join(missing)))
-    return data
 
 
 def as_mapping(audit) -> dict:
