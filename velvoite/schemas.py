@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from velvoite import __version__
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: findings name unconfirmed evidence (engine.standing)
 WHAT = ("records", "audit", "report", "diff")
 
 

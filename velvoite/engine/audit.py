@@ -9,6 +9,7 @@ from velvoite.engine import match_durable, match_python
 from velvoite.engine.facts import all_facts
 from velvoite.engine.finding import Finding, classify, count_statuses
 from velvoite.engine.obligation import expand
+from velvoite.engine.standing import unconfirmed_for
 from velvoite.errors import VelvoiteError
 from velvoite.gcpause import paused
 from velvoite.records import Record
@@ -111,8 +112,12 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         raise VelvoiteError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
     match = matcher(engine)
     wanted = {o.id for o in orgs}
+    foreign: list = []  # parties records list without standing for them (engine.standing)
     with paused():
-        facts = all_facts(records, registry, rules.values(), wanted)
+        facts = all_facts(records, registry, rules.values(), wanted, foreign)
+    unconfirmed: dict = {}
+    for u in foreign:
+        unconfirmed.setdefault((u.org, u.kind), []).append(u)
     by_id = {r.id: r for r in records}
     index = match_python.Index(facts)  # built once, if a rolling duty or the Python matcher needs it
     obligations = expand(rules, registry, orgs, start, until or as_of, as_of, _qualifying(index, by_id, as_of))
@@ -120,7 +125,8 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
     facts = index = None  # noqa: F841 (freed before the findings are made: a third of a national run's memory)
     waivers = waivers or {}
     findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
-                         waivers.get((ob.rule.id, ob.org.id, ob.period.label))) for ob in obligations]
+                         waivers.get((ob.rule.id, ob.org.id, ob.period.label)),
+                         unconfirmed_for(ob, unconfirmed, as_of)) for ob in obligations]
     findings.sort(key=lambda f: (f.org, f.rule, f.start))
     bound = {f.org for f in findings}
     without = [(o.id, o.name(lang), registry.why_no_duties(o, lang)) for o in sorted(orgs, key=lambda o: o.id)

@@ -3,7 +3,9 @@
 A record becomes one fact per party (organiser and participants) and per kind it counts as (its
 own and ``also_counts_as``). A county's record of a kind that ``covers_members`` (pack data) whose
 participant list was not recorded also becomes a fact for each of its member municipalities: it
-shows the negotiation was held, not who came (DOMAIN § 3).
+shows the negotiation was held, not who came (DOMAIN § 3). A participant for whom the record does
+not stand (``engine.standing``: not the other side of the duty, not confirmed) gets no fact: the
+record is kept as unconfirmed evidence for its findings instead.
 
 What a fact knows of its record is which requirement tests it passes (``Requirement.key``: a field
 equals, contains or has a value), evaluated here once for the tests of the rules in use; both
@@ -16,6 +18,7 @@ import functools
 from collections import defaultdict
 
 from velvoite.records import Record
+from velvoite.engine.standing import Unconfirmed, stands_for
 from velvoite.records.kinds import catalogue
 from velvoite.registry import LATEST, Registry
 
@@ -86,12 +89,18 @@ def plans(tests: dict) -> dict:
     return {kind_id: _Plan(kind, tests.get(kind_id, ())) for kind_id, kind in catalogue().items()}
 
 
-def record_facts(record: Record, registry: Registry, plan: dict) -> list[Fact]:
+def record_facts(record: Record, registry: Registry, plan: dict, unconfirmed: list | None = None) -> list[Fact]:
     """The facts of one record, one per organisation it counts for and kind it counts as
-    (``plan``: ``plans(tests_by_kind(rules))``)."""
+    (``plan``: ``plans(tests_by_kind(rules))``); the parties it lists but does not stand for go to
+    ``unconfirmed`` (when given), one per kind."""
     participants = record.participants
     org = record.org
     parties = list(dict.fromkeys((org, *participants))) if participants else [org]
+    foreign = ()
+    if participants:
+        foreign = [p for p in parties if not stands_for(record, p, registry)]
+        if foreign:
+            parties = [p for p in parties if p not in foreign]
     organiser = registry.orgs[org]
     rid, date = record.id, record.date
     day = _ordinal(date)
@@ -104,6 +113,8 @@ def record_facts(record: Record, registry: Registry, plan: dict) -> list[Fact]:
         else:
             lo = hi = day
         who = parties
+        if foreign and unconfirmed is not None:
+            unconfirmed.extend(Unconfirmed(rid, kind_id, day, lo, hi, p, org) for p in foreign)
         if kind.covers_members and not participants and organiser.kind == "county":
             party_set = set(parties)
             who = parties + [m for m in registry.members(organiser.id, date, date) if m not in party_set]
@@ -124,13 +135,18 @@ def record_facts(record: Record, registry: Registry, plan: dict) -> list[Fact]:
     return out
 
 
-def all_facts(records: list[Record], registry: Registry, rules, orgs: set[str] | None = None) -> list[Fact]:
+def all_facts(records: list[Record], registry: Registry, rules, orgs: set[str] | None = None,
+              unconfirmed: list | None = None) -> list[Fact]:
     """The facts of all records for the tests of ``rules``, only those counting for ``orgs`` when it
     is given. Scoped early: a record none of whose parties is in ``orgs``, and whose organiser is not
-    the county of one of them (a county's record may stand for its members), makes no fact at all."""
+    the county of one of them (a county's record may stand for its members), makes no fact at all.
+    ``unconfirmed`` (when given) collects the parties records list but do not stand for."""
     plan = plans(tests_by_kind(rules))
     if orgs is None:
-        return [f for r in records for f in record_facts(r, registry, plan)]
+        return [f for r in records for f in record_facts(r, registry, plan, unconfirmed)]
     organisers = registry.and_counties(orgs)
     relevant = (r for r in records if r.org in organisers or not orgs.isdisjoint(r.parties))
-    return [f for r in relevant for f in record_facts(r, registry, plan) if f.org in orgs]
+    found = [f for r in relevant for f in record_facts(r, registry, plan, unconfirmed) if f.org in orgs]
+    if unconfirmed:
+        unconfirmed[:] = [u for u in unconfirmed if u.org in orgs]
+    return found

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from velvoite.engine.obligation import Obligation
 from velvoite.messages import citation_text, date_text, evidence_text, missing_text, number_text
-from velvoite.words.findings import INDICATOR, explain
+from velvoite.engine.standing import stands_for
+from velvoite.words.findings import INDICATOR, explain, unconfirmed as unconfirmed_words
 from velvoite.records import Record
 from velvoite.registry import Registry
 
@@ -56,6 +57,9 @@ class Finding(BaseModel):
     missing: list[str]
     explanation: str
     legal_basis: list[Citation]
+    unconfirmed: list[str] = Field(default_factory=list, description=(
+        "records that list the organisation as a participant but do not count for it: organised by "
+        "someone who is not the other side of the duty, and not confirmed by it (schema 1.1)"))
 
 
 def count_statuses(findings) -> dict[str, int]:
@@ -117,10 +121,12 @@ def required_parties(ob: Obligation, registry: Registry) -> list[str]:
 
 
 def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
-             registry: Registry, as_of: dt.date, lang: str = "en", waiver=None) -> Finding:
+             registry: Registry, as_of: dt.date, lang: str = "en", waiver=None, unconfirmed=()) -> Finding:
     """The finding of one obligation from the evidence a matcher paired with it.
 
-    A waiver turns any status but ``met`` into ``waived``.
+    A waiver turns any status but ``met`` into ``waived``. ``unconfirmed``: the records that list
+    the organisation but do not stand for it (``standing.unconfirmed_for``), named in a finding
+    that is not met or waived. A record covers only the parties it stands for.
     """
     required = set(ob.required)
     full = sorted(rec for rec, passed in matched.items() if required <= passed)
@@ -131,7 +137,8 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     late = False
     if full:
         needed = required_parties(ob, registry)
-        covered = {p for rec in full for p in records[rec].get(ob.applies.cover_field)}
+        covered = {p for rec in full for p in records[rec].get(ob.applies.cover_field)
+                   if stands_for(records[rec], p, registry)} if needed else set()
         missing = [p for p in needed if p not in covered]
         evidence = full
         status, key = ("partial", "partial_cover") if missing else ("met", "met")
@@ -162,6 +169,10 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     shown = [missing_text(m, lang, registry.orgs) for m in missing]
     explanation = explain(key, lang, len(evidence)).format(evidence=evidence_text(evidence), missing=", ".join(shown),
                                                            **words)
+    named = [u.rec for u in unconfirmed] if status not in ("met", "waived") else []
+    for u in unconfirmed if named else ():
+        explanation += " " + unconfirmed_words(lang).format(id=u.rec, organiser=registry.orgs[u.organiser].name(lang),
+                                                            party=ob.org.name(lang))
     indicator = ob.rule.indicator
     if indicator is not None:
         points = indicator.points if status == "met" else 0
@@ -170,4 +181,4 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
                    start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
                    recommended_by=ob.recommended, status=status, severity=ob.rule.severity, late=late, evidence=evidence, missing=missing,
-                   explanation=explanation, legal_basis=citations(ob, as_of, lang))
+                   explanation=explanation, legal_basis=citations(ob, as_of, lang), unconfirmed=named)

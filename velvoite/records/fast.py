@@ -117,7 +117,7 @@ class FastPath:
             participants, data = extra
         record = object.__new__(Record)
         for setter, value in zip(_SETTERS, (get("id"), org.id, kind, day, body, participants, get("reference"),
-                                            get("url"), None, None, (), get("notes"), data)):
+                                            get("url"), None, None, (), get("notes"), data, ())):
             setter(record, value)
         return record
 
@@ -163,5 +163,5 @@ class FastPath:
 
 # The record's fields in the order ``build`` gives them, set without validation (they are valid).
 _ORDER = ("id", "org", "kind", "date", "body", "participants", "reference", "url", "valid_from", "valid_until",
-          "also_counts_as", "notes", "data")
+          "also_counts_as", "notes", "data", "confirmed_by")
 _SETTERS = tuple(getattr(Record, name).__set__ for name in _ORDER)

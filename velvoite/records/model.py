@@ -91,6 +91,10 @@ class Record:
     notes: Text = None
     data: dict | None = Field(None, init=False, repr=False,
                               description="the fields the packs declare (records.fields), set by the loader")
+    confirmed_by: tuple[str, ...] = Field((), init=False, repr=False,
+                                          description="participants that confirmed the record in a database "
+                                                      "workspace (engine.standing), set by the loader; never "
+                                                      "read from a file")
 
     @model_validator(mode="after")
     def _validity_order(self) -> Record:
@@ -141,6 +145,7 @@ class Record:
         """The JSON Schema of the record format, with the kinds of the packs in use."""
         schema = _ADAPTER.json_schema()
         schema["properties"].pop("data", None)
+        schema["properties"].pop("confirmed_by", None)
         schema["properties"]["kind"]["enum"] = list(catalogue())
         # what users write: the deciding body in their own words (valtuusto, aluehallitus, fullmäktige)
         body = schema["properties"]["body"]
@@ -152,7 +157,7 @@ class Record:
 
 
 _ADAPTER = TypeAdapter(Record)
-FIELDS = tuple(f for f in Record.__pydantic_fields__ if f != "data")  # the record's own fields
+FIELDS = tuple(f for f in Record.__pydantic_fields__ if f not in ("data", "confirmed_by"))  # the record's own fields
 _OWN = frozenset(FIELDS)
 # Own fields a record carries only when its kind says so (pack.yaml kinds.fields); the rest every
 # record may carry.

@@ -44,6 +44,12 @@ _EXPLAIN = {
 }
 KEYS = tuple(_EXPLAIN)
 
+
+def unconfirmed(lang: str) -> str:
+    """The sentence that names a record listing the organisation without standing (engine.standing)."""
+    return tr(lang, "Record {id} organised by {organiser} lists {party} as a participant, but {party} has not "
+                    "confirmed it.")
+
 LATE = {"fi": "täyttyi myöhässä", "sv": "uppfylld för sent", "en": "met late"}
 
 
