@@ -77,7 +77,7 @@ def run_language(args: list[str], default_config: str) -> str:
             lang = tomllib.load(fh).get("lang")
         if lang in LANGS:
             return lang
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):  # said by the command that reads it
         pass
     return locale_language() or "en"
 

@@ -43,12 +43,13 @@ class Waiver:
         return self.expires is None or as_of <= self.expires
 
 
-def _periods(rule, org, registry: Registry) -> list[str]:
-    """The period labels of a rule's obligations for an organisation (``standing`` for a standing duty)."""
+def _periods(rule, org, registry: Registry) -> dict[str, dt.date]:
+    """The period labels of a rule's obligations for an organisation (``standing`` for a standing
+    duty), in order, with the first day of each."""
     from velvoite.engine.obligation import expand
 
     as_of = min(org.valid_until, SEARCHED[1])
-    return [ob.period.label for ob in expand({rule.id: rule}, registry, [org], *SEARCHED, as_of)]
+    return {ob.period.label: ob.period.start for ob in expand({rule.id: rule}, registry, [org], *SEARCHED, as_of)}
 
 
 def _interval_problem(label: str) -> str | None:
@@ -65,7 +66,7 @@ def _checked(item, rules: dict, registry: Registry, fail) -> Waiver | None:
     """The waiver an entry declares (from velvoite.toml or a record), or None after ``fail(key,
     message)`` when its rule, organisation or period matches no obligation: it would silently do nothing."""
     for key in ("rule", "period", "reason", "reference"):
-        if not getattr(item, key):
+        if not (getattr(item, key) or "").strip():
             fail(key, _("a waiver needs {key} ({meaning})").format(key=key, meaning=_(WAIVER_KEYS[key])))
             return None
     if item.rule not in rules:
@@ -92,7 +93,12 @@ def _checked(item, rules: dict, registry: Registry, fail) -> Waiver | None:
     elif item.period not in labels:
         fail("period", _("{rule} has no period {period!r} for {name}").format(rule=item.rule, period=item.period,
                                                                              name=org.name_fi)
-             + did_you_mean(item.period, labels) + " " + _("(its periods: {periods})").format(periods=", ".join(labels[-6:])))
+             + did_you_mean(item.period, labels) + " " + _("(its periods: {periods})").format(periods=", ".join(list(labels)[-6:])))
+        return None
+    begins = labels.get(item.period) or dt.date.fromisoformat(item.period.partition("/")[0])
+    if item.expires is not None and item.expires < begins:
+        fail("expires", _("{expires} is before the period {period!r} begins ({begins}): the waiver would never "
+                          "hold").format(expires=item.expires.isoformat(), period=item.period, begins=begins.isoformat()))
         return None
     return Waiver(item.rule, org.id, item.period, item.reason, item.reference, item.expires)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from velvoite.errors import InputError, ReferenceError_, did_you_mean, raise_all
+from velvoite.errors import InputError, ReferenceError_, did_you_mean
 from velvoite.i18n import _
 
 EARLIEST = dt.date(1900, 1, 1)
@@ -266,10 +266,12 @@ def load_registry(config_path: str | Path | None = None) -> Registry:
     """The built-in registry, with the overrides of a workspace ``velvoite.toml`` applied.
 
     ``[terms]`` with ``municipal``/``regional`` arrays of tables replaces those term lists;
-    ``[[organisations]]`` tables add organisations or change fields of existing ones; a county
-    that is not a county is an error at its line.
+    ``[[organisations]]`` tables add organisations or change fields of existing ones; what they
+    may not say (a county that is not a county, a name that is another's) is an error at its line
+    (``registry.consistency``).
     """
-    from velvoite.registry.workspace import line_of, load_workspace
+    from velvoite.registry.consistency import check_organisations
+    from velvoite.registry.workspace import load_workspace
 
     base = _builtin()
     if config_path is None:
@@ -281,21 +283,15 @@ def load_registry(config_path: str | Path | None = None) -> Registry:
     for item in workspace.organisations:
         org = _org_from_mapping(item.model_dump(exclude_none=True), orgs, path, uusimaa)
         orgs[org.id] = org
-    errors = []
-    for n, item in enumerate(workspace.organisations):
-        if item.county is not None and (item.county not in orgs or orgs[item.county].kind != "county"):
-            counties = [o.id for o in orgs.values() if o.kind == "county"]
-            errors.append(InputError(path, line_of(text, ("organisations", n, "county")), f"organisations[{n + 1}].county",
-                                     _("{value!r} is not a county").format(value=item.county)
-                                     + did_you_mean(item.county, counties)))
-    raise_all(errors)
     terms = dict(base.terms)
     if workspace.terms is not None:
         for kind in ("municipal", "regional"):
             given = getattr(workspace.terms, kind)
             if given:
                 terms[kind] = [Term(t.label, t.start, t.end) for t in given]
-    return Registry(dict(sorted(orgs.items())), terms, base.general_rule, base.aliases, base.no_duties)
+    registry = Registry(dict(sorted(orgs.items())), terms, base.general_rule, base.aliases, base.no_duties)
+    check_organisations(workspace.organisations, registry, base, path, text)
+    return registry
 
 
 def config_language(config_path: str | Path | None) -> str | None:
