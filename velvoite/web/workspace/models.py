@@ -5,6 +5,8 @@ included), with the organiser, kind and date resolved for lookups. ``Change``: t
 row per creation, change or removal with who, when, and the record before and after; the database
 refuses to change or delete a history row (triggers, migration 0002), whatever the role.
 ``Member``: a user's organisation and role; ``LoginFailure``: recent failed logins (throttling).
+``Confirmation``: a participant standing behind a record another organisation stored
+(engine.standing), for the record as it then was; append-only like the history (migration 0003).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class StoredRecord(models.Model):
 class Change(models.Model):
     at = models.DateTimeField(db_index=True)
     actor = models.CharField(max_length=254)
-    action = models.CharField(max_length=10, choices=[(a, a) for a in ("create", "update", "delete")])
+    action = models.CharField(max_length=10, choices=[(a, a) for a in ("create", "update", "delete", "confirm")])
     rid = models.CharField(max_length=200, db_index=True)
     org = models.CharField(max_length=20, db_index=True)
     before = models.JSONField(null=True)
@@ -48,6 +50,28 @@ class Change(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("the history is append-only")
+
+
+class Confirmation(models.Model):
+    """An editor of ``org``, a participant the record lists, confirmed the record ``rid`` as it
+    read then (``values``): it counts for ``org`` while the stored record still says exactly that."""
+
+    rid = models.CharField(max_length=200, db_index=True)
+    values = models.JSONField()
+    org = models.CharField(max_length=20)
+    actor = models.CharField(max_length=254)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("confirmations are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("confirmations are append-only")
 
 
 class Member(models.Model):
