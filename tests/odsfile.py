@@ -26,8 +26,14 @@ MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
             '</manifest:manifest>')
 
 
+class Raw(str):
+    """A cell's XML as given (a formula, a comment, a covered cell)."""
+
+
 def cell(value) -> str:
     """A cell as LibreOffice writes it; ``(number, shown)`` is a number shown as ``shown``."""
+    if isinstance(value, Raw):
+        return value
     if value is None or value == "":
         return "<table:table-cell/>"
     if isinstance(value, tuple):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 
 from velvoite.cli import main
 from velvoite.records.kinds import column_fields, kind_named
+from velvoite.records.ods import ods_records
 
 from debian import program
 
@@ -103,3 +105,41 @@ def test_libreoffice_resaving_the_template_as_ods_keeps_it_readable(tmp_path, so
         result = CliRunner().invoke(main, ["validate", str(path)])
         assert result.exit_code == 2 and "no records in the file" in result.output
         assert "Anvisningar" in result.output  # named in a note as not read
+
+
+def test_what_libreoffice_keeps_but_does_not_show_is_not_read(tmp_path, soffice):
+    """Issue 27 through LibreOffice itself: its .ods writes a cell's comment inside the cell, a
+    formula's error as its text (#DIV/0!), and keeps a value under merged cells that it does not
+    show (an .xlsx made by another program). The comment is not read, a formula is its result;
+    the error and the hidden value are refused at their cells."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+
+    head = ["org", "kind", "date", "body", "notes"]
+    for name, notes in (("kommentti", '="x"'), ("virhe", "=1/0")):
+        book = Workbook()
+        ws = book.active
+        ws.title = "Kirjaukset"
+        for row in (head, ["Jyväskylä", "strategy_approval", "1.1.2024", "valtuusto", notes],
+                    ["Akaa", "annual_welfare_report", "2.2.2024", "kaupunginvaltuusto"]):
+            ws.append(row)
+        ws["C2"].comment = Comment("tarkista päivä", "Liisa")
+        ws.merge_cells("D3:E3")
+        book.save(tmp_path / f"{name}.xlsx")
+        convert(soffice, tmp_path / f"{name}.xlsx", "ods", tmp_path)
+    hidden = tmp_path / "piilossa.xlsx"
+    hidden.write_bytes((Path(__file__).parent / "data" / "invalid" / "xlsx_value_under_merge.xlsx").read_bytes())
+    convert(soffice, hidden, "ods", tmp_path)
+
+    ok = tmp_path / "kommentti.ods"
+    assert b"office:annotation" in zipfile.ZipFile(ok).read("content.xml")
+    assert [r.values for r in ods_records(ok, str(ok), [])] == [
+        {"org": "Jyväskylä", "kind": "strategy_approval", "date": "1.1.2024", "body": "valtuusto", "notes": "x"},
+        {"org": "Akaa", "kind": "annual_welfare_report", "date": "2.2.2024", "body": "kaupunginvaltuusto"}]
+    for path, where, text in ((tmp_path / "virhe.ods", "2: sheet 'Kirjaukset', column E 'notes'",
+                               "the error '#DIV/0!' is not a value"),
+                              (tmp_path / "piilossa.ods", "2: sheet 'Kirjaukset', column D 'body'",
+                               "a value hidden under merged cells")):
+        result = CliRunner().invoke(main, ["validate", str(path)])
+        assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
+        assert f"{path}:{where}: {text}" in result.output

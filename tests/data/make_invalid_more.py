@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import yaml
 from make_invalid import HERE, xlsx
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from odsfile import HEAD as ODS_HEAD, TAIL as ODS_TAIL, ods, table  # noqa: E402
+from odsfile import HEAD as ODS_HEAD, TAIL as ODS_TAIL, Raw, ods, table  # noqa: E402
 
 SHEET = "sheet 'Kirjaukset', column {col} '{field}'"
 BASE = {"org": "Jyväskylä", "kind": "strategy_approval", "date": "2024-01-01"}
@@ -97,6 +98,83 @@ def lie_about_size(book: bytes, part: str, size: int) -> bytes:
             return bytes(data)
         at = data.rfind(b"PK\x01\x02", 0, at)
     raise ValueError(part)
+
+
+def set_cell(book: bytes, ref: str, xml: bytes, after_rows: bytes = b"") -> bytes:
+    """A workbook whose cell ``ref`` of its first sheet is ``xml`` (and ``after_rows`` after the
+    sheet's rows, e.g. its merged cells)."""
+    def change(sheet: bytes) -> bytes:
+        start = sheet.index(f'<c r="{ref}"'.encode())
+        end = sheet.index(b"</c>", start) + 4
+        return (sheet[:start] + xml + sheet[end:]).replace(b"</sheetData>", b"</sheetData>" + after_rows)
+    return patch(book, "xl/worksheets/sheet1.xml", change)
+
+
+def twice(book: bytes, part: str, name: str | None = None) -> bytes:
+    """A zip with ``part`` in it a second time (as ``name``), the copy holding another value."""
+    src = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        copy = src.read(part).replace("Jyväskylä".encode(), "Jämsä".encode())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name: that is the point
+            dst.writestr(zipfile.ZipInfo(name or part, date_time=(2026, 1, 1, 0, 0, 0)), copy, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def hidden_cells(add, ok: bytes, oks: list[list]) -> None:
+    """Issue 27: what a sheet does not show is not read, and is never dropped in silence: an
+    error value, a formula saved without its result, a value under merged cells; and a part of
+    the zip given twice (a reader takes one copy, an office program maybe the other)."""
+    head = ["org", "kind", "date", "body"]
+    row = ["Jyväskylä", "strategy_approval", "1.1.2024", "valtuusto"]
+    book = xlsx([head, row])
+    add("xlsx_formula_without_result.xlsx", xlsx([head, [*row[:2], "=DATE(2024,1,1)", row[3]]]),
+        2, SHEET.format(col="C", field="date"), "a formula saved without its result ('=DATE(2024,1,1)')")
+    add("xlsx_formula_without_value_element.xlsx", set_cell(book, "C2", b'<c r="C2"><f>DATE(2024,1,1)</f></c>'),
+        2, SHEET.format(col="C", field="date"), "a formula saved without its result ('=DATE(2024,1,1)')")
+    add("xlsx_error_div0.xlsx", set_cell(book, "C2", b'<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'),
+        2, SHEET.format(col="C", field="date"), "the error '#DIV/0!' is not a value")
+    add("xlsx_error_ref.xlsx", set_cell(book, "A2", b'<c r="A2" t="e"><f>#REF!</f><v>#REF!</v></c>'),
+        2, SHEET.format(col="A", field="org"), "the error '#REF!' is not a value")
+    add("xlsx_error_na.xlsx", set_cell(book, "D2", b'<c r="D2" t="e"><v>#N/A</v></c>'),
+        2, SHEET.format(col="D", field="body"), "the error '#N/A' is not a value")
+    add("xlsx_error_in_header.xlsx", set_cell(book, "C1", b'<c r="C1" t="e"><f>#REF!</f><v>#REF!</v></c>'),
+        1, "sheet 'Kirjaukset', column C", "the error '#REF!' is not a value")
+    add("xlsx_value_under_merge.xlsx", set_cell(book, "C2", b'<c r="C2" t="inlineStr"><is><t>1.1.2024</t></is></c>',
+                                                b'<mergeCells count="1"><mergeCell ref="C2:D2"/></mergeCells>'),
+        2, SHEET.format(col="D", field="body"), "a value hidden under merged cells")
+    two = xlsx([head, row, ["Jyväskylä", "strategy_approval", "2.1.2024"]])
+    add("xlsx_value_under_vertical_merge.xlsx", set_cell(
+        two, "A3", b'<c r="A3" t="inlineStr"><is><t>J\xc3\xa4ms\xc3\xa4</t></is></c>',
+        b'<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>'),
+        3, SHEET.format(col="A", field="org"), "a value hidden under merged cells")
+    part = "the part {!r} is in the file twice"
+    add("xlsx_duplicate_sheet_part.xlsx", twice(ok, "xl/worksheets/sheet1.xml"), None, None,
+        part.format("xl/worksheets/sheet1.xml"))
+    add("xlsx_duplicate_part_other_case.xlsx", twice(ok, "xl/worksheets/sheet1.xml", "xl/worksheets/Sheet1.xml"),
+        None, None, part.format("xl/worksheets/Sheet1.xml"))
+    add("ods_duplicate_content.ods", twice(ods(table("Kirjaukset", oks)), "content.xml"), None, None,
+        part.format("content.xml"))
+    calcext = 'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+    add("ods_formula_without_result.ods", ods(table("Kirjaukset", [head, [*row[:2], Raw(
+        '<table:table-cell table:formula="of:=DATE(2024;1;1)"/>'), row[3]]])),
+        2, SHEET.format(col="C", field="date"), "a formula saved without its result ('=DATE(2024;1;1)')")
+    add("ods_formula_error.ods", ods(table("Kirjaukset", [head, [Raw(
+        f'<table:table-cell {calcext} table:formula="of:=#REF!" office:value-type="string" office:string-value="" '
+        'calcext:value-type="error"><text:p>#REF!</text:p></table:table-cell>'), *row[1:]]])),
+        2, SHEET.format(col="A", field="org"), "the error '#REF!' is not a value")
+    add("ods_formula_error_code.ods", ods(table("Kirjaukset", [head, [*row[:2], Raw(
+        '<table:table-cell table:formula="of:=DATE(2024;1)" office:value-type="string" office:string-value="">'
+        "<text:p>Err:511</text:p></table:table-cell>"), row[3]]])),
+        2, SHEET.format(col="C", field="date"), "the error 'Err:511' is not a value")
+    add("ods_covered_cell_with_text.ods", ods(table("Kirjaukset", [head, [*row[:2], Raw(
+        '<table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>1.1.2024</text:p>'
+        '</table:table-cell><table:covered-table-cell office:value-type="string"><text:p>valtuusto</text:p>'
+        "</table:covered-table-cell>")]])),
+        2, SHEET.format(col="D", field="body"), "a value hidden under merged cells")
 
 
 def main() -> None:
@@ -221,6 +299,7 @@ def main() -> None:
         None, None, "not an OpenDocument spreadsheet")
     add("ods_truncated.ods", ods(table("Kirjaukset", oks))[:300], None, None, "not a readable OpenDocument")
     add("ods_broken_xml.ods", ods(content=ODS_HEAD + "<table:table"), None, None, "not a readable OpenDocument")
+    hidden_cells(add, ok, oks)
     # files that are not read, named explicitly
     add("legacy_workbook.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), None, None, "Excel 97-2003")
     add("macro_workbook.xlsm", ok, None, None, "macro-enabled")

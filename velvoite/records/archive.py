@@ -1,13 +1,14 @@
 """Zip containers of spreadsheets (.xlsx, .ods), checked before any of their XML is parsed:
 at most ``MAX_PARTS`` parts that decompress to at most ``MAX_UNZIPPED`` bytes in all, as their
-directory says (zipfile never reads past a part's stated size, so the statement is a bound)."""
+directory says (zipfile never reads past a part's stated size, so the statement is a bound),
+and no part named twice (zipfile would read the last copy, an office program maybe the first)."""
 
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
 
-from velvoite.errors import InputError
+from velvoite.errors import InputError, short
 from velvoite.records.text import MAX_PARTS, MAX_UNZIPPED
 from velvoite.i18n import _
 
@@ -33,6 +34,14 @@ def check_zip(source: Path, path: str, what: str) -> set[str]:
     if sum(p.file_size for p in parts) > MAX_UNZIPPED:
         raise InputError(path, None, None, _("the file decompresses to more than {n} MB (a zip bomb?): not "
                                              "read").format(n=MAX_UNZIPPED >> 20))
+    seen: set[str] = set()
+    for part in parts:
+        name = part.filename.casefold()  # part names of a workbook are the same in any case (OPC)
+        if name in seen:
+            raise InputError(path, None, None, _("the part {part} is in the file twice (a damaged or altered "
+                                                 "file): not read; save it again from the office "
+                                                 "program").format(part=short(part.filename)))
+        seen.add(name)
     return {p.filename for p in parts}
 
 

@@ -9,7 +9,11 @@ when not. The first *visible* table is read; hidden tables and the others are na
 
 A cell is taken as the text it displays (``text:p``): a number formatted ``000`` is ``020``,
 as the user sees it, and is marked as a number so a code whose zeros were lost is caught; a date
-cell is its ``date-value``, whatever time it holds; a boolean is yes or no.
+cell is its ``date-value``, whatever time it holds; a boolean is yes or no. A comment
+(``office:annotation``) and a shape anchored to the cell are not its text. A cell that shows no
+value is an error at its cell (``cells``): a formula whose result is an error (``#DIV/0!``,
+``Err:502``) or was never saved, and a covered cell (``table:covered-table-cell``, under a merge)
+that carries text LibreOffice keeps but does not show.
 
 python-calamine was measured for this and refused: a single cell at the far corner of a sheet
 makes it allocate the whole grid (512 GB) and abort the process.
@@ -23,6 +27,7 @@ from pathlib import Path
 
 from velvoite.errors import InputError
 from velvoite.records.archive import check_zip, defused
+from velvoite.records.cells import ERROR_TEXT, error_value, formula_without_result, hidden_by_merge
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
@@ -33,7 +38,8 @@ NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
       "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
       "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
       "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-      "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"}
+      "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+      "calcext": "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"}
 
 
 def _q(prefix: str, name: str) -> str:
@@ -46,6 +52,9 @@ P, SPACE, TAB, BREAK = _q("text", "p"), _q("text", "s"), _q("text", "tab"), _q("
 STYLE, TABLE_PROPS = _q("style", "style"), _q("style", "table-properties")
 VALUE_TYPE, REPEAT_COLS, REPEAT_ROWS = _q("office", "value-type"), _q("table", "number-columns-repeated"), \
     _q("table", "number-rows-repeated")
+FORMULA, RESULT_TYPE = _q("table", "formula"), _q("calcext", "value-type")
+HEADING = _q("text", "h")
+TEXT_NS = "{" + NS["text"] + "}"  # a cell's text is in text: elements (not in comments, shapes)
 NUMERIC = ("float", "percentage", "currency")
 MAX_REPEAT = 1_000  # a non-empty row repeated (LibreOffice compresses identical neighbours so)
 
@@ -74,19 +83,37 @@ def _text(element) -> str:
             out.append("\t")
         elif child.tag == BREAK:
             out.append("\n")
-        else:
+        elif child.tag.startswith(TEXT_NS):  # spans, links; not a comment anchored in the text
             out.append(_text(child))
         out.append(child.tail or "")
     return "".join(out)
 
 
+def _paragraphs(element) -> Iterator:
+    """The paragraphs a cell shows (also in lists), not those of its comment or of a shape."""
+    for child in element:
+        if child.tag in (P, HEADING):
+            yield child
+        elif child.tag.startswith(TEXT_NS):
+            yield from _paragraphs(child)
+
+
 def _cell_text(cell) -> str:
     kind = cell.get(VALUE_TYPE)
+    formula = cell.get(FORMULA)
     if kind == "date":
-        return (cell.get(_q("office", "date-value")) or "")[:10]
-    if kind == "boolean":
-        return "yes" if cell.get(_q("office", "boolean-value")) == "true" else "no"
-    shown = "\n".join(_text(p) for p in cell.iter(P))
+        shown = (cell.get(_q("office", "date-value")) or "")[:10]
+    elif kind == "boolean":
+        shown = "yes" if cell.get(_q("office", "boolean-value")) == "true" else "no"
+    else:
+        shown = "\n".join(_text(p) for p in _paragraphs(cell))
+        if not shown and kind in NUMERIC:  # a number saved without its text: its value
+            shown = cell.get(_q("office", "value")) or ""
+    if formula is not None:
+        if cell.get(RESULT_TYPE) == "error" or ERROR_TEXT.fullmatch(shown):
+            return error_value(shown or formula)
+        if not shown and kind != "string":  # a string result may be empty; no type: never calculated
+            return formula_without_result(formula.removeprefix("of:"))
     return NumberText(shown) if kind in NUMERIC else shown
 
 
@@ -163,6 +190,8 @@ def _row(element, path: str, line: int, label) -> list[str]:
             continue
         times = _repeat(cell, REPEAT_COLS, path, line)
         text = _cell_text(cell)
+        if cell.tag == COVERED and text.strip():  # kept by LibreOffice under a merge, not shown
+            text = hidden_by_merge(text)
         if not text.strip():  # empty cells only move the column (LibreOffice repeats them to the sheet's end)
             cells.extend([""] * max(0, min(times, MAX_COLUMNS + 1 - len(cells))))
             continue

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from velvoite.errors import InputError, did_you_mean, raise_all, short
+from velvoite.records.cells import NotAValue
 from velvoite.records.kinds import column_fields, field_names
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _, ngettext
@@ -71,6 +72,9 @@ def _header(first, path: str, label) -> tuple[int, list[str]]:
     if first is None or not any(h.strip() for h in first[1]):
         raise InputError(path, 1, None, _("the file is empty: expected a header row naming the columns"))
     head_line, header = first
+    for i, h in enumerate(header):
+        if type(h) is NotAValue:  # a header cell showing an error, a formula never calculated...
+            raise InputError(path, head_line, label(i, ""), h.why)
     names = [column_fields().get(h.strip().casefold(), h.strip().lower()) for h in header]
     while names and not names[-1]:
         names.pop()  # trailing empty header cells, as spreadsheets write them
@@ -87,8 +91,9 @@ def _header(first, path: str, label) -> tuple[int, list[str]]:
     return head_line, names
 
 
-def _cells(read: list, row: list, path: str, line: int, label) -> tuple[dict, frozenset]:
-    """A row's values by field, and the fields whose cell held a number (spreadsheets)."""
+def _cells(read: list, row: list, path: str, line: int, columns: list[str]) -> tuple[dict, frozenset]:
+    """A row's values by field, and the fields whose cell held a number (spreadsheets);
+    ``columns``: how messages name each column."""
     values, numeric = {}, set()
     for i, (name, cell) in enumerate(zip(read, row)):
         if name is None:  # a note column, read by people only
@@ -96,8 +101,10 @@ def _cells(read: list, row: list, path: str, line: int, label) -> tuple[dict, fr
         text = cell.strip()
         if not text:
             continue
+        if type(cell) is NotAValue:
+            raise InputError(path, line, columns[i], cell.why)
         if not name:
-            raise InputError(path, line, label(i, ""), _("value {value} in a column without a header").format(value=short(text)))
+            raise InputError(path, line, columns[i], _("value {value} in a column without a header").format(value=short(text)))
         values[name] = text
         if type(cell) is NumberText:
             numeric.add(name)
@@ -113,7 +120,8 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
     _head, names = _header(first, path, label)
     template = any(mark in names for mark in TEMPLATE_MARKS)
     shown = [h.strip() for h in first[1]]  # messages name a column as its header says (päivämäärä)
-    labels = {name: label(i, shown[i]) for i, name in enumerate(names) if name}
+    columns = [label(i, shown[i] if name else "") for i, name in enumerate(names)]
+    labels = {name: columns[i] for i, name in enumerate(names) if name}
     read = [None if _is_note(name) else name for name in names]  # per column: its field, "" or None (a note)
     plain = not numbers and all(read)  # ``numbers``: cells may be numbers (spreadsheets), not only text
     skipped = 0
@@ -141,10 +149,10 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
                 raise InputError(path, line, None, _("more than {n:,} rows: split the file").format(n=MAX_ROWS))
             if len(row) > width and any(c.strip() for c in row[width:]):
                 extra = next(i for i in range(width, len(row)) if row[i].strip())
-                raise InputError(path, line, label(extra, ""),
+                raise InputError(path, line, label(extra, ""), row[extra].why if type(row[extra]) is NotAValue else
                                  _("{values} values but only {columns} columns in the header").format(
                                      values=len(row), columns=width))
-            values, numeric = _cells(read, row, path, line, label)
+            values, numeric = _cells(read, row, path, line, columns)
         if line > MAX_ROWS:  # (a plain row's check: after its values, as one comparison)
             raise InputError(path, line, None, _("more than {n:,} rows: split the file").format(n=MAX_ROWS))
         if template and "date" not in values:

@@ -10,6 +10,11 @@
   rows), and a cell at the far corner costs one cell, not a million empty rows.
 - A number is taken as the text it displays (``000`` format: ``020``), marked so that a code
   whose leading zeros Excel dropped is caught; a date cell is its date, whatever time it holds.
+- A formula is its saved result. A cell that shows no value is an error at its cell: an error
+  value (``#REF!``, ``t="e"``), a formula saved without its result (velvoite calculates nothing),
+  and a value under merged cells other than their first (the sheet shows only the first; Excel
+  drops the others when it merges, so such a value was put there by another program).
+  Comments are parts of their own (``xl/comments1.xml``), never read.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pathlib import Path
 
 from velvoite.errors import InputError
 from velvoite.records.archive import check_zip, defused
+from velvoite.records.cells import Merges, error_value, formula_without_result, hidden_by_merge, merged_ranges
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
@@ -77,6 +83,10 @@ def _cell_text(cell: dict, sheet) -> str:
     from openpyxl.cell.read_only import ReadOnlyCell
 
     value = cell["value"]
+    if "formula" in cell:
+        return formula_without_result("=" + cell["formula"])
+    if cell["data_type"] == "e":
+        return error_value(str(value))
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -98,9 +108,11 @@ def _rows(sheet, path: str, label) -> Iterator[tuple[int, list[str]]]:
     from openpyxl.worksheet._reader import WorkSheetParser
 
     book = sheet.parent
+    merges = Merges(merged_ranges(sheet._get_source, path))
     with sheet._get_source() as src:
         parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        _mark_formulas_without_result(parser)
         for number, cells in parser.parse():
             if number > MAX_ROWS:
                 raise InputError(path, number, None, _("more than {n:,} rows: split the workbook").format(n=MAX_ROWS))
@@ -112,9 +124,32 @@ def _rows(sheet, path: str, label) -> Iterator[tuple[int, list[str]]]:
                                  _("a value beyond column {letter} (the limit is {n} columns)").format(
                                      letter=get_column_letter(MAX_COLUMNS), n=MAX_COLUMNS))
             row = [""] * width
+            covered = merges.covered(number)
             for c in cells:
-                row[c["column"] - 1] = _cell_text(c, sheet)
+                text = _cell_text(c, sheet)
+                if covered and text.strip() and covered(c["column"]):
+                    text = hidden_by_merge(text)
+                row[c["column"] - 1] = text
             yield number, row
+
+
+def _mark_formulas_without_result(parser) -> None:
+    """openpyxl reads a formula saved without its result (``<f>`` without ``<v>``, or with an
+    empty one, as openpyxl writes it) as an empty cell; such a cell is marked with its formula
+    instead, and is an error where it is read. An empty text result (``t="str"``) is empty."""
+    from openpyxl.worksheet._reader import FORMULA_TAG
+
+    parse = parser.parse_cell
+
+    def parse_cell(element) -> dict:
+        cell = parse(element)
+        if cell["value"] is None and element.get("t") != "str":
+            formula = element.find(FORMULA_TAG)
+            if formula is not None:
+                cell["formula"] = formula.text or ""
+        return cell
+
+    parser.parse_cell = parse_cell  # parse_row calls it through the instance
 
 
 def xlsx_records(source: Path, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
