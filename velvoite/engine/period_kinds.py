@@ -127,6 +127,9 @@ class Rolling(PeriodKind):
                 break  # open and not yet met: the next one is not known
             # met (even before its deadline): the next is known, from the approval on (DOMAIN § 7)
             base = approved if approved is not None else deadline
+            # The chain moves forward, so the loop ends at ``hi``: an approval in effect from before
+            # this instance began (or an instance that ended before it began) restarts it from its start.
+            base = max(base, start)
             start, deadline = base + dt.timedelta(days=1), add_interval(base, a.interval)
         return out
 

@@ -104,12 +104,13 @@ ALLOWED_TAGS = (None, "!", "tag:yaml.org,2002:str")  # !!str makes a value text,
 MAX_EXPANDED = 1_000_000
 
 
-def _alias_excess(root: yaml.Node) -> yaml.Node | None:
+def _alias_excess(root: yaml.Node, limit: int | None = None) -> yaml.Node | None:
     """The first node below which aliases, copied out, would add more than MAX_EXPANDED values (or
     that contains itself), else None. The count is memoised, so it is linear in the nodes.
 
     ``total - len(size)`` is at most what aliases add below a node, so stopping on it never
     refuses a large file without aliases."""
+    limit = MAX_EXPANDED if limit is None else limit
     size: dict[int, int] = {}
     open_: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -126,7 +127,7 @@ def _alias_excess(root: yaml.Node) -> yaml.Node | None:
             total = 1 + sum(size[id(c)] for c in children)
             size[id(node)] = total
             open_.discard(id(node))
-            if total - len(size) > MAX_EXPANDED:
+            if total - len(size) > limit:
                 return node
             continue
         stack.append((node, True))
@@ -141,9 +142,10 @@ class _StreamLoader(yaml.composer.Composer, _Loader):
     """libyaml's events, composed in Python one top-level item at a time, so that a file of
     100 000 records never holds the node graph of the whole document."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, max_expanded: int | None = None):
         _Loader.__init__(self, text)
         yaml.composer.Composer.__init__(self)
+        self.max_expanded = MAX_EXPANDED if max_expanded is None else max_expanded
         self.aliased = False
         self.depth = 0
 
@@ -178,19 +180,21 @@ def _check(loader: _StreamLoader, node: yaml.Node, path: str) -> None:
     if not loader.aliased:
         return
     loader.aliased = False
-    where = _alias_excess(node)
+    where = _alias_excess(node, loader.max_expanded)
     if where is not None:
         raise InputError(path, where.start_mark.line + 1, None,
                          _("aliases expand to more than {n:,} values beyond those written (an alias bomb, or an "
-                           "alias inside its own anchor?): write the values out").format(n=MAX_EXPANDED))
+                           "alias inside its own anchor?): write the values out").format(n=loader.max_expanded))
 
 
-def iter_yaml(text: str, path: str, text_policy: bool = True) -> Iterator[tuple[str, object]]:
+def iter_yaml(text: str, path: str, text_policy: bool = True,
+              max_expanded: int | None = None) -> Iterator[tuple[str, object, int]]:
     """``("list", None, line)`` then ``("item", value, line)`` for each item of a top-level list
     (streamed), ``("document", value, line)`` for any other document, each with the line it starts
     on; syntax errors and duplicate keys name the line. ``text_policy``: plain scalars are text
-    (record files); without it YAML's typed scalars (rule packs: numbers of months)."""
-    loader = (_TextStreamLoader if text_policy else _StreamLoader)(text)
+    (record files); without it YAML's typed scalars (rule packs: numbers of months). ``max_expanded``:
+    a lower alias limit than records' (rule packs are small and written by hand)."""
+    loader = (_TextStreamLoader if text_policy else _StreamLoader)(text, max_expanded)
     events = yaml.events
     try:
         loader.get_event()  # stream start
@@ -235,17 +239,3 @@ def iter_yaml(text: str, path: str, text_policy: bool = True) -> Iterator[tuple[
     finally:
         loader.dispose()
 
-
-def load_yaml_documents(text: str, path: str) -> list[object]:
-    """Every document of a YAML text (rule packs and their cases: small files, read whole)."""
-    docs: list[object] = []
-    current: list | None = None
-    for what, value, _line in iter_yaml(text, path, text_policy=False):
-        if what == "list":
-            current = []
-            docs.append(current)
-        elif what == "item" and current is not None:
-            current.append(value)
-        else:
-            docs.append(value)
-    return docs

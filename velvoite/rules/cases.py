@@ -12,9 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from velvoite.errors import raise_all
+from velvoite.errors import InputError, raise_all
+from velvoite.i18n import _
 from velvoite.messages import is_act
-from velvoite.records.yaml_lines import load_yaml_documents
+from velvoite.records.yaml_lines import LineDict
+from velvoite.rules.source import one_document
 from velvoite.rules.pack import validation_errors
 
 
@@ -57,12 +59,20 @@ def case_file_for(rule_file: Path) -> Path:
 
 
 def load_cases(path: Path) -> CaseFile:
-    docs = load_yaml_documents(path.read_text("utf-8"), str(path))
+    """A cases file, validated: it names the rule beside it (``<rule>.cases.yaml`` names ``<rule>``)."""
+    doc = one_document(path)
     try:
-        return CaseFile.model_validate(docs[0] if docs else None)
+        case_file = CaseFile.model_validate(doc)
     except ValidationError as exc:
-        raise_all(validation_errors(exc, docs[0] if docs else None, str(path), tuple(Case.model_fields)))
+        raise_all(validation_errors(exc, doc, str(path), tuple(Case.model_fields)))
         raise
+    rule = path.name.removesuffix(".cases.yaml")
+    if case_file.rule != rule:
+        line = doc.line_of("rule") if isinstance(doc, LineDict) else None
+        raise InputError(str(path), line, "rule", _("the cases name rule {named!r}, but they sit beside {rule!r}: name "
+                                                    "{rule!r} or move them to {named}.cases.yaml").format(
+                                                        named=case_file.rule, rule=rule))
+    return case_file
 
 
 def cite(basis) -> str:

@@ -5,15 +5,16 @@ the chapters of the cited sections). A pack without a manifest uses the built-in
 from __future__ import annotations
 
 import functools
+import string
 from pathlib import Path
 
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from velvoite.errors import InputError, did_you_mean, raise_all
+from velvoite.errors import InputError, did_you_mean, raise_all, short
 from velvoite.records.fields import TYPES
-from velvoite.records.yaml_lines import load_yaml_documents
+from velvoite.rules.source import one_document, read_text
 from velvoite.registry.registry import TAGS
 from velvoite.i18n import _
 
@@ -43,6 +44,32 @@ class Citation(_Strict):
                 langs=", ".join(missing)))
         return urls
 
+    @model_validator(mode="after")
+    def _templates(self) -> "Citation":
+        """Every template formats: placeholders known and braces balanced (a link is made for each
+        citation of every rule, and a template that cannot format would fail there)."""
+        from velvoite.rules.schema import _web_address
+
+        for lang, url in self.url.items():
+            found = _template_problem(url, ("year", "number"), at_most=None)
+            if found is None:
+                try:
+                    _web_address(url)
+                except ValueError as exc:
+                    found = str(exc)
+            if found:
+                raise ValueError(f"url.{lang}: " + found)
+        for i, part in enumerate(self.anchor):
+            found = _template_problem(part, ("chapter", "section", "subsection"), at_most=1)
+            if found:
+                raise ValueError(f"anchor.{i}: " + found)
+        for i, prefix in enumerate(self.allowed):
+            try:
+                _web_address(prefix)
+            except ValueError as exc:
+                raise ValueError(f"allowed.{i}: " + str(exc)) from None
+        return self
+
     def link(self, act: str, section: str, subsection: str | None, lang: str) -> str:
         """The link of one provision: ``612/2021`` § 7(4) -> ``.../2021/612#chp_1__sec_7__subsec_4``."""
         number, _sep, year = act.partition("/")
@@ -60,6 +87,25 @@ class Citation(_Strict):
             if values.get(name) is not None:
                 parts.append(part.format(**{name: values[name]}))
         return f"{base}#{self.joiner.join(parts)}" if parts else base
+
+
+def _template_problem(template: str, names: tuple[str, ...], at_most: int | None) -> str | None:
+    """Why a link template cannot be formatted with ``names``, or None. ``at_most=1``: an anchor
+    part holds exactly one placeholder."""
+    try:
+        fields = [(name, conv, spec) for _text, name, spec, conv in string.Formatter().parse(template)
+                  if name is not None]
+    except ValueError:
+        return _("{template} has an unbalanced brace: a placeholder is written {{name}}").format(
+            template=short(template))
+    for name, conv, spec in fields:
+        if name not in names or conv or spec:
+            return _("{template}: {{{name}}} is not a placeholder here (choose {names})").format(
+                template=short(template), name=short(name)[1:-1], names=", ".join("{" + n + "}" for n in names))
+    if at_most is not None and len(fields) != at_most:
+        return _("{template} holds {n} placeholders, an anchor part one (chp_{{chapter}})").format(
+            template=short(template), n=len(fields))
+    return None
 
 
 class KindDecl(_Strict):
@@ -141,6 +187,13 @@ class Manifest(_Strict):
                     raise ValueError(f"kinds.{i}.fields.{j}: " + _(
                         "{name!r} is not a field of the record format or of this pack").format(name=name)
                         + did_you_mean(name, known) + ": " + _("declare it under fields"))
+        for name in ("kinds", "fields"):
+            seen: dict[str, int] = {}
+            for i, decl in enumerate(getattr(self, name)):
+                if decl.id in seen:
+                    raise ValueError(f"{name}.{i}.id: " + _("{id!r} is declared twice in this pack (first as {name}.{j})").format(
+                        id=decl.id, name=name, j=seen[decl.id]))
+                seen[decl.id] = i
         unknown = [t for t in self.tags if t not in TAGS]
         if unknown:
             raise ValueError("tags: " + _("unknown tag {tag!r}").format(tag=unknown[0]) + did_you_mean(unknown[0], TAGS)
@@ -165,17 +218,19 @@ def core_manifest() -> Manifest:
 def _cached(path: str, mtime_ns: int) -> Manifest:
     from velvoite.rules.pack import validation_errors
 
-    docs = load_yaml_documents(Path(path).read_text("utf-8"), path)
+    doc = one_document(Path(path))
     try:
-        return Manifest.model_validate(docs[0] if docs else None)
+        return Manifest.model_validate(doc)
     except ValidationError as exc:
-        raise_all(validation_errors(exc, docs[0] if docs else None, path, tuple(Manifest.model_fields)))
+        raise_all(validation_errors(exc, doc, path, tuple(Manifest.model_fields)))
         raise InputError(path, None, None, _("not a pack manifest")) from None
 
 
 def load_manifest(folder: Path) -> Manifest | None:
     """The ``pack.yaml`` of a pack folder, validated; None when the folder has none."""
     path = folder / "pack.yaml"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
+    if not path.is_file():
+        read_text(path)  # a folder or a link to nothing: refused with what it is
     return _cached(str(path), path.stat().st_mtime_ns)

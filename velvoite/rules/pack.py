@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from velvoite.errors import PYDANTIC_TYPES, InputError, did_you_mean, pydantic_problem, raise_all
 from velvoite.records.kinds import register
 from velvoite.records.kinds import reset as reset_kinds
-from velvoite.records.yaml_lines import LineDict, load_yaml_documents
+from velvoite.records.yaml_lines import LineDict
+from velvoite.rules.source import one_document
 from velvoite.rules.schema import Rule
 from velvoite.i18n import _
 
@@ -58,17 +59,18 @@ def validation_errors(exc: ValidationError, doc: object, path: str, fields: tupl
 
 def load_rule_file(path: Path) -> Rule:
     """One rule file, validated against the schema; errors name the file, line and field."""
-    docs = load_yaml_documents(path.read_text("utf-8"), str(path))
-    if len(docs) != 1 or not isinstance(docs[0], dict):
-        raise InputError(str(path), None, None, _("a rule file holds one mapping"))
+    doc = one_document(path)
+    if not isinstance(doc, dict):
+        raise InputError(str(path), getattr(doc, "line", None), None, _("a rule file holds one mapping"))
     try:
-        return Rule.model_validate(docs[0])
+        return Rule.model_validate(doc)
     except ValidationError as exc:
-        raise_all(validation_errors(exc, docs[0], str(path), tuple(Rule.model_fields)))
+        raise_all(validation_errors(exc, doc, str(path), tuple(Rule.model_fields)))
         raise  # unreachable: raise_all raised
 
 
 def rule_files(folder: Path) -> list[Path]:
+    """The rule files of a pack folder, after ``pack_files`` has refused what it cannot read."""
     return sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".cases.yaml") and p.name != "pack.yaml")
 
 
@@ -99,11 +101,21 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
     (or, for a user pack without one, the built-in pack's) makes the citation links."""
     from velvoite.rules.manifest import load_manifest
 
+    from velvoite.rules.folder import kind_clashes, stray_files
+
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(str(folder), None, None, _("a rule pack is a folder of <rule>.yaml files"))
-    manifest = load_manifest(folder) or load_manifest(builtin_pack_dir())
+    raise_all(stray_files(folder))
+    own = load_manifest(folder)
+    manifest = own or load_manifest(builtin_pack_dir())
     citation = manifest.citation or load_manifest(builtin_pack_dir()).citation
+    if own is not None and folder.resolve() not in {p.resolve() for p in builtin_pack_dirs()}:
+        builtin_ids = [load_manifest(p).id for p in builtin_pack_dirs()]
+        if own.id in builtin_ids:  # --pack ID and the listing would mix its rules with the built-in pack's
+            raise InputError(str(folder / "pack.yaml"), line_at(one_document(folder / "pack.yaml"), ("id",)), "id",
+                             _("{id!r} is the id of a built-in pack: give the pack an id of its own").format(id=own.id))
+        raise_all([e for e in [kind_clashes(own, folder / "pack.yaml")] if e])
     try:
         register(manifest)  # before the rules, whose evidence and requirements name its kinds and fields
     except ValueError as exc:
@@ -160,11 +172,25 @@ def builtin_rules() -> dict[str, Rule]:
 
 
 def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
-    """The built-in rules plus user packs (``--rules PATH``); a user rule may replace a built-in one."""
+    """The built-in rules plus user packs (``--rules PATH``); a user rule may replace a built-in one
+    (README), but two user packs may not both define a rule, nor one pack be given twice."""
     reset_kinds()
     rules = dict(builtin_rules())
+    given: dict[Path, str] = {}
+    defined: dict[str, Path] = {}  # rule id -> the user pack file that defines it
     for pack in extra_packs:
-        rules.update(load_pack(pack))
+        folder = Path(pack)
+        if folder.resolve() in given:
+            raise InputError(str(folder), None, None, _("this rule pack is given twice (first as {first}): give it "
+                                                        "once").format(first=given[folder.resolve()]))
+        given[folder.resolve()] = str(folder)
+        for rule_id, rule in load_pack(folder).items():
+            if rule_id in defined:
+                raise InputError(str(folder / f"{rule_id}.yaml"), 1, "id", _(
+                    "rule {id!r} is also defined in {other}: two user packs may not define the same rule; rename "
+                    "one").format(id=rule_id, other=defined[rule_id]))
+            defined[rule_id] = folder / f"{rule_id}.yaml"
+            rules[rule_id] = rule
     return dict(sorted(rules.items()))
 
 

@@ -12,6 +12,8 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from velvoite.errors import short
 from velvoite.i18n import _
 
 
@@ -30,6 +32,34 @@ def _known_period(kind: str) -> str:
 
 
 PeriodKind = Annotated[str, AfterValidator(_known_period)]
+
+# The days a rule may name: every loop over periods ends (an interval is at most 100 years, so
+# no date a rule makes leaves what datetime can hold).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+MAX_YEARS, MAX_MONTHS = 100, 1200  # a rolling interval
+MAX_RECOMMENDED = 120  # months of recommended_months
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(_("{day} is outside {first}..{last}, the days a rule may name").format(
+            day=day.isoformat(), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_in_range)]
+
+
+def _web_address(url: str) -> str:
+    """A link a reader may follow: https or http and a host, nothing else (no javascript:, file:)."""
+    scheme, sep, rest = url.partition("://")
+    if scheme.lower() not in ("https", "http") or not sep or not rest.split("/")[0] or any(c.isspace() for c in url):
+        raise ValueError(_("{url} is not a web address: a link starts with https:// (or http://) and a host").format(
+            url=short(url)))
+    return url
+
+
+WebAddress = Annotated[str, AfterValidator(_web_address)]
 
 Tag = Annotated[str, AfterValidator(lambda t: _known_tag(t))]
 
@@ -66,11 +96,18 @@ class LegalBasis(Strict):
     title: Text
     section: str
     subsection: str | None = None
-    url: str | None = Field(None, description="a link of its own; by default the pack's citation template makes it")
+    url: WebAddress | None = Field(None, description="a link of its own; by default the pack's citation template makes it")
     urls: dict[str, str] = Field(default_factory=dict, description="the link per language (made when the pack loads)")
-    valid_from: dt.date
-    valid_until: dt.date | None = None
+    valid_from: Day
+    valid_until: Day | None = None
     to: list[Tag] = Field(description="organisations it binds: those with all these tags")
+
+    @model_validator(mode="after")
+    def _dates(self) -> "LegalBasis":
+        if self.valid_until is not None and self.valid_until < self.valid_from:
+            raise ValueError("valid_until: " + _("{until} is before {name} {start}: it would never be in force").format(
+                until=self.valid_until, name="valid_from", start=self.valid_from))
+        return self
 
     def link(self, lang: str) -> str:
         return self.urls.get(lang) or self.url or ""
@@ -103,7 +140,7 @@ class Requirement(Strict):
     contains: str | None = None
     present: bool | None = None
     missing: Text = Field(description="what is missing when no evidence meets it")
-    until: dt.date | None = Field(None, description="required only of instances due on or before this day "
+    until: Day | None = Field(None, description="required only of instances due on or before this day "
                                                     "(a requirement the law dropped: 'hyväksyy' until 2022)")
 
     @model_validator(mode="after")
@@ -117,6 +154,11 @@ class Requirement(Strict):
                              + did_you_mean(self.field, known) + " " + _("(a record field, parties, or kinds)"))
         if sum(t is not None for t in (self.equals, self.contains, self.present)) != 1:
             raise ValueError("equals: " + _("a requirement has exactly one test: equals, contains or present"))
+        for name in ("equals", "contains"):
+            value = getattr(self, name)
+            if isinstance(value, str) and ("{" in value or "}" in value) and value != "{county}":
+                raise ValueError(f"{name}: " + _("{value} is not a placeholder velvoite knows: the one placeholder is "
+                                                 "{{county}}, and it stands alone").format(value=short(value)))
         return self
 
     @property
@@ -134,8 +176,8 @@ class Applicability(Strict):
 
     to: list[Tag]
     except_: list[Tag] = Field(default_factory=list, alias="except")
-    from_: dt.date = Field(alias="from")
-    until: dt.date | None = None
+    from_: Day = Field(alias="from")
+    until: Day | None = None
     period: PeriodKind
     party: Literal["organiser", "participant"] = "organiser"
     requirements: list[str] = Field(default_factory=list)
@@ -144,12 +186,12 @@ class Applicability(Strict):
     cover: Literal["members"] | list[str] | None = Field(
         None, description='who the evidence must cover together: "members" (the county\'s municipalities), '
                           'organisation ids, or both ([members, hus])')
-    deadline: dt.date | None = Field(None, description="standing duties: the day they had to be met")
-    deadline_overrides: dict[str, dt.date] = Field(default_factory=dict, description="period label -> deadline")
+    deadline: Day | None = Field(None, description="standing duties: the day they had to be met")
+    deadline_overrides: dict[str, Day] = Field(default_factory=dict, description="period label -> deadline")
     recommended_months: int | None = Field(None, description="recommended within this many months of the start")
-    interval: str | None = Field(None, pattern=r"^P\d+[YM]$",
-                                 description="rolling: the next instance is due this long after the last approval (P4Y)")
-    first_deadline: dt.date | None = Field(None, description="rolling: the first instance runs from 'from' to this day")
+    interval: str | None = Field(None, description="rolling: the next instance is due this long after the last "
+                                                   "approval (P4Y)")
+    first_deadline: Day | None = Field(None, description="rolling: the first instance runs from 'from' to this day")
     note: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -163,6 +205,11 @@ class Applicability(Strict):
             raise ValueError("deadline: " + _("a standing duty needs the day it had to be met"))
         if self.period == "rolling" and (self.interval is None or self.first_deadline is None):
             raise ValueError("interval: " + _("a rolling duty needs an interval (P4Y) and a first_deadline"))
+        from velvoite.rules.applicability import problem
+
+        found = problem(self)
+        if found:
+            raise ValueError(found)
         return self
 
 
@@ -178,6 +225,8 @@ class Evidence(Strict):
         from velvoite.errors import did_you_mean
         from velvoite.records.kinds import catalogue
 
+        if not kinds:
+            raise ValueError(_("no kind of record is evidence: the rule could never be met; name at least one"))
         for kind in kinds:
             if kind not in catalogue():
                 raise ValueError(_("unknown kind {kind}").format(kind=repr(kind)) + did_you_mean(kind, catalogue())
@@ -212,6 +261,9 @@ class Rule(Strict):
 
     @model_validator(mode="after")
     def _known_requirements(self) -> "Rule":
+        for name in ("applies", "legal_basis"):
+            if not getattr(self, name):
+                raise ValueError(f"{name}: " + _("an empty list: the rule could never apply; give at least one entry"))
         known = {r.id for r in self.requirements}
         for i, a in enumerate(self.applies):
             for req in a.requirements:
