@@ -21,7 +21,7 @@ import datetime as dt
 import unicodedata
 
 from velvoite.errors import InputError, did_you_mean, raise_all
-from velvoite.i18n import _
+from velvoite.i18n import _, ngettext
 from velvoite.registry.workspace import line_of
 
 
@@ -55,9 +55,12 @@ def check_terms(workspace, path: str, text: str) -> None:
                 fail(n, "start", _("overlaps {previous!r} (which ends {end}): a day belongs to one term only").format(
                     previous=before.label, end=before.end.isoformat()))
             elif term.start > before.end + dt.timedelta(days=1):
-                fail(n, "start", _("{days} days after {previous!r} belong to no term: it ends {end}, so the next term "
-                                   "starts on the day after").format(days=(term.start - before.end).days - 1,
-                                                                     previous=before.label, end=before.end.isoformat()))
+                days = (term.start - before.end).days - 1
+                fail(n, "start", ngettext("{days} day after {previous!r} belongs to no term: it ends {end}, so the next "
+                                          "term starts on the day after",
+                                          "{days} days after {previous!r} belong to no term: it ends {end}, so the next "
+                                          "term starts on the day after", days).format(
+                    days=days, previous=before.label, end=before.end.isoformat()))
     raise_all(errors)
 
 
