@@ -71,14 +71,32 @@ Name = Annotated[str, AfterValidator(functools.partial(_typed, prose=False))]
 Prose = Annotated[str, AfterValidator(functools.partial(_typed, prose=True))]
 
 
+def _day(value: dt.date, open_end: bool = False) -> dt.date:
+    """A day of a term or of an organisation's existence: from 1900 to 2099, as records are read (a
+    typed 0001 or 9999 overflows the arithmetic of periods); an organisation's last day may be
+    9999-12-31, the registry's own word for "still exists"."""
+    from velvoite.records.loader import LAST_VALID
+    from velvoite.registry.registry import EARLIEST, LATEST
+
+    if value < EARLIEST:
+        raise PydanticCustomError("too_early", "too early", {"day": value.isoformat(), "year": EARLIEST.year})
+    if value > LAST_VALID and not (open_end and value == LATEST):
+        raise PydanticCustomError("too_late", "too late", {"day": value.isoformat(), "last": LAST_VALID.isoformat()})
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_day)]
+LastDay = Annotated[dt.date, AfterValidator(functools.partial(_day, open_end=True))]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class TermEntry(_Strict):
     label: Name
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     basis: Prose | None = None
 
 
@@ -97,8 +115,8 @@ class OrganisationEntry(_Strict):
     name_sv: Name | None = None
     name_en: Name | None = None
     county: Name | None = None
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
+    valid_from: Day | None = None
+    valid_until: LastDay | None = None
     successor: Name | None = None
 
 
@@ -200,6 +218,10 @@ def _message(err: dict, model: type[BaseModel]) -> str:
         return _("begins or ends with a space: nothing typed would find it")
     if kind == "invisible":
         return _("contains the invisible character {char}: remove it").format(char=err["ctx"]["char"])
+    if kind == "too_early":
+        return _("{day} is before {year}: no duty checked here is that old (a typo?)").format(**err["ctx"])
+    if kind == "too_late":
+        return _("{day} is after {last}: a typo?").format(**err["ctx"])
     if kind == "too_short" and err["loc"] == ("packs",):
         return _("an empty list: leave it out to check every pack")
     if kind == "too_short":
