@@ -244,6 +244,21 @@ CASES: dict[str, dict] = {
         files=changed("local-hearing.yaml", "    present: true\n", "    contains: \"{kunta}\"\n")
         | {"pack.yaml": MANIFEST.replace("type: url", "type: choices\n    values: [a, b]")},
         field="requirements.0.contains", text="'{kunta}' is not a placeholder velvoite knows", mark="contains:"),
+    "requirement_body_misspelt": dict(
+        files=changed("local-hearing.yaml", "    field: minutes_url\n    present: true\n",
+                      "    field: body\n    equals: councl\n"),
+        field="requirements.0.equals", text="'councl' is not one of its values (council, board, committee, officer, "
+        "other) (did you mean 'council'?)", mark="equals:"),
+    "requirement_yes_no_equals_text": dict(
+        files=changed("local-hearing.yaml", "    field: minutes_url\n    present: true\n",
+                      "    field: resources\n    equals: kyllä\n")
+        | {"pack.yaml": MANIFEST.replace("  - id: topic\n", "  - id: resources\n    type: yes_no\n  - id: topic\n")
+           .replace("fields: [minutes_url, topic, heard]", "fields: [minutes_url, topic, heard, resources]")},
+        field="requirements.0.equals", text="a yes_no field equals true or false (got 'kyllä')", mark="equals:"),
+    "requirement_equals_the_county_placeholder": dict(
+        files=changed("local-hearing.yaml", "    field: minutes_url\n    present: true\n",
+                      "    field: heard\n    equals: \"{county}\"\n"),
+        field="requirements.0.equals", text="'{county}' is not a placeholder velvoite knows", mark="equals:"),
     "deadline_override_for_a_year_before_the_duty": dict(
         files=changed("local-hearing.yaml", "period: calendar_year",
                       "period: calendar_year\n    deadline_overrides: {\"2019\": 2020-06-30}"),

@@ -156,9 +156,13 @@ class Requirement(Strict):
             raise ValueError("equals: " + _("a requirement has exactly one test: equals, contains or present"))
         for name in ("equals", "contains"):
             value = getattr(self, name)
-            if isinstance(value, str) and ("{" in value or "}" in value) and value != "{county}":
+            if isinstance(value, str) and ("{" in value or "}" in value) and (name, value) != ("contains", "{county}"):
                 raise ValueError(f"{name}: " + _("{value} is not a placeholder velvoite knows: the one placeholder is "
-                                                 "{{county}}, and it stands alone").format(value=short(value)))
+                                                 "{{county}}, alone in contains").format(value=short(value)))
+        found = _value_problem(self.field, "equals" if self.equals is not None else "contains",
+                               self.equals if self.equals is not None else self.contains)
+        if found:
+            raise ValueError(found)
         return self
 
     @property
@@ -169,6 +173,31 @@ class Requirement(Strict):
         if self.contains is not None:
             return f"{self.field}>{self.contains}"
         return f"{self.field}?{self.present}"
+
+
+def _value_problem(field: str, test: str, value: object) -> str | None:
+    """Why a requirement's value could never be met by the field it tests (a choice that is not
+    among the field's values, a body that is none, a kind no pack declares), as ``test: message``."""
+    from velvoite.errors import did_you_mean
+    from velvoite.records.body import BODIES
+    from velvoite.records.kinds import catalogue, field_of
+    from velvoite.registry import load_registry
+
+    if value is None or value == "{county}":
+        return None
+    declared = field_of(field)
+    kind = "body" if field == "body" else "kinds" if field == "kinds" else declared.type if declared else None
+    if kind == "yes_no" and not isinstance(value, bool):
+        return f"{test}: " + _("a yes_no field equals true or false (got {value})").format(value=short(value))
+    choices = {"body": BODIES, "kinds": tuple(catalogue()), "choice": declared and declared.values,
+               "choices": declared and declared.values}.get(kind or "")
+    if field in ("parties", "participants") or kind == "organisations":
+        choices = tuple(load_registry().orgs)
+    if choices and value not in choices:
+        shown = ", ".join(choices) if len(choices) <= 12 else ", ".join(choices[:12]) + ", …"
+        return f"{test}: " + _("{value!r} is not one of its values ({values})").format(
+            value=value, values=shown) + did_you_mean(str(value), choices)
+    return None
 
 
 class Applicability(Strict):
