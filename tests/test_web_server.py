@@ -207,27 +207,34 @@ def test_a_setting_workspace_toml_does_not_know_is_an_error(tmp_path):
     assert "workspace.toml: server.allowed_host: unknown setting (did you mean 'allowed_hosts'?)" in done.stderr
 
 
+def start_gunicorn(folder, port: int) -> subprocess.Popen:
+    """gunicorn with two workers serving the workspace in ``folder``, as deploy/ runs it, listening."""
+    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
+    if gunicorn is None:
+        pytest.skip("gunicorn is not installed (pip install 'velvoite[test]')")
+    proc = subprocess.Popen([gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}", "velvoite.web.wsgi"],
+                            env={**os.environ, "VELVOITE_WORKSPACE": str(folder)}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError("gunicorn did not start") from None
+            time.sleep(0.2)
+
+
 def test_gunicorn_workers_share_the_workspace(tmp_path):
     """As deploy/ runs it: gunicorn with two worker processes; a record saved through one is read
     through the other, and failed logins count across them."""
     folder = tmp_path / "ws"
     workspace(folder)
-    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
-    if gunicorn is None:
-        pytest.skip("gunicorn is not installed (pip install 'velvoite[test]')")
     port = free_port()
-    proc = subprocess.Popen([gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}", "velvoite.web.wsgi"],
-                            env={**os.environ, "VELVOITE_WORKSPACE": str(folder)}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    proc = start_gunicorn(folder, port)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
-                time.sleep(0.2)
         writer = Browserless(f"http://127.0.0.1:{port}")
         status, answer, _ = writer.send("POST", "/api/login", {"username": EMAIL, "password": PASSWORD})
         assert status == 200, answer
@@ -261,3 +268,26 @@ def test_a_folder_that_is_not_a_workspace_says_how_to_make_one(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip() == (f"velvoite: {tmp_path} is not a database workspace (it has no workspace.toml): "
                                    f"make one with velvoite db init {tmp_path}")
+
+
+def test_slow_clients_of_one_address_do_not_lock_the_workspace(tmp_path):
+    """205 connections each trickling a header line (more than the server's 200) took every
+    connection of the workspace server, and kept it: one address now holds at most its share (the
+    rest get 429), so a normal client is answered at once (tests/test_server_limits.py tries the
+    limits themselves)."""
+    from tests.servers import connect
+    from tests.test_server_limits import Trickle, fetch
+
+    folder = tmp_path / "ws"
+    workspace(folder)
+    port = free_port()
+    proc = start(folder, port)
+    slow = Trickle([connect(port, "127.0.0.2") for _ in range(205)], every=1.0)
+    try:
+        time.sleep(1)
+        status, took = fetch(port, "/login/", timeout=8)
+    finally:
+        slow.stop()
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert status == b"HTTP/1.1 200 OK" and took < 3, (status, took)

@@ -36,14 +36,14 @@ def api_login(request):
     if not isinstance(data, dict) or not isinstance(data.get("username"), str) or not isinstance(data.get("password"), str):
         return _error(400, 'expected {"username": ..., "password": ...}')
     username = data["username"].strip().lower()
-    if throttle.blocked(username, request):
+    attempt = throttle.begin(username, request)
+    if attempt is None:
         return _error(429, "too many failed logins: wait 15 minutes")
     user = authenticate(request, username=username, password=data["password"])
     if user is None:
-        throttle.failed(username, request)
         return _error(401, "wrong username or password")
     login(request, user)
-    throttle.succeeded(username)
+    throttle.succeeded(attempt)
     member = access_of(user, state().registry)
     return JsonResponse({"username": user.username, "role": member.role if member else None,
                          "org": member.org if member else None, "csrf_token": get_token(request)})

@@ -8,11 +8,15 @@ Everything a deployment may change is in the workspace's ``workspace.toml`` or t
     [server]
     allowed_hosts = ["velvoite.example.fi"]  # the names the server answers to (besides loopback)
     behind_tls_proxy = true                  # cookies only over HTTPS; trust X-Forwarded-Proto
+    trusted_proxies = ["127.0.0.1", "::1"]   # the proxies (addresses or networks) whose X-Forwarded-For
+                                             # says who the client is (login throttling counts by client)
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 import secrets
 import tomllib
 from pathlib import Path
@@ -23,7 +27,7 @@ from velvoite.i18n import _
 from velvoite.web import WORKSPACE_FILE
 
 SECRET_FILE = "secret_key"
-KEYS = {"database": ("url",), "server": ("allowed_hosts", "behind_tls_proxy")}  # what workspace.toml may say
+KEYS = {"database": ("url",), "server": ("allowed_hosts", "behind_tls_proxy", "trusted_proxies")}  # what workspace.toml may say
 SQLITE_DEFAULT = "sqlite:///velvoite.sqlite3"
 _configured: list[Path] = []
 
@@ -73,6 +77,31 @@ def read_workspace(folder: Path) -> dict:
     return data
 
 
+def _line_of(text: str, key: str) -> int | None:
+    found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def trusted_proxies(data: dict, folder: Path) -> tuple:
+    """``[server] trusted_proxies``: the addresses or networks (``10.0.0.0/8``) of the proxies in
+    front of the server, checked (file, line, field)."""
+    given = data.get("server", {}).get("trusted_proxies", [])
+    where = folder / WORKSPACE_FILE
+    line = _line_of(where.read_text("utf-8"), "trusted_proxies") if given != [] else None
+    if not isinstance(given, list):
+        raise InputError(str(where), line, "server.trusted_proxies",
+                         _('expected a list of addresses, such as ["127.0.0.1", "::1"]'))
+    networks = []
+    for item in given:
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except (TypeError, ValueError):
+            raise InputError(str(where), line, "server.trusted_proxies", _(
+                "{value} is not an IP address or network (such as 127.0.0.1, ::1 or 10.0.0.0/8)").format(
+                value=repr(item))) from None
+    return tuple(networks)
+
+
 def secret_key(folder: Path) -> str:
     """The key signing sessions and CSRF tokens: VELVOITE_SECRET_KEY, else the workspace's own file
     (made by ``db init``, readable by its owner only)."""
@@ -110,6 +139,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
     server = data.get("server", {})
     url = os.environ.get("VELVOITE_DATABASE_URL") or db.get("url") or SQLITE_DEFAULT
     behind_tls = bool(server.get("behind_tls_proxy", False))
+    proxies = trusted_proxies(data, folder)
     settings.configure(
         DEBUG=False,
         SECRET_KEY=secret_key(folder),
@@ -141,7 +171,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
         TEMPLATES=[{"BACKEND": "django.template.backends.jinja2.Jinja2", "APP_DIRS": True,
                     "OPTIONS": {"autoescape": True}}],
         DATA_UPLOAD_MAX_MEMORY_SIZE=1_000_000, DATA_UPLOAD_MAX_NUMBER_FIELDS=200,
-        LOGGING_CONFIG=None,
+        LOGGING_CONFIG=None, VELVOITE_TRUSTED_PROXIES=proxies,
     )
     django.setup()
     _configured.append(folder)

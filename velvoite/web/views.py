@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.web import throttle
 from velvoite.web.access import may_coordinate
+from velvoite.web.confirm import current as confirmed_now, may_confirm
 from velvoite.web.http import language, who
 from velvoite.web.forms import RecordForm
 from velvoite.web.state import speaking, state
@@ -44,14 +45,14 @@ def login_page(request):
     problem = ""
     if request.method == "POST":
         username = str(request.POST.get("username", "")).strip().lower()
-        if throttle.blocked(username, request):
+        attempt = throttle.begin(username, request)
+        if attempt is None:
             return _page(request, "login.html", {"form": form, "problem": w["throttled"]}, status=429)
         form.data = {**request.POST.dict(), "username": username}
         if form.is_valid():
             login(request, form.get_user())
-            throttle.succeeded(username)
+            throttle.succeeded(attempt)
             return redirect("records")
-        throttle.failed(username, request)
         problem = w["login_failed"]
     return _page(request, "login.html", {"form": form, "problem": problem})
 
@@ -78,6 +79,11 @@ def _shown_org(request, access):
     ref = request.GET.get("org") or access.org
     org = registry.lookup(ref) if ref else None
     return org if org is not None and access.can_read(org.id) else None
+
+
+def _org_name(org_id: str, lang: str) -> str:
+    org = state().registry.orgs.get(org_id)
+    return org.name(lang) if org else org_id
 
 
 def _readable(access, lang: str) -> list:
@@ -145,7 +151,8 @@ def record_page(request, access, rid: str):
     lang = language(request)
     w = words(lang)
     stored = StoredRecord.objects.filter(rid=rid).first()
-    if stored is None or not access.can_read(stored.org):
+    confirmable = stored is not None and may_confirm(access, stored)  # a participant it lists (web.confirm)
+    if stored is None or not (access.can_read(stored.org) or confirmable):
         return HttpResponseNotFound(w["forbidden"])
     writable = access.can_write(stored.org)
     if request.method == "POST" and not writable:
@@ -162,7 +169,9 @@ def record_page(request, access, rid: str):
             return redirect(f"/records/?saved={rid}")
     history = list(Change.objects.filter(rid=rid).order_by("id"))
     return _page(request, "record.html", {"form": form, "stored": stored, "history": history,
-                                          "writable": writable},
+                                          "writable": writable, "confirmable": confirmable,
+                                          "confirmed": [_org_name(o, lang) for o in confirmed_now(stored)],
+                                          "confirm_label": w["confirm"].format(org=_org_name(access.org, lang))},
                  status=400 if request.method == "POST" and form.errors else 200)
 
 
