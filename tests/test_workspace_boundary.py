@@ -86,3 +86,14 @@ def test_a_builtin_organisation_restated_and_terms_in_order_are_accepted(tmp_pat
                                        "--as-of", "2025-01-01", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert '"waived"' in result.output
+
+
+def test_a_file_larger_than_settings_is_not_read(tmp_path, monkeypatch):
+    import velvoite.registry.workspace as workspace
+
+    monkeypatch.setattr(workspace, "MAX_BYTES", 16)
+    cfg = tmp_path / "velvoite.toml"
+    cfg.write_text('lang = "fi"\n' * 2, "utf-8")
+    with pytest.raises(Exception) as caught:
+        load_workspace(cfg)
+    assert str(caught.value).startswith(f"{cfg}: larger than 0 MiB")

@@ -42,6 +42,7 @@ from velvoite.i18n import _
 
 
 MAX_BYTES = 16 * 1024 * 1024  # settings, not records: a larger file is not a velvoite.toml
+MAX_NAME = 200  # characters of an id, code, name or label (the longest in the registry has 37)
 MAX_DEPTH = 32  # the settings nest three levels; the TOML reader recurses once per level
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -61,6 +62,8 @@ def _typed(value: str, prose: bool) -> str:
         raise PydanticCustomError("empty", "empty")
     if not value.strip():
         raise PydanticCustomError("blank", "blank")
+    if not prose and len(value) > MAX_NAME:
+        raise PydanticCustomError("too_long", "too long", {"n": MAX_NAME})
     _invisible(value, prose)
     if not prose and value != value.strip():
         raise PydanticCustomError("padded", "padded")
@@ -218,6 +221,8 @@ def _message(err: dict, model: type[BaseModel]) -> str:
         return _("begins or ends with a space: nothing typed would find it")
     if kind == "invisible":
         return _("contains the invisible character {char}: remove it").format(char=err["ctx"]["char"])
+    if kind == "too_long":
+        return _("longer than {n} characters: a name or label, not a text").format(**err["ctx"])
     if kind == "too_early":
         return _("{day} is before {year}: no duty checked here is that old (a typo?)").format(**err["ctx"])
     if kind == "too_late":
