@@ -97,3 +97,17 @@ def test_a_file_larger_than_settings_is_not_read(tmp_path, monkeypatch):
     with pytest.raises(Exception) as caught:
         load_workspace(cfg)
     assert str(caught.value).startswith(f"{cfg}: larger than 0 MiB")
+
+
+def test_a_device_or_a_pipe_is_not_read(tmp_path, monkeypatch):
+    """A velvoite.toml that is a pipe or /dev/zero would never end: --help works beside it, and
+    --config naming one says it is not a regular file."""
+    import os
+
+    os.mkfifo(tmp_path / "velvoite.toml")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["--help"]).exit_code == 0
+    result = CliRunner().invoke(main, ["--config", "/dev/zero", "audit", str(EXAMPLES), "--org", "kunta-179",
+                                       "--format", "json"])
+    assert result.exit_code == 2
+    assert result.output.strip() == "velvoite: /dev/zero: not a regular file: give the velvoite.toml to read"

@@ -73,10 +73,11 @@ def run_language(args: list[str], default_config: str) -> str:
     try:
         import tomllib
 
-        with open(config, "rb") as fh:
-            lang = tomllib.load(fh).get("lang")
-        if lang in LANGS:
-            return lang
+        if os.path.isfile(config):  # not a device or a pipe: reading one might not end
+            with open(config, "rb") as fh:
+                lang = tomllib.load(fh).get("lang")
+            if lang in LANGS:
+                return lang
     except (OSError, ValueError, AttributeError, RecursionError):  # said by the command that reads it
         pass
     return locale_language() or "en"

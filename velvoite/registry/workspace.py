@@ -240,11 +240,15 @@ def _model_at(loc: tuple) -> type[BaseModel]:
 
 
 def _text(path: str) -> str:
-    """The file's text: UTF-8 (a byte order mark is let be), else an error at the first byte that is not."""
-    if Path(path).stat().st_size > MAX_BYTES:
+    """The file's text: UTF-8 (a byte order mark is let be), else an error at the first byte that is not.
+    Only a regular file is read (a device or a pipe could give bytes without end), at most ``MAX_BYTES``."""
+    if not Path(path).is_file():
+        raise InputError(path, None, None, _("not a regular file: give the velvoite.toml to read"))
+    with open(path, "rb") as fh:
+        raw = fh.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
         raise InputError(path, None, None, _("larger than {size} MiB: a velvoite.toml holds settings, not records").format(
             size=MAX_BYTES // (1024 * 1024)))
-    raw = Path(path).read_bytes()
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
