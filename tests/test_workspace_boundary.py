@@ -111,3 +111,16 @@ def test_a_device_or_a_pipe_is_not_read(tmp_path, monkeypatch):
                                        "--format", "json"])
     assert result.exit_code == 2
     assert result.output.strip() == "velvoite: /dev/zero: not a regular file: give the velvoite.toml to read"
+
+
+def test_a_waiver_record_that_expires_before_its_period_is_an_error_at_its_field(tmp_path):
+    """The check of velvoite.toml's [[waivers]] holds for a waiver kept as a record, at its own line."""
+    path = tmp_path / "poikkeukset.yaml"
+    path.write_text('- id: kokous-peruttu\n  org: Joutsa\n  kind: poikkeus\n  date: 2025-02-03\n'
+                    '  rule: hyte-annual-report\n  period: "2024"\n  reason: valtuuston kokous peruttiin\n'
+                    '  reference: Kunnanhallitus 3.2.2025 § 14\n  expires: 2023-12-31\n', "utf-8")
+    result = CliRunner().invoke(main, ["audit", "examples/records", str(path), "--org", "Joutsa", "--as-of",
+                                       "2025-12-31", "--format", "json"])
+    assert result.exit_code == 2, result.output
+    assert (f"{path}:9: expires: 2023-12-31 is before the period '2024' begins (2024-01-01): the waiver would never "
+            "hold") in result.output
