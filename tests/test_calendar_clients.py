@@ -9,17 +9,17 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
-from velvoite.calendar.feed import make_server
+from velvoite.calendar.feed import FeedApp
 from velvoite.calendar.ics import export_calendar
 from velvoite.calendar.service import FeedService, files_state
 from velvoite.records import load_records
 
 from debian import program
+from servers import serving
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +44,8 @@ def served(tmp_path, registry, rules):
 
     service = FeedService(paths, registry, load, export, lambda text: None)
     service.start(files_state(paths), load())
-    server = make_server(service, lambda: day[0], port=0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1], records, day
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(FeedApp(service, lambda: day[0], lambda text: None, quiet=True)) as port:
+        yield port, records, day
 
 
 def _run(cmd: list[str], home: Path) -> str:

@@ -1,41 +1,40 @@
-"""The calendar feeds over HTTP (standard library ``http.server``), bounded and quiet about the machine.
+"""The calendar feeds over HTTP: a small WSGI application, served by waitress (``velvoite.serving``,
+the same server and limits as the workspace's).
 
 Routes::
 
-    GET /                                 a plain-text index of the feeds
-    GET /calendar/<org>.ics               one organisation (id, code or name)
-    GET /calendar/region/<county>.ics     a county and its municipalities
-    ?lang=fi|sv|en                        the language of the entries
+    GET|HEAD /                                 a plain-text index of the feeds
+    GET|HEAD /calendar/<org>.ics               one organisation (id, code or name)
+    GET|HEAD /calendar/region/<county>.ics     a county and its municipalities
+    ?lang=fi|sv|en                             the language of the entries
 
-- **Bounded**: requests are handled by a pool of ``WORKERS`` threads; at most ``QUEUE`` more
-  connections wait, beyond that a client gets 503 at once; a client that sends nothing for
-  ``TIMEOUT`` seconds is disconnected (400 half-open connections no longer mean 400 threads).
-- **Parallel and cached** (``service.FeedService``): an unknown organisation is a 404 before anything
-  is computed, a feed whose inputs did not change comes from the cache, ``If-None-Match`` (strong,
-  weak ``W/``, lists, ``*``) answers 304.
+- **Cached and conditional** (``service.FeedService``): an unknown organisation is a 404 before
+  anything is computed, a feed whose inputs did not change comes from the cache; ``If-None-Match``
+  (strong, weak ``W/``, lists, ``*``) and ``If-Modified-Since`` answer 304; gzip for a client that
+  accepts it (``Vary: Accept-Encoding``).
+- **Bounded** by the server (``velvoite.serving``): threads, connections in all and per address,
+  a deadline for a request's headers and body, sizes.
 - **Quiet**: an unexpected error is a short 500 that names nothing of the machine or the records;
   the details go to the server's log. Every response says ``X-Content-Type-Options: nosniff``.
+
+What a feed shows of a record: its id, date, kind, body, reference, link and its ``notes`` (free
+text), as ``velvoite calendar`` writes them. This server reads local record files and listens on
+loopback unless told otherwise (``--host`` warns); the database workspace gives its feeds to signed
+users only, and its public feeds (when enabled) leave the notes out (``velvoite.web.feeds``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import sys
-import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from urllib.parse import parse_qs, unquote, urlsplit
+from http import HTTPStatus
+from urllib.parse import parse_qs, unquote
 
 from velvoite import __version__
-from velvoite.calendar.service import FeedService
+from velvoite.calendar.service import Feed, FeedService
 from velvoite.errors import ReferenceError_, VelvoiteError
-
-WORKERS = 16
-QUEUE = 64
-TIMEOUT = 10  # seconds a client may take to send its request
 
 INDEX = """velvoite {version}: statutory deadlines as iCalendar feeds
 
@@ -44,6 +43,7 @@ Subscribe to:
   /calendar/region/<county>.ics         e.g. /calendar/region/hva-15.ics
 Add ?lang=fi, ?lang=sv or ?lang=en for the language of the entries.
 """
+LANGS = ("fi", "sv", "en")
 
 
 def route(path: str) -> tuple[str, str] | None:
@@ -56,129 +56,116 @@ def route(path: str) -> tuple[str, str] | None:
     return None
 
 
-def etag_matches(header: str | None, etag: str) -> bool:
-    """RFC 9110 weak comparison of ``If-None-Match`` (a list, ``W/`` tags, ``*``) with ``etag``."""
+def etag_matches(header: str | None, *etags: str) -> bool:
+    """RFC 9110 weak comparison of ``If-None-Match`` (a list, ``W/`` tags, ``*``) with any of ``etags``."""
     if not header:
         return False
-    tags = [t.strip() for t in header.split(",")]
-    return "*" in tags or etag in [t.removeprefix("W/") for t in tags]
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or any(etag in tags for etag in etags)
 
 
-class FeedHandler(BaseHTTPRequestHandler):
-    server_version = f"velvoite/{__version__}"
-    sys_version = ""  # the Python version is nobody's business
-    timeout = TIMEOUT
-    service: FeedService
-    default_lang: str = "en"
-    today: Callable[[], dt.date]  # the clock is an input: given by the command (nothing below it reads it)
-    quiet: bool = False
+def not_modified_since(header: str | None, modified: dt.datetime) -> bool:
+    """Whether ``If-Modified-Since`` is a date no earlier than ``modified`` (an unreadable date is ignored)."""
+    if not header:
+        return False
+    try:
+        since = email.utils.parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return False
+    if since is None or since.tzinfo is None:
+        return False
+    return modified <= since
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        self._answer(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
-        self._answer(send_body=False)
+def accepts_gzip(header: str | None) -> bool:
+    """Whether ``Accept-Encoding`` accepts gzip (named, or ``*``, with a q above 0)."""
+    wanted = {}
+    for part in (header or "").split(","):
+        coding, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        wanted[coding.strip().lower()] = q
+    q = wanted.get("gzip", wanted.get("x-gzip", wanted.get("*", 0.0)))
+    return q > 0
 
-    def _answer(self, send_body: bool) -> None:
+
+def feed_answer(feed: Feed, name: str, headers: Callable[[str], str | None]) -> tuple[int, dict, bytes]:
+    """(status, headers, body) of a feed for a request whose headers ``headers(name)`` gives:
+    304 when the client's copy is current, else the feed, gzipped when the client accepts it.
+    ``name``: an ASCII id for the file name. Shared by this server and the workspace's."""
+    gzip = accepts_gzip(headers("Accept-Encoding"))
+    etag = feed.etag[:-1] + '-gz"' if gzip else feed.etag
+    answer = {"ETag": etag, "Last-Modified": email.utils.format_datetime(feed.last_modified, usegmt=True),
+              "Vary": "Accept-Encoding", "Cache-Control": "no-cache"}
+    if feed.stale:
+        answer["X-Velvoite-Stale"] = feed.stale
+    asked = headers("If-None-Match")
+    if etag_matches(asked, feed.etag, feed.etag[:-1] + '-gz"') if asked else \
+            not_modified_since(headers("If-Modified-Since"), feed.last_modified):
+        return 304, answer, b""
+    answer["Content-Type"] = "text/calendar; charset=utf-8"
+    answer["Content-Disposition"] = f'inline; filename="velvoite-{name}.ics"'
+    if gzip:
+        answer["Content-Encoding"] = "gzip"
+        return 200, answer, feed.gzipped
+    return 200, answer, feed.body
+
+
+def _text(status: int, text: str, **headers: str) -> tuple[int, dict, bytes]:
+    return status, {"Content-Type": "text/plain; charset=utf-8", **headers}, text.encode("utf-8")
+
+
+class FeedApp:
+    """The WSGI application of the feeds of ``service``; ``today()`` is the day each request is
+    computed for (the clock is an input: the command gives it); ``log`` takes the server's log lines."""
+
+    def __init__(self, service: FeedService, today: Callable[[], dt.date], log: Callable[[str], None],
+                 default_lang: str = "en", quiet: bool = False):
+        self.service, self.today, self.log, self.default_lang, self.quiet = service, today, log, default_lang, quiet
+
+    def __call__(self, environ: dict, start_response) -> list[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
         try:
-            self._route(send_body)
+            status, headers, body = self.answer(method, environ)
         except Exception:  # noqa: BLE001 (answer, log, keep serving)
-            self.log_error("%s", traceback.format_exc().replace("\n", " | "))
-            self._send(500, b"internal error: the server log says more\n", "text/plain", send_body)
+            self.log(traceback.format_exc().replace("\n", " | "))
+            status, headers, body = _text(500, "internal error: the server log says more\n")
+        headers = {**headers, "Content-Length": str(len(body)), "X-Content-Type-Options": "nosniff"}
+        headers.setdefault("Cache-Control", "no-cache")
+        if not self.quiet:
+            self.log(f'{environ.get("REMOTE_ADDR", "-")} "{method} {environ.get("PATH_INFO", "")}" {status}')
+        start_response(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))
+        return [] if method == "HEAD" or status == 304 else [body]
 
-    def _route(self, send_body: bool) -> None:
-        url = urlsplit(self.path)
-        if url.path in ("", "/"):
-            return self._send(200, INDEX.format(version=__version__).encode(), "text/plain", send_body)
-        target = route(url.path)
+    def answer(self, method: str, environ: dict) -> tuple[int, dict, bytes]:
+        if method not in ("GET", "HEAD"):
+            return _text(405, "only GET and HEAD\n", Allow="GET, HEAD")
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")  # WSGI's bytes as latin-1
+        if path in ("", "/"):
+            return _text(200, INDEX.format(version=__version__))
+        target = route(path)
         if target is None:
-            return self._send(404, b"not found: see / for the feeds\n", "text/plain", send_body)
-        lang = (parse_qs(url.query).get("lang") or [self.default_lang])[0]
-        if lang not in ("fi", "sv", "en"):
-            return self._send(400, b"lang must be fi, sv or en\n", "text/plain", send_body)
+            return _text(404, "not found: see / for the feeds\n")
+        lang = (parse_qs(environ.get("QUERY_STRING", "")).get("lang") or [self.default_lang])[0]
+        if lang not in LANGS:
+            return _text(400, "lang must be fi, sv or en\n")
         try:
             org_id = self.service.target(*target)
         except ReferenceError_ as exc:
-            return self._send(404, f"{exc}\n".encode(), "text/plain", send_body)
+            return _text(404, f"{exc}\n")
         try:
             feed = self.service.feed(target[0], org_id, lang, self.today())
         except VelvoiteError as exc:
-            self.log_error("%s", str(exc).replace("\n", " | "))
-            return self._send(500, b"the feed cannot be computed: the server log says why\n", "text/plain", send_body)
+            self.log(str(exc).replace("\n", " | "))
+            return _text(500, "the feed cannot be computed: the server log says why\n")
         name = ("region-" if target[0] == "region" else "") + org_id  # an ASCII id, safe in the header
-        headers = {"ETag": feed.etag, "Last-Modified": email.utils.format_datetime(feed.last_modified, usegmt=True),
-                   "Content-Disposition": f'inline; filename="velvoite-{name}.ics"'}
-        if feed.stale:
-            headers["X-Velvoite-Stale"] = feed.stale
-        if etag_matches(self.headers.get("If-None-Match"), feed.etag):
-            return self._send(304, b"", "text/calendar", False, headers)
-        self._send(200, feed.body, "text/calendar", send_body, headers)
-
-    def _send(self, code: int, body: bytes, ctype: str, send_body: bool, headers: dict | None = None) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", f"{ctype}; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
-        if not self.quiet:
-            super().log_message(format, *args)
-
-    def log_error(self, format: str, *args) -> None:  # noqa: A002
-        sys.stderr.write("velvoite: %s\n" % (format % args))
+        return feed_answer(feed, name, lambda header: environ.get("HTTP_" + header.upper().replace("-", "_")))
 
 
-class FeedServer(HTTPServer):
-    """An HTTP server with a bounded pool of workers and a bounded queue (503 beyond it)."""
-
-    # The kernel's queue of connections not yet accepted: socketserver's default of 5 made a burst
-    # of clients wait for TCP's one-second SYN retry (200 connections took 30 s to open); the
-    # connections themselves stay bounded by the pool and the queue below.
-    request_queue_size = 64
-
-    def __init__(self, address, handler):
-        self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="velvoite-feed")
-        self.slots = threading.BoundedSemaphore(WORKERS + QUEUE)
-        super().__init__(address, handler)
-
-    def process_request(self, request, client_address) -> None:
-        if not self.slots.acquire(blocking=False):
-            try:
-                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 5\r\n\r\n")
-            except OSError:
-                pass
-            self.shutdown_request(request)
-            return
-        self.pool.submit(self._work, request, client_address)
-
-    def _work(self, request, client_address) -> None:
-        try:
-            self.finish_request(request, client_address)
-        except Exception:  # noqa: BLE001 (a client that went away)
-            self.handle_error(request, client_address)
-        finally:
-            self.shutdown_request(request)
-            self.slots.release()
-
-    def handle_error(self, request, client_address) -> None:
-        sys.stderr.write(f"velvoite: connection from {client_address[0]} ended with an error\n")
-
-    def server_close(self) -> None:
-        super().server_close()
-        self.pool.shutdown(wait=False, cancel_futures=True)
-
-
-
-def make_server(service: FeedService, today: Callable[[], dt.date], host: str = "127.0.0.1", port: int = 8765,
-                quiet: bool = False, default_lang: str = "en") -> FeedServer:
-    """A server bound to ``host:port`` (port 0 picks a free one); call ``serve_forever``. ``today()``
-    is the day each request is computed for."""
-    handler = type("Handler", (FeedHandler,), {"service": service, "quiet": quiet, "default_lang": default_lang,
-                                               "today": staticmethod(today)})
-    return FeedServer((host, port), handler)
+__all__ = ["FeedApp", "accepts_gzip", "etag_matches", "feed_answer", "not_modified_since", "route"]

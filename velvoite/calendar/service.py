@@ -11,6 +11,8 @@ and its log); a deleted file changes the state like any other edit.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gzip
 import hashlib
 import threading
 from collections import OrderedDict
@@ -32,6 +34,11 @@ class Feed:
     etag: str
     last_modified: dt.datetime
     stale: str | None = None
+
+    @functools.cached_property
+    def gzipped(self) -> bytes:
+        """The body gzipped (once per feed; no time stamp in it, so the same feed gives the same bytes)."""
+        return gzip.compress(self.body, mtime=0)
 
 
 def files_state(paths: list[str]) -> tuple:

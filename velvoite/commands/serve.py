@@ -61,9 +61,10 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
             server = workspace_server(settings, paths[0], host, port)
         serve_workspace(server, paths[0], host)
         return
-    from velvoite.calendar.feed import make_server
+    from velvoite.calendar.feed import FeedApp
     from velvoite.calendar.service import FeedService, feed_export, files_state
     from velvoite.records import load_records
+    from velvoite.serving import make_server, port_of, serve_forever
 
     registry, rules = settings.registry, settings.rules_for()
     state = files_state(list(paths))
@@ -80,20 +81,20 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
         return records
 
     export = feed_export(registry, rules, settings.engine, waivers_of, remind, include_met, stamp)
-    service = FeedService(list(paths), registry, load, export, lambda text: click.echo(f"velvoite: {text}", err=True))  # server log lines stay English, as log tools expect
+    log = lambda text: click.echo(f"velvoite: {text}", err=True)  # noqa: E731 (server log lines stay English, as log tools expect)
+    service = FeedService(list(paths), registry, load, export, log)
     service.start(state, first)
     _warn_if_public(host, _("velvoite: warning: serving on {host}: the feed has no authentication or TLS; anyone "
                             "who can reach this address can read it (put it behind a reverse proxy)"))
+    app = FeedApp(service, today, log, settings.lang(lang), quiet)
     with _listening(host, port):
-        server = make_server(service, today, host, port, quiet, settings.lang(lang))
+        server = make_server(app, host, port)
     click.echo(_("velvoite: serving http://{host}:{port}/calendar/<org>.ics (Ctrl-C to stop)").format(
-        host=host, port=server.server_address[1]), err=True)
+        host=host, port=port_of(server)), err=True)
     try:
-        server.serve_forever()
+        serve_forever(server)
     except KeyboardInterrupt:
         pass
-    finally:
-        server.server_close()
 
 
 class _WaiversPerLoad:

@@ -6,13 +6,12 @@ calendar programs cannot log in, and the deadlines of public bodies are public."
 
 from __future__ import annotations
 
-import email.utils
 import threading
 
 from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_http_methods
 
-from velvoite.calendar.feed import etag_matches
+from velvoite.calendar.feed import feed_answer
 from velvoite.errors import ReferenceError_, VelvoiteError
 from velvoite.web.http import language
 from velvoite.web.state import speaking, state
@@ -46,17 +45,10 @@ def _feed(kind: str, ref: str, request):
             feed = service.feed(kind, org_id, lang, state().today())
     except VelvoiteError:
         return HttpResponse("the feed cannot be computed\n", status=500, content_type="text/plain; charset=utf-8")
-    if etag_matches(request.headers.get("If-None-Match"), feed.etag):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(feed.body, content_type="text/calendar; charset=utf-8")
-        name = ("region-" if kind == "region" else "") + org_id  # an ASCII id, safe in the header
-        response["Content-Disposition"] = f'inline; filename="velvoite-{name}.ics"'
-    response["ETag"] = feed.etag
-    response["Last-Modified"] = email.utils.format_datetime(feed.last_modified, usegmt=True)
-    response["Cache-Control"] = "no-cache"
-    if feed.stale:
-        response["X-Velvoite-Stale"] = feed.stale
+    status, headers, body = feed_answer(feed, ("region-" if kind == "region" else "") + org_id, request.headers.get)
+    response = HttpResponseNotModified() if status == 304 else HttpResponse(body)
+    for name, value in headers.items():
+        response[name] = value
     return response
 
 

@@ -1,6 +1,7 @@
-"""``velvoite serve DIR`` for a database workspace: the Django application on waitress, a
-maintained pure-Python WSGI server (threads, bounded connections and request sizes, no version in
-its answers). For a national service, run the same application under gunicorn behind a TLS proxy
+"""``velvoite serve DIR`` for a database workspace: the Django application on waitress, with the
+same server and limits as the record files' feeds (``velvoite.serving``: threads, connections in
+all and per address, deadlines for a request's headers and body, sizes, no version in its
+answers). For a national service, run the same application under gunicorn behind a TLS proxy
 (deploy/)."""
 
 from __future__ import annotations
@@ -8,10 +9,7 @@ from __future__ import annotations
 import click
 
 from velvoite.i18n import _
-
-THREADS = 8
-CONNECTIONS = 200
-MAX_BODY = 1_000_000
+from velvoite.serving import Limits, make_server, port_of, serve_forever
 
 
 def application(settings, folder: str, hosts: tuple[str, ...] = ()):
@@ -28,21 +26,24 @@ def application(settings, folder: str, hosts: tuple[str, ...] = ()):
     return get_wsgi_application()
 
 
-def workspace_server(settings, folder: str, host: str, port: int):
-    """The waitress server of the workspace, listening (OSError when it cannot)."""
-    from waitress import create_server
+def workspace_limits() -> Limits:
+    """The server's limits for the configured workspace: behind a TLS proxy every client has the
+    proxy's address, so the cap per address is the proxy's to keep."""
+    from django.conf import settings
 
-    return create_server(application(settings, folder, (host,)), host=host, port=port, threads=THREADS,
-                         connection_limit=CONNECTIONS, max_request_body_size=MAX_BODY, channel_timeout=60,
-                         ident="velvoite", expose_tracebacks=False, clear_untrusted_proxy_headers=True)
+    return Limits(per_address=None) if settings.SECURE_PROXY_SSL_HEADER else Limits()
+
+
+def workspace_server(settings, folder: str, host: str, port: int, limits: Limits | None = None):
+    """The waitress server of the workspace, listening (OSError when it cannot)."""
+    app = application(settings, folder, (host,))
+    return make_server(app, host, port, limits or workspace_limits(), clear_untrusted_proxy_headers=True)
 
 
 def serve_workspace(server, folder: str, host: str) -> None:
     click.echo(_("velvoite: serving the workspace {folder} at http://{host}:{port}/ (Ctrl-C to stop)").format(
-        folder=folder, host=host, port=server.effective_port), err=True)
+        folder=folder, host=host, port=port_of(server)), err=True)
     try:
-        server.run()
+        serve_forever(server)
     except KeyboardInterrupt:
         pass
-    finally:
-        server.close()
