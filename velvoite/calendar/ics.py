@@ -20,12 +20,13 @@ alarms from subscribed calendars; they keep them on a one-time import.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 
 import icalendar
 
 from velvoite import __version__
+from velvoite.calendar.identity import KEY, NAMESPACE, key, uid  # noqa: F401 (NAMESPACE: part of the API)
+from velvoite.calendar.previous import Previous
 from velvoite.engine import run_audit
 from velvoite.engine.finding import Finding
 from velvoite.escape.ical import text as ical_text
@@ -40,8 +41,6 @@ from velvoite.registry import Registry
 from velvoite.rules.schema import Rule
 from velvoite.i18n import _
 
-# Fixed namespace: changing it would change every UID ever exported.
-NAMESPACE = uuid.UUID("6f1d4c2e-9a57-5b0e-8f43-7e5c0a1d2b39")
 EXPORTED = ("due", "partial", "upcoming", "not_evidenced")  # not_evidenced: advice, when included
 REFRESH = dt.timedelta(days=1)
 MORNING = dt.timedelta(hours=9)  # reminders at 9:00 local time on their day
@@ -50,12 +49,6 @@ MORNING = dt.timedelta(hours=9)  # reminders at 9:00 local time on their day
 def clean(text: str) -> str:
     """Text safe for a TEXT value (``velvoite.escape.ical``)."""
     return ical_text(text)
-
-
-def uid(rule: str, org: str, period: str, variant: str = "") -> str:
-    """The stable identity of an event: only rule, organisation, period (and variant)."""
-    key = f"{rule}|{org}|{period}" + (f"|{variant}" if variant else "")
-    return str(uuid.uuid5(NAMESPACE, key))
 
 
 def history_sequence(f: Finding, as_of: dt.date) -> int:
@@ -76,45 +69,6 @@ def dated(findings: list[Finding], as_of: dt.date, until: dt.date,
     wanted = EXPORTED + (("met",) if include_met else ())
     return [(f, day, variant) for f in findings if f.status in wanted
             for day, variant in dates(f) if as_of <= day <= until]
-
-
-@dataclass(frozen=True)
-class Previous:
-    """The events of an earlier export: UID → (SEQUENCE, content without DTSTAMP/SEQUENCE, event)."""
-
-    events: dict[str, tuple[int, bytes, icalendar.Event]]
-
-    @classmethod
-    def parse(cls, data: bytes) -> Previous:
-        cal = icalendar.Calendar.from_ical(data)
-        events = {}
-        for ev in cal.walk("VEVENT"):
-            events[str(ev["UID"])] = (int(ev.get("SEQUENCE", 0)), _content(ev), ev)
-        return cls(events)
-
-    def earliest(self) -> dt.date | None:
-        """The first day an earlier event was on: the audit must reach back to it."""
-        days = [ev.decoded("DTSTART") for _, _, ev in self.events.values() if "DTSTART" in ev]
-        return min((d if type(d) is dt.date else d.date() for d in days), default=None)
-
-    def sequence(self, event: icalendar.Event, floor: int) -> int:
-        seen = self.events.get(str(event["UID"]))
-        if seen is None:
-            return floor
-        seq, content, _ev = seen
-        return max(floor, seq if content == _content(event) else seq + 1)
-
-
-def _content(event: icalendar.Event) -> bytes:
-    """An event serialised without the properties that only say when it was exported.
-
-    Both sides go through the parser, so a freshly built event and its copy read back from
-    a file compare equal when they say the same thing.
-    """
-    copy = icalendar.Event.from_ical(event.to_ical())
-    for name in ("DTSTAMP", "SEQUENCE"):
-        copy.pop(name, None)
-    return copy.to_ical()
 
 
 @dataclass
@@ -188,6 +142,7 @@ class CalendarExport:
         ev = icalendar.Event()
         summary = self.summary(f, variant)
         ev.add("uid", uid(f.rule, f.org, f.period, variant))
+        ev.add(KEY, key(f.rule, f.org, f.period, variant))  # what the UID is made of: read back, it proves the entry ours
         seen = self.evidence_day(f)
         ev.add("dtstamp", self.stamp_of(f, seen))
         ev.add("dtstart", day)
@@ -213,11 +168,11 @@ class CalendarExport:
         ev.add("sequence", self.previous.sequence(ev, floor) if self.previous else floor)
         return ev
 
-    def cancelled(self, key: str) -> icalendar.Event:
+    def cancelled(self, earlier: str) -> icalendar.Event:
         """An earlier event whose obligation the data no longer has: STATUS:CANCELLED, no alarms."""
-        seq, _content_, before = self.previous.events[key]
+        seq, _content_, before = self.previous.events[earlier]
         ev = icalendar.Event()
-        for name in ("UID", "DTSTART", "DTEND", "SUMMARY", "CATEGORIES", "X-VELVOITE-RULE"):
+        for name in ("UID", KEY, "DTSTART", "DTEND", "SUMMARY", "CATEGORIES", "X-VELVOITE-RULE"):
             if name in before:
                 ev.add(name, before.decoded(name) if name in ("DTSTART", "DTEND") else before[name])
         ev.add("dtstamp", self.stamp or before.decoded("DTSTAMP"))
@@ -244,13 +199,13 @@ class CalendarExport:
         if self.previous is not None:  # what an earlier export put in calendars is updated, never dropped
             shown = {uid(f.rule, f.org, f.period, v) for f, _, v in chosen}
             every = {uid(f.rule, f.org, f.period, v): (f, day, v) for f in findings for day, v in dates(f)}
-            for key in sorted(set(self.previous.events) - shown):
-                if key in every:
-                    chosen.append(every[key])
+            for earlier in sorted(set(self.previous.events) - shown):
+                if earlier in every:
+                    chosen.append(every[earlier])
                 else:
-                    cancelled.append(key)
+                    cancelled.append(earlier)
         events = [self.event(f, day, variant) for f, day, variant in chosen]
-        events += [self.cancelled(key) for key in cancelled]
+        events += [self.cancelled(earlier) for earlier in cancelled]
         events.sort(key=lambda e: (e.decoded("dtstart"), str(e["UID"])))
         for ev in events:
             cal.add_component(ev)
@@ -266,8 +221,10 @@ def export_calendar(records: list[Record], registry: Registry, rules: dict[str, 
                     as_of: dt.date, until: dt.date | None = None, *, engine: str = "python",
                     lang: str = "en", remind: tuple[int, ...] = (30, 7), include_met: bool = False,
                     waivers: dict | None = None, stamp: dt.datetime | None = None,
-                    previous: Previous | None = None) -> bytes:
-    """Audit ``orgs`` from ``as_of`` to ``until`` and export the coming deadlines."""
+                    previous: Previous | None = None, notes: list[str] | None = None) -> bytes:
+    """Audit ``orgs`` from ``as_of`` to ``until`` and export the coming deadlines. ``previous``: an
+    earlier export, whose events velvoite made are updated or cancelled (the others are left alone
+    and counted in ``notes``)."""
     until = until or default_until(registry, orgs, as_of)
     if until < as_of:
         raise VelvoiteError(_("--until {until} is before --as-of {as_of}").format(until=until, as_of=as_of))
@@ -276,5 +233,9 @@ def export_calendar(records: list[Record], registry: Registry, rules: dict[str, 
     start = min(as_of, previous.earliest() or as_of) if previous is not None else as_of
     audit = run_audit(records, registry, rules, orgs, as_of, start, until=until, engine=engine,
                       lang=lang, waivers=waivers)
+    if previous is not None:  # an entry written before X-VELVOITE-KEY is ours when this run makes its UID again
+        previous = previous.verified({uid(f.rule, f.org, f.period, v) for f in audit.findings for _d, v in dates(f)})
+        if notes is not None and previous.note():
+            notes.append(previous.note())
     export = CalendarExport(registry, rules, {r.id: r for r in records}, as_of, lang, remind, stamp, previous)
     return export.build(audit.findings, name, until, include_met)

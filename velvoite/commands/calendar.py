@@ -51,17 +51,6 @@ def calendar_name(registry, orgs: tuple[str, ...], region: str | None, lang: str
     return ", ".join(named)
 
 
-def _read_previous(path: str):
-    from velvoite.calendar import Previous
-    from velvoite.errors import VelvoiteError
-
-    try:
-        return Previous.parse(Path(path).read_bytes())
-    except (ValueError, KeyError, OSError) as exc:
-        raise VelvoiteError(_("{path}: cannot read the previous export ({reason}); remove it or give another "
-                              "--previous").format(path=path, reason=exc)) from None
-
-
 @click.command(cls=Command)
 @paths_argument
 @click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
@@ -93,9 +82,14 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
     settings.inputs.add(previous)  # -o onto it is refused; -o alone updates its own earlier export
     refuse_if_read(output)  # before the -o file is read as the previous export
     prev_path = previous or (output if output and output != "-" and Path(output).is_file() else None)
+    from velvoite.calendar.previous import read_previous
+
+    notes: list[str] = []
     data = export_calendar(records, registry, settings.rules_for(include), chosen,
                            calendar_name(registry, orgs, region, lang), as_of or today(), until,
                            engine=settings.engine, lang=lang, remind=remind, include_met=include_met,
                            waivers=settings.waivers, stamp=source_date_epoch(),
-                           previous=_read_previous(prev_path) if prev_path else None)
+                           previous=read_previous(prev_path) if prev_path else None, notes=notes)
+    for note in notes:
+        click.echo(_("velvoite: note: {note}").format(note=note), err=True)
     write(data, output)
