@@ -99,9 +99,9 @@ def build() -> None:
     CASES["duplicate_finding.json"] = (twice, item_line(twice, 3), "findings[2]",
                                        f"the same finding (org, rule, period) as findings[0] on line {item_line(twice, 1)}")
     case("unknown_schema_version.json", changed(lambda a: a.update(schema_version="2.0")), '"schema_version"',
-         "schema_version", "version '2.0' of the audit JSON is not one this velvoite reads (1.0)")
+         "schema_version", "version '2.0' of the audit JSON is not one this velvoite reads (1.0")
     case("schema_version_number.json", changed(lambda a: a.update(schema_version=1.0)), '"schema_version"',
-         "schema_version", "version 1.0 of the audit JSON is not one this velvoite reads (1.0)")
+         "schema_version", "version 1.0 of the audit JSON is not one this velvoite reads (1.0")
     no_version = changed(lambda a: a.pop("schema_version"))
     case("no_schema_version.json", no_version, "{", "schema_version", "required field is missing")
     key_twice = changed(finding(0)).replace('"status": "due",', '"status": "due",\n      "status": "met",', 1)
