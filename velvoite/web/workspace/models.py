@@ -84,3 +84,13 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=254, db_index=True)
     address = models.CharField(max_length=64, blank=True, default="")
     at = models.DateTimeField(db_index=True)
+
+
+class FeedToken(models.Model):
+    """A user's secret calendar address (web/feed_address.py): found by its public ``key``, proved
+    by its secret, of which only the SHA-256 is kept (the address is shown to the user once)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_token")
+    key = models.CharField(max_length=16, unique=True)
+    digest = models.CharField(max_length=64)
+    created = models.DateTimeField()
