@@ -12,7 +12,7 @@ line and key instead of being read one way in silence:
   county, a county placed in a county, an id, code or name that is already another
   organisation's (a record naming it would mean either), an end before the start, and a successor
   that is itself, unknown, given without the day the organisation ended, or that does not exist
-  the day after.
+  the day after (also when the entry changes the days of an organisation others name as successor).
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ def check_organisations(entries, registry, builtin, path: str, text: str) -> Non
             owners.setdefault(_key(name), set()).add(org_id)
     errors: list[InputError] = []
     first: dict[str, int] = {}
+    named = {item.id for item in entries if item.successor is not None}  # checked from their own side
     for n, item in enumerate(entries):
         def fail(key: str, message: str, n: int = n) -> None:
             errors.append(InputError(path, line_of(text, ("organisations", n, key)), f"organisations[{n + 1}].{key}",
@@ -120,6 +121,13 @@ def check_organisations(entries, registry, builtin, path: str, text: str) -> Non
             fail("valid_until" if item.valid_until else "valid_from", ends_before(org.valid_from, org.valid_until))
         if item.successor is not None:
             _check_successor(org, orgs, fail, LATEST)
+        elif item.valid_from or item.valid_until:  # the days of a successor others name
+            for before in orgs.values():
+                day = before.valid_until + dt.timedelta(days=1) if before.valid_until < LATEST else None
+                if before.successor == org.id and day and before.id not in named and not org.exists_on(day):
+                    fail("valid_until" if item.valid_until else "valid_from", _(
+                        "{id} is the successor of {name} ({before}) from {day}: it must exist on that day").format(
+                        id=org.id, name=before.name_fi, before=before.id, day=day.isoformat()))
     raise_all(errors)
 
 
