@@ -146,7 +146,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
         ALLOWED_HOSTS=["127.0.0.1", "localhost", "[::1]", *server.get("allowed_hosts", []), *hosts],
         INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions",
                         "velvoite.web.workspace"],
-        MIDDLEWARE=["django.middleware.security.SecurityMiddleware",
+        MIDDLEWARE=["velvoite.web.http.Guard", "django.middleware.security.SecurityMiddleware",
                     "django.contrib.sessions.middleware.SessionMiddleware",
                     "django.middleware.locale.LocaleMiddleware",
                     "django.middleware.common.CommonMiddleware",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", views.audit_page, name="audit"),
     path("report/", views.report_page, name="report"),
     path("language/", set_language, name="set_language"),
+    path("static/velvoite.css", views.stylesheet),
     path("api/login", api.api_login),
     path("api/logout", api.api_logout),
     path("api/records", api.api_records),

@@ -6,6 +6,7 @@ language chosen, else the browser's)."""
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm
@@ -18,7 +19,7 @@ from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.web import throttle
 from velvoite.web.access import may_coordinate
 from velvoite.web.confirm import current as confirmed_now, may_confirm
-from velvoite.web.http import language, who
+from velvoite.web.http import csp_with_styles, error, language, who
 from velvoite.web.forms import RecordForm
 from velvoite.web.state import speaking, state
 from velvoite.web.store import check_one, new_id, put, remove
@@ -234,8 +235,24 @@ def report_page(request, access):
             page = gap_html(state(), county, lang)
         except VelvoiteError as exc:
             return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    return HttpResponse(page, content_type="text/html; charset=utf-8")
+    response = HttpResponse(page, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = csp_with_styles(page)  # (its styles are in the page: a file of its own)
+    return response
+
+
+STYLESHEET = Path(__file__).parent / "workspace" / "static" / "velvoite.css"
+
+
+@require_http_methods(["GET"])
+def stylesheet(request):
+    """The pages' styles (the Content-Security-Policy allows none written in a page)."""
+    response = HttpResponse(STYLESHEET.read_bytes(), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "max-age=3600"
+    return response
 
 
 def csrf_failure(request, reason: str = ""):
+    if request.path.startswith("/api/"):
+        return error(403, "CSRF check failed: send the csrf_token that POST /api/login answered as the "
+                          "X-CSRFToken header")
     return HttpResponseForbidden("CSRF check failed: reload the page and send the form again.")
