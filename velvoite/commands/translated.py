@@ -1,7 +1,10 @@
 """click commands whose help is shown in the language of the run (``velvoite.i18n``).
 
 Help texts are written in English in the code, as click expects; they are translated when they are
-shown, by swapping each text for its translation while click formats it. click's own words
+shown, by swapping each text for its translation while click formats it. A text is looked up as
+``inspect.cleandoc`` leaves it, as click shows it: Python 3.13 strips a docstring's indentation
+when it compiles it, 3.11 and 3.12 keep it, and a command's help is its docstring, so the raw text
+differs by Python and would find no translation on one of them. click's own words
 ("Usage:", "Options", "No such option") go through the standard ``gettext`` module, which
 ``velvoite.i18n.activate`` points at velvoite's catalogue.
 """
@@ -9,6 +12,7 @@ shown, by swapping each text for its translation while click formats it. click's
 from __future__ import annotations
 
 import contextlib
+import inspect
 
 import click
 
@@ -20,7 +24,7 @@ def _translated(*items):
     """Each item's ``help`` (a command's or an option's) translated while the block runs."""
     saved = [(item, item.help) for item in items if getattr(item, "help", None)]
     for item, text in saved:
-        item.help = _(text)
+        item.help = _(inspect.cleandoc(text))
     try:
         yield
     finally:
@@ -61,5 +65,5 @@ def help_texts(group: click.Group) -> list[str]:
         for item in (command, *command.params):
             text = getattr(item, "help", None)
             if text:
-                out.append(text)
+                out.append(inspect.cleandoc(text))
     return list(dict.fromkeys(out))
