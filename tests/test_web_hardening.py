@@ -8,12 +8,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import stat
 
 import pytest
 
 pytest.importorskip("django", reason="the web extra is not installed (pip install 'velvoite[web]')")
 
-from tests.web_helpers import PASSWORD, USERS, client  # noqa: E402
+from tests.web_helpers import PASSWORD, USERS, client, velvoite  # noqa: E402
 
 RECORD = {"org": "kunta-179", "kind": "hyte_negotiation", "date": "2026-03-03"}
 
@@ -125,3 +126,26 @@ def test_the_api_reads_json_as_strictly_as_a_record_file(ws, body, field, text):
     login = c.post("/api/login", '{"username": "a@b.fi", "username": "%s", "password": "x"}' % USERS["editor"][0],
                    content_type="application/json")
     assert login.status_code == 400 and login.json()["field"] == "username"
+
+
+def test_the_database_is_readable_by_its_owner_only(ws, tmp_path):
+    from velvoite.web.workspace.models import StoredRecord
+
+    def mode(path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    assert StoredRecord.objects.exists()  # (a connection open: the -wal and -shm files are there)
+    assert mode(ws) == 0o700
+    assert {name: mode(ws / name) for name in ("velvoite.sqlite3", "velvoite.sqlite3-wal", "velvoite.sqlite3-shm",
+                                               "secret_key")} == dict.fromkeys(
+        ("velvoite.sqlite3", "velvoite.sqlite3-wal", "velvoite.sqlite3-shm", "secret_key"), 0o600)
+    fresh = tmp_path / "kunnat" / "ws"
+    done = velvoite("db", "init", str(fresh))
+    assert done.returncode == 0, done.stderr
+    assert (mode(fresh), mode(fresh / "velvoite.sqlite3")) == (0o700, 0o600)
+    elsewhere = tmp_path / "ws2"
+    elsewhere.mkdir()
+    (elsewhere / "workspace.toml").write_text(f'[database]\nurl = "sqlite:///{tmp_path}/data/db.sqlite3"\n', "utf-8")
+    done = velvoite("db", "init", str(elsewhere))
+    assert done.returncode == 0, done.stderr
+    assert (mode(tmp_path / "data"), mode(tmp_path / "data" / "db.sqlite3")) == (0o700, 0o600)

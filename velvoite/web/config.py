@@ -119,6 +119,24 @@ def write_secret(path: Path) -> None:
         fh.write(secrets.token_urlsafe(50) + "\n")
 
 
+def private(db: dict, folder: Path) -> dict:
+    """A SQLite database's file made readable by its owner only (0600) before SQLite first opens it,
+    and the workspace folder it is made in closed to others (0700; another folder that velvoite makes
+    for it, too); SQLite gives its -wal and -shm files the database's mode. An existing database
+    is left as it is."""
+    path = Path(db["NAME"])
+    if db["ENGINE"].endswith("sqlite3") and not path.exists():
+        made = not path.parent.exists()
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if made or path.parent.resolve() == folder:
+            path.parent.chmod(0o700)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:  # (made by another process this instant)
+            pass
+    return db
+
+
 def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
     """Set Django up for the workspace in ``folder`` (once per process: a second, other folder is
     an error)."""
@@ -154,7 +172,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
                     "django.contrib.auth.middleware.AuthenticationMiddleware",
                     "django.middleware.clickjacking.XFrameOptionsMiddleware"],
         ROOT_URLCONF="velvoite.web.urls",
-        DATABASES={"default": database(url, folder, str(folder / WORKSPACE_FILE))},
+        DATABASES={"default": private(database(url, folder, str(folder / WORKSPACE_FILE)), folder)},
         DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
         PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher",
                           "django.contrib.auth.hashers.PBKDF2PasswordHasher"],
