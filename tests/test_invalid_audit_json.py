@@ -75,6 +75,11 @@ def test_a_real_audit_reads_back_and_a_bom_is_accepted(tmp_path):
     from velvoite.reports.audit_json import read_audit
 
     assert read_audit(str(path)) == json.loads(path.read_text("utf-8"))
+    data = json.loads(path.read_text("utf-8"))
+    data["findings"][0]["org_name"] = "Jyväskylä 🎉"  # a whole surrogate pair, as json.dumps escapes it
+    emoji = tmp_path / "emoji.json"
+    emoji.write_text(json.dumps(data, indent=2), "utf-8")
+    assert "\\ud83c\\udf89" in emoji.read_text("utf-8") and read_audit(str(emoji)) == data
     bom = tmp_path / "bom.json"
     bom.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     result = CliRunner().invoke(main, ["diff", str(path), str(bom)])
@@ -91,3 +96,16 @@ def test_the_reader_types_every_field_of_the_contract():
         assert list(reader.model_fields) == list(contract.model_fields)
         assert {n: f.is_required() for n, f in reader.model_fields.items()} == \
             {n: f.is_required() for n, f in contract.model_fields.items()}
+
+
+def test_the_reader_takes_what_the_published_schema_describes():
+    """The strict reader and ``velvoite schema audit`` (docs/schemas/) agree on fields and requirements."""
+    from velvoite.reports.audit_json import AuditIn
+    from velvoite.schemas import schema_of
+
+    published, reader = schema_of("audit"), AuditIn.model_json_schema(by_alias=True)
+    assert set(reader["properties"]) == set(published["properties"])
+    assert set(reader["required"]) == set(published["required"])
+    finding, published_finding = reader["$defs"]["FindingIn"], published["$defs"]["Finding"]
+    assert set(finding["properties"]) == set(published_finding["properties"])
+    assert set(finding["required"]) == set(published_finding["required"])

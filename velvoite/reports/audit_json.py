@@ -135,17 +135,36 @@ def _parse(path: str, text: str) -> object:
         where, line, token = first_value(text, lambda tok: tok in ("NaN", "Infinity", "-Infinity"))
         raise InputError(path, line, path_text(where), _("{value} is not a number JSON allows: write a number "
                                                          "or null").format(value=token)) from None
-    where, line = deepest(text, MAX_DEPTH)
-    if where is not None:
+    if _too_deep(data, MAX_DEPTH):  # on the values read (a scan of the text only to say where)
+        where, line = deepest(text, MAX_DEPTH)
         raise InputError(path, line, path_text(where), _("nested deeper than {n} levels: not an audit JSON "
                                                          "file").format(n=MAX_DEPTH))
-    if _HALF_PAIR.search(text):
+    if _HALF_PAIR.search(text) and not _encodes(data):  # pairs (every emoji json.dumps writes) are fine
         where, line, token = first_value(text, _has_half_pair, keys=True)
         if token:
             raise InputError(path, line, path_text(where), _("\\u{code} is half of a UTF-16 surrogate pair without "
                                                              "its other half: retype the character").format(
                 code=_HALF_PAIR.search(token)[0][2:]))
     return data
+
+
+def _too_deep(data: object, limit: int) -> bool:
+    """Whether a value is nested more than ``limit`` deep (walked without recursion)."""
+    level = [data]
+    for _depth in range(limit + 1):
+        level = [v for c in level if isinstance(c, (dict, list)) for v in (c.values() if isinstance(c, dict) else c)]
+        if not level:
+            return False
+    return True
+
+
+def _encodes(data: object) -> bool:
+    """Whether every text in the value is whole Unicode (no half of a surrogate pair)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _has_half_pair(token: str) -> bool:
