@@ -161,6 +161,7 @@ def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict
             errors.append(InputError(*sources.where(rid, key), message))
 
         path, line, _label = sources.where(record.id)
-        keep(_checked(_RecordEntry.of(record), rules, registry, fail), f"{path}:{line}", path, line, "rule")
+        place = path if line is None else f"{path}:{line}"  # a stored record: named by its id (records.sources)
+        keep(_checked(_RecordEntry.of(record), rules, registry, fail), place, path, line, "rule")
     raise_all(errors)
     return out

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from velvoite.i18n import _
+
 KEPT = frozenset({"waiver"})  # kinds checked after loading, with an error at the field's line
 
 
@@ -26,7 +28,15 @@ class Sources:
             self.raws[rid] = (display, raw)
 
     def where(self, rid: str, name: str | None = None) -> tuple[str, int | None, str | None]:
-        """The file, line and label of a kept record's field (its first line for ``None``)."""
+        """The file, line and label of a kept record's field (its first line for ``None``). A
+        record that has no line (stored in a database workspace, given as a mapping) is named by
+        its id instead."""
         display, raw = self.raws[rid]
         line, label = raw.where(name)
+        if not line:
+            return _("{source}, record {id}").format(source=display, id=rid), None, label
         return display, line, label
+
+    def merged(self, other: "Sources") -> "Sources":
+        """These sources and ``other``'s (``other`` wins for an id in both)."""
+        return Sources(self.locate, {**self.lines, **other.lines}, {**self.raws, **other.raws})

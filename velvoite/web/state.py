@@ -38,24 +38,33 @@ class State:
         return self.settings.rules_for(include)
 
     def waivers(self, records) -> dict:
-        """velvoite.toml's waivers and those recorded among ``records``."""
-        return self.settings.waivers_of(records, None)
+        """velvoite.toml's waivers and those recorded among ``records`` (errors name the stored
+        record by its id: a database has no lines)."""
+        return self.settings.waivers_of(records, self.current()[2])
+
+    def declare_kinds(self) -> None:
+        """Load the packs in use before any record is read or checked: they declare the kinds and
+        fields records may have (a user pack's kind was unknown until an audit loaded its rules)."""
+        self.settings.rules  # noqa: B018
 
     def records(self) -> list:
         """The workspace's records, validated as files are; read again after any change."""
         return self.current()[1]
 
     def current(self) -> tuple:
-        """(the state of the records: the last change's number, the records)."""
+        """(the state of the records: the last change's number, the records, where each was read)."""
         from velvoite.records import load_records
         from velvoite.records.loader import ReadOptions
+        from velvoite.records.sources import Sources
         from velvoite.web.workspace.models import Change
 
         mark = Change.objects.order_by("-id").values_list("id", flat=True).first()
         cached = self._cache
         if cached and cached[0] == mark:
             return cached
-        self._cache = (mark, load_records([self.folder], self.registry, None, ReadOptions()))
+        self.declare_kinds()
+        sources = Sources()
+        self._cache = (mark, load_records([self.folder], self.registry, None, ReadOptions(), sources), sources)
         return self._cache
 
 

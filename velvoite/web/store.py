@@ -14,7 +14,7 @@ import getpass
 import uuid
 from pathlib import Path
 
-from velvoite.errors import VelvoiteError
+from velvoite.errors import VelvoiteError, short
 from velvoite.i18n import _
 from velvoite.records.model import FIELDS, Record
 from velvoite.records.tables import RawRecord
@@ -127,6 +127,13 @@ def import_records(records: list[Record], actor: str, source: str) -> dict[str, 
     """Every record stored in one transaction (all or nothing); counts of what was done."""
     from django.db import transaction
 
+    from velvoite.records.ids import id_problem
+
+    for record in records:  # (a file's own ids were checked as it was read; an id made from a path may fail)
+        problem = id_problem(record.id)
+        if problem:
+            raise VelvoiteError(_("cannot store the record {id}: {problem}; give the file's records ids of their "
+                                  "own").format(id=short(record.id), problem=problem))
     counts = {"create": 0, "update": 0, "": 0}
     with transaction.atomic():
         for record in records:
@@ -141,7 +148,26 @@ def new_id(org: str) -> str:
 
 def check_one(mapping: dict, registry, source: str = "record") -> Record:
     """A record given as a mapping (web form, API), validated as a file's record would be;
-    InputErrors name the field."""
+    InputErrors name the field. A waiver is also checked against the rules in use and the waivers
+    already kept (velvoite.toml's, the other stored ones), as an audit of files checks it: stored
+    unchecked, it would make every audit, report and feed of the workspace fail."""
     from velvoite.records import records_from_mappings
+    from velvoite.records.sources import KEPT, Sources
+    from velvoite.web.state import state
 
-    return records_from_mappings([mapping], source, registry)[0]
+    state().declare_kinds()
+    sources = Sources()
+    record = records_from_mappings([mapping], source, registry, sources)[0]
+    if record.kind in KEPT:
+        _check_kept(record, sources)
+    return record
+
+
+def _check_kept(record: Record, sources) -> None:
+    """The checks of meaning a waiver gets when an audit reads it, with the stored ones beside it."""
+    from velvoite.web.state import state
+
+    st = state()
+    _mark, stored, stored_sources = st.current()
+    others = [r for r in stored if r.kind == record.kind and r.id != record.id]
+    st.settings.waivers_of([*others, record], stored_sources.merged(sources))

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.i18n import set_language
 
-from velvoite.web import api, feeds, people, views
+from velvoite.web import api, confirm, feeds, people, views
 
 urlpatterns = [
     path("", lambda request: redirect("records")),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("records/", views.records_page, name="records"),
     path("records/<str:rid>/", views.record_page, name="record"),
     path("records/<str:rid>/remove", views.remove_page),
+    path("records/<str:rid>/confirm", confirm.confirm_page),
     path("audit/", views.audit_page, name="audit"),
     path("report/", views.report_page, name="report"),
     path("language/", set_language, name="set_language"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("api/records", api.api_records),
     path("api/records/<str:rid>", api.api_record),
     path("api/records/<str:rid>/history", api.api_history),
+    path("api/records/<str:rid>/confirm", confirm.api_confirm),
     path("api/audit", api.api_audit),
     path("api/users", people.api_users),
     path("api/users/<str:email>", people.api_user),

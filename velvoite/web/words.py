@@ -51,7 +51,13 @@ WORDS = {
     "when": N_("When"),
     "who": N_("Who"),
     "what": N_("What was done"),
-    "actions": {"create": N_("added"), "update": N_("changed"), "delete": N_("removed")},
+    "actions": {"create": N_("added"), "update": N_("changed"), "delete": N_("removed"),
+                "confirm": N_("confirmed by a participant")},
+    "confirm": N_("Confirm that {org} took part"),
+    "confirm_help": N_("This record was stored by another organisation and lists yours as a participant. It "
+                       "counts for your organisation's duties only once you confirm it (a change to the "
+                       "record needs confirming again)."),
+    "confirmed_by": N_("Confirmed by participants"),
     "roles": {"editor": N_("editor"), "coordinator": N_("coordinator"), "analyst": N_("analyst"),
               "admin": N_("administrator")},
     "value": N_("Value"),
