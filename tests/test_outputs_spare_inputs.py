@@ -191,3 +191,25 @@ def test_a_database_workspace_is_not_overwritten(work):
     again = cli("db", "export", "ws", "-o", "again.yaml")
     assert again.returncode == 0, again.stderr
     assert (work / "again.yaml").read_bytes() == (work / "backup.yaml").read_bytes()
+
+
+PERSONAL = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//someone//calendar//EN\r\nBEGIN:VEVENT\r\n"
+            "UID:dentist-123@example.com\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20261215\r\n"
+            "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_a_calendar_written_over_someone_s_own_calendar(work):
+    """-o alone reads the file as the earlier export and replaces it: a calendar holding events
+    velvoite did not make (someone's own) would lose them, so the run stops instead."""
+    own = work / "personal.ics"
+    own.write_bytes(PERSONAL.encode())
+    result = run("calendar", str(work / "records"), "--region", "hva-15", *DAY, "-o", str(own))
+    assert result.exit_code == 2, result.output
+    message = result.output.strip().splitlines()[-1]
+    assert str(own) in message and "did not make" in message and "nothing was written" in message, message
+    assert own.read_bytes() == PERSONAL.encode()
+    # given as --previous, the same file is read and left alone, and the export goes elsewhere
+    out = work / "deadlines.ics"
+    result = run("calendar", str(work / "records"), "--region", "hva-15", *DAY, "--previous", str(own), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert b"Dentist" not in out.read_bytes() and own.read_bytes() == PERSONAL.encode()

@@ -39,7 +39,7 @@ from velvoite.words.findings import STATUS
 from velvoite.records import Record
 from velvoite.registry import Registry
 from velvoite.rules.schema import Rule
-from velvoite.i18n import _
+from velvoite.i18n import _, ngettext
 
 EXPORTED = ("due", "partial", "upcoming", "not_evidenced")  # not_evidenced: advice, when included
 REFRESH = dt.timedelta(days=1)
@@ -221,10 +221,12 @@ def export_calendar(records: list[Record], registry: Registry, rules: dict[str, 
                     as_of: dt.date, until: dt.date | None = None, *, engine: str = "python",
                     lang: str = "en", remind: tuple[int, ...] = (30, 7), include_met: bool = False,
                     waivers: dict | None = None, stamp: dt.datetime | None = None,
-                    previous: Previous | None = None, notes: list[str] | None = None) -> bytes:
+                    previous: Previous | None = None, notes: list[str] | None = None,
+                    replaces_previous: bool = False) -> bytes:
     """Audit ``orgs`` from ``as_of`` to ``until`` and export the coming deadlines. ``previous``: an
     earlier export, whose events velvoite made are updated or cancelled (the others are left alone
-    and counted in ``notes``)."""
+    and counted in ``notes``). ``replaces_previous``: the export will be written over that file,
+    so an event velvoite did not make there (someone's own calendar) stops the run instead."""
     until = until or default_until(registry, orgs, as_of)
     if until < as_of:
         raise VelvoiteError(_("--until {until} is before --as-of {as_of}").format(until=until, as_of=as_of))
@@ -235,6 +237,13 @@ def export_calendar(records: list[Record], registry: Registry, rules: dict[str, 
                       lang=lang, waivers=waivers)
     if previous is not None:  # an entry written before X-VELVOITE-KEY is ours when this run makes its UID again
         previous = previous.verified({uid(f.rule, f.org, f.period, v) for f in audit.findings for _d, v in dates(f)})
+        if replaces_previous and previous.foreign:
+            raise VelvoiteError(ngettext(
+                "{path}: holds {n} event that velvoite did not make: writing the calendar there would remove it; "
+                "nothing was written (give -o a new file)",
+                "{path}: holds {n} events that velvoite did not make: writing the calendar there would remove "
+                "them; nothing was written (give -o a new file)", previous.foreign).format(
+                    path=previous.path, n=previous.foreign))
         if notes is not None and previous.note():
             notes.append(previous.note())
     export = CalendarExport(registry, rules, {r.id: r for r in records}, as_of, lang, remind, stamp, previous)

@@ -89,7 +89,8 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
                            calendar_name(registry, orgs, region, lang), as_of or today(), until,
                            engine=settings.engine, lang=lang, remind=remind, include_met=include_met,
                            waivers=settings.waivers, stamp=source_date_epoch(),
-                           previous=read_previous(prev_path) if prev_path else None, notes=notes)
+                           previous=read_previous(prev_path) if prev_path else None, notes=notes,
+                           replaces_previous=prev_path is not None and not previous)
     for note in notes:
         click.echo(_("velvoite: note: {note}").format(note=note), err=True)
     write(data, output)
