@@ -122,3 +122,20 @@ def test_validate_checks_waiver_records_against_the_rules(tmp_path):
     bad = write(tmp_path, name="bad.yaml", rule="hyte-anual-report")
     result = CliRunner().invoke(main, ["validate", str(bad)])
     assert result.exit_code == 2 and f"{bad}:5: rule: unknown rule 'hyte-anual-report'" in result.output
+
+
+@pytest.mark.parametrize("as_of,status", [("2025-02-02", "missing"), ("2025-02-03", "waived"),
+                                          ("2025-12-31", "waived")])
+def test_a_waiver_counts_from_its_own_date(tmp_path, as_of, status):
+    """Everything is as of its date (DOMAIN § 8): a waiver granted on 3.2.2025 excuses nothing as of
+    an earlier day, as a record dated after the as-of date is not read."""
+    result = CliRunner().invoke(main, ["audit", "examples/records", str(write(tmp_path)), "--org", "Joutsa",
+                                       "--as-of", as_of, "--format", "json", "--allow-future"])
+    assert statuses(result)["2024"] == status
+
+
+def test_a_waiver_granted_after_it_expires_is_refused(tmp_path):
+    result = audit(str(write(tmp_path, extra="  expires: 2025-01-31\n")))
+    assert result.exit_code == 2
+    assert "poikkeukset.yaml:" in result.output and "expires" in result.output
+    assert "before the waiver was granted (2025-02-03)" in result.output

@@ -11,7 +11,9 @@ Declared in the workspace ``velvoite.toml``; each needs a reason and a decision 
 
 A waived obligation that is met anyway stays ``met``. ``expires = 2026-12-31`` (optional) is the
 last day a waiver holds (a transition year's exception); after it the obligation is evaluated as
-if it had never been waived.
+if it had never been waived. A waiver holds from its own date (a waiver record's ``date``,
+``date = 2025-02-03`` in velvoite.toml; none: always): as of an earlier day it excuses nothing, as a
+record dated after the as-of date is not read (DOMAIN § 8).
 """
 
 from __future__ import annotations
@@ -38,9 +40,12 @@ class Waiver:
     reason: str
     reference: str
     expires: dt.date | None = None  # the last day it holds
+    date: dt.date | None = None  # the day it was granted: before it, it does not hold (DOMAIN § 8)
 
     def holds(self, as_of: dt.date) -> bool:
-        return self.expires is None or as_of <= self.expires
+        """Everything is as of its date: a waiver granted after the as-of date excuses nothing yet,
+        as a record dated after it is not read; and none holds after it expires."""
+        return (self.date is None or self.date <= as_of) and (self.expires is None or as_of <= self.expires)
 
 
 def _periods(rule, org, registry: Registry) -> dict[str, dt.date]:
@@ -100,7 +105,11 @@ def _checked(item, rules: dict, registry: Registry, fail) -> Waiver | None:
         fail("expires", _("{expires} is before the period {period!r} begins ({begins}): the waiver would never "
                           "hold").format(expires=item.expires.isoformat(), period=item.period, begins=begins.isoformat()))
         return None
-    return Waiver(item.rule, org.id, item.period, item.reason, item.reference, item.expires)
+    if item.expires is not None and item.date is not None and item.expires < item.date:
+        fail("expires", _("{expires} is before the waiver was granted ({date}): it would never hold").format(
+            expires=item.expires.isoformat(), date=item.date.isoformat()))
+        return None
+    return Waiver(item.rule, org.id, item.period, item.reason, item.reference, item.expires, item.date)
 
 
 WAIVER_KEYS = {"rule": N_("the rule's id"), "period": N_("the period as the audit prints it"), "reason": N_("why"),
@@ -117,11 +126,12 @@ class _RecordEntry:
     reason: str | None
     reference: str | None
     expires: dt.date | None
+    date: dt.date | None
 
     @classmethod
     def of(cls, record) -> "_RecordEntry":
         return cls(record.get("rule"), record.org, record.get("period"), record.get("reason"), record.reference,
-                   record.get("expires"))
+                   record.get("expires"), record.date)
 
 
 def load_waivers(config_path: str | Path | None, registry: Registry, rules: dict, records=(),

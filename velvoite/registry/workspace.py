@@ -131,6 +131,8 @@ class WaiverEntry(_Strict):
     reference: Prose
     expires: dt.date | None = Field(None, description="the last day the waiver holds; after it the obligation is "
                                                       "evaluated as if never waived")
+    date: dt.date | None = Field(None, description="the day the waiver was granted; before it the obligation is "
+                                                   "evaluated as if never waived (default: it always held)")
 
 
 class Workspace(_Strict):
