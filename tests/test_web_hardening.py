@@ -149,3 +149,34 @@ def test_the_database_is_readable_by_its_owner_only(ws, tmp_path):
     done = velvoite("db", "init", str(elsewhere))
     assert done.returncode == 0, done.stderr
     assert (mode(tmp_path / "data"), mode(tmp_path / "data" / "db.sqlite3")) == (0o700, 0o600)
+
+
+@pytest.mark.parametrize("rid, text", [("kh/12/2024", "'/' cannot be in an id"), ("..", "dots alone"),
+                                       ("a?b=1", "'?' cannot be in an id"), ("x" * 201, "at most 200 characters"),
+                                       ("50%", "'%' cannot be in an id")])
+def test_an_id_that_cannot_be_an_address_is_refused_at_the_api(ws, rid, text):
+    from velvoite.web.workspace.models import StoredRecord
+
+    answer = client("editor").post("/api/records", {**RECORD, "id": rid}, content_type="application/json")
+    assert answer.status_code == 400, answer.content  # "kh/12/2024" was stored (201), then not found at its address
+    assert [(e["field"], text in e["message"]) for e in answer.json()["errors"]] == [("id", True)]
+    assert not StoredRecord.objects.filter(rid=rid).exists()
+    fine = client("editor").post("/api/records", {**RECORD, "id": "Kh 12-2024 § 5 (ä)"}, content_type="application/json")
+    assert fine.status_code in (201, 409)
+    assert client("editor").get("/api/records/Kh 12-2024 § 5 (ä)").status_code == 200  # reachable at its address
+
+
+def test_ids_made_from_paths_are_refused_at_import_and_nothing_is_stored(ws, tmp_path):
+    """Two files of one name: their records' ids are made from the paths as given, with a '/'."""
+    from tests.web_helpers import cli
+    from velvoite.web.workspace.models import StoredRecord
+
+    for year in ("2024", "2025"):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "kunnat.csv").write_text(f"org,kind,date\nkunta-179,hyte_negotiation,1.2.{year}\n", "utf-8")
+    before = StoredRecord.objects.count()
+    done = cli("db", "import", str(ws), str(tmp_path / "2024" / "kunnat.csv"), str(tmp_path / "2025" / "kunnat.csv"))
+    assert done.exit_code == 2 and "Traceback" not in done.output
+    assert "cannot store the record" in done.stderr and "'/' cannot be in an id" in done.stderr
+    assert "give the file's records ids of their own" in done.stderr
+    assert StoredRecord.objects.count() == before

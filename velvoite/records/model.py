@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
 from pydantic.dataclasses import dataclass
 
 from velvoite.errors import did_you_mean, short
 from velvoite.records.body import BODIES, WORDS, normalise_body, reserved_ending, suggest_body
 from velvoite.records.fields import (_name_list, _opt_date, _scalar_text,  # noqa: F401 (parse_date, split_names: re-exported)
                                      parse_date, split_names)
+from velvoite.records.ids import checked_id
 from velvoite.records.kinds import catalogue, counting_fields, field_of, kind_named, kind_words, pack_fields
 from velvoite.i18n import _
 
@@ -72,7 +73,10 @@ Names = Annotated[tuple[str, ...], BeforeValidator(_name_list)]
 class Record:
     """One dated activity of one organisation: a council decision, a negotiation, a designation."""
 
-    id: Text = Field(None, description="unique within the data set; derived from file and position when absent")
+    id: Annotated[str | None, BeforeValidator(_scalar_text), AfterValidator(checked_id)] = Field(
+        None, description="unique within the data set (letters, digits, spaces and -_.,:;#+@~§()&='!*$, at most 200 "
+                          "characters: its address in a database workspace); derived from file and position when absent",
+        json_schema_extra={"maxLength": 200})
     org: Annotated[str, BeforeValidator(_scalar_text)] = Field(
         description="the organisation whose activity this is (organiser of a negotiation): id, code or name")
     kind: Annotated[str, BeforeValidator(_kind)] = Field(
