@@ -124,6 +124,16 @@ def test_an_export_written_before_the_key_is_recognised_by_its_uids(tmp_path, ex
     assert "2 events that velvoite did not make" in result.stderr
 
 
+def test_a_broken_entry_of_an_export_before_the_key_is_a_located_error(tmp_path, export):
+    """An entry without the key that this run makes again is velvoite's: it is checked like the others."""
+    old = re.sub(rb"X-VELVOITE-KEY:[^\r]*\r\n", b"", export)
+    broken, _line = _edit(old, "DTSTAMP", None)
+    result, prev, out = run(tmp_path, broken)
+    assert result.exit_code == 2 and len(said(result)) == 1, result.output
+    assert f"{prev}:{_begin_line(old)}: DTSTAMP: cannot read the previous export: " in result.output
+    assert not out.exists()
+
+
 def test_the_key_is_not_content(tmp_path, export):
     """An export read back gives the same export: the key raises no SEQUENCE."""
     result, _prev, out = run(tmp_path, export)

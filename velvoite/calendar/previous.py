@@ -61,7 +61,7 @@ class Previous:
         try:
             cal = icalendar.Calendar.from_ical(text)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-            raise InputError(path, None, None, _("not an iCalendar file: {reason}").format(reason=short(str(exc))))
+            raise _refused(path, None, None, _("not an iCalendar file: {reason}").format(reason=short(str(exc))))
         found = cal.walk("VEVENT")
         if len(found) != len(places):
             places = [{} for _ev in found]
@@ -72,7 +72,7 @@ class Previous:
                 foreign += 1
             elif is_ours(name, None if key is None else str(key)):
                 if name in events:
-                    raise InputError(path, where.get("BEGIN"), "UID", _("velvoite's entry {uid} is in the file twice "
+                    raise _refused(path, where.get("BEGIN"), "UID", _("velvoite's entry {uid} is in the file twice "
                                      "(first on line {line})").format(uid=name, line=lines[name].get("BEGIN")))
                 events[name] = _checked(ev, where, path)
                 lines[name] = where
@@ -118,39 +118,35 @@ class Previous:
 
 
 def read_previous(path: str) -> Previous:
-    """The earlier export at ``path`` (an -o file is read as one too, so the message says so)."""
-    try:
-        return _read(path)
-    except InputError as exc:
-        raise InputError(exc.path, exc.line, exc.field, _("cannot read the previous export: {reason}").format(
-            reason=exc.message)) from None
-
-
-def _read(path: str) -> Previous:
-    """A folder, an unreadable or oversized file is refused."""
+    """The earlier export at ``path``: a folder, an unreadable or oversized file is refused."""
     source = Path(path)
     if source.is_dir():
-        raise InputError(path, None, None, _("a folder, not an iCalendar file"))
+        raise _refused(path, None, None, _("a folder, not an iCalendar file"))
     try:
         with open(source, "rb") as stream:
             data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise InputError(path, None, None, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
+        raise _refused(path, None, None, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
     if len(data) > MAX_BYTES:
-        raise InputError(path, None, None, _("larger than {n:,} bytes: not an earlier export of velvoite").format(
+        raise _refused(path, None, None, _("larger than {n:,} bytes: not an earlier export of velvoite").format(
             n=MAX_BYTES))
     return Previous.parse(data, path)
+
+
+def _refused(path: str, line: int | None, name: str | None, reason: str) -> InputError:
+    """An error of the earlier export; an -o file is read as one too, so the message says so."""
+    return InputError(path, line, name, _("cannot read the previous export: {reason}").format(reason=reason))
 
 
 def _text(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, data.count(b"\n", 0, exc.start) + 1, None, _(
+        raise _refused(path, data.count(b"\n", 0, exc.start) + 1, None, _(
             "not UTF-8 text (byte {byte} cannot be read): iCalendar files are UTF-8").format(
                 byte=f"0x{data[exc.start]:02x}")) from None
     if not text.strip():
-        raise InputError(path, None, None, _("the file is empty: expected an iCalendar file (BEGIN:VCALENDAR)"))
+        raise _refused(path, None, None, _("the file is empty: expected an iCalendar file (BEGIN:VCALENDAR)"))
     return text
 
 
@@ -169,15 +165,15 @@ def _scan(text: str, path: str) -> list[dict[str, int]]:
     closed = False
     for number, line in logical:
         if not _CONTENT_LINE.match(line):
-            raise InputError(path, number, None, _("not an iCalendar content line (NAME:value): {line}").format(
+            raise _refused(path, number, None, _("not an iCalendar content line (NAME:value): {line}").format(
                 line=short(line)))
         name, value = line.split(":", 1)[0].split(";", 1)[0].upper(), line.split(":", 1)[1].strip().upper()
         if not stack and (closed or (name, value) != ("BEGIN", "VCALENDAR")):
-            raise InputError(path, number, name, _("not an iCalendar file: expected BEGIN:VCALENDAR, one calendar "
+            raise _refused(path, number, name, _("not an iCalendar file: expected BEGIN:VCALENDAR, one calendar "
                                                    "per file"))
         if name == "BEGIN":
             if len(stack) >= MAX_DEPTH:
-                raise InputError(path, number, name, _("components nested deeper than {n}: not an iCalendar file "
+                raise _refused(path, number, name, _("components nested deeper than {n}: not an iCalendar file "
                                                        "velvoite wrote").format(n=MAX_DEPTH))
             where = {"BEGIN": number} if value == "VEVENT" else None
             if where is not None:
@@ -185,14 +181,14 @@ def _scan(text: str, path: str) -> list[dict[str, int]]:
             stack.append((value, where))
         elif name == "END":
             if stack[-1][0] != value:
-                raise InputError(path, number, name, _("END:{value} closes BEGIN:{open}").format(
+                raise _refused(path, number, name, _("END:{value} closes BEGIN:{open}").format(
                     value=short(value), open=short(stack[-1][0])))
             stack.pop()
             closed = not stack
         elif stack[-1][1] is not None:
             stack[-1][1].setdefault(name, number)
     if stack:
-        raise InputError(path, logical[-1][0], None, _("BEGIN:{open} is never closed (END:{open})").format(
+        raise _refused(path, logical[-1][0], None, _("BEGIN:{open} is never closed (END:{open})").format(
             open=short(stack[-1][0])))
     return events
 
@@ -223,22 +219,22 @@ def _checked(ev: icalendar.Event, where: dict[str, int], path: str) -> tuple[int
     line = where.get("BEGIN")
     for name in ("DTSTART", "DTSTAMP"):
         if name not in ev:
-            raise InputError(path, line, name, _("velvoite's entry {uid} has no {name}: give the file velvoite "
+            raise _refused(path, line, name, _("velvoite's entry {uid} has no {name}: give the file velvoite "
                                                  "wrote, or export without --previous").format(uid=ev["UID"],
                                                                                                 name=name))
     for name in ("DTSTART", "DTEND"):
         if name in ev and _day(ev, name) is None:
-            raise InputError(path, where.get(name, line), name, _(
+            raise _refused(path, where.get(name, line), name, _(
                 "expected a date (VALUE=DATE:YYYYMMDD): velvoite's entries are all-day (got {value})").format(
                     value=_shown(ev, name)))
     if any(n == "DTSTAMP" for n, _e in ev.errors) or not isinstance(ev.decoded("DTSTAMP"), dt.datetime):
-        raise InputError(path, where.get("DTSTAMP", line), "DTSTAMP", _(
+        raise _refused(path, where.get("DTSTAMP", line), "DTSTAMP", _(
             "expected a date-time (YYYYMMDDTHHMMSSZ) (got {value})").format(value=_shown(ev, "DTSTAMP")))
     try:
         seq = int(ev.get("SEQUENCE", 0))
     except (ValueError, TypeError):
         seq = -1
     if seq < 0 or any(n == "SEQUENCE" for n, _e in ev.errors):
-        raise InputError(path, where.get("SEQUENCE", line), "SEQUENCE", _(
+        raise _refused(path, where.get("SEQUENCE", line), "SEQUENCE", _(
             "expected a whole number (got {value})").format(value=_shown(ev, "SEQUENCE")))
     return seq, content(ev), ev
