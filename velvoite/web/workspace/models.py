@@ -39,6 +39,7 @@ class Change(models.Model):
     before = models.JSONField(null=True)
     after = models.JSONField(null=True)
     source = models.CharField(max_length=500, blank=True, default="")
+    identity = models.BigIntegerField(null=True, db_index=True)  # the StoredRecord.id it belongs to (0005)
 
     class Meta:
         ordering = ["id"]
