@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import icalendar
 
 from velvoite import __version__
-from velvoite.calendar.identity import KEY, NAMESPACE, key, uid  # noqa: F401 (NAMESPACE: part of the API)
+from velvoite.calendar.identity import KEY, key, uid
 from velvoite.calendar.previous import Previous
 from velvoite.engine import run_audit
 from velvoite.engine.finding import Finding
