@@ -4,7 +4,9 @@ One all-day VEVENT per obligation instance on its deadline, and one on its recom
 where the rule has one. Identity and versioning:
 
 * **UID** is a UUID5 of ``rule|org|period`` (``|recommended`` for the recommended-date event):
-  no host name, no time, so a re-import updates the entry instead of duplicating it.
+  no host name, no time, so a re-import updates the entry instead of duplicating it. The name it
+  is made of goes with it (``X-VELVOITE-KEY``, ``calendar.identity``): read back as an earlier
+  export, only the events whose UID it proves are velvoite's are updated or cancelled.
 * **SEQUENCE** only grows while the entry's content grows. Its floor is the status history
   the export can see: +1 once the period has started, +1 per record of evidence, +1 when
   met. When the previous export is available (the ``-o`` file, or ``--previous``), an event
