@@ -204,7 +204,8 @@ def test_a_setting_workspace_toml_does_not_know_is_an_error(tmp_path):
     toml.write_text(toml.read_text("utf-8") + "[server]\nallowed_host = [\"velvoite.example.fi\"]\n", "utf-8")
     done = velvoite("users", "list", str(folder))
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "workspace.toml: server.allowed_host: unknown setting (did you mean 'allowed_hosts'?)" in done.stderr
+    line = toml.read_text("utf-8").splitlines().index('allowed_host = ["velvoite.example.fi"]') + 1
+    assert f"workspace.toml:{line}: server.allowed_host: unknown setting (did you mean 'allowed_hosts'?)" in done.stderr
 
 
 def start_gunicorn(folder, port: int) -> subprocess.Popen:

@@ -91,8 +91,10 @@ MATRIX = [
     ("POST", "/api/users", {"username": "uusi@jyvaskyla.fi", "role": "editor", "org": "Jyväskylä",
                             "password": "pitkä-salasana-123"},
      {"editor": 403, "coordinator": 403, "other_editor": 403, "analyst": 403, "admin": 201, None: 401}),
-    ("GET", "/calendar/kunta-179.ics", None,
-     {"editor": 200, "coordinator": 200, "other_editor": 200, "analyst": 200, "admin": 200, None: 200}),
+    ("GET", "/calendar/kunta-179.ics", None,  # closed unless workspace.toml opens it (tests/test_web_feeds.py)
+     {"editor": 404, "coordinator": 404, "other_editor": 404, "analyst": 404, "admin": 404, None: 404}),
+    ("GET", "/account/", None,
+     {"editor": 200, "coordinator": 200, "other_editor": 200, "analyst": 200, "admin": 200, None: 302}),
 ]
 
 
@@ -326,19 +328,21 @@ def test_pages_speak_the_chosen_language_and_record_text_stays_text(ws):
 
 
 def test_calendar_feeds_answer_304_until_the_records_change(ws):
-    from django.test import Client
+    """The login-free feeds, where workspace.toml opens them ([feeds] public = true)."""
+    from django.test import Client, override_settings
 
-    c = Client(HTTP_HOST="localhost")
-    first = c.get("/calendar/Jyväskylä.ics?lang=fi")
-    assert first.status_code == 200 and first["Content-Type"].startswith("text/calendar")
-    assert b"BEGIN:VCALENDAR" in first.content
-    assert c.get("/calendar/kunta-179.ics?lang=fi", headers={"If-None-Match": first["ETag"]}).status_code == 304
-    assert c.get("/calendar/region/hva-15.ics").status_code == 200
-    assert c.get("/calendar/region/kunta-179.ics").status_code == 404  # a municipality is not a region
-    assert c.get("/calendar/Atlantis.ics").status_code == 404
-    made = client("editor").post("/api/records", {"org": "kunta-179", "kind": "cooperation_negotiation",
-                                                  "date": "2026-08-01", "participants": "hva-15"},
-                                 content_type="application/json")
-    assert made.status_code == 201, made.content
-    after = c.get("/calendar/kunta-179.ics?lang=fi", headers={"If-None-Match": first["ETag"]})
-    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+    with override_settings(VELVOITE_PUBLIC_FEEDS=True):
+        c = Client(HTTP_HOST="localhost")
+        first = c.get("/calendar/Jyväskylä.ics?lang=fi")
+        assert first.status_code == 200 and first["Content-Type"].startswith("text/calendar")
+        assert b"BEGIN:VCALENDAR" in first.content
+        assert c.get("/calendar/kunta-179.ics?lang=fi", headers={"If-None-Match": first["ETag"]}).status_code == 304
+        assert c.get("/calendar/region/hva-15.ics").status_code == 200
+        assert c.get("/calendar/region/kunta-179.ics").status_code == 404  # a municipality is not a region
+        assert c.get("/calendar/Atlantis.ics").status_code == 404
+        made = client("editor").post("/api/records", {"org": "kunta-179", "kind": "cooperation_negotiation",
+                                                      "date": "2026-08-01", "participants": "hva-15"},
+                                     content_type="application/json")
+        assert made.status_code == 201, made.content
+        after = c.get("/calendar/kunta-179.ics?lang=fi", headers={"If-None-Match": first["ETag"]})
+        assert after.status_code == 200 and after["ETag"] != first["ETag"]

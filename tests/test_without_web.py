@@ -31,3 +31,23 @@ def test_a_workspace_without_django_names_the_extra(tmp_path):
         assert done.returncode == 2, done.stderr
         assert "Traceback" not in done.stderr
         assert "pip install 'velvoite[web]'" in done.stderr, done.stderr
+
+
+def test_record_files_are_served_without_django():
+    """velvoite serve RECORDS runs on waitress, a core dependency: no web extra needed."""
+    import re
+    import urllib.request
+
+    proc = subprocess.Popen([sys.executable, "-c", WITHOUT_DJANGO, "--engine", "python", "serve", "examples/records",
+                             "--port", "0", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        said = ""
+        while not (found := re.search(r"127\.0\.0\.1:(\d+)/", said)):
+            line = proc.stderr.readline()
+            assert line, said
+            said += line
+        with urllib.request.urlopen(f"http://127.0.0.1:{found.group(1)}/calendar/hva-15.ics", timeout=60) as answer:
+            assert answer.status == 200 and answer.read().startswith(b"BEGIN:VCALENDAR")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -10,6 +10,9 @@ Everything a deployment may change is in the workspace's ``workspace.toml`` or t
     behind_tls_proxy = true                  # cookies only over HTTPS; trust X-Forwarded-Proto
     trusted_proxies = ["127.0.0.1", "::1"]   # the proxies (addresses or networks) whose X-Forwarded-For
                                              # says who the client is (login throttling counts by client)
+    [feeds]
+    public = true                            # login-free calendar feeds, without the records' notes
+                                             # (otherwise each user's secret address only)
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from velvoite.i18n import _
 from velvoite.web import WORKSPACE_FILE
 
 SECRET_FILE = "secret_key"
-KEYS = {"database": ("url",), "server": ("allowed_hosts", "behind_tls_proxy", "trusted_proxies")}  # what workspace.toml may say
+KEYS = {"database": ("url",), "server": ("allowed_hosts", "behind_tls_proxy", "trusted_proxies"),
+        "feeds": ("public",)}  # what workspace.toml may say
 SQLITE_DEFAULT = "sqlite:///velvoite.sqlite3"
 _configured: list[Path] = []
 
@@ -60,26 +64,42 @@ def database(url: str, folder: Path, where: str) -> dict:
 def read_workspace(folder: Path) -> dict:
     where = str(folder / WORKSPACE_FILE)
     try:
-        data = tomllib.loads((folder / WORKSPACE_FILE).read_text("utf-8"))
+        text = (folder / WORKSPACE_FILE).read_text("utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(where, None, None, _("cannot read: {reason}").format(reason=exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(where, getattr(exc, "lineno", None), None, str(exc).split(" (at line")[0]) from None
     unknown = set(data) - set(KEYS)
     if unknown:
-        raise InputError(where, None, sorted(unknown)[0], _("unknown section (expected database or server)"))
+        section = sorted(unknown)[0]
+        found = re.search(rf"^[ \t]*\[[ \t]*{re.escape(section)}[ \t]*[\].]", text, re.MULTILINE)
+        raise InputError(where, text.count("\n", 0, found.start()) + 1 if found else _line_of(text, section), section,
+                         _("unknown section (expected {sections})").format(sections=", ".join(KEYS))
+                         + did_you_mean(section, list(KEYS)))
     for section, keys in KEYS.items():
         values = data.get(section, {})
         if not isinstance(values, dict):
             raise InputError(where, None, section, _("expected a section [{name}]").format(name=section))
         for key in sorted(set(values) - set(keys)):  # nothing written there is ignored in silence
-            raise InputError(where, None, f"{section}.{key}", _("unknown setting") + did_you_mean(key, keys))
+            raise InputError(where, _line_of(text, key), f"{section}.{key}", _("unknown setting") + did_you_mean(key, keys))
     return data
 
 
 def _line_of(text: str, key: str) -> int | None:
     found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
     return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def public_feeds(data: dict, folder: Path) -> bool:
+    """``[feeds] public``: whether the login-free feeds are served (without the records' notes);
+    true or false, checked (file, line, field)."""
+    given = data.get("feeds", {}).get("public", False)
+    if not isinstance(given, bool):
+        where = folder / WORKSPACE_FILE
+        raise InputError(str(where), _line_of(where.read_text("utf-8"), "public"), "feeds.public",
+                         _("expected true or false (got {value})").format(value=repr(given)))
+    return given
 
 
 def trusted_proxies(data: dict, folder: Path) -> tuple:
@@ -189,7 +209,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
         TEMPLATES=[{"BACKEND": "django.template.backends.jinja2.Jinja2", "APP_DIRS": True,
                     "OPTIONS": {"autoescape": True}}],
         DATA_UPLOAD_MAX_MEMORY_SIZE=1_000_000, DATA_UPLOAD_MAX_NUMBER_FIELDS=200,
-        LOGGING_CONFIG=None, VELVOITE_TRUSTED_PROXIES=proxies,
+        LOGGING_CONFIG=None, VELVOITE_TRUSTED_PROXIES=proxies, VELVOITE_PUBLIC_FEEDS=public_feeds(data, folder),
     )
     django.setup()
     _configured.append(folder)

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.i18n import set_language
 
-from velvoite.web import api, confirm, feeds, people, views
+from velvoite.web import api, confirm, feed_address, feeds, people, views
 
 urlpatterns = [
     path("", lambda request: redirect("records")),
@@ -27,6 +27,9 @@ urlpatterns = [
     path("api/audit", api.api_audit),
     path("api/users", people.api_users),
     path("api/users/<str:email>", people.api_user),
+    path("account/", feed_address.account_page, name="account"),
+    path("calendar/u/<str:token>/<str:ref>.ics", feeds.user_org_feed),
+    path("calendar/u/<str:token>/region/<str:ref>.ics", feeds.user_region_feed),
     path("calendar/<str:ref>.ics", feeds.org_feed),
     path("calendar/region/<str:ref>.ics", feeds.region_feed),
 ]

@@ -19,10 +19,12 @@ from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.web import throttle
 from velvoite.web.access import may_coordinate
 from velvoite.web.confirm import current as confirmed_now, may_confirm
+from velvoite.web.feed_address import page_words
+from velvoite.web.feeds import public_feeds
 from velvoite.web.http import csp_with_styles, error, language, who
 from velvoite.web.forms import RecordForm
 from velvoite.web.state import speaking, state
-from velvoite.web.store import check_one, new_id, put, remove
+from velvoite.web.store import check_one, history, new_id, put, remove
 from velvoite.web.words import words
 
 
@@ -147,7 +149,7 @@ def records_page(request, access):
 @require_http_methods(["GET", "POST"])
 def record_page(request, access, rid: str):
     """One record: its form to change it (for its organisation), its history, and removal."""
-    from velvoite.web.workspace.models import Change, StoredRecord
+    from velvoite.web.workspace.models import StoredRecord
 
     lang = language(request)
     w = words(lang)
@@ -168,8 +170,8 @@ def record_page(request, access, rid: str):
             return HttpResponseForbidden(w["forbidden"])
         if record is not None:
             return redirect(f"/records/?saved={rid}")
-    history = list(Change.objects.filter(rid=rid).order_by("id"))
-    return _page(request, "record.html", {"form": form, "stored": stored, "history": history,
+    shown = history(rid)  # this record's, not an earlier one's that had its id
+    return _page(request, "record.html", {"form": form, "stored": stored, "history": shown,
                                           "writable": writable, "confirmable": confirmable,
                                           "confirmed": [_org_name(o, lang) for o in confirmed_now(stored)],
                                           "confirm_label": w["confirm"].format(org=_org_name(access.org, lang))},
@@ -209,11 +211,14 @@ def audit_page(request, access):
             result = run(state(), [org], lang)
         except VelvoiteError as exc:
             return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
-    feed = request.build_absolute_uri(f"/calendar/{org.id}.ics?lang={lang}")  # the page's language, kept
-    county = org.id if may_coordinate(org) else org.county  # the region the organisation belongs to
-    region_feed = request.build_absolute_uri(f"/calendar/region/{county}.ics?lang={lang}") if county else ""
+    feed = region_feed = ""  # the login-free feeds, where workspace.toml opens them; else the user's own address
+    if public_feeds():
+        feed = request.build_absolute_uri(f"/calendar/{org.id}.ics?lang={lang}")  # the page's language, kept
+        county = org.id if may_coordinate(org) else org.county  # the region the organisation belongs to
+        region_feed = request.build_absolute_uri(f"/calendar/region/{county}.ics?lang={lang}") if county else ""
     return _page(request, "audit.html", {"org": org, "findings": result.findings, "status_words": STATUS[lang],
                                          "feed": feed, "region_feed": region_feed, "readable": readable,
+                                         "own_feed": page_words(lang)["audit_link"],
                                          "titles": {k: r.title.get(lang) for k, r in state().rules().items()}})
 
 
