@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -155,3 +156,20 @@ def test_too_many_merged_ranges_are_refused(tmp_path, monkeypatch):
         read(path)
     result = CliRunner().invoke(main, ["validate", str(tmp_path / "yhdistetyt.xlsx")])
     assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
+
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+
+
+@pytest.mark.parametrize("lang, name, words", [
+    ("fi", "xlsx_error_div0.xlsx", ":2: taulukko 'Kirjaukset', sarake C 'date': virhe '#DIV/0!' ei ole arvo"),
+    ("sv", "xlsx_error_div0.xlsx", ":2: bladet 'Kirjaukset', kolumn C 'date': felet '#DIV/0!' är inget värde"),
+    ("fi", "ods_covered_cell_with_text.ods", ":2: taulukko 'Kirjaukset', sarake D 'body': yhdistettyjen solujen alle"),
+    ("sv", "ods_formula_without_result.ods", ":2: bladet 'Kirjaukset', kolumn C 'date': en formel sparad utan sitt "
+                                             "resultat ('=DATE(2024;1;1)')"),
+    ("fi", "xlsx_duplicate_sheet_part.xlsx", ": osa 'xl/worksheets/sheet1.xml' on tiedostossa kahdesti"),
+    ("sv", "ods_duplicate_content.ods", ": delen 'content.xml' finns två gånger i filen")])
+def test_a_cell_that_shows_no_value_is_named_in_the_users_language(lang, name, words):
+    result = CliRunner().invoke(main, ["audit", str(INVALID / name), "--as-of", "2026-01-01", "--lang", lang])
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
+    assert f"{INVALID / name}{words}" in result.output
