@@ -107,13 +107,13 @@ def test_advice_is_review_never_a_failure():
 def test_sarif_is_deterministic_and_record_text_stays_text(tmp_path):
     path = tmp_path / "odd dir ä" / "r.yaml"
     path.parent.mkdir()
-    path.write_text('- {id: "x</script>\\"", org: Joutsa, kind: annual_welfare_report, date: 2024-06-01, '
+    path.write_text('- {id: "x & \'y\' $z §1", org: Joutsa, kind: annual_welfare_report, date: 2024-06-01, '
                     'body: lautakunta}\n', "utf-8")
     runs = [CliRunner().invoke(main, [*ARGS, str(path), "--org", "Joutsa"]).stdout for _ in range(2)]
     assert runs[0] == runs[1]
     log = json.loads(runs[0])
     assert not list(VALIDATOR.iter_errors(log))
-    located = [r for r in log["runs"][0]["results"] if 'x</script>"' in r["properties"]["evidence"]]
+    located = [r for r in log["runs"][0]["results"] if "x & 'y' $z §1" in r["properties"]["evidence"]]
     assert located and located[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
         path.as_uri()
     assert "%20" in path.as_uri() and "%C3%A4" in path.as_uri()

@@ -45,7 +45,8 @@ DEFAULT_LEVEL = {"duty": "error", "advice": "note", "incentive": "note"}
 INFORMATION_URI = "https://finlex.fi/fi/lainsaadanto/2021/612"
 PACKROOT = "PACKROOT"
 MAX_LOCATIONS = 10
-BASES = {PACKROOT: {"description": {"text": "The rule packs installed with velvoite (velvoite/rules/ in its package)."}}}
+BASES = {PACKROOT: {"description": {"text": "The rule packs installed with velvoite (velvoite/rules/ in its "
+                                            "package)."}}}
 
 
 def uri(display: str) -> str:
@@ -97,9 +98,12 @@ def rule_file(rule_id: str, packs: tuple[str, ...] = ()) -> dict | None:
     return None
 
 
-def _fallback(finding, packs: tuple[str, ...], paths: tuple[str, ...]) -> dict | None:
-    """Where a result without evidence in a file points: its rule's file, else the records given."""
-    artifact = rule_file(finding.rule, packs)
+def _fallback(finding, packs: tuple[str, ...], paths: tuple[str, ...], files: dict) -> dict | None:
+    """Where a result without evidence in a file points: its rule's file (looked up once a rule in
+    ``files``), else the records given."""
+    if finding.rule not in files:
+        files[finding.rule] = rule_file(finding.rule, packs)
+    artifact = files[finding.rule]
     if artifact is not None:
         return {"artifactLocation": artifact, "region": {"startLine": 1}}
     if paths:
@@ -114,21 +118,21 @@ def _locations(finding, sources) -> list[dict]:
         if where is None:
             continue
         display, line = where
-        physical: dict = {"artifactLocation": {"uri": uri(display)}}
-        if line:
-            physical["region"] = {"startLine": line}
+        # a record read without its line (none is known): the file's first line, as GitHub needs a line
+        physical = {"artifactLocation": {"uri": uri(display)}, "region": {"startLine": line or 1}}
         out.append({"physicalLocation": physical})
     return out
 
 
-def _result(finding, index: int, sources, lang: str, packs: tuple[str, ...], paths: tuple[str, ...]) -> dict:
+def _result(finding, index: int, sources, lang: str, packs: tuple[str, ...] = (), paths: tuple[str, ...] = (),
+            files: dict | None = None) -> dict:
     kind, level = KIND_LEVEL[finding.status]
     result: dict = {"ruleId": finding.rule, "ruleIndex": index, "kind": kind, "level": level,
                     "message": {"text": f"{finding.org_name}: {finding.explanation}"}}
     organisation = [{"name": finding.org_name, "fullyQualifiedName": finding.org, "kind": "organisation"}]
     located = _locations(finding, sources)
     if not located:
-        fallback = _fallback(finding, packs, paths)
+        fallback = _fallback(finding, packs, paths, {} if files is None else files)
         located = [{"physicalLocation": fallback}] if fallback else [{}]
     located = [{**where, "logicalLocations": organisation} for where in located]
     # GitHub code scanning takes at most 10 locations a result; the evidence beyond is related to it
@@ -154,7 +158,8 @@ def render(audit, lang: str = "en", rules: dict | None = None, sources=None, rul
         first.setdefault(f.rule, f)
     order = sorted(first)
     index = {rule_id: i for i, rule_id in enumerate(order)}
-    results = [_result(f, index[f.rule], sources, lang, tuple(rule_packs), tuple(paths))
+    files: dict = {}
+    results = [_result(f, index[f.rule], sources, lang, tuple(rule_packs), tuple(paths), files)
                for f in audit.findings if f.status != "met"]
     based = any(where.get("physicalLocation", {}).get("artifactLocation", {}).get("uriBaseId") == PACKROOT
                 for r in results for where in r["locations"])
