@@ -95,6 +95,7 @@ def test_the_wheel_holds_every_file_the_package_reads_and_the_licence(dist):
     assert "velvoite/rules/yearclock.yaml" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "License-Expression: MIT" in metadata
+    assert all(f"Classifier: Programming Language :: Python :: {v}" in metadata for v in SUPPORTED)
 
 
 def test_the_sdist_holds_the_licence_and_every_file_the_package_reads(dist):
