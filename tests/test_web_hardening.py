@@ -157,7 +157,7 @@ def test_the_database_is_readable_by_its_owner_only(ws, tmp_path):
 def test_an_id_that_cannot_be_an_address_is_refused_at_the_api(ws, rid, text):
     from velvoite.web.workspace.models import StoredRecord
 
-    answer = client("editor").post("/api/records", {**RECORD, "id": rid}, content_type="application/json")
+    answer = client("editor").post("/api/records?lang=en", {**RECORD, "id": rid}, content_type="application/json")
     assert answer.status_code == 400, answer.content  # "kh/12/2024" was stored (201), then not found at its address
     assert [(e["field"], text in e["message"]) for e in answer.json()["errors"]] == [("id", True)]
     assert not StoredRecord.objects.filter(rid=rid).exists()
@@ -180,3 +180,93 @@ def test_ids_made_from_paths_are_refused_at_import_and_nothing_is_stored(ws, tmp
     assert "cannot store the record" in done.stderr and "'/' cannot be in an id" in done.stderr
     assert "give the file's records ids of their own" in done.stderr
     assert StoredRecord.objects.count() == before
+
+
+def test_an_id_used_again_is_another_record_with_a_history_of_its_own(ws):
+    """Jyväskylä's editor stores and removes a record; Kajaani's uses its id again: Kajaani's
+    history is its own (before, it was Jyväskylä's, with its editor's e-mail, or 404 for Kajaani)."""
+    from django.test import Client
+
+    jyvaskyla, kajaani = client("editor"), client("other_editor")
+    first = {"org": "kunta-179", "kind": "hyte_negotiation", "date": "2026-04-04", "id": "yhteinen-2026"}
+    assert jyvaskyla.post("/api/records", first, content_type="application/json").status_code == 201
+    assert jyvaskyla.put("/api/records/yhteinen-2026", {**first, "body": "council"},
+                         content_type="application/json").status_code == 200
+    assert jyvaskyla.delete("/api/records/yhteinen-2026").status_code == 200
+    again = {"org": "kunta-205", "kind": "hyte_negotiation", "date": "2026-05-05", "id": "yhteinen-2026"}
+    assert kajaani.post("/api/records", again, content_type="application/json").status_code == 201
+    own = kajaani.get("/api/records/yhteinen-2026/history")
+    assert own.status_code == 200, own.content
+    assert [(h["action"], h["by"]) for h in own.json()["history"]] == [("create", USERS["other_editor"][0])]
+    analyst = client("analyst").get("/api/records/yhteinen-2026/history").json()["history"]
+    assert [h["action"] for h in analyst] == ["create"]
+    page = Client(HTTP_HOST="localhost")
+    page.post("/login/", {"username": USERS["other_editor"][0], "password": PASSWORD})
+    shown = page.get("/records/yhteinen-2026/").content.decode("utf-8")
+    assert USERS["other_editor"][0] in shown and USERS["editor"][0] not in shown
+    assert kajaani.delete("/api/records/yhteinen-2026").status_code == 200  # removed: its own rows still
+    gone = client("analyst").get("/api/records/yhteinen-2026/history").json()["history"]
+    assert [(h["action"], h["by"]) for h in gone] == [("create", USERS["other_editor"][0]),
+                                                      ("delete", USERS["other_editor"][0])]
+
+
+MIGRATE = """
+import sys
+from velvoite.web.store import open_workspace
+from django.core.management import call_command
+from django.db import connection, DatabaseError, transaction
+folder, step = sys.argv[1], sys.argv[2]
+if step == "before":
+    from velvoite.web.config import configure
+    configure(folder)
+    call_command("migrate", "workspace", "0004", verbosity=0)
+    rows = [("a", "create", "kunta-179"), ("a", "update", "kunta-179"), ("a", "delete", "kunta-179"),
+            ("b", "create", "kunta-179"), ("a", "create", "kunta-205"), ("a", "update", "kunta-205"),
+            ("c", "create", "kunta-205"), ("c", "delete", "kunta-205")]
+    with connection.cursor() as cursor:
+        for rid, action, org in rows:
+            cursor.execute("INSERT INTO workspace_change (at, actor, action, rid, org, source) "
+                           "VALUES ('2026-01-01T00:00:00Z', 'x', %s, %s, %s, '')", [action, rid, org])
+        for rid, org in (("b", "kunta-179"), ("a", "kunta-205")):
+            cursor.execute("INSERT INTO workspace_storedrecord (rid, org, kind, date, \\"values\\", source, updated_at) "
+                           "VALUES (%s, %s, 'hyte_negotiation', '2026-01-01', '{}', '', '2026-01-01T00:00:00Z')",
+                           [rid, org])
+    call_command("migrate", verbosity=0)
+else:
+    open_workspace(folder)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT c.id, c.rid, c.identity, s.id FROM workspace_change c LEFT JOIN workspace_storedrecord s "
+                       "ON s.rid = c.rid ORDER BY c.id")
+        for cid, rid, identity, stored in cursor.fetchall():
+            print(cid, rid, "stored" if identity == stored else identity)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE workspace_change SET actor = 'y'")
+    except DatabaseError as exc:
+        print("refused:", str(exc).splitlines()[0])
+"""
+
+
+def migrated(folder) -> list[str]:
+    import subprocess
+    import sys
+
+    for step in ("before", "after"):
+        done = subprocess.run([sys.executable, "-c", MIGRATE, str(folder), step], capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_the_history_written_before_is_given_its_records(tmp_path):
+    """Migration 0005 on a workspace with history: each run of an id's rows up to its removal is one
+    record; the append-only triggers hold after it."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "workspace.toml").write_text('[database]\nurl = "sqlite:///velvoite.sqlite3"\n', "utf-8")
+    assert migrated(folder) == expected_identities()
+
+
+def expected_identities() -> list[str]:
+    return ["1 a -1", "2 a -1", "3 a -1", "4 b stored", "5 a stored", "6 a stored", "7 c -7", "8 c -7",
+            "refused: the history is append-only"]

@@ -18,7 +18,7 @@ from velvoite.web import throttle
 from velvoite.web.access import access_of
 from velvoite.web.http import error as _error, json_body as _body, language as _lang, who
 from velvoite.web.state import speaking, state
-from velvoite.web.store import check_one, new_id, put, remove
+from velvoite.web.store import check_one, history, new_id, put, remove
 
 def _who(request):
     found = who(request)
@@ -154,9 +154,7 @@ def api_history(request, rid: str):
     access, problem = _who(request)
     if problem:
         return problem
-    from velvoite.web.workspace.models import Change
-
-    changes = list(Change.objects.filter(rid=rid).order_by("id"))
+    changes = history(rid)  # the record stored as rid, not an earlier one of the same id
     if not changes or not all(access.can_read(c.org) for c in changes):
         return _error(404, "no such record")
     return JsonResponse({"id": rid, "history": [

@@ -74,7 +74,7 @@ def confirm(stored, org: str, actor: str, source: str) -> bool:
     now = timezone.now()
     Confirmation.objects.create(rid=stored.rid, values=stored.values, org=org, actor=actor, at=now)
     Change.objects.create(at=now, actor=actor, action="confirm", rid=stored.rid, org=stored.org, before=None,
-                          after=stored.values, source=f"{source}:{org}")
+                          after=stored.values, source=f"{source}:{org}", identity=stored.pk)
     return True
 
 

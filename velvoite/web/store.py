@@ -107,7 +107,7 @@ def put(record: Record, actor: str, source: str) -> str:
     found.save()
     action = "update" if before is not None else "create"
     Change.objects.create(at=now, actor=actor, action=action, rid=record.id, org=record.org, before=before,
-                          after=values, source=source)
+                          after=values, source=source, identity=found.pk)
     return action
 
 
@@ -118,9 +118,22 @@ def remove(rid: str, actor: str, source: str) -> bool:
     if found is None:
         return False
     Change.objects.create(at=_now(), actor=actor, action="delete", rid=rid, org=found.org, before=found.values,
-                          after=None, source=source)
+                          after=None, source=source, identity=found.pk)
     found.delete()
     return True
+
+
+def history(rid: str) -> list:
+    """The history of the record stored as ``rid`` now, or of the last one that was (removed): only
+    that record's rows, not those of an earlier record that had the same id."""
+    from velvoite.web.workspace.models import Change, StoredRecord
+
+    stored = StoredRecord.objects.filter(rid=rid).values_list("pk", flat=True).first()
+    if stored is None:
+        stored = Change.objects.filter(rid=rid).order_by("-id").values_list("identity", flat=True).first()
+        if stored is None:
+            return []
+    return list(Change.objects.filter(rid=rid, identity=stored).order_by("id"))
 
 
 def import_records(records: list[Record], actor: str, source: str) -> dict[str, int]:
