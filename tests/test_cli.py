@@ -35,7 +35,7 @@ def test_json_contract(engine):
     assert list(data) == ["schema_version", "velvoite", "as_of", "from", "engine", "findings", "summary"]
     assert (data["as_of"], data["from"], data["engine"]) == (AS_OF, "2023-01-01", engine)
     keys = ["rule", "org", "org_name", "period", "start", "end", "deadline", "recommended_by", "status", "severity", "late",
-            "evidence", "missing", "explanation", "legal_basis"]
+            "evidence", "missing", "explanation", "legal_basis", "unconfirmed"]
     for f in data["findings"]:
         assert list(f) == keys
         assert re.fullmatch(r"kunta-\d{3}|hva-\d{2}|hus", f["org"])

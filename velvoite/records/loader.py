@@ -368,11 +368,12 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
             except VelvoiteError as exc:
                 collector.errors.extend(getattr(exc, "errors", [exc]))
         for folder in databases:  # a database workspace (velvoite db init): its stored records
-            from velvoite.web.confirm import with_confirmations
             from velvoite.web.store import stored_raws
 
             first = len(collector.records)
-            collector.add(stored_raws(folder), folder, folder)
+            collector.add(stored_raws(folder), folder, folder)  # (says so when the web extra is missing)
+            from velvoite.web.confirm import with_confirmations
+
             with_confirmations(collector.records, first)  # who stood behind them (engine.standing)
     if options.within is not None and options.within.passed and notes is not None:
         notes.append(options.within.note())
