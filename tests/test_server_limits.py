@@ -132,6 +132,23 @@ def test_one_address_holds_at_most_its_share_of_the_connections(app):
             s.close()
 
 
+def test_a_trusted_proxy_is_not_capped(app):
+    """Behind a reverse proxy every client has the proxy's address: it is exempt, others are not."""
+    import ipaddress
+
+    with serving(app, Limits(per_address=2, exempt=(ipaddress.ip_network("127.0.0.5/32"),))) as port:
+        held = [connect(port, "127.0.0.5") for _ in range(4)] + [connect(port, "127.0.0.6") for _ in range(2)]
+        time.sleep(0.3)
+        capped = connect(port, "127.0.0.6")
+        assert closed_within(capped, 5)[0].startswith(b"HTTP/1.1 429 ")
+        capped.close()
+        with connect(port, "127.0.0.5") as proxied:
+            proxied.sendall(b"GET /calendar/hva-15.ics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            assert proxied.recv(100).startswith(b"HTTP/1.1 200 ")
+        for s in held:
+            s.close()
+
+
 def test_slow_clients_from_many_addresses_lock_nobody_out_for_longer_than_the_deadline(app):
     """They fill every connection the server allows; the deadline frees them for the normal client."""
     limits = Limits(connections=12, per_address=4, header_seconds=1.0)

@@ -12,8 +12,7 @@ other client out. Two guards are added here:
   ``body_seconds`` after its headers; a client that is late gets ``408`` and is disconnected;
 - **connections per address**: one address may hold ``per_address`` connections at once; the next
   gets ``429`` and is closed at once, so one machine cannot take the whole connection limit
-  (``None`` behind a reverse proxy, where every client has the proxy's address; the proxy bounds
-  them).
+  (the trusted proxies are exempt: every client behind one has its address, and it bounds them).
 
 The server says ``Server: velvoite`` (no version), never shows a traceback, and names nothing of
 the machine in its errors.
@@ -22,6 +21,7 @@ the machine in its errors.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import socket
 import threading
 import time
@@ -43,7 +43,8 @@ class Limits:
 
     threads: int = 8
     connections: int = 200  # open connections in all (beyond them, new ones wait in the kernel's queue)
-    per_address: int | None = 32  # open connections from one address; None: no cap (behind a proxy)
+    per_address: int | None = 32  # open connections from one address; None: no cap
+    exempt: tuple = ()  # networks (ipaddress) without the cap: the trusted proxies, whose clients all share their address
     header_seconds: float = 10.0  # from the connection (or the request's first byte) to its last header
     body_seconds: float = 30.0  # from the last header to the body's last byte
     idle_seconds: float = 30.0  # a kept-alive connection with no request
@@ -54,6 +55,14 @@ class Limits:
     def check_every(self) -> float:
         """How often the deadlines are looked at (a fraction of the shortest)."""
         return max(0.1, min(1.0, self.header_seconds / 4, self.body_seconds / 4))
+
+
+def _within(address: str, networks: tuple) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 class GuardedChannel(HTTPChannel):
@@ -104,6 +113,13 @@ class GuardedServer(TcpWSGIServer):
             if isinstance(channel, GuardedChannel) and channel.overdue(now, self.limits):
                 channel.refuse(LATE)
 
+    def crowded(self, address: str) -> bool:
+        """Whether ``address`` holds all the connections one address may."""
+        cap = self.limits.per_address
+        if cap is None or _within(address, self.limits.exempt):
+            return False
+        return sum(1 for c in self._map.values() if isinstance(c, GuardedChannel) and c.addr[0] == address) >= cap
+
     def handle_accept(self):
         try:
             accepted = self.accept()
@@ -112,9 +128,7 @@ class GuardedServer(TcpWSGIServer):
         if accepted is None:
             return
         conn, addr = accepted
-        cap = self.limits.per_address
-        if cap is not None and sum(1 for c in self._map.values()
-                                   if isinstance(c, GuardedChannel) and c.addr[0] == addr[0]) >= cap:
+        if self.crowded(addr[0]):
             try:
                 conn.send(CROWDED, socket.MSG_DONTWAIT)
             except OSError:

@@ -27,11 +27,15 @@ def application(settings, folder: str, hosts: tuple[str, ...] = ()):
 
 
 def workspace_limits() -> Limits:
-    """The server's limits for the configured workspace: behind a TLS proxy every client has the
-    proxy's address, so the cap per address is the proxy's to keep."""
+    """The server's limits for the configured workspace: the trusted proxies (``[server]
+    trusted_proxies``) hold any number of connections, since every client behind one has its
+    address; behind a TLS proxy not named there, no address is capped."""
     from django.conf import settings
 
-    return Limits(per_address=None) if settings.SECURE_PROXY_SSL_HEADER else Limits()
+    proxies = tuple(getattr(settings, "VELVOITE_TRUSTED_PROXIES", ()))
+    if settings.SECURE_PROXY_SSL_HEADER and not proxies:
+        return Limits(per_address=None)
+    return Limits(exempt=proxies)
 
 
 def workspace_server(settings, folder: str, host: str, port: int, limits: Limits | None = None):
