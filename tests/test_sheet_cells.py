@@ -173,3 +173,31 @@ def test_a_cell_that_shows_no_value_is_named_in_the_users_language(lang, name, w
     result = CliRunner().invoke(main, ["audit", str(INVALID / name), "--as-of", "2026-01-01", "--lang", lang])
     assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
     assert f"{INVALID / name}{words}" in result.output
+
+
+def test_a_value_merged_over_several_rows_is_read_in_its_first_row_and_noted(tmp_path):
+    """The user sees 'valtuusto' in rows 2 and 3; the file holds it in row 2 only. Row 3 gets no
+    body (a merge is its first cell), and a note says so rather than dropping it in silence."""
+    rows = [ROWS[0], [*ROWS[1][:3], None, "y"]]
+    xlsx = tmp_path / "pystyyn.xlsx"
+    book = workbook(rows)
+    book.active.merge_cells("D2:D3")
+    book.save(xlsx)
+    ods_rows = [ROWS[0][:3] + [Raw('<table:table-cell table:number-rows-spanned="2" office:value-type="string">'
+                                   "<text:p>valtuusto</text:p></table:table-cell>"), "x"],
+                [*ROWS[1][:3], Raw("<table:covered-table-cell/>"), "y"]]
+    ods_file = tmp_path / "pystyyn.ods"
+    ods_file.write_bytes(ods(table("Kirjaukset", [HEAD, *ods_rows])))
+    for path in (xlsx, ods_file):
+        notes: list[str] = []
+        reader = ods_records if path.suffix == ".ods" else xlsx_records
+        assert [r.values for r in reader(path, str(path), notes)] == [
+            PLAIN[0], {k: v for k, v in {**PLAIN[1], "notes": "y"}.items() if k != "body"}]
+        assert notes == [f"{path}: cells merged over several rows (D2:D3): a value is read in the first row of its "
+                         "merge only, the rows below have none (unmerge the cells and write the value in each row)"]
+    wide = tmp_path / "leveä.xlsx"
+    book = workbook()
+    book.active.merge_cells("E2:G2")  # a note's text shown wider: one row, nothing to say
+    book.save(wide)
+    notes = []
+    assert [r.values for r in xlsx_records(wide, str(wide), notes)] == PLAIN and notes == []

@@ -18,6 +18,7 @@ ERROR_TEXT = re.compile(r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_D
                         r"BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)|Err:\d{3}")
 MAX_MERGES = 10_000  # merged ranges in one sheet (a record sheet has a few, if any)
 MERGE_TOKEN = b"mergeCell"
+NOTED = 3  # merges named in a note (one more is kept, to say there are more)
 
 
 class NotAValue(str):
@@ -42,6 +43,22 @@ def error_value(text: str) -> NotAValue:
 def hidden_by_merge(text: str) -> NotAValue:
     return NotAValue(text, _("a value hidden under merged cells, which show only the first cell's value: unmerge "
                              "the cells, then move this value where it belongs or delete it"))
+
+
+def merged_over_rows_note(path: str, refs: list[str]) -> str:
+    """The note of values merged over several rows: the user sees one value in each of them,
+    the file holds it in the first row only (``refs``: the merges, as A2:A4)."""
+    shown = ", ".join(refs[:NOTED]) + (", ..." if len(refs) > NOTED else "")
+    return _("{file}: cells merged over several rows ({cells}): a value is read in the first row of its merge only, "
+             "the rows below have none (unmerge the cells and write the value in each row)").format(file=path,
+                                                                                                      cells=shown)
+
+
+def cell_range(row: int, col: int, last_row: int, last_col: int) -> str:
+    """``A2:B4`` (1-based)."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
 
 
 def _mentions(part, token: bytes) -> bool:
@@ -90,6 +107,7 @@ class Merges:
     def __init__(self, ranges: Iterable[tuple[int, int, int, int]]):
         self._ranges = sorted(ranges)
         self._next, self._active, self._row = 0, [], 0
+        self.tall: list[tuple[int, int, int, int]] = []
 
     def covered(self, row: int) -> Callable[[int], bool] | None:
         """A test of the columns of ``row`` hidden under a merge; None when none is."""
@@ -102,6 +120,7 @@ class Merges:
             self._active.append(self._ranges[self._next])
             self._next += 1
         self._active = [r for r in self._active if r[2] >= row]
+        self.tall = [r for r in self._active if r[0] == row < r[2]]  # merges over several rows, from this row
         here = [(c1, c2, r1 == row) for r1, c1, _r2, c2 in self._active]
         if not here:
             return None

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from velvoite.errors import InputError
 from velvoite.records.archive import check_zip, defused
-from velvoite.records.cells import ERROR_TEXT, error_value, formula_without_result, hidden_by_merge
+from velvoite.records.cells import (ERROR_TEXT, NOTED, cell_range, error_value, formula_without_result,
+                                    hidden_by_merge, merged_over_rows_note)
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
@@ -53,6 +54,7 @@ STYLE, TABLE_PROPS = _q("style", "style"), _q("style", "table-properties")
 VALUE_TYPE, REPEAT_COLS, REPEAT_ROWS = _q("office", "value-type"), _q("table", "number-columns-repeated"), \
     _q("table", "number-rows-repeated")
 FORMULA, RESULT_TYPE = _q("table", "formula"), _q("calcext", "value-type")
+ROWS_SPANNED, COLS_SPANNED = _q("table", "number-rows-spanned"), _q("table", "number-columns-spanned")
 HEADING = _q("text", "h")
 TEXT_NS = "{" + NS["text"] + "}"  # a cell's text is in text: elements (not in comments, shapes)
 NUMERIC = ("float", "percentage", "currency")
@@ -132,6 +134,7 @@ class _Sheet:
         self.hidden_styles: set[str] = set()
         self.title: str | None = None  # the table that is read
         self.others: dict[str, bool] = {}  # other tables -> whether they hold anything
+        self.tall: list[str] = []  # values merged over several rows (A2:A4), read in their first row only
 
 
 def _rows(source: Path, path: str, state: _Sheet, label) -> Iterator[tuple[int, list[str]]]:
@@ -159,7 +162,7 @@ def _rows(source: Path, path: str, state: _Sheet, label) -> Iterator[tuple[int, 
                     state.hidden_styles.add(stack[-1].get(_q("style", "name")))
             elif element.tag == ROW:
                 times = _repeat(element, REPEAT_ROWS, path, line + 1)
-                row = _row(element, path, line + 1, label) if table == state.title else [
+                row = _row(element, path, line + 1, label, state.tall) if table == state.title else [
                     c for c in (_cell_text(c) for c in element) if c.strip()]
                 if table != state.title:
                     state.others[table] = state.others[table] or bool(row)
@@ -183,7 +186,7 @@ def _rows(source: Path, path: str, state: _Sheet, label) -> Iterator[tuple[int, 
         raise InputError(path, None, None, _("the spreadsheet has no visible sheet"))
 
 
-def _row(element, path: str, line: int, label) -> list[str]:
+def _row(element, path: str, line: int, label, tall: list[str]) -> list[str]:
     cells: list[str] = []
     for cell in element:
         if cell.tag not in (CELL, COVERED):
@@ -192,6 +195,10 @@ def _row(element, path: str, line: int, label) -> list[str]:
         text = _cell_text(cell)
         if cell.tag == COVERED and text.strip():  # kept by LibreOffice under a merge, not shown
             text = hidden_by_merge(text)
+        elif text.strip() and cell.get(ROWS_SPANNED, "1") != "1" and len(tall) <= NOTED:
+            rows, cols = _repeat(cell, ROWS_SPANNED, path, line), _repeat(cell, COLS_SPANNED, path, line)
+            first = min(len(cells) + 1, MAX_COLUMNS)
+            tall.append(cell_range(line, first, line + min(rows, MAX_ROWS) - 1, min(first + cols - 1, MAX_COLUMNS)))
         if not text.strip():  # empty cells only move the column (LibreOffice repeats them to the sheet's end)
             cells.extend([""] * max(0, min(times, MAX_COLUMNS + 1 - len(cells))))
             continue
@@ -225,6 +232,8 @@ def ods_records(source: Path, path: str, notes: list[str] | None = None) -> Iter
                                                  "never writes: refused (save it again)")) from None
         raise InputError(path, None, None, _("not a readable OpenDocument spreadsheet: {reason}").format(
             reason=type(exc).__name__)) from None
+    if notes is not None and state.tall:
+        notes.append(merged_over_rows_note(path, state.tall))
     unread = [name for name, content in state.others.items() if content]
     if notes is not None and unread:
         notes.append(_("{file}: only sheet {title!r} is read; not {others}").format(

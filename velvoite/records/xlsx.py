@@ -29,7 +29,8 @@ from pathlib import Path
 
 from velvoite.errors import InputError
 from velvoite.records.archive import check_zip, defused
-from velvoite.records.cells import Merges, error_value, formula_without_result, hidden_by_merge, merged_ranges
+from velvoite.records.cells import (NOTED, Merges, cell_range, error_value, formula_without_result,
+                                    hidden_by_merge, merged_over_rows_note, merged_ranges)
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
@@ -102,13 +103,14 @@ def _cell_text(cell: dict, sheet) -> str:
     return str(value)
 
 
-def _rows(sheet, path: str, label) -> Iterator[tuple[int, list[str]]]:
-    """The stored rows, sparse, bounded in rows and columns."""
+def _rows(sheet, path: str, label, notes: list[str] | None) -> Iterator[tuple[int, list[str]]]:
+    """The stored rows, sparse, bounded in rows and columns; values merged over several rows noted."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet._reader import WorkSheetParser
 
     book = sheet.parent
     merges = Merges(merged_ranges(sheet._get_source, path))
+    tall: list[str] = []
     with sheet._get_source() as src:
         parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
@@ -130,7 +132,12 @@ def _rows(sheet, path: str, label) -> Iterator[tuple[int, list[str]]]:
                 if covered and text.strip() and covered(c["column"]):
                     text = hidden_by_merge(text)
                 row[c["column"] - 1] = text
+            for r1, c1, r2, c2 in merges.tall:
+                if c1 <= width and row[c1 - 1].strip() and len(tall) <= NOTED:
+                    tall.append(cell_range(r1, c1, min(r2, MAX_ROWS), min(c2, MAX_COLUMNS)))
             yield number, row
+    if tall and notes is not None:
+        notes.append(merged_over_rows_note(path, tall))
 
 
 def _mark_formulas_without_result(parser) -> None:
@@ -179,7 +186,7 @@ def _sheet_records(source: Path, path: str, notes: list[str] | None) -> Iterator
             return f"{column} {name!r}" if name else column
 
         try:
-            yield from table_records(_rows(sheet, path, label), path, label, notes)
+            yield from table_records(_rows(sheet, path, label, notes), path, label, notes)
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001 (a damaged sheet part)
