@@ -132,6 +132,16 @@ def test_one_address_holds_at_most_its_share_of_the_connections(app):
             s.close()
 
 
+def test_headers_and_bodies_past_their_size_are_refused(app):
+    with serving(app, Limits(max_header=4096, max_body=1000)) as port:
+        for request, status in (
+                (b"GET /calendar/hva-15.ics HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 5000 + b"\r\n\r\n", b"431"),
+                (b"GET /calendar/hva-15.ics HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n", b"413")):
+            with connect(port) as s:
+                s.sendall(request)
+                assert s.recv(100).split(b" ")[1] == status, request[:60]
+
+
 def test_a_trusted_proxy_is_not_capped(app):
     """Behind a reverse proxy every client has the proxy's address: it is exempt, others are not."""
     import ipaddress
