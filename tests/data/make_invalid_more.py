@@ -156,6 +156,8 @@ def hidden_cells(add, ok: bytes, oks: list[list]) -> None:
         part.format("xl/worksheets/sheet1.xml"))
     add("xlsx_duplicate_part_other_case.xlsx", twice(ok, "xl/worksheets/sheet1.xml", "xl/worksheets/Sheet1.xml"),
         None, None, part.format("xl/worksheets/Sheet1.xml"))
+    add("xlsx_duplicate_part_backslash.xlsx", twice(ok, "xl/worksheets/sheet1.xml", "xl\\worksheets\\sheet1.xml"),
+        None, None, part.format("xl\\worksheets\\sheet1.xml"))
     add("ods_duplicate_content.ods", twice(ods(table("Kirjaukset", oks)), "content.xml"), None, None,
         part.format("content.xml"))
     calcext = 'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'

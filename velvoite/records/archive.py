@@ -36,7 +36,8 @@ def check_zip(source: Path, path: str, what: str) -> set[str]:
                                              "read").format(n=MAX_UNZIPPED >> 20))
     seen: set[str] = set()
     for part in parts:
-        name = part.filename.casefold()  # part names of a workbook are the same in any case (OPC)
+        # part names of a workbook are the same in any case (OPC); some zip programs write a backslash for /
+        name = part.filename.replace("\\", "/").lstrip("/").casefold()
         if name in seen:
             raise InputError(path, None, None, _("the part {part} is in the file twice (a damaged or altered "
                                                  "file): not read; save it again from the office "
