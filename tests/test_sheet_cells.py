@@ -201,3 +201,11 @@ def test_a_value_merged_over_several_rows_is_read_in_its_first_row_and_noted(tmp
     book.save(wide)
     notes = []
     assert [r.values for r in xlsx_records(wide, str(wide), notes)] == PLAIN and notes == []
+
+
+def test_an_error_cell_without_a_value_is_empty(tmp_path):
+    """``t="e"`` with no ``<v>`` shows nothing (openpyxl would make it the text 'None')."""
+    path = tmp_path / "tyhjä.xlsx"
+    workbook().save(path)
+    sheet_xml(path, lambda x: x.replace(b'<c r="E2" t="inlineStr"><is><t>x</t></is></c>', b'<c r="E2" t="e"/>'))
+    assert read(path) == [{k: v for k, v in PLAIN[0].items() if k != "notes"}, PLAIN[1]]

@@ -86,7 +86,7 @@ def _cell_text(cell: dict, sheet) -> str:
     value = cell["value"]
     if "formula" in cell:
         return formula_without_result("=" + cell["formula"])
-    if cell["data_type"] == "e":
+    if cell["data_type"] == "e" and value is not None:
         return error_value(str(value))
     if value is None:
         return ""
