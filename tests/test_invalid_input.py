@@ -86,6 +86,27 @@ def test_bad_as_of_date_is_a_usage_error():
     assert "not a real date" in result.output
 
 
+@pytest.mark.parametrize("args", [["audit", "examples/records", "--as-of", "9999-12-01"],
+                                  ["audit", "examples/records", "--as-of", "1899-01-01"],
+                                  ["calendar", "examples/records", "--org", "Joutsa", "--until", "2100-01-01"],
+                                  ["diff", "examples/records", "--from-date", "2025-01-01", "--to-date", "3000-01-01"]])
+def test_a_date_beyond_what_records_may_have_is_a_usage_error(args):
+    """A year 9999 as-of date overflowed in the periods' arithmetic (a traceback)."""
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is outside the days velvoite checks (2000-01-01 to 2099-12-31)" in result.output
+
+
+def test_a_calendar_before_the_first_council_term_asks_for_until():
+    """No term contains the day, so the default --until (the end of the current term) is not known."""
+    result = CliRunner().invoke(main, ["calendar", "examples/records", "--org", "Joutsa", "--as-of", "2008-03-01"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "no council term known for 2008-03-01" in result.output and "give --until" in result.output
+    result = CliRunner().invoke(main, ["calendar", "examples/records", "--org", "Joutsa", "--as-of", "2008-03-01",
+                                       "--until", "2008-12-31"])
+    assert result.exit_code == 0, result.output
+
+
 def test_missing_path():
     result = CliRunner().invoke(main, ["validate", "does/not/exist"])
     assert result.exit_code == 2

@@ -216,7 +216,12 @@ class CalendarExport:
 
 def default_until(registry: Registry, orgs, as_of: dt.date) -> dt.date:
     """The end of the current council term (the latest one among the organisations)."""
-    return max(current_term_end(registry, org, as_of) for org in orgs)
+    ends = [current_term_end(registry, org, as_of) for org in orgs]
+    if not ends or None in ends:
+        raise VelvoiteError(_("no council term known for {day} (the terms run {first} to {last}): give --until").format(
+            day=as_of.isoformat(), first=min(t.start for ts in registry.terms.values() for t in ts).isoformat(),
+            last=max(t.end for ts in registry.terms.values() for t in ts).isoformat()))
+    return max(ends)
 
 
 def export_calendar(records: list[Record], registry: Registry, rules: dict[str, Rule], orgs, name: str,

@@ -33,12 +33,17 @@ class Date(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
             return value
+        from velvoite.records.loader import EARLIEST_RECORD, LAST_VALID
         from velvoite.records.model import parse_date
 
         try:
-            return parse_date(value)
+            day = parse_date(value)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
+        if not EARLIEST_RECORD <= day <= LAST_VALID:  # the days records may have: periods beyond would overflow
+            self.fail(_("{day} is outside the days velvoite checks ({first} to {last})").format(
+                day=day.isoformat(), first=EARLIEST_RECORD.isoformat(), last=LAST_VALID.isoformat()), param, ctx)
+        return day
 
 
 DATE = Date()

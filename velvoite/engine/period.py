@@ -60,7 +60,8 @@ def months_after(start: dt.date, months: int) -> dt.date:
     return start + relativedelta(months=months) - dt.timedelta(days=1)
 
 
-def current_term_end(registry: Registry, org: Organisation, day: dt.date) -> dt.date:
-    """The last day of the council term of ``org`` that contains ``day``."""
+def current_term_end(registry: Registry, org: Organisation, day: dt.date) -> dt.date | None:
+    """The last day of the council term of ``org`` that contains ``day``; None when no known term
+    does (before the first or after the last the registry and velvoite.toml list)."""
     kind = council_term_kind(org)
-    return next(t.end for t in registry.term_list(kind, day) if t.start <= day <= t.end)
+    return next((t.end for t in registry.term_list(kind, day) if t.start <= day <= t.end), None)
