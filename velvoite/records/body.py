@@ -19,12 +19,16 @@ EXACT: dict[str, str] = {
     **dict.fromkeys(("valtuusto", "kunnanvaltuusto", "kaupunginvaltuusto", "aluevaltuusto",
                      "hyvinvointialueenvaltuusto", "hyvinvointialuevaltuusto", "fullmäktige", "kommunfullmäktige",
                      "stadsfullmäktige", "områdesfullmäktige", "välfärdsområdesfullmäktige",
-                     "välfärdsområdetsfullmäktige", "council", "municipalcouncil", "citycouncil", "regionalcouncil",
+                     "välfärdsområdetsfullmäktige", "yhtymävaltuusto", "yhtymänvaltuusto", "husyhtymänvaltuusto",
+                     "samkommunsfullmäktige", "sammanslutningensfullmäktige", "hussammanslutningensfullmäktige",
+                     "council", "municipalcouncil", "citycouncil", "regionalcouncil",
                      "countycouncil"), "council"),
     **dict.fromkeys(("hallitus", "kunnanhallitus", "kaupunginhallitus", "aluehallitus", "hyvinvointialueenhallitus",
                      "styrelse", "styrelsen", "kommunstyrelse", "kommunstyrelsen", "stadsstyrelse",
                      "stadsstyrelsen", "områdesstyrelse", "områdesstyrelsen", "välfärdsområdesstyrelse",
-                     "välfärdsområdesstyrelsen", "board", "municipalboard", "cityboard", "executiveboard",
+                     "välfärdsområdesstyrelsen", "yhtymähallitus", "yhtymänhallitus", "husyhtymänhallitus",
+                     "samkommunsstyrelse", "samkommunsstyrelsen", "sammanslutningensstyrelse",
+                     "hussammanslutningensstyrelse", "board", "municipalboard", "cityboard", "executiveboard",
                      "countyboard", "regionalboard"), "board"),
 }
 # Endings that name a council or board only in the words above (nuorisovaltuusto is not one).

@@ -26,8 +26,9 @@ LATEST = dt.date(9999, 12, 31)
 HELSINKI = "kunta-091"
 HUS = "hus"
 # The tags the registry gives organisations, which rules select by (applies.to, legal_basis.to);
-# a pack's manifest lists those its rules use.
-TAGS = ("municipality", "county", "helsinki", "aland", "uusimaa")
+# a pack's manifest lists those its rules use. ``hus``: HUS-yhtymä, a duty bearer of its own
+# (615/2021 § 8), whatever a workspace calls its kind.
+TAGS = ("municipality", "county", "helsinki", "aland", "uusimaa", "hus")
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,8 @@ def _org_from_mapping(item: dict, orgs: dict[str, Organisation], path: str, uusi
     tags = set(base.tags) if base else ({kind} if kind in ("municipality", "county") else set())
     if county in uusimaa or item["id"] in uusimaa:
         tags.add("uusimaa")
+    if item["id"] == HUS:
+        tags.add("hus")
     values = dict(
         id=item["id"], kind=kind, code=str(item["code"]) if "code" in item else (base.code if base else None),
         name_fi=item.get("name_fi", base.name_fi if base else item["id"]),
