@@ -42,11 +42,14 @@ def _english_unless_asked(monkeypatch):
 
 @pytest.fixture(scope="session")
 def ws(tmp_path_factory):
-    """The run's workspace: the example records imported, one user of each role."""
+    """The run's workspace: the example records imported, one user of each role; in SQLite, or in
+    the PostgreSQL database VELVOITE_TEST_DATABASE_URL names (tests/test_web_postgresql.py runs the
+    workspace's tests so, against a PostgreSQL it starts)."""
     from tests.web_helpers import AS_OF, EX, PASSWORD, USERS, cli
 
     folder = tmp_path_factory.mktemp("workspace") / "ws"
-    done = cli("db", "init", str(folder))
+    url = os.environ.get("VELVOITE_TEST_DATABASE_URL")
+    done = cli("db", "init", str(folder), *(["--database", url] if url else []))
     assert done.exit_code == 0, done.output
     done = cli("db", "import", str(folder), EX)
     assert done.exit_code == 0, done.output

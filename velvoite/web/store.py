@@ -69,11 +69,17 @@ def stored_raws(folder: str | Path) -> list[RawRecord]:
     return [RawRecord(dict(values), 0, position=i) for i, values in enumerate(exported(), start=1)]
 
 
+_ORDER = {name: i for i, name in enumerate(FIELDS)}
+
+
 def exported() -> list[dict]:
-    """Every stored record's mapping, in the order they were stored."""
+    """Every stored record's mapping, in the order they were stored, its keys in the record
+    format's order (the record's fields, then the packs' by name): PostgreSQL's jsonb keeps keys in
+    an order of its own, and an export must be the same from either database."""
     from velvoite.web.workspace.models import StoredRecord
 
-    return list(StoredRecord.objects.order_by("id").values_list("values", flat=True))
+    return [dict(sorted(values.items(), key=lambda item: (_ORDER.get(item[0], len(_ORDER)), item[0])))
+            for values in StoredRecord.objects.order_by("id").values_list("values", flat=True)]
 
 
 def actor_of_cli() -> str:
