@@ -148,6 +148,9 @@ CASES: dict[str, dict] = {
         files=changed("local-plan.yaml", "first_deadline: 2011-12-31", "first_deadline: 2001-12-31"),
         field="applies.0.first_deadline", text="2001-12-31 is not after from 2008-01-01", mark="first_deadline:",
         run="audit"),
+    "counts_from_after_from": dict(
+        files=changed("local-plan.yaml", "first_deadline: 2011-12-31", "first_deadline: 2011-12-31\n    counts_from: 2009-01-01"),
+        field="applies.0.counts_from", text="2009-01-01 must be before from 2008-01-01", mark="counts_from:"),
     "alias_bomb": dict(files=changed("local-hearing.yaml", BASE["local-hearing.yaml"][
         BASE["local-hearing.yaml"].index("statute:"):BASE["local-hearing.yaml"].index("legal_basis:")], ALIASES + "\n"),
         field=None, text="aliases expand to more than 10,000 values", mark="- &s"),

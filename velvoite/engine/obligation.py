@@ -47,6 +47,10 @@ class Obligation:
         """Days evidence must touch: the period, or the as-of date alone for a standing duty."""
         if self.standing:
             return as_of, as_of
+        a = self.applies
+        if a.counts_from is not None and self.period.start == max(a.from_, self.org.valid_from):
+            # the first instance: a decision made before the duty entered into force counts (DOMAIN § 8)
+            return max(a.counts_from, self.org.valid_from), self.period.end
         return self.period.start, self.period.end
 
 

@@ -118,6 +118,8 @@ class Rolling(PeriodKind):
     def instances(self, a, org, registry, lo, hi, as_of, qualifying):
         out = []
         start, deadline = max(a.from_, org.valid_from), a.first_deadline
+        # the first instance may count a decision made before it began (``counts_from``)
+        floor = max(a.counts_from, org.valid_from) if a.counts_from is not None else start
         while start <= min(hi, org.valid_until):
             period = Period(start, min(deadline, org.valid_until), f"{start.isoformat()}/{deadline.isoformat()}")
             if period.overlaps(lo, hi):
@@ -129,8 +131,9 @@ class Rolling(PeriodKind):
             base = approved if approved is not None else deadline
             # The chain moves forward, so the loop ends at ``hi``: an approval in effect from before
             # this instance began (or an instance that ended before it began) restarts it from its start.
-            base = max(base, start)
+            base = max(base, floor)
             start, deadline = base + dt.timedelta(days=1), add_interval(base, a.interval)
+            floor = start
         return out
 
 

@@ -6,6 +6,7 @@ refused when the pack loads, not found out (or looped on) in an audit.
     interval                                 1-100 years or 1-1200 months, rolling duties only
     first_deadline                           after from (the first instance ends after it begins)
     recommended_months                       1-120
+    counts_from                              before from, not standing (what it widens is a period)
     cover_field                              parties or a field that lists organisations
     cover                                    members or organisations of the registry
     deadline_overrides                       periods the entry has (a year or term it covers)
@@ -37,6 +38,10 @@ def problem(a) -> str | None:
     if a.first_deadline is not None and a.first_deadline <= a.from_:
         return "first_deadline: " + _("{day} is not after {name} {start}: the first instance would end before it "
                                       "begins").format(day=a.first_deadline, name="from", start=a.from_)
+    if a.counts_from is not None and (a.counts_from >= a.from_ or a.period == "standing"):
+        return "counts_from: " + _("{day} must be before {name} {start}, in a duty with periods: it widens the first "
+                                   "period back to a decision made before the duty entered into force").format(
+            day=a.counts_from, name="from", start=a.from_)
     if a.recommended_months is not None and not 1 <= a.recommended_months <= MAX_RECOMMENDED:
         return "recommended_months: " + _("{n} is not a number of months from 1 to {most}").format(
             n=a.recommended_months, most=MAX_RECOMMENDED)

@@ -96,7 +96,10 @@ class LegalBasis(Strict):
     title: Text
     section: str
     subsection: str | None = None
-    url: WebAddress | None = Field(None, description="a link of its own; by default the pack's citation template makes it")
+    url: WebAddress | dict[Literal["fi", "sv", "en"], WebAddress] | None = Field(
+        None, description="a link of its own (one for every language, or fi and sv with en as fi: a basis in force "
+                          "only in the past links to the wording it quotes); by default the pack's citation template "
+                          "makes it")
     urls: dict[str, str] = Field(default_factory=dict, description="the link per language (made when the pack loads)")
     valid_from: Day
     valid_until: Day | None = None
@@ -104,6 +107,8 @@ class LegalBasis(Strict):
 
     @model_validator(mode="after")
     def _dates(self) -> "LegalBasis":
+        if isinstance(self.url, dict) and not {"fi", "sv"} <= set(self.url):
+            raise ValueError("url: " + _("links per language give at least fi and sv (en is the fi link by default)"))
         if self.valid_until is not None and self.valid_until < self.valid_from:
             raise ValueError("valid_until: " + _("{until} is before {name} {start}: it would never be in force").format(
                 until=self.valid_until, name="valid_from", start=self.valid_from))
@@ -117,13 +122,21 @@ class LegalBasis(Strict):
 
 
 class Statute(Strict):
-    """The quoted words of the statute (Finnish, public domain) with an English gloss."""
+    """The quoted words of the statute (public domain) with an English gloss: the Finnish text and the
+    Swedish one (equally authentic); "[…]" marks an omission. ``version`` names the amending act whose
+    wording is quoted (610/2022 for 417/2007 § 12 from 2023); by default the act's original wording."""
 
     act: str
+    version: str | None = None
     section: str
     subsection: str | None = None
     text: str
+    text_sv: str | None = Field(None, description="the same words in the Swedish statute text")
     gloss: str
+
+    def words(self, lang: str) -> str:
+        """The quote in ``lang``: Swedish where the rule gives it, otherwise Finnish."""
+        return self.text_sv if lang == "sv" and self.text_sv else self.text
 
 
 class Requirement(Strict):
@@ -221,6 +234,9 @@ class Applicability(Strict):
     interval: str | None = Field(None, description="rolling: the next instance is due this long after the last "
                                                    "approval (P4Y)")
     first_deadline: Day | None = Field(None, description="rolling: the first instance runs from 'from' to this day")
+    counts_from: Day | None = Field(None, description="the first instance also counts evidence from this day, before "
+                                                      "'from': a decision lawfully made by the competent body before "
+                                                      "the duty entered into force (DOMAIN § 8)")
     note: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
