@@ -9,15 +9,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 pytest.importorskip("django", reason="the web extra is not installed (pip install 'velvoite[web]')")
 
 from tests.test_web_hardening import expected_identities, migrated  # noqa: E402
-from tests.test_web_server import EMAIL, Browserless, free_port, postgres, start_gunicorn, workspace  # noqa: E402,F401
-from tests.web_helpers import PASSWORD  # noqa: E402
+from tests.test_web_server import free_port, postgres, start_gunicorn, workspace  # noqa: E402,F401
+from tests.test_web_throttle import a_burst_checks_five  # noqa: E402
 
 IN_PROCESS = ["tests/test_web_workspace.py", "tests/test_web_hardening.py", "tests/test_web_throttle.py",
               "tests/test_web_standing.py"]
@@ -64,18 +63,7 @@ def test_gunicorn_workers_on_postgresql_check_no_more_passwords_than_the_limit(p
     port = free_port()
     proc = start_gunicorn(folder, port)
     try:
-        def wrong(_):
-            return Browserless(f"http://127.0.0.1:{port}").send("POST", "/api/login",
-                                                                 {"username": EMAIL, "password": "wrong"})[0]
-        with ThreadPoolExecutor(12) as pool:
-            said = list(pool.map(wrong, range(12)))
-        assert set(said) <= {401, 429} and said.count(401) <= 5, said
-        while wrong(0) == 401:
-            said.append(401)
-        assert said.count(401) == 5, said
-        right = Browserless(f"http://127.0.0.1:{port}").send("POST", "/api/login",
-                                                              {"username": EMAIL, "password": PASSWORD})
-        assert right[0] == 429
+        a_burst_checks_five(f"http://127.0.0.1:{port}")
     finally:
         proc.terminate()
         proc.wait(timeout=30)
