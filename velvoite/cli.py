@@ -87,7 +87,8 @@ def _version(ctx: click.Context, _param, value: bool) -> None:
               help="An extra rule pack folder (repeatable).")
 @click.option("--pack", "packs", multiple=True, metavar="ID",
               help="Check only the rules of this pack (repeatable; built-in: hyte, lapset, ikaantyneet, strategia, "
-                   "opiskeluhuolto, pelastus, suositukset, hytelisa; default: all, or packs in velvoite.toml).")
+                   "opiskeluhuolto, pelastus, vaikuttamistoimielimet, suositukset, hytelisa; default: all, or packs in "
+                   "velvoite.toml).")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=False, callback=_version,
               help="Show the version and the active engine.")
 @click.pass_context
