@@ -75,6 +75,8 @@ def test_log_in_enter_a_typo_see_it_fix_it_and_the_audit_changes(site, browser):
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/records/"))  # signed in
+    assert browser.execute_script("return getComputedStyle(document.body).maxWidth") == "1200px"  # styled under the CSP
+    assert not [e for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]  # nothing refused
     before = status_of(browser, site, "child-youth-welfare-plan", "2025-09-21/2029-09-20")
     assert before == "avoinna"
 
@@ -105,17 +107,26 @@ def test_the_pages_pass_axe_at_phone_and_desktop_widths(site, browser, chromium,
     report's checker: no sideways page at 390 and 1280 px, nothing serious for axe-core."""
     from selenium.webdriver.common.by import By
 
+    import urllib.request
+
+    with urllib.request.urlopen(f"{site}/static/velvoite.css", timeout=30) as answer:
+        css = answer.read().decode("utf-8")
+
+    def saved(name: str) -> None:  # (the stylesheet written into the file: the server lends it to no other origin)
+        pages[name] = tmp_path / f"{name}.html"
+        link = '<link rel="stylesheet" href="/static/velvoite.css">'
+        assert link in browser.page_source
+        pages[name].write_text(browser.page_source.replace(link, f"<style>{css}</style>"), "utf-8")
+
     pages = {}
     for name, path in (("records", "/records/"), ("audit", "/audit/")):
         browser.get(site + path)
-        pages[name] = tmp_path / f"{name}.html"
-        pages[name].write_text(browser.page_source, encoding="utf-8")
+        saved(name)
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.find_element(By.CSS_SELECTOR, "nav form button").click()  # log out: the login page
     WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/login/"))
-    pages["login"] = tmp_path / "login.html"
-    pages["login"].write_text(browser.page_source, encoding="utf-8")
+    saved("login")
     for name, page in pages.items():
         for width, seen in check(chromium, checker, page).items():
             serious = [v["id"] for v in seen["violations"] if v["impact"] in SERIOUS]
