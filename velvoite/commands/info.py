@@ -26,7 +26,7 @@ def validate(settings: Settings, paths) -> None:
 def _rule_text(rule, lang: str) -> str:
     out = [f"{rule.id}: {rule.title.get(lang)}", "", rule.summary.get(lang), ""]
     for s in rule.statute:
-        out += [f"{s.act} {s.section} {s.subsection or ''}".rstrip() + ":", f'  "{s.text}"', f"  ({s.gloss})"]
+        out += [f"{s.act} {s.section} {s.subsection or ''}".rstrip() + ":", f'  "{s.words(lang)}"', f"  ({s.gloss})"]
     out += ["", tr(lang, "Legal basis:")]
     for b in rule.legal_basis:
         sub = f" ({b.subsection})" if b.subsection else ""

@@ -80,11 +80,13 @@ def _linked(rule: Rule, citation, path: Path) -> Rule:
     bases = []
     for i, b in enumerate(rule.legal_basis):
         if b.url is not None:
-            if citation.allowed and not b.url.startswith(tuple(citation.allowed)):
-                raise InputError(str(path), None, f"legal_basis.{i}.url",
-                                 _("must start with {prefixes} (the pack's allowed links)").format(
-                                     prefixes=_(" or ").join(citation.allowed)))
-            urls = dict.fromkeys(("fi", "sv", "en"), b.url)
+            given = b.url if isinstance(b.url, dict) else dict.fromkeys(("fi", "sv", "en"), b.url)
+            for lang, url in given.items():
+                if citation.allowed and not url.startswith(tuple(citation.allowed)):
+                    field = f"legal_basis.{i}.url" + (f".{lang}" if isinstance(b.url, dict) else "")
+                    raise InputError(str(path), None, field, _("must start with {prefixes} (the pack's allowed links)")
+                                     .format(prefixes=_(" or ").join(citation.allowed)))
+            urls = {"en": given["fi"], **given}
         else:
             urls = {lang: citation.link(b.act, b.section, b.subsection, lang) for lang in ("fi", "sv", "en")}
         bases.append(b.model_copy(update={"urls": urls}))

@@ -115,6 +115,8 @@ class LegalBasis(Strict):
         return self
 
     def link(self, lang: str) -> str:
+        if isinstance(self.url, dict):
+            return self.urls.get(lang) or self.url.get(lang) or self.url["fi"]
         return self.urls.get(lang) or self.url or ""
 
     def in_force(self, day: dt.date) -> bool:

@@ -1,0 +1,123 @@
+"""The rules quote the statute's words (DOMAIN § 8): every quoted text, Finnish and Swedish, is
+checked against the Finlex open data (extracts in tests/data/statutes/, made by its vendor.py
+from eliask/finlex-data at a fixed commit), so a quote can no longer drift. "[…]" marks an
+omission: each fragment between omissions must stand verbatim (whitespace normalised) in the
+cited subsection of the wording quoted (the act's original, or the amending act in ``version``).
+Act titles and the packs' chapters of cited sections are checked against the same extracts."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pytest
+
+from velvoite.rules.manifest import load_manifest
+from velvoite.rules.pack import builtin_pack_dirs, load_pack
+
+EXTRACTS = Path(__file__).parent / "data" / "statutes"
+OMISSION = re.compile(r"\[(?:…|\.\.\.)\]")
+STATUTE = re.compile(r"^\d+/\d{4}$")
+AMENDED_BY = {"1287/2013": "377/2022"}  # sections the act gained later (13 a, 14 a): their chapter is there
+
+
+@functools.cache
+def extract(act: str, lang: str) -> dict:
+    number, year = act.split("/")
+    out: dict = {"title": None, "chapters": {}, "words": {}}
+    for line in (EXTRACTS / f"{year}-{number}.{lang}.txt").read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        key, value, *rest = line.split("\t")
+        if key == "title":
+            out["title"] = value
+        elif key == "chapter":
+            out["chapters"][value] = int(rest[0])
+        else:
+            out["words"][(key, value)] = rest[0]
+    return out
+
+
+def _section(label: str) -> str:
+    return "liite" if label.startswith("liite") else label.replace("§", "").strip()
+
+
+def _subsection(label: str | None) -> str | None:
+    return label.replace("mom.", "").strip() if label else None
+
+
+def _count(act: str, section: str, lang: str) -> int:
+    return sum(s == section for s, _m in extract(act, lang)["words"])
+
+
+def problems(act: str, section: str, subsection: str | None, quote: str, lang: str) -> list[str]:
+    """The fragments of ``quote`` that are not the words of the cited (sub)section."""
+    words = extract(act, lang)["words"]
+    sec, sub = _section(section), _subsection(subsection)
+    if lang == "sv" and _count(act, sec, "sv") != _count(act, sec, "fi"):
+        sub = None  # the Swedish text divides this section into subsections otherwise: the section is checked
+    texts = [w for (s, m), w in words.items() if s == sec and (sub is None or m == sub)]
+    if not texts:
+        return [f"{act} § {sec}({sub}) is not in the extract"]
+    found = []
+    for fragment in OMISSION.split(quote):
+        fragment = " ".join(fragment.split())
+        if fragment.strip(" .,;:") and not any(fragment in t for t in texts):
+            found.append(fragment)
+    return found
+
+
+def _entries(name: str) -> list:
+    """The rule's ``statute`` or ``legal_basis`` entries that cite an act (not the seed's advice)."""
+    return [pytest.param(rule, entry, id=f"{rule.id}-{i}") for folder in builtin_pack_dirs()
+            for rule in load_pack(folder).values() for i, entry in enumerate(getattr(rule, name))
+            if STATUTE.match(entry.act)]
+
+
+@pytest.mark.parametrize("rule,statute", _entries("statute"))
+def test_finnish_quote_is_the_statutes_words(rule, statute):
+    assert problems(statute.version or statute.act, statute.section, statute.subsection, statute.text, "fi") == []
+
+
+@pytest.mark.parametrize("rule,statute", _entries("statute"))
+def test_swedish_quote_is_the_statutes_words(rule, statute):
+    assert statute.text_sv, "a statute quote gives the Swedish text too (text_sv)"
+    assert problems(statute.version or statute.act, statute.section, statute.subsection, statute.text_sv, "sv") == []
+
+
+@pytest.mark.parametrize("rule,basis", _entries("legal_basis"))
+def test_act_title_is_the_statute_books(rule, basis):
+    """One title per act, as the Statute Book has it (615/2021 is the Uusimaa act)."""
+    assert (basis.title.fi, basis.title.sv) == (extract(basis.act, "fi")["title"], extract(basis.act, "sv")["title"])
+
+
+@pytest.mark.parametrize("folder", builtin_pack_dirs(), ids=lambda p: p.name)
+def test_pack_chapters_are_the_acts(folder):
+    citation = load_manifest(folder).citation
+    for act, chapters in (citation.chapters if citation else {}).items():
+        for section, chapter in chapters.items():
+            found = extract(act, "fi")["chapters"].get(section)
+            if found is None and act in AMENDED_BY:
+                found = extract(AMENDED_BY[act], "fi")["chapters"].get(section)
+            assert found == chapter, f"{act} § {section}"
+
+
+def test_a_drifted_quote_is_caught():
+    """The wording the issue found wrong (410/2015 § 37(1) "Kunnalla on … on otettava"), a quote in
+    the wrong subsection and an omission hiding a change are all reported."""
+    wrong = "Kunnalla on oltava kuntastrategia, jossa valtuusto päättää […]. Kuntastrategiassa on otettava huomioon"
+    assert problems("410/2015", "37 §", "1 mom.", wrong, "fi") == [
+        "Kunnalla on oltava kuntastrategia, jossa valtuusto päättää", ". Kuntastrategiassa on otettava huomioon"]
+    right = "Kunnassa on oltava kuntastrategia, […]. Kuntastrategiassa tulee ottaa huomioon: 1) kunnan asukkaiden"
+    assert problems("410/2015", "37 §", "1 mom.", right, "fi") == []
+    assert problems("410/2015", "37 §", "3 mom.", right, "fi") != []
+    assert problems("612/2021", "6 §", "5 mom.", "Helsingin  kaupunki\nlaatii", "fi") == []
+
+
+def test_extracts_name_their_source():
+    """Each extract says where its words come from: the file in eliask/finlex-data and the commit."""
+    for path in sorted(EXTRACTS.glob("*.txt")):
+        head = path.read_text("utf-8").splitlines()[:3]
+        assert head[1].startswith("# source: https://github.com/eliask/finlex-data/blob/"), path.name
+        assert "# commit: 151c941fa96980ea311972be445904660b39ff41 (2025-02-23)" in head[2], path.name
