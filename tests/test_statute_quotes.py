@@ -121,3 +121,56 @@ def test_extracts_name_their_source():
         head = path.read_text("utf-8").splitlines()[:3]
         assert head[1].startswith("# source: https://github.com/eliask/finlex-data/blob/"), path.name
         assert "# commit: 151c941fa96980ea311972be445904660b39ff41 (2025-02-23)" in head[2], path.name
+
+
+def _rules() -> dict:
+    return {rid: rule for folder in builtin_pack_dirs() for rid, rule in load_pack(folder).items()}
+
+
+def test_past_bases_link_to_the_wording_they_quote():
+    """A basis in force only in the past (1326/2010 § 12, repealed by 581/2022; the original 417/2007
+    § 12(1) and 980/2012 § 5(1)) links to the original act in the statute book, not today's text."""
+    past = [b for r in _rules().values() for b in r.legal_basis
+            if b.act in ("1326/2010", "417/2007", "980/2012") and b.valid_until is not None]
+    assert len(past) >= 6
+    for b in past:
+        number, year = b.act.split("/")
+        assert b.link("fi") == f"https://finlex.fi/fi/lainsaadanto/saadoskokoelma/{year}/{number}"
+        assert b.link("sv") == f"https://finlex.fi/sv/lagstiftning/forfattningssamling/{year}/{number}"
+        assert b.link("en") == b.link("fi")
+    rules = _rules()
+    rescue = [b for b in rules["rescue-service-level-decision"].legal_basis if b.act == "616/2021"]
+    assert [b.link("sv") for b in rescue] == ["https://finlex.fi/sv/lagstiftning/2021/616#chp_1__sec_1__subsec_4"] * 2
+    helsinki = [f"{b.act} § {b.section}({b.subsection})" for b in rules["hyte-responsible-party"].legal_basis
+                if b.to == ["helsinki"]]
+    assert helsinki == ["612/2021 § 6(2)"]
+
+
+def _pack_with_url(tmp_path, url: str) -> Path:
+    """A copy of the rescue pack (an id of its own) whose first legal basis gives ``url:``."""
+    import shutil
+
+    pack = tmp_path / "rescue"
+    shutil.copytree(builtin_pack_dirs()[0].parent / "pelastus", pack)
+    manifest = pack / "pack.yaml"
+    manifest.write_text(manifest.read_text("utf-8").replace("id: pelastus", "id: rescue-copy", 1), "utf-8")
+    rule = pack / "rescue-service-level-decision.yaml"
+    text = rule.read_text("utf-8")
+    rule.write_text(text.replace("    valid_from: 2023-01-01\n", f"    url: {url}\n    valid_from: 2023-01-01\n", 1), "utf-8")
+    return pack
+
+
+@pytest.mark.parametrize("url,field,words", [
+    ('{fi: "https://finlex.fi/fi/x", sv: "https://example.org/sv/x"}', "legal_basis.0.url.sv", "https://finlex.fi/"),
+    ('"https://example.org/x"', "legal_basis.0.url", "https://finlex.fi/"),
+    ('{fi: "https://finlex.fi/fi/x"}', "legal_basis.0", "fi and sv")])
+def test_a_link_per_language_is_checked(tmp_path, url, field, words):
+    """A basis's own link, one or one per language, starts with a prefix the pack allows; per
+    language it gives fi and sv (en is the fi link)."""
+    from velvoite.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        load_pack(_pack_with_url(tmp_path, url))
+    assert str(err.value.field).startswith(field) and words in str(err.value)
+    assert load_pack(_pack_with_url(tmp_path / "ok", '{fi: "https://finlex.fi/fi/x", sv: "https://finlex.fi/sv/x"}'))[
+        "rescue-service-level-decision"].legal_basis[0].link("en") == "https://finlex.fi/fi/x"
