@@ -114,7 +114,8 @@ def test_citation_links_come_from_the_pack_manifest():
     assert citation.link("612/2021", "7 §", "5", "sv") == "https://finlex.fi/sv/lagstiftning/2021/612#chp_1__sec_7__subsec_5"
     assert citation.link("410/2015", "37", None, "en") == "https://finlex.fi/fi/lainsaadanto/2015/410#chp_7__sec_37"
     # an act whose chapters are not listed gets no anchor rather than a wrong one
-    assert citation.link("616/2021", "1", "3", "fi") == "https://finlex.fi/fi/lainsaadanto/2021/616"
+    assert citation.link("616/2021", "1", "3", "fi") == "https://finlex.fi/fi/lainsaadanto/2021/616#chp_1__sec_1__subsec_3"
+    assert citation.link("618/2021", "15", "1", "fi") == "https://finlex.fi/fi/lainsaadanto/2021/618"
     for rule in builtin_rules().values():
         # the law links to Finlex; Kuntaliitto's advice (not an act) to its publisher
         site = "https://finlex.fi/" if rule.severity != "advice" else "https://www.kuntaliitto.fi/"
