@@ -174,3 +174,15 @@ def test_a_link_per_language_is_checked(tmp_path, url, field, words):
     assert str(err.value.field).startswith(field) and words in str(err.value)
     assert load_pack(_pack_with_url(tmp_path / "ok", '{fi: "https://finlex.fi/fi/x", sv: "https://finlex.fi/sv/x"}'))[
         "rescue-service-level-decision"].legal_basis[0].link("en") == "https://finlex.fi/fi/x"
+
+
+def test_rules_command_quotes_the_statute_in_the_users_language():
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    sv = CliRunner().invoke(main, ["rules", "hyte-welfare-report-cooperation", "--lang", "sv"]).output
+    fi = CliRunner().invoke(main, ["rules", "hyte-welfare-report-cooperation", "--lang", "fi"]).output
+    assert '"Välfärdsområdet utarbetar välfärdsberättelsen och välfärdsplanen i samarbete med kommunerna' in sv
+    assert "https://finlex.fi/sv/lagstiftning/2021/612#chp_1__sec_7__subsec_3" in sv and "Hyvinvointialue laatii" not in sv
+    assert '"Hyvinvointialue laatii hyvinvointikertomuksen ja -suunnitelman yhteistyössä alueensa kuntien kanssa."' in fi
