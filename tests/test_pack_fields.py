@@ -179,12 +179,14 @@ def test_packs_are_chosen_by_pack_or_the_workspace(tmp_path):
     everything = rule_ids()
     assert {"hyte-annual-report", "child-youth-welfare-plan", "rescue-service-level-decision"} <= everything or \
         {"hyte-annual-report", "regional-child-youth-welfare-plan", "rescue-service-level-decision"} <= everything
-    assert rule_ids("--pack", "pelastus") == {"rescue-service-level-decision"}
+    rescue = {"rescue-service-level-decision", "rescue-service-level-procedure"}
+    assert rule_ids("--pack", "pelastus") == rescue
     cfg = tmp_path / "velvoite.toml"
     cfg.write_text('packs = ["lapset", "pelastus"]\n[[waivers]]\nrule = "hyte-annual-report"\norg = "hva-15"\n'
                    'period = "2024"\nreason = "x"\nreference = "y"\n', "utf-8")
     # the waiver names a rule of a pack not chosen: still valid, simply not in this run
-    assert rule_ids("--config", str(cfg)) == {"regional-child-youth-welfare-plan", "rescue-service-level-decision"}
+    assert rule_ids("--config", str(cfg)) == {"regional-child-youth-welfare-plan", "child-youth-plan-cooperation",
+                                              *rescue}
     assert rule_ids("--config", str(cfg), "--pack", "hyte") == {r for r in everything if r.startswith(("hyte", "coop"))}
     bad = CliRunner().invoke(main, ["--pack", "lapst", "rules"])
     assert bad.exit_code == 2 and "unknown pack 'lapst' (did you mean 'lapset'?)" in bad.output
@@ -257,7 +259,9 @@ STRATEGY = ("- {org: hva-15, kind: strategy_approval, date: %s, body: aluevaltuu
     ("pelastus", "", "2023-06-01", "due", {"due"}),
     ("pelastus", "", "2024-06-01", "missing", {"due", "partial", "missing", "late"}),
     ("pelastus", RESCUE % "", "2024-06-01", "partial", {"due", "partial"}),  # no valid_until
-    ("pelastus", RESCUE % ", valid_until: 2027-12-31", "2024-06-01", "met", set()),
+    # the statement and delivery (613/2021 § 6(3), rescue-service-level-procedure) recorded too
+    ("pelastus", RESCUE % ", valid_until: 2027-12-31, statement_requested: 2023-09-04, delivered_on: 2023-11-27",
+     "2024-06-01", "met", set()),
     ("strategia", STRATEGY % "2022-11-21", "2025-05-31", "met", set()),
     ("strategia", STRATEGY % "2023-02-13", "2025-05-31", "met late", {"late"}),  # due 31.12.2022
 ])

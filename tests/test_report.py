@@ -235,7 +235,7 @@ def test_national_html_has_a_chart_row_per_county(example, registry, rules):
     report = build(audit, registry, rules, example, "national", "", "sv")
     html = render(report)
     parsed = parse_matrix(html)
-    assert len(parsed.rows) == len(report.rows) == 22  # 21 counties and Helsinki
+    assert len(parsed.rows) == len(report.rows) == 23  # 21 counties, Helsinki and HUS (615/2021 § 8)
     svg_texts = re.findall(r'<text x="\d+" y="\d+" text-anchor="end">([^<]+)</text>', html)
     assert svg_texts == [row.name for row in report.rows]
     assert "Nationell bristrapport".lower() in html.lower() and "<details>" in html
