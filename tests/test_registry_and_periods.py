@@ -39,6 +39,7 @@ def test_helsinki_hus_aland_pertunmaa():
     helsinki = REG.resolve("Helsingfors")
     assert helsinki.id == "kunta-091" and helsinki.county is None and "helsinki" in helsinki.tags
     assert REG.resolve("HUS-yhtymä").id == "hus"
+    assert REG.resolve("hus").tags == {"hus"}  # a duty bearer of its own (615/2021 § 8), no municipality or county
     assert REG.resolve("Mariehamn").tags >= {"aland"}
     pertunmaa = REG.resolve("Pertunmaa")
     assert pertunmaa.valid_until == dt.date(2024, 12, 31) and pertunmaa.county == "hva-12"
@@ -64,7 +65,11 @@ def test_terms_follow_the_general_rule():
                                        ("stadsfullmäktige", "council"), ("kaupunginhallitus", "board"),
                                        ("kommunstyrelsen", "board"), ("sivistyslautakunta", "committee"),
                                        ("bildningsnämnden", "committee"), ("viranhaltija", "officer"),
-                                       ("council", "council"), ("tarkastusvaliokunta", "committee")])
+                                       ("council", "council"), ("tarkastusvaliokunta", "committee"),
+                                       # HUS-yhtymä's highest body and its board (615/2021 § 8(3))
+                                       ("yhtymävaltuusto", "council"), ("HUS-yhtymän valtuusto", "council"),
+                                       ("samkommunsfullmäktige", "council"), ("yhtymähallitus", "board"),
+                                       ("HUS-yhtymän hallitus", "board")])
 def test_body_words(word, body):
     assert normalise_body(word) == body
 
