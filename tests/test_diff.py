@@ -80,13 +80,15 @@ def test_a_report_since_an_earlier_audit_lists_and_marks_the_changes(audits):
     data = json.loads(run(*args, "--format", "json").stdout)
     diff = json.loads(run("diff", old, str(audits[1]), "--format", "json").stdout)
     assert data["since"] == "2025-06-30"
+    # a change of evidence alone is quiet: listed by diff, not in the report
     assert [(c["org"], c["rule"], c["period"]) for c in data["changes"]] == \
-        [(c["org"], c["rule"], c["period"]) for c in diff["changes"]]
+        [(c["org"], c["rule"], c["period"]) for c in diff["changes"] if c["change"] != "evidence"]
     marked = {(row["id"], col["rule"], col["period"]) for row in data["rows"]
               for cell, col in zip(row["cells"], data["columns"]) if cell and cell["changed"]}
     shown = {(row["id"], col["rule"], col["period"]) for row in data["rows"]
              for cell, col in zip(row["cells"], data["columns"]) if cell}
-    assert marked == {(c["org"], c["rule"], c["period"]) for c in diff["changes"]} & shown and marked
+    assert marked == {(c["org"], c["rule"], c["period"]) for c in diff["changes"] if c["change"] != "evidence"} \
+        & shown and marked
     html = run(*args, "--lang", "fi", "--format", "html").output
     assert 'id="h-changes"' in html and "Muutokset edellisestä (30.6.2025)" in html and "Δ" in html
     md = run(*args, "--lang", "fi", "--format", "md").output
@@ -98,7 +100,7 @@ def test_junit_output_is_read_by_a_junit_consumer(tmp_path):
 
     cfg = tmp_path / "velvoite.toml"
     cfg.write_text('[[waivers]]\nrule = "hyte-annual-report"\norg = "Jyväskylä"\nperiod = "2025"\n'
-                   'reason = "<script>&\\u0007 ]]>"\nreference = "Kh"\n', "utf-8")
+                   'reason = "<script>& ]]>"\nreference = "Kh"\n', "utf-8")  # (a control character is refused at the door)
     args = ["--config", str(cfg), "audit", "examples/records", "--region", "hva-15", "--as-of", "2026-11-29"]
     out = tmp_path / "audit.xml"
     assert CliRunner().invoke(main, [*args, "--format", "junit", "-o", str(out)]).exit_code == 0
