@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from velvoite import __version__
 
-SCHEMA_VERSION = "1.1"  # 1.1: findings name unconfirmed evidence (engine.standing)
+SCHEMA_VERSION = "1.2"  # 1.1: findings name unconfirmed evidence (engine.standing); 1.2: evidence_keys
 WHAT = ("records", "audit", "report", "diff")
 
 

@@ -9,7 +9,7 @@ import click
 from velvoite.commands.translated import Command
 
 from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings,
-                                      paths_argument, today, write)
+                                      format_for, paths_argument, today, write)
 from velvoite.reports import FORMATS
 
 FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.finding.FAIL_ON, without importing the engine at start
@@ -22,8 +22,8 @@ FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.findin
               help="First day of the audit range.")
 @click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
 @click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="Output format (default: from the -o extension, else table).")
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default=None,
               help="Exit 1 when any duty is this bad: missing; partial (or missing); due (or partial or missing); "
@@ -41,6 +41,9 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     from velvoite.escape.sheet import dialect_for
     from velvoite.reports import render
 
+    for path in paths:  # what the run reads, known before -o is checked
+        settings.inputs.add(path)
+    fmt = format_for(fmt, output, "audit", "table")
     registry = settings.registry
     chosen = given_scope(registry, orgs, region)
     records = settings.records(paths, locate=fmt == "sarif", scope=chosen)  # SARIF points at each evidence

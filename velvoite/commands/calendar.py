@@ -11,8 +11,8 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, refuse_if_read,
-                                      paths_argument, today, write)
+from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, format_for,
+                                      refuse_if_read, paths_argument, today, write)
 from velvoite.i18n import _
 
 
@@ -75,6 +75,9 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
 
     if not orgs and not region:
         raise click.UsageError(_("give --org or --region"))
+    for path in paths:  # what the run reads, known before -o is checked
+        settings.inputs.add(path)
+    format_for(None, output, "calendar", "ics")
     registry = settings.registry
     chosen = given_scope(registry, orgs, region)
     records = settings.records(paths, scope=chosen)

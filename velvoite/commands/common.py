@@ -225,13 +225,14 @@ def refuse_if_read(output: str | Path) -> None:
         settings.inputs.refuse_if_read(output)
 
 
-def format_for(fmt: str | None, output: str | None, choices: tuple[str, ...], default: str) -> str:
-    """--format, else the -o file's extension, else the default."""
-    if fmt:
-        return fmt
-    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
-    return suffix if suffix in choices else default
+def format_for(fmt: str | None, output: str | None, command: str, default: str) -> str:
+    """--format, else the format the -o file's ending names, else the default. An -o ending the
+    command does not write, or one that contradicts --format, stops the run (exit 2, nothing
+    written; ``commands.extensions``)."""
+    from velvoite.commands.extensions import chosen
+
+    named = chosen(command, fmt, output)
+    return fmt or named or default
 
 
 CSV_DIALECT = click.option(

@@ -95,5 +95,5 @@ def export(settings: Settings, folder, fmt, output) -> None:
 
     open_workspace(folder)
     settings.inputs.add(folder)
-    fmt = format_for(fmt, output, EXPORT_FORMATS, "yaml") if not (output or "").lower().endswith(".yml") else "yaml"
+    fmt = format_for(fmt, output, "export", "yaml")
     write({"yaml": as_yaml, "json": as_json}[fmt](exported()), output)

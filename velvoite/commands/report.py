@@ -41,6 +41,17 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
 
     if bool(region) == bool(national):
         raise click.UsageError(_("give either --region REF or --national"))
+    from velvoite.output import is_folder
+
+    for path in paths:  # what the run reads, known before -o is checked
+        settings.inputs.add(path)
+    if not is_folder(output):  # the format the -o name says, checked before the work
+        fmt = format_for(fmt, output, "report", "html")
+    if fmt == "pdf":
+        from velvoite.reports.pdf import missing
+
+        if missing():
+            raise UserError(missing())
     registry, rules = settings.registry, settings.rules_for(include)
     in_region = registry.region(region) if region else None  # the county (or Helsinki) first
     records = settings.records(paths, scope=in_region)
@@ -59,10 +70,9 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         old = read_audit(since)
         gap = with_changes(gap, old, audit_result, registry)
     from velvoite.escape.sheet import dialect_for
-    from velvoite.output import is_folder
     from velvoite.reports import is_binary
 
-    fmt = format_for(fmt, output, tuple(REPORT_FORMATS), "html")
+    fmt = fmt or "html"
     if is_folder(output):
         if not national or fmt != "html":
             raise UserError(_("-o {folder}: a folder takes the national report's pages (--national, html); "
@@ -107,7 +117,7 @@ def template(settings: Settings, region, orgs, start, until, lang, fmt, csv_dial
         wanted = {registry.resolve(o).id for o in orgs}
         scope = [o for o in scope if o.id in wanted]
     table = tpl.rows(registry, settings.rules_for(), scope, start, until, lang)
-    fmt = format_for(fmt, output, ("xlsx", "csv"), "xlsx")
+    fmt = format_for(fmt, output, "template", "xlsx")
     if fmt == "xlsx":
         write(tpl.xlsx_template(table, lang, until, start), output, binary=True)
     else:

@@ -34,6 +34,9 @@ def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, o
 
     if not orgs and not region:
         raise click.UsageError(_("give --org or --region"))
+    for path in paths:  # what the run reads, known before -o is checked
+        settings.inputs.add(path)
+    fmt = format_for(fmt, output, "yearclock", "html")
     registry, rules = settings.registry, settings.rules_for()
     chosen = given_scope(registry, orgs, region)
     records = settings.records(paths, scope=chosen)
@@ -44,7 +47,7 @@ def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, o
                       until=dt.date(year, 12, 31), engine=settings.engine, lang=lang, waivers=settings.waivers)
     drawn = clock.drawer(rules, year, lang)(audit.findings)
     name = calendar_name(registry, orgs, region, lang)
-    if format_for(fmt, output, ("html", "svg"), "html") == "svg":
+    if fmt == "svg":
         write(clock.picture(drawn, lang), output)
     else:
         write(clock.page(drawn, name, lang, as_of, AUDIT_START, audit.engine), output)

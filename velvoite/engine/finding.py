@@ -17,6 +17,7 @@ from velvoite.messages import citation_text, date_text, evidence_text, missing_t
 from velvoite.engine.standing import stands_for
 from velvoite.words.findings import INDICATOR, explain, unconfirmed as unconfirmed_words
 from velvoite.records import Record
+from velvoite.records.identity import Identities
 from velvoite.registry import Registry
 
 Status = Literal["met", "partial", "missing", "due", "upcoming", "waived", "not_evidenced"]
@@ -60,6 +61,10 @@ class Finding(BaseModel):
     unconfirmed: list[str] = Field(default_factory=list, description=(
         "records that list the organisation as a participant but do not count for it: organised by "
         "someone who is not the other side of the duty, and not confirmed by it (schema 1.1)"))
+    evidence_keys: list[str] = Field(default_factory=list, description=(
+        "for each record of evidence, in its order: what the record is when audits are compared: its own id, "
+        "or for a record without one (named FILE#ROW) 'content/' and a hash of what it says, so that adding, "
+        "moving or re-filing records changes no other finding's evidence (schema 1.2)"))
 
 
 def count_statuses(findings) -> dict[str, int]:
@@ -121,12 +126,14 @@ def required_parties(ob: Obligation, registry: Registry) -> list[str]:
 
 
 def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
-             registry: Registry, as_of: dt.date, lang: str = "en", waiver=None, unconfirmed=()) -> Finding:
+             registry: Registry, as_of: dt.date, lang: str = "en", waiver=None, unconfirmed=(),
+             keys: dict[str, str] | None = None) -> Finding:
     """The finding of one obligation from the evidence a matcher paired with it.
 
     A waiver turns any status but ``met`` into ``waived``. ``unconfirmed``: the records that list
     the organisation but do not stand for it (``standing.unconfirmed_for``), named in a finding
-    that is not met or waived. A record covers only the parties it stands for.
+    that is not met or waived. A record covers only the parties it stands for. ``keys``: each
+    record's identity across audits (``records.identity.Identities``), shared by the findings of a run.
     """
     required = set(ob.required)
     full = sorted(rec for rec, passed in matched.items() if required <= passed)
@@ -181,4 +188,5 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
                    start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
                    recommended_by=ob.recommended, status=status, severity=ob.rule.severity, late=late, evidence=evidence, missing=missing,
-                   explanation=explanation, legal_basis=citations(ob, as_of, lang), unconfirmed=named)
+                   explanation=explanation, legal_basis=citations(ob, as_of, lang), unconfirmed=named,
+                   evidence_keys=[(keys if keys is not None else Identities(records))[r] for r in evidence])

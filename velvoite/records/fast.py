@@ -121,7 +121,7 @@ class FastPath:
             participants, data = extra
         record = object.__new__(Record)
         for setter, value in zip(_SETTERS, (get("id"), org.id, kind, day, body, participants, get("reference"),
-                                            get("url"), None, None, (), get("notes"), data, ())):
+                                            get("url"), None, None, (), get("notes"), data, (), False)):
             setter(record, value)
         return record
 
@@ -167,5 +167,5 @@ class FastPath:
 
 # The record's fields in the order ``build`` gives them, set without validation (they are valid).
 _ORDER = ("id", "org", "kind", "date", "body", "participants", "reference", "url", "valid_from", "valid_until",
-          "also_counts_as", "notes", "data", "confirmed_by")
+          "also_counts_as", "notes", "data", "confirmed_by", "derived_id")
 _SETTERS = tuple(getattr(Record, name).__set__ for name in _ORDER)

@@ -266,7 +266,7 @@ class _Collector:
             rid = record.id or f"{stem}#{raw.position or index}"
             derived = record.id is None
             if derived:
-                record = _assign(record, {"id": rid})
+                record = _assign(record, {"id": rid, "derived_id": True})
             if rid in self.ids:
                 self.errors.append(self._duplicate(raw, display, rid, derived))
                 continue

@@ -99,6 +99,9 @@ class Record:
                                           description="participants that confirmed the record in a database "
                                                       "workspace (engine.standing), set by the loader; never "
                                                       "read from a file")
+    derived_id: bool = Field(False, init=False, repr=False,
+                             description="the id was made from the file and row (FILE#ROW), set by the loader: "
+                                         "an audit names such a record by what it says (records.identity)")
 
     @model_validator(mode="after")
     def _validity_order(self) -> Record:
@@ -150,6 +153,7 @@ class Record:
         schema = _ADAPTER.json_schema()
         schema["properties"].pop("data", None)
         schema["properties"].pop("confirmed_by", None)
+        schema["properties"].pop("derived_id", None)
         schema["properties"]["kind"]["enum"] = list(catalogue())
         # what users write: the deciding body in their own words (valtuusto, aluehallitus, fullmäktige)
         body = schema["properties"]["body"]
@@ -161,7 +165,7 @@ class Record:
 
 
 _ADAPTER = TypeAdapter(Record)
-FIELDS = tuple(f for f in Record.__pydantic_fields__ if f not in ("data", "confirmed_by"))  # the record's own fields
+FIELDS = tuple(f for f in Record.__pydantic_fields__ if f not in ("data", "confirmed_by", "derived_id"))  # the record's own fields
 _OWN = frozenset(FIELDS)
 # Own fields a record carries only when its kind says so (pack.yaml kinds.fields); the rest every
 # record may carry.

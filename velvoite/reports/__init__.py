@@ -1,6 +1,6 @@
 """Renderers behind one registry: the audit's formats (``FORMATS``: terminal table, JSON, CSV,
 Markdown, JUnit XML, SARIF; each module has ``render(audit, lang)``) and the gap report's (``REPORT_FORMATS``: HTML,
-Markdown, CSV, XLSX, JSON). The command line takes its format choices from these registries, so
+Markdown, CSV, XLSX, JSON, and PDF with the extra ``pdf``). The command line takes its format choices from these registries, so
 adding a format is adding a module and a line here."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ FORMATS = {"table": "table", "json": "json_out", "csv": "csv_out", "md": "markdo
 # format -> (module, function, binary)
 REPORT_FORMATS = {"html": ("html", "render", False), "md": ("report_text", "markdown", False),
                   "csv": ("report_text", "csv_text", False), "xlsx": ("xlsx", "report_workbook", True),
-                  "json": ("report_text", "json_text", False)}
+                  "json": ("report_text", "json_text", False), "pdf": ("pdf", "render", True)}
 
 
 def render(fmt: str, audit, lang: str = "en", **options) -> str:

@@ -1,8 +1,13 @@
-"""Change between two audits (``velvoite diff``): every finding whose status, ``late`` flag or
-evidence changed, and every finding that appeared or disappeared, grouped by organisation.
+"""Change between two audits (``velvoite diff``): every finding whose status or ``late`` flag
+changed, every finding that appeared or disappeared, and, apart from them, the quiet changes of
+evidence alone (same status, other records), grouped by organisation.
 
-A finding is the same finding when its organisation, rule and period are. "Worse" is a lower
-rank (met > upcoming/due > partial > missing), or met on time becoming met late.
+A finding is the same finding when its organisation, rule and period are. A record of evidence is
+the same record when its identity is (``evidence_keys``, audit JSON 1.2: the id the user gave, or
+for a record without one what it says, ``records.identity``): adding a record at the top of a
+file, moving records or renaming their file changes no other finding. Audits written before 1.2
+are compared by the ids they name. "Worse" is a lower rank (met > upcoming/due > partial >
+missing), or met on time becoming met late.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from velvoite import __version__
 from velvoite.reports.audit_json import read_audit  # the files compared: read at one strict boundary
 
 RANK = {"missing": 0, "not_evidenced": 0, "partial": 1, "due": 2, "upcoming": 2, "waived": 3, "met": 3}
-KINDS = ("worse", "better", "changed", "appeared", "disappeared")
+KINDS = ("worse", "better", "changed", "appeared", "disappeared", "evidence")
+STATUS_CHANGES = KINDS[:5]  # the changes a reader must see; "evidence" is the quiet one
 
 
 class Change(BaseModel):
@@ -33,7 +39,9 @@ class Change(BaseModel):
     late_to: bool = False
     evidence_added: list[str] = []
     evidence_removed: list[str] = []
-    change: str = Field(description="worse, better, changed (evidence or late only), appeared or disappeared")
+    change: str = Field(description="worse, better, changed (another status of the same rank: due and upcoming), "
+                                    "appeared, disappeared, or evidence (the same status, other records of evidence; "
+                                    "schema 1.2, before it 'changed')")
 
 
 class Diff(BaseModel):
@@ -47,13 +55,17 @@ class Diff(BaseModel):
     def worse(self) -> bool:
         return self.summary["worse"] > 0
 
+    def notable(self) -> list[Change]:
+        """The changes of status (and appearances), without the quiet changes of evidence alone."""
+        return [c for c in self.changes if c.change != "evidence"]
+
 
 def as_mapping(audit) -> dict:
     """An audit of this run as the mapping its JSON holds (what ``read_audit`` gives of a file)."""
     return {**audit.to_json_dict(), "findings": [f.model_dump(mode="json") for f in audit.findings]}
 
 
-def _kind(old: dict | None, new: dict | None) -> str | None:
+def _kind(old: dict | None, new: dict | None, same_evidence: bool) -> str | None:
     if old is None:
         return "appeared"
     if new is None:
@@ -63,63 +75,71 @@ def _kind(old: dict | None, new: dict | None) -> str | None:
         return "worse"
     if b > a or (b == a and old.get("late") and not new.get("late")):
         return "better"
-    if old["status"] != new["status"] or sorted(old["evidence"]) != sorted(new["evidence"]):
+    if old["status"] != new["status"]:
         return "changed"
-    return None
+    return None if same_evidence else "evidence"
+
+
+def _keyed(finding: dict | None, by_key: bool) -> dict[str, str]:
+    """The finding's evidence as identity -> the id its audit names it by (a record listed twice
+    under one identity: the identity with ``#2`` after it)."""
+    if finding is None:
+        return {}
+    ids = finding["evidence"]
+    keys = finding.get("evidence_keys") if by_key else None
+    out: dict[str, str] = {}
+    for rid, key in zip(ids, keys if keys and len(keys) == len(ids) else ids):
+        n = 1
+        while (key if n == 1 else f"{key}#{n}") in out:
+            n += 1
+        out[key if n == 1 else f"{key}#{n}"] = rid
+    return out
+
+
+def _carries_keys(audit: dict) -> bool:
+    """Whether every finding with evidence names its records' identities (audit JSON 1.2)."""
+    return all(len(f.get("evidence_keys") or ()) == len(f["evidence"]) for f in audit["findings"])
 
 
 def compare(old: dict, new: dict) -> Diff:
-    """The changes from audit JSON ``old`` to ``new`` (the mappings ``velvoite audit --format json`` writes)."""
+    """The changes from audit JSON ``old`` to ``new`` (the mappings ``velvoite audit --format json``
+    writes). Evidence is compared by identity when both audits carry it, else by id."""
     def index(audit: dict) -> dict:
         return {(f["org"], f["rule"], f["period"]): f for f in audit["findings"]}
 
+    by_key = _carries_keys(old) and _carries_keys(new)
     before, after = index(old), index(new)
     changes = []
     for key in sorted(set(before) | set(after)):
         a, b = before.get(key), after.get(key)
-        kind = _kind(a, b)
+        ev_a, ev_b = _keyed(a, by_key), _keyed(b, by_key)
+        kind = _kind(a, b, ev_a.keys() == ev_b.keys())
         if kind is None:
             continue
-        ev_a, ev_b = set(a["evidence"]) if a else set(), set(b["evidence"]) if b else set()
         changes.append(Change(org=key[0], org_name=(b or a)["org_name"], rule=key[1], period=key[2],
                               from_=a and a["status"], to=b and b["status"], late_from=bool(a and a.get("late")),
-                              late_to=bool(b and b.get("late")), evidence_added=sorted(ev_b - ev_a),
-                              evidence_removed=sorted(ev_a - ev_b), change=kind))
+                              late_to=bool(b and b.get("late")),
+                              evidence_added=sorted(ev_b[k] for k in ev_b.keys() - ev_a.keys()),
+                              evidence_removed=sorted(ev_a[k] for k in ev_a.keys() - ev_b.keys()), change=kind))
     summary = {k: sum(1 for c in changes if c.change == k) for k in KINDS}
     return Diff(old_as_of=old.get("as_of"), new_as_of=new.get("as_of"), changes=changes, summary=summary)
 
 
-def _status(status: str | None, late: bool) -> str:
-    return "-" if status is None else status + (" (late)" if late else "")
-
-
-def render(diff: Diff, fmt: str, dialect: CsvDialect = PLAIN) -> str:
-    """The diff as table, json, md or csv (in ``dialect``)."""
+def render(diff: Diff, fmt: str, dialect: CsvDialect = PLAIN, lang: str = "en", rules: dict | None = None) -> str:
+    """The diff as table, json, md or csv (in ``dialect``); the table and Markdown in ``lang``,
+    each duty by its title (``rules``: the rules by id)."""
     if fmt == "json":
         return json.dumps(diff.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
-    rows = [[c.org, c.org_name, c.rule, c.period, c.change, _status(c.from_, c.late_from), _status(c.to, c.late_to),
-             "; ".join(c.evidence_added), "; ".join(c.evidence_removed)] for c in diff.changes]
     if fmt == "csv":
+        rows = [[c.org, c.org_name, c.rule, c.period, c.change, _status(c.from_, c.late_from),
+                 _status(c.to, c.late_to), "; ".join(c.evidence_added), "; ".join(c.evidence_removed)]
+                for c in diff.changes]
         return csv_text([["org", "org_name", "rule", "period", "change", "from", "to", "evidence_added",
                           "evidence_removed"], *rows], dialect)
-    total = ", ".join(f"{k} {n}" for k, n in diff.summary.items() if n) or "no changes"
-    if fmt == "md":
-        from velvoite.escape.markdown import cell
+    from velvoite.reports.diff_text import markdown, table
 
-        out = [f"# Changes from {diff.old_as_of} to {diff.new_as_of}", "", total, ""]
-        out += ["| org | rule | period | change | from | to | evidence added | evidence removed |",
-                "|---|---|---|---|---|---|---|---|"]
-        out += ["| " + " | ".join(cell(v) for v in (r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])) + " |"
-                for r in rows]
-        return "\n".join(out) + "\n"
-    from velvoite.escape.terminal import one_line
+    return (markdown if fmt == "md" else table)(diff, lang, rules or {})
 
-    out, current = [], None
-    for r in rows:
-        if r[0] != current:
-            current = r[0]
-            out += ["" if out else None, one_line(f"{r[1]} ({r[0]})")]
-        out.append(f"  {r[4]:<12}{one_line(r[2]):<36}{one_line(r[3]):<22}{r[5]} -> {r[6]}")
-        if r[7] or r[8]:
-            out.append(" " * 14 + one_line(f"+[{r[7]}] -[{r[8]}]"))
-    return "\n".join(line for line in out if line is not None) + ("\n\n" if out else "") + total + "\n"
+
+def _status(status: str | None, late: bool) -> str:
+    return "-" if status is None else status + (" (late)" if late else "")

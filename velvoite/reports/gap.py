@@ -386,10 +386,10 @@ def with_changes(report: Report, old: dict, audit: Audit, registry: Registry) ->
     from velvoite.reports.diff import as_mapping, compare
 
     diff = compare(old, as_mapping(audit))
-    # the report also looks six months ahead: an instance that has not begun yet is not a change;
-    # and only the organisations the earlier audit covered are compared (it may have had another scope)
+    # a change of evidence alone is quiet (the diff lists it); an instance not begun yet (the report looks six
+    # months ahead) is no change; only the organisations the earlier audit covered are compared
     covered = {f["org"] for f in old["findings"]}
-    changes = [c for c in diff.changes if not (c.from_ is None and c.to == "upcoming") and c.org in covered]
+    changes = [c for c in diff.notable() if not (c.from_ is None and c.to == "upcoming") and c.org in covered]
     changed = {(c.org, c.rule, c.period) for c in changes}
     if report.scope == "national":  # a county's row stands for it and its municipalities
         orgs = registry.orgs
