@@ -4,6 +4,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The demo is pinned to one date so that its output is reproducible; override with AS_OF=...
 AS_OF ?= 2026-11-29
+# The language of the audit the demo prints (the example config says en): make demo DEMO_LANG=fi (LUEMINUT.md) or sv
+DEMO_LANG ?= en
 DEMO := $(BIN)/velvoite --config examples/velvoite.toml
 
 .PHONY: demo test test-pythons bench clean messages
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	mkdir -p examples/out
-	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF)
+	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF) --lang $(DEMO_LANG)
 	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF) --format json -o examples/out/audit.json
 	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF) --format csv -o examples/out/audit.csv
 	$(DEMO) audit examples/records --region hva-15 --as-of $(AS_OF) --format md --lang fi -o examples/out/audit.fi.md

@@ -128,14 +128,20 @@ def test_markdown_escapes_pipes(tmp_path):
 
 def test_rules_lists_and_shows(tmp_path):
     listed = run("rules", "--lang", "fi").output.splitlines()
-    # grouped by pack (HYTE first) and severity, one line per rule
+    # grouped by pack (HYTE first) and severity, one line per rule: its title, its id beside it (issue 25)
     assert listed[0] == "hyte: Hyvinvoinnin ja terveyden edistäminen sekä kuntien ja hyvinvointialueiden yhteistyö"
-    assert listed[1] == "  velvoitteet (laki)" and listed[2].split()[0] == "cooperation-negotiation"
+    assert listed[1] == "  velvoitteet (laki)"
+    assert listed[2] == "    Hyvinvointialueen ja kuntien yhteistyöneuvottelu (velvoitteen tunnus: cooperation-negotiation)"
     from velvoite.rules import builtin_rules
 
-    assert sorted(line.split()[0] for line in listed if line.startswith("    ")) == sorted(builtin_rules())
+    ids = [line.rsplit(": ", 1)[1].rstrip(")") for line in listed if line.startswith("    ")]
+    assert sorted(ids) == sorted(builtin_rules())
     shown = run("rules", "hyte-annual-report", "--lang", "en").output
-    assert "1326/2010 § 12 (1)  2011-05-01..2022-12-31" in shown
+    assert "1326/2010 s. 12(1)  2011-05-01–2022-12-31  (municipalities)" in shown
+    finnish = run("rules", "hyte-annual-report", "--lang", "fi").output
+    assert "1326/2010 12 § 1 mom.  1.5.2011–31.12.2022  (kunnat)" in finnish
+    assert "kunnat paitsi Ahvenanmaa 1.5.2011 alkaen: kalenterivuosittain" in finnish
+    assert "Näyttö: vuosittainen hyvinvointiraportti tai laaja hyvinvointikertomus ja -suunnitelma" in finnish
     assert "https://finlex.fi/fi/lainsaadanto/2021/612#chp_1__sec_6__subsec_3" in shown
     swedish = run("rules", "hyte-annual-report", "--lang", "sv").output
     assert "https://finlex.fi/sv/lagstiftning/2021/612#chp_1__sec_7__subsec_3" in swedish
@@ -307,7 +313,7 @@ def test_advice_is_never_a_duty(tmp_path):
     assert 'id="h-advisory"' in html
     listed = run("--rules", str(pack), "rules").output.splitlines()
     # the user pack borrows the HYTE manifest: its advice is listed under HYTE's "advice" heading
-    at = next(i for i, ln in enumerate(listed) if ln.strip().startswith("advice-annual-report"))
+    at = next(i for i, ln in enumerate(listed) if ln.endswith("(rule: advice-annual-report)"))
     assert listed[at - 1] == "  advice"
 
 

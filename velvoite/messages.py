@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 from velvoite.records.kinds import kind_name
 from velvoite.words.findings import LATE, PERIOD_WORDS, STATUS
@@ -69,13 +70,64 @@ def citation_text(act: str, section: str, subsection: str | None, lang: str) -> 
 
 def missing_text(item: str, lang: str, orgs: dict) -> str:
     """An item a finding says is missing, for people: an organisation's name (``orgs``: the
-    registry's organisations by id), a kind of record in words, or the requirement text as is."""
+    registry's organisations by id, or their names), a kind of record in words, or the requirement
+    text as is."""
     org = orgs.get(item)
-    return org.name(lang) if org is not None else (kind_name(item, lang) or item)
+    if org is not None:
+        return org if isinstance(org, str) else org.name(lang)
+    return kind_name(item, lang) or item
 
 
+
+
+_YEARS = re.compile(r"(\d{4})-(\d{4})")
+_DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
+
+
+def missing_list(items: list[str], lang: str, orgs: dict) -> str:
+    """What a finding misses, for people: kinds of record are alternatives, any one of which would
+    do ("A tai B", "A eller B", "A or B", CLDR's list pattern by Babel); organisations to cover and
+    requirements to show are all needed ("A, B")."""
+    shown = [missing_text(m, lang, orgs) for m in items]
+    if len(items) > 1 and all(kind_name(m, lang) for m in items):
+        from babel.lists import format_list
+
+        return format_list(shown, style="or", locale=LOCALES.get(lang, "en"))
+    return ", ".join(shown)
 
 
 def period_text(label: str, lang: str) -> str:
-    """A period label for people: years and terms as they are, a standing duty in words."""
-    return PERIOD_WORDS[lang].get(label, label)
+    """A period label as people write it: a term ``2021–2025`` (an en dash), a rolling period
+    ``1.1.2020–31.12.2023`` (its days as ``date_text``), a year as it is, a standing duty in words
+    (``pysyvä``, ``stående``, ``standing``). The label itself stays in the machine outputs."""
+    word = PERIOD_WORDS.get(lang, PERIOD_WORDS["en"]).get(label)
+    if word is not None:
+        return word
+    if m := _YEARS.fullmatch(label):
+        return f"{m[1]}–{m[2]}"
+    if m := _DAYS.fullmatch(label):
+        return "–".join(date_text(dt.date.fromisoformat(d), lang) for d in (m[1], m[2]))
+    return label
+
+
+def duty_title(rules: dict | None, rule: str, lang: str) -> str:
+    """A duty as people name it: its rule's title in ``lang`` (the id only for a rule not given)."""
+    found = (rules or {}).get(rule)
+    return found.title.get(lang) if found is not None else rule
+
+
+def body_text(body: str | None, lang: str) -> str:
+    """A deciding body (its canonical value: council, board, ...) in the words of ``lang``."""
+    from velvoite.records.body import BODIES
+    from velvoite.words.reports import BODY_WORDS
+
+    if not body:
+        return ""
+    return BODY_WORDS[lang][BODIES.index(body)] if body in BODIES else body
+
+
+def day_text(day: dt.date | None) -> str:
+    """A date in an error or note, in the run's language (``date_text``: 14.6.2021 in fi and sv)."""
+    from velvoite.i18n import language
+
+    return date_text(day, language())

@@ -35,7 +35,8 @@ from velvoite.escape.ical import text as ical_text
 from velvoite.engine.period import current_term_end
 from velvoite.engine.period_kinds import from_records
 from velvoite.errors import VelvoiteError
-from velvoite.messages import date_text, missing_text, period_text, status_text
+from velvoite.messages import body_text, date_text, day_text, missing_list, period_text, status_text
+from velvoite.records.kinds import kind_name
 from velvoite.words.calendar import WORDS
 from velvoite.words.findings import STATUS
 from velvoite.records import Record
@@ -121,8 +122,7 @@ class CalendarExport:
         if f.recommended_by:
             lines.append(self.words("recommended_by", day=date_text(f.recommended_by, lang)))
         if f.missing:
-            names = [missing_text(m, lang, self.registry.orgs) for m in f.missing]
-            lines.append(self.words("missing", items=", ".join(names)))
+            lines.append(self.words("missing", items=missing_list(f.missing, lang, self.registry.orgs)))
         lines += ["", self.words("basis")]
         for c in f.legal_basis:
             lines.append(f"{c.text(lang)} {c.url}")
@@ -134,7 +134,8 @@ class CalendarExport:
                 if rec is None:
                     lines.append(f"- {rid}")
                     continue
-                parts = [rid, date_text(rec.date, lang), rec.kind, rec.body, rec.reference, rec.url, rec.notes]
+                parts = [rid, date_text(rec.date, lang), kind_name(rec.kind, lang) or rec.kind, body_text(rec.body, lang),
+                         rec.reference, rec.url, rec.notes]  # the kind and the body in words
                 lines.append("- " + ", ".join(p for p in parts if p))
         else:
             lines.append(self.words("no_evidence"))
@@ -219,8 +220,8 @@ def default_until(registry: Registry, orgs, as_of: dt.date) -> dt.date:
     ends = [current_term_end(registry, org, as_of) for org in orgs]
     if not ends or None in ends:
         raise VelvoiteError(_("no council term known for {day} (the terms run {first} to {last}): give --until").format(
-            day=as_of.isoformat(), first=min(t.start for ts in registry.terms.values() for t in ts).isoformat(),
-            last=max(t.end for ts in registry.terms.values() for t in ts).isoformat()))
+            day=day_text(as_of), first=day_text(min(t.start for ts in registry.terms.values() for t in ts)),
+            last=day_text(max(t.end for ts in registry.terms.values() for t in ts))))
     return max(ends)
 
 

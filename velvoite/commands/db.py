@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from velvoite.commands.language import MESSAGES_LANG
+
 from velvoite.commands.common import OUTPUT, Settings, UserError, paths_argument, write
 from velvoite.commands.translated import Command, Group
 from velvoite.i18n import _
@@ -20,6 +22,7 @@ def db() -> None:
 
 
 @db.command("init", cls=Command)
+@MESSAGES_LANG
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--database", default=None, metavar="URL",
               help="postgresql://USER@HOST/NAME for a shared server (the password from PGPASSWORD or "
@@ -66,6 +69,7 @@ def _toml_string(text: str) -> str:
 
 
 @db.command("import", cls=Command)
+@MESSAGES_LANG
 @click.argument("folder", type=click.Path(file_okay=False, exists=True))
 @paths_argument
 @click.pass_obj
@@ -81,6 +85,7 @@ def import_(settings: Settings, folder, paths) -> None:
 
 
 @db.command("export", cls=Command)
+@MESSAGES_LANG
 @click.argument("folder", type=click.Path(file_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="Default: from the -o extension, else yaml.")

@@ -7,11 +7,13 @@ import click
 from velvoite.commands.translated import Command
 
 from velvoite.commands.common import LANG_CHOICE, Settings, paths_argument
-from velvoite.i18n import ngettext, tr
+from velvoite.commands.language import MESSAGES_LANG
+from velvoite.i18n import ngettext
 
 
 @click.command(cls=Command)
 @paths_argument
+@MESSAGES_LANG
 @click.pass_obj
 def validate(settings: Settings, paths) -> None:
     """Check record files only: every error with its file, line and field."""
@@ -23,36 +25,6 @@ def validate(settings: Settings, paths) -> None:
     click.echo(text)
 
 
-def _rule_text(rule, lang: str) -> str:
-    out = [f"{rule.id}: {rule.title.get(lang)}", "", rule.summary.get(lang), ""]
-    for s in rule.statute:
-        out += [f"{s.act} {s.section} {s.subsection or ''}".rstrip() + ":", f'  "{s.words(lang)}"', f"  ({s.gloss})"]
-    out += ["", tr(lang, "Legal basis:")]
-    for b in rule.legal_basis:
-        sub = f" ({b.subsection})" if b.subsection else ""
-        until = b.valid_until.isoformat() if b.valid_until else ""
-        out.append(f"  {b.act} § {b.section}{sub}  {b.valid_from}..{until}  [{', '.join(b.to)}]  {b.link(lang)}")
-    out += ["", tr(lang, "Applies to:")]
-    for a in rule.applies:
-        exc = tr(lang, " except {tags}").format(tags=", ".join(a.except_)) if a.except_ else ""
-        extra = tr(lang, ", deadline {day}").format(day=a.deadline) if a.deadline else ""
-        for label, day in a.deadline_overrides.items():
-            extra += tr(lang, ", {period} due {day}").format(period=label, day=day)
-        if a.recommended_months:
-            extra += tr(lang, ", recommended within {n} months").format(n=a.recommended_months)
-        out.append("  " + tr(lang, "{tags}{exceptions} from {start}: {period}, evidence as {party}{extra}").format(
-            tags="+".join(a.to), exceptions=exc, start=a.from_, period=a.period, party=a.party, extra=extra))
-        if a.requirements or a.cover:
-            cover = a.cover if isinstance(a.cover, str) else ", ".join(a.cover or ())
-            out.append("    " + tr(lang, "requires: {requirements}").format(requirements=", ".join(a.requirements) or "-")
-                       + ("; " + tr(lang, "together cover: {cover}").format(cover=cover) if a.cover else ""))
-    out += ["", tr(lang, "Evidence: {kinds}").format(kinds=", ".join(rule.evidence.kinds))]
-    for r in rule.requirements:
-        until = tr(lang, ", due by {day}").format(day=r.until) if r.until else ""
-        out.append(f"  {r.id}: {r.key}{until}  ({r.missing.get(lang)})")
-    return "\n".join(out)
-
-
 SEVERITY_HEADINGS = {"duty": {"fi": "velvoitteet (laki)", "sv": "skyldigheter (lag)", "en": "duties (the law)"},
                      "advice": {"fi": "suositukset", "sv": "rekommendationer", "en": "advice"},
                      "incentive": {"fi": "kannustimet (HYTE-kerroin)", "sv": "incitament (HYTE-koefficient)",
@@ -60,8 +32,10 @@ SEVERITY_HEADINGS = {"duty": {"fi": "velvoitteet (laki)", "sv": "skyldigheter (l
 
 
 def _listing(rules: dict, lang: str) -> list[str]:
-    """The rules grouped by pack (in the order the packs load) and severity, each group sorted by id."""
+    """The rules grouped by pack (in the order the packs load) and severity, each group sorted by id;
+    each by its title, its id beside it (what ``velvoite rules RULE`` takes)."""
     from velvoite.rules.manifest import builtin_manifests
+    from velvoite.words.glossary import MACHINE
 
     titles = {m.id: m.title.get(lang, m.title.get("en", m.id)) for m in builtin_manifests()}
     used = {r.pack or "-" for r in rules.values()}
@@ -73,7 +47,7 @@ def _listing(rules: dict, lang: str) -> list[str]:
             group = [r for r in rules.values() if (r.pack or "-") == pack and r.severity == severity]
             if group:
                 out.append(f"  {SEVERITY_HEADINGS[severity][lang]}")
-                out += [f"    {r.id:<38}{r.title.get(lang)}" for r in group]
+                out += [f"    {r.title.get(lang)} ({MACHINE[lang]['rule_id']}: {r.id})" for r in group]
     return out
 
 
@@ -91,7 +65,9 @@ def rules_cmd(settings: Settings, rule_id, lang) -> None:
         for line in _listing(rules, lang):
             click.echo(line)
         return
-    click.echo(_rule_text(find_rule(rules, rule_id), lang))
+    from velvoite.reports.rule_text import rule_text
+
+    click.echo(rule_text(find_rule(rules, rule_id), lang, settings.registry.orgs))
 
 
 @click.command(cls=Command)
@@ -111,6 +87,7 @@ def orgs(settings: Settings, region, lang) -> None:
 
 @click.command(cls=Command)
 @click.argument("what", type=click.Choice(["records", "audit", "report", "diff"]), default="records")
+@MESSAGES_LANG
 @click.pass_obj
 def schema(settings: Settings, what: str) -> None:
     """Print the JSON Schema of the record format (records, with the kinds and fields of the packs

@@ -16,6 +16,8 @@ import click
 from velvoite.commands.translated import Command
 
 from velvoite.commands.common import Settings
+from velvoite.commands.language import MESSAGES_LANG
+from velvoite.i18n import _, ngettext
 
 
 def producible(rule) -> set[str]:
@@ -31,13 +33,19 @@ def producible(rule) -> set[str]:
 @click.command("test", cls=Command)
 @click.argument("packs", nargs=-1, type=click.Path(file_okay=False, exists=True))
 @click.option("-v", "--verbose", is_flag=True, help="Name every case, not only the failures.")
+@MESSAGES_LANG
 @click.pass_obj
 def rule_tests(settings: Settings, packs, verbose) -> None:
     """Run the cases beside the rules of PACK folders (default: the built-in packs)."""
     from velvoite.engine.audit import ENGINES
     from velvoite.registry import load_registry
     from velvoite.rules.cases import case_file_for, load_cases, run_case
+    from velvoite.i18n import language
+    from velvoite.messages import number_text
     from velvoite.rules.pack import builtin_pack_dirs, load_pack, rule_files
+    from velvoite.words.findings import STATUS
+
+    lang = language()
 
     folders = [Path(p) for p in packs] or builtin_pack_dirs()
     engines = [settings.engine_choice] if settings.engine_choice else [e for e in ENGINES if _installed(e)]
@@ -46,12 +54,12 @@ def rule_tests(settings: Settings, packs, verbose) -> None:
     passed, failures, notes = 0, [], []
     for folder in folders:
         rules = load_pack(folder)  # malformed: exit 2 with file, line and field
-        click.echo(f"{folder}: {len(rules)} rules")
+        click.echo(ngettext("{folder}: {n} rule", "{folder}: {n} rules", len(rules)).format(folder=folder, n=len(rules)))
         for path in rule_files(folder):
             rule = rules[path.stem]
             cases_path = case_file_for(path)
             if not cases_path.exists():
-                failures.append(f"{rule.id}: no cases ({cases_path.name} beside the rule)")
+                failures.append(_("{rule}: no cases ({file} beside the rule)").format(rule=rule.id, file=cases_path.name))
                 click.echo(f"  {rule.id} F")
                 continue
             cases = load_cases(cases_path).cases
@@ -65,18 +73,22 @@ def rule_tests(settings: Settings, packs, verbose) -> None:
                         passed += 1
                     marks.append("F" if problems else ".")
                     if verbose:
-                        click.echo(f"  {rule.id}::{case.name} [{engine}] {'FAILED' if problems else 'passed'}")
+                        click.echo(f"  {rule.id}::{case.name} [{engine}] " + (_("FAILED") if problems else _("passed")))
             if not verbose:
                 click.echo(f"  {rule.id} {''.join(marks)}")
             lacking = producible(rule) - {e.status for c in cases for e in c.expect}
             if lacking:
-                notes.append(f"{rule.id}: no case for {', '.join(sorted(lacking))}")
+                notes.append(_("{rule}: no case for {statuses}").format(
+                    rule=rule.id, statuses=", ".join(STATUS[lang][s] for s in sorted(lacking))))
     for failure in failures:
-        click.echo(f"FAILED {failure}")
+        click.echo(_("FAILED {failure}").format(failure=failure))
     for note in notes:
-        click.echo(f"note: {note}")
+        click.echo(_("note: {note}").format(note=note))
     seconds = time.perf_counter() - started
-    summary = f"{passed} passed" + (f", {len(failures)} failed" if failures else "") + f" in {seconds:.2f}s"
+    summary = ngettext("{n} passed", "{n} passed", passed).format(n=passed)
+    if failures:
+        summary += ", " + ngettext("{n} failed", "{n} failed", len(failures)).format(n=len(failures))
+    summary += " " + _("in {seconds} s").format(seconds=number_text(round(seconds, 2), lang))
     click.echo(f"{'=' * 10} {summary} {'=' * 10}")
     if failures:
         sys.exit(1)

@@ -12,6 +12,8 @@ import sys
 
 import click
 
+from velvoite.commands.language import MESSAGES_LANG
+
 from velvoite.commands.common import Settings, UserError
 from velvoite.commands.translated import Command, Group
 from velvoite.i18n import _
@@ -47,6 +49,7 @@ def _user(email: str):
 
 
 @users.command("add", cls=Command)
+@MESSAGES_LANG
 @FOLDER
 @EMAIL
 @click.option("--org", "org_ref", default=None, help="The user's organisation (id, code or name); "
@@ -73,6 +76,7 @@ def add(settings: Settings, folder, email, org_ref, role, password_stdin) -> Non
 
 
 @users.command("list", cls=Command)
+@MESSAGES_LANG
 @FOLDER
 @click.pass_obj
 def list_(settings: Settings, folder) -> None:
@@ -89,6 +93,7 @@ def list_(settings: Settings, folder) -> None:
 
 
 @users.command("remove", cls=Command)
+@MESSAGES_LANG
 @FOLDER
 @EMAIL
 def remove(folder, email) -> None:
@@ -101,6 +106,7 @@ def remove(folder, email) -> None:
 
 
 @users.command("passwd", cls=Command)
+@MESSAGES_LANG
 @FOLDER
 @EMAIL
 @PASSWORD_STDIN

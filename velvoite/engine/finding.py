@@ -13,9 +13,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from velvoite.engine.obligation import Obligation
-from velvoite.messages import citation_text, date_text, evidence_text, missing_text, number_text
+from velvoite.messages import citation_text, date_text, evidence_text, missing_list, number_text, period_text
 from velvoite.engine.standing import stands_for
-from velvoite.words.findings import INDICATOR, explain, unconfirmed as unconfirmed_words
+from velvoite.words.findings import INDICATOR, explain_for, unconfirmed as unconfirmed_words
 from velvoite.records import Record
 from velvoite.records.identity import Identities
 from velvoite.registry import Registry
@@ -137,7 +137,7 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     """
     required = set(ob.required)
     full = sorted(rec for rec, passed in matched.items() if required <= passed)
-    words = {"period": ob.period.label if ob.period.label != "standing" else date_text(as_of, lang),
+    words = {"period": period_text(ob.period.label, lang), "day": date_text(as_of, lang),
              "deadline": date_text(ob.deadline, lang), "start": date_text(ob.period.start, lang)}
     missing: list[str] = []
     evidence: list[str] = []
@@ -172,10 +172,9 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
         status = key = "waived"
         missing = []
         words.update(reason=waiver.reason, reference=waiver.reference)
-    # ``missing`` keeps ids for tools; the explanation names organisations for people.
-    shown = [missing_text(m, lang, registry.orgs) for m in missing]
-    explanation = explain(key, lang, len(evidence)).format(evidence=evidence_text(evidence), missing=", ".join(shown),
-                                                           **words)
+    # ``missing`` keeps ids for tools; the explanation names organisations and kinds for people.
+    explanation = explain_for(key, ob.standing, lang, len(evidence)).format(
+        evidence=evidence_text(evidence), missing=missing_list(missing, lang, registry.orgs), **words)
     named = [u.rec for u in unconfirmed] if status not in ("met", "waived") else []
     for u in unconfirmed if named else ():
         explanation += " " + unconfirmed_words(lang).format(id=u.rec, organiser=registry.orgs[u.organiser].name(lang),

@@ -28,6 +28,7 @@ from velvoite.records.loader import EARLIEST_RECORD, LAST_VALID
 from velvoite.registry import Registry
 from velvoite.registry.workspace import line_of, load_workspace
 from velvoite.i18n import N_, _
+from velvoite.messages import day_text
 
 SEARCHED = (EARLIEST_RECORD, LAST_VALID)  # the periods a waiver may name: those records may fall in
 
@@ -103,11 +104,11 @@ def _checked(item, rules: dict, registry: Registry, fail) -> Waiver | None:
     begins = labels.get(item.period) or dt.date.fromisoformat(item.period.partition("/")[0])
     if item.expires is not None and item.expires < begins:
         fail("expires", _("{expires} is before the period {period!r} begins ({begins}): the waiver would never "
-                          "hold").format(expires=item.expires.isoformat(), period=item.period, begins=begins.isoformat()))
+                          "hold").format(expires=day_text(item.expires), period=item.period, begins=day_text(begins)))
         return None
     if item.expires is not None and item.date is not None and item.expires < item.date:
         fail("expires", _("{expires} is before the waiver was granted ({date}): it would never hold").format(
-            expires=item.expires.isoformat(), date=item.date.isoformat()))
+            expires=day_text(item.expires), date=day_text(item.date)))
         return None
     return Waiver(item.rule, org.id, item.period, item.reason, item.reference, item.expires, item.date)
 

@@ -30,7 +30,7 @@ from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
 from velvoite.registry import Registry
 from velvoite.i18n import _, language
-from velvoite.messages import date_text
+from velvoite.messages import date_text, day_text
 
 EARLIEST_RECORD = dt.date(2000, 1, 1)
 LAST_VALID = dt.date(2099, 12, 31)
@@ -120,13 +120,15 @@ def _date_problem(day: dt.date, options: ReadOptions, activity: bool) -> str | N
     of a designation may lie further ahead, to the end of a term, but not past ``LAST_VALID``)."""
     if day < EARLIEST_RECORD:
         return _("{day} is before {year}: no duty checked here is that old (a typo?)").format(
-            day=day, year=EARLIEST_RECORD.year)
+            day=day_text(day), year=EARLIEST_RECORD.year)
     if not activity:
-        return _("{day} is after {last}: a typo?").format(day=day, last=LAST_VALID) if day > LAST_VALID else None
+        if day <= LAST_VALID:
+            return None
+        return _("{day} is after {last}: a typo?").format(day=day_text(day), last=day_text(LAST_VALID))
     latest = options.latest
     if latest is not None and day > latest:
         return _("{day} is more than a year after today ({today}): a typo? (give --allow-future for planned "
-                 "dates)").format(day=day, today=options.today)
+                 "dates)").format(day=day_text(day), today=day_text(options.today))
     return None
 
 

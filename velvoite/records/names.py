@@ -11,6 +11,7 @@ from velvoite.records.kinds import org_list_fields
 from velvoite.records.model import split_names
 from velvoite.records.tables import RawRecord
 from velvoite.registry import Registry
+from velvoite.messages import day_text
 
 
 def _organisation(name: str, numeric: bool, registry: Registry) -> tuple[object | None, str | None]:
@@ -36,9 +37,9 @@ def _existence(org, day: dt.date, registry: Registry) -> str | None:
         succ = registry.orgs.get(org.successor) if org.successor else None
         hint = _("; record it for its successor {name} ({id})").format(name=succ.name_fi, id=succ.id) if succ else ""
         return _("{day} is after {name} ({id}) ceased on {until}").format(
-            day=day, name=org.name_fi, id=org.id, until=org.valid_until) + hint
+            day=day_text(day), name=org.name_fi, id=org.id, until=day_text(org.valid_until)) + hint
     return _("{day} is before {name} ({id}) existed (from {start})").format(
-        day=day, name=org.name_fi, id=org.id, start=org.valid_from)
+        day=day_text(day), name=org.name_fi, id=org.id, start=day_text(org.valid_from))
 
 
 def _raw_name_errors(raw: RawRecord, path: str, registry: Registry, failed: set) -> list[InputError]:

@@ -32,7 +32,7 @@ from velvoite.records.cells import (ERROR_TEXT, NOTED, cell_range, error_value, 
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
-from velvoite.words.reports import INSTRUCTION_SHEETS  # a template's instructions: not records
+from velvoite.words.reports import INSTRUCTION_SHEETS, template_own  # a template's instructions: not records
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -134,6 +134,7 @@ class _Sheet:
         self.hidden_styles: set[str] = set()
         self.title: str | None = None  # the table that is read
         self.others: dict[str, bool] = {}  # other tables -> whether they hold anything
+        self.names: dict[str, str] = {}  # other tables as named in notes -> their names
         self.tall: list[str] = []  # values merged over several rows (A2:A4), read in their first row only
 
 
@@ -155,6 +156,7 @@ def _rows(source: Path, path: str, state: _Sheet, label) -> Iterator[tuple[int, 
                     else:
                         table = ("hidden " if hidden else "") + f"sheet {name!r}"
                         state.others.setdefault(table, False)
+                        state.names[table] = name
                 continue
             stack.pop()
             if element.tag == TABLE_PROPS and element.get(_q("table", "display")) == "false":
@@ -234,7 +236,7 @@ def ods_records(source: Path, path: str, notes: list[str] | None = None) -> Iter
             reason=type(exc).__name__)) from None
     if notes is not None and state.tall:
         notes.append(merged_over_rows_note(path, state.tall))
-    unread = [name for name, content in state.others.items() if content]
+    unread = [name for name, content in state.others.items() if content and not template_own(state.title or "", state.names[name])]
     if notes is not None and unread:
         notes.append(_("{file}: only sheet {title!r} is read; not {others}").format(
             file=path, title=state.title, others=", ".join(unread[:5])))

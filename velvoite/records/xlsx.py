@@ -34,7 +34,7 @@ from velvoite.records.cells import (NOTED, Merges, cell_range, error_value, form
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
-from velvoite.words.reports import INSTRUCTION_SHEETS  # a template's instructions: not records
+from velvoite.words.reports import INSTRUCTION_SHEETS, template_own  # a template's instructions: not records
 
 MACRO_TYPE = "macroEnabled"
 
@@ -196,7 +196,7 @@ def _sheet_records(source: Path, path: str, notes: list[str] | None) -> Iterator
                 title=title, reason=type(exc).__name__)) from None
         if notes is not None:
             for other in sheets:
-                if other is not sheet and _has_content(other):
+                if other is not sheet and not template_own(title, other.title) and _has_content(other):
                     text = (_("{file}: only sheet {title!r} is read; hidden sheet {other!r} is not")
                             if other.sheet_state != "visible" else
                             _("{file}: only sheet {title!r} is read; sheet {other!r} is not"))

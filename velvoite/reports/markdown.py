@@ -5,8 +5,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from velvoite.escape.markdown import cell as _cell
-from velvoite.messages import date_text, status_text
-from velvoite.words.findings import LEGAL_BASIS, NO_DUTIES
+from velvoite.messages import date_text, duty_title, period_text, status_text
+from velvoite.words.findings import NO_DUTIES
+from velvoite.words.glossary import term
 
 
 def _link(text: str, url: str) -> str:
@@ -14,12 +15,10 @@ def _link(text: str, url: str) -> str:
     return f"[{_cell(text)}](<{quote(url, safe=':/#?&=%~+@!$,;')}>)"
 
 
-def render(audit, lang: str = "en", **_) -> str:
-    head = {"en": ("Rule", "Period", "Deadline", "Status", "Explanation"),
-            "fi": ("Velvoite", "Kausi", "Määräaika", "Tila", "Selitys"),
-            "sv": ("Skyldighet", "Period", "Tidsfrist", "Status", "Förklaring")}[lang] + (LEGAL_BASIS[lang],)
-    title = {"en": "Audit", "fi": "Tarkastus", "sv": "Granskning"}[lang]
-    lines = [f"# {title} {date_text(audit.as_of, lang)}", ""]
+def render(audit, lang: str = "en", rules: dict | None = None, **_) -> str:
+    """A memo's tables: each duty by its title (``rules``: id -> Rule), in the glossary's words."""
+    head = [term(k, lang) for k in ("duty", "period", "deadline", "status", "explanation", "basis")]
+    lines = [f"# {term('audit', lang)} {date_text(audit.as_of, lang)}", ""]
     current = None
     for f in audit.findings:
         if f.org != current:
@@ -27,8 +26,9 @@ def render(audit, lang: str = "en", **_) -> str:
             lines += ["", f"## {_cell(f.org_name)} ({f.org})", "", "| " + " | ".join(head) + " |",
                       "|" + "---|" * len(head)]
         basis = "; ".join(dict.fromkeys(_link(c.text(lang), c.url) for c in f.legal_basis))
-        lines.append("| " + " | ".join([*(_cell(x) for x in (f.rule, f.period, date_text(f.deadline, lang),
-                                                             status_text(f, lang), f.explanation)), basis]) + " |")
+        cells = (duty_title(rules, f.rule, lang), period_text(f.period, lang), date_text(f.deadline, lang),
+                 status_text(f, lang), f.explanation)
+        lines.append("| " + " | ".join([*(_cell(x) for x in cells), basis]) + " |")
     for org_id, name, why in getattr(audit, "without", ()):
         lines += ["", f"## {_cell(name)} ({org_id})", "", _cell(why or NO_DUTIES[lang])]
     return "\n".join(lines).strip() + "\n"

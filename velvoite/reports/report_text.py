@@ -8,6 +8,7 @@ from velvoite.escape.markdown import cell as _md
 from velvoite.messages import date_text, period_text
 from velvoite.reports.gap import Report
 from velvoite.words.findings import STATUS
+from velvoite.words.glossary import MACHINE
 from velvoite.words.reports import REPORT, percent
 
 
@@ -70,9 +71,15 @@ def markdown(report: Report, **_) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def column_heads(report: Report) -> list[str]:
+    """The matrix's columns for people: each duty by its title, with its period as people write it."""
+    titles = {d.rule: d.title for d in report.duties}
+    return [f"{titles.get(c.rule, c.rule)} {period_text(c.period, report.lang)}" for c in report.columns]
+
+
 def matrix_rows(report: Report) -> list[list[str]]:
     """The matrix as rows of text: header, then one row per organisation or county."""
-    rows = [["id", report.heading()] + [f"{c.rule} {c.period}" for c in report.columns]]
+    rows = [[MACHINE[report.lang]["org_id"], report.heading()] + column_heads(report)]
     for row in report.rows:
         rows.append([row.id, row.name] + [report.cell_text(c) if c else "" for c in row.cells])
     return rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from velvoite.escape.terminal import one_line
-from velvoite.messages import date_text, missing_text, status_text
+from velvoite.messages import date_text, duty_title, missing_list, period_text, status_text
 from velvoite.words.findings import NO_DUTIES, STATUS
 
 COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan", "upcoming": "blue",
@@ -13,17 +13,21 @@ COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan",
 WIDTH = 80
 
 
-def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = None, **_) -> str:
-    """``orgs`` (the registry's organisations by id) names the organisations a finding misses."""
+def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = None, rules: dict | None = None,
+           **_) -> str:
+    """Each duty by its title (``rules``: id -> Rule), wrapped in its column, with its period as
+    people write it; ``orgs`` (the registry's organisations by id) names the organisations a
+    finding misses."""
     import click
 
     lines: list[str] = []
     current = None
-    # columns as wide as their longest entry (at least 33 and 11): a long rule id or a rolling
-    # period (2020-01-01/2023-12-31) never runs into the next column
-    rule_w = max([33, *(len(one_line(f.rule)) + 1 for f in audit.findings)])
-    period_w = max([11, *(len(one_line(f.period)) + 1 for f in audit.findings)])
+    # status and period columns as wide as their longest entry (a rolling period 1.1.2020–31.12.2023,
+    # "täyttyi myöhässä"); the title takes the rest of the 80 columns and wraps within it
+    period_w = max([11, *(len(period_text(f.period, lang)) + 1 for f in audit.findings)])
     status_w = max([10, *(len(status_text(f, lang)) + 1 for f in audit.findings)])
+    title_w = max(20, WIDTH - 2 - status_w - period_w - 11)
+    indent = " " * (2 + status_w)
     for f in audit.findings:
         if f.org != current:
             current = f.org
@@ -34,15 +38,16 @@ def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = No
         status = f"{status_text(f, lang):<{status_w}}"
         if colour:
             status = click.style(status, fg=COLOURS[f.status])
-        lines.append(f"  {status}{one_line(f.rule):<{rule_w}}{one_line(f.period):<{period_w}}"
+        title = textwrap.wrap(one_line(duty_title(rules, f.rule, lang)), title_w, break_on_hyphens=False) or [""]
+        lines.append(f"  {status}{title[0]:<{title_w}} {one_line(period_text(f.period, lang)):<{period_w}}"
                      f"{date_text(f.deadline, lang):>10}")
+        lines += [indent + part for part in title[1:]]
         if f.status in ("partial", "missing") and f.missing:
-            missing = [one_line(missing_text(m, lang, orgs or {})) for m in f.missing]
-            for part in textwrap.wrap(", ".join(missing), WIDTH - 14):
-                lines.append(" " * 12 + part)
+            for part in textwrap.wrap(one_line(missing_list(f.missing, lang, orgs or {})), WIDTH - len(indent)):
+                lines.append(indent + part)
         basis = "; ".join(dict.fromkeys(c.text(lang) for c in f.legal_basis))  # what a memo cites
-        for part in textwrap.wrap(one_line(basis), WIDTH - 14):
-            lines.append(" " * 12 + (click.style(part, dim=True) if colour else part))
+        for part in textwrap.wrap(one_line(basis), WIDTH - len(indent)):
+            lines.append(indent + (click.style(part, dim=True) if colour else part))
     for org_id, name, why in getattr(audit, "without", ()):
         if lines:
             lines.append("")

@@ -25,11 +25,21 @@ from velvoite.rules.schema import Rule
 OWN_COLUMNS = ("org", "kind", "date", "body", "participants", "reference", "url")
 
 
+# Own fields a row offers when a kind carries them (a decision in effect) or an instruction asks for them.
+OPTIONAL_COLUMNS = ("valid_from", "valid_until", "also_counts_as")
+
+
 def record_columns(rules: dict[str, Rule]) -> tuple[str, ...]:
-    """The record's own columns, then the fields the packs declare that the rules' kinds carry
-    (in declaration order), then notes."""
+    """The record's own columns, then every other field the rules' kinds carry or their
+    requirements ask for (the decision's ``valid_from`` and ``valid_until``; the packs' fields in
+    declaration order), then notes: no row's instruction names a column the sheet lacks."""
     carried = {f for r in rules.values() for k in r.evidence.kinds for f in catalogue()[k].fields}
-    return (*OWN_COLUMNS, *(f for f in pack_fields() if f in carried), "notes")
+    carried |= {_COLUMN_OF.get(q.field, q.field) for r in rules.values() for q in r.requirements}
+    return (*OWN_COLUMNS, *(f for f in OPTIONAL_COLUMNS if f in carried), *(f for f in pack_fields() if f in carried),
+            "notes")
+
+
+_COLUMN_OF = {"parties": "participants", "kinds": "also_counts_as"}  # a requirement's field -> the column to fill
 
 
 def _value_words(field: str, value, lang: str) -> str:
@@ -50,7 +60,7 @@ def instruction(ob, registry: Registry, lang: str) -> str:
     for req in (ob.rule.requirement(r) for r in ob.required):
         if req.field == "kinds" and req.contains == kind:
             continue  # the row's own kind already counts as it
-        field = {"parties": "participants", "kinds": "also_counts_as"}.get(req.field, req.field)
+        field = _COLUMN_OF.get(req.field, req.field)
         column = column_name(field, lang)
         if req.equals is not None and req.equals is not False:
             asks[column] = w["set"].format(column=column, value=_value_words(field, req.equals, lang))
@@ -88,6 +98,11 @@ def rows(registry: Registry, rules: dict[str, Rule], orgs: list[Organisation], s
     return out
 
 
+def columns_named(lang: str) -> dict[str, str]:
+    """The columns the instructions name, as their headers read (``column_name``)."""
+    return {field: column_name(field, lang) for field in ("date", "body", "reference", "url")}
+
+
 def csv_template(table: list[list[str]], dialect: CsvDialect = PLAIN) -> str:
     return csv_text(table, dialect)
 
@@ -106,7 +121,7 @@ def xlsx_template(table: list[list[str]], lang: str, day: dt.date, start: dt.dat
     guide.title = w["instructions_sheet"]
     sheet = book.create_sheet(w["sheet"])
     period = {"sheet": w["sheet"], "needs": w["needs"], "start": date_text(start or day, lang),
-              "until": date_text(day, lang)}
+              "until": date_text(day, lang), **columns_named(lang)}
     for i, line in enumerate(w["instructions"], start=1):
         put_row(guide, i * 2 - 1 if i > 1 else 1, [line.format(**period)], bold=i == 1)
     guide.column_dimensions["A"].width = 120
@@ -118,7 +133,7 @@ def xlsx_template(table: list[list[str]], lang: str, day: dt.date, start: dt.dat
         lists.cell(row=i, column=1, value=kind)
     for i, word in enumerate(BODY_WORDS[lang], start=1):
         lists.cell(row=i, column=2, value=word)
-    lists.cell(row=1, column=4, value=w["help"])
+    lists.cell(row=1, column=4, value=w["help"].format(**columns_named(lang)))
     lists.sheet_state = "hidden"
     last = max(len(table), ROWS)
     ref = f"'{w['lists']}'"

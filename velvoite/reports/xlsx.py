@@ -19,9 +19,11 @@ from openpyxl.utils import get_column_letter
 
 from velvoite.engine.finding import Finding
 from velvoite.escape.sheet import xml_text
-from velvoite.messages import date_text, status_text
+from velvoite.messages import date_text, missing_list, period_text, status_text
 from velvoite.reports.gap import Report
+from velvoite.reports.report_text import column_heads
 from velvoite.words.findings import STATUS
+from velvoite.words.glossary import MACHINE, term
 from velvoite.words.reports import REPORT
 
 FILLS = {"met": "CDEBD3", "partial": "FBE7B5", "missing": "F8D0D0", "due": "D4E4FA", "upcoming": "EEEEEE",
@@ -96,10 +98,12 @@ def date_format(lang: str) -> str:
 
 
 def report_workbook(report: Report, findings: list[Finding], references: dict[str, str | None],
-                    counties: dict[str, str] | None = None, **_) -> bytes:
+                    counties: dict[str, str] | None = None, orgs: dict | None = None, **_) -> bytes:
     """Three sheets: the summary, the matrix (cells filled by status; nationally the share met as a
     number) and every finding with the decision references of its evidence (``references``: record
-    id → reference) and, given ``counties`` (org id → county id), its county."""
+    id → reference) and, given ``counties`` (org id → county id), its county. Every column in the
+    glossary's words, the ids in the machine columns beside them (``glossary.MACHINE``); the
+    organisations a finding misses by their names (``orgs``: the registry's, else the report's rows)."""
     lang, w = report.lang, REPORT[report.lang]
     book = new_workbook(report.as_of)
     summary = book.active
@@ -128,8 +132,7 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
     for_print(summary, None)
 
     matrix = book.create_sheet(w["matrix_sheet"])
-    put_row(matrix, 1, ["id", report.heading()]
-            + [f"{c.key} {c.rule} {c.period}" for c in report.columns], bold=True)
+    put_row(matrix, 1, [MACHINE[lang]["org_id"], report.heading()] + column_heads(report), bold=True)
     for i, r in enumerate(report.rows, start=2):
         put(matrix, i, 1, r.id)
         put(matrix, i, 2, r.name)
@@ -151,19 +154,25 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
     for_print(matrix)
 
     sheet = book.create_sheet(w["findings_sheet"])
-    head = ["org", "org_name", "county", "rule", "period", "start", "end", "deadline", "recommended_by", "status",
-            "evidence", "evidence_references", "missing", "explanation", "legal_basis"]
+    head = [MACHINE[lang]["org_id"], term("org", lang), term("county", lang), term("duty", lang),
+            MACHINE[lang]["rule_id"]] + [term(k, lang) for k in ("period", "start", "end", "deadline", "recommended_by",
+                                                                 "status")] \
+        + [MACHINE[lang]["records"]] + [term(k, lang) for k in ("references", "missing", "explanation", "basis")]
     put_row(sheet, 1, head, bold=True)
     counties = counties or {}
+    names = {r.id: r.name for r in report.rows}  # the region's organisations, or the counties
+    titles = {d.rule: d.title for d in report.duties}
     for i, f in enumerate(findings, start=2):
         basis = "; ".join(f"{b.text(lang)} {b.url}" for b in f.legal_basis)
-        put_row(sheet, i, [f.org, f.org_name, counties.get(f.org, ""), f.rule, f.period, f.start, f.end, f.deadline,
-                           f.recommended_by, status_text(f, lang), "; ".join(f.evidence),
+        county = counties.get(f.org, "")
+        put_row(sheet, i, [f.org, f.org_name, names.get(county, county), titles.get(f.rule, f.rule), f.rule,
+                           period_text(f.period, lang), f.start, f.end, f.deadline, f.recommended_by,
+                           status_text(f, lang), "; ".join(f.evidence),
                            "; ".join(references[e] for e in f.evidence if references.get(e)),
-                           "; ".join(f.missing), f.explanation, basis])
-        for col in (6, 7, 8, 9):
+                           missing_list(f.missing, lang, orgs or names), f.explanation, basis])
+        for col in (7, 8, 9, 10):
             sheet.cell(row=i, column=col).number_format = date_format(lang)
-    widths(sheet, [11, 26, 9, 30, 10, 11, 11, 11, 11, 10, 30, 30, 30, 60, 40])
+    widths(sheet, [11, 26, 20, 40, 12, 10, 11, 11, 11, 11, 10, 20, 30, 30, 60, 40])
     sheet.freeze_panes = "A2"
     for_print(sheet)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(findings) + 1}"

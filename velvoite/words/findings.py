@@ -5,6 +5,7 @@ of records, as gettext messages with plural forms (velvoite/locale)."""
 from __future__ import annotations
 
 from velvoite.i18n import ntr, tr
+from velvoite.words.glossary import TERMS
 
 STATUS = {
     "fi": {"met": "täyttyy", "partial": "osittain", "missing": "puuttuu", "due": "avoinna",
@@ -42,7 +43,32 @@ _EXPLAIN = {
     "not_evidenced_incentive": lambda lang, n: tr(lang, "Not evidenced: no record shows it within {period} (an "
                                                         "indicator of state money, not a duty)."),
 }
+# A standing duty (pysyvä velvoite) has no period to be done within: it is in effect on a day.
+_EXPLAIN.update({
+    "met_standing": lambda lang, n: ntr(lang, "Met: record {evidence} shows it in effect on {day}.",
+                                        "Met: records {evidence} show it in effect on {day}.", n),
+    "partial_standing": lambda lang, n: ntr(
+        lang, "Partial: record {evidence} is in effect on {day}, but it does not show {missing}.",
+        "Partial: records {evidence} are in effect on {day}, but they do not show {missing}.", n),
+    "partial_cover_standing": lambda lang, n: ntr(
+        lang, "Partial: record {evidence} in effect on {day} does not cover {missing}.",
+        "Partial: records {evidence} in effect on {day} do not cover {missing}.", n),
+    "missing_standing": lambda lang, n: tr(lang, "Missing: no record shows it in effect on {day}; the deadline was "
+                                                 "{deadline}."),
+    "due_standing": lambda lang, n: tr(lang, "Due: no record shows it in effect on {day} yet; the deadline is "
+                                             "{deadline}."),
+    "upcoming_standing": lambda lang, n: tr(lang, "Upcoming: the duty starts on {start}; the deadline is {deadline}."),
+    "not_evidenced_standing": lambda lang, n: tr(lang, "Not evidenced: no record shows it in effect on {day} (a "
+                                                       "recommendation, not a duty)."),
+    "not_evidenced_incentive_standing": lambda lang, n: tr(lang, "Not evidenced: no record shows it in effect on {day} "
+                                                                 "(an indicator of state money, not a duty)."),
+})
 KEYS = tuple(_EXPLAIN)
+
+
+def explain_for(key: str, standing: bool, lang: str, records: int) -> str:
+    """``explain``, in the words of a standing duty (in effect on a day) where it has them."""
+    return explain(f"{key}_standing" if standing and f"{key}_standing" in _EXPLAIN else key, lang, records)
 
 
 def unconfirmed(lang: str) -> str:
@@ -53,7 +79,7 @@ def unconfirmed(lang: str) -> str:
 LATE = {"fi": "täyttyi myöhässä", "sv": "uppfylld för sent", "en": "met late"}
 
 
-PERIOD_WORDS = {"fi": {"standing": "jatkuva"}, "sv": {"standing": "fortlöpande"}, "en": {"standing": "standing"}}
+PERIOD_WORDS = {lang: {"standing": TERMS[lang]["standing"]} for lang in ("fi", "sv", "en")}  # the glossary's
 
 # An incentive finding names its indicator, the points the records earn and its weight.
 INDICATOR = {
@@ -69,4 +95,4 @@ INDICATOR = {
 NO_DUTIES = {"fi": "ei velvoitteita käytössä olevien sääntöjen mukaan", "sv": "inga skyldigheter enligt reglerna i bruk",
              "en": "no obligations under the rules in use"}
 # The legal basis, as a column or line heading.
-LEGAL_BASIS = {"fi": "Oikeusperuste", "sv": "Rättslig grund", "en": "Legal basis"}
+LEGAL_BASIS = {lang: TERMS[lang]["basis"] for lang in ("fi", "sv", "en")}

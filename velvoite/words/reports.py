@@ -32,7 +32,7 @@ REPORT = {
         "the next six months.", "deadline": "Deadline", "duty": "Duty", "period": "Period", "status": "Status",
         "organisations": "Organisations", "missing": "Missing", "basis": "Legal basis", "evidence": "Evidence",
         "no_evidence": "none recorded", "chart": "Status shares by county", "share_col": "Met",
-        "orgs_count": "{n} organisations", "generated": "Made with velvoite {version}, engine {engine}. "
+        "orgs_count": "{n} organisations", "generated": "Made with velvoite {version}. "
         "“Missing” means no record shows the duty done, not that a breach has been proved.",
         "summary_sheet": "Summary", "findings_sheet": "Findings", "matrix_sheet": "Matrix", "total": "Total",
         "explanation": "Explanation", "reference": "Reference",
@@ -66,9 +66,8 @@ REPORT = {
         "kuukauden aikana.", "deadline": "Määräaika", "duty": "Velvoite", "period": "Kausi", "status": "Tila",
         "organisations": "Organisaatiot", "missing": "Puuttuu", "basis": "Oikeusperusta", "evidence": "Näyttö",
         "no_evidence": "ei kirjauksia", "chart": "Tilojen osuudet hyvinvointialueittain", "share_col": "Täyttyy",
-        "orgs_count": "{n} organisaatiota", "generated": "Tehty velvoite {version} -työkalulla, moottori "
-        "{engine}. ”Puuttuu” tarkoittaa, ettei mikään kirjaus osoita velvoitetta hoidetuksi, ei todettua "
-        "laiminlyöntiä.", "summary_sheet": "Yhteenveto", "findings_sheet": "Havainnot",
+        "orgs_count": "{n} organisaatiota", "generated": "Tehty velvoite-työkalun versiolla {version}. "
+        "”Puuttuu” tarkoittaa, ettei mikään kirjaus osoita velvoitetta hoidetuksi, ei todettua laiminlyöntiä.", "summary_sheet": "Yhteenveto", "findings_sheet": "Havainnot",
         "matrix_sheet": "Matriisi", "total": "Yhteensä", "explanation": "Selitys", "reference": "Viite",
         "yearclock": "Vuosikello {year}", "yearclock_desc": "Vuoden kello: kuukaudet kehällä, suositellut työvaiheet renkaina ja kehällä piste jokaisen lakisääteisen määräajan päivän kohdalla; kaikki myös kuvan vieressä tekstinä.",
         "yearclock_source": "Rytmi: {source}. Suositellut kuukaudet, eivät velvoitteita; määräajat ovat lain.",
@@ -100,7 +99,7 @@ REPORT = {
         "månaderna.", "deadline": "Tidsfrist", "duty": "Skyldighet", "period": "Period", "status": "Status",
         "organisations": "Organisationer", "missing": "Saknas", "basis": "Rättslig grund", "evidence": "Belägg",
         "no_evidence": "inga anteckningar", "chart": "Statusandelar per välfärdsområde", "share_col": "Uppfyllda",
-        "orgs_count": "{n} organisationer", "generated": "Gjord med velvoite {version}, motor {engine}. "
+        "orgs_count": "{n} organisationer", "generated": "Gjord med velvoite {version}. "
         "”Saknas” betyder att ingen anteckning visar skyldigheten fullgjord, inte att en försummelse är bevisad.",
         "summary_sheet": "Sammanfattning", "findings_sheet": "Iakttagelser", "matrix_sheet": "Matris",
         "total": "Totalt", "explanation": "Förklaring", "reference": "Referens",
@@ -114,14 +113,15 @@ REPORT = {
 TEMPLATE = {
     "en": {"org_name": "(organisation)", "duty": "(duty)", "period": "(period)", "deadline": "(deadline)",
            "needs": "(how to record it)", "sheet": "Records", "lists": "lists", "instructions_sheet": "Instructions",
-           "help": "Fill in date (D.M.YYYY), body, reference and url for each activity done; leave the date "
-                   "empty if it was not done. Columns in parentheses are not read.",
+           "help": "Fill in '{date}' (D.M.YYYY), '{body}', '{reference}' and '{url}' for each activity done; leave "
+                   "the date empty if it was not done. Columns in parentheses are not read.",
            "record": "Record the {kind}", "fill": "fill in {column}", "set": "{column}: {value}", "yes": "yes",
            "instructions": [
                "How to fill in this workbook",
                "The sheet '{sheet}' has one row per activity the law expects of each organisation in {start}–{until}.",
-               "For each activity that was done, fill in its date (D.M.YYYY), the body that decided, and the "
-               "decision's reference (e.g. Kv 12.6.2025 § 45) and web address where there is one.",
+               "For each activity that was done, fill in '{date}' (D.M.YYYY), '{body}' (the body that decided), "
+               "'{reference}' (the decision's, e.g. Kv 12.6.2025 § 45) and '{url}' (its web address, where there "
+               "is one).",
                "The column '{needs}' says what else the row must show for the duty to be met.",
                "Leave the date empty if the activity was not done: the row is then read as not done.",
                "Columns whose header is in parentheses are for reading only; velvoite does not read them.",
@@ -130,15 +130,16 @@ TEMPLATE = {
                "Then: velvoite audit FILE  (or send the file to whoever runs the audit)."]},
     "fi": {"org_name": "(organisaatio)", "duty": "(velvoite)", "period": "(kausi)", "deadline": "(määräaika)",
            "needs": "(kirjaa näin)", "sheet": "Kirjaukset", "lists": "listat", "instructions_sheet": "Ohjeet",
-           "help": "Täytä jokaisesta tehdystä toimesta päivämäärä (P.K.VVVV), toimielin, viite ja linkki; jätä "
-                   "päivämäärä tyhjäksi, jos sitä ei tehty. Sulkeissa olevia sarakkeita ei lueta.",
+           "help": "Täytä jokaisesta tehdystä toimesta '{date}' (P.K.VVVV), '{body}', '{reference}' ja '{url}'; "
+                   "jätä päivämäärä tyhjäksi, jos sitä ei tehty. Sulkeissa olevia sarakkeita ei lueta.",
            "record": "Kirjaa: {kind}", "fill": "täytä {column}", "set": "{column}: {value}", "yes": "kyllä",
            "instructions": [
                "Näin täytät tämän työkirjan",
                "Taulukossa '{sheet}' on yksi rivi jokaisesta toimesta, jota laki edellyttää kultakin organisaatiolta "
                "ajalla {start}–{until}.",
-               "Täytä jokaisesta tehdystä toimesta päivämäärä (P.K.VVVV), päättänyt toimielin sekä päätöksen viite "
-               "(esim. Kv 12.6.2025 § 45) ja verkko-osoite, jos sellainen on.",
+               "Täytä jokaisesta tehdystä toimesta '{date}' (P.K.VVVV), '{body}' (päättänyt toimielin), "
+               "'{reference}' (päätöksen viite, esim. Kv 12.6.2025 § 45) ja '{url}' (päätöksen verkko-osoite, jos "
+               "sellainen on).",
                "Sarake '{needs}' kertoo, mitä rivin on lisäksi osoitettava, jotta velvoite täyttyy.",
                "Jätä päivämäärä tyhjäksi, jos tointa ei tehty: rivi luetaan silloin tekemättömäksi.",
                "Sulkeissa otsikoidut sarakkeet ovat vain luettaviksi; velvoite ei lue niitä.",
@@ -149,15 +150,16 @@ TEMPLATE = {
                "Sitten: velvoite audit TIEDOSTO  (tai lähetä tiedosto tarkastuksen tekijälle)."]},
     "sv": {"org_name": "(organisation)", "duty": "(skyldighet)", "period": "(period)", "deadline": "(tidsfrist)",
            "needs": "(anteckna så här)", "sheet": "Anteckningar", "lists": "listor", "instructions_sheet": "Anvisningar",
-           "help": "Fyll i datum (D.M.ÅÅÅÅ), organ, referens och länk för varje åtgärd som gjorts; lämna datumet "
-                   "tomt om den inte gjordes. Kolumner inom parentes läses inte.",
+           "help": "Fyll i '{date}' (D.M.ÅÅÅÅ), '{body}', '{reference}' och '{url}' för varje åtgärd som gjorts; "
+                   "lämna datumet tomt om den inte gjordes. Kolumner inom parentes läses inte.",
            "record": "Anteckna: {kind}", "fill": "fyll i {column}", "set": "{column}: {value}", "yes": "ja",
            "instructions": [
                "Så här fyller du i arbetsboken",
                "Bladet '{sheet}' har en rad för varje åtgärd som lagen förutsätter av varje organisation under "
                "{start}–{until}.",
-               "Fyll för varje utförd åtgärd i datum (D.M.ÅÅÅÅ), det organ som beslutade samt beslutets referens "
-               "(t.ex. Fge 12.6.2025 § 45) och webbadress om en sådan finns.",
+               "Fyll för varje utförd åtgärd i '{date}' (D.M.ÅÅÅÅ), '{body}' (det organ som beslutade), "
+               "'{reference}' (beslutets, t.ex. Fge 12.6.2025 § 45) och '{url}' (beslutets webbadress, om en sådan "
+               "finns).",
                "Kolumnen '{needs}' säger vad raden dessutom ska visa för att skyldigheten ska vara uppfylld.",
                "Lämna datumet tomt om åtgärden inte utfördes: raden läses då som inte utförd.",
                "Kolumner med rubrik inom parentes är bara till för läsning; velvoite läser dem inte.",
@@ -167,6 +169,13 @@ TEMPLATE = {
 }
 # Sheets a reader passes over: a template's instructions.
 INSTRUCTION_SHEETS = frozenset(w["instructions_sheet"] for w in TEMPLATE.values())
+
+
+def template_own(read: str, other: str) -> bool:
+    """Whether ``other`` is a sheet velvoite's own template writes beside the records sheet ``read``
+    (its instructions, its hidden lists of kinds and bodies): passed over without a note."""
+    return (any(read == w["sheet"] for w in TEMPLATE.values())
+            and any(other in (w["instructions_sheet"], w["lists"]) for w in TEMPLATE.values()))
 
 # The record's own columns in Finnish and Swedish: template headers in the user's language, read back
 # as the fields (a pack's own fields have their names in its pack.yaml). English uses the field ids.
