@@ -198,3 +198,19 @@ def test_template_rows_offer_every_column_their_instructions_name(lang, tmp_path
     validated = CliRunner().invoke(main, [*SCOPE, "validate", str(out), "--lang", lang]).output  # empty: exit 2
     assert "497" in validated
     assert TEMPLATE[lang]["instructions_sheet"] not in validated and TEMPLATE[lang]["lists"] not in validated
+
+
+def test_swedish_records_are_anteckningar_and_notes_are_not():
+    """One word for one thing: in Swedish the records (the template's sheet, "154 anteckningar i
+    ordning") are anteckningar, so the notes column is tilläggsuppgifter; a template of before, whose
+    notes column said anteckningar, still reads."""
+    from velvoite.records.kinds import column_fields, column_name
+    from velvoite.words.reports import TEMPLATE
+
+    assert TEMPLATE["sv"]["sheet"] == "Anteckningar" and column_name("notes", "sv") == "tilläggsuppgifter"
+    assert column_fields()["tilläggsuppgifter"] == column_fields()["anteckningar"] == "notes"
+
+
+def test_organisations_end_in_the_readers_dates():
+    assert "Pertunmaa (31.12.2024 asti)" in run("orgs", "--region", "hva-12", "--lang", "fi")
+    assert "Pertunmaa (until 2024-12-31)" in run("orgs", "--region", "hva-12", "--lang", "en")

@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import re
 
-from velvoite.records.kinds import kind_name
 from velvoite.words.findings import LATE, PERIOD_WORDS, STATUS
 
 LANGS = ("fi", "sv", "en")
@@ -72,6 +71,8 @@ def missing_text(item: str, lang: str, orgs: dict) -> str:
     """An item a finding says is missing, for people: an organisation's name (``orgs``: the
     registry's organisations by id, or their names), a kind of record in words, or the requirement
     text as is."""
+    from velvoite.records.kinds import kind_name  # here: the records import these words
+
     org = orgs.get(item)
     if org is not None:
         return org if isinstance(org, str) else org.name(lang)
@@ -88,6 +89,8 @@ def missing_list(items: list[str], lang: str, orgs: dict) -> str:
     """What a finding misses, for people: kinds of record are alternatives, any one of which would
     do ("A tai B", "A eller B", "A or B", CLDR's list pattern by Babel); organisations to cover and
     requirements to show are all needed ("A, B")."""
+    from velvoite.records.kinds import kind_name
+
     shown = [missing_text(m, lang, orgs) for m in items]
     if len(items) > 1 and all(kind_name(m, lang) for m in items):
         from babel.lists import format_list

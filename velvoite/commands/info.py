@@ -8,7 +8,7 @@ from velvoite.commands.translated import Command
 
 from velvoite.commands.common import LANG_CHOICE, Settings, paths_argument
 from velvoite.commands.language import MESSAGES_LANG
-from velvoite.i18n import ngettext
+from velvoite.i18n import _, ngettext
 
 
 @click.command(cls=Command)
@@ -76,11 +76,13 @@ def rules_cmd(settings: Settings, rule_id, lang) -> None:
 @click.pass_obj
 def orgs(settings: Settings, region, lang) -> None:
     """List organisations with their ids, codes and names."""
+    from velvoite.messages import date_text
+
     registry = settings.registry
     lang = settings.lang(lang)
     listed = registry.region(region) if region else list(registry.orgs.values())
     for org in listed:
-        until = f" (until {org.valid_until})" if org.valid_until.year < 9999 else ""
+        until = _(" (until {day})").format(day=date_text(org.valid_until, lang)) if org.valid_until.year < 9999 else ""
         county = org.county or "-"
         click.echo(f"{org.id:<11}{org.code or '-':<5}{county:<8}{org.name(lang)}{until}")
 

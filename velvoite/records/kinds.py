@@ -175,9 +175,10 @@ def column_name(field: str, lang: str) -> str:
 def column_fields() -> dict[str, str]:
     """Each field by its column header in any language, case-insensitively (a header a template
     wrote in Finnish or Swedish reads back as the field); a field id always means itself."""
-    from velvoite.words.reports import COLUMN_NAMES
+    from velvoite.words.reports import COLUMN_NAMES, EARLIER_COLUMN_NAMES
 
     out = {name.casefold(): field for names in COLUMN_NAMES.values() for field, name in names.items()}
+    out.update(EARLIER_COLUMN_NAMES)
     for decl in pack_fields().values():
         for name in decl.names.values():
             out.setdefault(name.casefold(), decl.id)

@@ -185,8 +185,12 @@ COLUMN_NAMES = {
            "valid_until": "voimassa asti", "also_counts_as": "lasketaan myös lajiksi", "notes": "lisätiedot"},
     "sv": {"id": "id", "org": "organisation", "kind": "typ", "date": "datum", "body": "organ",
            "participants": "deltagare", "reference": "referens", "url": "länk", "valid_from": "giltig från",
-           "valid_until": "giltig till", "also_counts_as": "räknas också som", "notes": "anteckningar"},
+           "valid_until": "giltig till", "also_counts_as": "räknas också som", "notes": "tilläggsuppgifter"},
 }
+
+# Headers earlier templates wrote, still read as their fields: the Swedish notes column was
+# "anteckningar", the word of the records themselves (the glossary's "Anteckningar" sheet).
+EARLIER_COLUMN_NAMES = {"anteckningar": "notes"}
 
 BODY_WORDS = {"fi": ["valtuusto", "hallitus", "lautakunta", "viranhaltija", "muu"],
               "sv": ["fullmäktige", "styrelse", "nämnd", "tjänsteinnehavare", "annan"],
