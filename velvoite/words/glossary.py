@@ -32,7 +32,7 @@ TERMS = {
 MACHINE = {
     "fi": {"org_id": "organisaation tunnus", "rule_id": "velvoitteen tunnus", "records": "kirjausten tunnukset"},
     "sv": {"org_id": "organisationens id", "rule_id": "skyldighetens id", "records": "anteckningarnas id"},
-    "en": {"org_id": "org", "rule_id": "rule", "records": "evidence"},
+    "en": {"org_id": "id", "rule_id": "rule", "records": "evidence"},
 }
 
 
