@@ -69,7 +69,10 @@ def test_a_row_built_fast_is_the_record_the_validating_path_makes(raw):
 
 
 def test_every_field_of_the_record_is_set_by_the_fast_path():
-    assert set(_ORDER) == set(FIELDS) | {"data"}
+    from velvoite.records.model import Record
+
+    # its own fields, the packs' (data) and the loader's (confirmed_by, derived_id): every one
+    assert set(_ORDER) == set(Record.__pydantic_fields__) == set(FIELDS) | {"data", "confirmed_by", "derived_id"}
 
 
 def test_plain_rows_take_the_fast_path_and_awkward_ones_do_not():

@@ -12,15 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from velvoite.records.model import FIELDS, Record
 
 PREFIX = "content/"  # a "/" is never in an id (records.ids): a key cannot be mistaken for a given id
 
 
+# The form of an id given to a record without one (FILE#ROW): also when a database workspace
+# stored it at import (it is then the record's address there, but still no name a person gave), so
+# that a workspace's audit is its files' audit, byte for byte.
+DERIVED = re.compile(r"[^#]*\.(?:ya?ml|json|csv|xlsx|ods)#\d+", re.IGNORECASE)
+
+
 def identity(record: Record) -> str:
     """The record's id, or for a derived id (FILE#ROW) ``content/`` and a hash of what it says."""
-    if not record.derived_id:
+    if not (record.derived_id or DERIVED.fullmatch(record.id)):
         return record.id
     said = {name: getattr(record, name) for name in FIELDS if name != "id"}
     said["data"] = record.data or {}

@@ -8,6 +8,7 @@ keeps a million of them: 100 000 records took 260 MB as models and take a fracti
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Annotated, Literal
 
@@ -99,9 +100,10 @@ class Record:
                                           description="participants that confirmed the record in a database "
                                                       "workspace (engine.standing), set by the loader; never "
                                                       "read from a file")
-    derived_id: bool = Field(False, init=False, repr=False,
-                             description="the id was made from the file and row (FILE#ROW), set by the loader: "
-                                         "an audit names such a record by what it says (records.identity)")
+    # (not compared: the same record read from its file or from a workspace that stored it is equal)
+    derived_id: bool = dataclasses.field(default=False, init=False, repr=False, compare=False, metadata={
+        "description": "the id was made from the file and row (FILE#ROW), set by the loader: an audit names "
+                       "such a record by what it says (records.identity)"})
 
     @model_validator(mode="after")
     def _validity_order(self) -> Record:
