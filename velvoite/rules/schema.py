@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from velvoite.errors import short
 from velvoite.i18n import _
@@ -61,6 +61,25 @@ def _web_address(url: str) -> str:
 
 WebAddress = Annotated[str, AfterValidator(_web_address)]
 
+
+def _links(value: object) -> object:
+    """A legal basis's own link: one for every language, or one per language (fi, sv, en). One
+    message for what is wrong (a union of the two forms reported both forms' errors)."""
+    if value is None or isinstance(value, str):
+        return value if value is None else _web_address(value)
+    if not isinstance(value, dict):
+        raise ValueError(_("expected a link, or links per language (fi, sv, en)"))
+    for lang, link in value.items():
+        if lang not in ("fi", "sv", "en"):
+            raise ValueError(_("{lang!r} is not fi, sv or en").format(lang=short(lang)))
+        if not isinstance(link, str):
+            raise ValueError(_("expected a link, or links per language (fi, sv, en)"))
+        _web_address(link)
+    return value
+
+
+Links = Annotated[str | dict[str, str] | None, BeforeValidator(_links)]
+
 Tag = Annotated[str, AfterValidator(lambda t: _known_tag(t))]
 
 
@@ -96,7 +115,7 @@ class LegalBasis(Strict):
     title: Text
     section: str
     subsection: str | None = None
-    url: WebAddress | dict[Literal["fi", "sv", "en"], WebAddress] | None = Field(
+    url: Links = Field(
         None, description="a link of its own (one for every language, or fi and sv with en as fi: a basis in force "
                           "only in the past links to the wording it quotes); by default the pack's citation template "
                           "makes it")
