@@ -71,17 +71,21 @@ def test_the_ending_chooses_the_format(tmp_path, args, ending, fmt):
 
 
 def test_db_export_endings(tmp_path):
+    """In processes of their own: Django serves one workspace per process, and the suite's own
+    workspace fixture (conftest.ws) is configured in this one."""
     pytest.importorskip("django")
+    from tests.web_helpers import velvoite
+
     ws = tmp_path / "ws"
-    assert run("db", "init", str(ws)).exit_code == 0
-    assert run("db", "import", str(ws), "examples/records/jyvaskyla.yaml").exit_code == 0
+    assert velvoite("db", "init", str(ws)).returncode == 0
+    assert velvoite("db", "import", str(ws), "examples/records/jyvaskyla.yaml").returncode == 0
     for ending, starts in (("yaml", b"-"), ("yml", b"-"), ("json", b"[")):
         out = tmp_path / f"backup.{ending}"
-        result = run("db", "export", str(ws), "-o", str(out))
-        assert result.exit_code == 0, result.output
+        result = velvoite("db", "export", str(ws), "-o", str(out))
+        assert result.returncode == 0, result.stderr
         assert out.read_bytes().lstrip().startswith(starts) or (ending != "json" and b"org:" in out.read_bytes())
-    refused = run("db", "export", str(ws), "-o", str(tmp_path / "backup.csv"))
-    assert refused.exit_code == 2 and ".yaml, .json" in refused.output
+    refused = velvoite("db", "export", str(ws), "-o", str(tmp_path / "backup.csv"))
+    assert refused.returncode == 2 and ".yaml, .json" in refused.stderr
 
 
 REFUSED = [
