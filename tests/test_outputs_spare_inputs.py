@@ -163,15 +163,20 @@ def test_elsewhere_and_standard_output_still_written(work):
         assert run("calendar", str(work / "records"), "--region", "hva-15", *DAY, "-o", str(ics)).exit_code == 0
 
 
-def test_a_database_workspace_is_not_overwritten(work):
-    pytest.importorskip("django", reason="the web extra is not installed")
-    ws = work / "ws"
+def in_process_of_its_own(work: Path):
+    """velvoite in a process of its own in ``work``: a database workspace configures Django once per process."""
     env = {**os.environ, "LANG": "C.UTF-8"}
 
     def cli(*args):
         return subprocess.run([sys.executable, "-m", "velvoite.cli", *args], cwd=work, env=env, capture_output=True,
                               text=True, timeout=300)
+    return cli
 
+
+def test_a_database_workspace_is_not_overwritten(work):
+    pytest.importorskip("django", reason="the web extra is not installed")
+    ws = work / "ws"
+    cli = in_process_of_its_own(work)
     assert cli("db", "init", "ws").returncode == 0
     assert cli("db", "import", "ws", "records").returncode == 0
     assert cli("db", "export", "ws", "-o", "backup.yaml").returncode == 0  # a file there first: the WAL's
@@ -213,3 +218,39 @@ def test_a_calendar_written_over_someone_s_own_calendar(work):
     result = run("calendar", str(work / "records"), "--region", "hva-15", *DAY, "--previous", str(own), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert b"Dentist" not in out.read_bytes() and own.read_bytes() == PERSONAL.encode()
+
+
+def test_a_calendar_of_someone_s_to_dos_is_not_replaced(work):
+    """A to-do or journal entry is someone's as much as an event: -o alone would remove it."""
+    own = work / "tasks.ics"
+    tasks = PERSONAL.replace("VEVENT", "VTODO").replace("DTSTART;VALUE=DATE:20261215", "DUE;VALUE=DATE:20261215")
+    tasks = tasks.replace("BEGIN:VTODO", "BEGIN:VJOURNAL\r\nUID:diary-1@example.com\r\nDTSTAMP:20261101T000000Z\r\n"
+                          "SUMMARY:Diary\r\nEND:VJOURNAL\r\nBEGIN:VTODO")
+    own.write_bytes(tasks.encode())
+    result = run("calendar", str(work / "records"), "--region", "hva-15", *DAY, "-o", str(own))
+    assert result.exit_code == 2, result.output
+    message = result.output.strip().splitlines()[-1]
+    assert str(own) in message and "2 events that velvoite did not make" in message, message
+    assert own.read_bytes() == tasks.encode()
+    # velvoite's own export is still updated in place
+    ics = work / "deadlines.ics"
+    for _ in range(2):
+        assert run("calendar", str(work / "records"), "--region", "hva-15", *DAY, "-o", str(ics)).exit_code == 0
+
+
+def test_a_workspace_database_through_a_symlink(work):
+    """SQLite keeps -wal and -journal beside the file a symlinked database name points to: those
+    are read too (replacing the WAL loses what it holds)."""
+    pytest.importorskip("django", reason="the web extra is not installed")
+    cli = in_process_of_its_own(work)
+    assert cli("db", "init", "ws").returncode == 0
+    assert cli("db", "import", "ws", "records").returncode == 0
+    (work / "real").mkdir()
+    (work / "ws" / "velvoite.sqlite3").rename(work / "real" / "base.sqlite3")
+    (work / "ws" / "velvoite.sqlite3").symlink_to(work / "real" / "base.sqlite3")
+    for out in ("real/base.sqlite3-wal", "real/base.sqlite3-journal"):
+        done = cli("db", "export", "ws", "--format", "yaml", "-o", out)
+        assert done.returncode == 2, done.stderr
+        assert "nothing was written" in done.stderr and out in done.stderr, done.stderr
+    assert sorted(p.name for p in (work / "real").iterdir()) == ["base.sqlite3"]
+    assert cli("db", "export", "ws", "-o", "backup.yaml").returncode == 0

@@ -62,10 +62,11 @@ class Inputs:
         for name in (WORKSPACE_FILE, *WORKSPACE_FILES):
             self.items.append((str(folder / name), _real(folder / name), False))
         database = _sqlite_file(folder)
-        if database is not None:
-            for suffix in SQLITE_COMPANIONS:
-                companion = database.with_name(database.name + suffix)
-                self.items.append((str(companion), _real(companion), False))
+        if database is not None:  # SQLite keeps the companions beside the real file, when the name is a symlink
+            for base in dict.fromkeys((database, _real(database))):
+                for suffix in SQLITE_COMPANIONS:
+                    companion = base.with_name(base.name + suffix)
+                    self.items.append((str(companion), _real(companion), False))
 
     def refuse_if_read(self, output: str | Path | None) -> None:
         """Raise (nothing written) if writing ``output`` would replace or add to what the run reads."""

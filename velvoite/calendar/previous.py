@@ -4,7 +4,7 @@ velvoite put in calendars, to update or cancel, never drop; and nothing else.
 Only velvoite's own events are touched: those whose UID is the UUID5 of the key they carry
 (``identity.is_ours``), and, in an export written before the key was, those whose UID this run makes
 again (``Previous.verified``). Any other event in the file (someone's own appointments, another
-tool's entries) is foreign: never cancelled, updated or copied, only counted in a note.
+tool's entries), and any to-do or journal entry, is foreign: never cancelled, updated or copied, only counted in a note.
 
 The file is read strictly: UTF-8, at most ``MAX_BYTES``, components nested at most ``MAX_DEPTH``
 deep, every content line ``NAME[;PARAM=...]:value``; velvoite's events must have the all-day
@@ -65,7 +65,9 @@ class Previous:
         found = cal.walk("VEVENT")
         if len(found) != len(places):
             places = [{} for _ev in found]
-        events, unkeyed, lines, foreign = {}, {}, {}, 0
+        # a to-do, journal entry or other entry beside the events is someone's too: never velvoite's
+        foreign = sum(1 for part in cal.subcomponents if part.name not in ("VEVENT", "VTIMEZONE"))
+        events, unkeyed, lines = {}, {}, {}
         for ev, where in zip(found, places):
             name, key = str(ev.get("UID", "")), ev.get(KEY)
             if not name:
