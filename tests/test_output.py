@@ -114,6 +114,23 @@ def test_a_character_device_is_written_through(tmp_path):
     assert not any(p.name.startswith(".null.") for p in __import__("pathlib").Path("/dev").iterdir())
 
 
+def test_standard_output_into_a_log_is_added_to(tmp_path):
+    """-o /dev/stdout with stdout appended to a file (``>> log``) writes where the stream stands, as
+    a shell does: the earlier lines stay (they were replaced, the file renamed over)."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "audit.log"
+    log.write_bytes(b"earlier run\n")
+    for _ in range(2):
+        with open(log, "ab") as out:
+            done = subprocess.run([sys.executable, "-m", "velvoite.cli", "--config", "examples/velvoite.toml", *AUDIT,
+                                   "-o", "/dev/stdout"], stdout=out, stderr=subprocess.PIPE, timeout=300)
+        assert done.returncode == 0, done.stderr
+    text = log.read_bytes()
+    assert text.startswith(b"earlier run\n{") and text.count(b'"findings"') == 2
+
+
 def test_a_symlink_stays_a_link_and_its_target_is_updated(tmp_path):
     target = tmp_path / "real.json"
     target.write_text("old", "utf-8")

@@ -6,6 +6,8 @@
   the link stays a link.
 - A character device, FIFO or socket (``/dev/stdout``, a named pipe) is written through, never
   replaced: renaming a file over ``/dev/stdout`` as root would replace the system's device node.
+- ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` name a stream the run was given: it is written to
+  as it is (as a shell does), so ``-o /dev/stdout >> log`` adds to the log instead of replacing it.
 
 A failure (disk full, no permission, Ctrl-C, SIGTERM) leaves any previous file as it was and no
 temporary file behind.
@@ -14,6 +16,7 @@ temporary file behind.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -41,6 +44,10 @@ def write_output(path: str | Path, data: bytes | str) -> None:
     """Write ``data`` to the file ``path`` names, as the module docstring says."""
     given = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    stream = _stream(given)
+    if stream is not None:
+        _write_stream(given, stream, payload)
+        return
     target = Path(os.path.realpath(given)) if given.is_symlink() else given
     try:
         mode = target.stat().st_mode
@@ -52,6 +59,35 @@ def write_output(path: str | Path, data: bytes | str) -> None:
         _write_through(given, target, payload)
     else:
         write_atomic(target, payload)
+
+
+_STREAMS = re.compile(r"/dev/(?:std(out|err)|fd/(\d+))|/proc/self/fd/(\d+)")
+
+
+def _stream(given: Path) -> int | None:
+    """The descriptor a stream's name stands for (``/dev/stdout``: 1), or None."""
+    found = _STREAMS.fullmatch(str(given))
+    if found is None:
+        return None
+    std, number, proc = found.groups()
+    return {"out": 1, "err": 2}[std] if std else int(number or proc)
+
+
+def _write_stream(given: Path, fd: int, payload: bytes) -> None:
+    """Write to an open descriptor where it stands (appending when it was opened to append)."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):  # what the run said before comes first
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    view = memoryview(payload)
+    try:
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise _failed(given, exc) from None
 
 
 def _write_through(given: Path, target: Path, payload: bytes) -> None:
