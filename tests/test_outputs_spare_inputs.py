@@ -254,3 +254,18 @@ def test_a_workspace_database_through_a_symlink(work):
         assert "nothing was written" in done.stderr and out in done.stderr, done.stderr
     assert sorted(p.name for p in (work / "real").iterdir()) == ["base.sqlite3"]
     assert cli("db", "export", "ws", "-o", "backup.yaml").returncode == 0
+
+
+def test_an_empty_calendar_file_is_written(work):
+    """An empty -o file (made with touch) holds nothing to update or lose: not refused as an export
+    that does not read."""
+    ics = work / "deadlines.ics"
+    ics.touch()
+    result = run("calendar", str(work / "records"), "--region", "hva-15", *DAY, "-o", str(ics))
+    assert result.exit_code == 0, result.output
+    assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    # given as --previous, an empty file is still not an earlier export
+    empty, out = work / "empty.ics", work / "new.ics"
+    empty.touch()
+    result = run("calendar", str(work / "records"), "--region", "hva-15", *DAY, "--previous", str(empty), "-o", str(out))
+    assert result.exit_code == 2 and "empty" in result.output and not out.exists(), result.output

@@ -44,6 +44,13 @@ def source_date_epoch():
         raise UserError(_("SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970").format(value=value)) from None
 
 
+def _holds_something(output: str) -> bool:
+    """Whether the -o file is there to be read as the earlier export: an empty file (``touch``) holds
+    nothing to update or to lose, so it is written as a new file."""
+    path = Path(output)
+    return path.is_file() and path.stat().st_size > 0
+
+
 def calendar_name(registry, orgs: tuple[str, ...], region: str | None, lang: str) -> str:
     named = [registry.resolve(r).name(lang) for r in orgs]
     if region:
@@ -84,7 +91,7 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
     lang = settings.lang(lang)
     settings.inputs.add(previous)  # -o onto it is refused; -o alone updates its own earlier export
     refuse_if_read(output)  # before the -o file is read as the previous export
-    prev_path = previous or (output if output and output != "-" and Path(output).is_file() else None)
+    prev_path = previous or (output if output and output != "-" and _holds_something(output) else None)
     from velvoite.calendar.previous import read_previous
 
     notes: list[str] = []
