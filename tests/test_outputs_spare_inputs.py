@@ -269,3 +269,21 @@ def test_an_empty_calendar_file_is_written(work):
     empty.touch()
     result = run("calendar", str(work / "records"), "--region", "hva-15", *DAY, "--previous", str(empty), "-o", str(out))
     assert result.exit_code == 2 and "empty" in result.output and not out.exists(), result.output
+
+
+def test_velvoite_s_own_files_are_read_by_every_run():
+    """The built-in rules, registry, translations and code are read by every run: an -o there (a
+    user's venv is writable) would replace the law's duties or add a stray file to a rule pack.
+    Checked without a write: a failure here must not damage the installed package."""
+    import velvoite
+    from velvoite.commands.common import Settings
+    from velvoite.errors import VelvoiteError
+
+    package = Path(velvoite.__file__).parent
+    inputs = Settings(None, None, ()).inputs
+    for target in (package / "registry" / "municipalities_2025.csv", package / "rules" / "hyte" / "new.json",
+                   package / "locale" / "fi" / "LC_MESSAGES" / "velvoite.mo", package / "cli.py"):
+        with pytest.raises(VelvoiteError, match="nothing was written") as caught:
+            inputs.refuse_if_read(target)
+        assert str(target) in str(caught.value) and str(package) in str(caught.value)
+    inputs.refuse_if_read(package.parent / "velvoite-report.html")  # beside it: not read

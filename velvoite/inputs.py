@@ -2,8 +2,10 @@
 
 Every command registers the files and folders it reads (record files and folders, a database
 workspace's settings and database files, ``velvoite.toml``, rule packs, ``--previous``, ``--since``,
-the audits given to ``diff``); ``refuse_if_read(output)`` then stops a write that would replace one
-of them, or put a file into a record folder being read (the next run would read it as records),
+the audits given to ``diff``, and velvoite's own installed files: its rules, registry, translations
+and code); ``refuse_if_read(output)`` then stops a write that would replace one
+of them, or put a file into a folder being read (the next run would read it as records, or refuse a
+stray file in a rule pack),
 before a byte is written. Paths are compared as the file system sees them: symlinks resolved, and
 an existing output compared by device and inode too (a hard link is the same file).
 
@@ -36,22 +38,26 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
 
 
+RECORDS, FOLDER = "records", "folder"  # a folder read: of records, or of other files (rule packs, velvoite's own)
+PACKAGE = Path(__file__).parent  # velvoite's own rules, registry, translations and code: read by every run
+
+
 @dataclass
 class Inputs:
-    """The files (``whole=False``) and folders (``whole=True``: nothing may be written inside
-    them) a run reads, each with the name the user gave."""
+    """The files (``whole=""``) and folders (``whole`` ``RECORDS`` or ``FOLDER``: nothing may be
+    written inside them) a run reads, each with the name the user gave."""
 
-    items: list[tuple[str, Path, bool]] = field(default_factory=list)
+    items: list[tuple[str, Path, str]] = field(default_factory=lambda: [(str(PACKAGE), _real(PACKAGE), FOLDER)])
 
-    def add(self, path: str | Path | None) -> None:
-        """A file or folder the run reads (a folder: every file under it)."""
+    def add(self, path: str | Path | None, records: bool = True) -> None:
+        """A file or folder the run reads (a folder: every file under it; ``records``: a folder of records)."""
         if path is None or str(path) == "-":
             return
         given = Path(path)
         if _is_workspace(given):
             self.add_workspace(given)
         else:
-            self.items.append((str(path), _real(given), given.is_dir()))
+            self.items.append((str(path), _real(given), (RECORDS if records else FOLDER) if given.is_dir() else ""))
 
     def add_workspace(self, folder: str | Path) -> None:
         """A database workspace: its settings, its secret and its SQLite database files (where
@@ -60,13 +66,13 @@ class Inputs:
         from velvoite.web import WORKSPACE_FILE
 
         for name in (WORKSPACE_FILE, *WORKSPACE_FILES):
-            self.items.append((str(folder / name), _real(folder / name), False))
+            self.items.append((str(folder / name), _real(folder / name), ""))
         database = _sqlite_file(folder)
         if database is not None:  # SQLite keeps the companions beside the real file, when the name is a symlink
             for base in dict.fromkeys((database, _real(database))):
                 for suffix in SQLITE_COMPANIONS:
                     companion = base.with_name(base.name + suffix)
-                    self.items.append((str(companion), _real(companion), False))
+                    self.items.append((str(companion), _real(companion), ""))
 
     def refuse_if_read(self, output: str | Path | None) -> None:
         """Raise (nothing written) if writing ``output`` would replace or add to what the run reads."""
@@ -84,10 +90,13 @@ class Inputs:
             if real == read or (same is not None and same == _identity(read)):
                 raise VelvoiteError(_("{output}: is {input}, which this run reads; nothing was written (give "
                                       "-o another file)").format(output=output, input=given))
-            if whole and read in real.parents:
+            if whole == RECORDS and read in real.parents:
                 raise VelvoiteError(_("{output}: is inside the folder {input}, which this run reads as records; "
                                       "nothing was written (give -o a file outside it)").format(
                     output=output, input=given))
+            if whole and read in real.parents:
+                raise VelvoiteError(_("{output}: is inside the folder {input}, which this run reads; nothing was "
+                                      "written (give -o a file outside it)").format(output=output, input=given))
         if same is not None:
             self._refuse_hard_link(output, same)
 

@@ -67,7 +67,7 @@ class Settings:
         self.inputs = Inputs()  # what the run reads: no output may replace it (velvoite.inputs)
         self.inputs.add(self.config)
         for pack in rule_packs:
-            self.inputs.add(pack)
+            self.inputs.add(pack, records=False)
         self.skip_unknown = False
         self.allow_future = False
 
