@@ -167,6 +167,8 @@ def test_an_id_that_cannot_be_an_address_is_refused_at_the_api(ws, rid, text):
     fine = client("editor").post("/api/records", {**RECORD, "id": "Kh 12-2024 § 5 (ä)"}, content_type="application/json")
     assert fine.status_code in (201, 409)
     assert client("editor").get("/api/records/Kh 12-2024 § 5 (ä)").status_code == 200  # reachable at its address
+    # and removable there; removed, the session's workspace holds its files' records again (test_web_workspace)
+    assert client("editor").delete("/api/records/Kh 12-2024 § 5 (ä)").status_code == 200
 
 
 def test_ids_made_from_paths_are_refused_at_import_and_nothing_is_stored(ws, tmp_path):
