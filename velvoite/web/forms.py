@@ -1,49 +1,93 @@
-"""The record form: one field per field of the record format, with drop-downs from the registry
-and the packs. The form only collects what was written; the record is checked by the same loader
-as a file, so the messages are the same, shown at the field they are about."""
+"""The record form, made for the person keeping the records: the kind is chosen first (by its
+name), then only the fields that kind carries are shown, each with a one-line help text in the
+page's language, the required ones marked; choices by their words, dates as ``D.M.YYYY`` in fi
+and sv. The form only collects what was written; the record is checked by the same loader as a
+file, so the messages are the same, shown at the field they are about."""
 
 from __future__ import annotations
 
 from django import forms
 
 from velvoite.records.body import BODIES
-from velvoite.records.kinds import catalogue, pack_fields
-from velvoite.words.reports import BODY_WORDS
+from velvoite.records.kinds import catalogue, date_fields, org_list_fields, pack_fields
+from velvoite.web.record_words import (REQUIRED, body_word, date_word, field_of_kind, help_text, label, org_word,
+                                       value_word)
 
-TEXT_FIELDS = ("reference", "url", "notes")
+
+def kind_choices(lang: str) -> list[tuple[str, str]]:
+    """Every kind by its name in ``lang``, alphabetically."""
+    return [("", "—")] + sorted(((k.id, k.names.get(lang) or k.id) for k in catalogue().values()),
+                                key=lambda c: c[1].casefold())
+
+
+def initial_of(values: dict, registry, lang: str) -> dict:
+    """A stored record's values as the form shows them: dates as the language writes them,
+    organisations by their names, yes/no as true/false."""
+    out: dict = {}
+    for name, value in values.items():
+        if name == "id":
+            continue
+        if isinstance(value, bool):
+            out[name] = str(value).lower()
+        elif name in org_list_fields() and isinstance(value, list):
+            out[name] = "; ".join(org_word(v, registry, lang) for v in value)
+        elif isinstance(value, list):
+            declared = pack_fields().get(name)
+            out[name] = value if declared is not None and declared.type == "choices" else "; ".join(map(str, value))
+        elif name in date_fields():
+            out[name] = date_word(value, lang)
+        else:
+            out[name] = value
+    return out
 
 
 class RecordForm(forms.Form):
-    def __init__(self, *args, orgs, lang: str, words: dict, **kwargs):
+    def __init__(self, *args, orgs, lang: str, words: dict, kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # Nothing is required here: what is missing or wrong is said by the loader, in the words of
         # the file errors, all at once (a form rule would answer first, in other words).
-        self.fields["org"] = forms.ChoiceField(label=words["org"], choices=[(o.id, o.name(lang)) for o in orgs],
-                                               required=False)
-        self.fields["kind"] = forms.ChoiceField(label=words["kind"], required=False, choices=[("", "—")] + sorted(
-            ((k.id, k.names.get(lang) or k.id) for k in catalogue().values()), key=lambda c: c[1].casefold()))
-        self.fields["date"] = forms.CharField(label=words["date"], max_length=40, required=False,
-                                              help_text=words["for_example"].format(example="31.12.2026"))
-        self.fields["body"] = forms.ChoiceField(label=words["body"], required=False, choices=[("", words["none"])] + [
-            (b, word) for b, word in zip(BODIES, BODY_WORDS[lang])])  # the sheets' words (velvoite template)
-        self.fields["participants"] = forms.CharField(label=words["participants"], required=False, max_length=4000)
-        for name in TEXT_FIELDS:
-            self.fields[name] = forms.CharField(label=words[name], required=False, max_length=4000)
-        for name, decl in pack_fields().items():
-            label = decl.names.get(lang) or name.replace("_", " ")
-            label = label[:1].upper() + label[1:]
-            if decl.type == "yes_no":
-                self.fields[name] = forms.ChoiceField(label=label, required=False,
-                                                      choices=[("", "—"), ("true", "✓"), ("false", "✗")])
-            elif decl.type == "choice":
-                self.fields[name] = forms.ChoiceField(label=label, required=False,
-                                                      choices=[("", "—")] + [(v, v) for v in decl.values])
-            else:
-                self.fields[name] = forms.CharField(label=label, required=False, max_length=4000)
+        chosen = (self.data.get("kind") if self.is_bound else None) or kind or self.initial.get("kind") or ""
+        self.kind = chosen if chosen in catalogue() else ""
+        self.fields["kind"] = forms.ChoiceField(label=words["kind"], required=False, choices=kind_choices(lang),
+                                                help_text=words["kind_help"])
+        self.fields["kind"].widget.attrs["data-reload"] = "kind"
+        for name in field_of_kind(self.kind):
+            self.fields[name] = self._field(name, orgs, lang, words)
+            self.fields[name].help_text = help_text(name, lang)
+            if name in REQUIRED:
+                self.fields[name].label += " *"
+                self.fields[name].widget.attrs["aria-required"] = "true"
+
+    @staticmethod
+    def _field(name: str, orgs, lang: str, words: dict) -> forms.Field:
+        text = label(name, lang)
+        if name == "org":
+            return forms.ChoiceField(label=text, choices=[(o.id, o.name(lang)) for o in orgs], required=False)
+        if name == "body":
+            return forms.ChoiceField(label=text, required=False,
+                                     choices=[("", words["none"])] + [(b, body_word(b, lang)) for b in BODIES])
+        declared = pack_fields().get(name)
+        kind = declared.type if declared is not None else ""
+        if kind == "yes_no":
+            return forms.ChoiceField(label=text, required=False, choices=[("", "—"), ("true", words["yes"]),
+                                                                           ("false", words["no"])])
+        if kind == "choice":
+            return forms.ChoiceField(label=text, required=False,
+                                     choices=[("", "—")] + [(v, value_word(v, lang)) for v in declared.values])
+        if kind == "choices":
+            return forms.MultipleChoiceField(label=text, required=False, widget=forms.CheckboxSelectMultiple,
+                                             choices=[(v, value_word(v, lang)) for v in declared.values])
+        return forms.CharField(label=text, required=False, max_length=4000)
 
     def mapping(self) -> dict:
         """What was written, as a record in the record format (empty fields left out)."""
-        return {name: value.strip() for name, value in self.cleaned_data.items() if value and value.strip()}
+        out = {}
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, list):
+                value = "; ".join(value)
+            if value and value.strip():
+                out[name] = value.strip()
+        return out
 
     def show(self, errors) -> None:
         """velvoite's located errors at the fields they name (any other above the form)."""

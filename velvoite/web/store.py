@@ -129,6 +129,30 @@ def remove(rid: str, actor: str, source: str) -> bool:
     return True
 
 
+def removed(rid: str):
+    """The change that removed ``rid``, when its last change is a removal (nothing stored under it
+    since): what an undo restores; else None."""
+    from velvoite.web.workspace.models import Change, StoredRecord
+
+    if StoredRecord.objects.filter(rid=rid).exists():
+        return None
+    last = Change.objects.filter(rid=rid).order_by("-id").first()
+    return last if last is not None and last.action == "delete" else None
+
+
+def restore(change, actor: str) -> None:
+    """The record ``change`` removed, stored again as it was, as the same record (its history
+    goes on), the restoring in its history (an addition whose source is "restore")."""
+    from velvoite.web.workspace.models import Change, StoredRecord
+
+    values, now = change.before, _now()
+    found = StoredRecord(pk=change.identity, rid=change.rid, org=values["org"], kind=values["kind"],
+                         date=dt.date.fromisoformat(values["date"]), values=values, source="restore", updated_at=now)
+    found.save(force_insert=True)
+    Change.objects.create(at=now, actor=actor, action="create", rid=change.rid, org=found.org, before=None,
+                          after=values, source="restore", identity=found.pk)
+
+
 def history(rid: str) -> list:
     """The history of the record stored as ``rid`` now, or of the last one that was (removed): only
     that record's rows, not those of an earlier record that had the same id."""

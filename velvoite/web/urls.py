@@ -4,20 +4,23 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.i18n import set_language
 
-from velvoite.web import api, confirm, feed_address, feeds, people, views
+from velvoite.web import api, confirm, feed_address, feeds, people, record_pages, views
 
 urlpatterns = [
     path("", lambda request: redirect("records")),
     path("login/", views.login_page, name="login"),
     path("logout/", views.logout_page, name="logout"),
     path("records/", views.records_page, name="records"),
-    path("records/<str:rid>/", views.record_page, name="record"),
-    path("records/<str:rid>/remove", views.remove_page),
+    path("records/<str:rid>/", record_pages.record_page, name="record"),
+    path("records/<str:rid>/remove", record_pages.remove_page),
+    path("records/<str:rid>/restore", record_pages.restore_page),
+    path("help/", record_pages.help_page, name="help"),
     path("records/<str:rid>/confirm", confirm.confirm_page),
     path("audit/", views.audit_page, name="audit"),
     path("report/", views.report_page, name="report"),
     path("language/", set_language, name="set_language"),
     path("static/velvoite.css", views.stylesheet),
+    path("static/velvoite-form.js", views.form_script),
     path("api/login", api.api_login),
     path("api/logout", api.api_logout),
     path("api/records", api.api_records),

@@ -18,13 +18,12 @@ from django.views.decorators.http import require_http_methods
 from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.web import throttle
 from velvoite.web.access import may_coordinate
-from velvoite.web.confirm import current as confirmed_now, may_confirm
 from velvoite.web.feed_address import page_words
 from velvoite.web.feeds import public_feeds
 from velvoite.web.http import csp_with_styles, error, language, who
-from velvoite.web.forms import RecordForm
+from velvoite.web.forms import RecordForm, kind_choices
 from velvoite.web.state import speaking, state
-from velvoite.web.store import check_one, history, new_id, put, remove
+from velvoite.web.store import check_one, new_id, put
 from velvoite.web.words import words
 
 
@@ -114,6 +113,26 @@ def _saved(form, access, lang: str, rid: str | None, username: str):
     return record
 
 
+def _listed(stored, lang: str) -> dict:
+    """A stored record as the list shows it: kind, body and date in words, the id beside."""
+    from velvoite.web.record_words import body_word, date_word, kind_word
+
+    values = stored.values
+    return {"rid": stored.rid, "date": date_word(values.get("date", ""), lang), "kind": kind_word(stored.kind, lang),
+            "body": body_word(values.get("body", ""), lang), "reference": values.get("reference", "")}
+
+
+def _removed_note(rid: str, access, lang: str) -> dict | None:
+    """What was just removed, in words, with the way to its history (to undo it)."""
+    from velvoite.web.record_pages import summary
+    from velvoite.web.store import removed
+
+    gone = removed(rid) if rid else None
+    if gone is None or not access.can_read(gone.org):
+        return None
+    return {"rid": rid, "text": words(lang)["removed"].format(record=summary(gone.before, lang))}
+
+
 def _writable(access) -> list:
     return [state().registry.orgs[access.org]] if access.role in ("editor", "coordinator") else []
 
@@ -126,7 +145,8 @@ def records_page(request, access):
     lang = language(request)
     w = words(lang)
     writable = _writable(access)
-    form = RecordForm(request.POST or None, orgs=writable, lang=lang, words=w)
+    kind = request.GET.get("kind") or None
+    form = RecordForm(request.POST or None, orgs=writable, lang=lang, words=w, kind=kind)
     saved = request.GET.get("saved", "")
     if request.method == "POST":
         if not writable:
@@ -136,61 +156,15 @@ def records_page(request, access):
             return HttpResponseForbidden(w["forbidden"])
         if record is not None:
             saved = record.id
-            form = RecordForm(orgs=writable, lang=lang, words=w)
+            form = RecordForm(orgs=writable, lang=lang, words=w, kind=record.kind)
     org = _shown_org(request, access)
     shown = list(StoredRecord.objects.filter(org=org.id).order_by("-date", "-id")) if org else []
-    return _page(request, "records.html", {"form": form if writable else None,
+    return _page(request, "records.html", {"form": form if writable else None, "kinds": kind_choices(lang),
                                            "saved": w["saved"].format(id=saved) if saved else "", "org": org,
-                                           "records": shown, "readable": _readable(access, lang)},
+                                           "removed": _removed_note(request.GET.get("removed", ""), access, lang),
+                                           "records": [_listed(r, lang) for r in shown],
+                                           "readable": _readable(access, lang)},
                  status=400 if request.method == "POST" and form.errors else 200)
-
-
-@_signed_in
-@require_http_methods(["GET", "POST"])
-def record_page(request, access, rid: str):
-    """One record: its form to change it (for its organisation), its history, and removal."""
-    from velvoite.web.workspace.models import StoredRecord
-
-    lang = language(request)
-    w = words(lang)
-    stored = StoredRecord.objects.filter(rid=rid).first()
-    confirmable = stored is not None and may_confirm(access, stored)  # a participant it lists (web.confirm)
-    if stored is None or not (access.can_read(stored.org) or confirmable):
-        return HttpResponseNotFound(w["forbidden"])
-    writable = access.can_write(stored.org)
-    if request.method == "POST" and not writable:
-        return HttpResponseForbidden(w["forbidden"])
-    initial = {k: "; ".join(map(str, v)) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else v
-               for k, v in stored.values.items() if k != "id"}
-    form = RecordForm(request.POST or None, initial=initial, orgs=_writable(access) or
-                      [state().registry.orgs[stored.org]], lang=lang, words=w)
-    if request.method == "POST":
-        record = _saved(form, access, lang, rid, request.user.username)
-        if record is False:
-            return HttpResponseForbidden(w["forbidden"])
-        if record is not None:
-            return redirect(f"/records/?saved={rid}")
-    shown = history(rid)  # this record's, not an earlier one's that had its id
-    return _page(request, "record.html", {"form": form, "stored": stored, "history": shown,
-                                          "writable": writable, "confirmable": confirmable,
-                                          "confirmed": [_org_name(o, lang) for o in confirmed_now(stored)],
-                                          "confirm_label": w["confirm"].format(org=_org_name(access.org, lang))},
-                 status=400 if request.method == "POST" and form.errors else 200)
-
-
-@_signed_in
-@require_http_methods(["POST"])
-def remove_page(request, access, rid: str):
-    from velvoite.web.workspace.models import StoredRecord
-
-    stored = StoredRecord.objects.filter(rid=rid).first()
-    if stored is None or not access.can_read(stored.org):
-        return HttpResponseNotFound(words(language(request))["forbidden"])
-    if not access.can_write(stored.org):
-        return HttpResponseForbidden(words(language(request))["forbidden"])
-    with transaction.atomic():
-        remove(rid, request.user.username, "web")
-    return redirect("records")
 
 
 @_signed_in
@@ -245,13 +219,22 @@ def report_page(request, access):
     return response
 
 
-STYLESHEET = Path(__file__).parent / "workspace" / "static" / "velvoite.css"
+STATIC = Path(__file__).parent / "workspace" / "static"
+STYLESHEET = STATIC / "velvoite.css"
 
 
 @require_http_methods(["GET"])
 def stylesheet(request):
     """The pages' styles (the Content-Security-Policy allows none written in a page)."""
     response = HttpResponse(STYLESHEET.read_bytes(), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "max-age=3600"
+    return response
+
+
+@require_http_methods(["GET"])
+def form_script(request):
+    """The record form's one script (optional: the form works without it; none is written in a page)."""
+    response = HttpResponse((STATIC / "velvoite-form.js").read_bytes(), content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "max-age=3600"
     return response
 

@@ -52,7 +52,7 @@ WORDS = {
     "who": N_("Who"),
     "what": N_("What was done"),
     "actions": {"create": N_("added"), "update": N_("changed"), "delete": N_("removed"),
-                "confirm": N_("confirmed by a participant")},
+                "confirm": N_("confirmed by a participant"), "restore": N_("restored")},
     "confirm": N_("Confirm that {org} took part"),
     "confirm_help": N_("This record was stored by another organisation and lists yours as a participant. It "
                        "counts for your organisation's duties only once you confirm it (a change to the "
@@ -63,6 +63,32 @@ WORDS = {
     "value": N_("Value"),
     "for_example": N_("for example {example}"),
     "field": N_("Field"),
+    "kind_help": N_("Choose the activity first: the form then shows the fields it carries."),
+    "choose_kind": N_("Show its fields"),
+    "required_note": N_("Fields marked * are required."),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "before": N_("Before"),
+    "after": N_("After"),
+    "removed": N_("Removed: {record}. You can undo it from its history."),
+    "open_history": N_("History and undo"),
+    "remove_title": N_("Remove this record?"),
+    "remove_help": N_("The record is removed from the audit, the reports and the calendar. Its history is kept, "
+                      "and the removal can be undone there."),
+    "remove_yes": N_("Yes, remove it"),
+    "cancel": N_("Cancel"),
+    "undo": N_("Undo the removal (restore this record)"),
+    "removed_state": N_("This record has been removed."),
+    "help": N_("Help"),
+    "own_audit": N_("Our audit"),
+    "help_records": N_("Recording: choose the activity first, then fill in the fields it shows. Dates are "
+                       "written as 14.3.2025. A removed record can be restored from its history."),
+    "help_feed": N_("The calendar feed: your own feed address is on the page Calendar subscription. Copy it "
+                    "and add it to your calendar as a subscription; the calendar then follows the deadlines."),
+    "help_outlook": N_("Outlook: Calendar → Add calendar → Subscribe from web, paste the address, Import."),
+    "help_google": N_("Google Calendar: Other calendars → + → From URL, paste the address, Add calendar."),
+    "help_iphone": N_("iPhone: Settings → Calendar → Accounts → Add Account → Other → Add Subscribed "
+                      "Calendar, paste the address, Next, Save."),
 }
 
 

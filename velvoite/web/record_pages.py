@@ -1,0 +1,150 @@
+"""One record's pages: the record in words with its form (for its organisation), its history
+field by field in Helsinki time, removal after a confirmation, and the undo of a removal from
+the history; and the help page (how to subscribe to the calendar feed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.http import HttpResponseForbidden, HttpResponseNotFound
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from velvoite.messages import date_text
+from velvoite.web.confirm import current as confirmed_now, may_confirm
+from velvoite.web.forms import RecordForm, initial_of
+from velvoite.web.http import language
+from velvoite.web.record_words import kind_word, label, shown
+from velvoite.web.state import state
+from velvoite.web.store import history, remove, removed, restore
+from velvoite.web.views import _org_name, _page, _saved, _signed_in, _writable
+from velvoite.web.words import words
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def when(at: dt.datetime, lang: str) -> str:
+    """A moment in Helsinki time: 7.12.2026 20:47 in fi and sv, 2026-12-07 20:47 in English."""
+    local = at.astimezone(HELSINKI)
+    return f"{date_text(local.date(), lang)} {local:%H:%M}"
+
+
+def in_words(values: dict | None, lang: str) -> list[tuple[str, str, str]]:
+    """A record's fields as (label, value in words, id)."""
+    registry = state().registry
+    return [(label(k, lang), shown(k, v, registry, lang), k) for k, v in (values or {}).items() if k != "id"]
+
+
+def changes(rows: list, lang: str) -> list[dict]:
+    """Each history row with the fields it changed, before and after, in words."""
+    registry, w = state().registry, words(lang)
+    out = []
+    for c in rows:
+        before, after = c.before or {}, c.after or {}
+        fields = [(label(k, lang), shown(k, before[k], registry, lang) if k in before else "",
+                   shown(k, after[k], registry, lang) if k in after else "")
+                  for k in dict.fromkeys([*before, *after]) if k != "id" and before.get(k) != after.get(k)]
+        action = "restore" if c.source == "restore" else c.action
+        out.append({"when": when(c.at, lang), "who": c.actor, "what": w["actions"][action], "fields": fields})
+    return out
+
+
+def summary(values: dict, lang: str) -> str:
+    """A record in one line: its kind, its date and its organisation, in words."""
+    registry = state().registry
+    return w_join(kind_word(values.get("kind", ""), lang), shown("date", values.get("date", ""), registry, lang),
+                  shown("org", values.get("org", ""), registry, lang))
+
+
+def w_join(*parts: str) -> str:
+    return ", ".join(p for p in parts if p)
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def record_page(request, access, rid: str):
+    """One record: in words, its form to change it (for its organisation), its history, removal;
+    a removed record's history with its undo."""
+    from velvoite.web.workspace.models import StoredRecord
+
+    lang = language(request)
+    w = words(lang)
+    stored = StoredRecord.objects.filter(rid=rid).first()
+    if stored is None:
+        return _removed_page(request, access, rid, lang)
+    confirmable = may_confirm(access, stored)  # a participant it lists (web.confirm)
+    if not (access.can_read(stored.org) or confirmable):
+        return HttpResponseNotFound(w["forbidden"])
+    writable = access.can_write(stored.org)
+    if request.method == "POST" and not writable:
+        return HttpResponseForbidden(w["forbidden"])
+    form = RecordForm(request.POST or None, initial=initial_of(stored.values, state().registry, lang),
+                      kind=request.GET.get("kind") or stored.kind,
+                      orgs=_writable(access) or [state().registry.orgs[stored.org]], lang=lang, words=w)
+    if request.method == "POST":
+        record = _saved(form, access, lang, rid, request.user.username)
+        if record is False:
+            return HttpResponseForbidden(w["forbidden"])
+        if record is not None:
+            return redirect(f"/records/?saved={rid}")
+    return _page(request, "record.html", {
+        "form": form, "rid": rid, "stored": stored, "fields": in_words(stored.values, lang),
+        "title": summary(stored.values, lang), "history": changes(history(rid), lang), "writable": writable,
+        "confirmable": confirmable, "confirmed": [_org_name(o, lang) for o in confirmed_now(stored)],
+        "confirm_label": w["confirm"].format(org=_org_name(access.org, lang))},
+                 status=400 if request.method == "POST" and form.errors else 200)
+
+
+def _removed_page(request, access, rid: str, lang: str):
+    w = words(lang)
+    gone = removed(rid)
+    if gone is None or not access.can_read(gone.org) or request.method != "GET":
+        return HttpResponseNotFound(w["forbidden"])
+    return _page(request, "record.html", {
+        "form": None, "rid": rid, "stored": None, "fields": in_words(gone.before, lang),
+        "title": summary(gone.before, lang), "history": changes(history(rid), lang),
+        "writable": access.can_write(gone.org), "confirmable": False, "confirmed": []})
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def remove_page(request, access, rid: str):
+    """GET: what would be removed, and a button to remove it; POST: removed, and said so."""
+    from velvoite.web.workspace.models import StoredRecord
+
+    w = words(language(request))
+    stored = StoredRecord.objects.filter(rid=rid).first()
+    if stored is None or not access.can_read(stored.org):
+        return HttpResponseNotFound(w["forbidden"])
+    if not access.can_write(stored.org):
+        return HttpResponseForbidden(w["forbidden"])
+    if request.method == "GET":
+        lang = language(request)
+        return _page(request, "remove.html", {"rid": rid, "title": summary(stored.values, lang),
+                                              "fields": in_words(stored.values, lang)})
+    with transaction.atomic():
+        remove(rid, request.user.username, "web")
+    return redirect(f"/records/?removed={rid}")
+
+
+@_signed_in
+@require_http_methods(["POST"])
+def restore_page(request, access, rid: str):
+    """The undo of a removal: the record stored again as it was (its organisation's editors)."""
+    w = words(language(request))
+    with transaction.atomic():
+        gone = removed(rid)
+        if gone is None or not access.can_read(gone.org):
+            return HttpResponseNotFound(w["forbidden"])
+        if not access.can_write(gone.org):
+            return HttpResponseForbidden(w["forbidden"])
+        restore(gone, request.user.username)
+    return redirect(f"/records/{rid}/")
+
+
+@require_http_methods(["GET"])
+def help_page(request):
+    """How to use the workspace and subscribe to the calendar feed, in fi/sv/en."""
+    return _page(request, "help.html", {})
