@@ -50,7 +50,6 @@ class RecordForm(forms.Form):
         self.kind = chosen if chosen in catalogue() else ""
         self.fields["kind"] = forms.ChoiceField(label=words["kind"], required=False, choices=kind_choices(lang),
                                                 help_text=words["kind_help"])
-        self.fields["kind"].widget.attrs["data-reload"] = "kind"
         for name in field_of_kind(self.kind):
             self.fields[name] = self._field(name, orgs, lang, words)
             self.fields[name].help_text = help_text(name, lang)

@@ -20,7 +20,6 @@ urlpatterns = [
     path("report/", views.report_page, name="report"),
     path("language/", set_language, name="set_language"),
     path("static/velvoite.css", views.stylesheet),
-    path("static/velvoite-form.js", views.form_script),
     path("api/login", api.api_login),
     path("api/logout", api.api_logout),
     path("api/records", api.api_records),

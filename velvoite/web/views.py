@@ -219,22 +219,13 @@ def report_page(request, access):
     return response
 
 
-STATIC = Path(__file__).parent / "workspace" / "static"
-STYLESHEET = STATIC / "velvoite.css"
+STYLESHEET = Path(__file__).parent / "workspace" / "static" / "velvoite.css"
 
 
 @require_http_methods(["GET"])
 def stylesheet(request):
     """The pages' styles (the Content-Security-Policy allows none written in a page)."""
     response = HttpResponse(STYLESHEET.read_bytes(), content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "max-age=3600"
-    return response
-
-
-@require_http_methods(["GET"])
-def form_script(request):
-    """The record form's one script (optional: the form works without it; none is written in a page)."""
-    response = HttpResponse((STATIC / "velvoite-form.js").read_bytes(), content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "max-age=3600"
     return response
 
