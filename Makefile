@@ -16,7 +16,8 @@ $(BIN)/python:
 # durable-rules has no wheels and compiles a C extension; if that fails, velvoite still
 # installs and runs on its pure-Python matcher.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[durable,test,web,pdf]' || $(BIN)/python -m pip install --quiet -e '.[test,web,pdf]'
+	$(BIN)/python -m pip install --quiet -e '.[durable,test,web,pdf]' || $(BIN)/python -m pip install --quiet -e '.[test,web,pdf]' \
+	  || $(BIN)/python -m pip install --quiet -e '.[test,web]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -46,7 +47,7 @@ test-pythons:
 	  echo "== the suite on $$py"; \
 	  [ -x .venv-$$v/bin/python ] || $$py -m venv .venv-$$v || exit 1; \
 	  .venv-$$v/bin/python -m pip install --quiet -e '.[durable,test,web]' || .venv-$$v/bin/python -m pip install --quiet -e '.[test,web]' || exit 1; \
-	  .venv-$$v/bin/python -m pytest -p no:cacheprovider || exit 1; \
+	  .venv-$$v/bin/python -m pytest -p no:cacheprovider --deselect tests/test_installed_package.py || exit 1; \
 	done
 
 # Extract the strings to translate, merge them into velvoite/locale/{fi,sv}/LC_MESSAGES/velvoite.po
