@@ -81,7 +81,10 @@ def test_log_in_enter_a_typo_see_it_fix_it_and_the_audit_changes(site, browser):
     assert before == "avoinna"
 
     browser.get(f"{site}/records/")
-    Select(browser.find_element(By.ID, "id_kind")).select_by_value("child_youth_welfare_plan")
+    # the kind first, by its name; then the form shows the fields that kind carries
+    Select(browser.find_element(By.ID, "choose-kind")).select_by_visible_text("lasten ja nuorten hyvinvointisuunnitelma")
+    browser.find_element(By.CSS_SELECTOR, "form.choose-kind button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "kind=child_youth_welfare_plan" in b.current_url)
     Select(browser.find_element(By.ID, "id_body")).select_by_value("council")
     browser.find_element(By.ID, "id_date").send_keys("31.13.2026")
     browser.find_element(By.ID, "id_reference").send_keys("Kv 2.11.2026 § 7")

@@ -44,6 +44,8 @@ def test_the_kind_is_chosen_first_and_the_form_shows_only_its_fields(ws):
     assert _names(rescue) == {"kind", "date", "body", "reference", "url", "notes", "valid_from", "valid_until",
                               "statement_requested", "delivered_on"}
     assert "Päivämäärä *" in rescue and "Voimassa alkaen" in rescue and "14.3.2025" in rescue
+    # the kind chosen is the kind the form sends (it showed, and saved, the list's first kind)
+    assert re.search(r'<option value="rescue_service_level_decision" selected>', rescue), rescue[:2000]
     plan = c.get("/records/?kind=annual_welfare_report").content.decode()
     assert "hyväksytty" in plan and ">approved<" not in plan and 'name="valid_until"' not in plan
     designation = _page("editor", "sv").get("/records/?kind=responsible_party_designation").content.decode()

@@ -48,8 +48,10 @@ class RecordForm(forms.Form):
         # the file errors, all at once (a form rule would answer first, in other words).
         chosen = (self.data.get("kind") if self.is_bound else None) or kind or self.initial.get("kind") or ""
         self.kind = chosen if chosen in catalogue() else ""
+        # the kind chosen stays chosen in the form (its select showed the first kind of the list, so
+        # saving turned the record into another kind)
         self.fields["kind"] = forms.ChoiceField(label=words["kind"], required=False, choices=kind_choices(lang),
-                                                help_text=words["kind_help"])
+                                                help_text=words["kind_help"], initial=self.kind)
         for name in field_of_kind(self.kind):
             self.fields[name] = self._field(name, orgs, lang, words)
             self.fields[name].help_text = help_text(name, lang)
