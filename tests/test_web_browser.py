@@ -1,8 +1,9 @@
 """The workspace in a real browser, as a municipality's secretary uses it: the system Chromium
 driven by Selenium through Debian's chromium-driver, against ``velvoite serve DIR`` in a process
 of its own. Log in, enter a record with a typo, see the error at the field, fix it, see the audit
-change; then the same pages through axe-core (the report's checker) at a phone's and a desktop's
-width."""
+change; a decision in effect entered, removed after the confirmation and the removal undone from its
+history; then the pages (the form per kind, a record, its removal, help) through axe-core (the
+report's checker) at a phone's and a desktop's width."""
 
 from __future__ import annotations
 
@@ -105,6 +106,70 @@ def test_log_in_enter_a_typo_see_it_fix_it_and_the_audit_changes(site, browser):
     assert after == "täyttyy"
 
 
+def test_a_decision_in_effect_is_entered_removed_and_the_removal_undone(site, browser):
+    """The kind chosen by its name shows only its fields; the record saved, opened from the list,
+    removed after the confirmation, its history in Helsinki time, and the removal undone."""
+    import datetime as dt
+    import re
+    from zoneinfo import ZoneInfo
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    browser.get(f"{site}/records/")
+    Select(browser.find_element(By.ID, "choose-kind")).select_by_visible_text("pelastustoimen palvelutasopäätös")
+    browser.find_element(By.CSS_SELECTOR, "form.choose-kind button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "kind=rescue_service_level_decision" in b.current_url)
+    assert browser.find_elements(By.ID, "id_valid_from") and browser.find_elements(By.ID, "id_valid_until")
+    assert not browser.find_elements(By.ID, "id_participants")  # another kind's field: not shown
+    browser.find_element(By.ID, "id_date").send_keys("10.2.2026")
+    Select(browser.find_element(By.ID, "id_body")).select_by_value("council")
+    browser.find_element(By.ID, "id_valid_from").send_keys("1.3.2026")
+    browser.find_element(By.ID, "id_valid_until").send_keys("28.2.2030")
+    browser.find_element(By.ID, "id_reference").send_keys("Kv 10.2.2026 § 4")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/records/'] button[type=submit]").click()
+    saved = browser.find_element(By.CSS_SELECTOR, "[role=status]").text
+    assert "Tallennettu" in saved
+    rid = re.search(r"Tallennettu: (\S+)", saved)[1]
+
+    browser.find_element(By.CSS_SELECTOR, f"tbody a[href='/records/{rid}/']").click()  # from the list
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith(f"/records/{rid}/"))
+    assert "1.3.2026" in browser.find_element(By.TAG_NAME, "table").text
+    browser.find_element(By.LINK_TEXT, "Poista tämä kirjaus").click()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith(f"/records/{rid}/remove"))
+    assert "28.2.2030" in browser.find_element(By.TAG_NAME, "table").text  # what would be removed
+    browser.find_element(By.CSS_SELECTOR, f"form[action='/records/{rid}/remove'] button[type=submit]").click()
+    said = browser.find_element(By.ID, "removed")
+    assert said.text.startswith("Poistettu: pelastustoimen palvelutasopäätös, 10.2.2026"), said.text
+    assert not browser.find_elements(By.CSS_SELECTOR, f"tbody a[href='/records/{rid}/']")  # off the list
+
+    said.find_element(By.LINK_TEXT, "Historia ja peruminen").click()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith(f"/records/{rid}/"))
+    history = browser.find_element(By.CSS_SELECTOR, "[role=region][aria-label=Historia] tbody")
+    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in history.find_elements(By.TAG_NAME, "tr")]
+    valid_from = [row[-3:] for row in rows if row[-3] == "Voimassa alkaen"]
+    assert valid_from == [["Voimassa alkaen", "", "1.3.2026"], ["Voimassa alkaen", "1.3.2026", ""]], rows
+    firsts = [row for row in rows if len(row) == 6]
+    assert [row[2] for row in firsts] == ["lisätty", "poistettu"], rows
+    now = dt.datetime.now(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None)
+    for row in firsts:
+        assert re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4} \d{2}:\d{2}", row[0]), row
+        at = dt.datetime.strptime(row[0], "%d.%m.%Y %H:%M")
+        assert abs(at - now) < dt.timedelta(minutes=5), (row[0], now)  # Helsinki time, not UTC
+
+    browser.find_element(By.CSS_SELECTOR, f"form[action='/records/{rid}/restore'] button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith(f"/records/{rid}/"))
+    assert browser.find_elements(By.LINK_TEXT, "Poista tämä kirjaus")  # stored again
+    browser.get(f"{site}/records/")
+    assert browser.find_elements(By.CSS_SELECTOR, f"tbody a[href='/records/{rid}/']")  # back on the list
+
+    # the workspace left as it was found: the record removed again, through the page
+    browser.get(f"{site}/records/{rid}/remove")
+    browser.find_element(By.CSS_SELECTOR, f"form[action='/records/{rid}/remove'] button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: f"removed={rid}" in b.current_url)
+    assert not browser.find_elements(By.CSS_SELECTOR, f"tbody a[href='/records/{rid}/']")
+
+
 def test_the_pages_pass_axe_at_phone_and_desktop_widths(site, browser, chromium, checker, tmp_path):
     """The pages as the browser has them (signed in, after the test above), saved and opened by the
     report's checker: no sideways page at 390 and 1280 px, nothing serious for axe-core."""
@@ -122,8 +187,12 @@ def test_the_pages_pass_axe_at_phone_and_desktop_widths(site, browser, chromium,
         pages[name].write_text(browser.page_source.replace(link, f"<style>{css}</style>"), "utf-8")
 
     pages = {}
-    for name, path in (("records", "/records/"), ("audit", "/audit/")):
-        browser.get(site + path)
+    browser.get(f"{site}/records/")
+    first = browser.find_element(By.CSS_SELECTOR, "tbody a[href^='/records/']").get_attribute("href")
+    for name, path in (("records", "/records/"), ("audit", "/audit/"), ("help", "/help/"),
+                       ("rescue-form", "/records/?kind=rescue_service_level_decision"),
+                       ("record", first), ("remove", first + "remove")):
+        browser.get(path if path.startswith("http") else site + path)
         saved(name)
     from selenium.webdriver.support.ui import WebDriverWait
 
