@@ -41,15 +41,13 @@ def stray_files(folder: Path) -> list[InputError]:
 
 def kind_clashes(manifest, path: Path) -> InputError | None:
     """The first kind of a user pack's manifest that takes an id or a name of a kind in use."""
-    from velvoite.records.kinds import catalogue
+    from velvoite.records.kinds import _kind, catalogue
     from velvoite.rules.pack import line_at
     from velvoite.rules.source import one_document
 
     known = catalogue()
     owner = {word.casefold(): kind.id for kind in known.values()
              for word in (kind.id, *kind.names.values(), *kind.other_names)}
-    from velvoite.records.kinds import _kind
-
     for i, decl in enumerate(manifest.kinds):
         if decl.id in known and known[decl.id] == _kind(decl):
             continue  # the same declaration again (a pack loaded twice in one process, a copy): nothing is lost
@@ -58,12 +56,11 @@ def kind_clashes(manifest, path: Path) -> InputError | None:
                                                  "or given before): choose another id, or use that kind as it "
                                                  "is").format(id=decl.id)
         else:
-            words = [("names", lang, word) for lang, word in decl.names.items()]
-            words += [("other_names", j, word) for j, word in enumerate(decl.other_names)]
-            taken = [(where, word) for *where, word in [("id", None, decl.id), *words]
-                     if owner.get(word.casefold(), decl.id) != decl.id]
+            words = [("id", None, decl.id), *(("names", lang, word) for lang, word in decl.names.items()),
+                     *(("other_names", j, word) for j, word in enumerate(decl.other_names))]
+            taken = [(where, word) for *where, word in words if owner.get(word.casefold(), decl.id) != decl.id]
             if not taken:
-                owner.update((word.casefold(), decl.id) for *_where, word in [("id", None, decl.id), *words])
+                owner.update((word.casefold(), decl.id) for *_where, word in words)
                 continue
             (name, key), word = taken[0]
             loc = ("kinds", i, name) + (() if key is None else (key,))
