@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import icalendar
 
 from velvoite.calendar.identity import KEY, is_ours
 from velvoite.errors import InputError, short
 from velvoite.i18n import _, ngettext
+from velvoite.records.files import bounded_bytes, utf8_text
 
 MAX_BYTES = 64 << 20  # an export of the whole country over a council term is a few MB
 MAX_DEPTH = 8         # VCALENDAR > VEVENT > VALARM is 3; a VTIMEZONE's STANDARD as deep
@@ -121,17 +121,9 @@ class Previous:
 
 def read_previous(path: str) -> Previous:
     """The earlier export at ``path``: a folder, an unreadable or oversized file is refused."""
-    source = Path(path)
-    if source.is_dir():
-        raise _refused(path, None, None, _("a folder, not an iCalendar file"))
-    try:
-        with open(source, "rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise _refused(path, None, None, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
-    if len(data) > MAX_BYTES:
-        raise _refused(path, None, None, _("larger than {n:,} bytes: not an earlier export of velvoite").format(
-            n=MAX_BYTES))
+    data = bounded_bytes(path, MAX_BYTES, lambda line, reason: _refused(path, line, None, reason),
+                         folder=_("a folder, not an iCalendar file"),
+                         too_large=_("larger than {n:,} bytes: not an earlier export of velvoite"))
     return Previous.parse(data, path)
 
 
@@ -141,15 +133,9 @@ def _refused(path: str, line: int | None, name: str | None, reason: str) -> Inpu
 
 
 def _text(data: bytes, path: str) -> str:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _refused(path, data.count(b"\n", 0, exc.start) + 1, None, _(
-            "not UTF-8 text (byte {byte} cannot be read): iCalendar files are UTF-8").format(
-                byte=f"0x{data[exc.start]:02x}")) from None
-    if not text.strip():
-        raise _refused(path, None, None, _("the file is empty: expected an iCalendar file (BEGIN:VCALENDAR)"))
-    return text
+    return utf8_text(data, lambda line, reason: _refused(path, line, None, reason),
+                     not_utf8=_("not UTF-8 text (byte {byte} cannot be read): iCalendar files are UTF-8"),
+                     empty=_("the file is empty: expected an iCalendar file (BEGIN:VCALENDAR)"))
 
 
 def _scan(text: str, path: str) -> list[dict[str, int]]:

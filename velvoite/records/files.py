@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from velvoite.errors import InputError
@@ -146,3 +147,33 @@ def encoding(source: Path, path: str, ansi_ok: bool) -> str:
                          _("not UTF-8 text (it looks like Windows-1252 (ANSI)): save the file as UTF-8"))
     raise InputError(path, bad_line, None, _("neither UTF-8 nor Windows-1252 text: save it as UTF-8 "
                                              "(from Excel: 'CSV UTF-8')"))
+
+
+def bounded_bytes(path: str, limit: int, refuse: Callable[[int | None, str], InputError], *,
+                  folder: str, too_large: str) -> bytes:
+    """The bytes of the file at ``path``, at most ``limit``: a folder, an unreadable or a larger file is
+    refused with ``refuse(line, reason)``; ``too_large`` is formatted with ``n`` (the limit)."""
+    source = Path(path)
+    if source.is_dir():
+        raise refuse(None, folder)
+    try:
+        with open(source, "rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        raise refuse(None, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
+    if len(data) > limit:
+        raise refuse(None, too_large.format(n=limit))
+    return data
+
+
+def utf8_text(data: bytes, refuse: Callable[[int | None, str], InputError], *, not_utf8: str, empty: str) -> str:
+    """The UTF-8 text of ``data`` (a byte order mark is let be): a byte that is not UTF-8 is refused at
+    its line (``not_utf8`` is formatted with ``byte``), an empty or blank text with ``empty``."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refuse(data.count(b"\n", 0, exc.start) + 1,
+                     not_utf8.format(byte=f"0x{data[exc.start]:02x}")) from None
+    if not text.strip():
+        raise refuse(None, empty)
+    return text

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
 from typing import Annotated, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
@@ -24,6 +23,7 @@ from pydantic_core import PydanticCustomError
 from velvoite.engine.finding import Citation, Finding
 from velvoite.errors import PYDANTIC_TYPES, InputError, did_you_mean, pydantic_problem, short
 from velvoite.i18n import _
+from velvoite.records.files import bounded_bytes, utf8_text
 from velvoite.reports.json_scan import deepest, first_duplicate, first_value, line_of, path_text
 from velvoite.schemas import SCHEMA_VERSION, AuditOutput
 
@@ -92,26 +92,13 @@ def _int(digits: str) -> int | str:
 
 def _text(path: str) -> str:
     """The file's text: a folder, an unreadable, oversized, empty or non-UTF-8 file is refused."""
-    source = Path(path)
-    if source.is_dir():
-        raise InputError(path, None, None, _("a folder, not an audit JSON file (velvoite audit --format json)"))
-    try:
-        with open(source, "rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InputError(path, None, None, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
-    if len(data) > MAX_BYTES:
-        raise InputError(path, None, None, _("larger than {n:,} bytes: not an audit JSON file").format(n=MAX_BYTES))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(path, line, None, _("not UTF-8 text (byte {byte} cannot be read): not an audit JSON "
-                                             "file").format(byte=f"0x{data[exc.start]:02x}")) from None
-    if not text.strip():
-        raise InputError(path, None, None, _("the file is empty: expected an audit JSON file "
-                                             "(velvoite audit --format json)"))
-    return text
+    def refuse(line: int | None, reason: str) -> InputError:
+        return InputError(path, line, None, reason)
+    data = bounded_bytes(path, MAX_BYTES, refuse,
+                         folder=_("a folder, not an audit JSON file (velvoite audit --format json)"),
+                         too_large=_("larger than {n:,} bytes: not an audit JSON file"))
+    return utf8_text(data, refuse, not_utf8=_("not UTF-8 text (byte {byte} cannot be read): not an audit JSON file"),
+                     empty=_("the file is empty: expected an audit JSON file (velvoite audit --format json)"))
 
 
 def _parse(path: str, text: str) -> object:
