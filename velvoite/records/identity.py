@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 
+from velvoite.records.files import SUFFIXES
 from velvoite.records.model import FIELDS, Record
 
 PREFIX = "content/"  # a "/" is never in an id (records.ids): a key cannot be mistaken for a given id
@@ -22,7 +23,7 @@ PREFIX = "content/"  # a "/" is never in an id (records.ids): a key cannot be mi
 # The form of an id given to a record without one (FILE#ROW): also when a database workspace
 # stored it at import (it is then the record's address there, but still no name a person gave), so
 # that a workspace's audit is its files' audit, byte for byte.
-DERIVED = re.compile(r"[^#]*\.(?:ya?ml|json|csv|xlsx|ods)#\d+", re.IGNORECASE)
+DERIVED = re.compile(r"[^#]*(?:%s)#\d+" % "|".join(map(re.escape, SUFFIXES)), re.IGNORECASE)
 
 
 def identity(record: Record) -> str:
