@@ -57,9 +57,12 @@ class Limits:
         return max(0.1, min(1.0, self.header_seconds / 4, self.body_seconds / 4))
 
 
-def _within(address: str, networks: tuple) -> bool:
+def within(address: str, networks: tuple) -> bool:
+    """Whether ``address`` (text; ``[::1]`` as well) is in one of ``networks`` (ipaddress); not
+    an address: False. The per-address cap here and the throttle's client address
+    (``velvoite.web.throttle``) both ask it of the trusted proxies."""
     try:
-        ip = ipaddress.ip_address(address)
+        ip = ipaddress.ip_address(address.strip().strip("[]"))
     except ValueError:
         return False
     return any(ip in network for network in networks)
@@ -116,7 +119,7 @@ class GuardedServer(TcpWSGIServer):
     def crowded(self, address: str) -> bool:
         """Whether ``address`` holds all the connections one address may."""
         cap = self.limits.per_address
-        if cap is None or _within(address, self.limits.exempt):
+        if cap is None or within(address, self.limits.exempt):
             return False
         return sum(1 for c in self._map.values() if isinstance(c, GuardedChannel) and c.addr[0] == address) >= cap
 
@@ -195,4 +198,4 @@ def stop(server) -> None:
             listener.trigger.pull_trigger(lambda: wasyncore.close_all(shared, ignore_all=True))
     server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
 
-__all__ = ["Limits", "make_server", "port_of", "serve_forever", "stop"]
+__all__ = ["Limits", "make_server", "port_of", "serve_forever", "stop", "within"]

@@ -24,27 +24,17 @@ locked before the check and records the failure after it: a burst passes the que
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 
 from django.conf import settings
 from django.utils import timezone
+
+from velvoite.serving import within
 
 WINDOW = dt.timedelta(minutes=15)
 LIMIT = 5
 LIMIT_ADDRESS = 20
 LIMIT_ADDRESS_HARD = 100
 LIMIT_USER = 30
-
-
-def _ip(text: str):
-    try:
-        return ipaddress.ip_address(text.strip().strip("[]"))
-    except ValueError:
-        return None
-
-
-def trusted(address, proxies) -> bool:
-    return address is not None and any(address in network for network in proxies)
 
 
 def client_address(request) -> str:
@@ -54,14 +44,14 @@ def client_address(request) -> str:
     the left of what the proxies appended, so it is never taken for theirs."""
     proxies = getattr(settings, "VELVOITE_TRUSTED_PROXIES", ())
     remote = str(request.META.get("REMOTE_ADDR", ""))
-    if not trusted(_ip(remote), proxies):
+    if not within(remote, proxies):
         return remote[:64]
     found = remote
     for hop in reversed(str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")):
         if not hop.strip():
             continue
         found = hop.strip()
-        if not trusted(_ip(found), proxies):
+        if not within(found, proxies):
             break
     return found[:64]
 
