@@ -107,16 +107,19 @@ def trusted_proxies(data: dict, folder: Path) -> tuple:
     front of the server, checked (file, line, field)."""
     given = data.get("server", {}).get("trusted_proxies", [])
     where = folder / WORKSPACE_FILE
-    line = _line_of(where.read_text("utf-8"), "trusted_proxies") if given != [] else None
+
+    def line() -> int | None:  # (the file read again only for an error's line)
+        return _line_of(where.read_text("utf-8"), "trusted_proxies") if given != [] else None
+
     if not isinstance(given, list):
-        raise InputError(str(where), line, "server.trusted_proxies",
+        raise InputError(str(where), line(), "server.trusted_proxies",
                          _('expected a list of addresses, such as ["127.0.0.1", "::1"]'))
     networks = []
     for item in given:
         try:
             networks.append(ipaddress.ip_network(item, strict=False))
         except (TypeError, ValueError):
-            raise InputError(str(where), line, "server.trusted_proxies", _(
+            raise InputError(str(where), line(), "server.trusted_proxies", _(
                 "{value} is not an IP address or network (such as 127.0.0.1, ::1 or 10.0.0.0/8)").format(
                 value=repr(item))) from None
     return tuple(networks)
