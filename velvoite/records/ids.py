@@ -14,8 +14,9 @@ from velvoite.i18n import _
 
 MAX_ID = 200  # (the workspace's column)
 PUNCTUATION = " -_.,:;#+@~§()&='!*$"
-SAFE = re.compile(r"[^\W]|[" + re.escape(PUNCTUATION) + "]")  # one character of an id ([^\W]: a letter or digit, or _)
-ID = re.compile(r"(?:[^\W]|[" + re.escape(PUNCTUATION) + "]){1,%d}" % MAX_ID)
+_CHAR = r"(?:[^\W]|[" + re.escape(PUNCTUATION) + "])"  # one character of an id ([^\W]: a letter or digit, or _)
+SAFE = re.compile(_CHAR)
+ID = re.compile(_CHAR + "{1,%d}" % MAX_ID)
 
 
 def id_problem(rid: str) -> str | None:
