@@ -79,8 +79,6 @@ def missing_text(item: str, lang: str, orgs: dict) -> str:
     return kind_name(item, lang) or item
 
 
-
-
 _YEARS = re.compile(r"(\d{4})-(\d{4})")
 _DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
 
