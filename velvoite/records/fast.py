@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from velvoite.records.fields import parse_date, split_names
-from velvoite.records.ids import ID
+from velvoite.records.ids import valid_id
 from velvoite.records.kinds import COMMON_FIELDS as COMMON, catalogue, org_list_fields, pack_fields
 from velvoite.records.model import Record, _body, _kind
 from velvoite.records.tables import RawRecord
@@ -106,7 +106,7 @@ class FastPath:
         if kind is _FAILS or day is _FAILS or org is _FAILS or not org.exists_on(day):
             return None
         rid = get("id")
-        if rid and (not ID.fullmatch(rid) or not rid.strip(".")):
+        if rid and not valid_id(rid):
             return None  # an id the rule refuses (records.ids): the validating path says why
         body = None
         if "body" in values:

@@ -19,9 +19,14 @@ SAFE = re.compile(_CHAR)
 ID = re.compile(_CHAR + "{1,%d}" % MAX_ID)
 
 
+def valid_id(rid: str) -> bool:
+    """Whether ``rid`` is an id the rule allows (``id_problem`` says why not)."""
+    return bool(ID.fullmatch(rid)) and bool(rid.strip("."))
+
+
 def id_problem(rid: str) -> str | None:
     """What is wrong with ``rid`` as an id, or None."""
-    if ID.fullmatch(rid) and rid.strip("."):
+    if valid_id(rid):
         return None
     if len(rid) > MAX_ID:
         return _("an id is at most {n} characters (this one has {length})").format(n=MAX_ID, length=len(rid))
