@@ -17,6 +17,21 @@ from django.db import models
 ROLES = ("editor", "coordinator", "analyst", "admin")
 
 
+class AppendOnly:
+    """A model whose rows are written once: saving a stored row again, or deleting one, raises
+    ``PermissionError(refusal)`` (the database's triggers refuse it too)."""
+
+    refusal = "append-only"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(self.refusal)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(self.refusal)
+
+
 class StoredRecord(models.Model):
     rid = models.CharField(max_length=200, unique=True)
     org = models.CharField(max_length=20, db_index=True)
@@ -30,7 +45,7 @@ class StoredRecord(models.Model):
         ordering = ["id"]
 
 
-class Change(models.Model):
+class Change(AppendOnly, models.Model):
     at = models.DateTimeField(db_index=True)
     actor = models.CharField(max_length=254)
     action = models.CharField(max_length=10, choices=[(a, a) for a in ("create", "update", "delete", "confirm")])
@@ -40,20 +55,13 @@ class Change(models.Model):
     after = models.JSONField(null=True)
     source = models.CharField(max_length=500, blank=True, default="")
     identity = models.BigIntegerField(null=True, db_index=True)  # the StoredRecord.id it belongs to (0005)
+    refusal = "the history is append-only"
 
     class Meta:
         ordering = ["id"]
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("the history is append-only")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError("the history is append-only")
-
-
-class Confirmation(models.Model):
+class Confirmation(AppendOnly, models.Model):
     """An editor of ``org``, a participant the record lists, confirmed the record ``rid`` as it
     read then (``values``): it counts for ``org`` while the stored record still says exactly that."""
 
@@ -62,17 +70,10 @@ class Confirmation(models.Model):
     org = models.CharField(max_length=20)
     actor = models.CharField(max_length=254)
     at = models.DateTimeField()
+    refusal = "confirmations are append-only"
 
     class Meta:
         ordering = ["id"]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("confirmations are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("confirmations are append-only")
 
 
 class Member(models.Model):
