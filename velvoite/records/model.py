@@ -153,9 +153,8 @@ class Record:
     def model_json_schema(cls) -> dict:
         """The JSON Schema of the record format, with the kinds of the packs in use."""
         schema = _ADAPTER.json_schema()
-        schema["properties"].pop("data", None)
-        schema["properties"].pop("confirmed_by", None)
-        schema["properties"].pop("derived_id", None)
+        for name in LOADER_SET:
+            schema["properties"].pop(name, None)
         schema["properties"]["kind"]["enum"] = list(catalogue())
         # what users write: the deciding body in their own words (valtuusto, aluehallitus, fullmäktige)
         body = schema["properties"]["body"]
@@ -167,7 +166,8 @@ class Record:
 
 
 _ADAPTER = TypeAdapter(Record)
-FIELDS = tuple(f for f in Record.__pydantic_fields__ if f not in ("data", "confirmed_by", "derived_id"))  # the record's own fields
+LOADER_SET = ("data", "confirmed_by", "derived_id")  # set by the loader, never read from a file
+FIELDS = tuple(f for f in Record.__pydantic_fields__ if f not in LOADER_SET)  # the record's own fields
 _OWN = frozenset(FIELDS)
 # Own fields a record carries only when its kind says so (pack.yaml kinds.fields); the rest every
 # record may carry.
