@@ -95,10 +95,11 @@ def accepts_gzip(header: str | None) -> bool:
     return q > 0
 
 
-def feed_answer(feed: Feed, name: str, headers: Callable[[str], str | None]) -> tuple[int, dict, bytes]:
-    """(status, headers, body) of a feed for a request whose headers ``headers(name)`` gives:
-    304 when the client's copy is current, else the feed, gzipped when the client accepts it.
-    ``name``: an ASCII id for the file name. Shared by this server and the workspace's."""
+def feed_answer(feed: Feed, kind: str, org_id: str, headers: Callable[[str], str | None]) -> tuple[int, dict, bytes]:
+    """(status, headers, body) of the feed of ``kind`` (``org`` or ``region``) and ``org_id`` for a
+    request whose headers ``headers(name)`` gives: 304 when the client's copy is current, else the
+    feed, gzipped when the client accepts it. Shared by this server and the workspace's."""
+    name = ("region-" if kind == "region" else "") + org_id  # an ASCII id, safe in the header
     gzip = accepts_gzip(headers("Accept-Encoding"))
     etag = feed.etag[:-1] + '-gz"' if gzip else feed.etag
     answer = {"ETag": etag, "Last-Modified": email.utils.format_datetime(feed.last_modified, usegmt=True),
@@ -164,8 +165,7 @@ class FeedApp:
         except VelvoiteError as exc:
             self.log(str(exc).replace("\n", " | "))
             return _text(500, "the feed cannot be computed: the server log says why\n")
-        name = ("region-" if target[0] == "region" else "") + org_id  # an ASCII id, safe in the header
-        return feed_answer(feed, name, lambda header: environ.get("HTTP_" + header.upper().replace("-", "_")))
+        return feed_answer(feed, target[0], org_id, lambda header: environ.get("HTTP_" + header.upper().replace("-", "_")))
 
 
 __all__ = ["FeedApp", "accepts_gzip", "etag_matches", "feed_answer", "not_modified_since", "route"]

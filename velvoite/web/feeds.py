@@ -93,7 +93,7 @@ def _feed(kind: str, ref: str, request, public: bool, may_read=None):
             feed = service.feed(kind, org_id, lang, state().today())
     except VelvoiteError:
         return HttpResponse("the feed cannot be computed\n", status=500, content_type="text/plain; charset=utf-8")
-    status, headers, body = feed_answer(feed, ("region-" if kind == "region" else "") + org_id, request.headers.get)
+    status, headers, body = feed_answer(feed, kind, org_id, request.headers.get)
     response = HttpResponseNotModified() if status == 304 else HttpResponse(body)
     for name, value in headers.items():
         response[name] = value
