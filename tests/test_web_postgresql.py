@@ -16,7 +16,7 @@ pytest.importorskip("django", reason="the web extra is not installed (pip instal
 
 from tests.test_web_hardening import expected_identities, migrated  # noqa: E402
 from tests.test_web_server import free_port, postgres, start_gunicorn, workspace  # noqa: E402,F401
-from tests.test_web_throttle import a_burst_checks_five  # noqa: E402
+from tests.test_web_throttle import a_burst_checks_five_then_stops  # noqa: E402
 
 IN_PROCESS = ["tests/test_web_workspace.py", "tests/test_web_hardening.py", "tests/test_web_throttle.py",
               "tests/test_web_standing.py"]
@@ -61,9 +61,4 @@ def test_gunicorn_workers_on_postgresql_check_no_more_passwords_than_the_limit(p
     folder = tmp_path / "ws"
     workspace(folder, "--database", database(postgres, "burst"))
     port = free_port()
-    proc = start_gunicorn(folder, port)
-    try:
-        a_burst_checks_five(f"http://127.0.0.1:{port}")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    a_burst_checks_five_then_stops(start_gunicorn(folder, port), port)

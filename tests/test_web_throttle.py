@@ -112,6 +112,15 @@ def test_the_client_address_is_read_from_the_right_past_trusted_proxies_only(ws)
         assert address("127.0.0.1", GUESSER) == "127.0.0.1"  # no proxies configured: none believed
 
 
+def a_burst_checks_five_then_stops(proc, port: int) -> None:
+    """``a_burst_checks_five`` against the server ``proc`` listening on ``port``, then stopped."""
+    try:
+        a_burst_checks_five(f"http://127.0.0.1:{port}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def a_burst_checks_five(base: str) -> None:
     """Twelve wrong logins at once, then one at a time until refused: five passwords checked in all,
     and the right one refused after them."""
@@ -132,12 +141,7 @@ def test_a_burst_of_wrong_passwords_checks_no_more_than_the_limit(tmp_path):
     folder = tmp_path / "ws"
     workspace(folder)
     port = free_port()
-    proc = start(folder, port)
-    try:
-        a_burst_checks_five(f"http://127.0.0.1:{port}")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    a_burst_checks_five_then_stops(start(folder, port), port)
 
 
 def test_trusted_proxies_in_workspace_toml_are_checked(tmp_path):
