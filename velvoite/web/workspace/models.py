@@ -96,3 +96,65 @@ class FeedToken(models.Model):
     key = models.CharField(max_length=16, unique=True)
     digest = models.CharField(max_length=64)
     created = models.DateTimeField()
+
+
+PROPOSAL_STATUSES = ("pending", "accepted", "rejected")
+REJECT_REASONS = ("not_a_decision", "wrong_body", "statement", "duplicate", "other")
+
+
+class ArchivedCopy(models.Model):
+    """A harvested source as it was read (minutes are taken offline after some years): its bytes,
+    known by their SHA-256, which an accepted record names in its notes (web/proposals.py)."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=100)
+    source = models.CharField(max_length=2000)
+    fetched_at = models.DateTimeField()
+
+
+class Proposal(models.Model):
+    """A record ``velvoite harvest --into`` proposed from published minutes: it counts for nothing
+    (audits read ``StoredRecord`` only) until an editor of ``org`` accepts it as a record or
+    rejects it with a reason. ``harvested`` is the proposal as the reader made it, in full."""
+
+    org = models.CharField(max_length=20, db_index=True)
+    kind = models.CharField(max_length=100, blank=True, default="")
+    date = models.DateField(null=True)
+    body = models.CharField(max_length=300, blank=True, default="")
+    body_tier = models.CharField(max_length=20, blank=True, default="")
+    section = models.CharField(max_length=40, blank=True, default="")
+    case_number = models.CharField(max_length=100, blank=True, default="", db_index=True)
+    title = models.TextField(blank=True, default="")
+    decision = models.CharField(max_length=20, blank=True, default="")
+    reference = models.CharField(max_length=500, blank=True, default="")
+    snippet = models.TextField(blank=True, default="")
+    source = models.CharField(max_length=2000)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    copy = models.ForeignKey(ArchivedCopy, null=True, on_delete=models.PROTECT, related_name="proposals")
+    harvested = models.JSONField()
+    queued_at = models.DateTimeField()
+    queued_by = models.CharField(max_length=254)
+    status = models.CharField(max_length=10, default="pending", db_index=True,
+                              choices=[(s, s) for s in PROPOSAL_STATUSES])
+    reason = models.CharField(max_length=20, blank=True, default="", choices=[(r, r) for r in REJECT_REASONS])
+    reason_text = models.TextField(blank=True, default="")
+    decided_by = models.CharField(max_length=254, blank=True, default="")
+    decided_at = models.DateTimeField(null=True)
+    record = models.CharField(max_length=200, blank=True, default="")  # the rid of the record accepted
+
+    class Meta:
+        ordering = ["id"]
+
+
+class FeedMark(models.Model):
+    """The newest item of a feed that ``velvoite harvest --feed`` has read for ``org``: a nightly
+    run proposes only the items after it."""
+
+    org = models.CharField(max_length=20)
+    url = models.CharField(max_length=2000)
+    last_seen = models.CharField(max_length=2000)
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "url"], name="feedmark_org_url")]
