@@ -158,3 +158,13 @@ class FeedMark(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "url"], name="feedmark_org_url")]
+
+
+class DataVersion(models.Model):
+    """One row: the number of the workspace data, raised by every write of records or confirmations
+    in the write own transaction (web.store.touch), before anything else it writes. A server worker
+    compares it with the number its loaded records are of (one cheap read per request) and applies
+    only the history rows written since (web.loaded); the row lock orders the writers, so history
+    rows are numbered in the order they are committed."""
+
+    number = models.BigIntegerField(default=0)
