@@ -122,6 +122,14 @@ def test_a_decision_in_effect_is_entered_removed_and_the_removal_undone(site, br
     WebDriverWait(browser, 10).until(lambda b: "kind=rescue_service_level_decision" in b.current_url)
     assert browser.find_elements(By.ID, "id_valid_from") and browser.find_elements(By.ID, "id_valid_until")
     assert not browser.find_elements(By.ID, "id_participants")  # another kind's field: not shown
+    # the fields this kind cannot be saved without are marked and required to assistive technology;
+    # its optional dates in effect are not
+    date = browser.find_element(By.ID, "id_date")
+    assert date.get_dom_attribute("required") is not None and date.get_dom_attribute("aria-required") == "true"
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=id_date]").text == "Päivämäärä *"
+    assert browser.find_element(By.ID, "id_valid_from").get_dom_attribute("aria-required") is None
+    assert not browser.find_element(By.CSS_SELECTOR, "label[for=id_valid_from]").text.endswith("*")
+    assert "Tähdellä (*) merkityt kentät ovat pakollisia." in browser.find_element(By.TAG_NAME, "main").text
     browser.find_element(By.ID, "id_date").send_keys("10.2.2026")
     Select(browser.find_element(By.ID, "id_body")).select_by_value("council")
     browser.find_element(By.ID, "id_valid_from").send_keys("1.3.2026")

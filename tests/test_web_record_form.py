@@ -53,6 +53,33 @@ def test_the_kind_is_chosen_first_and_the_form_shows_only_its_fields(ws):
     assert ">steering_group<" not in designation
 
 
+def _marked(page: str) -> tuple[set[str], set[str], set[str]]:
+    """(the fields whose input says required, those announced aria-required, those whose label ends in *)."""
+    tags = re.findall(r"<(?:input|select|textarea)\b[^>]*>", page)
+    named = [(re.search(r'name="([a-z_]+)"', t), t) for t in tags]
+    required = {m[1] for m, t in named if m and re.search(r"\srequired(?:[\s>=/])", t)}
+    aria = {m[1] for m, t in named if m and 'aria-required="true"' in t}
+    starred = set(re.findall(r'<label for="id_([a-z_]+)">[^<]* \*</label>', page))
+    return required, aria, starred
+
+
+@pytest.mark.parametrize("lang, legend", [("fi", "Tähdellä (*) merkityt kentät ovat pakollisia."),
+                                          ("sv", "Fält märkta med * är obligatoriska."),
+                                          ("en", "Fields marked * are required.")])
+def test_each_kind_marks_the_fields_it_cannot_be_saved_without(ws, lang, legend):
+    """Issue 25 item 5: the required fields of the kind chosen, and only those, carry the mark (*,
+    explained by the legend in the page's language) and are required to assistive technology."""
+    c = _page("editor", lang)
+    every = {"kind", "org", "date"}
+    for kind, required in (("rescue_service_level_decision", every), ("annual_welfare_report", every),
+                           ("waiver", every | {"rule", "period", "reason", "reference"})):
+        page = c.get(f"/records/?kind={kind}").content.decode()
+        assert legend in page
+        assert _marked(page) == (required, required, required), kind
+    chooser = c.get("/records/").content.decode()  # before a kind is chosen: no form, no marks
+    assert legend not in chooser and _marked(chooser)[2] == set()
+
+
 def test_a_decision_in_effect_is_saved_with_its_dates_from_the_form(ws):
     c = _page("editor")
     form = {"org": "kunta-179", "kind": "rescue_service_level_decision", "date": "10.2.2026", "body": "council",

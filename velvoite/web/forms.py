@@ -10,8 +10,8 @@ from django import forms
 
 from velvoite.records.body import BODIES
 from velvoite.records.kinds import catalogue, date_fields, org_list_fields, pack_fields
-from velvoite.web.record_words import (REQUIRED, body_word, date_word, field_of_kind, help_text, label, org_word,
-                                       value_word)
+from velvoite.web.record_words import (body_word, date_word, field_of_kind, help_text, label, org_word,
+                                       required_of, value_word)
 
 
 def kind_choices(lang: str) -> list[tuple[str, str]]:
@@ -55,9 +55,12 @@ class RecordForm(forms.Form):
         for name in field_of_kind(self.kind):
             self.fields[name] = self._field(name, orgs, lang, words)
             self.fields[name].help_text = help_text(name, lang)
-            if name in REQUIRED:
-                self.fields[name].label += " *"
-                self.fields[name].widget.attrs["aria-required"] = "true"
+        # the fields this kind cannot be saved without, marked "*" (the legend says so) and announced
+        # as required; the form is sent unvalidated by the browser (novalidate), so the loader still
+        # says what is missing, in its words
+        for name in required_of(self.kind) & set(self.fields):
+            self.fields[name].label += " *"
+            self.fields[name].widget.attrs.update({"required": True, "aria-required": "true"})
 
     @staticmethod
     def _field(name: str, orgs, lang: str, words: dict) -> forms.Field:

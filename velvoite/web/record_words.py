@@ -15,7 +15,7 @@ from velvoite.words.reports import BODY_WORDS
 
 # The fields every kind's form shows, in this order; then the kind's own (pack.yaml kinds.fields).
 COMMON = ("org", "date", "body", "reference", "url", "notes")
-REQUIRED = frozenset(("org", "date"))  # the loader refuses a record without them
+REQUIRED = frozenset(("kind", "org", "date"))  # the loader refuses a record of any kind without them
 
 LABELS = {"org": N_("Organisation"), "kind": N_("Activity"), "date": N_("Date"), "body": N_("Deciding body"),
           "participants": N_("Participants"), "reference": N_("Decision reference"), "url": N_("Link"),
@@ -103,6 +103,14 @@ def field_of_kind(kind: str | None) -> tuple[str, ...]:
     found = catalogue().get(kind or "")
     own = tuple(f for f in (found.fields if found else ()) if f not in COMMON)
     return COMMON + own
+
+
+def required_of(kind: str | None) -> frozenset[str]:
+    """The fields a record of ``kind`` cannot be stored without: every record's (``REQUIRED``), and
+    a waiver's own (``engine.waiver.WAIVER_KEYS``: a waiver without them is refused)."""
+    from velvoite.engine.waiver import WAIVER_KEYS
+
+    return REQUIRED | frozenset(WAIVER_KEYS) if kind == "waiver" else REQUIRED
 
 
 def date_word(value, lang: str) -> str:
