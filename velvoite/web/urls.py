@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.i18n import set_language
 
-from velvoite.web import api, confirm, feed_address, feeds, people, record_pages, views
+from velvoite.web import api, confirm, feed_address, feeds, people, proposal_pages, record_pages, views
 
 urlpatterns = [
     path("", lambda request: redirect("records")),
@@ -16,6 +16,10 @@ urlpatterns = [
     path("records/<str:rid>/restore", record_pages.restore_page),
     path("help/", record_pages.help_page, name="help"),
     path("records/<str:rid>/confirm", confirm.confirm_page),
+    path("proposals/", proposal_pages.proposals_page, name="proposals"),
+    path("proposals/<int:pk>/", proposal_pages.proposal_page),
+    path("proposals/<int:pk>/reject", proposal_pages.reject_page),
+    path("proposals/<int:pk>/copy", proposal_pages.copy_page),
     path("audit/", views.audit_page, name="audit"),
     path("report/", views.report_page, name="report"),
     path("language/", set_language, name="set_language"),

@@ -81,6 +81,7 @@ WORDS = {
     "removed_state": N_("This record has been removed."),
     "help": N_("Help"),
     "own_audit": N_("Our audit"),
+    "proposals": N_("Proposals"),
     "help_records": N_("Recording: choose the activity first, then fill in the fields it shows. Dates are "
                        "written as 14.3.2025. A removed record can be restored from its history."),
     "help_feed": N_("The calendar feed: your own feed address is on the page Calendar subscription. Copy it "
@@ -92,6 +93,11 @@ WORDS = {
 }
 
 
-def words(lang: str) -> dict:
+def translated(table: dict, lang: str) -> dict:
+    """A table of marked words (one level of nesting) in ``lang``."""
     return {key: {k: tr(lang, v) for k, v in text.items()} if isinstance(text, dict) else tr(lang, text)
-            for key, text in WORDS.items()}
+            for key, text in table.items()}
+
+
+def words(lang: str) -> dict:
+    return translated(WORDS, lang)
