@@ -95,6 +95,32 @@ def test_a_report_since_an_earlier_audit_lists_and_marks_the_changes(audits):
     assert "## Muutokset edellisestä (30.6.2025)" in md
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_report_since_names_each_change_by_its_duty_title(audits, lang):
+    """Issue 25: the changes of report --since name each duty by its title in the reader's language,
+    in the memo and the HTML (and so the PDF); the JSON keeps the rule ids and gains no key."""
+    from html import unescape
+
+    from velvoite.rules import builtin_rules
+
+    rules = builtin_rules()
+    args = ["report", "examples/records", "--region", "hva-15", "--as-of", "2025-12-31", "--since", str(audits[0]),
+            "--lang", lang]
+    changes = json.loads(run(*args, "--format", "json").stdout)["changes"]
+    assert changes and all(set(c) == {"org", "org_name", "rule", "period", "from_", "to", "late_from", "late_to",
+                                      "evidence_added", "evidence_removed", "change"} for c in changes)
+    md = run(*args, "--format", "md").stdout
+    listed = md.split("\n## ")[[i for i, part in enumerate(md.split("\n## ")) if part.startswith(
+        {"fi": "Muutokset", "sv": "Ändringar", "en": "Changes"}[lang])][0]]
+    html = run(*args, "--format", "html").stdout
+    items = unescape(html.split('id="h-changes"')[1].split("</section>")[0])
+    for c in changes:
+        title = rules[c["rule"]].title.get(lang)
+        assert f"{c['org_name']}: {title}," in listed and f"{c['org_name']}: {title}," in items, (c["rule"], lang)
+    assert not {c["rule"] for c in changes} & set(listed.replace(":", " ").replace(",", " ").split())
+    assert not any(f": {c['rule']}," in items for c in changes)
+
+
 def test_junit_output_is_read_by_a_junit_consumer(tmp_path):
     from junitparser import Failure, JUnitXml, Skipped
 

@@ -64,11 +64,12 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     old = None
     if since:
         from velvoite.reports.diff import read_audit
+        from velvoite.reports.diff_text import titled
         from velvoite.reports.gap import with_changes
 
         settings.inputs.add(since)
         old = read_audit(since)
-        gap = with_changes(gap, old, audit_result, registry)
+        gap = titled(with_changes(gap, old, audit_result, registry), rules)  # each duty by its title
     from velvoite.escape.sheet import dialect_for
     from velvoite.reports import is_binary
 

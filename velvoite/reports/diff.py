@@ -44,6 +44,13 @@ class Change(BaseModel):
                                     "schema 1.2, before it 'changed')")
 
 
+class TitledChange(Change):
+    """A change as a report's human outputs show it: with its duty's title in the report's language
+    (``diff_text.titled``). The title is never serialised: the report's JSON keeps the ids alone."""
+
+    title: str = Field("", exclude=True)
+
+
 class Diff(BaseModel):
     schema_version: str = SCHEMA_VERSION
     velvoite: str = __version__

@@ -28,6 +28,15 @@ def _title(rule: str, rules: dict, lang: str) -> str:
     return known.title.get(lang) if known is not None else rule
 
 
+def titled(report, rules: dict):
+    """The gap report with each change since the earlier audit (``report --since``) naming its
+    duty by its title in the report's language, as its HTML, Markdown and PDF show it."""
+    from velvoite.reports.diff import TitledChange
+
+    return report.model_copy(update={"changes": [
+        TitledChange(**c.model_dump(), title=_title(c.rule, rules, report.lang)) for c in report.changes]})
+
+
 def _evidence(c, lang: str) -> str:
     """How many records of evidence came and went (named in the JSON and CSV outputs)."""
     parts = []

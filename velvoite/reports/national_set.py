@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from velvoite.engine.audit import Audit
 from velvoite.registry import Registry
+from velvoite.reports.diff_text import titled
 from velvoite.reports.gap import Report, build, with_changes
 from velvoite.reports.html import render
 from velvoite.reports.known import Known
@@ -39,7 +40,7 @@ def pages(national: Report, audit: Audit, registry: Registry, rules: dict, recor
         if old is not None:  # the earlier audit's findings of this county only: the rest are not its changes
             mine = [f for f in old["findings"] if f["org"] in registry.orgs
                     and registry.orgs[f["org"]].national_row == row.id]
-            regional = with_changes(regional, {**old, "findings": mine}, part, registry)
+            regional = titled(with_changes(regional, {**old, "findings": mine}, part, registry), rules)
         out[page_name(row.id)] = render(regional, back=INDEX, yearclock=clock(part.findings))
     links = {row.id: page_name(row.id) for row in national.rows}
     out[INDEX] = render(national, links=links, yearclock=clock(audit.findings))

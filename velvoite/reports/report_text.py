@@ -52,7 +52,7 @@ def markdown(report: Report, **_) -> str:
                    f"{w['basis']}: {basis}. {w['evidence']}: {_md(evidence)}")
     if report.since:
         out += ["", f"## {_md(w['changes'].format(day=day(report.since)))}", ""]
-        out += ["- " + _md(w["change_item"].format(org=c.org_name, title=c.rule, period=period_text(c.period, lang),
+        out += ["- " + _md(w["change_item"].format(org=c.org_name, title=c.title, period=period_text(c.period, lang),
                                                    old=STATUS[lang].get(c.from_, "–"), new=STATUS[lang].get(c.to, "–")))
                 for c in report.changes] or [w["nothing_changed"]]
     if report.expiring:
