@@ -19,7 +19,8 @@ from hypothesis import given, settings, strategies as st
 
 from velvoite import i18n
 from velvoite.cli import main
-from velvoite.i18n_catalogue import LANGUAGES, compiled, po_path, read, template
+from velvoite.i18n import TRANSLATED as LANGUAGES
+from velvoite.i18n_catalogue import compiled, po_path, read, template
 
 TEMPLATE = template()
 

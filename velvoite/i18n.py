@@ -10,13 +10,21 @@ The English text is the message id; a string is marked where it is written:
 - ``tr(lang, "...")`` and ``ntr(lang, "...", "...", n)`` translate into a language given
   explicitly (a finding's explanation is in the language of its output, not of the run).
 
-The language of the run is set once, by the command line (``activate``): ``--lang``, then
-``lang`` in velvoite.toml, then the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), then English.
-Nothing below the command line chooses it.
+``LANGUAGES`` are the languages velvoite speaks (the one list; English is the message ids), and
+``resolve`` the one rule choosing among them: an explicit option, then the configuration, then the
+locale, then the face's own default (the command line: English; the workspace: Finnish).
+
+The language of the messages is a context variable, not a process global: the command line sets it
+once (``activate``: ``--lang``, then ``lang`` in velvoite.toml, then the locale ``LC_ALL``,
+``LC_MESSAGES``, ``LANG``, then English), and the workspace per request (``speaking``), so requests
+served at once by different threads each speak their own language without a lock. Nothing below
+the faces chooses it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import gettext
 import os
@@ -24,9 +32,20 @@ from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "velvoite"
-LANGS = ("fi", "sv", "en")
+LANGUAGES = ("fi", "sv", "en")  # the languages velvoite speaks, English last (its message ids)
+TRANSLATED = LANGUAGES[:-1]  # the languages of the catalogues
 
-_active = {"lang": "en"}
+_active: contextvars.ContextVar[str] = contextvars.ContextVar("velvoite_language", default="en")
+
+
+def resolve(option: str | None = None, config: str | None = None, locale: str | None = None,
+            default: str = "en") -> str:
+    """The language of a run or a request: the explicit option, then the configuration, then the
+    locale, each when it names a language velvoite speaks; else the face's ``default``."""
+    for lang in (option, config, locale):
+        if lang in LANGUAGES:
+            return lang
+    return default
 
 
 @functools.cache
@@ -40,18 +59,18 @@ def catalogue(lang: str) -> gettext.NullTranslations:
 def activate(lang: str) -> tuple:
     """Make ``lang`` the language of the run's messages, also for click's own words (the standard
     ``gettext`` module's default domain and its ``LANGUAGE``); returns what ``restore`` needs."""
-    previous = (_active["lang"], gettext.textdomain(), os.environ.get("LANGUAGE"))
-    _active["lang"] = lang if lang in LANGS else "en"
+    lang = resolve(lang)
+    previous = (_active.set(lang), gettext.textdomain(), os.environ.get("LANGUAGE"))
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = _active["lang"]
+    os.environ["LANGUAGE"] = lang
     return previous
 
 
 def restore(previous: tuple) -> None:
     """Back to the language before ``activate`` (a test runs many command lines in one process)."""
-    lang, domain, env = previous
-    _active["lang"] = lang
+    token, domain, env = previous
+    _active.reset(token)
     gettext.textdomain(domain)
     if env is None:
         os.environ.pop("LANGUAGE", None)
@@ -59,15 +78,36 @@ def restore(previous: tuple) -> None:
         os.environ["LANGUAGE"] = env
 
 
+@contextlib.contextmanager
+def speaking(lang: str):
+    """velvoite's messages in ``lang`` while the block runs, in this thread or task only (a request
+    of the workspace; click's own words are the command line's and stay as they are)."""
+    token = _active.set(resolve(lang))
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
 def run_language(args: list[str], default_config: str) -> str:
     """The language of a command line: ``--lang``, then ``lang`` in the workspace file (``--config``
     or ``default_config`` when present), then the locale, then English. A config that cannot be read
     here says so later, in the language found so far."""
+    option = next((lang for lang in _values(args, "--lang") if lang in LANGUAGES), None)
+    return resolve(option, None if option else _config_language(args, default_config), locale_language())
+
+
+def _values(args: list[str], option: str):
+    """The values given to ``option`` on a command line (``--option VALUE`` or ``--option=VALUE``), in order."""
     for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANGS:
-            return args[i + 1]
-        if arg.startswith("--lang=") and arg[7:] in LANGS:
-            return arg[7:]
+        if arg == option and i + 1 < len(args):
+            yield args[i + 1]
+        elif arg.startswith(option + "="):
+            yield arg[len(option) + 1:]
+
+
+def _config_language(args: list[str], default_config: str) -> str | None:
+    """``lang`` in the workspace file of a command line, read leniently (before click parses it)."""
     config = next((args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "--config"),
                   next((arg[9:] for arg in args if arg.startswith("--config=")), default_config))
     try:
@@ -75,24 +115,22 @@ def run_language(args: list[str], default_config: str) -> str:
 
         if os.path.isfile(config):  # not a device or a pipe: reading one might not end
             with open(config, "rb") as fh:
-                lang = tomllib.load(fh).get("lang")
-            if lang in LANGS:
-                return lang
+                return tomllib.load(fh).get("lang")
     except (OSError, ValueError, AttributeError, RecursionError):  # said by the command that reads it
         pass
-    return locale_language() or "en"
+    return None
 
 
 def language() -> str:
-    return _active["lang"]
+    return _active.get()
 
 
 def _(message: str) -> str:
-    return catalogue(_active["lang"]).gettext(message)
+    return catalogue(_active.get()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return catalogue(_active["lang"]).ngettext(singular, plural, n)
+    return catalogue(_active.get()).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -112,7 +150,7 @@ def locale_language(environ=os.environ) -> str | None:
     """fi or sv when the locale says so (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``), else None."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(var, "")
-        if value[:2] in ("fi", "sv"):
+        if value[:2] in TRANSLATED:
             return value[:2]
         if value:
             return None

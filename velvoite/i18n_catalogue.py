@@ -18,11 +18,10 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from velvoite.i18n import DOMAIN, LOCALE_DIR
+from velvoite.i18n import DOMAIN, LOCALE_DIR, TRANSLATED
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "tr": (2,), "ntr": (2, 3)}
 CLICK_FILES = ("core.py", "exceptions.py", "formatting.py", "parser.py", "types.py", "decorators.py")
-LANGUAGES = ("fi", "sv")
 STAMP = datetime.datetime(2026, 11, 30, tzinfo=datetime.timezone.utc)  # fixed: the catalogues change only with their messages
 
 
@@ -65,7 +64,7 @@ def compiled(catalog: Catalog) -> bytes:
 def update() -> None:
     """Merge the template into each language's .po and compile its .mo."""
     tmpl = template()
-    for lang in LANGUAGES:
+    for lang in TRANSLATED:
         path = po_path(lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         catalog = read(lang) if path.exists() else Catalog(locale=lang, domain=DOMAIN, project="velvoite")

@@ -9,8 +9,6 @@ import re
 
 from velvoite.words.findings import LATE, PERIOD_WORDS, STATUS
 
-LANGS = ("fi", "sv", "en")
-
 def status_text(finding, lang: str) -> str:
     """A finding's status in words: ``met late`` when it was met after its deadline."""
     return LATE[lang] if getattr(finding, "late", False) else STATUS[lang][finding.status]

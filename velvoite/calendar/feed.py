@@ -35,6 +35,7 @@ from urllib.parse import parse_qs, unquote
 from velvoite import __version__
 from velvoite.calendar.service import Feed, FeedService
 from velvoite.errors import ReferenceError_, VelvoiteError
+from velvoite.i18n import LANGUAGES
 
 INDEX = """velvoite {version}: statutory deadlines as iCalendar feeds
 
@@ -43,7 +44,6 @@ Subscribe to:
   /calendar/region/<county>.ics         e.g. /calendar/region/hva-15.ics
 Add ?lang=fi, ?lang=sv or ?lang=en for the language of the entries.
 """
-LANGS = ("fi", "sv", "en")
 
 
 def route(path: str) -> tuple[str, str] | None:
@@ -154,7 +154,7 @@ class FeedApp:
         if target is None:
             return _text(404, "not found: see / for the feeds\n")
         lang = (parse_qs(environ.get("QUERY_STRING", "")).get("lang") or [self.default_lang])[0]
-        if lang not in LANGS:
+        if lang not in LANGUAGES:
             return _text(400, "lang must be fi, sv or en\n")
         try:
             org_id = self.service.target(*target)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 
-from velvoite.i18n import _
+from velvoite.i18n import LANGUAGES, _
 from velvoite.inputs import Inputs
 
-LANG_CHOICE = click.Choice(["fi", "sv", "en"])
+LANG_CHOICE = click.Choice(LANGUAGES)
 CONFIG_NAME = "velvoite.toml"
 
 
@@ -173,14 +173,10 @@ class Settings:
     def lang(self, given: str | None) -> str:
         if given:
             return given
+        from velvoite.i18n import locale_language, resolve
         from velvoite.registry import config_language
 
-        from velvoite.i18n import locale_language
-
-        configured = config_language(self.config)
-        if configured in ("fi", "sv", "en"):
-            return configured
-        return locale_language() or "en"
+        return resolve(None, config_language(self.config), locale_language())
 
 
 def _setting(name: str):

@@ -273,14 +273,16 @@ def made_ahead(items):
     """The items of an iterable, the next one made in a thread while the caller works on (waits
     for the worker's answer to) this one: encoding a request and asking the worker overlap. An
     error in making an item is raised here; leaving early ends the thread (one item made at most)."""
+    import contextvars
     from concurrent.futures import ThreadPoolExecutor  # here: a Python-matcher audit never needs it
 
     items = iter(items)
     end = object()
+    context = contextvars.copy_context()  # the caller's language for any message made there (one thread runs it)
     with ThreadPoolExecutor(1, thread_name_prefix="velvoite-durable-requests") as pool:
-        upcoming = pool.submit(next, items, end)
+        upcoming = pool.submit(context.run, next, items, end)
         while (item := upcoming.result()) is not end:
-            upcoming = pool.submit(next, items, end)
+            upcoming = pool.submit(context.run, next, items, end)
             yield item
 
 

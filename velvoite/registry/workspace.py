@@ -38,7 +38,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from velvoite.errors import InputError, did_you_mean, pydantic_problem, raise_all, short
-from velvoite.i18n import _
+from velvoite.i18n import LANGUAGES, _
 
 
 MAX_BYTES = 16 * 1024 * 1024  # settings, not records: a larger file is not a velvoite.toml
@@ -138,7 +138,7 @@ class WaiverEntry(_Strict):
 class Workspace(_Strict):
     """The whole settings file."""
 
-    lang: Literal["fi", "sv", "en"] | None = None
+    lang: Literal[LANGUAGES] | None = None
     engine: Literal["auto", "durable", "python"] | None = Field(None, description="the matching engine (default: auto, "
                                                                                   "the Python matcher)")
     packs: list[str] | None = Field(None, min_length=1, description="the rule packs to check (ids; default: all)")

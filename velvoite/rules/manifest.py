@@ -16,9 +16,7 @@ from velvoite.errors import InputError, did_you_mean, raise_all, short
 from velvoite.records.fields import TYPES
 from velvoite.rules.source import one_document, read_text
 from velvoite.registry.registry import TAGS
-from velvoite.i18n import _
-
-LANGS = ("fi", "sv", "en")
+from velvoite.i18n import LANGUAGES, _
 
 
 class _Strict(BaseModel):
@@ -38,7 +36,7 @@ class Citation(_Strict):
     @field_validator("url")
     @classmethod
     def _every_language(cls, urls: dict[str, str]) -> dict[str, str]:
-        missing = [lang for lang in LANGS if lang not in urls]
+        missing = [lang for lang in LANGUAGES if lang not in urls]
         if missing:
             raise ValueError(_("a URL template for every language is needed (missing: {langs})").format(
                 langs=", ".join(missing)))
@@ -124,7 +122,7 @@ class KindDecl(_Strict):
     @field_validator("names")
     @classmethod
     def _every_language(cls, names: dict[str, str]) -> dict[str, str]:
-        missing = [lang for lang in LANGS if not names.get(lang)]
+        missing = [lang for lang in LANGUAGES if not names.get(lang)]
         if missing:
             raise ValueError(_("a name in every language is needed (missing: {langs})").format(langs=", ".join(missing)))
         return names
@@ -168,7 +166,7 @@ class FieldDecl(_Strict):
 class Manifest(_Strict):
     id: str
     title: dict[str, str]
-    languages: list[str] = Field(default_factory=lambda: list(LANGS))
+    languages: list[str] = Field(default_factory=lambda: list(LANGUAGES))
     tags: list[str] = Field(default_factory=list, description="the organisation tags the pack's rules use")
     fields: list[FieldDecl] = Field(default_factory=list, description="the record fields the pack introduces")
     kinds: list[KindDecl] = Field(default_factory=list, description="the record kinds the pack introduces")

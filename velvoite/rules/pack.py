@@ -15,7 +15,7 @@ from velvoite.records.kinds import reset as reset_kinds
 from velvoite.records.yaml_lines import LineDict
 from velvoite.rules.source import one_document
 from velvoite.rules.schema import Rule
-from velvoite.i18n import _
+from velvoite.i18n import LANGUAGES, _
 
 BUILTIN_PACK = "hyte"
 
@@ -80,7 +80,7 @@ def _linked(rule: Rule, citation, path: Path) -> Rule:
     bases = []
     for i, b in enumerate(rule.legal_basis):
         if b.url is not None:
-            given = b.url if isinstance(b.url, dict) else dict.fromkeys(("fi", "sv", "en"), b.url)
+            given = b.url if isinstance(b.url, dict) else dict.fromkeys(LANGUAGES, b.url)
             for lang, url in given.items():
                 if citation.allowed and not url.startswith(tuple(citation.allowed)):
                     field = f"legal_basis.{i}.url" + (f".{lang}" if isinstance(b.url, dict) else "")
@@ -88,7 +88,7 @@ def _linked(rule: Rule, citation, path: Path) -> Rule:
                                      .format(prefixes=_(" or ").join(citation.allowed)))
             urls = {"en": given["fi"], **given}
         else:
-            urls = {lang: citation.link(b.act, b.section, b.subsection, lang) for lang in ("fi", "sv", "en")}
+            urls = {lang: citation.link(b.act, b.section, b.subsection, lang) for lang in LANGUAGES}
         bases.append(b.model_copy(update={"urls": urls}))
     return rule.model_copy(update={"legal_basis": bases})
 

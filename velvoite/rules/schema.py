@@ -14,10 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from velvoite.errors import short
-from velvoite.i18n import _
-
-
-LANGS = ("fi", "sv", "en")
+from velvoite.i18n import LANGUAGES, _
 
 
 def _known_period(kind: str) -> str:
@@ -70,7 +67,7 @@ def _links(value: object) -> object:
     if not isinstance(value, dict):
         raise ValueError(_("expected a link, or links per language (fi, sv, en)"))
     for lang, link in value.items():
-        if lang not in ("fi", "sv", "en"):
+        if lang not in LANGUAGES:
             raise ValueError(_("{lang!r} is not fi, sv or en").format(lang=short(lang)))
         if not isinstance(link, str):
             raise ValueError(_("expected a link, or links per language (fi, sv, en)"))

@@ -13,11 +13,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from velvoite.errors import InputErrors, VelvoiteError
-from velvoite.i18n import _
+from velvoite.i18n import _, speaking
 from velvoite.web import throttle
 from velvoite.web.access import access_of
 from velvoite.web.http import error as _error, json_body as _body, language as _lang, who
-from velvoite.web.state import speaking, state
+from velvoite.web.state import state
 from velvoite.web.store import check_one, history, new_id, put, remove
 
 def _who(request):

@@ -26,8 +26,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from velvoite.errors import InputError, VelvoiteError, did_you_mean
-from velvoite.i18n import _
+from velvoite.i18n import LANGUAGES, _
 from velvoite.web import WORKSPACE_FILE
+
+NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}  # each language in its own words (the language menu)
 
 SECRET_FILE = "secret_key"
 KEYS = {"database": ("url",), "server": ("allowed_hosts", "behind_tls_proxy", "trusted_proxies"),
@@ -207,7 +209,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
         SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https") if behind_tls else None,
         SECURE_CONTENT_TYPE_NOSNIFF=True, SECURE_REFERRER_POLICY="same-origin", X_FRAME_OPTIONS="DENY",
         CSRF_FAILURE_VIEW="velvoite.web.views.csrf_failure",
-        LANGUAGES=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")], LANGUAGE_CODE="fi",
+        LANGUAGES=[(lang, NAMES[lang]) for lang in LANGUAGES], LANGUAGE_CODE="fi",
         USE_I18N=True, USE_TZ=True, TIME_ZONE="Europe/Helsinki",
         TEMPLATES=[{"BACKEND": "django.template.backends.jinja2.Jinja2", "APP_DIRS": True,
                     "OPTIONS": {"autoescape": True}}],

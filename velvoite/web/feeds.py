@@ -27,9 +27,10 @@ from django.views.decorators.http import require_http_methods
 
 from velvoite.calendar.feed import feed_answer
 from velvoite.errors import ReferenceError_, VelvoiteError
+from velvoite.i18n import speaking
 from velvoite.web.access import access_of
 from velvoite.web.http import language
-from velvoite.web.state import speaking, state
+from velvoite.web.state import state
 
 WITHHELD = "—"  # a public feed's waiver reason
 _made: dict = {}  # public (bool) -> (the state, its FeedService)

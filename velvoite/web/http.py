@@ -14,10 +14,10 @@ from http import HTTPStatus
 
 from django.http import JsonResponse
 
+from velvoite.i18n import resolve
 from velvoite.web.access import access_of
 from velvoite.web.state import state
 
-LANGUAGES = ("fi", "sv", "en")
 MAX_JSON = 100_000  # a record is a few hundred bytes
 MAX_DEPTH = 20  # a record is an object of lists of text: three deep
 MAX_NUMBER = 40  # characters of one number (Python refuses ints over 4 300 digits with a 500)
@@ -29,9 +29,9 @@ HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", 
 
 
 def language(request) -> str:
-    """``?lang=``, else the language Django's LocaleMiddleware chose (cookie, browser), else Finnish."""
-    lang = request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fi")
-    return lang if lang in LANGUAGES else "fi"
+    """``?lang=``, else the language Django's LocaleMiddleware chose (cookie, browser), else Finnish
+    (also for a ``?lang=`` velvoite does not speak)."""
+    return resolve(request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", None), default="fi")
 
 
 def who(request):

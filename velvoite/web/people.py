@@ -13,11 +13,11 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_http_methods
 
 from velvoite.errors import VelvoiteError
-from velvoite.i18n import _
+from velvoite.i18n import _, speaking
 from velvoite.i18n import language as language_now
 from velvoite.web.access import may_coordinate
 from velvoite.web.http import error, json_body, language, who
-from velvoite.web.state import speaking, state
+from velvoite.web.state import state
 from velvoite.web.workspace.models import ROLES, Member
 
 

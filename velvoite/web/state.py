@@ -2,19 +2,16 @@
 from the command line and velvoite.toml: registry, rule packs, engine, waivers), the day (the
 command's clock, given to it), and the records of the workspace, cached until they change.
 
-velvoite's messages follow one active language (``velvoite.i18n``); a request that validates
-records or audits them holds ``speaking(lang)``, so two requests in different languages never mix
-their words.
+A request speaks its own language (``velvoite.i18n.speaking``, a context variable): requests in
+different languages run at once without mixing their words. ``lock`` only makes one thread load the
+packs and the records while the others wait for them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from velvoite import i18n
 
 
 @dataclass
@@ -45,7 +42,8 @@ class State:
     def declare_kinds(self) -> None:
         """Load the packs in use before any record is read or checked: they declare the kinds and
         fields records may have (a user pack's kind was unknown until an audit loaded its rules)."""
-        self.settings.rules  # noqa: B018
+        with self.lock:  # once, by one thread: loading the packs resets the kinds catalogue
+            self.settings.rules  # noqa: B018
 
     def records(self) -> list:
         """The workspace's records, validated as files are; read again after any change."""
@@ -62,10 +60,13 @@ class State:
         cached = self._cache
         if cached and cached[0] == mark:
             return cached
-        self.declare_kinds()
-        sources = Sources()
-        self._cache = (mark, load_records([self.folder], self.registry, None, ReadOptions(), sources), sources)
-        return self._cache
+        with self.lock:  # one thread reads them; the others wait for its records
+            if self._cache and self._cache[0] == mark:
+                return self._cache
+            self.declare_kinds()
+            sources = Sources()
+            self._cache = (mark, load_records([self.folder], self.registry, None, ReadOptions(), sources), sources)
+            return self._cache
 
 
 _state: list[State] = []
@@ -77,14 +78,3 @@ def set_state(state: State) -> None:
 
 def state() -> State:
     return _state[0]
-
-
-@contextlib.contextmanager
-def speaking(lang: str):
-    """velvoite's messages in ``lang`` while the block runs (one request at a time)."""
-    with state().lock:
-        previous = i18n.activate(lang)
-        try:
-            yield
-        finally:
-            i18n.restore(previous)

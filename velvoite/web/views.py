@@ -16,13 +16,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from velvoite.errors import InputErrors, VelvoiteError
+from velvoite.i18n import speaking
 from velvoite.web import throttle
 from velvoite.web.access import may_coordinate
 from velvoite.web.feed_address import page_words
 from velvoite.web.feeds import public_feeds
 from velvoite.web.http import csp_with_styles, error, language, who
 from velvoite.web.forms import RecordForm, kind_choices
-from velvoite.web.state import speaking, state
+from velvoite.web.state import state
 from velvoite.web.store import check_one, new_id, put
 from velvoite.web.words import words
 

@@ -4,7 +4,7 @@ of records, as gettext messages with plural forms (velvoite/locale)."""
 
 from __future__ import annotations
 
-from velvoite.i18n import ntr, tr
+from velvoite.i18n import LANGUAGES, ntr, tr
 from velvoite.words.glossary import TERMS
 
 STATUS = {
@@ -79,7 +79,7 @@ def unconfirmed(lang: str) -> str:
 LATE = {"fi": "täyttyi myöhässä", "sv": "uppfylld för sent", "en": "met late"}
 
 
-PERIOD_WORDS = {lang: {"standing": TERMS[lang]["standing"]} for lang in ("fi", "sv", "en")}  # the glossary's
+PERIOD_WORDS = {lang: {"standing": TERMS[lang]["standing"]} for lang in LANGUAGES}  # the glossary's
 
 # An incentive finding names its indicator, the points the records earn and its weight.
 INDICATOR = {
@@ -95,4 +95,4 @@ INDICATOR = {
 NO_DUTIES = {"fi": "ei velvoitteita käytössä olevien sääntöjen mukaan", "sv": "inga skyldigheter enligt reglerna i bruk",
              "en": "no obligations under the rules in use"}
 # The legal basis, as a column or line heading.
-LEGAL_BASIS = {lang: TERMS[lang]["basis"] for lang in ("fi", "sv", "en")}
+LEGAL_BASIS = {lang: TERMS[lang]["basis"] for lang in LANGUAGES}
