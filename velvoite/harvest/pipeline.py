@@ -1,25 +1,143 @@
-"""From sources to proposals: expand folders, fetch addresses (through the fetcher given), choose
-the reader of each document, read each item for meaning."""
+"""From sources to proposals: expand folders, fetch addresses (through the fetcher given, never by
+itself), tell a PDF, a feed, HTML and text apart by their bytes, let the platform's reader find
+the items, and read each for meaning."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 from velvoite import schemas
+from velvoite.errors import InputError
+from velvoite.harvest import page as pages
+from velvoite.harvest.classify import proposal_of
+from velvoite.harvest.orgs import resolve
 from velvoite.harvest.proposal import Proposal
+from velvoite.harvest.readers import feed, items_of
+from velvoite.i18n import _
+
+SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".pdf", ".xml", ".rss", ".atom")
+MAX_BYTES = 20 << 20  # one document; the largest minutes PDF seen is a few MB
+CHARSET = re.compile(r"charset=[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def _is_url(source) -> bool:
+    return isinstance(source, str) and source.startswith(("http://", "https://"))
+
+
+def documents(source, fetcher=None):
+    """(name, bytes, content type, url) of each document a source stands for."""
+    if _is_url(source):
+        if fetcher is None:
+            raise InputError(source, None, None, _("an address is read only by the command (velvoite harvest)"))
+        fetched = fetcher(source)
+        yield source, fetched.data, fetched.content_type, fetched.url
+        return
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.casefold() in SUFFIXES)
+        if not files:
+            raise InputError(str(path), None, None, _("a folder without minutes files ({suffixes})").format(
+                suffixes=", ".join(SUFFIXES)))
+        for file in files:
+            yield from documents(file)
+        return
+    if not path.is_file():
+        raise InputError(str(path), None, None, _("no such file or folder"))
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(str(path), None, None, _("{size:,} bytes: a minutes document is at most {limit:,} bytes").format(
+            size=path.stat().st_size, limit=MAX_BYTES))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), None, None, _("cannot be read: {problem}").format(problem=exc.strerror)) from None
+    yield str(path), data, None, None
+
+
+def _decode(data: bytes, content_type: str | None) -> str:
+    """The text of HTML or plain text: UTF-8 when it is, else the charset declared, else Windows-1252
+    (older TWeb pages are ISO-8859-1)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = CHARSET.search(content_type or "") or CHARSET.search(data[:2048].decode("latin-1"))
+    for name in ([declared[1]] if declared else []) + ["windows-1252", "latin-1"]:
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("latin-1")
 
 
 def propose(sources, org=None, registry=None, vocabulary=None, fetcher=None) -> list[Proposal]:
     """One proposal per minutes item found in ``sources`` (see the package docstring)."""
-    raise NotImplementedError  # being written: issue 30
+    registry, vocabulary = _defaults(registry, vocabulary)
+    out: list[Proposal] = []
+    for source in sources:
+        for name, data, content_type, url in documents(source if _is_url(source) else Path(source), fetcher):
+            out.extend(propose_data(data, name, org, registry, vocabulary, content_type, url))
+    return out
+
+
+def _defaults(registry, vocabulary):
+    if registry is None:
+        from velvoite.registry import load_registry
+
+        registry = load_registry()
+    if vocabulary is None:
+        from velvoite.harvest.vocabulary import load
+
+        vocabulary = load()
+    return registry, vocabulary
 
 
 def propose_data(data: bytes, source: str, org=None, registry=None, vocabulary=None, content_type=None,
                  url=None) -> list[Proposal]:
     """The proposals of one document already read (``source`` names it in messages)."""
-    raise NotImplementedError
+    registry, vocabulary = _defaults(registry, vocabulary)
+    fixed = registry.resolve(org) if org else None
+    sha256 = hashlib.sha256(data).hexdigest()
+    feed_title = None
+    if data.startswith(b"%PDF-"):
+        from velvoite.harvest.pdf import text_of
+
+        items = items_of(pages.from_text(text_of(data, source)), url, vocabulary)
+    elif feed.is_feed(data):
+        feed_title, items = feed.read(data, source, vocabulary)
+    else:
+        if b"\x00" in data[:4096]:
+            raise InputError(source, None, None, _("not minutes: neither HTML, text, PDF nor a feed"))
+        text = _decode(data, content_type)
+        page = pages.from_html(text) if _looks_html(text) else pages.from_text(text)
+        items = items_of(page, url, vocabulary)
+    items = [i for i in items if i.section or i.date or i.decision_text]
+    if not items and feed_title is None:
+        raise InputError(source, None, None, _("no minutes item found (no item with its § or its meeting's date): "
+                                               "is this a minutes page?"))
+    out = []
+    for item in items:
+        if item.org_name is None and feed_title:
+            item.org_name = feed_title.split(" - ")[0].split(":")[0].strip()
+        proposal = proposal_of(item, source, sha256, vocabulary)
+        found = fixed or resolve(item.org_name, registry)
+        if found is not None:
+            proposal.org, proposal.org_name = found.id, found.name_fi
+            if fixed is None:
+                proposal.reasons.append(_("organisation {name!r} read from the page").format(name=item.org_name))
+        else:
+            proposal.reasons.append(_("the organisation was not recognised: give --org"))
+        out.append(proposal)
+    return out
+
+
+def _looks_html(text: str) -> bool:
+    head = text.lstrip()[:512].casefold()
+    return head.startswith("<") and any(t in head for t in ("<html", "<!doctype", "<body", "<div", "<p", "<head",
+                                                           "<meta", "<table"))
 
 
 def document(proposals: list[Proposal]) -> dict:
-    """The harvest JSON document."""
+    """The harvest JSON document: ``{"schema_version", "velvoite", "proposals": [...]}``."""
     return {**schemas.header(), "proposals": [p.to_dict() for p in proposals]}

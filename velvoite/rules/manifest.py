@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from velvoite.errors import InputError, did_you_mean, raise_all, short
 from velvoite.records.fields import TYPES
+from velvoite.rules.harvest_words import HarvestWords, KindHarvest
 from velvoite.rules.source import one_document, read_text
 from velvoite.registry.registry import TAGS
 from velvoite.i18n import LANGUAGES, _
@@ -118,6 +119,7 @@ class KindDecl(_Strict):
                                                "its date alone (a designation, a decision in force)")
     covers_members: bool = Field(False, description="a county's record of this kind without participants "
                                                     "shows it was held for all its members, not who came")
+    harvest: KindHarvest | None = Field(None, description="how minutes name it (velvoite harvest)")
 
     @field_validator("names")
     @classmethod
@@ -172,6 +174,8 @@ class Manifest(_Strict):
     kinds: list[KindDecl] = Field(default_factory=list, description="the record kinds the pack introduces")
     citation: Citation | None = Field(None, description="how citations become links (a pack without it borrows the "
                                                         "built-in HYTE pack's)")
+    harvest: HarvestWords | None = Field(None, description="the words every minutes item is read with "
+                                                           "(records/core.yaml)")
 
     @model_validator(mode="after")
     def _kind_fields(self) -> "Manifest":

@@ -1,0 +1,42 @@
+"""The organisation a page names, in the registry: "Jämsän kaupunki", "Länsi-Uudenmaan
+hyvinvointialue - Västra Nylands välfärdsområde", a site's host ("rovaniemi"). Finnish writes the
+name in the genitive (Jämsän, Helsingin), so a name not found as written is compared without its
+ending with every organisation's name, and taken only when one is clearly nearest."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+ENDINGS = (" kaupunki", " kunta", " stad", " kommun", " kaupunginhallitus", " kunnanhallitus")
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def resolve(name: str | None, registry):
+    """The registry's organisation for a page's name of it, or None."""
+    if not name:
+        return None
+    candidates = [part.strip() for part in name.replace(" – ", " - ").split(" - ")] + [name.strip()]
+    for text in candidates:
+        found = registry.lookup(text)
+        if found:
+            return found
+    names = {}
+    for org in registry.orgs.values():
+        for n in (org.name_fi, org.name_sv):
+            names.setdefault(_plain(n), org)
+    for text in candidates:
+        stem = _plain(text)
+        for ending in ENDINGS:
+            stem = stem.removesuffix(_plain(ending))
+        stem = "".join(ch for ch in stem if not ch.isdigit()).strip()
+        if stem in names:
+            return names[stem]
+        for guess in (stem, stem[:-1] if stem.endswith("n") else stem):  # the genitive's -n
+            close = [c for c in difflib.get_close_matches(guess, list(names), n=2, cutoff=0.78) if c[:4] == stem[:4]]
+            if close:
+                return names[close[0]]
+    return None

@@ -1,0 +1,35 @@
+"""A PDF's text layer, read with pypdf (the extra ``velvoite[harvest]``): scanned minutes without
+text give nothing to read and say so."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from velvoite.errors import InputError
+from velvoite.i18n import _
+
+MAX_PAGES = 500
+
+
+def text_of(data: bytes, source: str) -> str:
+    try:
+        import pypdf
+    except ImportError:
+        raise InputError(source, None, None, _("reading PDF minutes needs pypdf: pip install 'velvoite[harvest]'")) \
+            from None
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are not the user's messages
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if len(reader.pages) > MAX_PAGES:
+            raise InputError(source, None, None, _("{n} pages: minutes of at most {limit} pages are read").format(
+                n=len(reader.pages), limit=MAX_PAGES))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds for a broken file
+        raise InputError(source, None, None, _("not a readable PDF: {problem}").format(
+            problem=str(exc)[:120] or type(exc).__name__)) from None
+    if not text.strip():
+        raise InputError(source, None, None, _("the PDF has no text layer (a scanned page?): nothing to read"))
+    return text
