@@ -15,6 +15,7 @@ import click
 
 from velvoite import __version__, i18n
 from velvoite.commands import COMMANDS
+from velvoite.commands.harvest import harvest
 from velvoite.commands.common import CONFIG_NAME, Settings, UserError
 from velvoite.commands.translated import Group as TranslatedGroup
 from velvoite.i18n import _
@@ -100,6 +101,7 @@ def main(ctx: click.Context, engine: str | None, config: str | None, rule_packs:
 
 for _command in COMMANDS:
     main.add_command(_command)
+main.add_command(harvest)  # issue 30: records proposed from published minutes
 
 
 if __name__ == "__main__":  # pragma: no cover

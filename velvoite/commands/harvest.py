@@ -1,0 +1,50 @@
+"""``velvoite harvest SOURCE...``: records proposed from published minutes (issue 30), as the
+harvest JSON document or a table for people. Nothing is recorded: a person accepts each."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from velvoite.commands.common import LANG_CHOICE, OUTPUT, Settings, write
+from velvoite.commands.translated import Command
+from velvoite.i18n import _
+
+
+@click.command(cls=Command)
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--org", default=None, help="The organisation the minutes are of (default: read from each page).")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table",
+              help="The harvest JSON document, or a table for people.")
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@OUTPUT
+@click.pass_obj
+def harvest(settings: Settings, sources, org, fmt, lang, output) -> None:
+    """Propose records from published minutes (HTML, text, PDF, RSS/Atom feeds, folders, addresses)."""
+    from velvoite.harvest import document, propose
+    from velvoite.harvest.fetch import PoliteFetcher
+
+    settings.lang(lang)
+    for source in sources:
+        if not source.startswith(("http://", "https://")):
+            settings.inputs.add(source)
+    fetcher = PoliteFetcher() if any(s.startswith(("http://", "https://")) for s in sources) else None
+    proposals = propose(list(sources), org=org, registry=settings.registry, fetcher=fetcher)
+    if fmt == "json":
+        write(json.dumps(document(proposals), ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        write(table(proposals), output)
+
+
+def table(proposals) -> str:
+    """One line per proposal, every text from the minutes made safe for a terminal."""
+    from velvoite.escape.terminal import one_line
+
+    head = [_("date"), _("org"), "§", _("body"), _("kind"), _("decision"), _("score"), _("title")]
+    rows = [[p.date.isoformat() if p.date else "-", p.org or "-", p.section or "-", p.body_tier or "-",
+             p.kind or "-", p.decision or "-", f"{p.score:.2f}", one_line(p.title or "", 70)] for p in proposals]
+    widths = [max(len(str(r[i])) for r in [head] + rows) for i in range(len(head) - 1)]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)) + "  " + str(r[-1]) for r in [head] + rows]
+    return "\n".join(lines) + "\n" + _("{n} proposals; nothing is recorded until a person accepts one").format(
+        n=len(proposals)) + "\n"
