@@ -30,18 +30,38 @@ def scope_of(request, access):
     return members, None
 
 
-def run(state, scope, lang: str, include: tuple = ()):
-    """The audit of ``scope`` as ``velvoite audit`` makes it on the same records and day."""
+def run(state, scope, lang: str, include: tuple = (), snapshot=None):
+    """The audit of ``scope`` as ``velvoite audit`` makes it on the same records and day: of the
+    records that may count for the scope only (``Snapshot.for_orgs``), kept until a write concerns
+    one of its organisations (``web.loaded``)."""
+    if state.reload_all:  # (as before issue 29: every record, computed each time)
+        records = state.records()
+        return _audit(state, records, scope, lang, include, state.waivers(records))
+    snapshot = snapshot or state.loaded().current()
+    ids = [o.id for o in scope]
+    as_of = state.today()
+
+    def compute():
+        waivers = state.settings.waivers_of(snapshot.kept_records, snapshot.sources)
+        return _audit(state, snapshot.for_orgs(state.registry, ids), scope, lang, include, waivers, as_of)
+
+    return snapshot.memo(("audit", tuple(ids), as_of, lang, tuple(include)), ids, compute)
+
+
+def _audit(state, records, scope, lang: str, include: tuple, waivers: dict, as_of=None):
     from velvoite.commands.common import AUDIT_START
     from velvoite.engine import run_audit
 
-    records = state.records()
-    return run_audit(records, state.registry, state.rules(include), scope, state.today(), AUDIT_START, engine=state.engine,
-                     lang=lang, waivers=state.waivers(records))
+    return run_audit(records, state.registry, state.rules(include), scope, as_of or state.today(), AUDIT_START,
+                     engine=state.engine, lang=lang, waivers=waivers)
 
 
 def audit_json(state, scope, lang: str) -> str:
+    """The audit JSON of ``scope`` (kept as the audit is)."""
     from velvoite.reports import render
 
-    result = run(state, scope, lang)
-    return render("json", result, lang)  # (the JSON needs nothing but the audit)
+    if state.reload_all:
+        return render("json", run(state, scope, lang), lang)  # (the JSON needs nothing but the audit)
+    snapshot, ids = state.loaded().current(), [o.id for o in scope]
+    return snapshot.memo(("json", tuple(ids), state.today(), lang), ids,
+                         lambda: render("json", run(state, scope, lang, snapshot=snapshot), lang))

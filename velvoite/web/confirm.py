@@ -67,10 +67,12 @@ def with_confirmations(records: list, first: int = 0) -> None:
 def confirm(stored, org: str, actor: str, source: str) -> bool:
     """Record that ``org`` confirms ``stored`` as it reads now, with its history row; False when
     that confirmation exists already (nothing is written)."""
+    from velvoite.web.store import touch
     from velvoite.web.workspace.models import Change, Confirmation
 
     if Confirmation.objects.filter(rid=stored.rid, org=org, values=stored.values).exists():
         return False
+    touch()
     now = timezone.now()
     Confirmation.objects.create(rid=stored.rid, values=stored.values, org=org, actor=actor, at=now)
     Change.objects.create(at=now, actor=actor, action="confirm", rid=stored.rid, org=stored.org, before=None,
@@ -78,9 +80,14 @@ def confirm(stored, org: str, actor: str, source: str) -> bool:
     return True
 
 
-def _stored(rid: str):
+def _stored(rid: str, writing: bool = False):
+    """The stored record ``rid``, locked; ``writing``: the data version raised first (as every
+    write takes the version's lock before a record's)."""
+    from velvoite.web.store import touch
     from velvoite.web.workspace.models import StoredRecord
 
+    if writing:
+        touch()
     return StoredRecord.objects.select_for_update().filter(rid=rid).first()
 
 
@@ -96,7 +103,7 @@ def api_confirm(request, rid: str):
     if access is None:
         return error(401, "log in first: POST /api/login")
     with transaction.atomic():
-        stored = _stored(rid)
+        stored = _stored(rid, request.method == "POST")
         confirmable = stored is not None and may_confirm(access, stored)
         if stored is None or not (access.can_read(stored.org) or confirmable):
             return error(404, "no such record")
@@ -116,7 +123,7 @@ def confirm_page(request, rid: str):
     if access is None:
         return redirect("login")
     with transaction.atomic():
-        stored = _stored(rid)
+        stored = _stored(rid, True)
         if stored is None:
             return HttpResponseNotFound()
         if not may_confirm(access, stored):

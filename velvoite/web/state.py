@@ -20,7 +20,9 @@ class State:
     settings: object  # commands.common.Settings of the run
     today: Callable  # commands.common.today (tests pin a day)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    reload_all: bool = False  # the records read again in full after any write (as before issue 29: the benchmark's baseline)
     _cache: tuple = ()
+    _loaded: object = None
 
     @property
     def registry(self):
@@ -49,8 +51,22 @@ class State:
         """The workspace's records, validated as files are; read again after any change."""
         return self.current()[1]
 
+    def loaded(self):
+        """The records kept current by the writes since they were read (``web.loaded``)."""
+        from velvoite.web.loaded import Loaded
+
+        if self._loaded is not None:
+            return self._loaded
+        with self.lock:
+            if self._loaded is None:
+                self._loaded = Loaded(self.folder, self.registry, self.declare_kinds)
+            return self._loaded
+
     def current(self) -> tuple:
-        """(the state of the records: the last change's number, the records, where each was read)."""
+        """(the state of the records: the data version, the records, where each was read)."""
+        if not self.reload_all:
+            snapshot = self.loaded().current()
+            return snapshot.version, snapshot.records, snapshot.sources
         from velvoite.records import load_records
         from velvoite.records.loader import ReadOptions
         from velvoite.records.sources import Sources

@@ -78,8 +78,12 @@ def exported() -> list[dict]:
     an order of its own, and an export must be the same from either database."""
     from velvoite.web.workspace.models import StoredRecord
 
-    return [dict(sorted(values.items(), key=lambda item: (_ORDER.get(item[0], len(_ORDER)), item[0])))
-            for values in StoredRecord.objects.order_by("id").values_list("values", flat=True)]
+    return [in_order(values) for values in StoredRecord.objects.order_by("id").values_list("values", flat=True)]
+
+
+def in_order(values: dict) -> dict:
+    """A stored mapping with its keys in the record format's order (``exported``)."""
+    return dict(sorted(values.items(), key=lambda item: (_ORDER.get(item[0], len(_ORDER)), item[0])))
 
 
 def actor_of_cli() -> str:
@@ -95,11 +99,25 @@ def _now():
     return timezone.now()
 
 
+def touch() -> None:
+    """Raise the workspace's data version in the writing transaction, before anything else it
+    writes (every write of records or confirmations does): each server worker sees with one read
+    that its loaded records are behind (``web.loaded``), and the version row's lock, held to the
+    commit, numbers the history rows in the order they are committed."""
+    from django.db.models import F
+
+    from velvoite.web.workspace.models import DataVersion
+
+    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        DataVersion.objects.create(pk=1, number=1)
+
+
 def put(record: Record, actor: str, source: str) -> str:
     """Create or change the stored record of ``record.id`` with its history row; returns the
     action (create, update, or "" when the stored record already says exactly this)."""
     from velvoite.web.workspace.models import Change, StoredRecord
 
+    touch()
     values = record_mapping(record)
     found = StoredRecord.objects.select_for_update().filter(rid=record.id).first()
     now = _now()
@@ -120,6 +138,7 @@ def put(record: Record, actor: str, source: str) -> str:
 def remove(rid: str, actor: str, source: str) -> bool:
     from velvoite.web.workspace.models import Change, StoredRecord
 
+    touch()
     found = StoredRecord.objects.select_for_update().filter(rid=rid).first()
     if found is None:
         return False
@@ -145,6 +164,7 @@ def restore(change, actor: str) -> None:
     goes on), the restoring in its history (an addition whose source is "restore")."""
     from velvoite.web.workspace.models import Change, StoredRecord
 
+    touch()
     values, now = change.before, _now()
     found = StoredRecord(pk=change.identity, rid=change.rid, org=values["org"], kind=values["kind"],
                          date=dt.date.fromisoformat(values["date"]), values=values, source="restore", updated_at=now)
@@ -166,8 +186,9 @@ def history(rid: str) -> list:
     return list(Change.objects.filter(rid=rid, identity=stored).order_by("id"))
 
 
-def import_records(records: list[Record], actor: str, source: str) -> dict[str, int]:
-    """Every record stored in one transaction (all or nothing); counts of what was done."""
+def import_records(records: list[Record], actor: str, source: str, step=None) -> dict[str, int]:
+    """Every record stored in one transaction (all or nothing); counts of what was done. ``step``
+    (``velvoite.progress``) hears the records stored."""
     from django.db import transaction
 
     from velvoite.records.ids import id_problem
@@ -179,7 +200,9 @@ def import_records(records: list[Record], actor: str, source: str) -> dict[str, 
                                   "own").format(id=short(record.id), problem=problem))
     counts = {"create": 0, "update": 0, "": 0}
     with transaction.atomic():
-        for record in records:
+        for i, record in enumerate(records):
+            if step is not None and not i & 63:
+                step(i)
             counts[put(record, actor, source)] += 1
     return counts
 
