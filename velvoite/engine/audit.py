@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from velvoite import columnar
+from velvoite.columnar import route as columnar_route
 from velvoite.engine import match_durable, match_python
 from velvoite.engine.facts import all_facts
 from velvoite.engine.finding import Finding, classify, count_statuses
@@ -101,11 +103,12 @@ def _qualifying(index: match_python.Index, by_id: dict[str, Record], as_of: dt.d
 def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
               orgs: list[Organisation], as_of: dt.date, start: dt.date,
               until: dt.date | None = None, engine: str = "python", lang: str = "en",
-              waivers: dict | None = None) -> Audit:
+              waivers: dict | None = None, use_columnar: bool | None = None) -> Audit:
     """Every obligation of ``orgs`` whose period overlaps [start, until or as_of], as of ``as_of``.
 
     Records dated after ``as_of`` are ignored (the matchers compare dates with it). ``engine``
     may be ``auto``: the engine measured faster (``default_engine``); the audit says which ran.
+    ``use_columnar``: take the columnar path (``velvoite.columnar``) or not; None: by the run's size.
     """
     if engine == "auto":
         engine = default_engine()
@@ -113,17 +116,24 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         raise VelvoiteError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
     match = matcher(engine)
     wanted = {o.id for o in orgs}
-    foreign: list = []  # parties records list without standing for them (engine.standing)
-    with paused():
-        facts = all_facts(records, registry, rules.values(), wanted, foreign)
-    unconfirmed: dict = {}
-    for u in foreign:
-        unconfirmed.setdefault((u.org, u.kind), []).append(u)
     by_id = {r.id: r for r in records}
-    index = match_python.Index(facts)  # built once, if a rolling duty or the Python matcher needs it
-    obligations = expand(rules, registry, orgs, start, until or as_of, as_of, _qualifying(index, by_id, as_of))
-    matches = match(obligations, facts, as_of, index)
-    facts = index = None  # noqa: F841 (freed before the findings are made: a third of a national run's memory)
+    end = until or as_of
+    if columnar.chosen(len(records), engine) if use_columnar is None else use_columnar:
+        # facts as a frame, matching as a join (velvoite.columnar): the same matches as below
+        obligations, matches, unconfirmed = columnar_route.run(
+            records, registry, rules, wanted, as_of,
+            lambda index: expand(rules, registry, orgs, start, end, as_of, _qualifying(index, by_id, as_of)))
+    else:
+        foreign: list = []  # parties records list without standing for them (engine.standing)
+        with paused():
+            facts = all_facts(records, registry, rules.values(), wanted, foreign)
+        unconfirmed: dict = {}
+        for u in foreign:
+            unconfirmed.setdefault((u.org, u.kind), []).append(u)
+        index = match_python.Index(facts)  # built once, if a rolling duty or the Python matcher needs it
+        obligations = expand(rules, registry, orgs, start, end, as_of, _qualifying(index, by_id, as_of))
+        matches = match(obligations, facts, as_of, index)
+        facts = index = None  # noqa: F841 (freed before the findings are made: a third of a national run's memory)
     waivers = waivers or {}
     keys = Identities(by_id)
     findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,

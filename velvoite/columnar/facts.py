@@ -1,0 +1,223 @@
+"""Evidence facts as a frame: ``engine.facts`` done with columns instead of an object per fact.
+
+The same facts as ``engine.facts.record_facts`` makes, by the same rules: one row per record, party
+it stands for (``engine.standing``: the organiser, the other side of the duty, a participant that
+confirmed it) and kind it counts as (``Record.kinds``: its own, ``also_counts_as``, a counting
+field's kinds); a county's record of a kind that ``covers_members`` without participants also for
+each member municipality on its date; the span in effect for a kind ``in_effect``. The parties it
+does not stand for are the unconfirmed rows. Organisations and kinds are integer codes, dates day
+ordinals; what the record passes of the requirement tests is a bit mask (``Tests``), evaluated once
+per distinct value by ``engine.facts``' own test functions.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+
+import polars as pl
+
+from velvoite.engine.facts import _ordinal, tests_by_kind
+from velvoite.engine.standing import sides
+from velvoite.records.kinds import catalogue, field_of
+from velvoite.records.model import FIELDS
+from velvoite.registry import LATEST
+
+I32, U32, I64 = pl.Int32, pl.UInt32, pl.Int64
+
+
+class Codes:
+    """Organisation and kind ids as integers, and back."""
+
+    def __init__(self, registry):
+        self.orgs = sorted(registry.orgs)
+        self.org = {o: i for i, o in enumerate(self.orgs)}
+        self.kinds = list(catalogue())
+        self.kind = {k: i for i, k in enumerate(self.kinds)}
+
+
+class _Value:
+    """What a test function reads: ``get`` answers one value, whatever the field."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def get(self, _name):
+        return self.value
+
+
+class Tests:
+    """The requirement tests of the rules in use, each a bit: ``shared`` ones answer the same for
+    every party, ``relative`` ones ({county}) depend on the party's county."""
+
+    def __init__(self, rules):
+        by_kind = tests_by_kind(rules)
+        self.bit: dict[str, int] = {}
+        self.fields: dict[str, str] = {r.key: r.field for rule in rules for r in rule.requirements}
+        self.functions: dict[str, object] = {}
+        self.kinds: dict[str, set[str]] = {}  # test key -> the kinds whose facts carry it
+        self.relative: set[str] = set()
+        for kind, tests in sorted(by_kind.items()):
+            for key, fn, per_party in tests:
+                self.bit.setdefault(key, len(self.bit))
+                self.functions[key] = fn
+                self.kinds.setdefault(key, set()).add(kind)
+                if per_party:
+                    self.relative.add(key)
+
+
+def _answers(tests: Tests, key: str, records, kinds_of) -> tuple[list, list]:
+    """For the records that have a kind the test is of: their positions and the field's value
+    (``Record.get``, read straight from the record's own field or its pack data)."""
+    wanted = tests.kinds[key]
+    at = sorted(i for ks, where in kinds_of.groups.items() if not wanted.isdisjoint(ks) for i in where)
+    field = tests.fields[key]
+    if field in FIELDS:
+        return at, list(map(attrgetter(field), map(records.__getitem__, at)))
+    declared = field_of(field)
+    if field in ("parties", "kinds") or declared is None:
+        return at, [records[i].get(field) for i in at]
+    empty = declared.empty
+    return at, [(d.get(field, empty) if (d := records[i].data) is not None else empty) for i in at]
+
+
+class _Kinds(list):
+    """Each record's kinds (``Record.kinds``), and the positions of the records of each tuple of kinds."""
+
+    def __init__(self, records):
+        super().__init__((r.kind,) if r.data is None and not r.also_counts_as else r.kinds for r in records)
+        self.groups: dict[tuple, list[int]] = {}
+        for i, ks in enumerate(self):
+            self.groups.setdefault(ks, []).append(i)
+
+
+def _shared_bits(tests: Tests, records, kinds_of) -> list[int]:
+    """Per record, the bits of the shared tests it passes."""
+    bits = [0] * len(records)
+    for key, bit in tests.bit.items():
+        if key in tests.relative:
+            continue
+        fn, seen, mask = tests.functions[key], {}, 1 << bit
+        at, values = _answers(tests, key, records, kinds_of)
+        for i, value in zip(at, values):
+            try:
+                hit = seen.get(value)
+                if hit is None:
+                    hit = seen[value] = fn(_Value(value), None)
+            except TypeError:  # an unhashable value: asked directly
+                hit = fn(records[i], None)
+            if hit:
+                bits[i] |= mask
+    return bits
+
+
+def record_frame(records, registry, codes: Codes, tests: Tests) -> tuple[pl.DataFrame, list]:
+    """One row per record (position ``idx``): organiser, day, the span in effect, test bits; and the
+    long rows of its kinds, participants and confirmations."""
+    oc, kc = codes.org, codes.kind
+    kinds_of = _Kinds(records)
+    day = [_ordinal(r.date) for r in records]
+    frame = pl.DataFrame({
+        "idx": pl.Series(range(len(records)), dtype=U32),
+        "organiser": pl.Series([oc[r.org] for r in records], dtype=I32),
+        "day": pl.Series(day, dtype=I32),
+        "eff_lo": pl.Series([_ordinal(r.valid_from) if r.valid_from else d for r, d in zip(records, day)], dtype=I32),
+        "eff_hi": pl.Series([_ordinal(r.valid_until or LATEST) for r in records], dtype=I32),
+        "bits": pl.Series(_shared_bits(tests, records, kinds_of), dtype=I64),
+        "alone": pl.Series([not r.participants for r in records], dtype=pl.Boolean),
+    })
+    long = [(i, kc[k]) for i, ks in enumerate(kinds_of) for k in ks]
+    kinds = pl.DataFrame(long, schema={"idx": U32, "kind": I32}, orient="row")
+    parts = pl.DataFrame([(i, oc[p]) for i, r in enumerate(records) if r.participants for p in r.participants],
+                         schema={"idx": U32, "party": I32}, orient="row")
+    confirmed = pl.DataFrame([(i, oc[p]) for i, r in enumerate(records) if r.confirmed_by for p in r.confirmed_by],
+                             schema={"idx": U32, "party": I32}, orient="row")
+    return frame, [kinds, parts, confirmed, kinds_of]
+
+
+def _kind_table(codes: Codes) -> pl.DataFrame:
+    cat = catalogue()
+    return pl.DataFrame({"kind": pl.Series(range(len(codes.kinds)), dtype=I32),
+                         "in_effect": [bool(cat[k].in_effect) for k in codes.kinds],
+                         "covers": [bool(cat[k].covers_members) for k in codes.kinds]})
+
+
+def _parties(frame: pl.DataFrame, parts: pl.DataFrame, confirmed: pl.DataFrame, registry, codes: Codes) -> pl.DataFrame:
+    """(idx, party, organiser, is_org, stands): the organiser and each participant once."""
+    own = frame.select("idx", "organiser", party="organiser")
+    listed = parts.join(frame.select("idx", "organiser"), on="idx")
+    rows = pl.concat([own, listed.select("idx", "organiser", "party")]).unique(["idx", "party"])
+    pairs = rows.filter(pl.col("party") != pl.col("organiser")).select("organiser", "party").unique()
+    orgs = registry.orgs
+    ok = [sides(orgs[codes.orgs[a]], orgs[codes.orgs[b]]) for a, b in pairs.iter_rows()]
+    pairs = pairs.with_columns(side=pl.Series(ok, dtype=pl.Boolean))
+    rows = rows.join(pairs, on=["organiser", "party"], how="left")
+    rows = rows.join(confirmed.with_columns(conf=pl.lit(True)), on=["idx", "party"], how="left")
+    return rows.with_columns(
+        is_org=pl.col("party") == pl.col("organiser"),
+        stands=(pl.col("party") == pl.col("organiser")) | pl.col("side").fill_null(False)
+        | pl.col("conf").fill_null(False)).drop("side", "conf")
+
+
+def _members(frame: pl.DataFrame, kinds: pl.DataFrame, table: pl.DataFrame, registry, codes: Codes) -> pl.DataFrame:
+    """The member municipalities a county's record without participants stands for, by kind
+    (``covers_members``), each a party that is not the organiser."""
+    import datetime as dt
+
+    counties = [i for i, o in enumerate(codes.orgs) if registry.orgs[o].kind == "county"]
+    base = (frame.filter(pl.col("alone") & pl.col("organiser").is_in(counties))
+            .join(kinds, on="idx").join(table.filter("covers").select("kind"), on="kind"))
+    if base.is_empty():
+        return pl.DataFrame(schema={"idx": U32, "kind": I32, "party": I32})
+    cells = base.select("organiser", "day").unique()
+    rows = [(a, d, codes.org[m]) for a, d in cells.iter_rows()
+            for m in registry.members(codes.orgs[a], dt.date.fromordinal(d), dt.date.fromordinal(d))
+            if m != codes.orgs[a]]
+    found = pl.DataFrame(rows, schema={"organiser": I32, "day": I32, "party": I32}, orient="row")
+    return base.join(found, on=["organiser", "day"]).select("idx", "kind", "party")
+
+
+def facts_frame(records, registry, codes: Codes, tests: Tests, wanted: set[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The facts (idx, kind, party, is_org, day, lo, hi, bits) counting for ``wanted``, and the
+    unconfirmed rows (idx, kind, party, organiser, day, lo, hi) of the parties in it."""
+    frame, (kinds, parts, confirmed, kinds_of) = record_frame(records, registry, codes, tests)
+    table = _kind_table(codes)
+    want = [codes.org[o] for o in wanted]
+    people = _parties(frame, parts, confirmed, registry, codes).filter(pl.col("party").is_in(want))
+    listed = people.join(kinds, on="idx").select("idx", "kind", "party", "is_org", "stands")
+    covered = _members(frame, kinds, table, registry, codes).filter(pl.col("party").is_in(want))
+    covered = covered.with_columns(is_org=pl.lit(False), stands=pl.lit(True))
+    every = pl.concat([listed, covered]).join(frame, on="idx").join(table.select("kind", "in_effect"), on="kind")
+    every = every.with_columns(
+        lo=pl.when("in_effect").then("eff_lo").otherwise("day"),
+        hi=pl.when("in_effect").then("eff_hi").otherwise("day"))
+    facts = every.filter("stands").select("idx", "kind", "party", "is_org", "day", "lo", "hi", "bits")
+    unconfirmed = every.filter(~pl.col("stands")).select("idx", "kind", "party", "organiser", "day", "lo", "hi")
+    facts = _relative_bits(facts, records, tests, codes, registry, kinds_of)
+    return facts, unconfirmed
+
+
+def _relative_bits(facts: pl.DataFrame, records, tests: Tests, codes: Codes, registry, kinds_of) -> pl.DataFrame:
+    """The {county} tests: passed when the county of the party is in the field's value."""
+    if not tests.relative:
+        return facts
+    county = pl.DataFrame({"party": pl.Series(range(len(codes.orgs)), dtype=I32),
+                           "county": [registry.orgs[o].county for o in codes.orgs]})
+    facts = facts.join(county, on="party", how="left")
+    for key in sorted(tests.relative):
+        at, values = _answers(tests, key, records, kinds_of)
+        interned: dict = {}
+        vid = [interned.setdefault(v if v.__class__ in (tuple, str) else repr(v), len(interned)) for v in values]
+        by_vid = {interned[v if v.__class__ in (tuple, str) else repr(v)]: (i, v) for i, v in zip(at, values)}
+        col = pl.DataFrame({"idx": pl.Series(at, dtype=U32), "vid": pl.Series(vid, dtype=I64)})
+        with_vid = facts.join(col, on="idx", how="left")
+        pairs = with_vid.filter(pl.col("vid").is_not_null()).select("vid", "county").unique()
+        fn = tests.functions[key]
+        hit = [fn(records[by_vid[v][0]], c) for v, c in pairs.iter_rows()]
+        pairs = pairs.with_columns(hit=pl.Series(hit, dtype=pl.Boolean))
+        mask = 1 << tests.bit[key]
+        facts = (with_vid.join(pairs, on=["vid", "county"], how="left", nulls_equal=True)
+                 .with_columns(bits=pl.when(pl.col("hit").fill_null(False)).then(pl.col("bits") | mask)
+                               .otherwise("bits")).drop("vid", "hit"))
+    return facts.drop("county")
