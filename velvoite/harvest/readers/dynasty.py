@@ -40,11 +40,10 @@ def read(page, url, vocab) -> list[Item]:
     rest = at + 1
     for i in range(at + 1, len(texts)):
         text, low = texts[i], texts[i].casefold()
-        if sum(ch.isalpha() for ch in text) < 3:
+        if CASE.fullmatch(text.strip()):
+            item.case_number = text.strip()
             continue
-        if lines[i].in_link or any(n in low for n in NAVIGATION) or CASE.fullmatch(text.strip()):
-            if CASE.fullmatch(text.strip()):
-                item.case_number = text.strip()
+        if sum(ch.isalpha() for ch in text) < 3 or lines[i].in_link or any(n in low for n in NAVIGATION):
             continue
         if handling(text) or ITEM_START.match(text):
             continue

@@ -31,6 +31,8 @@ def is_feed(data: bytes) -> bool:
         head = head[head.find(b"?>") + 2:].lstrip()
     while head.startswith(b"<!--"):
         head = head[head.find(b"-->") + 3:].lstrip()
+    if head.startswith(b"<!doctype") and not head.startswith(b"<!doctype html"):
+        return b"<rss" in head or b"<feed" in head  # a DTD in a feed: refused by the reader, never expanded
     return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
 

@@ -1,0 +1,152 @@
+"""velvoite harvest (issue 30): each reader's exact reading of a small page, the command's JSON
+against the published schema, malformed sources as one located line with exit status 2, hostile
+text escaped in the table, and the polite fetcher against a local server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from velvoite.cli import main
+from velvoite.harvest import Proposal, propose
+from velvoite.harvest.fetch import USER_AGENT, PoliteFetcher
+from velvoite.harvest.schema import harvest_schema
+
+DATA = Path(__file__).parent / "data" / "harvest"
+BAD = Path(__file__).parent / "data" / "harvest_invalid"
+SCHEMA = Path(__file__).parent.parent / "docs" / "schemas" / "harvest.schema.json"
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["--lang", "en", *args] if False else list(args))
+
+
+def one(name: str) -> Proposal:
+    [found] = propose([DATA / name])
+    return found
+
+
+def test_dynasty_reads_this_handling_not_the_earlier_one():
+    p = one("dynasty_jamsa_kv_hyvinvointikertomus.html")
+    assert (p.org, p.date, p.body, p.body_tier, p.section, p.decision, p.kind) == (
+        "kunta-182", dt.date(2023, 6, 12), "Kaupunginvaltuusto", "council", "45", "approved", "welfare_report_and_plan")
+    assert p.case_number == "1523/00.04.01/2023" and p.reference == "Kaupunginvaltuusto 12.6.2023 § 45"
+
+
+def test_dynasty_board_proposal_to_the_council_is_proposed():
+    assert one("dynasty_jamsa_kh_proposal.html").decision == "proposed"
+
+
+def test_personnel_cooperation_negotiations_are_no_evidence():
+    p = one("dynasty_luhva_personnel_negotiations.html")
+    assert p.kind is None and p.org == "hva-03" and p.score == 0
+
+
+def test_cloudnc_case_number_and_site():
+    p = one("cloudnc_kajaani_ikaantyneet_kv.html")
+    assert (p.case_number, p.org, p.section, p.date) == ("KAJDno-2022-1580", "kunta-205", "17", dt.date(2023, 3, 6))
+
+
+def test_ahjo_first_decision_is_this_handlings():
+    p = one("ahjo_kvsto_hyvinvointisuunnitelma.html")
+    assert (p.case_number, p.decision, p.body_tier, p.date) == ("HEL 2022-011138", "approved", "council",
+                                                                 dt.date(2022, 11, 16))
+
+
+def test_tweb_page_of_items_in_iso_8859_1():
+    found = propose([DATA / "tweb_keminmaa_kvalt_2023_5.html"])
+    assert [p.section for p in found] == ["40", "41", "42", "43", "44", "45", "46"]
+    assert {p.date for p in found} == {dt.date(2023, 6, 12)}
+    assert found[3].title.startswith("Laaja hyvinvointikertomus")
+
+
+def test_feed_dates_are_the_meetings_not_the_publishing_dates():
+    found = {p.section: p for p in propose([DATA / "dynasty_kajaani_meetingitems.rss"])}
+    assert found["98"].date == dt.date(2023, 12, 11) and found["98"].url.endswith("id=2023345-98")
+
+
+def test_pdf_text_layer():
+    found = propose([DATA / "pdf_laukaa_sivltk_2023_7.pdf"])
+    assert [(p.section, p.kind) for p in found] == [("50", "student_welfare_plan"), ("51", None),
+                                                   ("52", "responsible_party_designation")]
+
+
+def test_org_given_wins():
+    assert one("plain_kuopio_yhteistyoneuvottelu.txt").org == "kunta-297"
+    [p] = propose([DATA / "plain_kuopio_yhteistyoneuvottelu.txt"], org="Siilinjärvi")
+    assert p.org == "kunta-749"
+
+
+def test_published_schema_is_current_and_validates_the_output():
+    assert json.loads(SCHEMA.read_text("utf-8")) == harvest_schema()
+    result = CliRunner().invoke(main, ["harvest", str(DATA), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert list(data) == ["schema_version", "velvoite", "proposals"] and len(data["proposals"]) == 43
+    jsonschema.validate(data, json.loads(SCHEMA.read_text("utf-8")))
+
+
+@pytest.mark.parametrize("name, says", [
+    ("broken.pdf", "not a readable PDF"),
+    ("bad_feed.rss", "not a readable RSS or Atom feed"),
+    ("entity_bomb.rss", "not a readable RSS or Atom feed"),
+    ("not_minutes.html", "no minutes item found"),
+])
+def test_malformed_sources_are_one_located_line(name, says):
+    result = CliRunner().invoke(main, ["--lang", "en", "harvest", str(BAD / name)] if False else
+                                ["harvest", str(BAD / name)], env={"LANG": "C"})
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and str(BAD / name) in lines[0] and says in lines[0]
+
+
+def test_table_escapes_text_from_the_minutes(tmp_path):
+    page = tmp_path / "hostile.txt"
+    page.write_text("Kunnanvaltuusto 1.2.2024 § 3\nHyvinvointikertomus \x1b[31mpunainen\x1b]0;x\x07\nPäätös:\nHyväksyttiin.\n",
+                    "utf-8")
+    result = CliRunner().invoke(main, ["harvest", str(page), "--org", "Jyväskylä"])
+    assert result.exit_code == 0 and "\x1b" not in result.output and "\x07" not in result.output
+
+
+class _Site(BaseHTTPRequestHandler):
+    seen: list[tuple[str, str]] = []
+
+    def do_GET(self):
+        self.seen.append((self.path, self.headers.get("User-Agent")))
+        if self.path == "/robots.txt":
+            body, kind = b"User-agent: *\nDisallow: /private/\n", "text/plain"
+        else:
+            body, kind = (DATA / "dynasty_jamsa_kh_proposal.html").read_bytes(), "text/html; charset=utf-8"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_fetching_is_polite_and_honours_robots_txt():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    slept: list[float] = []
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        fetcher = PoliteFetcher(clock=lambda: 0.0, sleep=slept.append)
+        [p] = propose([base + "/item.html"], fetcher=fetcher)
+        assert p.decision == "proposed" and p.source == base + "/item.html"
+        with pytest.raises(Exception, match="robots.txt"):
+            propose([base + "/private/item.html"], fetcher=fetcher)
+    finally:
+        server.shutdown()
+    assert [path for path, _ua in _Site.seen] == ["/robots.txt", "/item.html"]
+    assert {ua for _p, ua in _Site.seen} == {USER_AGENT} and slept == [1.0]
