@@ -16,7 +16,7 @@ $(BIN)/python:
 # durable-rules has no wheels and compiles a C extension; if that fails, velvoite still
 # installs and runs on its pure-Python matcher.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[durable,test,web,pdf,fast]' || $(BIN)/python -m pip install --quiet -e '.[test,web,pdf,fast]' \
+	$(BIN)/python -m pip install --quiet -e '.[durable,test,web,pdf,fast,harvest]' || $(BIN)/python -m pip install --quiet -e '.[test,web,pdf,fast,harvest]' \
 	  || $(BIN)/python -m pip install --quiet -e '.[test,web]'
 	touch $(STAMP)
 
