@@ -1,7 +1,8 @@
 """Issue 25: the outputs meant for people speak the reader's language all the way down. Over the
 example region, in Finnish and Swedish, the terminal table, the memo, the calendar, the gap report in
-HTML, XLSX and CSV, ``velvoite rules`` (the list and one rule) and the year clock name no rule id,
-no kind id, no English status word and no ISO date, outside links, file names and the machine
+HTML, XLSX and CSV (also with its changes since an earlier audit, and the national workbook),
+``velvoite rules`` (the list and one rule) and the year clock name no rule id, no kind id, no
+organisation id, no English status word and no ISO date, outside links, file names and the machine
 columns README.md names (glossary.MACHINE), and an id labelled as one beside the words."""
 
 from __future__ import annotations
@@ -29,14 +30,21 @@ LINKS = re.compile(r"https?://[^\s\"'<>)\]]+|\S+\.(?:yaml|yml|json|csv|xlsx|ods|
 LABELLED = re.compile("(?:" + "|".join(re.escape(label) for words in MACHINE.values() for label in words.values()
                                        if " " in label) + r"): [\w\-]+")
 WORD = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_\-]*[A-Za-z0-9_])?")
+BESIDE = re.compile(r" \(([\w\-]+)\)")  # an id in brackets after the words it stands beside
 
 
 def offences(text: str) -> list[str]:
-    """Every rule id, kind id, English status word and ISO date in ``text`` outside links and file names."""
-    ids = set(builtin_rules()) | set(kind_ids())
+    """Every rule id, kind id, organisation id, English status word and ISO date in ``text`` outside
+    links and file names; an organisation's id may stand in brackets beside its name
+    ("Jyväskylä (kunta-179)"), never instead of it."""
+    from velvoite.registry import load_registry
+
+    orgs = set(load_registry().orgs)
+    ids = set(builtin_rules()) | set(kind_ids()) | orgs
     found = []
     for line in text.splitlines():
         bare = LABELLED.sub(" ", LINKS.sub(" ", line))
+        bare = BESIDE.sub(lambda m: " " if m[1] in orgs and WORD.search(m.string[:m.start()]) else m[0], bare)
         found += [f"{w!r} in {line.strip()[:120]!r}" for w in WORD.findall(bare) if w in ids or w in ENGLISH_STATUS]
         found += [f"{d!r} in {line.strip()[:120]!r}" for d in ISO_DATE.findall(bare)]
     return found
@@ -85,14 +93,18 @@ def calendar_words(ics: bytes) -> str:
 
 
 def sheet_words(rows: list[list], lang: str) -> str:
-    """A sheet's cells, without the machine columns (by their header in ``lang``)."""
+    """A sheet's cells, without the machine columns (by their header in ``lang``: a row holding one
+    heads the table below it, such as the summary's table under its title)."""
     machine = set(MACHINE[lang].values())
     out = []
     for table in rows:
-        keep = [i for i, head in enumerate(table[0]) if str(head) not in machine] if table else []
-        out += ["\t".join("" if row[i] is None else (row[i].strftime("%d.%m.%Y") if hasattr(row[i], "strftime")
-                                                     else str(row[i])) for i in keep if i < len(row))
-                for row in table]
+        keep = None
+        for row in table:
+            if any(str(cell) in machine for cell in row):
+                keep = [i for i, head in enumerate(row) if str(head) not in machine]
+            shown = range(len(row)) if keep is None else keep
+            out.append("\t".join("" if row[i] is None else (row[i].strftime("%d.%m.%Y") if hasattr(row[i], "strftime")
+                                                            else str(row[i])) for i in shown if i < len(row)))
     return "\n".join(out)
 
 
@@ -114,7 +126,13 @@ def outputs(lang: str, tmp_path) -> dict[str, str]:
     rule = run("rules", "--lang", lang)
     xlsx = tmp_path / f"report.{lang}.xlsx"
     run("report", *AUDIT, "--lang", lang, "-o", str(xlsx))
+    national = tmp_path / f"national.{lang}.xlsx"  # the counties' rows, and the municipalities they miss
+    run("report", EX, "--national", "--as-of", "2026-11-29", "--lang", lang, "-o", str(national))
     csv_text = run("report", *AUDIT, "--lang", lang, "--format", "csv").lstrip("\ufeff")
+    earlier = tmp_path / "earlier.json"  # report --since: what changed, by duty title
+    CliRunner().invoke(main, [*SCOPE, "audit", EX, "--region", "hva-15", "--as-of", "2025-06-30", "--format", "json",
+                              "-o", str(earlier)])
+    since = [*AUDIT, "--lang", lang, "--since", str(earlier)]
     return {
         "table": run("audit", *AUDIT, "--lang", lang),
         "memo": run("audit", *AUDIT, "--lang", lang, "--format", "md"),
@@ -122,6 +140,9 @@ def outputs(lang: str, tmp_path) -> dict[str, str]:
         "report html": visible(run("report", *AUDIT, "--lang", lang, "--include", "advice,incentive", "--format", "html")),
         "report xlsx": sheet_words(workbook_rows(xlsx.read_bytes()), lang),
         "report csv": sheet_words([list(csv.reader(io.StringIO(csv_text), delimiter=";"))], lang),
+        "national xlsx": sheet_words(workbook_rows(national.read_bytes()), lang),
+        "report since md": run("report", *since, "--format", "md"),
+        "report since html": visible(run("report", *since, "--format", "html")),
         "rules": rule,
         "rule": "\n".join(run("rules", r, "--lang", lang) for r in ("hyte-annual-report", "regional-youth-council",
                                                                     "rescue-service-level-decision")),
@@ -138,10 +159,12 @@ def test_human_outputs_speak_the_language(lang, tmp_path):
 def test_the_scan_sees_what_it_must_refuse():
     """The scan is not blind: an id, an English status and an ISO date are found; links and file
     names are not."""
-    assert len(offences("hyte-annual-report met 2024-01-01 welfare_report_and_plan")) == 4
+    assert len(offences("hyte-annual-report met 2024-01-01 welfare_report_and_plan kunta-179")) == 5
     assert offences("https://finlex.fi/2024-01-01/hyte-annual-report kunnat-2023-2026.csv#14 1.1.2024") == []
     assert offences("Vuosittainen hyvinvointiraportointi (velvoitteen tunnus: hyte-annual-report)") == []
     assert len(offences("Vuosittainen hyvinvointiraportointi (hyte-annual-report)")) == 1
+    assert offences("Jyväskylä (kunta-179)") == []  # an organisation's id beside its name
+    assert len(offences("Puuttuu: kunta-256, kunta-435")) == 2
 
 
 def _leaves(command, path=()):

@@ -190,3 +190,26 @@ def test_report_workbook_prints_and_reads_as_numbers_and_dates(tmp_path):
     rows = [[c.value for c in r] for r in findings.iter_rows(min_row=2)]
     assert rows and all(r[county] in counties for r in rows)
     assert all(isinstance(r[head.index("Määräaika")], dt.datetime) for r in rows)
+
+
+@pytest.mark.parametrize("lang, laukaa", [("fi", "Laukaa"), ("sv", "Laukas")])
+def test_the_national_workbook_names_organisations_in_the_readers_language(tmp_path, lang, laukaa):
+    """Issue 25: the national workbook's findings name the municipalities a county's finding misses
+    by their names in the reader's language, not by id (the report's rows are the counties, so
+    their names alone named none of them); the summary's ids stand in the machine column beside."""
+    import re
+
+    from velvoite.registry import load_registry
+    from velvoite.words.glossary import MACHINE, term
+
+    orgs = load_registry().orgs
+    out = tmp_path / "national.xlsx"
+    assert run("report", EX, "--national", "--as-of", "2026-11-29", "--lang", lang, "-o", str(out)).exit_code == 0
+    summary, _matrix, findings = load_workbook(out).worksheets
+    head = [c.value for c in findings[1]]
+    missing = [r[head.index(term("missing", lang))].value for r in findings.iter_rows(min_row=2)]
+    items = {part for m in missing if m for part in re.split(r", | tai | eller ", m)}
+    assert not items & set(orgs), sorted(items & set(orgs))[:5]
+    assert laukaa in items and {o.name(lang) for o in orgs.values() if o.kind == "municipality"} & items
+    table = next(row for row in summary.iter_rows(values_only=True) if MACHINE[lang]["org_id"] in row)
+    assert table[:2] == (term("county", lang), MACHINE[lang]["org_id"])

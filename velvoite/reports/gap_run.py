@@ -33,4 +33,4 @@ def rendered(fmt: str, gap, audit, records: list, registry, rules: dict, as_of: 
     clock = drawer(rules, as_of.year, lang) if fmt in ("html", "pdf") else None
     return render_report(fmt, gap, started(audit), {r.id: r.reference for r in records},
                          yearclock=clock(audit.findings) if clock else None, dialect=dialect,
-                         counties={o.id: o.national_row for o in registry.orgs.values()})
+                         counties={o.id: o.national_row for o in registry.orgs.values()}, orgs=registry.orgs)

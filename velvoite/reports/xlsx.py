@@ -103,7 +103,9 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
     number) and every finding with the decision references of its evidence (``references``: record
     id → reference) and, given ``counties`` (org id → county id), its county. Every column in the
     glossary's words, the ids in the machine columns beside them (``glossary.MACHINE``); the
-    organisations a finding misses by their names (``orgs``: the registry's, else the report's rows)."""
+    organisations a finding misses by their names in the report's language (``orgs``: the registry's,
+    which the command gives, so a national report's missing municipalities are named too; else the
+    report's rows, which nationally are the counties)."""
     lang, w = report.lang, REPORT[report.lang]
     book = new_workbook(report.as_of)
     summary = book.active
@@ -122,7 +124,7 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
     share = put(summary, row, 2, report.met_share if report.met_share is not None else "–")
     share.number_format = "0.0 %"
     row += 2
-    put_row(summary, row, [report.heading(), "id"]
+    put_row(summary, row, [report.heading(), MACHINE[lang]["org_id"]]
             + [STATUS[lang][s] for s in report.counts] + [w["share_col"]], bold=True)
     for r in report.rows:
         row += 1
