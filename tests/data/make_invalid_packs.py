@@ -291,6 +291,22 @@ CASES: dict[str, dict] = {
                                        field="id", text="'hyte' is the id of a built-in pack", mark="id: hyte"),
     "manifest_is_a_folder": dict(files={"pack.yaml": None, "pack.yaml/notes.txt": "a folder\n"}, file="pack.yaml",
                                  line=None, field=None, text="a folder, not a file"),
+    # the words of velvoite harvest (issue 30): a kind's harvest block is validated like the rest
+    "harvest_body_misspelt": dict(
+        files=changed("pack.yaml", "    fields: [minutes_url, topic, heard]\n",
+                      "    fields: [minutes_url, topic, heard]\n    harvest:\n      titles: {fi: [kuuleminen]}\n"
+                      "      bodies: [counsil]\n"),
+        file="pack.yaml", field="kinds.0.harvest.bodies", text="(did you mean 'council'?)", mark="bodies: [counsil]"),
+    "harvest_phrase_too_short": dict(
+        files=changed("pack.yaml", "    fields: [minutes_url, topic, heard]\n",
+                      "    fields: [minutes_url, topic, heard]\n    harvest:\n      titles: {fi: [ku]}\n"
+                      "      bodies: [council]\n"),
+        file="pack.yaml", field="kinds.0.harvest.titles.fi.0", text="'ku' is too short to match", mark="titles: {fi: [ku]}"),
+    "harvest_unknown_key": dict(
+        files=changed("pack.yaml", "    fields: [minutes_url, topic, heard]\n",
+                      "    fields: [minutes_url, topic, heard]\n    harvest:\n      titles: {fi: [kuuleminen]}\n"
+                      "      bodies: [council]\n      excluded: {fi: [lausunto]}\n"),
+        file="pack.yaml", field="kinds.0.harvest.excluded", text="unknown field", mark="excluded: {fi: [lausunto]}"),
 }
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from velvoite.errors import did_you_mean
 from velvoite.i18n import _
 
 HARVEST_LANGS = ("fi", "sv", "en")
@@ -42,11 +43,19 @@ class KindHarvest(_Strict):
     exclude: Phrases = Field(default_factory=dict, description="phrases of a title that say it is not this kind")
     exclude_text: Phrases = Field(default_factory=dict, description="phrases of the item's text that say it is not "
                                                                     "this kind")
-    bodies: list[Literal[TIERS]] = Field(description="the bodies that handle it (council, board, committee, "  # type: ignore[valid-type]
-                                                     "officer, other)")
+    bodies: list[str] = Field(description="the bodies that handle it (council, board, committee, officer, other)")
     precedence: int = Field(0, description="when titles of several kinds match, the highest precedence wins")
 
     _check = field_validator("titles", "exclude", "exclude_text")(classmethod(lambda cls, v: _phrases(v)))
+
+    @field_validator("bodies")
+    @classmethod
+    def _tiers(cls, value: list[str]) -> list[str]:
+        for tier in value:
+            if tier not in TIERS:
+                raise ValueError(_("{value!r} is not a body (choose {choices})").format(
+                    value=tier, choices=", ".join(TIERS)) + did_you_mean(tier, TIERS))
+        return value
 
     @field_validator("titles")
     @classmethod
@@ -59,8 +68,16 @@ class KindHarvest(_Strict):
 class DecisionWords(_Strict):
     """The phrases of a decision text (or of the proposal it accepts) that mean one decision."""
 
-    decision: Literal[DECISIONS]  # type: ignore[valid-type]
+    decision: str
     words: Phrases
+
+    @field_validator("decision")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in DECISIONS:
+            raise ValueError(_("{value!r} is not a decision (choose {choices})").format(
+                value=value, choices=", ".join(DECISIONS)) + did_you_mean(value, DECISIONS))
+        return value
 
     _check = field_validator("words")(classmethod(lambda cls, v: _phrases(v)))
 
