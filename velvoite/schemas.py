@@ -1,4 +1,4 @@
-"""The JSON contracts velvoite publishes: the record format, the audit and the report.
+"""The JSON contracts velvoite publishes: the record format, the audit, the report, the diff and the law check.
 
 Every JSON output starts with ``schema_version`` (of these contracts: a major number changes only
 when a field is removed or changes meaning) and ``velvoite`` (the tool's version). The schemas are
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from velvoite import __version__
 
 SCHEMA_VERSION = "1.2"  # 1.1: findings name unconfirmed evidence (engine.standing); 1.2: evidence_keys
-WHAT = ("records", "audit", "report", "diff")
+WHAT = ("records", "audit", "report", "diff", "law")
 
 
 def header() -> dict[str, str]:
@@ -50,6 +50,10 @@ def schema_of(what: str) -> dict:
         schema["$defs"] = {**finding.pop("$defs", {}), "Finding": finding}
         schema["properties"]["findings"]["items"] = {"$ref": "#/$defs/Finding"}
         return schema
+    if what == "law":
+        from velvoite.law.render import LawOutput
+
+        return LawOutput.model_json_schema(mode="serialization")
     if what == "diff":
         from velvoite.reports.diff import Diff
 

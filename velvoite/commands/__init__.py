@@ -5,6 +5,7 @@ from velvoite.commands.calendar import calendar
 from velvoite.commands.db import db
 from velvoite.commands.diff import diff
 from velvoite.commands.info import orgs, rules_cmd, schema, validate
+from velvoite.commands.law import law
 from velvoite.commands.report import report, template
 from velvoite.commands.rule_tests import rule_tests
 from velvoite.commands.serve import serve
@@ -12,6 +13,6 @@ from velvoite.commands.users import users
 from velvoite.commands.yearclock import yearclock
 
 COMMANDS = (audit, calendar, serve, report, template, yearclock, diff, validate, rules_cmd, rule_tests, orgs, schema,
-            db, users)
+            db, users, law)
 
 __all__ = ["COMMANDS"]

@@ -20,6 +20,7 @@ ENDINGS: dict[str, dict[str, str]] = {
     "template": {"xlsx": "xlsx", "csv": "csv"},
     "export": {"yaml": "yaml", "yml": "yaml", "json": "json"},
     "diff": {"txt": "table", "json": "json", "csv": "csv", "md": "md", "markdown": "md"},
+    "law": {"txt": "table", "json": "json"},
 }
 # endings of formats velvoite or others write: with --format, any other ending (.log, .out) is taken as given
 KNOWN = frozenset(e for endings in ENDINGS.values() for e in endings) | {
