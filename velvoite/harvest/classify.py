@@ -7,12 +7,12 @@ from __future__ import annotations
 from velvoite.harvest.item import Item
 from velvoite.harvest.proposal import Proposal
 from velvoite.harvest.reading import tier_of
-from velvoite.harvest.vocabulary import Vocabulary, fold
+from velvoite.harvest.vocabulary import Vocabulary, contains, fold
 from velvoite.i18n import _
 
 
 def _found(text: str, phrases: tuple[str, ...]) -> str | None:
-    return next((p for p in phrases if p in text), None)
+    return next((p for p in phrases if contains(text, p)), None)
 
 
 def decision_of(item: Item, vocab: Vocabulary) -> tuple[str | None, str | None]:

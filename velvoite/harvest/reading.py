@@ -85,8 +85,9 @@ def heading_of(text: str, phrases: tuple[str, ...]) -> tuple[str, str] | None:
         bare = folded.rstrip(":").strip()
         if bare == phrase:
             return phrase, ""
-        if folded.startswith(phrase + ":"):
-            return phrase, text.split(":", 1)[1].strip()
+        label = folded.split(":", 1)[0].strip() if ":" in folded else None
+        if label is not None and (label == phrase or (label.endswith(" " + phrase) and len(label.split()) <= 3)):
+            return phrase, text.split(":", 1)[1].strip()  # Kunnanhallituksen ehdotus: ...
         if len(bare.split()) <= 4 and bare.endswith(" " + phrase) and "." not in bare:
             return phrase, ""
         if folded.startswith(phrase + " ") and len(folded.split()) <= 6 and not folded.endswith(".") \

@@ -3,6 +3,8 @@ and the ``harvest:`` block of ``records/core.yaml`` (rules/harvest_words.py vali
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 
@@ -76,3 +78,15 @@ def load(manifests=None) -> Vocabulary:
 def fold(text: str) -> str:
     """Text as phrases are compared with it: case-folded, white space made single."""
     return _fold(text)
+
+
+@functools.cache
+def _gap(phrase: str) -> re.Pattern:
+    """A phrase with ``*`` for up to four words between its parts: ``merkitsee * tiedoksi``."""
+    parts = [re.escape(part.strip()) for part in phrase.split("*")]
+    return re.compile(r"\s+(?:\S+\s+){0,4}?".join(parts))
+
+
+def contains(text: str, phrase: str) -> bool:
+    """Whether folded ``text`` holds ``phrase`` (a part of a word, or words with ``*`` gaps)."""
+    return _gap(phrase).search(text) is not None if "*" in phrase else phrase in text
