@@ -59,6 +59,7 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_audit.py
 	$(BIN)/python bench/bench_serve.py
+	$(BIN)/python bench/bench_workspace.py
 
 clean:
 	rm -rf $(VENV) .venv-3.* examples/out
