@@ -150,3 +150,33 @@ def test_fetching_is_polite_and_honours_robots_txt():
         server.shutdown()
     assert [path for path, _ua in _Site.seen] == ["/robots.txt", "/item.html"]
     assert {ua for _p, ua in _Site.seen} == {USER_AGENT} and slept == [1.0]
+
+
+def test_cloudnc_presenter_between_proposal_heading_and_text():
+    """CloudNC writes "Päätösehdotus / Esittelijä / name / text": the text is still the proposal's,
+    and a board's acceptance of its proposal to the council is "proposed"."""
+    from velvoite.harvest import propose_data
+
+    page = ("<html><body><h1>Kunnanhallitus, kokous 2.3.2020</h1><p>Pöytäkirja on tarkastettu</p>"
+            "<h2>§ 30 Hyvinvoinnin vuosiraportti 2019</h2><p>HMKDno-2020-62</p><h3>Päätösehdotus</h3>"
+            "<h3>Esittelijä</h3><p>Antero Alenius, kunnanjohtaja</p>"
+            "<p>Hallitus esittää vuosiraportin valtuuston käsiteltäväksi ja hyväksyttäväksi.</p>"
+            "<h3>Päätös</h3><p>Hyväksyttiin.</p></body></html>").encode()
+    [board] = propose_data(page, "kh.html", url="https://hameenkyro.cloudnc.fi/fi-FI/x")
+    assert (board.org, board.kind, board.body_tier, board.decision) == (
+        "kunta-108", "annual_welfare_report", "board", "proposed")
+    council = page.replace(b"Kunnanhallitus, kokous 2.3.2020", b"Kunnanvaltuusto, kokous 9.3.2020")
+    [p] = propose_data(council, "kv.html", url="https://hameenkyro.cloudnc.fi/fi-FI/x")
+    assert (p.body_tier, p.decision, p.date) == ("council", "approved", dt.date(2020, 3, 9))
+
+
+def test_a_date_quoted_in_an_ahjo_title_is_not_the_meetings():
+    from velvoite.harvest import propose_data
+
+    page = ("<html><body><h1>Hallintosääntö</h1><p>HEL 2023-006920</p><p>Ärende 7. / 424 §</p>"
+            "<h2>V 16.8.2023, Hallintosäännön muuttaminen</h2><p>Helsingfors stadsstyrelse</p><h3>Päätös</h3>"
+            "<p>Kaupunginhallitus esitti kaupunginvaltuustolle seuraavaa: Kaupunginvaltuusto hyväksyy "
+            "hallintosäännön.</p></body></html>").encode()
+    [p] = propose_data(page, "ahjo.html", url="https://paatokset.hel.fi/sv/arende/hel-2023-006920")
+    assert (p.date, p.section, p.decision, p.kind) == (None, "424", "proposed", None)
+    assert "the meeting's date was not found" in p.reasons

@@ -15,8 +15,9 @@ def _found(text: str, phrases: tuple[str, ...]) -> str | None:
     return next((p for p in phrases if contains(text, p)), None)
 
 
-def decision_of(item: Item, vocab: Vocabulary) -> tuple[str | None, str | None]:
-    """(decision, the phrase that says it) of this handling; None when the item shows none."""
+def decision_of(item: Item, vocab: Vocabulary, tier: str | None = None) -> tuple[str | None, str | None]:
+    """(decision, the phrase that says it) of this handling; None when the item shows none. A
+    council accepting a proposal that was the board's to it ("esittää valtuustolle") approves it."""
     text = fold(item.decision_text)
     if not text:
         return None, None
@@ -29,7 +30,7 @@ def decision_of(item: Item, vocab: Vocabulary) -> tuple[str | None, str | None]:
         proposal = fold(item.proposal_text)
         for decision, phrases in vocab.decisions:
             phrase = _found(proposal, phrases)
-            if phrase and decision not in ("tabled", "returned"):
+            if phrase and decision not in ("tabled", "returned") and not (decision == "proposed" and tier == "council"):
                 return decision, phrase
     for decision, phrases in vocab.decisions:
         phrase = _found(text, phrases)
@@ -72,7 +73,7 @@ def proposal_of(item: Item, source: str, sha256: str, vocab: Vocabulary) -> Prop
     """The proposal an item makes; ``org`` is resolved by the caller."""
     reasons: list[str] = []
     tier = tier_of(item.body)
-    decision, phrase = decision_of(item, vocab)
+    decision, phrase = decision_of(item, vocab, tier)
     kind = kind_of(item, tier, vocab, reasons)
     if kind and decision == "statement":
         reasons.append(_("the decision gives a statement: not evidence"))

@@ -19,7 +19,10 @@ def resolve(name: str | None, registry):
     """The registry's organisation for a page's name of it, or None."""
     if not name:
         return None
-    candidates = [part.strip() for part in name.replace(" – ", " - ").split(" - ")] + [name.strip()]
+    parts = [part.strip() for part in name.replace(" – ", " - ").split(" - ")]
+    # the last two or three words of a part (a header line "Dynasty tietopalvelu Haku RSS Jämsän kaupunki")
+    tails = [" ".join(part.split()[-n:]) for part in parts for n in (3, 2) if len(part.split()) > n]
+    candidates = parts + [name.strip()] + tails
     for text in candidates:
         found = registry.lookup(text)
         if found:

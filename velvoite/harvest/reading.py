@@ -107,6 +107,8 @@ def sections(lines: list[str], vocab: Vocabulary) -> list[tuple[str, list[str]]]
             if head:
                 found = (what, head[1])
                 break
+        if found and found[0] == "other" and out[-1][0] in ("proposal", "decision") and not out[-1][1]:
+            continue  # "Päätösehdotus / Esittelijä / name / text" (CloudNC): the presenter opens no section
         if found:
             out.append((found[0], [found[1]] if found[1] else []))
         else:

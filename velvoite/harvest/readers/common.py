@@ -36,7 +36,7 @@ def org_line(texts: list[str]) -> str | None:
     """The first line that names an organisation by its ending (Jämsän kaupunki)."""
     for text in texts:
         parts = [p.casefold().strip(" .") for p in text.split(" - ")]
-        if len(text) < 90 and any(p.endswith(e) for p in parts for e in ORG_ENDINGS):
+        if len(text) < 160 and any(p.endswith(e) for p in parts for e in ORG_ENDINGS):
             return text.strip()
         words = text.split()  # KEMINMAAN KUNTA PÖYTÄKIRJA 5/2023
         for i, word in enumerate(words[:4]):
