@@ -270,3 +270,38 @@ def test_an_online_answer_that_is_not_an_act_is_named(tmp_path, monkeypatch):
     with serving(_finlex_app([], refuse_first=False, broken=broken)) as port:
         result = run("--pack", "pelastus", "law", "check", "--online", "--api", f"http://127.0.0.1:{port}/v1", code=2)
     assert f"http://127.0.0.1:{port}{broken}: not an Akoma Ntoso document" in result.stderr
+
+
+def test_acts_in_the_apis_list_wrapper_are_read(tmp_path):
+    """The API's list answers wrap the documents in AknXmlList/Results (fi-eli-mcp's fixture): each is read."""
+    inner = [(LAW / "amended" / name).read_text("utf-8").split("?>", 1)[1] for name in
+             ("2021-613.fin.xml", "2021-613.swe.xml")]
+    (tmp_path / "list.xml").write_text(f"<AknXmlList><Results>{''.join(inner)}</Results></AknXmlList>", "utf-8")
+    listed = law_json("--source", str(tmp_path), "--pack", "pelastus", code=1)
+    assert listed == law_json("--source", str(LAW / "amended"), "--pack", "pelastus", code=1)
+
+
+def test_an_amendment_is_placed_by_its_mark_then_by_its_note(tmp_path):
+    """A changed quote names the amendment marked on its provision, not an older one whose note names
+    the section; an amendment with neither mark nor note could touch anything: every cited provision
+    of the act is worth a look."""
+    older = ('<finlex:statuteReference><finlex:ref href="/akn/fi/act/statute/2025/99">99/2025</finlex:ref>'
+             '<finlex:inForce><finlex:dateEntryIntoForce date="2025-03-01"/></finlex:inForce>{note}'
+             '</finlex:statuteReference>')
+    for note, expected in (("<finlex:noteEditorial>muutt. 6 §:ää</finlex:noteEditorial>",
+                            [("1", "changed", ["123/2026"]), ("3", "amended", ["99/2025", "123/2026"])]),
+                           ("<finlex:noteEditorial>muutt. 8 §:ää</finlex:noteEditorial>",
+                            [("1", "changed", ["123/2026"]), ("3", "amended", ["123/2026"])])):
+        for path in (LAW / "amended").iterdir():
+            text = path.read_text("utf-8").replace("<finlex:amendedBy>", "<finlex:amendedBy>" + older.format(note=note))
+            (tmp_path / path.name).write_text(text, "utf-8")
+        data = law_json("--source", str(tmp_path), "--pack", "pelastus", code=1)
+        assert [(c["subsection"], c["status"], c["amended_by"]) for c in data["changes"]] == expected
+    for path in (LAW / "enacted").iterdir():  # an amendment to come that the text does not show, without a note
+        text = path.read_text("utf-8").replace(
+            '<finlex:isInForce value="true"/>', '<finlex:isInForce value="true"/><finlex:amendedBy>'
+            + older.format(note="").replace("2025-03-01", "2027-03-01") + "</finlex:amendedBy>")
+        (tmp_path / path.name).write_text(text, "utf-8")
+    data = law_json("--source", str(tmp_path), "--pack", "pelastus", code=1)
+    assert [(c["subsection"], c["status"], c["in_force"]) for c in data["changes"]] == [
+        ("1", "pending", "2027-03-01"), ("3", "pending", "2027-03-01")]

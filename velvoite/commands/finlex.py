@@ -129,10 +129,11 @@ def fetch_acts(acts: list[str], api: str, save: str | None) -> dict:
             data = finlex.get(act, lang)
             if data is None:
                 continue
-            doc = parse(data, finlex.url(act, lang))
-            if doc.act != act:
-                raise UserError(_("{url}: the answer is {other}, not {act}").format(url=finlex.url(act, lang),
-                                                                                   other=doc.act, act=act))
+            docs = parse(data, finlex.url(act, lang))
+            doc = next((d for d in docs if d.act == act and d.lang == lang), None)
+            if doc is None:
+                raise UserError(_("{url}: the answer is {other}, not {act}").format(
+                    url=finlex.url(act, lang), other=", ".join(f"{d.act} ({d.lang})" for d in docs), act=act))
             found[(act, doc.lang)] = doc
             if save:
                 number, year = act.split("/")

@@ -134,11 +134,30 @@ def _date(value: str | None, path: str, what: str) -> dt.date | None:
         raise InputError(path, None, what, _("{value} is not a date (YYYY-MM-DD)").format(value=short(value))) from None
 
 
-def parse(data: bytes, path: str) -> Consolidated:
-    """The consolidated act in ``data`` (the file or address ``path``); an error naming it, and the
-    line of the element at fault, otherwise."""
+def parse(data: bytes, path: str) -> list[Consolidated]:
+    """The consolidated acts in ``data`` (the file or address ``path``): one ``akomaNtoso`` document,
+    or several in the API's list wrapper (``AknXmlList/Results``); an error naming the file, and
+    the line of the element at fault, otherwise."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
     try:
-        return _parse(data, path)
+        root = fromstring(data)
+    except ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise InputError(path, line, None, _("not XML: {reason}").format(reason=short(str(exc)))) from None
+    except DefusedXmlException:
+        raise InputError(path, None, None, _("the XML declares a DTD or entities: refused (Finlex's open data "
+                                             "declares none)")) from None
+    documents = [root] if root.tag == f"{AKN}akomaNtoso" else (
+        list(root.iter(f"{AKN}akomaNtoso")) if _local(root.tag) == "AknXmlList" else [])
+    if not documents:
+        raise InputError(path, None, None, _("not an Akoma Ntoso document (its root is <{tag}>): give the "
+                                             "consolidated acts of Finlex's open data").format(tag=short(_local(root.tag))))
+    try:
+        return [_document(document, path) for document in documents]
     except InputError as exc:
         if exc.line is not None or not exc.field:
             raise
@@ -157,23 +176,8 @@ def _line_of(data: bytes, field: str) -> int | None:
     return data.count(b"\n", 0, at) + 1
 
 
-def _parse(data: bytes, path: str) -> Consolidated:
-    from xml.etree.ElementTree import ParseError
-
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        root = fromstring(data)
-    except ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise InputError(path, line, None, _("not XML: {reason}").format(reason=short(str(exc)))) from None
-    except DefusedXmlException:
-        raise InputError(path, None, None, _("the XML declares a DTD or entities: refused (Finlex's open data "
-                                             "declares none)")) from None
-    if root.tag != f"{AKN}akomaNtoso":
-        raise InputError(path, None, None, _("not an Akoma Ntoso document (its root is <{tag}>): give the "
-                                             "consolidated acts of Finlex's open data").format(tag=short(_local(root.tag))))
+def _document(root, path: str) -> Consolidated:
+    """One ``akomaNtoso`` element as a consolidated act."""
     expression = root.find(f"{AKN}act/{AKN}meta/{AKN}identification/{AKN}FRBRExpression")
     uri = expression.find(f"{AKN}FRBRuri") if expression is not None else None
     match = _URI.match((uri.get("value") or "").strip()) if uri is not None else None
@@ -284,8 +288,8 @@ def words_without(element, skip: tuple[str, ...]) -> str:
     return normalise(" ".join(words(child) for child in element if _local(child.tag) not in skip))
 
 
-def read_file(path: str) -> Consolidated:
-    """The consolidated act in the file at ``path`` (at most ``MAX_BYTES``)."""
+def read_file(path: str) -> list[Consolidated]:
+    """The consolidated acts in the file at ``path`` (at most ``MAX_BYTES``)."""
     from velvoite.records.files import bounded_bytes
 
     data = bounded_bytes(path, MAX_BYTES, lambda line, reason: InputError(path, line, None, reason),
@@ -307,11 +311,11 @@ def read_folder(folder: str) -> dict[tuple[str, str], Consolidated]:
     found: dict[tuple[str, str], Consolidated] = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not any(
             part.startswith(".") for part in p.relative_to(root).parts)):
-        doc = read_file(str(path))
-        key = (doc.act, doc.lang)
-        if key in found:
-            raise InputError(str(path), None, "FRBRuri", _("{act} ({lang}) is also in {other}: keep one file per act "
-                                                           "and language").format(act=doc.act, lang=doc.lang,
-                                                                                  other=found[key].path))
-        found[key] = doc
+        for doc in read_file(str(path)):
+            key = (doc.act, doc.lang)
+            if key in found:
+                raise InputError(str(path), None, "FRBRuri", _("{act} ({lang}) is also in {other}: keep one file per "
+                                                               "act and language").format(act=doc.act, lang=doc.lang,
+                                                                                          other=found[key].path))
+            found[key] = doc
     return found

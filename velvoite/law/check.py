@@ -145,7 +145,7 @@ def check(rules: dict, docs: dict[tuple[str, str], Consolidated], pins: dict[str
     for key, citation in citations(rules, pins, as_of).items():
         doc = docs.get((citation.act, "fi"))
         if doc is not None:
-            change = provision_change(citation, doc, docs.get((citation.act, "sv")), as_of)
+            change = provision_change(citation, doc, docs.get((citation.act, "sv")), as_of, watch.notes)
             if change is not None:
                 watch.changes.append(change)
     watch.changes.sort(key=lambda c: (act_order(c.act), _natural(c.section), _natural(c.subsection or "")))
@@ -164,8 +164,10 @@ def _latest(amendments: list[Amendment]) -> dt.date | None:
     return max((a.in_force for a in amendments if a.in_force), default=None)
 
 
-def provision_change(citation: Citation, doc: Consolidated, sv: Consolidated | None, as_of: dt.date) -> Change | None:
-    """What needs a look in one cited provision, or None when all holds."""
+def provision_change(citation: Citation, doc: Consolidated, sv: Consolidated | None, as_of: dt.date,
+                     notes: list[str]) -> Change | None:
+    """What needs a look in one cited provision, or None when all holds (``notes``: what could not
+    be checked, said)."""
     from velvoite.messages import date_text
     from velvoite.i18n import language
 
@@ -185,7 +187,7 @@ def provision_change(citation: Citation, doc: Consolidated, sv: Consolidated | N
     if key == "liite":
         if doc.annex is None:
             return change("missing", [], _("the act has no annex"))
-        not_found = _not_found(citation, doc.annex, _swedish(citation, doc, sv))
+        not_found = _not_found(citation, doc.annex, _swedish(citation, doc, sv, notes))
         return change("changed", [], not_found) if not_found else None
     section = doc.sections.get(key)
     if section is None or not (section.provision.eid or section.subsections):
@@ -210,18 +212,20 @@ def provision_change(citation: Citation, doc: Consolidated, sv: Consolidated | N
     touching = [a for a in doc.amendments if touches(a)]
     known = {version_of_act(a.act) for a in doc.amendments}
     touching += [Amendment(act_of_version(m), None, None) for m in sorted(marks - known)]
+    # the wording stands as the amendments marked on it gave it: they, when there are marks, changed it
+    worded = [a for a in touching if version_of_act(a.act) in marks] or touching
     pending = [a for a in touching if a.in_force and a.in_force > as_of]
     if provision.repealed:
         if pending:
             return change("pending", pending, _("the provision is repealed from {day}").format(
                 day=date_text(_latest(pending), lang)))
         return change("repealed", touching, _("the provision is repealed"))
-    not_found = _not_found(citation, provision.text, _swedish(citation, doc, sv))
+    not_found = _not_found(citation, provision.text, _swedish(citation, doc, sv, notes))
     if pending:
         detail = _("an amendment comes into force on {day}").format(day=date_text(_latest(pending), lang))
         return change("pending", pending, detail + (f"; {not_found}" if not_found else ""))
     if not_found:
-        return change("changed", touching, not_found)
+        return change("changed", worded, not_found)
     pinned = min((p.version for p in citation.pins), default=None)
     newer = [a for a in touching if pinned is None or version_of_act(a.act) > pinned]
     if newer:
@@ -240,18 +244,27 @@ def _not_found(citation: Citation, text: str, sv_text: str | None) -> str:
         language=_("Finnish") if where == "fi" else _("Swedish"), words=words) for where, words in missing)
 
 
-def _swedish(citation: Citation, doc: Consolidated, sv: Consolidated | None) -> str | None:
+def _swedish(citation: Citation, doc: Consolidated, sv: Consolidated | None, notes: list[str]) -> str | None:
     """The Swedish words of the provision; the whole section when the Swedish text divides it into
-    subsections otherwise (the Swedish acts sometimes do); None without a Swedish text."""
+    subsections otherwise (the Swedish acts sometimes do); None without a Swedish text, or (said in
+    ``notes``) when the Swedish text lacks the provision the Finnish one has."""
     if sv is None:
         return None
     key = section_key(citation.section)
-    if key == "liite":
-        return sv.annex
     section, fi_section = sv.sections.get(key), doc.sections.get(key)
-    if section is None:
-        return ""
-    if citation.subsection is None or (fi_section and len(fi_section.subsections) != len(section.subsections)):
-        return section.provision.text
-    provision = section.subsections.get(citation.subsection)
-    return provision.text if provision is not None else ""
+    if key == "liite":
+        text = sv.annex
+    elif section is None:
+        text = None
+    elif citation.subsection is None or (fi_section and len(fi_section.subsections) != len(section.subsections)):
+        text = section.provision.text
+    else:
+        provision = section.subsections.get(citation.subsection)
+        text = provision.text if provision is not None else None
+    if text is None:
+        from velvoite.i18n import language
+        from velvoite.messages import citation_text
+
+        notes.append(_("the Swedish text has no {provision}: its Swedish quote was not checked").format(
+            provision=citation_text(citation.act, citation.section, citation.subsection, language())))
+    return text
