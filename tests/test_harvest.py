@@ -180,3 +180,17 @@ def test_a_date_quoted_in_an_ahjo_title_is_not_the_meetings():
     [p] = propose_data(page, "ahjo.html", url="https://paatokset.hel.fi/sv/arende/hel-2023-006920")
     assert (p.date, p.section, p.decision, p.kind) == (None, "424", "proposed", None)
     assert "the meeting's date was not found" in p.reasons
+
+
+def test_a_rejection_is_other_and_a_follow_up_is_the_annual_report():
+    from velvoite.harvest import propose_data
+
+    page = ("<html><body><h1>Kaupunginvaltuusto, kokous 22.5.2023</h1>"
+            "<h2>§ 55 Hyvän elämän ohjelman, hyvinvointikertomuksen ja hyvinvoinnin tilan seuranta 2022</h2>"
+            "<h3>Päätös</h3><p>Kaupunginvaltuusto hylkäsi ponnen ja merkitsi seurannan tiedoksi.</p>"
+            "</body></html>").encode()
+    [p] = propose_data(page, "kv.html", url="https://mikkeli.cloudnc.fi/fi-FI/x")
+    assert (p.org, p.kind, p.decision) == ("kunta-491", "annual_welfare_report", "noted")
+    [p] = propose_data(page.replace(b" ja merkitsi seurannan tiedoksi", b""), "kv.html",
+                       url="https://mikkeli.cloudnc.fi/fi-FI/x")
+    assert p.decision == "other"

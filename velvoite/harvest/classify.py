@@ -23,14 +23,15 @@ def decision_of(item: Item, vocab: Vocabulary, tier: str | None = None) -> tuple
         return None, None
     for decision, phrases in vocab.decisions:
         phrase = _found(text, phrases)
-        if phrase and decision != "approved":
+        if phrase and decision not in ("approved", "other"):  # "other" (hylkäsi) only where nothing else is said
             return decision, phrase
     accepted = _found(text, vocab.accepted)
     if accepted and item.proposal_text:
         proposal = fold(item.proposal_text)
         for decision, phrases in vocab.decisions:
             phrase = _found(proposal, phrases)
-            if phrase and decision not in ("tabled", "returned") and not (decision == "proposed" and tier == "council"):
+            if phrase and decision not in ("tabled", "returned", "other") \
+                    and not (decision == "proposed" and tier == "council"):
                 return decision, phrase
     for decision, phrases in vocab.decisions:
         phrase = _found(text, phrases)
