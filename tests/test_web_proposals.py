@@ -93,6 +93,9 @@ def test_bytes_that_are_not_the_source_are_not_archived(ws, queued):
 
     assert queue([proposal()], {SHA: (b"something else", "text/html", "x")})["archived"] == 0
     assert Proposal.objects.get().copy is None
+    page = signed_in("editor").get("/proposals/").content.decode()
+    assert "no archived copy" in page and "/copy" not in page
+    assert signed_in("editor").get(f"/proposals/{Proposal.objects.get().pk}/copy").status_code == 404
 
 
 @pytest.mark.parametrize("changed, field, message", [

@@ -31,7 +31,7 @@ WORDS = {
     "none": N_("No proposals are waiting."),
     "review": N_("Review"),
     "source": N_("Minutes"),
-    "copy": N_("Archived copy"),
+    "archived_copy": N_("Archived copy"),
     "no_copy": N_("no archived copy"),
     "snippet": N_("Decision text"),
     "why": N_("Why it was proposed"),
@@ -123,7 +123,7 @@ def shown(proposal, lang: str) -> dict:
             "date": date_word(proposal.date.isoformat(), lang) if proposal.date else "",
             "body": proposal.body, "section": proposal.section, "reference": proposal.reference,
             "decision": p["decisions"].get(proposal.decision, proposal.decision), "snippet": proposal.snippet,
-            "address": _address(proposal), "source": proposal.source, "copy": proposal.copy_id is not None,
+            "address": _address(proposal), "source": proposal.source, "has_copy": proposal.copy_id is not None,
             "reasons": list((proposal.harvested or {}).get("reasons") or []),
             "status": p["status"].get(proposal.status, proposal.status), "record": proposal.record,
             "why_rejected": p["reasons"].get(proposal.reason, "") if proposal.reason else "",
@@ -238,6 +238,14 @@ def reject_page(request, access, pk: int):
     return redirect("/proposals/?rejected")
 
 
+def _utf8(content: bytes) -> bool:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @_signed_in
 @require_http_methods(["GET"])
 def copy_page(request, access, pk: int):
@@ -253,8 +261,10 @@ def copy_page(request, access, pk: int):
     copy = proposal.copy
     kind = copy.content_type.split(";")[0].strip().lower()
     shown_inline = kind in ("text/html", "text/plain")
-    response = HttpResponse(bytes(copy.content), content_type=copy.content_type if shown_inline else
-                            "application/octet-stream")
+    content, content_type = bytes(copy.content), copy.content_type
+    if shown_inline and "charset" not in content_type.lower():  # (a file read from disk says none)
+        content_type = f"{kind}; charset={'utf-8' if _utf8(content) else 'windows-1252'}"
+    response = HttpResponse(content, content_type=content_type if shown_inline else "application/octet-stream")
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
     response["X-Velvoite-SHA256"] = copy.sha256
     if not shown_inline:
