@@ -134,6 +134,8 @@ def _pack_copy(tmp_path: Path) -> Path:
 
 def test_pin_refuses_while_a_quote_is_changed_then_pins_what_was_checked(tmp_path):
     pack = _pack_copy(tmp_path)
+    unpinned = law_json("--source", str(LAW / "amended"), "--pack", "rescue-copy", rules=[pack], code=1)
+    assert "pins no version" in unpinned["changes"][1]["detail"]
     base = ["--rules", str(pack), "--pack", "rescue-copy", "law", "pin", "--as-of", AS_OF]
     refused = run(*base, "--source", str(LAW / "amended"), code=1)
     assert "613/2021 6 1" in refused.stderr and "not pinned" in refused.stderr

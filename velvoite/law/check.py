@@ -219,7 +219,7 @@ def provision_change(citation: Citation, doc: Consolidated, sv: Consolidated | N
         if pending:
             return change("pending", pending, _("the provision is repealed from {day}").format(
                 day=date_text(_latest(pending), lang)))
-        return change("repealed", touching, _("the provision is repealed"))
+        return change("repealed", worded, _("the provision is repealed"))
     not_found = _not_found(citation, provision.text, _swedish(citation, doc, sv, notes))
     if pending:
         detail = _("an amendment comes into force on {day}").format(day=date_text(_latest(pending), lang))
@@ -228,9 +228,12 @@ def provision_change(citation: Citation, doc: Consolidated, sv: Consolidated | N
         return change("changed", worded, not_found)
     pinned = min((p.version for p in citation.pins), default=None)
     newer = [a for a in touching if pinned is None or version_of_act(a.act) > pinned]
+    if newer and pinned is None:
+        return change("amended", newer, _("amended; the pack pins no version of this act (velvoite law pin); the "
+                                          "quoted words still stand"))
     if newer:
         return change("amended", newer, _("amended after the version pinned ({version}); the quoted words still "
-                                          "stand").format(version=pinned or "-"))
+                                          "stand").format(version=pinned))
     return None
 
 
