@@ -194,3 +194,12 @@ def test_a_rejection_is_other_and_a_follow_up_is_the_annual_report():
     [p] = propose_data(page.replace(b" ja merkitsi seurannan tiedoksi", b""), "kv.html",
                        url="https://mikkeli.cloudnc.fi/fi-FI/x")
     assert p.decision == "other"
+
+
+def test_reasons_and_the_table_speak_the_run_language():
+    result = CliRunner().invoke(main, ["harvest", str(DATA / "ahjo_kuva_lausunto.html"), "--lang", "sv",
+                                       "--format", "json"])
+    assert result.exit_code == 0
+    assert "rubriken nämner ingen typ av registrering" in json.loads(result.output)["proposals"][0]["reasons"]
+    result = CliRunner().invoke(main, ["harvest", str(DATA / "ahjo_kuva_lausunto.html"), "--lang", "fi"])
+    assert result.output.splitlines()[-1] == "1 ehdotus; mitään ei kirjata ennen kuin ihminen hyväksyy sen"
