@@ -124,3 +124,74 @@ def test_proposals_read_from_files_are_queued_with_their_archived_copies(ws, que
     copy = ArchivedCopy.objects.get(sha256=sha)
     assert (bytes(copy.content), copy.content_type) == (page.read_bytes(), "text/html")
     assert queue_into(str(ws), items, state().registry)["skipped"] == 1
+
+
+DYNASTY = """<item><title>Kaupunginvaltuusto {date} § {section}: {title}</title>
+<link>https://kajaani.example/dynasty/kokous/{section}.HTM</link>
+<description>{text}</description><pubDate>Mon, 30 Nov 2026 12:00:00 +0200</pubDate></item>"""
+
+
+def dynasty(items) -> bytes:
+    """A Dynasty RSS feed of meeting items in its own shape (velvoite/harvest/readers/feed.py)."""
+    body = "".join(DYNASTY.format(date=d, section=s, title=t, text=x) for d, s, t, x in items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Kajaanin kaupunki - '
+            f'Kaupunginvaltuusto</title>{body}</channel></rss>').encode()
+
+
+REPORT = ("16.11.2026", "88", "Laaja hyvinvointikertomus 2021–2025 ja hyvinvointisuunnitelma 2026–2029",
+          "Kaupunginhallitus esittää valtuustolle laajan hyvinvointikertomuksen hyväksymistä. Päätös: Hyväksyttiin.")
+PERSONNEL = ("16.11.2026", "89", "Henkilöstön työhyvinvointiohjelma", "Päätös: Merkittiin tiedoksi.")
+LATER = ("30.11.2026", "95", "Lasten ja nuorten hyvinvointisuunnitelma 2026–2029",
+         "Päätös: Valtuusto hyväksyi lasten ja nuorten hyvinvointisuunnitelman.")
+
+
+def test_velvoite_harvest_feed_into_a_workspace(ws, queued):
+    """The command as cron runs it: the feed on 127.0.0.1 through the polite fetcher (its robots.txt
+    answered 404), read by the harvest readers; a second run with nothing new proposes nothing."""
+    from tests.web_helpers import cli
+    from velvoite.web.workspace.models import FeedMark, Proposal
+
+    served = {"feed": dynasty([REPORT, PERSONNEL])}
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/robots.txt":
+            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            return [b"no robots.txt"]
+        start_response("200 OK", [("Content-Type", "application/rss+xml; charset=utf-8")])
+        return [served["feed"]]
+
+    with serving(app) as port:
+        url = f"http://127.0.0.1:{port}/cgi/DREQUEST.PHP?page=rss/meetingitems"
+        first = cli("harvest", "--org", "Kajaani", "--feed", url, "--into", str(ws))
+        assert first.exit_code == 0, first.output
+        assert "2 of 2 items new" in first.stderr
+        queued_first = Proposal.objects.count()
+        assert queued_first >= 1 and f"{queued_first} proposals queued" in first.stderr
+        assert FeedMark.objects.get(org="kunta-205", url=url).last_seen.endswith("/88.HTM")
+        again = cli("harvest", "--org", "Kajaani", "--feed", url, "--into", str(ws))
+        assert again.exit_code == 0 and "0 of 2 items new" in again.stderr and Proposal.objects.count() == queued_first
+        served["feed"] = dynasty([LATER, REPORT, PERSONNEL])
+        third = cli("harvest", "--org", "Kajaani", "--feed", url, "--into", str(ws))
+        assert third.exit_code == 0 and "1 of 3 items new" in third.stderr, third.output
+    assert FeedMark.objects.get(org="kunta-205", url=url).last_seen.endswith("/95.HTM")
+    assert Proposal.objects.filter(section="95").count() == Proposal.objects.count() - queued_first
+    assert all(p.copy is not None and p.org == "kunta-205" for p in Proposal.objects.all())
+    without = cli("harvest", "--org", "Kajaani", "--feed", url)
+    assert without.exit_code == 2 and "--into WORKSPACE" in without.stderr
+
+
+def test_velvoite_harvest_files_into_a_workspace(ws, queued, tmp_path):
+    from tests.web_helpers import cli
+    from velvoite.web.workspace.models import ArchivedCopy, Proposal
+
+    feed_file = tmp_path / "kajaani.rss"
+    feed_file.write_bytes(dynasty([REPORT, LATER]))
+    first = cli("harvest", str(feed_file), "--org", "Kajaani", "--into", str(ws), "--format", "json",
+                "-o", str(tmp_path / "out.json"))
+    assert first.exit_code == 0, first.output
+    n = Proposal.objects.count()
+    assert n >= 1 and f"{n} proposals queued for review, 0 already queued" in first.stderr
+    assert bytes(ArchivedCopy.objects.get().content) == feed_file.read_bytes()
+    again = cli("harvest", str(feed_file), "--org", "Kajaani", "--into", str(ws))
+    assert again.exit_code == 0 and f"0 proposals queued for review, {n} already queued (skipped)" in again.stderr
+    assert cli("harvest", "--org", "Kajaani").exit_code == 2  # neither minutes nor a feed

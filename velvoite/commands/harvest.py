@@ -8,29 +8,39 @@ import json
 import click
 
 from velvoite.commands.common import LANG_CHOICE, OUTPUT, Settings, write
+from velvoite.commands.harvest_into import FEED, INTO, Kept, harvest_feed, queue_into, sources_needed
 from velvoite.commands.translated import Command
 from velvoite.i18n import _, ngettext
 
 
 @click.command(cls=Command)
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=False)
 @click.option("--org", default=None, help="The organisation the minutes are of (default: read from each page).")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table",
               help="The harvest JSON document, or a table for people.")
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
 @OUTPUT
+@INTO
+@FEED
 @click.pass_obj
-def harvest(settings: Settings, sources, org, fmt, lang, output) -> None:
+def harvest(settings: Settings, sources, org, fmt, lang, output, into, feed) -> None:
     """Propose records from published minutes (HTML, text, PDF, RSS/Atom feeds, folders, addresses)."""
     from velvoite.harvest import document, propose
     from velvoite.harvest.fetch import PoliteFetcher
 
     settings.lang(lang)
+    if feed:  # (the workspace half: commands/harvest_into.py)
+        harvest_feed(into, feed, org, settings.registry, PoliteFetcher())
+        if not sources:
+            return
+    sources_needed(sources)
     for source in sources:
         if not source.startswith(("http://", "https://")):
             settings.inputs.add(source)
-    fetcher = PoliteFetcher() if any(s.startswith(("http://", "https://")) for s in sources) else None
+    fetcher = Kept(PoliteFetcher()) if any(s.startswith(("http://", "https://")) for s in sources) else None
     proposals = propose(list(sources), org=org, registry=settings.registry, fetcher=fetcher)
+    if into:
+        queue_into(into, [p.to_dict() for p in proposals], settings.registry, org, fetcher.copies if fetcher else None)
     if fmt == "json":
         write(json.dumps(document(proposals), ensure_ascii=False, indent=2) + "\n", output)
     else:

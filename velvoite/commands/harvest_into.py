@@ -73,7 +73,8 @@ def queue_into(folder: str, proposals: list[dict], registry, org: str | None = N
 
 
 def _identity(proposal: dict) -> str:
-    return str(proposal.get("url") or proposal.get("source") or "")
+    """An item of a feed: its link, else its meeting, § and title."""
+    return str(proposal.get("url") or "|".join(str(proposal.get(k) or "") for k in ("date", "section", "title")))
 
 
 def new_since(proposals: list[dict], last_seen: str | None) -> tuple[list[dict], str | None]:
@@ -108,9 +109,24 @@ def poll_feed(folder: str, url: str, org: str, fetcher, read) -> tuple[list[dict
     return new, newest, kept.copies
 
 
-def harvest_feed(folder: str | None, url: str, org: str | None, registry, fetcher, read) -> dict:
-    """``--feed URL --org ORG --into WORKSPACE``: the feed's new items proposed and queued, then
-    its newest item kept as seen; the queue's counts."""
+def sources_needed(sources) -> None:
+    """Without --feed, the command reads SOURCE...: at least one."""
+    if not sources:
+        raise click.UsageError(_("give the minutes to read (SOURCE...) or a feed to poll (--feed URL)"))
+
+
+def feed_reader(registry):
+    """``read`` for ``poll_feed``: the harvest readers' proposals of a feed's bytes, as dicts."""
+    from velvoite.harvest import propose_data
+
+    def read(data: bytes, url: str, org: str, content_type: str | None) -> list[dict]:
+        return [p.to_dict() for p in propose_data(data, url, org, registry, None, content_type, url)]
+    return read
+
+
+def harvest_feed(folder: str | None, url: str, org: str | None, registry, fetcher, read=None) -> dict:
+    """``--feed URL --org ORG --into WORKSPACE``: the feed's new items proposed (``read``; default:
+    the harvest readers) and queued, then its newest item kept as seen; the queue's counts."""
     if not folder:
         raise UserError(_("--feed needs --into WORKSPACE: the workspace keeps the last item seen"))
     if not org:
@@ -118,7 +134,7 @@ def harvest_feed(folder: str | None, url: str, org: str | None, registry, fetche
     found = registry.lookup(org)
     if found is None:
         raise click.BadParameter(_("unknown organisation {org}").format(org=org), param_hint="'--org'")
-    new, newest, copies = poll_feed(folder, url, found.id, fetcher, read)
+    new, newest, copies = poll_feed(folder, url, found.id, fetcher, read or feed_reader(registry))
     counts = queue_into(folder, new, registry, found.id, copies)
     mark_feed(found.id, url, newest)
     return counts
