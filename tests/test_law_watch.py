@@ -307,3 +307,19 @@ def test_an_amendment_is_placed_by_its_mark_then_by_its_note(tmp_path):
     data = law_json("--source", str(tmp_path), "--pack", "pelastus", code=1)
     assert [(c["subsection"], c["status"], c["in_force"]) for c in data["changes"]] == [
         ("1", "pending", "2027-03-01"), ("3", "pending", "2027-03-01")]
+
+
+def test_a_swedish_text_without_the_cited_provision_is_said_not_reported(tmp_path):
+    import re
+
+    shutil.copy(LAW / "enacted" / "2021-613.fin.xml", tmp_path)
+    swedish = (LAW / "enacted" / "2021-613.swe.xml").read_text("utf-8")
+    (tmp_path / "2021-613.swe.xml").write_text(re.sub(r'<section eId="chp_2__sec_6">.*?</section>', "", swedish,
+                                                      flags=re.S), "utf-8")
+    out = run("--pack", "pelastus", "law", "check", "--source", str(tmp_path), "--as-of", AS_OF, code=0).stdout
+    assert "note: the Swedish text has no 613/2021 s. 6(1): its Swedish quote was not checked" in out
+    assert "note: the Swedish text has no 613/2021 s. 6(3): its Swedish quote was not checked" in out
+    shutil.copy(LAW / "missing" / "2021-613.fin.xml", tmp_path)
+    (tmp_path / "2021-613.swe.xml").unlink()
+    out = run("--pack", "pelastus", "law", "check", "--source", str(tmp_path), "--as-of", AS_OF, code=1).stdout
+    assert "note: 613/2021: no Swedish text given; its Swedish quotes were not checked" in out
