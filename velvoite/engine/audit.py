@@ -135,10 +135,10 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         matches = match(obligations, facts, as_of, index)
         facts = index = None  # noqa: F841 (freed before the findings are made: a third of a national run's memory)
     waivers = waivers or {}
-    keys = Identities(by_id)
+    keys, cited = Identities(by_id), {}  # the audit's own: no run shares another's
     findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
                          waivers.get((ob.rule.id, ob.org.id, ob.period.label)),
-                         unconfirmed_for(ob, unconfirmed, as_of), keys) for ob in obligations]
+                         unconfirmed_for(ob, unconfirmed, as_of), keys, cited) for ob in obligations]
     findings.sort(key=lambda f: (f.org, f.rule, f.start))
     bound = {f.org for f in findings}
     without = [(o.id, o.name(lang), registry.why_no_duties(o, lang)) for o in sorted(orgs, key=lambda o: o.id)

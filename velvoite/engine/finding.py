@@ -95,24 +95,19 @@ def duties(findings) -> list:
     return [f for f in findings if f.severity == "duty"]
 
 
-def citations(ob: Obligation, as_of: dt.date, lang: str = "en") -> list[Citation]:
+def citations(ob: Obligation, as_of: dt.date, lang: str = "en", cited: dict | None = None) -> list[Citation]:
     """The bases in force at the deadline (for a standing duty: on the as-of date), linked in ``lang``.
     The same few lists serve a national audit's findings: built once per rule, day, tags and
-    language (the rule object is kept with its entry, so an id is never reused for another)."""
+    language in the audit's ``cited`` (made and dropped with the audit: no run shares another's)."""
     day = as_of if ob.standing else ob.deadline
-    key = (id(ob.rule), day, ob.period.start, ob.org.tags, lang)
-    hit = _CITED.get(key)
-    if hit is None or hit[0] is not ob.rule:
+    key = (ob.rule.id, day, ob.period.start, ob.org.tags, lang)
+    found = None if cited is None else cited.get(key)
+    if found is None:
         bases = ob.rule.bases_at(day, ob.org.tags) or ob.rule.bases_at(ob.period.start, ob.org.tags)
-        hit = _CITED[key] = (ob.rule, [Citation(act=b.act, section=b.section, subsection=b.subsection,
-                                                url=b.link(lang)) for b in bases])
-        if len(_CITED) > 100_000:  # a long-running server audits many days: keep the cache bounded
-            _CITED.clear()
-            _CITED[key] = hit
-    return list(hit[1])
-
-
-_CITED: dict[tuple, tuple] = {}
+        found = [Citation(act=b.act, section=b.section, subsection=b.subsection, url=b.link(lang)) for b in bases]
+        if cited is not None:
+            cited[key] = found
+    return list(found)
 
 
 def required_parties(ob: Obligation, registry: Registry) -> list[str]:
@@ -127,13 +122,14 @@ def required_parties(ob: Obligation, registry: Registry) -> list[str]:
 
 def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
              registry: Registry, as_of: dt.date, lang: str = "en", waiver=None, unconfirmed=(),
-             keys: dict[str, str] | None = None) -> Finding:
+             keys: dict[str, str] | None = None, cited: dict | None = None) -> Finding:
     """The finding of one obligation from the evidence a matcher paired with it.
 
     A waiver turns any status but ``met`` into ``waived``. ``unconfirmed``: the records that list
     the organisation but do not stand for it (``standing.unconfirmed_for``), named in a finding
     that is not met or waived. A record covers only the parties it stands for. ``keys``: each
-    record's identity across audits (``records.identity.Identities``), shared by the findings of a run.
+    record's identity across audits (``records.identity.Identities``), shared by the findings of a run;
+    ``cited``: the audit's citations (``citations``).
     """
     required = set(ob.required)
     full = sorted(rec for rec, passed in matched.items() if required <= passed)
@@ -187,5 +183,5 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
                    start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
                    recommended_by=ob.recommended, status=status, severity=ob.rule.severity, late=late, evidence=evidence, missing=missing,
-                   explanation=explanation, legal_basis=citations(ob, as_of, lang), unconfirmed=named,
+                   explanation=explanation, legal_basis=citations(ob, as_of, lang, cited), unconfirmed=named,
                    evidence_keys=[(keys if keys is not None else Identities(records))[r] for r in evidence])

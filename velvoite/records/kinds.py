@@ -1,21 +1,22 @@
 """The kinds of record (kirjauksen laji) in use: declared by the rule packs' manifests
 (``pack.yaml``: id, fi/sv/en names, the fields a record of the kind carries), not by code.
 
-The catalogue starts with the built-in packs' kinds and the core kinds every workspace has
-(``core.yaml``: the waiver), read on first use; a user pack that declares more adds them when it
-is loaded (``rules.pack.load_pack``), before its rules are validated.
+A ``Vocabulary`` is the kinds and fields of the packs a run uses: the built-in packs' kinds and the
+core kinds every workspace has (``core.yaml``: the waiver), then those a user pack declares, added
+while its rules are loaded (``rules.pack.load_rules`` builds a new one for each run, before the
+rules are validated: no run empties or fills another's). The vocabulary in use is the one of the
+context (``use``: the thread or task loading the packs), else the one last installed for the
+process (``install``: the packs a server loaded once), else the built-in one; the functions below
+read it.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 from dataclasses import dataclass
 
 from velvoite.records.fields import Field
-
-_CATALOGUE: dict[str, Kind] = {}
-_FIELDS: dict[str, Field] = {}  # fields the packs in use declare (records.fields)
-_DERIVED: dict[str, object] = {}  # what is derived from them, per catalogue state (read per record)
 
 
 @dataclass(frozen=True)
@@ -28,50 +29,78 @@ class Kind:
     covers_members: bool = False  # a county's record without participants stands for all its members
 
 
-def catalogue() -> dict[str, Kind]:
-    """Every kind in use, by id, in declaration order."""
-    if not _CATALOGUE:
+class Vocabulary:
+    """The kinds (by id, in declaration order) and the fields of a run's packs, and what the loader
+    derives from them (made once per state of the vocabulary)."""
+
+    def __init__(self, manifests=()):
+        self.kinds: dict[str, Kind] = {}
+        self.fields: dict[str, Field] = {}  # fields the packs declare (records.fields)
+        self.derived: dict[str, object] = {}  # read per record: cleared when a pack adds to it
+        for manifest in manifests:
+            self.add(manifest)
+
+    @classmethod
+    def standard(cls) -> Vocabulary:
+        """The built-in packs' kinds and fields and the core kinds."""
         from velvoite.rules.manifest import builtin_manifests, core_manifest  # lazily: rules read records' YAML loader
 
-        for manifest in (*builtin_manifests(), core_manifest()):
-            _add(manifest)
-    return _CATALOGUE
+        return cls((*builtin_manifests(), core_manifest()))
+
+    def add(self, manifest) -> None:
+        """A pack's fields and kinds (from its manifest): a kind already known keeps its first
+        declaration, a field declared again must have the same type (a choice gains the new values)."""
+        self.derived.clear()
+        for decl in manifest.fields:
+            new = Field(decl.id, decl.type, tuple(decl.values), decl.default, dict(decl.names), decl.description,
+                        decl.counts_as, decl.value_words)
+            self.fields[decl.id] = self.fields[decl.id].merged(new) if decl.id in self.fields else new
+        for k in manifest.kinds:
+            self.kinds.setdefault(k.id, _kind(k))
+
+
+_in_use: contextvars.ContextVar[Vocabulary | None] = contextvars.ContextVar("velvoite_vocabulary", default=None)
+_installed: list[Vocabulary] = []  # the process's: the last installed, else the built-in one made on first use
+
+
+def vocabulary() -> Vocabulary:
+    """The vocabulary in use (see the module's words)."""
+    found = _in_use.get()
+    if found is not None:
+        return found
+    if not _installed:
+        _installed[:] = [Vocabulary.standard()]
+    return _installed[0]
+
+
+def use(found: Vocabulary) -> None:
+    """Make ``found`` the vocabulary of this context (the run loading its packs)."""
+    _in_use.set(found)
+
+
+def install(found: Vocabulary) -> None:
+    """Make ``found`` the vocabulary of the process's other contexts too, whole (a server's threads)."""
+    _installed[:] = [found]
+
+
+def catalogue() -> dict[str, Kind]:
+    """Every kind in use, by id, in declaration order."""
+    return vocabulary().kinds
 
 
 def pack_fields() -> dict[str, Field]:
     """Every field the packs in use declare, by id."""
-    catalogue()
-    return _FIELDS
+    return vocabulary().fields
 
 
 def register(manifest) -> None:
-    """Add a pack's fields and kinds (from its manifest); a kind already known keeps its first
-    declaration, a field declared again must have the same type (a choice gains the new values)."""
-    catalogue()  # the built-in kinds first, whatever pack is registered first
-    _add(manifest)
-
-
-def _add(manifest) -> None:
-    _DERIVED.clear()
-    for decl in manifest.fields:
-        new = Field(decl.id, decl.type, tuple(decl.values), decl.default, dict(decl.names), decl.description,
-                    decl.counts_as, decl.value_words)
-        _FIELDS[decl.id] = _FIELDS[decl.id].merged(new) if decl.id in _FIELDS else new
-    for k in manifest.kinds:
-        _CATALOGUE.setdefault(k.id, _kind(k))
+    """Add a pack's fields and kinds to the vocabulary in use (``Vocabulary.add``)."""
+    vocabulary().add(manifest)
 
 
 def _kind(decl) -> Kind:
     return Kind(decl.id, dict(decl.names), tuple(decl.fields), tuple(decl.other_names), decl.in_effect,
                 decl.covers_members)
-
-
-def reset() -> None:
-    """Back to the built-in kinds (the next ``catalogue()`` reads them): a run starts from the
-    packs it uses, not from those an earlier run in the same process loaded."""
-    _CATALOGUE.clear()
-    _FIELDS.clear()
-    _DERIVED.clear()
 
 
 def kind_ids() -> tuple[str, ...]:
@@ -85,16 +114,17 @@ def kind_name(kind: str, lang: str) -> str | None:
 
 
 def _derived(make):
-    """A value derived from the packs in use, made once per catalogue state (``_add`` and ``reset``
-    clear it): the loader reads these for every record."""
+    """A value derived from the packs in use, made once per state of the vocabulary (``add``
+    clears it): the loader reads these for every record."""
     key = make.__name__
 
     @functools.wraps(make)
     def get():
+        derived = vocabulary().derived
         try:
-            return _DERIVED[key]
+            return derived[key]
         except KeyError:
-            _DERIVED[key] = value = make()
+            derived[key] = value = make()
             return value
 
     return get

@@ -10,8 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from velvoite.errors import PYDANTIC_TYPES, InputError, did_you_mean, pydantic_problem, raise_all
-from velvoite.records.kinds import register
-from velvoite.records.kinds import reset as reset_kinds
+from velvoite.records.kinds import Vocabulary, install, register, use
 from velvoite.records.yaml_lines import LineDict
 from velvoite.rules.source import one_document
 from velvoite.rules.schema import Rule
@@ -175,8 +174,11 @@ def builtin_rules() -> dict[str, Rule]:
 
 def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
     """The built-in rules plus user packs (``--rules PATH``); a user rule may replace a built-in one
-    (README), but two user packs may not both define a rule, nor one pack be given twice."""
-    reset_kinds()
+    (README), but two user packs may not both define a rule, nor one pack be given twice. The packs'
+    kinds and fields make a new vocabulary, this context's while its rules are validated and the
+    process's once all of them are (``records.kinds``): a run never sees another's half made."""
+    vocabulary = Vocabulary.standard()
+    use(vocabulary)
     rules = dict(builtin_rules())
     given: dict[Path, str] = {}
     defined: dict[str, Path] = {}  # rule id -> the user pack file that defines it
@@ -193,6 +195,7 @@ def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
                     "one").format(id=rule_id, other=defined[rule_id]))
             defined[rule_id] = folder / f"{rule_id}.yaml"
             rules[rule_id] = rule
+    install(vocabulary)
     return dict(sorted(rules.items()))
 
 
