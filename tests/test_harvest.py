@@ -86,6 +86,7 @@ def test_org_given_wins():
 
 def test_published_schema_is_current_and_validates_the_output():
     assert json.loads(SCHEMA.read_text("utf-8")) == harvest_schema()
+    assert json.loads(CliRunner().invoke(main, ["schema", "harvest"]).output) == harvest_schema()
     result = CliRunner().invoke(main, ["harvest", str(DATA), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

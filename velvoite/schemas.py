@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from velvoite import __version__
 
 SCHEMA_VERSION = "1.2"  # 1.1: findings name unconfirmed evidence (engine.standing); 1.2: evidence_keys
-WHAT = ("records", "audit", "report", "diff", "law")
+WHAT = ("records", "audit", "report", "diff", "law", "harvest")
 
 
 def header() -> dict[str, str]:
@@ -38,6 +38,10 @@ class AuditOutput(BaseModel):
 
 def schema_of(what: str) -> dict:
     """The JSON Schema of one output, with the kinds and fields of the packs in use."""
+    if what == "harvest":
+        from velvoite.harvest.schema import harvest_schema
+
+        return harvest_schema()
     if what == "records":
         from velvoite.records import Record
 

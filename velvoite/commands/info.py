@@ -88,12 +88,13 @@ def orgs(settings: Settings, region, lang) -> None:
 
 
 @click.command(cls=Command)
-@click.argument("what", type=click.Choice(["records", "audit", "report", "diff", "law"]), default="records")
+@click.argument("what", type=click.Choice(["records", "audit", "report", "diff", "law", "harvest"]), default="records")
 @MESSAGES_LANG
 @click.pass_obj
 def schema(settings: Settings, what: str) -> None:
     """Print the JSON Schema of the record format (records, with the kinds and fields of the packs
-    in use), of the audit's JSON (audit), the report's (report), the diff's (diff) or the law check's (law)."""
+    in use), of the audit's JSON (audit), the report's (report), the diff's (diff), the law check's (law) or
+    the proposals read from minutes (harvest)."""
     import json
 
     from velvoite.schemas import schema_of
