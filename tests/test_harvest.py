@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 
 from velvoite.cli import main
 from velvoite.harvest import Proposal, propose
@@ -22,10 +23,6 @@ from velvoite.harvest.schema import harvest_schema
 DATA = Path(__file__).parent / "data" / "harvest"
 BAD = Path(__file__).parent / "data" / "harvest_invalid"
 SCHEMA = Path(__file__).parent.parent / "docs" / "schemas" / "harvest.schema.json"
-
-
-def run(*args):
-    return CliRunner().invoke(main, ["--lang", "en", *args] if False else list(args))
 
 
 def one(name: str) -> Proposal:
@@ -101,8 +98,7 @@ def test_published_schema_is_current_and_validates_the_output():
     ("not_minutes.html", "no minutes item found"),
 ])
 def test_malformed_sources_are_one_located_line(name, says):
-    result = CliRunner().invoke(main, ["--lang", "en", "harvest", str(BAD / name)] if False else
-                                ["harvest", str(BAD / name)], env={"LANG": "C"})
+    result = CliRunner().invoke(main, ["harvest", str(BAD / name), "--lang", "en"])
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and str(BAD / name) in lines[0] and says in lines[0]
@@ -204,3 +200,25 @@ def test_reasons_and_the_table_speak_the_run_language():
     assert "rubriken nämner ingen typ av registrering" in json.loads(result.output)["proposals"][0]["reasons"]
     result = CliRunner().invoke(main, ["harvest", str(DATA / "ahjo_kuva_lausunto.html"), "--lang", "fi"])
     assert result.output.splitlines()[-1] == "1 ehdotus; mitään ei kirjata ennen kuin ihminen hyväksyy sen"
+
+
+PIECES = ["<p>", "</p>", "<div>", "§ 12", "12 §", "Päätös", "Päätös:", "Beslut", "Ehdotus:", "Kunnanvaltuusto",
+          "12.6.2023", "31.2.2023", "<rss>", "<?xml version='1.0'?>", "<feed xmlns='http://www.w3.org/2005/Atom'>",
+          "%PDF-", "Hyvinvointikertomus", "Asia 1. / 5 §", "Dynasty", "Pöytäkirja 01.01.2020/Pykälä 9", "<a href='x'>",
+          "Kaupunginhallitus, kokous 1.1.2020", "Kokousaika", ":", "HEL 2020-000001", "\x1b[31m", "\u202e"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=30), st.sampled_from([" \n", "", "\n"]))
+def test_any_document_is_proposals_or_a_located_refusal(pieces, joiner):
+    """Whatever a source holds, the reading gives proposals or an InputError naming it, never a crash."""
+    from velvoite.errors import InputError
+    from velvoite.harvest import propose_data
+
+    try:
+        found = propose_data(joiner.join(pieces).encode("utf-8", "surrogatepass"), "fuzz.html")
+    except InputError as exc:
+        assert exc.path == "fuzz.html"
+    else:
+        assert all(p.decision in (None, "approved", "noted", "tabled", "returned", "proposed", "statement", "other")
+                   for p in found)

@@ -49,7 +49,8 @@ def meeting_date(texts: list[str]):
     """The meeting's date in a header: after a label of the meeting's time, else None."""
     for i, text in enumerate(texts):
         low = text.casefold()
-        first = low.split(":")[0].split()[0] if low.split() else ""
+        words = low.split(":")[0].split()
+        first = words[0] if words else ""
         if first.rstrip(":") in MEETING_TIME:
             found = date_in(text) or (date_in(texts[i + 1]) if i + 1 < len(texts) else None)
             if found:
