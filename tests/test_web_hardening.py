@@ -72,28 +72,32 @@ def test_the_stylesheet_is_the_pages_styles(ws):
 def test_every_error_of_the_api_is_json(ws, monkeypatch):
     from django.test import Client
 
-    def said(answer, status: int) -> str:
+    def said(answer, status: int, code: str) -> str:
         assert answer.status_code == status, (status, answer.content[:200])
         assert answer["Content-Type"] == "application/json", (status, answer["Content-Type"])
+        assert answer.json()["code"] == code, answer.json()
         return answer.json()["error"]
 
     guarded = client("editor", csrf=True)
-    assert "CSRF" in said(guarded.post("/api/records", RECORD, content_type="application/json"), 403)
+    assert "CSRF" in said(guarded.post("/api/records?lang=en", RECORD, content_type="application/json"), 403,
+                          "csrf_failed")
     c = client("editor")
-    assert said(c.get("/api/no/such"), 404) == "not found"
-    not_allowed = c.delete("/api/records")
-    assert said(not_allowed, 405) == "method not allowed" and not_allowed["Allow"] == "GET, POST"
-    assert said(c.post("/api/records", "{", content_type="application/json"), 400).startswith("expected a JSON body")
-    assert said(c.post("/api/records", {"notes": "x" * 200_000}, content_type="application/json"), 413) == "too large"
-    huge = c.post("/api/records", "[" + "1," * 600_000 + "1]", content_type="application/json")  # past Django's limit
-    assert said(huge, 413) == "too large"
-    assert said(Client(HTTP_HOST="evil.example").get("/api/records"), 400) == "bad request"  # a host not served
+    assert said(c.get("/api/no/such?lang=en"), 404, "not_found") == "not found"
+    not_allowed = c.delete("/api/records?lang=en")
+    assert said(not_allowed, 405, "method_not_allowed") == "method not allowed" and not_allowed["Allow"] == "GET, POST"
+    assert said(c.post("/api/records?lang=en", "{", content_type="application/json"), 400,
+                "invalid_json").startswith("expected a JSON body")
+    assert said(c.post("/api/records?lang=en", {"notes": "x" * 200_000}, content_type="application/json"), 413,
+                "too_large") == "too large"
+    huge = c.post("/api/records?lang=en", "[" + "1," * 600_000 + "1]", content_type="application/json")  # past Django's limit
+    assert said(huge, 413, "too_large") == "too large"
+    assert said(Client(HTTP_HOST="evil.example").get("/api/records?lang=en"), 400, "bad_request") == "bad request"  # a host not served
 
     def broken(request):
         raise RuntimeError("a bug")
     monkeypatch.setattr("velvoite.web.api.who", broken)
     failing = Client(HTTP_HOST="localhost", raise_request_exception=False)
-    assert said(failing.get("/api/records"), 500) == "internal server error"
+    assert said(failing.get("/api/records?lang=en"), 500, "server_error") == "internal server error"
 
 
 DEEP = '{"org": "kunta-179", "kind": "hyte_negotiation", "date": "2026-03-03", "notes": ' + "[" * 40_000 + "]" * 40_000 + "}"
@@ -119,8 +123,8 @@ def test_the_api_reads_json_as_strictly_as_a_record_file(ws, body, field, text):
 
     before = StoredRecord.objects.count()
     c = client("editor")
-    for answer in (c.post("/api/records", body, content_type="application/json"),
-                   c.put("/api/records/jkl-raportti-2023", body, content_type="application/json")):
+    for answer in (c.post("/api/records?lang=en", body, content_type="application/json"),
+                   c.put("/api/records/jkl-raportti-2023?lang=en", body, content_type="application/json")):
         assert answer.status_code == 400, answer.content[:200]
         assert answer.json()["field"] == field and text in answer.json()["error"]
     assert StoredRecord.objects.count() == before

@@ -1,7 +1,8 @@
 """The JSON API. Sessions and CSRF are Django's: ``POST /api/login`` answers with the CSRF token
 (also in the ``csrftoken`` cookie), which every later POST, PUT and DELETE sends as
-``X-CSRFToken``. Errors are JSON ``{"error": ...}`` or, for a record, ``{"errors": [{"field",
-"message"}]}`` with the same messages as for a file.
+``X-CSRFToken``. Errors are JSON ``{"error": ..., "code": ...}`` or, for a record, ``{"code":
+"invalid_record", "errors": [{"field", "message"}]}`` with the same messages as for a file; every
+message in the request's language (``http.Speaking``), every code the same in all of them.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.i18n import _, speaking
 from velvoite.web import throttle
 from velvoite.web.access import access_of
-from velvoite.web.http import error as _error, json_body as _body, language as _lang, who
+from velvoite.web.http import error as _error, json_body as _body, language as _lang, login_first, who
 from velvoite.web.state import state
 from velvoite.web.store import check_one, history, new_id, put, remove
 
 def _who(request):
     found = who(request)
     if found is None:
-        return None, _error(401, "log in first: POST /api/login")
+        return None, login_first()
     return found, None
 
 
@@ -34,14 +35,14 @@ def api_login(request):
     if problem:
         return problem
     if not isinstance(data, dict) or not isinstance(data.get("username"), str) or not isinstance(data.get("password"), str):
-        return _error(400, 'expected {"username": ..., "password": ...}')
+        return _error(400, _('expected {"username": ..., "password": ...}'))
     username = data["username"].strip().lower()
     attempt = throttle.begin(username, request)
     if attempt is None:
-        return _error(429, "too many failed logins: wait 15 minutes")
+        return _error(429, _("too many failed logins: wait 15 minutes"))
     user = authenticate(request, username=username, password=data["password"])
     if user is None:
-        return _error(401, "wrong username or password")
+        return _error(401, _("wrong username or password"), code="wrong_login")
     login(request, user)
     throttle.succeeded(attempt)
     member = access_of(user, state().registry)
@@ -57,8 +58,8 @@ def api_logout(request):
 
 def _errors(exc: VelvoiteError) -> JsonResponse:
     found = exc.errors if isinstance(exc, InputErrors) else [exc]
-    return JsonResponse({"errors": [{"field": getattr(e, "field", None), "message": getattr(e, "message", str(e))}
-                                    for e in found]}, status=400)
+    return JsonResponse({"code": "invalid_record", "errors": [
+        {"field": getattr(e, "field", None), "message": getattr(e, "message", str(e))} for e in found]}, status=400)
 
 
 def _shown(stored) -> dict:
@@ -71,12 +72,12 @@ def _checked(request, access, rid: str | None):
     if problem:
         return None, problem
     if not isinstance(data, dict):
-        return None, _error(400, "expected a record (a JSON object)")
+        return None, _error(400, _("expected a record (a JSON object)"))
     if rid is not None:
         data = {**data, "id": rid}
     org = state().registry.lookup(str(data.get("org", ""))) if isinstance(data.get("org"), str) else None
     if org is not None and not access.can_write(org.id):
-        return None, _error(403, f"you cannot write records of {org.id}")
+        return None, _error(403, _("you cannot write records of {org}").format(org=org.id))
     if org is not None and not data.get("id"):
         data = {**data, "id": new_id(org.id)}
     with speaking(_lang(request)):
@@ -85,7 +86,7 @@ def _checked(request, access, rid: str | None):
         except VelvoiteError as exc:
             return None, _errors(exc)
     if not access.can_write(record.org):
-        return None, _error(403, f"you cannot write records of {record.org}")
+        return None, _error(403, _("you cannot write records of {org}").format(org=record.org))
     return record, None
 
 
@@ -102,9 +103,9 @@ def api_records(request):
         if ref:
             org = state().registry.lookup(ref)
             if org is None:
-                return _error(400, f"unknown organisation {ref!r}")
+                return _error(400, _("unknown organisation {name!r}").format(name=ref), code="unknown_organisation")
             if not access.can_read(org.id):
-                return _error(403, f"you cannot read records of {org.id}")
+                return _error(403, _("you cannot read records of {org}").format(org=org.id))
             found = found.filter(org=org.id)
         elif not access.national:
             found = found.filter(org__in=sorted(access.readable))
@@ -116,7 +117,7 @@ def api_records(request):
 
     with transaction.atomic():
         if StoredRecord.objects.filter(rid=record.id).exists():
-            return _error(409, f"a record {record.id} exists: PUT /api/records/{record.id} changes it")
+            return _error(409, _("a record {id} exists: PUT /api/records/{id} changes it").format(id=record.id))
         put(record, request.user.username, "api")
     return JsonResponse({"id": record.id}, status=201)
 
@@ -132,11 +133,11 @@ def api_record(request, rid: str):
 
     stored = StoredRecord.objects.filter(rid=rid).first()
     if stored is None or not access.can_read(stored.org):
-        return _error(404, "no such record")
+        return _error(404, _("no such record"))
     if request.method == "GET":
         return JsonResponse(_shown(stored))
     if not access.can_write(stored.org):
-        return _error(403, f"you cannot write records of {stored.org}")
+        return _error(403, _("you cannot write records of {org}").format(org=stored.org))
     if request.method == "DELETE":
         with transaction.atomic():
             remove(rid, request.user.username, "api")
@@ -156,7 +157,7 @@ def api_history(request, rid: str):
         return problem
     changes = history(rid)  # the record stored as rid, not an earlier one of the same id
     if not changes or not all(access.can_read(c.org) for c in changes):
-        return _error(404, "no such record")
+        return _error(404, _("no such record"))
     return JsonResponse({"id": rid, "history": [
         {"at": c.at.isoformat(), "by": c.actor, "action": c.action, "before": c.before, "after": c.after,
          "source": c.source} for c in changes]})

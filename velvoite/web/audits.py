@@ -4,6 +4,7 @@ the audit JSON of the CLI's contract (``velvoite audit --format json``)."""
 from __future__ import annotations
 
 from velvoite.errors import ReferenceError_
+from velvoite.i18n import _
 from velvoite.web.http import error
 
 def scope_of(request, access):
@@ -13,20 +14,21 @@ def scope_of(request, access):
     registry = state().registry
     org_ref, region_ref = request.GET.get("org"), request.GET.get("region")
     if bool(org_ref) == bool(region_ref):
-        return None, error(400, "give org=REF or region=REF")
+        return None, error(400, _("give org=REF or region=REF"))
     org = registry.lookup(org_ref or region_ref)
     if org is None:
-        return None, error(400, f"unknown organisation {(org_ref or region_ref)!r}")
+        return None, error(400, _("unknown organisation {name!r}").format(name=org_ref or region_ref),
+                           code="unknown_organisation")
     if org_ref:
         if not access.can_read(org.id):
-            return None, error(403, f"you cannot read {org.id}")
+            return None, error(403, _("you cannot read {org}").format(org=org.id))
         return [org], None
     try:
         members = registry.region(org.id)
     except ReferenceError_:  # not a county (nor Helsinki)
-        return None, error(400, f"{org.id} is not a region")
+        return None, error(400, _("{org} is not a region").format(org=org.id))
     if not access.can_read_region(org.id):
-        return None, error(403, f"you cannot read the region {org.id}")
+        return None, error(403, _("you cannot read the region {org}").format(org=org.id))
     return members, None
 
 

@@ -191,7 +191,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
                         "velvoite.web.workspace"],
         MIDDLEWARE=["velvoite.web.http.Guard", "django.middleware.security.SecurityMiddleware",
                     "django.contrib.sessions.middleware.SessionMiddleware",
-                    "django.middleware.locale.LocaleMiddleware",
+                    "django.middleware.locale.LocaleMiddleware", "velvoite.web.http.Speaking",
                     "django.middleware.common.CommonMiddleware",
                     "django.middleware.csrf.CsrfViewMiddleware",
                     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -201,7 +201,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
         DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
         PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher",
                           "django.contrib.auth.hashers.PBKDF2PasswordHasher"],
-        AUTH_PASSWORD_VALIDATORS=[{"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        AUTH_PASSWORD_VALIDATORS=[{"NAME": "velvoite.web.passwords.MinimumLength",  # Django's, in fi too
                                    "OPTIONS": {"min_length": 10}},
                                   {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"}],
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_AGE=8 * 3600,

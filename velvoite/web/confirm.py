@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from velvoite.web.http import error, who
+from velvoite.i18n import _
+from velvoite.web.http import error, login_first, who
 
 
 def may_confirm(access, stored) -> bool:
@@ -101,15 +102,15 @@ def api_confirm(request, rid: str):
     """GET: the record's confirmations; POST: confirm it for the user's organisation."""
     access = who(request)
     if access is None:
-        return error(401, "log in first: POST /api/login")
+        return login_first()
     with transaction.atomic():
         stored = _stored(rid, request.method == "POST")
         confirmable = stored is not None and may_confirm(access, stored)
         if stored is None or not (access.can_read(stored.org) or confirmable):
-            return error(404, "no such record")
+            return error(404, _("no such record"))
         if request.method == "POST":
             if not confirmable:
-                return error(403, f"only an editor of a participant {rid} lists can confirm it")
+                return error(403, _("only an editor of a participant {id} lists can confirm it").format(id=rid))
             confirm(stored, access.org, request.user.username, "api")
     return JsonResponse({"id": rid, "confirmed_by": current(stored), "confirmations": [
         {"org": c.org, "by": c.actor, "at": c.at.isoformat(), "holds": c.values == stored.values}

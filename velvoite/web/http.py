@@ -1,6 +1,11 @@
 """What every view of the workspace asks of a request: who is asking (their access), in which
 language, and a JSON body (read as strictly as a record file); the one shape of a JSON error; and
-what every answer carries (``Guard``): the security headers, and for the API, JSON errors only."""
+what every answer carries (``Guard``): the security headers, and for the API, JSON errors only.
+
+A request is answered in its language (``Speaking``): velvoite's messages and Django's own (a form
+field's error, a password rule) alike. A JSON error is ``{"error": MESSAGE, "code": CODE}`` (and
+``"field"`` where one is at fault): the message for people, in the request's language; the code for
+programs, stable and the same in every language (``CODES`` by status, or the one a view names)."""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from http import HTTPStatus
 
 from django.http import JsonResponse
 
-from velvoite.i18n import resolve
+from velvoite.i18n import N_, _, resolve, speaking
 from velvoite.web.access import access_of
 from velvoite.web.state import state
 
@@ -39,8 +44,42 @@ def who(request):
     return access_of(request.user, state().registry)
 
 
-def error(status: int, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"error": message, **({"field": field} if field else {})}, status=status)
+# the code of an error for programs, by its status, where a view names none more precise
+CODES = {400: "bad_request", 401: "login_required", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+         409: "exists", 413: "too_large", 429: "too_many_attempts", 500: "server_error"}
+# what the API says of an error Django or the server made (Guard), in the request's language
+REASONS = {400: N_("bad request"), 403: N_("forbidden"), 404: N_("not found"), 405: N_("method not allowed"),
+           413: N_("too large"), 500: N_("internal server error")}
+
+
+def error(status: int, message: str, field: str | None = None, code: str | None = None) -> JsonResponse:
+    """A JSON error: ``message`` (already in the request's language), ``code`` for programs
+    (``CODES[status]`` unless given), and the field at fault if any."""
+    return JsonResponse({"error": message, "code": code or CODES.get(status, "error"),
+                         **({"field": field} if field else {})}, status=status)
+
+
+def login_first() -> JsonResponse:
+    return error(401, _("log in first: POST /api/login"))
+
+
+class Speaking:
+    """The request's language (``language``: ``?lang=``, else LocaleMiddleware's choice) made the
+    language of its answer: Django's (its form and password messages; ``request.LANGUAGE_CODE``)
+    and velvoite's (``velvoite.i18n.speaking``), for this request's thread alone. After
+    LocaleMiddleware, before any view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        lang = language(request)
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+        with speaking(lang):
+            return self.get_response(request)
 
 
 class Refused(ValueError):
@@ -57,7 +96,7 @@ class _Bad:  # a value JSON allows but a record does not (NaN, a number of a tho
 def _number(kind):
     def parse(text: str):
         if len(text) > MAX_NUMBER:
-            return _Bad(f"a number of {len(text)} characters")
+            return _Bad(_("a number of {n} characters").format(n=len(text)))
         value = kind(text)
         return value if kind is int or math.isfinite(value) else _Bad(text)
     return parse
@@ -67,7 +106,7 @@ def _pairs(pairs: list) -> dict:
     found: dict = {}
     for key, value in pairs:
         if key in found:
-            raise Refused(f"duplicate key {key!r}", key)
+            raise Refused(_("duplicate key {key}").format(key=repr(key)), key)
         found[key] = value
     return found
 
@@ -84,7 +123,7 @@ def _nesting(text: str) -> None:
         if t in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise Refused(f"nested more than {MAX_DEPTH} deep", field)
+                raise Refused(_("nested more than {depth} deep").format(depth=MAX_DEPTH), field)
         elif t in "]}":
             depth -= 1
         elif t == ":":
@@ -103,12 +142,13 @@ def strict_json(text: str):
         value = json.loads(text, object_pairs_hook=_pairs, parse_constant=lambda name: _Bad(name),
                            parse_int=_number(int), parse_float=_number(float))
     except json.JSONDecodeError as exc:
-        raise Refused(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        raise Refused(_("not JSON: {reason} (line {line}, column {column})").format(
+            reason=exc.msg, line=exc.lineno, column=exc.colno)) from None  # (the parser's reason is English)
     stack = [(value, None)]  # a value JSON allows but a record does not, in a list
     while stack:
         item, field = stack.pop()
         if isinstance(item, _Bad):
-            raise Refused(f"{item.why} is not a value of a record", field)
+            raise Refused(_("{value} is not a value of a record").format(value=item.why), field)
         if isinstance(item, list):
             stack.extend((v, field) for v in item)
         elif isinstance(item, dict):
@@ -122,17 +162,17 @@ def json_body(request):
 
     try:
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_JSON or len(request.body) > MAX_JSON:
-            return None, error(413, "too large")
+            return None, error(413, _("too large"))
     except RequestDataTooBig:
-        return None, error(413, "too large")
+        return None, error(413, _("too large"))
     except ValueError:
-        return None, error(400, "Content-Length is not a number")
+        return None, error(400, _("Content-Length is not a number"))
     try:
         return strict_json(request.body.decode("utf-8")), None
     except UnicodeDecodeError:
-        return None, error(400, "expected a JSON body (UTF-8)")
+        return None, error(400, _("expected a JSON body (UTF-8)"), code="invalid_json")
     except Refused as exc:
-        return None, error(400, f"expected a JSON body: {exc}", exc.field)
+        return None, error(400, _("expected a JSON body: {reason}").format(reason=exc), exc.field, code="invalid_json")
 
 
 _STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
@@ -163,10 +203,14 @@ class Guard:
         response = self.get_response(request)
         if request.path.startswith("/api/") and response.status_code >= 400 and \
                 not response.get("Content-Type", "").startswith("application/json"):
-            try:
-                reason = HTTPStatus(response.status_code).phrase.lower()
-            except ValueError:
-                reason = "error"
+            with speaking(language(request)):  # (outside Speaking: the answer is made)
+                if response.status_code in REASONS:
+                    reason = _(REASONS[response.status_code])
+                else:
+                    try:
+                        reason = HTTPStatus(response.status_code).phrase.lower()
+                    except ValueError:
+                        reason = "error"
             replaced = error(response.status_code, reason)
             if response.has_header("Allow"):
                 replaced["Allow"] = response["Allow"]

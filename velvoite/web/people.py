@@ -16,7 +16,7 @@ from velvoite.errors import VelvoiteError
 from velvoite.i18n import _, speaking
 from velvoite.i18n import language as language_now
 from velvoite.web.access import may_coordinate
-from velvoite.web.http import error, json_body, language, who
+from velvoite.web.http import error, json_body, language, login_first, who
 from velvoite.web.state import state
 from velvoite.web.workspace.models import ROLES, Member
 
@@ -24,9 +24,9 @@ from velvoite.web.workspace.models import ROLES, Member
 def _admin(request):
     access = who(request)
     if access is None:
-        return error(401, "log in first: POST /api/login")
+        return login_first()
     if not access.manages_users:
-        return error(403, "only an admin manages users")
+        return error(403, _("only an admin manages users"))
     return None
 
 
@@ -94,15 +94,16 @@ def api_users(request):
         return problem
     if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("username", "role", "password")) \
             or not isinstance(data.get("org") or "", str):
-        return error(400, 'expected {"username", "role", "org", "password"}')
+        return error(400, _('expected {"username", "role", "org", "password"}'))
     org = state().registry.lookup(data["org"]) if data.get("org") else None
     if data.get("org") and org is None:
-        return error(400, f"org: unknown organisation {data['org']!r}")
+        return error(400, "org: " + _("unknown organisation {name!r}").format(name=data["org"]), "org",
+                     code="unknown_organisation")
     with speaking(language(request)):
         try:
             member = add_member(data["username"], data["role"], org, data["password"])
         except Refused as exc:
-            return error(exc.status, f"{exc.field}: {exc}")
+            return error(exc.status, str(exc), exc.field, code="exists" if exc.status == 409 else f"invalid_{exc.field}")
     return JsonResponse(_member(member), status=201)
 
 
@@ -112,9 +113,9 @@ def api_user(request, email: str):
     if refused:
         return refused
     if email.strip().lower() == request.user.username:
-        return error(400, "an admin does not remove themselves")
+        return error(400, _("an admin does not remove themselves"))
     found = get_user_model().objects.filter(username=email.strip().lower()).first()
     if found is None:
-        return error(404, "no such user")
+        return error(404, _("no such user"))
     found.delete()
     return JsonResponse({})

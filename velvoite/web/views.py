@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from velvoite.errors import InputErrors, VelvoiteError
-from velvoite.i18n import speaking
+from velvoite.i18n import _, speaking
 from velvoite.web import throttle
 from velvoite.web.access import may_coordinate
 from velvoite.web.feed_address import page_words
@@ -233,6 +233,6 @@ def stylesheet(request):
 
 def csrf_failure(request, reason: str = ""):
     if request.path.startswith("/api/"):
-        return error(403, "CSRF check failed: send the csrf_token that POST /api/login answered as the "
-                          "X-CSRFToken header")
-    return HttpResponseForbidden("CSRF check failed: reload the page and send the form again.")
+        return error(403, _("CSRF check failed: send the csrf_token that POST /api/login answered as the "
+                            "X-CSRFToken header"), code="csrf_failed")
+    return HttpResponseForbidden(_("CSRF check failed: reload the page and send the form again."))
