@@ -117,6 +117,12 @@ class _Site(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.seen.append((self.path, self.headers.get("User-Agent")))
+        if self.path == "/away.html":
+            self.send_response(302)
+            self.send_header("Location", "http://elsewhere.example/item.html")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path == "/robots.txt":
             body, kind = b"User-agent: *\nDisallow: /private/\n", "text/plain"
         else:
@@ -143,10 +149,12 @@ def test_fetching_is_polite_and_honours_robots_txt():
         assert p.decision == "proposed" and p.source == base + "/item.html"
         with pytest.raises(Exception, match="robots.txt"):
             propose([base + "/private/item.html"], fetcher=fetcher)
+        with pytest.raises(Exception, match="redirects elsewhere"):
+            propose([base + "/away.html"], fetcher=fetcher)
     finally:
         server.shutdown()
-    assert [path for path, _ua in _Site.seen] == ["/robots.txt", "/item.html"]
-    assert {ua for _p, ua in _Site.seen} == {USER_AGENT} and slept == [1.0]
+    assert [path for path, _ua in _Site.seen] == ["/robots.txt", "/item.html", "/away.html"]
+    assert {ua for _p, ua in _Site.seen} == {USER_AGENT} and slept == [1.0, 1.0]
 
 
 def test_cloudnc_presenter_between_proposal_heading_and_text():

@@ -26,6 +26,17 @@ class Fetched:
     url: str
 
 
+class _SameSite(urllib.request.HTTPRedirectHandler):
+    """A redirect is followed only within the site asked (its robots.txt was read); one elsewhere
+    is refused, not followed."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).netloc != urlsplit(req.full_url).netloc:
+            raise InputError(req.full_url, None, None, _("the site redirects elsewhere ({address}): not followed").format(
+                address=newurl[:120]))
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class PoliteFetcher:
     """``fetcher(url) -> Fetched``: one request a second, robots.txt asked once per host."""
 
@@ -44,7 +55,8 @@ class PoliteFetcher:
     def _get(self, url: str) -> tuple[bytes, str | None, str]:
         self._wait()
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310 (http/https only)
+        opener = urllib.request.build_opener(_SameSite())
+        with opener.open(request, timeout=self.timeout) as answer:
             data = answer.read(MAX_BYTES + 1)
             if len(data) > MAX_BYTES:
                 raise InputError(url, None, None, _("more than {limit:,} bytes: not read").format(limit=MAX_BYTES))
@@ -58,8 +70,9 @@ class PoliteFetcher:
             try:
                 data, _type, _url = self._get(base + "/robots.txt")
                 parser.parse(data.decode("utf-8", "replace").splitlines())
-            except urllib.error.HTTPError as exc:
-                parser.parse([] if exc.code >= 400 and exc.code < 500 else ["User-agent: *", "Disallow: /"])
+            except urllib.error.HTTPError as exc:  # as urllib.robotparser reads it: 401/403 forbid, other 4xx allow
+                allowed = 400 <= exc.code < 500 and exc.code not in (401, 403)
+                parser.parse([] if allowed else ["User-agent: *", "Disallow: /"])
             except (urllib.error.URLError, OSError):
                 parser.parse([])
             self.robots[base] = parser
