@@ -19,7 +19,7 @@ from tests.test_web_server import free_port, postgres, start_gunicorn, workspace
 from tests.test_web_throttle import a_burst_checks_five_then_stops  # noqa: E402
 
 IN_PROCESS = ["tests/test_web_workspace.py", "tests/test_web_hardening.py", "tests/test_web_throttle.py",
-              "tests/test_web_standing.py"]
+              "tests/test_web_standing.py", "tests/test_web_proposals.py", "tests/test_harvest_into.py"]
 SERVERS = "burst or gunicorn or trusted_proxies_in or written_before"  # (each makes a SQLite workspace of its own)
 
 
