@@ -13,6 +13,7 @@ import click
 
 from velvoite.i18n import LANGUAGES, _
 from velvoite.inputs import Inputs
+from velvoite.system import AUDIT_START, System
 
 LANG_CHOICE = click.Choice(LANGUAGES)
 CONFIG_NAME = "velvoite.toml"
@@ -47,7 +48,6 @@ class Date(click.ParamType):
 
 
 DATE = Date()
-AUDIT_START = dt.date(2023, 1, 1)  # the default first day of an audit's range (--from)
 
 
 def today() -> dt.date:
@@ -110,6 +110,11 @@ class Settings:
             return choose_packs(self.all_rules, tuple(workspace.packs or ()))
         except ReferenceError_ as exc:  # named where it was written
             raise InputError(str(self.config), line_of(text, ("packs",)), "packs", str(exc)) from None
+
+    @functools.cached_property
+    def system(self) -> System:
+        """The run context of these options (``velvoite.system``): registry, packs, engine, waivers, today."""
+        return System.of(self, today)
 
     def rules_for(self, include: tuple[str, ...] = ()) -> dict:
         """The duties, and advice or incentives only when ``--include`` names them."""

@@ -9,7 +9,7 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import AUDIT_START, CSV_DIALECT, DATE, LANG_CHOICE, OUTPUT, Settings, format_for, write
+from velvoite.commands.common import CSV_DIALECT, DATE, LANG_CHOICE, OUTPUT, Settings, format_for, write
 from velvoite.i18n import _
 
 
@@ -45,16 +45,15 @@ def diff(settings: Settings, paths, from_date, to_date, orgs, region, fmt, lang,
             raise click.UsageError(_("give both --from-date and --to-date"))
         if from_date > to_date:
             raise click.UsageError(_("--from-date {start} is after --to-date {end}").format(start=from_date, end=to_date))
-        from velvoite.engine import run_audit
         from velvoite.engine.scope import scope
 
-        registry = settings.registry
-        records = settings.records(paths)
+        system = settings.system
+        registry = system.registry
+        records = system.load_records(paths)
         chosen = scope(registry, orgs, region, records)
-        rules = settings.rules_for()
-        start = min(AUDIT_START, from_date)  # both audits over the same range, as velvoite audit's default
-        old, new = (as_mapping(run_audit(records, registry, rules, chosen, day, start, engine=settings.engine,
-                                         lang=lang, waivers=settings.waivers)) for day in (from_date, to_date))
+        start = min(system.audit_start, from_date)  # both audits over the same range, as velvoite audit's default
+        old, new = (as_mapping(system.audit(records, chosen, day, start=start, lang=lang))
+                    for day in (from_date, to_date))
     result = compare(old, new)
     from velvoite.escape.sheet import dialect_for
 

@@ -7,8 +7,7 @@ import datetime as dt
 
 import click
 
-from velvoite.commands.common import (AUDIT_START, DATE, LANG_CHOICE, OUTPUT, Settings, format_for,
-                                      paths_argument, today, write)
+from velvoite.commands.common import DATE, LANG_CHOICE, OUTPUT, Settings, format_for, paths_argument, today, write
 from velvoite.commands.translated import Command
 from velvoite.i18n import _
 
@@ -28,7 +27,6 @@ from velvoite.i18n import _
 def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, output) -> None:
     """The year's rhythm (vuosikello) with this year's deadlines of --org or --region."""
     from velvoite.commands.calendar import calendar_name
-    from velvoite.engine import run_audit
     from velvoite.engine.scope import given_scope
     from velvoite.reports import yearclock as clock
 
@@ -37,17 +35,17 @@ def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, o
     for path in paths:  # what the run reads, known before -o is checked
         settings.inputs.add(path)
     fmt = format_for(fmt, output, "yearclock", "html")
-    registry, rules = settings.registry, settings.rules_for()
+    system = settings.system
+    registry, rules = system.registry, system.rules_for()
     chosen = given_scope(registry, orgs, region)
-    records = settings.records(paths, scope=chosen)
+    records = system.load_records(paths, chosen)
     lang = settings.lang(lang)
     as_of = as_of or today()
     year = year or as_of.year
-    audit = run_audit(records, registry, rules, chosen, as_of, AUDIT_START,
-                      until=dt.date(year, 12, 31), engine=settings.engine, lang=lang, waivers=settings.waivers)
+    audit = system.audit(records, chosen, as_of, until=dt.date(year, 12, 31), lang=lang)
     drawn = clock.drawer(rules, year, lang)(audit.findings)
     name = calendar_name(registry, orgs, region, lang)
     if fmt == "svg":
         write(clock.picture(drawn, lang), output)
     else:
-        write(clock.page(drawn, name, lang, as_of, AUDIT_START, audit.engine), output)
+        write(clock.page(drawn, name, lang, as_of, system.audit_start, audit.engine), output)
