@@ -38,6 +38,7 @@ def _sources(func):
 
 
 @click.group("law", cls=Group)
+@MESSAGES_LANG
 def law() -> None:
     """Watch the law the rules cite: check their quotes against Finlex's consolidated acts, pin the versions."""
 
