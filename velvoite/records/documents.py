@@ -115,9 +115,11 @@ def _json_records(text: str, path: str) -> Iterator[RawRecord]:
 TEXT_READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records}
 
 
-def iter_raw(source: Path, path: str, notes: list[str] | None = None, within=None) -> Iterator[RawRecord]:
+def iter_raw(source: Path, path: str, notes: list[str] | None = None, within=None,
+             columnar=None) -> Iterator[RawRecord]:
     """The raw records of one file, streamed where the format allows (CSV, XLSX, YAML lists).
     ``within``: a CSV file's rows of no organisation in scope are counted there, not read.
+    ``columnar(source, path)``: a UTF-8 CSV file's raw records read as columns, or None.
 
     A file without records is an error: nothing is silently dropped.
     """
@@ -132,7 +134,12 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None, within=Non
             found = encoding(source, path, ansi_ok=suffix == ".csv")
             if found in ENCODING_NAMES and notes is not None:
                 notes.append(_("{file}: read as {encoding} text").format(file=path, encoding=ENCODING_NAMES[found]))
-            if suffix == ".csv":
+            raws = None
+            if suffix == ".csv" and found == "utf-8-sig" and within is None and columnar is not None:
+                raws = columnar(source, path)  # a large file as columns (velvoite.columnar.load), or None
+            if raws is not None:
+                pass
+            elif suffix == ".csv":
                 stream = open(source, encoding=found, newline="")  # noqa: SIM115 (closed below)
                 raws = _closing(stream, csv_records(stream, path, notes, within))
             else:

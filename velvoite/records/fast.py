@@ -31,6 +31,13 @@ _FAILS = object()  # a value the validating path must report on
 _CACHED_TYPES = ("yes_no", "choice", "choices", "date")  # pure functions of the text: understood once
 
 
+class Built(RawRecord):
+    """A row whose record the columnar reader (``velvoite.columnar.load``) already built with this
+    path's caches; ``values`` holds only its date text (for the two-digit-year note)."""
+
+    __slots__ = ("record",)
+
+
 class FastPath:
     """Caches of one run's values; ``build(raw)`` is a Record, or None for the validating path."""
 
@@ -72,13 +79,15 @@ class FastPath:
         orgs = [self._once(self.orgs, name, self._org) for name in split_names(text)]
         if _FAILS in orgs:
             return _FAILS
-        orgs = tuple(dict.fromkeys(orgs))
+        orgs = tuple({o.id: o for o in orgs}.values())  # (by id: an Organisation hashes every field)
         return orgs, tuple(o.id for o in orgs)
 
     def _convert(self, key: tuple[str, str]):
         return self.declared[key[0]].convert(key[1])
 
     def build(self, raw: RawRecord) -> Record | None:
+        if raw.__class__ is Built:
+            return raw.record
         values = raw.values
         if raw.numeric or not self.handled.issuperset(values):
             return None

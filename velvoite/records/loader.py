@@ -363,10 +363,13 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
     collector = _Collector(registry, options, sources, notes)
     databases = [str(p) for p in paths if is_workspace(p)]  # (in the order given: one stat each)
     files, collector.errors = record_files([p for p in paths if str(p) not in databases], options.skip_unknown, notes)
+    from velvoite.columnar.load import reader
+
+    columns = reader(registry, options, _date_problem)  # large CSV files read as columns (polars)
     with paused():
         for (path, display), stem in zip(files, _stems(files)):
             try:
-                collector.add(iter_raw(path, display, notes, options.within), display, stem)
+                collector.add(iter_raw(path, display, notes, options.within, columns), display, stem)
             except VelvoiteError as exc:
                 collector.errors.extend(getattr(exc, "errors", [exc]))
         for folder in databases:  # a database workspace (velvoite db init): its stored records

@@ -91,6 +91,20 @@ def _header(first, path: str, label) -> tuple[int, list[str]]:
     return head_line, names
 
 
+def header_labels(first, path: str, label) -> tuple[list[str], list[str], dict[str, str]]:
+    """The fields of a header row (checked: ``InputError`` for a bad one), how messages name each
+    column (as its header says: päivämäärä), and the label of each field's column."""
+    _head, names = _header(first, path, label)
+    shown = [h.strip() for h in first[1]]
+    columns = [label(i, shown[i] if name else "") for i, name in enumerate(names)]
+    return names, columns, {name: columns[i] for i, name in enumerate(names) if name}
+
+
+def csv_label(i: int, name: str) -> str:
+    """How a CSV file's messages name column ``i``: by its header, else by its number."""
+    return _("column {name!r}").format(name=name) if name else _("column {number}").format(number=i + 1)
+
+
 def _cells(read: list, row: list, path: str, line: int, columns: list[str]) -> tuple[dict, frozenset]:
     """A row's values by field, and the fields whose cell held a number (spreadsheets);
     ``columns``: how messages name each column."""
@@ -117,11 +131,8 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
     column ``i`` in messages; skipped template rows are counted in ``notes``. ``within`` (a
     ``records.within.Within``): plain rows of no organisation in scope are counted there, not read."""
     first = next(rows, None)
-    _head, names = _header(first, path, label)
+    names, columns, labels = header_labels(first, path, label)
     template = any(mark in names for mark in TEMPLATE_MARKS)
-    shown = [h.strip() for h in first[1]]  # messages name a column as its header says (päivämäärä)
-    columns = [label(i, shown[i] if name else "") for i, name in enumerate(names)]
-    labels = {name: columns[i] for i, name in enumerate(names) if name}
     read = [None if _is_note(name) else name for name in names]  # per column: its field, "" or None (a note)
     plain = not numbers and all(read)  # ``numbers``: cells may be numbers (spreadsheets), not only text
     skipped = 0
@@ -197,9 +208,7 @@ def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None
     # cannot be parsed, the number taken last is its own.
     numbers = itertools.count(1 + offset)
     try:
-        yield from table_records(zip(numbers, reader), path, lambda i, name: _("column {name!r}").format(name=name)
-                                 if name else _("column {number}").format(number=i + 1), notes, numbers=False,
-                                 within=within)
+        yield from table_records(zip(numbers, reader), path, csv_label, notes, numbers=False, within=within)
     except csv.Error as exc:
         raise InputError(path, next(numbers) - 1, None, _("CSV parsing stopped here: {reason}").format(
             reason=exc)) from None

@@ -1,0 +1,128 @@
+"""A CSV file read as columns (velvoite.columnar.load) loads exactly as the usual path reads it:
+the same records in the same order, or the same errors at the same file, line and column; files
+the reader cannot take exactly (quotes, a BOM, blank lines, Excel's sep= line) go the usual way."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from velvoite import columnar
+from velvoite.columnar import load
+from velvoite.errors import InputErrors
+from velvoite.records import load_records, loader
+from velvoite.records.fast import Built
+from velvoite.registry import load_registry
+
+pytest.importorskip("polars")
+
+REGISTRY = load_registry()
+OPTIONS = loader.ReadOptions()
+COLUMNS = ["id", "org", "kind", "date", "body", "participants", "hyte_goals", "published_url", "delivered_to",
+           "responsible", "notes"]
+VALUES = {
+    "id": ["", "r1", "r2", "x y", "..", "a/b", "§ 4", " r3 "],
+    "org": ["kunta-205", "Kajaani", "Kuhmo", "hva-12", "Kajaanni", "", "kunta-999", "Åänekoski", "A\u0308a\u0308nekoski",
+            "kunta-020"],
+    "kind": ["hyte_negotiation", "annual_welfare_report", "welfare_report_and_plan", "strategy_approval",
+             "responsible_party_designation", "kuntastrategia", "hyte-neuvotelu", ""],
+    "date": ["2024-05-01", "1.5.2024", "1.5.24", "2024-02-30", "1999-12-31", "2023-12-31", "", "2021-01-01"],
+    "body": ["", "valtuusto", "kunnanhallitus", "raati", "muu"],
+    "participants": ["", "Kuhmo", "Kuhmo;Sotkamo", "Kuhmo;Tuntematon", "hva-12", "kunta-205;kunta-205"],
+    "hyte_goals": ["", "kyllä", "ei", "maybe"],
+    "published_url": ["", "https://example.fi/r", "ftp://x"],
+    "delivered_to": ["", "hva-12", "Kuhmo;Nowhere"],
+    "responsible": ["", "koordinaattori"],
+    "notes": ["", "muistio", "bad\x07bell", "e\u0301", "\u00a0spaced\u00a0"],
+}
+
+CARRIES = {"hyte_negotiation": ["participants"], "welfare_report_and_plan": ["published_url", "delivered_to"],
+           "strategy_approval": ["hyte_goals"], "responsible_party_designation": ["responsible"]}
+PLAIN = {"org": ["kunta-205", "Kajaani", "Kuhmo", "hva-12"], "kind": list(CARRIES) + ["annual_welfare_report"],
+         "date": ["2024-05-01", "1.5.2024", "2023-12-31", "2025-06-30"], "body": ["", "valtuusto", "kunnanhallitus"]}
+
+
+@st.composite
+def row(draw) -> dict:
+    """Mostly plain rows of fields their kind carries; now and then an awkward value or a field the
+    kind does not carry."""
+    awkward = draw(st.integers(0, 5)) == 0
+    pools = VALUES if awkward else PLAIN
+    item = {k: draw(st.sampled_from(pools.get(k, VALUES[k]))) for k in ("org", "kind", "date", "body")}
+    item["id"] = draw(st.sampled_from(VALUES["id"] if awkward else ["", "r1", "r2", "r3", "r4"]))
+    fields = CARRIES.get(item["kind"], []) + (["hyte_goals", "participants", "notes"] if awkward else ["notes"])
+    for name in fields:
+        if draw(st.booleans()):
+            item[name] = draw(st.sampled_from(VALUES[name] if awkward else [v for v in VALUES[name][:3] if "\x07" not in v]))
+    return item
+
+
+rows = st.lists(row(), min_size=1, max_size=30)
+
+
+def _write(path: Path, items: list[dict], columns=COLUMNS, delimiter=",", prefix="") -> Path:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for item in items:
+        writer.writerow([item.get(c, "") for c in columns])
+    path.write_text(prefix + out.getvalue(), "utf-8")
+    return path
+
+
+def _load(path: Path, monkeypatch, use: bool):
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    monkeypatch.setattr(columnar, "available", (lambda: True) if use else (lambda: False))
+    try:
+        records = load_records([path], REGISTRY, options=OPTIONS)
+        return "ok", [(r, r.data, r.derived_id) for r in records]
+    except InputErrors as exc:
+        return "errors", [str(e) for e in exc.errors]
+    except Exception as exc:  # noqa: BLE001 (one InputError alone)
+        return type(exc).__name__, str(exc)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(items=rows)
+def test_a_file_read_as_columns_loads_as_the_usual_path_reads_it(items, tmp_path, monkeypatch):
+    path = _write(tmp_path / "rows.csv", items)
+    assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
+
+
+def test_plain_rows_are_built_by_columns_and_awkward_ones_are_handed_over(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    items = [{"id": "a1", "org": "Kajaani", "kind": "hyte_negotiation", "date": "1.5.2024", "participants": "Kuhmo"},
+             {"id": "a2", "org": "Kajaanni", "kind": "hyte_negotiation", "date": "1.5.2024"},
+             {"id": "a3", "org": "kunta-205", "kind": "strategy_approval", "date": "2024-05-01", "notes": "e\u0301"},
+             {}, {"id": "a4", "org": "kunta-205", "kind": "annual_welfare_report", "date": "2024-05-01"}]
+    path = _write(tmp_path / "rows.csv", items)
+    raws = list(load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem))
+    assert [(type(r) is Built, r.line) for r in raws] == [(True, 2), (False, 3), (False, 4), (True, 6)]
+    assert raws[1].values == {"id": "a2", "org": "Kajaanni", "kind": "hyte_negotiation", "date": "1.5.2024"}
+    assert raws[1].labels["org"] == "column 'org'"
+
+
+@pytest.mark.parametrize("prefix, delimiter, quoted, blank", [
+    ("", ",", True, False), ("\ufeff", ",", False, False), ("sep=;\n", ";", False, False), ("", ",", False, True)])
+def test_files_the_reader_cannot_take_exactly_go_the_usual_way(tmp_path, monkeypatch, prefix, delimiter, quoted, blank):
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    items = [{"id": "a1", "org": "Kajaani", "kind": "hyte_negotiation", "date": "1.5.2024",
+              "notes": "a, b" if quoted else "ab"}]
+    path = _write(tmp_path / "rows.csv", items * 2 if not blank else items, delimiter=delimiter, prefix=prefix)
+    if blank:
+        path.write_text(path.read_text("utf-8") + "\nx1,Kajaani,hyte_negotiation,1.5.2024\n", "utf-8")
+    assert load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem) is None
+    plain = _write(tmp_path / "plain.csv", [{**items[0], "notes": "ab"}])
+    assert load.csv_raws(plain, str(plain), REGISTRY, OPTIONS, loader._date_problem) is not None
+
+
+def test_small_files_and_runs_without_polars_go_the_usual_way(tmp_path, monkeypatch):
+    path = _write(tmp_path / "rows.csv", [{"id": "a1", "org": "Kajaani", "kind": "hyte_negotiation", "date": "1.5.2024"}])
+    assert load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem) is None  # under MIN_BYTES
+    monkeypatch.setattr(columnar, "available", lambda: False)
+    assert load.reader(REGISTRY, OPTIONS, loader._date_problem) is None

@@ -1,0 +1,253 @@
+"""A large CSV file read as columns (polars), each distinct value understood once.
+
+The file's rows come out as the raw records ``records.tables.csv_records`` would give, in order,
+with the same line numbers, so the loader's bookkeeping (ids, duplicates, sources, notes) is the
+same; a row whose values all pass carries its record already built (``records.fast.Built``), made
+with the fast path's own caches and functions (``FastPath``: organisation names, kinds, dates,
+bodies, pack fields, each distinct text once). Any other row is handed over as today's raw record,
+and the validating path reports it exactly as before.
+
+A file this reader cannot take exactly as the csv module reads it goes the usual way whole:
+not plain UTF-8 (a BOM, Windows-1252, UTF-16), Excel's ``sep=`` line, a header the usual path
+must report on or that names a column the fast path does not take (``valid_from``, ``valid_until``,
+``also_counts_as``) or a note column (a template), any double quote (quoted cells may hold
+separators and line breaks), a carriage return that does not end a line, a blank line, more
+rows than ``MAX_ROWS``, or a row polars reads otherwise (more cells than the header).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import deque
+from itertools import repeat
+from operator import itemgetter
+from pathlib import Path
+
+from velvoite.errors import InputError
+from velvoite.records.fast import _FAILS, _SETTERS, _UNSET, Built, FastPath
+from velvoite.records.ids import MAX_ID, valid_id
+from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields
+from velvoite.records.model import Record, _body, _kind
+from velvoite.records.tables import _NONE, RawRecord, csv_label, header_labels
+from velvoite.records.text import MAX_ROWS, MAX_TEXT, is_nfc, unusual
+
+MIN_BYTES = 1 << 20  # smaller files: polars' import costs more than it saves (about 10 000 rows)
+CHUNK = 1 << 20
+_OWN = ("id", "org", "kind", "date", "body", "reference", "url", "notes")
+
+
+def _plain_lines(source: Path) -> int | None:
+    """The lines of a file the columnar reader can take (see above), or None."""
+    lines, last = 0, b"\n"
+    with source.open("rb") as fh:
+        head = fh.read(3)
+        if head.startswith(b"\xef\xbb\xbf"):
+            return None
+        fh.seek(0)
+        while chunk := fh.read(CHUNK):
+            if b'"' in chunk or b"\n\n" in chunk or (last == b"\n" and chunk[:1] in (b"\n", b"\r")):
+                return None
+            if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
+                return None  # (a \r\n cut between two chunks is read the usual way: rare, and still right)
+            if b"\r\n\r\n" in chunk:
+                return None
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n")
+
+
+def _text_ok(text: str) -> bool:
+    """The fast path's text policy for one value (``FastPath.build``)."""
+    return not ((not text.isprintable() and unusual(text)) or not (text.isascii() or is_nfc(text))
+                or len(text) > MAX_TEXT)
+
+
+def csv_raws(source: Path, path: str, registry, options, date_problem):
+    """The raw records of a CSV file read as columns, or None: read it the usual way."""
+    from velvoite import columnar
+
+    if not columnar.available() or source.stat().st_size < MIN_BYTES:
+        return None
+    lines = _plain_lines(source)
+    if lines is None or lines > MAX_ROWS or lines < 2:
+        return None
+    with source.open(encoding="utf-8", newline="") as fh:
+        first = fh.readline()
+    delimiter = max((",", ";", "\t"), key=first.count)
+    if not first.count(delimiter) or first.lower().startswith("sep="):
+        return None
+    header = next(csv.reader([first], delimiter=delimiter, strict=True))
+    try:
+        names, columns, labels = header_labels((1, header), path, csv_label)
+    except InputError:
+        return None  # the usual path says what is wrong with it
+    fast = FastPath(registry, options, date_problem)
+    if not all(names) or not fast.handled.issuperset(names) or len(names) != len(header):
+        return None
+    import polars as pl
+
+    try:
+        frame = pl.read_csv(source, separator=delimiter, has_header=True, infer_schema=False, quote_char=None,
+                            new_columns=[f"c{i}" for i in range(len(names))], encoding="utf8",
+                            raise_if_empty=False)
+    except (pl.exceptions.PolarsError, OSError, ValueError):
+        return None
+    if frame.height != lines - 1 or frame.width != len(names):
+        return None
+    return _rows(frame, names, labels, fast)
+
+
+class _Bad(str):
+    """A cell's text the fast path leaves to the validating path (the text policy looks at it)."""
+
+    __slots__ = ()
+
+
+_PLAIN = r"^[!-~](?:[ -~]*[!-~])?$"  # printable ASCII, nothing to strip: the text policy passes it as it is
+_ID_CHARS = r"A-Za-z0-9_\-.,:;#+@~()&='!*$"
+_PLAIN_ID = rf"^[{_ID_CHARS}](?:[{_ID_CHARS} ]{{0,{MAX_ID - 2}}}[{_ID_CHARS}])?$"  # ``records.ids`` in ASCII
+
+
+def _cleaned(series) -> dict:
+    """Each distinct cell's text as the usual path takes it: stripped, None for an empty cell, a
+    ``_Bad`` for text the validating path must look at. Plain printable ASCII is found by polars;
+    the rest is looked at by the text policy's own functions."""
+    distinct = series.unique()
+    plain = distinct.str.contains(_PLAIN) & (distinct.str.len_chars() <= MAX_TEXT)
+    found = distinct.filter(plain).to_list()
+    meaning: dict = dict(zip(found, found))
+    meaning[None] = None
+    for cell in distinct.filter(~plain.fill_null(True) & distinct.is_not_null()).to_list():
+        text = cell.strip()
+        meaning[cell] = (text if _text_ok(text) else _Bad(text)) if text else None
+    return meaning
+
+
+def _ids_ok(series) -> list:
+    """Per row, whether an id is one ``records.ids.valid_id`` takes: plain ASCII ids by polars, the
+    rest (and every row without an id: None) left to ``valid_id``."""
+    return (series.str.contains(_PLAIN_ID) & ~series.str.contains(r"^\.+$")).fill_null(False).to_list()
+
+
+def _meanings(texts: list, cache: dict, compute, missing=_FAILS) -> list:
+    """Each row's value of a column through a fast-path cache, each distinct text computed once
+    (``compute``); an empty cell is ``missing`` (a required field: ``_FAILS``, the validating path
+    says so)."""
+    for text in set(texts).difference(cache):
+        cache[text] = missing if text is None else compute(text)
+    return list(map(cache.__getitem__, texts))
+
+
+def _rows(frame, names: list[str], labels: dict, fast: FastPath):
+    """Every row in order: a ``Built`` one, or the raw record the usual path would make. Each
+    column is understood as a whole (each distinct text once); the rows are then only put together."""
+    height, width = frame.height, len(names)
+    means = [_cleaned(frame.get_column(f"c{i}")) for i in range(width)]
+    cols = [list(map(m.__getitem__, frame.get_column(f"c{i}").to_list())) for i, m in enumerate(means)]
+    frame_ids = frame.get_column(f"c{names.index('id')}") if "id" in names else None
+    del frame
+    empty = [None] * height
+    pos = {n: i for i, n in enumerate(names)}
+    rid, org_t, kind_t, date_t, body_t, ref, url, notes = (cols[pos[n]] if n in pos else empty for n in _OWN)
+    kinds = _meanings(kind_t, fast.kinds, lambda t: fast._once(fast.kinds, t, _kind))
+    days = _meanings(date_t, fast.dates, lambda t: fast._once(fast.dates, t, fast._day))
+    orgs = _meanings(org_t, fast.orgs, lambda t: fast._once(fast.orgs, t, fast._org))
+    bodies = _meanings(body_t, {}, lambda t: fast._once(fast.bodies, t, _body), None)
+    alive = {}  # (organisation text, date text) -> whether it existed on the day (texts hash fast)
+    for pair, i in {pair: i for i, pair in enumerate(zip(org_t, date_t))}.items():
+        alive[pair] = orgs[i] is not _FAILS and days[i] is not _FAILS and orgs[i].exists_on(days[i])
+    bad = [cols[j] for j, m in enumerate(means) if any(t.__class__ is _Bad for t in m.values())]
+    ok = [k is not _FAILS and d is not _FAILS and o is not _FAILS and b is not _FAILS and alive[(ot, dt_)]
+          for k, d, o, b, ot, dt_ in zip(kinds, days, orgs, bodies, org_t, date_t)]
+    plain_ids = _ids_ok(frame_ids) if frame_ids is not None else empty
+    for i in [i for i, t in enumerate(rid) if t is not None and ok[i] and not plain_ids[i] and not valid_id(t)]:
+        ok[i] = False
+    for col in bad:
+        for i, t in enumerate(col):
+            if t.__class__ is _Bad:
+                ok[i] = False
+    extras = [(n, cols[i]) for i, n in enumerate(names) if n not in COMMON_FIELDS]
+    participants, data = _extras(fast, extras, kinds, days, date_t, ok) if extras else ([()] * height, empty)
+    built = [i for i in range(height) if ok[i]]
+    pick = (lambda col: [col[i] for i in built]) if len(built) < 2 else None
+    pick = pick or (lambda col, get=itemgetter(*built): get(col))
+    records = list(map(object.__new__, repeat(Record, len(built))))
+    many = len(built)
+    values = (pick(rid), pick([o.id if o is not _FAILS else None for o in orgs]), pick(kinds), pick(days), pick(bodies),
+              pick(participants), pick(ref), pick(url), repeat(None, many), repeat(None, many), repeat((), many),
+              pick(notes), pick(data), repeat((), many), repeat(False, many))
+    for setter, column in zip(_SETTERS, values):  # each field of every record at once
+        deque(map(setter, records, column), 0)
+    dated = [(n, cols[i]) for i, n in enumerate(names) if n in date_fields()]
+    made = iter(records)
+    for i in range(height):
+        if ok[i]:
+            raw = Built({n: col[i] for n, col in dated}, i + 2, None, labels, i + 2, _NONE)
+            raw.record = next(made)
+            yield raw
+        else:
+            texts = [col[i] for col in cols]
+            if any(t is not None for t in texts):  # (an empty row is passed over, as the usual path does)
+                yield _raw(texts, names, i + 2, labels)
+
+
+def _extras(fast: FastPath, extras: list, kinds: list, days: list, date_t: list, ok: list) -> tuple[list, list]:
+    """The participants and pack data of every row (``FastPath._extra`` by columns: a field the kind
+    does not carry, a value not understood or an organisation not existing on the day leaves the
+    row to the validating path, ``ok`` False)."""
+    cat = catalogue()
+    height = len(ok)
+    participants, items = [()] * height, [None] * height
+    for name, col in extras:
+        present = [i for i, t in enumerate(col) if t is not None and ok[i]]
+        carried = {k: name in cat[k].fields for k in {kinds[i] for i in present}}
+        if name in fast.lists:
+            meaning = {t: fast._once(fast.names, t, fast._org_list) for t in {col[i] for i in present}}
+            alive: dict = {}
+            for i in present:
+                named, pair = meaning[col[i]], (col[i], date_t[i])
+                fine = alive.get(pair)
+                if fine is None:
+                    fine = alive[pair] = named is not _FAILS and all(o.exists_on(days[i]) for o in named[0])
+                if not (fine and carried[kinds[i]]):
+                    ok[i] = False
+                elif name == "participants":
+                    participants[i] = named[1]
+                elif named[1]:
+                    (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append(
+                        (name, named[1]))
+            continue
+        decl = fast.declared[name]
+        meaning = {}
+        for text in {col[i] for i in present}:
+            try:
+                meaning[text] = decl.convert(text)
+            except ValueError:
+                meaning[text] = _FAILS
+        for i in present:
+            value = meaning[col[i]]
+            if value is _FAILS or not carried[kinds[i]]:
+                ok[i] = False
+            elif value not in (None, ()):
+                (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append((name, value))
+    shared = fast.datas  # rows that say the same share one mapping (``FastPath._extra``)
+    data = [None if found is None else shared.setdefault(tuple(found), dict(found)) for found in items]
+    return participants, data
+
+
+def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:
+    """The row as ``records.tables.table_records`` gives it (stripped, empty cells left out)."""
+    values = {n: str(t) for n, t in zip(names, texts) if t is not None}
+    return RawRecord(values, line, labels=labels, position=line, numeric=_NONE)
+
+
+
+def reader(registry, options, date_problem):
+    """``records.documents.iter_raw``'s ``columnar``: ``csv_raws`` for this run, None without polars."""
+    import os
+
+    from velvoite import columnar
+
+    if not columnar.available() or os.environ.get("VELVOITE_COLUMNAR") == "never":
+        return None
+    return lambda source, path: csv_raws(source, path, registry, options, date_problem)
