@@ -75,7 +75,7 @@ def png_size(path: str) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
     """A region's report in Finnish and the national report in Swedish, from the examples with a
-    record whose texts try to break out of the page."""
+    record whose texts try to break out of the page, each with its quarterly trend (its charts and table)."""
     tmp = tmp_path_factory.mktemp("a11y")
     records = tmp / "records"
     shutil.copytree("examples/records", records)
@@ -87,8 +87,10 @@ def pages(tmp_path_factory) -> dict[str, Path]:
         made[name] = tmp / f"{name}.html"
         result = CliRunner().invoke(main, ["--config", "examples/velvoite.toml", "report", "--lang", lang,
                                            str(records), *scope, "--as-of", "2026-11-29", "--include", "advice",
-                                           "-o", str(made[name])])
+                                           "--trend", "quarterly", "-o", str(made[name])])
         assert result.exit_code == 0, result.output
+        page = made[name].read_text(encoding="utf-8")
+        assert '<svg class="trend" role="img"' in page, "the trend's chart is checked too (issue 33)"
     return made
 
 

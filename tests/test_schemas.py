@@ -52,7 +52,7 @@ def test_audit_json_is_valid_and_versioned(args):
 def test_report_json_is_valid_and_versioned(scope):
     data = json.loads(run("report", "examples/records", *scope, "--as-of", "2026-11-29", "--include", "advice,incentive",
                           "--format", "json"))
-    assert data["schema_version"] == "1.2" and data["velvoite"] == __version__
+    assert data["schema_version"] == "1.3" and data["velvoite"] == __version__
     jsonschema.validate(data, published("report"))
 
 

@@ -109,7 +109,7 @@ def test_the_audit_json_carries_unconfirmed_evidence(tmp_path):
                                        "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     found = {(f["rule"], f["period"]): f for f in data["findings"]}
     assert found[("hyte-negotiation-participation", "2024")]["unconfirmed"] == ["r1"]
     assert found[("hyte-negotiation-participation", "2024")]["status"] == "missing"

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from velvoite import __version__
 
-SCHEMA_VERSION = "1.2"  # 1.1: findings name unconfirmed evidence (engine.standing); 1.2: evidence_keys
+SCHEMA_VERSION = "1.3"  # 1.1: findings name unconfirmed evidence (engine.standing); 1.2: evidence_keys; 1.3: report trend
 WHAT = ("records", "audit", "report", "diff", "law", "harvest")
 
 

@@ -8,8 +8,8 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings,
-                                      format_for, paths_argument, today, write)
+from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, QUIET, Settings,
+                                      format_for, paths_argument, today, write, writing)
 from velvoite.reports import FORMATS
 
 FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.finding.FAIL_ON, without importing the engine at start
@@ -31,6 +31,7 @@ FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.findin
 @INCLUDE
 @CSV_DIALECT
 @OUTPUT
+@QUIET
 @click.pass_obj
 def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail_on,
           include, csv_dialect, output) -> None:
@@ -49,10 +50,12 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     records = settings.records(paths, locate=fmt == "sarif", scope=chosen)  # SARIF points at each evidence
     lang = settings.lang(lang)
     result = run_audit(records, registry, settings.rules_for(include), chosen or scope(registry, orgs, region, records),
-                       as_of or today(), start, engine=settings.engine, lang=lang, waivers=settings.waivers)
+                       as_of or today(), start, engine=settings.engine, lang=lang, waivers=settings.waivers,
+                       progress=settings.progress)
     colour = fmt == "table" and output in (None, "-") and sys.stdout.isatty()
-    write(render(fmt, result, lang, colour=colour, orgs=registry.orgs, rules=settings.all_rules,
-                 sources=settings.sources, rule_packs=settings.rule_packs, paths=paths,
-                 dialect=dialect_for(csv_dialect, lang)), output)
+    with writing(output):
+        write(render(fmt, result, lang, colour=colour, orgs=registry.orgs, rules=settings.all_rules,
+                     sources=settings.sources, rule_packs=settings.rule_packs, paths=paths,
+                     dialect=dialect_for(csv_dialect, lang)), output)
     if fails(result.findings, fail_on):
         sys.exit(1)

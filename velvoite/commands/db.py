@@ -9,7 +9,7 @@ import click
 
 from velvoite.commands.language import MESSAGES_LANG
 
-from velvoite.commands.common import OUTPUT, Settings, UserError, paths_argument, write
+from velvoite.commands.common import OUTPUT, QUIET, Settings, UserError, paths_argument, write, writing
 from velvoite.commands.translated import Command, Group
 from velvoite.i18n import _
 
@@ -72,6 +72,7 @@ def _toml_string(text: str) -> str:
 @MESSAGES_LANG
 @click.argument("folder", type=click.Path(file_okay=False, exists=True))
 @paths_argument
+@QUIET
 @click.pass_obj
 def import_(settings: Settings, folder, paths) -> None:
     """Store the records of PATHS in the database workspace FOLDER, all or nothing."""
@@ -79,7 +80,8 @@ def import_(settings: Settings, folder, paths) -> None:
 
     records = settings.records(paths)  # every error of every file, as validate reports them
     open_workspace(folder)
-    counts = import_records(records, actor_of_cli(), "db import " + " ".join(map(str, paths)))
+    with settings.progress.task(_("Storing records in {folder}").format(folder=folder), len(records)) as step:
+        counts = import_records(records, actor_of_cli(), "db import " + " ".join(map(str, paths)), step)
     click.echo(_("velvoite: {folder}: {created} records added, {updated} changed, {same} already stored").format(
         folder=folder, created=counts["create"], updated=counts["update"], same=counts[""]), err=True)
 
@@ -90,6 +92,7 @@ def import_(settings: Settings, folder, paths) -> None:
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="Default: from the -o extension, else yaml.")
 @OUTPUT
+@QUIET
 @click.pass_obj
 def export(settings: Settings, folder, fmt, output) -> None:
     """Write every record of the database workspace FOLDER in the record format (a backup that
@@ -101,4 +104,5 @@ def export(settings: Settings, folder, fmt, output) -> None:
     open_workspace(folder)
     settings.inputs.add(folder)
     fmt = format_for(fmt, output, "export", "yaml")
-    write({"yaml": as_yaml, "json": as_json}[fmt](exported()), output)
+    with writing(output):
+        write({"yaml": as_yaml, "json": as_json}[fmt](exported()), output)

@@ -9,11 +9,13 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings,
-                                      UserError, format_for, paths_argument, today, write)
+from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, QUIET, Settings,
+                                      UserError, format_for, paths_argument, today, write, writing)
 
 from velvoite.reports import REPORT_FORMATS
 from velvoite.i18n import _
+
+TREND_CHOICES = ["monthly", "quarterly", "yearly"]  # reports.trend.EVERY, without importing the reports at start
 
 
 @click.command(cls=Command)
@@ -23,6 +25,8 @@ from velvoite.i18n import _
 @click.option("--as-of", type=DATE, default=None, help="Evaluate as of this date (default: today).")
 @click.option("--from", "start", type=DATE, default=AUDIT_START.isoformat(), show_default=True,
               help="First day of the periods shown.")
+@click.option("--trend", "every", type=click.Choice(TREND_CHOICES), default=None,
+              help="Add the trend: the share met at the end of each month, quarter or year from --from to --as-of.")
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
 @click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
               help="Output format (default: from the -o extension, else html).")
@@ -33,8 +37,9 @@ from velvoite.i18n import _
 @click.option("-o", "--output", type=click.Path(dir_okay=True, allow_dash=True), default=None,
               help="Write to a file ('-': standard output). With --national, a folder (DIR/) gets an index page "
                    "and one page per county.")
+@QUIET
 @click.pass_obj
-def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
+def report(settings: Settings, paths, region, national, as_of, start, every, lang, fmt,
            include, since, csv_dialect, output) -> None:
     """A gap report of a region or of the whole country: matrix, gaps, due next."""
     from velvoite.reports.gap_run import gap_of, rendered
@@ -60,7 +65,7 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
     if start > as_of:
         raise UserError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
     audit_result, gap = gap_of(records, registry, rules, in_region[0] if in_region else None, as_of, start, lang,
-                               settings.engine, settings.waivers)
+                               settings.engine, settings.waivers, every, settings.progress)
     old = None
     if since:
         from velvoite.reports.diff import read_audit
@@ -86,11 +91,12 @@ def report(settings: Settings, paths, region, national, as_of, start, lang, fmt,
         files = pages(gap, audit_result, registry, rules, records, lang, settings.waivers, clock, old)
         for name in files:
             settings.inputs.refuse_if_read(Path(output) / name)
-        write_set(output, files)
+        with writing(output):
+            write_set(output, files)
         return
-    write(rendered(fmt, gap, audit_result, records, registry, rules, as_of, lang, dialect_for(csv_dialect, lang)),
-          output,
-          binary=is_binary(fmt))
+    with writing(output):
+        write(rendered(fmt, gap, audit_result, records, registry, rules, as_of, lang, dialect_for(csv_dialect, lang)),
+              output, binary=is_binary(fmt))
 
 
 @click.command(cls=Command)

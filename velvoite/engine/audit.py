@@ -14,6 +14,7 @@ from velvoite.engine.obligation import expand
 from velvoite.engine.standing import unconfirmed_for
 from velvoite.errors import VelvoiteError
 from velvoite.gcpause import paused
+from velvoite.progress import SILENT, Progress
 from velvoite.records import Record
 from velvoite.records.identity import Identities
 from velvoite.registry import Organisation, Registry
@@ -100,15 +101,38 @@ def _qualifying(index: match_python.Index, by_id: dict[str, Record], as_of: dt.d
     return latest
 
 
+class Grounds:
+    """What an audit computes from the records before any as-of date, kept to audit the same records
+    as of several dates (``report --trend``): the facts (one per party and kind; none depends on the
+    as-of date), the parties without standing, the records by id and their identities, and the
+    Python matcher's evidence index (built on first use). The as-of date enters only with the
+    obligations and the match (``obligation_fact``'s ``asof``, ``Bucket.within``)."""
+
+    def __init__(self, records: list[Record], registry: Registry, rules: dict[str, Rule], orgs: list[Organisation]):
+        foreign: list = []  # parties records list without standing for them (engine.standing)
+        with paused():
+            self.facts = all_facts(records, registry, rules.values(), {o.id for o in orgs}, foreign)
+        self.unconfirmed: dict = {}
+        for u in foreign:
+            self.unconfirmed.setdefault((u.org, u.kind), []).append(u)
+        self.by_id = {r.id: r for r in records}
+        self.index = match_python.Index(self.facts)  # built once, if a rolling duty or the Python matcher needs it
+        self.keys = Identities(self.by_id)
+
+
 def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
               orgs: list[Organisation], as_of: dt.date, start: dt.date,
               until: dt.date | None = None, engine: str = "python", lang: str = "en",
-              waivers: dict | None = None, use_columnar: bool | None = None) -> Audit:
+              waivers: dict | None = None, progress: Progress = SILENT, grounds: Grounds | None = None,
+              use_columnar: bool | None = None) -> Audit:
     """Every obligation of ``orgs`` whose period overlaps [start, until or as_of], as of ``as_of``.
 
     Records dated after ``as_of`` are ignored (the matchers compare dates with it). ``engine``
     may be ``auto``: the engine measured faster (``default_engine``); the audit says which ran.
     ``use_columnar``: take the columnar path (``velvoite.columnar``) or not; None: by the run's size.
+    ``grounds``: ``Grounds`` of the same records, rules and organisations, kept from an earlier
+    as-of date (else made here, and freed before the findings are made: a third of a national
+    run's memory). ``progress`` hears the obligations matched and classified.
     """
     if engine == "auto":
         engine = default_engine()
@@ -116,29 +140,37 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         raise VelvoiteError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
     match = matcher(engine)
     wanted = {o.id for o in orgs}
-    by_id = {r.id: r for r in records}
     end = until or as_of
-    if columnar.chosen(len(records), engine) if use_columnar is None else use_columnar:
+    if grounds is None and (columnar.chosen(len(records), engine) if use_columnar is None else use_columnar):
         # facts as a frame, matching as a join (velvoite.columnar): the same matches as below
+        by_id = {r.id: r for r in records}
         obligations, matches, unconfirmed = columnar_route.run(
             records, registry, rules, wanted, as_of,
             lambda index: expand(rules, registry, orgs, start, end, as_of, _qualifying(index, by_id, as_of)))
+        keys, matched = Identities(by_id), None
     else:
-        foreign: list = []  # parties records list without standing for them (engine.standing)
-        with paused():
-            facts = all_facts(records, registry, rules.values(), wanted, foreign)
-        unconfirmed: dict = {}
-        for u in foreign:
-            unconfirmed.setdefault((u.org, u.kind), []).append(u)
-        index = match_python.Index(facts)  # built once, if a rolling duty or the Python matcher needs it
-        obligations = expand(rules, registry, orgs, start, end, as_of, _qualifying(index, by_id, as_of))
-        matches = match(obligations, facts, as_of, index)
-        facts = index = None  # noqa: F841 (freed before the findings are made: a third of a national run's memory)
-    waivers = waivers or {}
-    keys, cited = Identities(by_id), {}  # the audit's own: no run shares another's
-    findings = [classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
-                         waivers.get((ob.rule.id, ob.org.id, ob.period.label)),
-                         unconfirmed_for(ob, unconfirmed, as_of), keys, cited) for ob in obligations]
+        made = grounds or Grounds(records, registry, rules, orgs)
+        by_id, unconfirmed, keys = made.by_id, made.unconfirmed, made.keys
+        obligations = expand(rules, registry, orgs, start, end, as_of, _qualifying(made.index, by_id, as_of))
+        matches, matched = None, made
+    total = len(obligations)
+    with progress.task(_("Auditing {n:,} obligations").format(n=total), 2 * total) as step:
+        if matches is None:
+            if match is match_python.match:
+                matches = match(obligations, matched.facts, as_of, matched.index, step)
+            else:
+                matches = match(obligations, matched.facts, as_of, matched.index)
+            if grounds is None:
+                matched.facts = matched.index = None  # freed before the findings are made: a third of a national run's memory
+        matched = None
+        waivers = waivers or {}
+        findings, cited = [], {}
+        for i, ob in enumerate(obligations):
+            if not i & 255:
+                step(total + i)
+            findings.append(classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
+                                     waivers.get((ob.rule.id, ob.org.id, ob.period.label)),
+                                     unconfirmed_for(ob, unconfirmed, as_of), keys, cited))
     findings.sort(key=lambda f: (f.org, f.rule, f.start))
     bound = {f.org for f in findings}
     without = [(o.id, o.name(lang), registry.why_no_duties(o, lang)) for o in sorted(orgs, key=lambda o: o.id)

@@ -120,21 +120,12 @@ def required_parties(ob: Obligation, registry: Registry) -> list[str]:
     return out
 
 
-def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
-             registry: Registry, as_of: dt.date, lang: str = "en", waiver=None, unconfirmed=(),
-             keys: dict[str, str] | None = None, cited: dict | None = None) -> Finding:
-    """The finding of one obligation from the evidence a matcher paired with it.
-
-    A waiver turns any status but ``met`` into ``waived``. ``unconfirmed``: the records that list
-    the organisation but do not stand for it (``standing.unconfirmed_for``), named in a finding
-    that is not met or waived. A record covers only the parties it stands for. ``keys``: each
-    record's identity across audits (``records.identity.Identities``), shared by the findings of a run;
-    ``cited``: the audit's citations (``citations``).
-    """
+def status_of(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record], registry: Registry,
+              as_of: dt.date, lang: str = "en", waiver=None) -> tuple[str, str, list[str], list[str], bool]:
+    """(status, the key of its explanation, what is missing, the evidence, met late) of one obligation:
+    what ``classify`` says of it, without the words (``report --trend`` counts statuses at many dates)."""
     required = set(ob.required)
     full = sorted(rec for rec, passed in matched.items() if required <= passed)
-    words = {"period": period_text(ob.period.label, lang), "day": date_text(as_of, lang),
-             "deadline": date_text(ob.deadline, lang), "start": date_text(ob.period.start, lang)}
     missing: list[str] = []
     evidence: list[str] = []
     late = False
@@ -167,6 +158,24 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     if waiver is not None and status != "met" and waiver.holds(as_of):
         status = key = "waived"
         missing = []
+    return status, key, missing, evidence, late
+
+
+def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
+             registry: Registry, as_of: dt.date, lang: str = "en", waiver=None, unconfirmed=(),
+             keys: dict[str, str] | None = None, cited: dict | None = None) -> Finding:
+    """The finding of one obligation from the evidence a matcher paired with it.
+
+    A waiver turns any status but ``met`` into ``waived``. ``unconfirmed``: the records that list
+    the organisation but do not stand for it (``standing.unconfirmed_for``), named in a finding
+    that is not met or waived. A record covers only the parties it stands for. ``keys``: each
+    record's identity across audits (``records.identity.Identities``), shared by the findings of a run;
+    ``cited``: the audit's citations (``citations``).
+    """
+    status, key, missing, evidence, late = status_of(ob, matched, records, registry, as_of, lang, waiver)
+    words = {"period": period_text(ob.period.label, lang), "day": date_text(as_of, lang),
+             "deadline": date_text(ob.deadline, lang), "start": date_text(ob.period.start, lang)}
+    if key == "waived":
         words.update(reason=waiver.reason, reference=waiver.reference)
     # ``missing`` keeps ids for tools; the explanation names organisations and kinds for people.
     explanation = explain_for(key, ob.standing, lang, len(evidence)).format(

@@ -30,15 +30,16 @@ class Index:
         return self.built
 
 
-def match(obligations: list[Obligation], facts: list, as_of: dt.date, index: Index | None = None) -> Matches:
+def match(obligations: list[Obligation], facts: list, as_of: dt.date, index: Index | None = None,
+          step=None) -> Matches:
     """Pair every obligation with the facts that are evidence for it.
 
     Runs with the cyclic GC paused: it builds only acyclic indexes and results. (durable-rules'
     binding leaves reference cycles, so its matcher keeps the collector running: paused, 100 000
-    records took 3.8 GB instead of 2.0 GB.)
+    records took 3.8 GB instead of 2.0 GB.) ``step`` (``velvoite.progress``) hears the obligations matched.
     """
     with paused():
-        return _match(obligations, index or Index(facts), as_of)
+        return _match(obligations, index or Index(facts), as_of, step)
 
 
 class Bucket:
@@ -86,6 +87,13 @@ def match_one(ob: Obligation, index: dict, as_of: dt.date, memo: dict | None = N
     return found
 
 
-def _match(obligations: list[Obligation], index: Index, as_of: dt.date) -> Matches:
+def _match(obligations: list[Obligation], index: Index, as_of: dt.date, step=None) -> Matches:
     index, memo = index.get(), {}
-    return {ob.id: match_one(ob, index, as_of, memo) for ob in obligations}
+    if step is None:
+        return {ob.id: match_one(ob, index, as_of, memo) for ob in obligations}
+    found = {}
+    for i, ob in enumerate(obligations):
+        if not i & 255:
+            step(i)
+        found[ob.id] = match_one(ob, index, as_of, memo)
+    return found

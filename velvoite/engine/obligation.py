@@ -60,14 +60,18 @@ def applicable(rule: Rule, org: Organisation) -> Applicability | None:
 
 
 def expand(rules: dict[str, Rule], registry: Registry, orgs: list[Organisation],
-           lo: dt.date, hi: dt.date, as_of: dt.date, qualifying=None) -> list[Obligation]:
+           lo: dt.date, hi: dt.date, as_of: dt.date, qualifying=None, applies: dict | None = None) -> list[Obligation]:
     """Every obligation instance of the organisations whose period overlaps [lo, hi], each from its
     rule's period kind (``period_kinds``). ``qualifying(obligation)`` gives the date of the latest
-    evidence meeting every requirement (rolling duties restart from it); without it, none."""
+    evidence meeting every requirement (rolling duties restart from it); without it, none.
+    ``applies``: the applicability entry of each (rule, organisation), kept across calls (a trend
+    expands the same organisations as of many days)."""
     out: list[Obligation] = []
+    applies = {} if applies is None else applies
     for org in orgs:
         for rule in rules.values():
-            a = applicable(rule, org)
+            key = (rule.id, org.id)
+            a = applies[key] if key in applies else applies.setdefault(key, applicable(rule, org))
             if a is None:
                 continue
 

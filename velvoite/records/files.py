@@ -177,3 +177,18 @@ def utf8_text(data: bytes, refuse: Callable[[int | None, str], InputError], *, n
     if not text.strip():
         raise refuse(None, empty)
     return text
+
+
+def lines_of(path: Path) -> int | None:
+    """The lines of a text record file (what reading it counts its progress in), None for a
+    workbook (its rows are not lines) or a file that cannot be read (reading it says why)."""
+    if path.suffix.lower() in (".xlsx", ".ods"):
+        return None
+    count, last = 0, b"\n"
+    try:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(CHUNK):
+                count, last = count + chunk.count(b"\n"), chunk[-1:]
+    except OSError:
+        return None
+    return count + (last != b"\n")

@@ -27,7 +27,7 @@ from velvoite.records.files import bounded_bytes, utf8_text
 from velvoite.reports.json_scan import deepest, first_duplicate, first_value, line_of, path_text
 from velvoite.schemas import SCHEMA_VERSION, AuditOutput
 
-READ_VERSIONS = tuple(dict.fromkeys(("1.0", "1.1", SCHEMA_VERSION)))  # the audit contracts this velvoite reads
+READ_VERSIONS = tuple(dict.fromkeys(("1.0", "1.1", "1.2", SCHEMA_VERSION)))  # the audit contracts this velvoite reads
 MAX_BYTES = 1 << 30  # a national audit is about 100 MB
 MAX_DEPTH = 8        # the audit contract nests 5 deep (findings, a finding, legal_basis, a citation)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

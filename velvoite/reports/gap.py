@@ -26,7 +26,9 @@ from velvoite.engine.finding import Citation, Finding, count_statuses
 from velvoite.messages import missing_text, status_text
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
+from velvoite.reports.counted import by_org as counted_by_org, silent as silent_orgs
 from velvoite.reports.known import Known
+from velvoite.reports.trend import TrendPoint
 from velvoite.words.reports import REPORT, SYMBOL
 from velvoite.rules.schema import Rule
 
@@ -169,6 +171,7 @@ class Report(Model):
     since: dt.date | None = None  # the as-of date of the audit compared with (--since)
     changes: list = []  # velvoite.reports.diff.Change, since that audit
     coverage: Coverage | None = None
+    trend: list[TrendPoint] = []  # --trend: the share met at each period end, the last the as-of date (reports.trend)
 
     @computed_field
     @property
@@ -275,9 +278,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     begun = started(audit)
     duties, columns = _columns(begun, rules, lang)
     orgs = registry.orgs
-    by_org: dict[str, list[Finding]] = {}
-    for f in begun:
-        by_org.setdefault(f.org, []).append(f)
+    by_org = counted_by_org(begun)
 
     def sort_key(org: Organisation) -> tuple:
         return (org.kind != "county", org.name(lang))
@@ -285,8 +286,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     org_order = sorted(by_org, key=lambda oid: sort_key(orgs[oid]))  # the county first, then by name
     # An organisation that sent nothing (no record names it, no finding of it has evidence) is
     # "no data", not "missing": shown so, and left out of the counts, the share and the gaps.
-    named = known.named
-    silent = {oid for oid, found in by_org.items() if oid not in named and not any(f.evidence for f in found)}
+    silent = silent_orgs(by_org, known)
     counted = [f for f in begun if f.org not in silent]
 
     if scope == "national":

@@ -8,24 +8,39 @@ import datetime as dt
 
 
 def gap_of(records: list, registry, rules: dict, county, as_of: dt.date, start: dt.date, lang: str, engine: str,
-           waivers: dict):
+           waivers: dict, every: str | None = None, progress=None):
     """(the audit, the gap report) of a region (``county``: its county, or Helsinki) or, for None,
-    of the nation."""
+    of the nation; ``every`` (``reports.trend.EVERY``) adds the trend, the records audited as of
+    each period end from ``start``. ``progress``: ``velvoite.progress``."""
     from velvoite.engine import run_audit
+    from velvoite.engine.audit import Grounds
+    from velvoite.progress import SILENT
     from velvoite.reports.gap import build, national_orgs, report_until
+    from velvoite.reports.known import Known
 
+    progress = progress or SILENT
     if county is None:
         scope, name, kind = national_orgs(registry, start, as_of), "", "national"
     else:
         scope, name, kind = registry.region(county.id), county.name(lang), "region"
+    grounds = Grounds(records, registry, rules, scope) if every else None  # kept for every period end
     audit = run_audit(records, registry, rules, scope, as_of, start, until=report_until(as_of), engine=engine,
-                      lang=lang, waivers=waivers)
-    return audit, build(audit, registry, rules, records, kind, name, lang, waivers)
+                      lang=lang, waivers=waivers, progress=progress, grounds=grounds)
+    known = Known.of(records)
+    report = build(audit, registry, rules, records, kind, name, lang, waivers, known)
+    if every:
+        from velvoite.reports.trend import trend
+
+        points = trend(records, registry, rules, scope, start, as_of, every, lang, waivers, known,
+                       kind == "national", grounds, audit, progress)
+        report = report.model_copy(update={"trend": points})
+    return audit, report
 
 
 def rendered(fmt: str, gap, audit, records: list, registry, rules: dict, as_of: dt.date, lang: str,
-             dialect=None) -> str | bytes:
-    """The report in ``fmt`` (``reports.REPORT_FORMATS``)."""
+             dialect=None, form: dict | None = None) -> str | bytes:
+    """The report in ``fmt`` (``reports.REPORT_FORMATS``); ``form``: the workspace's trend choice
+    above the HTML (``web.reports.trend_form``)."""
     from velvoite.reports import render_report
     from velvoite.reports.gap import started
     from velvoite.reports.yearclock import drawer
@@ -33,4 +48,5 @@ def rendered(fmt: str, gap, audit, records: list, registry, rules: dict, as_of: 
     clock = drawer(rules, as_of.year, lang) if fmt in ("html", "pdf") else None
     return render_report(fmt, gap, started(audit), {r.id: r.reference for r in records},
                          yearclock=clock(audit.findings) if clock else None, dialect=dialect,
-                         counties={o.id: o.national_row for o in registry.orgs.values()}, orgs=registry.orgs)
+                         counties={o.id: o.national_row for o in registry.orgs.values()}, orgs=registry.orgs,
+                         form=form)

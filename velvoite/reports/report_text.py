@@ -5,6 +5,7 @@ from __future__ import annotations
 from velvoite.escape import sheet as cells
 from velvoite.escape.sheet import CsvDialect, dialect_for
 from velvoite.escape.markdown import cell as _md
+from velvoite.i18n import tr
 from velvoite.messages import date_text, period_text
 from velvoite.reports.gap import Report
 from velvoite.words.findings import STATUS
@@ -36,6 +37,7 @@ def markdown(report: Report, **_) -> str:
         many = report.scope == "national" and len(d.orgs) > 12  # a region names everyone
         orgs = w["orgs_count"].format(n=len(d.orgs)) if many else ", ".join(d.orgs)
         out.append(f"- {day(d.deadline)}: {_md(d.title)} {period_text(d.period, lang)} ({STATUS[lang][d.status]}): {_md(orgs)}")
+    out += _trend(report)
     out += ["", f"## {w['gaps']}", ""]
     if not report.gaps:
         out.append(w["no_gaps"])
@@ -69,6 +71,16 @@ def markdown(report: Report, **_) -> str:
         out += [f"- {_md(g.org_name)}: **{_md(g.title)}** {period_text(g.period, lang)}, {STATUS[lang][g.status]}: "
                 f"{_md(g.explanation)}" for g in report.advisory]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _trend(report: Report) -> list[str]:
+    """The trend (--trend) as a table: each period end, the share met, met and started."""
+    if not report.trend:
+        return []
+    lang = report.lang
+    head = [tr(lang, "Period end"), tr(lang, "Share met"), tr(lang, "Met"), tr(lang, "Started")]
+    return ["", f"## {tr(lang, 'Trend')}", "", "| " + " | ".join(head) + " |", "|---|--:|--:|--:|"] + [
+        f"| {date_text(p.as_of, lang)} | {percent(p.met_share, lang)} | {p.met} | {p.started} |" for p in report.trend]
 
 
 def column_heads(report: Report) -> list[str]:

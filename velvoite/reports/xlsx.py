@@ -155,6 +155,9 @@ def report_workbook(report: Report, findings: list[Finding], references: dict[st
     matrix.freeze_panes = "C2"
     for_print(matrix)
 
+    from velvoite.reports.trend_sheet import trend_sheet  # (it builds on this module's cells)
+
+    trend_sheet(book, report)
     sheet = book.create_sheet(w["findings_sheet"])
     head = [MACHINE[lang]["org_id"], term("org", lang), term("county", lang), term("duty", lang),
             MACHINE[lang]["rule_id"]] + [term(k, lang) for k in ("period", "start", "end", "deadline", "recommended_by",
