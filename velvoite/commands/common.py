@@ -70,6 +70,14 @@ class Settings:
             self.inputs.add(pack, records=False)
         self.skip_unknown = False
         self.allow_future = False
+        self.quiet = False  # --quiet: no progress on standard error
+
+    @functools.cached_property
+    def progress(self):
+        """Progress bars on standard error when it is a terminal and --quiet was not given (``velvoite.progress``)."""
+        from velvoite.progress import on_terminal
+
+        return on_terminal(self.quiet)
 
     @property
     def engine(self) -> str:
@@ -165,7 +173,7 @@ class Settings:
         self._sources = Sources(locate=locate)
         try:
             records = self._records = load_records(list(paths), self.registry, notes, self.read_options(within),
-                                                   self._sources)
+                                                   self._sources, self.progress)
         finally:  # also when the files do not validate: how they were read explains the errors
             from velvoite.escape.terminal import one_line
 
@@ -200,6 +208,17 @@ def paths_argument(func):
                         help="Name files in record folders that are not record files, instead of "
                              "refusing them.")(func)
     return click.argument("paths", nargs=-1, required=True, type=click.Path())(func)
+
+
+def writing(output: str | None):
+    """The progress task of making and writing an output (a label, no count)."""
+    ctx = click.get_current_context(silent=True)
+    settings = ctx.find_object(Settings) if ctx else None
+    from velvoite.progress import SILENT
+
+    progress = settings.progress if settings is not None else SILENT
+    where = output if output and output != "-" else _("standard output")
+    return progress.task(_("Writing {output}").format(output=where))
 
 
 def write(data: str | bytes, output: str | None, binary: bool = False) -> None:
@@ -258,5 +277,7 @@ def _severities(ctx, param, value: str) -> tuple[str, ...]:
 INCLUDE = click.option("--include", default="", metavar="advice,incentive", callback=_severities,
                        help="Also check advice (Kuntaliitto's recommendations) and incentives (HYTE supplement "
                             "indicators); they are never counted as duties.")
+QUIET = click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_setting("quiet"),
+                     help="Show no progress on standard error.")
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
                       help="Write to a file ('-': standard output).")

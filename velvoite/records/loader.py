@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from velvoite.errors import InputError, VelvoiteError, did_you_mean, pydantic_problem, raise_all, short
 from velvoite.gcpause import paused
 from velvoite.records.documents import iter_raw, mapping_records
-from velvoite.records.files import record_files
+from velvoite.records.files import lines_of, record_files
 from velvoite.records.fast import FastPath
 from velvoite.records.fields import SHORT_YEAR, parse_date
 from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields, field_names, field_set, org_list_fields, pack_fields
@@ -28,6 +28,7 @@ from velvoite.records.names import _existence, _organisation, _raw_name_errors
 from velvoite.records.sources import Sources
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
+from velvoite.progress import SILENT, Progress
 from velvoite.registry import Registry
 from velvoite.i18n import _, language
 from velvoite.messages import date_text, day_text
@@ -244,13 +245,16 @@ class _Collector:
         self.derived: set[str] = set()  # the ids given to records without one (FILE#ROW)
         self.stopped = False
 
-    def add(self, raws: Iterable[RawRecord], display: str, stem: str) -> None:
+    def add(self, raws: Iterable[RawRecord], display: str, stem: str, step=None) -> None:
+        """Validate a file's raw records; ``step`` (``velvoite.progress``) hears the line reached."""
         declared = pack_fields()
         fast = FastPath(self.registry, self.options, _date_problem)  # per file: the packs in use now
         within = self.options.within
         outside = within.outside if within is not None else None
         passed_over = 0
         for index, raw in enumerate(raws, start=1):
+            if step is not None and not index & 1023:
+                step(raw.line or index)
             if len(self.errors) >= MAX_ERRORS:
                 if not self.stopped:
                     self.stopped = True
@@ -349,14 +353,15 @@ def _stems(files: list[tuple[Path, str]]) -> list[str]:
 
 
 def load_records(paths: list[str | Path], registry: Registry, notes: list[str] | None = None,
-                 options: ReadOptions = ReadOptions(), sources: Sources | None = None) -> list[Record]:
+                 options: ReadOptions = ReadOptions(), sources: Sources | None = None,
+                 progress: Progress = SILENT) -> list[Record]:
     """Load, validate and resolve every record under ``paths``; raise all problems together.
 
     A record without an ``id`` gets ``<file name>#<row>``, stable while the file is: the row as a
     spreadsheet shows it (CSV, XLSX, ODS; the header is row 1) or the place in a YAML or JSON list.
     ``notes`` (when given) collects how files were read: an encoding other than UTF-8, template
     rows skipped for want of a date, files passed over. ``sources`` (when given) learns where each
-    record was read (``records.sources``).
+    record was read (``records.sources``); ``progress`` hears the lines of each file read.
     """
     from velvoite.web import is_workspace  # (the package's root imports nothing of the web extra)
 
@@ -369,7 +374,9 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
     with paused():
         for (path, display), stem in zip(files, _stems(files)):
             try:
-                collector.add(iter_raw(path, display, notes, options.within, columns), display, stem)
+                total = lines_of(path) if progress is not SILENT else None
+                with progress.task(_("Reading {file}").format(file=display), total) as step:
+                    collector.add(iter_raw(path, display, notes, options.within, columns), display, stem, step)
             except VelvoiteError as exc:
                 collector.errors.extend(getattr(exc, "errors", [exc]))
         for folder in databases:  # a database workspace (velvoite db init): its stored records

@@ -1,14 +1,40 @@
-"""The gap report page of a region or of the nation, as ``velvoite report`` writes it (HTML)."""
+"""The gap report page of a region or of the nation, as ``velvoite report`` writes it (HTML), with
+the choice of its trend (``?trend=monthly|quarterly|yearly``: ``report --trend``)."""
 
 from __future__ import annotations
 
+from velvoite.errors import VelvoiteError
+from velvoite.i18n import tr
 
-def gap_html(state, county, lang: str) -> str:
-    """``velvoite report --region`` (a county) or ``--national`` (None) of the stored records."""
+
+def trend_choice(given: str | None, lang: str) -> str | None:
+    """The trend asked for by ``?trend=``, or None; anything else is refused with the choices."""
+    from velvoite.reports.trend import EVERY
+
+    if not given:
+        return None
+    if given not in EVERY:
+        raise VelvoiteError(tr(lang, "trend: {value!r} is not one of {choices}").format(
+            value=given[:40], choices=", ".join(EVERY)))
+    return given
+
+
+def trend_form(county, every: str | None, lang: str) -> dict:
+    """The trend choice shown above the report (a form that GETs this page again; no script)."""
+    return {"region": county.id if county is not None else "", "every": every or "", "label": tr(lang, "Trend"),
+            "button": tr(lang, "Show"),
+            "choices": [("", tr(lang, "none")), ("monthly", tr(lang, "monthly")), ("quarterly", tr(lang, "quarterly")),
+                        ("yearly", tr(lang, "yearly"))]}
+
+
+def gap_html(state, county, lang: str, every: str | None = None) -> str:
+    """``velvoite report --region`` (a county) or ``--national`` (None) of the stored records, with
+    ``--trend every`` from the first day audited when it is given."""
     from velvoite.reports.gap_run import gap_of, rendered
     from velvoite.system import AUDIT_START
 
     records, as_of, rules = state.records(), state.today(), state.rules()
     audit, gap = gap_of(records, state.registry, rules, county, as_of, AUDIT_START, lang, state.engine,
-                        state.waivers(records))
-    return rendered("html", gap, audit, records, state.registry, rules, as_of, lang)
+                        state.waivers(records), every)
+    return rendered("html", gap, audit, records, state.registry, rules, as_of, lang,
+                    form=trend_form(county, every, lang))
