@@ -4,9 +4,9 @@
     python -m tests.workspace_worker FOLDER random SEED STEPS
         random writes of every kind (add, edit, remove, undo, import, confirm, a county's record for all
         its members), each followed by the
-        audits of the organisations and regions it may concern, and of some it does not, from the
-        kept records (web.loaded) and from a full read of every stored record (the code before
-        issue 29); prints one JSON line: the steps done by kind, the differences found, full reads.
+        audits and calendar feeds of the organisations and regions it may concern, and of some it
+        does not, from the kept records (web.loaded) and from a full read of every stored record
+        (the code before issue 29); prints one JSON line: the steps done by kind, the differences found, full reads.
 
     python -m tests.workspace_worker FOLDER serve
         reads commands from stdin, one JSON list a line, answers one JSON line each:
@@ -141,9 +141,12 @@ def _scopes(rng, registry, mappings: list) -> list:
 
 
 def randomly(folder: str, seed: int, steps: int) -> dict:
+    from velvoite.calendar.service import feed_export
     from velvoite.web.audits import audit_json
+    from velvoite.web.feeds import _service
 
     kept, fresh = _setup(folder)
+    whole = feed_export(fresh.registry, fresh.rules(), fresh.engine, fresh.waivers)  # a feed of every record
     rng = random.Random(seed)
     done: dict = {}
     differences = []
@@ -158,10 +161,14 @@ def randomly(folder: str, seed: int, steps: int) -> dict:
         current, full = kept.current()[1], fresh.current()[1]
         if current != full or [r.confirmed_by for r in current] != [r.confirmed_by for r in full]:
             differences.append([n, kind, "records"])
-        for scope in _scopes(rng, kept.registry, mappings):
+        for i, scope in enumerate(_scopes(rng, kept.registry, mappings)):
             lang = rng.choice(("fi", "sv", "en"))
             if audit_json(kept, scope, lang) != audit_json(fresh, scope, lang):
                 differences.append([n, kind, [o.id for o in scope][:2], lang])
+            if i % 3 == n % 3:  # (a feed of every third: a calendar is slower to make than its audit)
+                feed = ("region", scope[0].id) if len(scope) > 1 else ("org", scope[0].id)
+                if _service(False).feed(*feed, lang, AS_OF).body != whole(fresh.records(), *feed, lang, AS_OF):
+                    differences.append([n, kind, feed, lang, "feed"])
     return {"done": done, "differences": differences, "full_loads": kept.loaded().full_loads}
 
 

@@ -66,14 +66,33 @@ def _service(public: bool):
                 def waivers(records):
                     return {k: dataclasses.replace(w, reason=WITHHELD) for k, w in st.waivers(records).items()}
 
-                def load():
-                    return without_notes(st.records())
+                def load():  # (the kept feeds read their own records: web.loaded)
+                    return without_notes(st.records()) if st.reload_all else st.records()
             else:
                 waivers, load = st.waivers, st.records
             export = feed_export(st.registry, st.rules(), st.engine, waivers)
+            if not st.reload_all:
+                export = _kept(st, export, public)
             _made[public] = made = (st, FeedService([], st.registry, load, export, lambda text: None,
                                                     state=lambda: (st.current()[0],)))
         return made[1]
+
+
+def _kept(st, export, public: bool):
+    """``export`` of the records that may count for the feed's organisations (and the waivers),
+    each feed kept until a write concerns one of them (``web.loaded``): a write elsewhere leaves it."""
+
+    def kept(_records, kind: str, org_id: str, lang: str, day):
+        snapshot, registry = st.loaded().current(), st.registry
+        ids = [o.id for o in (registry.region(org_id) if kind == "region" else [registry.orgs[org_id]])]
+
+        def compute():
+            records = snapshot.for_orgs(registry, ids, kept=True)
+            return export(without_notes(records) if public else records, kind, org_id, lang, day)
+
+        return snapshot.memo(("feed", public, kind, org_id, lang, day), ids, compute)
+
+    return kept
 
 
 def _not_found() -> HttpResponse:

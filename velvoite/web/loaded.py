@@ -52,11 +52,12 @@ class Snapshot:
     def kept_records(self) -> list:
         return [self.kept[k] for k in sorted(self.kept)]
 
-    def for_orgs(self, registry, ids) -> list:
+    def for_orgs(self, registry, ids, kept: bool = False) -> list:
         """The records that may count for the organisations ``ids``: those naming one of them or
         its county (a county's record may stand for its members), in the order they were stored.
-        A superset of what ``engine.facts.all_facts`` keeps for them, which filters it again."""
-        keys: set = set()
+        A superset of what ``engine.facts.all_facts`` keeps for them, which filters it again.
+        ``kept``: every waiver too (they are checked together)."""
+        keys: set = set(self.kept) if kept else set()
         for org in registry.and_counties(ids):
             keys.update(self.parties.get(org, ()))
         by_pk = self.by_pk
