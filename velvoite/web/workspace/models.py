@@ -162,7 +162,7 @@ class FeedMark(models.Model):
 
 class DataVersion(models.Model):
     """One row: the number of the workspace data, raised by every write of records or confirmations
-    in the write own transaction (web.store.touch), before anything else it writes. A server worker
+    in the writing transaction (web.store.touch), before anything else it writes. A server worker
     compares it with the number its loaded records are of (one cheap read per request) and applies
     only the history rows written since (web.loaded); the row lock orders the writers, so history
     rows are numbered in the order they are committed."""
