@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_audit.py
 	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_workspace.py
+	$(BIN)/python bench/bench_trend.py
 
 clean:
 	rm -rf $(VENV) .venv-3.* examples/out
