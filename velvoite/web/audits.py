@@ -51,8 +51,8 @@ def run(state, scope, lang: str, include: tuple = (), snapshot=None):
 
 
 def _audit(state, records, scope, lang: str, include: tuple, waivers: dict, as_of=None):
-    from velvoite.commands.common import AUDIT_START
     from velvoite.engine import run_audit
+    from velvoite.system import AUDIT_START
 
     return run_audit(records, state.registry, state.rules(include), scope, as_of or state.today(), AUDIT_START,
                      engine=state.engine, lang=lang, waivers=waivers)

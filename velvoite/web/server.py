@@ -15,12 +15,11 @@ from velvoite.serving import Limits, make_server, port_of, serve_forever
 def application(settings, folder: str, hosts: tuple[str, ...] = ()):
     """The WSGI application of the workspace in ``folder`` with the run's settings; ``hosts``: the
     names it answers to besides loopback and ``[server] allowed_hosts`` (``--host``)."""
-    from velvoite.commands.common import today
     from velvoite.web.state import State, set_state
     from velvoite.web.store import open_workspace
 
     open_workspace(folder, hosts)
-    set_state(State(folder=folder, settings=settings, today=today))
+    set_state(State(folder=folder, settings=settings, today=settings.system.clock))  # the face's clock
     from django.core.wsgi import get_wsgi_application
 
     return get_wsgi_application()
