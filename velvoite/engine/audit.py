@@ -154,10 +154,10 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         obligations = expand(rules, registry, orgs, start, end, as_of, _qualifying(made.index, by_id, as_of))
         matches, matched = None, made
     total = len(obligations)
-    with progress.task(_("Auditing {n:,} obligations").format(n=total), 2 * total) as step:
+    with progress.task(_("Auditing {n:,} obligations").format(n=total), total) as step:
         if matches is None:
-            if match is match_python.match:
-                matches = match(obligations, matched.facts, as_of, matched.index, step)
+            if match is match_python.match:  # matching is the first half of the bar, classifying the second
+                matches = match(obligations, matched.facts, as_of, matched.index, lambda i: step(i // 2))
             else:
                 matches = match(obligations, matched.facts, as_of, matched.index)
             if grounds is None:
@@ -167,7 +167,7 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
         findings, cited = [], {}
         for i, ob in enumerate(obligations):
             if not i & 255:
-                step(total + i)
+                step((total + i) // 2)
             findings.append(classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
                                      waivers.get((ob.rule.id, ob.org.id, ob.period.label)),
                                      unconfirmed_for(ob, unconfirmed, as_of), keys, cited))
