@@ -80,8 +80,13 @@ class Client:
         if body is not None:
             data = json.dumps(body).encode()
             headers.update({"Content-Type": "application/json", "X-CSRFToken": self.csrf})
-        self.conn.request(method, path, data, headers)
-        resp = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, data, headers)
+            resp = self.conn.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):  # an idle connection closed
+            self.conn.close()
+            self.conn.request(method, path, data, headers)
+            resp = self.conn.getresponse()
         answer = resp.read()
         for name, value in resp.getheaders():
             if name.lower() == "set-cookie":
