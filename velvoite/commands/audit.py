@@ -8,8 +8,8 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, QUIET, Settings,
-                                      format_for, paths_argument, today, write, writing)
+from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG, ORGS, OUTPUT, QUIET, REGION,
+                                      Settings, format_for, paths_argument, today, write, writing)
 from velvoite.reports import FORMATS
 
 FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.finding.FAIL_ON, without importing the engine at start
@@ -20,11 +20,11 @@ FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.findin
 @click.option("--as-of", type=DATE, default=None, help="Evaluate as of this date (default: today).")
 @click.option("--from", "start", type=DATE, default=AUDIT_START.isoformat(), show_default=True,
               help="First day of the audit range.")
-@click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
-@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@ORGS
+@REGION
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Output format (default: from the -o extension, else table).")
-@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@LANG
 @click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default=None,
               help="Exit 1 when any duty is this bad: missing; partial (or missing); due (or partial or missing); "
                    "late (met after its deadline, or missing).")

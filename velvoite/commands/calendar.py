@@ -11,8 +11,8 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import (DATE, INCLUDE, LANG_CHOICE, OUTPUT, Settings, UserError, format_for,
-                                      refuse_if_read, paths_argument, today, write)
+from velvoite.commands.common import (DATE, INCLUDE, LANG, ORGS, OUTPUT, REGION, Settings, UserError, format_for,
+                                      paths_argument, refuse_if_read, today, write)
 from velvoite.i18n import _
 
 
@@ -60,15 +60,15 @@ def calendar_name(registry, orgs: tuple[str, ...], region: str | None, lang: str
 
 @click.command(cls=Command)
 @paths_argument
-@click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
-@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@ORGS
+@REGION
 @click.option("--as-of", type=DATE, default=None, help="Deadlines from this date (default: today).")
 @click.option("--until", type=DATE, default=None,
               help="Deadlines up to this date (default: the end of the current council term).")
 @click.option("--remind", type=Remind(), default="30,7", show_default=True,
               help="Reminders this many days before each date.")
 @click.option("--include-met", is_flag=True, help="Also export met duties, marked done (✓).")
-@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@LANG
 @click.option("--previous", type=click.Path(dir_okay=False, exists=True), default=None,
               help="An earlier export, to raise SEQUENCE of changed entries (default: the -o file).")
 @INCLUDE

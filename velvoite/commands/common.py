@@ -279,5 +279,9 @@ INCLUDE = click.option("--include", default="", metavar="advice,incentive", call
                             "indicators); they are never counted as duties.")
 QUIET = click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_setting("quiet"),
                      help="Show no progress on standard error.")
+# the options several commands share, declared once
+LANG = click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+ORGS = click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
+REGION = click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
                       help="Write to a file ('-': standard output).")

@@ -9,7 +9,7 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import CSV_DIALECT, DATE, LANG_CHOICE, OUTPUT, Settings, format_for, write
+from velvoite.commands.common import CSV_DIALECT, DATE, LANG, OUTPUT, Settings, format_for, write
 from velvoite.i18n import _
 
 
@@ -21,7 +21,7 @@ from velvoite.i18n import _
 @click.option("--region", help="With record files: a county and its municipalities.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default=None,
               help="Output format (default: from the -o extension, else table).")
-@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@LANG
 @click.option("--fail-on-worse", is_flag=True, help="Exit 1 when any finding got worse.")
 @CSV_DIALECT
 @OUTPUT

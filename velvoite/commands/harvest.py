@@ -7,7 +7,7 @@ import json
 
 import click
 
-from velvoite.commands.common import LANG_CHOICE, OUTPUT, Settings, write
+from velvoite.commands.common import LANG, OUTPUT, Settings, write
 from velvoite.commands.harvest_into import FEED, INTO, Kept, harvest_feed, queue_into, sources_needed
 from velvoite.commands.translated import Command
 from velvoite.i18n import _, ngettext
@@ -18,7 +18,7 @@ from velvoite.i18n import _, ngettext
 @click.option("--org", default=None, help="The organisation the minutes are of (default: read from each page).")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table",
               help="The harvest JSON document, or a table for people.")
-@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@LANG
 @OUTPUT
 @INTO
 @FEED

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from velvoite.commands.common import DATE, LANG_CHOICE, OUTPUT, Settings, format_for, today, write
+from velvoite.commands.common import DATE, LANG, OUTPUT, Settings, format_for, today, write
 from velvoite.commands.language import MESSAGES_LANG
 from velvoite.commands.translated import Command, Group
 from velvoite.i18n import _, ngettext
@@ -94,7 +94,7 @@ def _watch(settings: Settings, source, online, save, api, as_of, packs, strict_l
 @_sources
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default=None,
               help="Output format (default: from the -o extension, else table).")
-@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@LANG
 @OUTPUT
 @click.pass_obj
 def check_cmd(settings: Settings, source, online, save, api, as_of, packs, fmt, lang, output) -> None:

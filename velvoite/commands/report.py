@@ -9,8 +9,8 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG_CHOICE, OUTPUT, QUIET, Settings,
-                                      UserError, format_for, paths_argument, today, write, writing)
+from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG, LANG_CHOICE, OUTPUT, QUIET,
+                                      REGION, Settings, UserError, format_for, paths_argument, today, write, writing)
 
 from velvoite.reports import REPORT_FORMATS
 from velvoite.i18n import _
@@ -20,14 +20,14 @@ TREND_CHOICES = ["monthly", "quarterly", "yearly"]  # reports.trend.EVERY, witho
 
 @click.command(cls=Command)
 @paths_argument
-@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@REGION
 @click.option("--national", is_flag=True, help="Every organisation, one row per county.")
 @click.option("--as-of", type=DATE, default=None, help="Evaluate as of this date (default: today).")
 @click.option("--from", "start", type=DATE, default=AUDIT_START.isoformat(), show_default=True,
               help="First day of the periods shown.")
 @click.option("--trend", "every", type=click.Choice(TREND_CHOICES), default=None,
               help="Add the trend: the share met at the end of each month, quarter or year from --from to --as-of.")
-@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@LANG
 @click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
               help="Output format (default: from the -o extension, else html).")
 @INCLUDE

@@ -7,19 +7,20 @@ import datetime as dt
 
 import click
 
-from velvoite.commands.common import DATE, LANG_CHOICE, OUTPUT, Settings, format_for, paths_argument, today, write
+from velvoite.commands.common import (DATE, LANG, ORGS, OUTPUT, REGION, Settings, format_for, paths_argument, today,
+                                      write)
 from velvoite.commands.translated import Command
 from velvoite.i18n import _
 
 
 @click.command(cls=Command)
 @paths_argument
-@click.option("--org", "orgs", multiple=True, help="Organisation id, code or name (repeatable).")
-@click.option("--region", help="A county and its municipalities; kunta-091 is Helsinki.")
+@ORGS
+@REGION
 @click.option("--year", type=click.IntRange(2023, 2100), default=None,
               help="The year drawn (default: the year of --as-of).")
 @click.option("--as-of", type=DATE, default=None, help="Statuses as of this date (default: today).")
-@click.option("--lang", type=LANG_CHOICE, default=None, help="Language (default: config, locale, en).")
+@LANG
 @click.option("--format", "fmt", type=click.Choice(["html", "svg"]), default=None,
               help="A page, or the picture alone (default: from the -o extension, else html).")
 @OUTPUT
