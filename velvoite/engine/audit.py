@@ -81,7 +81,7 @@ class Audit:
     def to_json_dict(self) -> dict:
         """The JSON output contract as a mapping of live values (dates, findings); the ``json``
         renderer serialises exactly this."""
-        from velvoite.schemas import header
+        from velvoite.contract import header
 
         return {**header(), "as_of": self.as_of, "from": self.start, "engine": self.engine, "findings": self.findings,
                 "summary": self.summary()}

@@ -8,7 +8,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from velvoite import schemas
+from velvoite import contract
 from velvoite.errors import InputError
 from velvoite.harvest import page as pages
 from velvoite.harvest.classify import proposal_of
@@ -140,4 +140,4 @@ def _looks_html(text: str) -> bool:
 
 def document(proposals: list[Proposal]) -> dict:
     """The harvest JSON document: ``{"schema_version", "velvoite", "proposals": [...]}``."""
-    return {**schemas.header(), "proposals": [p.to_dict() for p in proposals]}
+    return {**contract.header(), "proposals": [p.to_dict() for p in proposals]}

@@ -47,7 +47,7 @@ class LawOutput(BaseModel):
 
 
 def as_json(watch: Watch) -> str:
-    from velvoite.schemas import header
+    from velvoite.contract import header
 
     data = {**header(), "as_of": watch.as_of.isoformat(), "checked": watch.checked,
             "not_checked": watch.not_checked, "changes": [c.as_json() for c in watch.changes]}

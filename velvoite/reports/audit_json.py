@@ -25,7 +25,7 @@ from velvoite.errors import PYDANTIC_TYPES, InputError, did_you_mean, pydantic_p
 from velvoite.i18n import _
 from velvoite.records.files import bounded_bytes, utf8_text
 from velvoite.reports.json_scan import deepest, first_duplicate, first_value, line_of, path_text
-from velvoite.schemas import SCHEMA_VERSION, AuditOutput
+from velvoite.contract import SCHEMA_VERSION, AuditOutput
 
 READ_VERSIONS = tuple(dict.fromkeys(("1.0", "1.1", "1.2", SCHEMA_VERSION)))  # the audit contracts this velvoite reads
 MAX_BYTES = 1 << 30  # a national audit is about 100 MB

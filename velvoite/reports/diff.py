@@ -18,7 +18,7 @@ import json
 from pydantic import BaseModel, ConfigDict, Field
 
 from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
-from velvoite.schemas import SCHEMA_VERSION
+from velvoite.contract import SCHEMA_VERSION
 from velvoite import __version__
 from velvoite.reports.audit_json import read_audit  # the files compared: read at one strict boundary
 

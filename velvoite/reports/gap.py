@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from velvoite import __version__
-from velvoite.schemas import SCHEMA_VERSION
+from velvoite.contract import SCHEMA_VERSION
 from velvoite.engine.audit import Audit
 from velvoite.engine.finding import Citation, Finding, count_statuses
 from velvoite.messages import missing_text, status_text
@@ -150,7 +150,7 @@ class Coverage(Model):
 
 
 class Report(Model):
-    schema_version: str = SCHEMA_VERSION  # of the JSON contract (velvoite.schemas)
+    schema_version: str = SCHEMA_VERSION  # of the JSON contract (velvoite.contract)
     velvoite: str = __version__
     scope: str  # "region" or "national"
     name: str
