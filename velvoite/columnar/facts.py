@@ -18,7 +18,7 @@ import polars as pl
 
 from velvoite.engine.facts import _ordinal, tests_by_kind
 from velvoite.engine.standing import sides
-from velvoite.records.kinds import catalogue, field_of
+from velvoite.records.kinds import catalogue, counting_fields, field_of
 from velvoite.records.model import FIELDS
 from velvoite.registry import LATEST
 
@@ -73,6 +73,8 @@ def _answers(tests: Tests, key: str, records, kinds_of) -> tuple[list, list]:
     wanted = tests.kinds[key]
     at = sorted(i for ks, where in kinds_of.groups.items() if not wanted.isdisjoint(ks) for i in where)
     field = tests.fields[key]
+    if field == "kinds":
+        return at, [kinds_of[i] for i in at]
     if field in FIELDS:
         return at, list(map(attrgetter(field), map(records.__getitem__, at)))
     declared = field_of(field)
@@ -82,11 +84,14 @@ def _answers(tests: Tests, key: str, records, kinds_of) -> tuple[list, list]:
     return at, [(d.get(field, empty) if (d := records[i].data) is not None else empty) for i in at]
 
 
-class _Kinds(list):
-    """Each record's kinds (``Record.kinds``), and the positions of the records of each tuple of kinds."""
+class Kinds(list):
+    """Each record's kinds (``Record.kinds``: its own alone unless ``also_counts_as`` or a counting
+    field says more), and the positions of the records of each tuple of kinds."""
 
     def __init__(self, records):
-        super().__init__((r.kind,) if r.data is None and not r.also_counts_as else r.kinds for r in records)
+        counting = frozenset(counting_fields())
+        super().__init__((r.kind,) if not r.also_counts_as and (r.data is None or counting.isdisjoint(r.data))
+                         else r.kinds for r in records)
         self.groups: dict[tuple, list[int]] = {}
         for i, ks in enumerate(self):
             self.groups.setdefault(ks, []).append(i)
@@ -98,25 +103,22 @@ def _shared_bits(tests: Tests, records, kinds_of) -> list[int]:
     for key, bit in tests.bit.items():
         if key in tests.relative:
             continue
-        fn, seen, mask = tests.functions[key], {}, 1 << bit
+        fn, mask = tests.functions[key], 1 << bit
         at, values = _answers(tests, key, records, kinds_of)
-        for i, value in zip(at, values):
-            try:
-                hit = seen.get(value)
-                if hit is None:
-                    hit = seen[value] = fn(_Value(value), None)
-            except TypeError:  # an unhashable value: asked directly
-                hit = fn(records[i], None)
-            if hit:
-                bits[i] |= mask
+        try:  # each distinct value asked once
+            table = {value: fn(_Value(value), None) for value in set(values)}
+            hits = [i for i, value in zip(at, values) if table[value]]
+        except TypeError:  # an unhashable value: every record asked
+            hits = [i for i in at if fn(records[i], None)]
+        for i in hits:
+            bits[i] |= mask
     return bits
 
 
-def record_frame(records, registry, codes: Codes, tests: Tests) -> tuple[pl.DataFrame, list]:
+def record_frame(records, registry, codes: Codes, tests: Tests, kinds_of: Kinds) -> tuple[pl.DataFrame, list]:
     """One row per record (position ``idx``): organiser, day, the span in effect, test bits; and the
     long rows of its kinds, participants and confirmations."""
     oc, kc = codes.org, codes.kind
-    kinds_of = _Kinds(records)
     day = [_ordinal(r.date) for r in records]
     frame = pl.DataFrame({
         "idx": pl.Series(range(len(records)), dtype=U32),
@@ -178,22 +180,27 @@ def _members(frame: pl.DataFrame, kinds: pl.DataFrame, table: pl.DataFrame, regi
     return base.join(found, on=["organiser", "day"]).select("idx", "kind", "party")
 
 
-def facts_frame(records, registry, codes: Codes, tests: Tests, wanted: set[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def facts_frame(records, registry, codes: Codes, tests: Tests, wanted: set[str],
+                kinds_of: Kinds) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The facts (idx, kind, party, is_org, day, lo, hi, bits) counting for ``wanted``, and the
     unconfirmed rows (idx, kind, party, organiser, day, lo, hi) of the parties in it."""
-    frame, (kinds, parts, confirmed, kinds_of) = record_frame(records, registry, codes, tests)
+    frame, (kinds, parts, confirmed, _kinds) = record_frame(records, registry, codes, tests, kinds_of)
     table = _kind_table(codes)
     want = [codes.org[o] for o in wanted]
     people = _parties(frame, parts, confirmed, registry, codes).filter(pl.col("party").is_in(want))
     listed = people.join(kinds, on="idx").select("idx", "kind", "party", "is_org", "stands")
     covered = _members(frame, kinds, table, registry, codes).filter(pl.col("party").is_in(want))
     covered = covered.with_columns(is_org=pl.lit(False), stands=pl.lit(True))
-    every = pl.concat([listed, covered]).join(frame, on="idx").join(table.select("kind", "in_effect"), on="kind")
-    every = every.with_columns(
-        lo=pl.when("in_effect").then("eff_lo").otherwise("day"),
-        hi=pl.when("in_effect").then("eff_hi").otherwise("day"))
-    facts = every.filter("stands").select("idx", "kind", "party", "is_org", "day", "lo", "hi", "bits")
-    unconfirmed = every.filter(~pl.col("stands")).select("idx", "kind", "party", "organiser", "day", "lo", "hi")
+    every = (pl.concat([listed.lazy(), covered.lazy()])  # lazy: polars keeps only the columns used
+             .join(frame.lazy().select("idx", "organiser", "day", "eff_lo", "eff_hi", "bits"), on="idx")
+             .join(table.lazy().select("kind", "in_effect"), on="kind")
+             .with_columns(lo=pl.when("in_effect").then("eff_lo").otherwise("day"),
+                           hi=pl.when("in_effect").then("eff_hi").otherwise("day")))
+    del listed, covered, people
+    facts = every.filter("stands").select("idx", "kind", "party", "is_org", "day", "lo", "hi", "bits").collect()
+    unconfirmed = every.filter(~pl.col("stands")).select("idx", "kind", "party", "organiser", "day", "lo",
+                                                         "hi").collect()
+    del every, frame
     facts = _relative_bits(facts, records, tests, codes, registry, kinds_of)
     return facts, unconfirmed
 

@@ -15,11 +15,11 @@ import math
 
 import polars as pl
 
-from velvoite.columnar.facts import I32, I64, U32, Codes, Tests, facts_frame
+from velvoite.columnar.facts import I32, I64, U32, Codes, Kinds, Tests, facts_frame
 from velvoite.engine.match import Matches
 from velvoite.engine.standing import Unconfirmed
 
-BATCH = 2_000_000  # fact rows joined at once: bounds the join's memory at national scale
+BATCH = 1_000_000  # joined rows made at once: bounds the join's memory at national scale
 
 
 def _obligation_frame(obligations, codes: Codes, as_of: dt.date) -> pl.DataFrame:
@@ -70,11 +70,12 @@ def _met(rule, tests: Tests):
     return met
 
 
-def matches(records, registry, rules, obligations, wanted: set[str], as_of: dt.date) -> tuple[Matches, dict]:
+def matches(records, registry, rules, obligations, wanted: set[str], as_of: dt.date,
+            kinds_of: Kinds) -> tuple[Matches, dict]:
     """The matches of ``obligations`` (of ``rules``) and the unconfirmed evidence by (organisation,
-    kind), from the records' facts counting for ``wanted``."""
+    kind), from the records' facts counting for ``wanted`` (``kinds_of``: the records' kinds)."""
     codes, tests = Codes(registry), Tests(rules)
-    facts, loose = facts_frame(records, registry, codes, tests, wanted)
+    facts, loose = facts_frame(records, registry, codes, tests, wanted, kinds_of)
     joined = _joined(facts, _obligation_frame(obligations, codes, as_of), as_of.toordinal())
     facts = None  # noqa: F841 (freed before the answer is built)
     ids = [r.id for r in records]
@@ -95,9 +96,17 @@ def matches(records, registry, rules, obligations, wanted: set[str], as_of: dt.d
 
 
 def _unconfirmed(loose: pl.DataFrame, ids: list, codes: Codes) -> dict:
-    out: dict = {}
+    """The unconfirmed rows as ``engine.standing.Unconfirmed`` objects by (organisation, kind)."""
+    loose = loose.sort("party", "kind", "idx")
     orgs, kinds = codes.orgs, codes.kinds
-    for idx, kind, party, organiser, day, lo, hi in loose.sort("idx", "kind", "party").iter_rows():
-        k, p = kinds[kind], orgs[party]
-        out.setdefault((p, k), []).append(Unconfirmed(ids[idx], k, day, lo, hi, p, orgs[organiser]))
+    made = list(map(Unconfirmed, map(ids.__getitem__, loose.get_column("idx").to_list()),
+                    map(kinds.__getitem__, loose.get_column("kind").to_list()), loose.get_column("day").to_list(),
+                    loose.get_column("lo").to_list(), loose.get_column("hi").to_list(),
+                    map(orgs.__getitem__, loose.get_column("party").to_list()),
+                    map(orgs.__getitem__, loose.get_column("organiser").to_list())))
+    out: dict = {}
+    at = 0
+    for party, kind, n in loose.group_by("party", "kind", maintain_order=True).len().iter_rows():
+        out[(orgs[party], kinds[kind])] = made[at:at + n]
+        at += n
     return out

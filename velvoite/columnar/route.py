@@ -26,13 +26,16 @@ def routed(rules: dict) -> tuple[dict, dict]:
 def run(records, registry, rules: dict, wanted: set[str], as_of: dt.date, make_obligations):
     """(obligations, matches, unconfirmed by (organisation, kind)) of a run on the columnar path;
     ``make_obligations(qualifying_index)`` expands the obligations (``engine.audit``)."""
+    from velvoite.columnar.facts import Kinds
     from velvoite.columnar.match import matches
 
     frame_rules, object_rules = routed(rules)
+    kinds_of = Kinds(records)
     facts: list = []
     if object_rules:  # only the records of their kinds become objects
         kinds = {k for r in object_rules.values() for k in r.evidence.kinds}
-        some = [r for r in records if not kinds.isdisjoint(r.kinds)]
+        some = [records[i] for i in sorted(i for ks, at in kinds_of.groups.items() if not kinds.isdisjoint(ks)
+                                           for i in at)]
         with paused():
             facts = all_facts(some, registry, object_rules.values(), wanted)
     index = match_python.Index(facts)
@@ -42,6 +45,7 @@ def run(records, registry, rules: dict, wanted: set[str], as_of: dt.date, make_o
     facts = index = None  # noqa: F841
     by_frame = [ob for ob in obligations if ob.rule.id not in object_rules]
     with paused():
-        more, unconfirmed = matches(records, registry, list(frame_rules.values()), by_frame, wanted, as_of)
+        more, unconfirmed = matches(records, registry, list(frame_rules.values()), by_frame, wanted, as_of,
+                                      kinds_of)
     found.update(more)
     return obligations, found, unconfirmed
