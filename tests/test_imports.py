@@ -24,9 +24,6 @@ UPWARD = {
     ("velvoite.records.fields", "velvoite.records.kinds"): "a choice value that is a kind, named in fi/sv/en",
     ("velvoite.messages", "velvoite.records.kinds"): "a kind in words",
     ("velvoite.rules.manifest", "velvoite.records.model"): "a manifest's fields may not take a record field's id",
-    # the database as a record source: the loader reads a workspace folder given among the paths
-    ("velvoite.records.loader", "velvoite.web.store"): "a workspace folder among the paths: its stored records",
-    ("velvoite.records.loader", "velvoite.web.confirm"): "a workspace folder among the paths: its confirmations",
     # velvoite.toml: the file's boundary and the registry it feeds
     ("velvoite.registry.workspace", "velvoite.records.loader"): "LAST_VALID, the last day a date may name",
     ("velvoite.registry.workspace", "velvoite.registry.registry"): "EARLIEST and LATEST of the registry",
@@ -47,6 +44,7 @@ UPWARD = {
     ("velvoite.web.store", "velvoite.web.state"): "a write tells the loaded records",
     ("velvoite.web.confirm", "velvoite.web.store"): "a confirmation raises the data version (touch)",
     ("velvoite.web.loaded", "velvoite.web.confirm"): "the loaded records' confirmations (confirm.py holds its views too)",
+    ("velvoite.web.source", "velvoite.web.confirm"): "the stored records' confirmations (as web.loaded)",
     ("velvoite.web.feed_address", "velvoite.web.views"): "the feed address page is a view",
     ("velvoite.web.views", "velvoite.web.record_pages"): "the record pages share the views' helpers",
     ("velvoite.web.feeds", "velvoite.web.feed_address"): "a private feed's token",

@@ -144,11 +144,13 @@ class Settings:
         return load_waivers(self.config, self.registry, self.all_rules, records, sources)
 
     def read_options(self, within=None):
-        """How record files are read on this run: unknown files, the plausible dates, the scope."""
+        """How record files are read on this run: unknown files, the plausible dates, the scope, and
+        a workspace folder among the paths read from its database."""
         from velvoite.records.loader import ReadOptions
+        from velvoite.web.source import DATABASE
 
         return ReadOptions(skip_unknown=self.skip_unknown, today=None if self.allow_future else today(),
-                           within=within)
+                           within=within, stored=DATABASE)
 
     def records(self, paths, notes_to_stderr: bool = True, locate: bool = False, scope=None) -> list:
         """The records under ``paths``. How files were read (an encoding other than UTF-8, skipped

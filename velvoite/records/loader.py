@@ -51,6 +51,7 @@ class ReadOptions:
     skip_unknown: bool = False
     today: dt.date | None = None
     within: object = None  # a ``records.within.Within``: rows of no organisation in scope are passed over
+    stored: object = None  # a database as a record source (``web.source.DATABASE``), chosen by the caller
 
     @functools.cached_property
     def latest(self) -> dt.date | None:
@@ -363,10 +364,9 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
     rows skipped for want of a date, files passed over. ``sources`` (when given) learns where each
     record was read (``records.sources``); ``progress`` hears the lines of each file read.
     """
-    from velvoite.web import is_workspace  # (the package's root imports nothing of the web extra)
-
     collector = _Collector(registry, options, sources, notes)
-    databases = [str(p) for p in paths if is_workspace(p)]  # (in the order given: one stat each)
+    stored = options.stored  # a workspace folder among the paths is read from its database (when given one)
+    databases = [str(p) for p in paths if stored is not None and stored.holds(p)]  # (in the order given: one stat each)
     files, collector.errors = record_files([p for p in paths if str(p) not in databases], options.skip_unknown, notes)
     from velvoite.columnar.load import reader
 
@@ -380,13 +380,9 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
             except VelvoiteError as exc:
                 collector.errors.extend(getattr(exc, "errors", [exc]))
         for folder in databases:  # a database workspace (velvoite db init): its stored records
-            from velvoite.web.store import stored_raws
-
             first = len(collector.records)
-            collector.add(stored_raws(folder), folder, folder)  # (says so when the web extra is missing)
-            from velvoite.web.confirm import with_confirmations
-
-            with_confirmations(collector.records, first)  # who stood behind them (engine.standing)
+            collector.add(stored.raws(folder), folder, folder)  # (says so when the web extra is missing)
+            stored.confirm(collector.records, first)  # who stood behind them (engine.standing)
     if options.within is not None and options.within.passed and notes is not None:
         notes.append(options.within.note())
     return collector.result()

@@ -70,6 +70,7 @@ class State:
         from velvoite.records import load_records
         from velvoite.records.loader import ReadOptions
         from velvoite.records.sources import Sources
+        from velvoite.web.source import DATABASE
         from velvoite.web.workspace.models import Change
 
         mark = Change.objects.order_by("-id").values_list("id", flat=True).first()
@@ -81,7 +82,8 @@ class State:
                 return self._cache
             self.declare_kinds()
             sources = Sources()
-            self._cache = (mark, load_records([self.folder], self.registry, None, ReadOptions(), sources), sources)
+            records = load_records([self.folder], self.registry, None, ReadOptions(stored=DATABASE), sources)
+            self._cache = (mark, records, sources)
             return self._cache
 
 
