@@ -205,8 +205,9 @@ def main() -> None:
     DATA.mkdir(exist_ok=True)
     lines = ["# The database workspace under load: records kept and updated, against reading all again", "",
              f"Four region audits ({', '.join(AUDITED)}: their gap reports, over and over) run while the clients "
-             f"ask a cached feed and a records page of {ORG}; writes are a record of {ORG} changed through the API.",
-             ""]
+             f"ask a cached feed and a records page of {ORG}; writes are a record of {ORG} changed through the API. "
+             "Both paths run without the language lock (speaking(), gone with issue 29): the clients share the "
+             "interpreter with the audits, not a lock.", ""]
     for records in (int(x) for x in args.sizes.split(",")):
         lines += measure(records, args.seconds)
     lines += [f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}."]
