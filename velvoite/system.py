@@ -25,7 +25,7 @@ class System:
                  clock: Callable[[], dt.date], audit_start: dt.date = AUDIT_START):
         self._registry, self._rules, self._engine = registry, rules, engine  # each () -> the value, asked once
         self.waivers_of = waivers_of  # records -> the waivers of the configuration and of those records
-        self.reader = reader  # (paths, scope) -> the records under paths (validated, notes said)
+        self.reader = reader  # (paths, scope, locate) -> the records under paths (validated, notes said)
         self.clock = clock  # () -> the day of the run: the default as-of date
         self.audit_start = audit_start
 
@@ -38,7 +38,7 @@ class System:
             return settings.waivers_of(records, None)
 
         return cls(lambda: settings.registry, lambda: settings.rules, lambda: settings.engine, waivers_of,
-                   lambda paths, scope: settings.records(paths, scope=scope), clock)
+                   lambda paths, scope, locate: settings.records(paths, locate=locate, scope=scope), clock)
 
     @functools.cached_property
     def registry(self):
@@ -67,10 +67,11 @@ class System:
         """The duties, and advice or incentives only when ``include`` names them (``--include``)."""
         return {k: r for k, r in self.rules.items() if r.severity == "duty" or r.severity in include}
 
-    def load_records(self, paths, scope=None) -> list:
+    def load_records(self, paths, scope=None, locate: bool = False) -> list:
         """The records under ``paths``; with ``scope`` (the organisations of --org or --region),
-        rows of no organisation in it are passed over (``records.within``)."""
-        return self.reader(list(paths), scope)
+        rows of no organisation in it are passed over (``records.within``); ``locate``: where each
+        record was read is kept, for outputs that point at the evidence (SARIF)."""
+        return self.reader(list(paths), scope, locate)
 
     def audit(self, records: list, orgs: list, as_of: dt.date | None = None, *, start: dt.date | None = None,
               until: dt.date | None = None, lang: str = "en", include: tuple[str, ...] = (), **more):

@@ -9,7 +9,7 @@ import click
 from velvoite.commands.translated import Command
 
 from velvoite.commands.common import (AUDIT_START, CSV_DIALECT, DATE, INCLUDE, LANG, ORGS, OUTPUT, QUIET, REGION,
-                                      Settings, format_for, paths_argument, today, write, writing)
+                                      Settings, format_for, paths_argument, write, writing)
 from velvoite.reports import FORMATS
 
 FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.finding.FAIL_ON, without importing the engine at start
@@ -36,7 +36,6 @@ FAIL_ON_LEVELS = ["missing", "partial", "due", "late"]  # velvoite.engine.findin
 def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail_on,
           include, csv_dialect, output) -> None:
     """Audit the obligations of the organisations in PATHS (record files or folders)."""
-    from velvoite.engine import run_audit
     from velvoite.engine.finding import fails
     from velvoite.engine.scope import given_scope, scope
     from velvoite.escape.sheet import dialect_for
@@ -45,13 +44,13 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     for path in paths:  # what the run reads, known before -o is checked
         settings.inputs.add(path)
     fmt = format_for(fmt, output, "audit", "table")
-    registry = settings.registry
+    system = settings.system
+    registry = system.registry
     chosen = given_scope(registry, orgs, region)
-    records = settings.records(paths, locate=fmt == "sarif", scope=chosen)  # SARIF points at each evidence
+    records = system.load_records(paths, chosen, locate=fmt == "sarif")  # SARIF points at each evidence
     lang = settings.lang(lang)
-    result = run_audit(records, registry, settings.rules_for(include), chosen or scope(registry, orgs, region, records),
-                       as_of or today(), start, engine=settings.engine, lang=lang, waivers=settings.waivers,
-                       progress=settings.progress)
+    result = system.audit(records, chosen or scope(registry, orgs, region, records), as_of, start=start, lang=lang,
+                          include=include, progress=settings.progress)
     colour = fmt == "table" and output in (None, "-") and sys.stdout.isatty()
     with writing(output):
         write(render(fmt, result, lang, colour=colour, orgs=registry.orgs, rules=settings.all_rules,
