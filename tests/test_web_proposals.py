@@ -186,7 +186,8 @@ def test_a_rejection_keeps_its_reason(ws, queued):
     assert (rejected.status, rejected.reason, rejected.reason_text, rejected.decided_by) == (
         "rejected", "statement", "Lausunto hallitukselle", USERS["editor"][0])
     assert StoredRecord.objects.count() == before
-    assert editor.post(f"/proposals/{pk}/reject", {"reason": "duplicate"}).status_code == 409
+    late = editor.post(f"/proposals/{pk}/reject", {"reason": "duplicate"})
+    assert late.status_code == 409 and f"(avvisat, {USERS['editor'][0]}, " in late.content.decode()
 
 
 def test_only_the_organisations_editors_decide(ws, queued):

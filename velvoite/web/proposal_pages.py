@@ -18,6 +18,7 @@ from velvoite.records.kinds import catalogue
 from velvoite.web.forms import RecordForm, kind_choices
 from velvoite.web.http import language
 from velvoite.web.proposals import decide, with_provenance
+from velvoite.web.record_pages import when
 from velvoite.web.record_words import date_word, kind_word
 from velvoite.web.state import state
 from velvoite.web.views import _page, _saved, _signed_in
@@ -178,7 +179,7 @@ def _proposal_page(request, proposal, access, lang: str, accept=None, reject=Non
     p = proposal_words(lang)
     decided = "" if proposal.status == "pending" else p["decided"].format(
         status=p["status"][proposal.status], who=proposal.decided_by,
-        when=date_word(proposal.decided_at.date().isoformat(), lang) if proposal.decided_at else "")
+        when=when(proposal.decided_at, lang) if proposal.decided_at else "")
     return _page(request, "proposal.html", {
         "p": p, "x": shown(proposal, lang), "form": accept if writable else None,
         "reject": reject if writable else None, "kinds": kind_choices(lang), "decided": decided,
