@@ -205,7 +205,7 @@ def test_reasons_and_the_table_speak_the_run_language():
     result = CliRunner().invoke(main, ["harvest", str(DATA / "ahjo_kuva_lausunto.html"), "--lang", "sv",
                                        "--format", "json"])
     assert result.exit_code == 0
-    assert "rubriken nämner ingen typ av registrering" in json.loads(result.output)["proposals"][0]["reasons"]
+    assert "rubriken nämner ingen typ av anteckning" in json.loads(result.output)["proposals"][0]["reasons"]
     result = CliRunner().invoke(main, ["harvest", str(DATA / "ahjo_kuva_lausunto.html"), "--lang", "fi"])
     assert result.output.splitlines()[-1] == "1 ehdotus; mitään ei kirjata ennen kuin ihminen hyväksyy sen"
 

@@ -317,7 +317,7 @@ def test_pages_speak_the_chosen_language_and_record_text_stays_text(ws):
     assert made.status_code == 201
     c = Client(HTTP_HOST="localhost")
     c.post("/login/", {"username": USERS["editor"][0], "password": PASSWORD})
-    for lang, word, role in (("sv", "Registreringar", "registrerare"), ("en", "Records", "editor"),
+    for lang, word, role in (("sv", "Anteckningar", "registrerare"), ("en", "Records", "editor"),
                              ("fi", "Kirjaukset", "kirjaaja")):
         assert c.post("/language/", {"language": lang, "next": "/records/"}).status_code == 302
         page = c.get("/records/").content.decode("utf-8")
