@@ -58,6 +58,7 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_columnar.py
 	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_workspace.py
 	$(BIN)/python bench/bench_trend.py

@@ -94,7 +94,7 @@ def csv_raws(source: Path, path: str, registry, options, date_problem):
         return None
     if frame.height != lines - 1 or frame.width != len(names):
         return None
-    return _rows(frame, names, labels, fast)
+    return _chunks(frame, names, labels, fast)
 
 
 class _Bad(str):
@@ -123,6 +123,23 @@ def _cleaned(series) -> dict:
     return meaning
 
 
+def _column(series) -> tuple[list, bool]:
+    """A column's texts per row as the usual path takes them (``_cleaned``), and whether any is
+    ``_Bad``. A column of mostly distinct texts (ids, notes) is taken as it is where polars finds it
+    plain, without a mapping of every text."""
+    if series.n_unique() * 4 < len(series):
+        meaning = _cleaned(series)
+        return list(map(meaning.__getitem__, series.to_list())), any(t.__class__ is _Bad for t in meaning.values())
+    plain = (series.str.contains(_PLAIN) & (series.str.len_chars() <= MAX_TEXT)).fill_null(True)
+    texts = series.to_list()
+    has_bad = False
+    for i in (~plain).arg_true().to_list():
+        text = texts[i].strip()
+        texts[i] = (text if _text_ok(text) else _Bad(text)) if text else None
+        has_bad = has_bad or texts[i].__class__ is _Bad
+    return texts, has_bad
+
+
 def _ids_ok(series) -> list:
     """Per row, whether an id is one ``records.ids.valid_id`` takes: plain ASCII ids by polars, the
     rest (and every row without an id: None) left to ``valid_id``."""
@@ -138,13 +155,27 @@ def _meanings(texts: list, cache: dict, compute, missing=_FAILS) -> list:
     return list(map(cache.__getitem__, texts))
 
 
-def _rows(frame, names: list[str], labels: dict, fast: FastPath):
+ROWS = 200_000  # rows turned into Python values at once: the columns' lists stay small
+
+
+def _chunks(frame, names: list[str], labels: dict, fast: FastPath):
+    for at in range(0, frame.height, ROWS):
+        yield from _rows(frame.slice(at, ROWS), names, labels, fast, at + 2)
+
+
+def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     """Every row in order: a ``Built`` one, or the raw record the usual path would make. Each
-    column is understood as a whole (each distinct text once); the rows are then only put together."""
+    column is understood as a whole (each distinct text once); the rows are then only put together.
+    ``first``: the line of the first row."""
     height, width = frame.height, len(names)
-    means = [_cleaned(frame.get_column(f"c{i}")) for i in range(width)]
-    cols = [list(map(m.__getitem__, frame.get_column(f"c{i}").to_list())) for i, m in enumerate(means)]
-    frame_ids = frame.get_column(f"c{names.index('id')}") if "id" in names else None
+    plain_ids = _ids_ok(frame.get_column(f"c{names.index('id')}")) if "id" in names else [False] * height
+    cols, bad = [], []
+    for i in range(width):  # a column at a time, the frame's copy dropped as its texts are taken
+        col, has_bad = _column(frame.get_column(f"c{i}"))
+        frame = frame.drop(f"c{i}")
+        cols.append(col)
+        if has_bad:
+            bad.append(col)
     del frame
     empty = [None] * height
     pos = {n: i for i, n in enumerate(names)}
@@ -153,13 +184,8 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath):
     days = _meanings(date_t, fast.dates, lambda t: fast._once(fast.dates, t, fast._day))
     orgs = _meanings(org_t, fast.orgs, lambda t: fast._once(fast.orgs, t, fast._org))
     bodies = _meanings(body_t, {}, lambda t: fast._once(fast.bodies, t, _body), None)
-    alive = {}  # (organisation text, date text) -> whether it existed on the day (texts hash fast)
-    for pair, i in {pair: i for i, pair in enumerate(zip(org_t, date_t))}.items():
-        alive[pair] = orgs[i] is not _FAILS and days[i] is not _FAILS and orgs[i].exists_on(days[i])
-    bad = [cols[j] for j, m in enumerate(means) if any(t.__class__ is _Bad for t in m.values())]
-    ok = [k is not _FAILS and d is not _FAILS and o is not _FAILS and b is not _FAILS and alive[(ot, dt_)]
-          for k, d, o, b, ot, dt_ in zip(kinds, days, orgs, bodies, org_t, date_t)]
-    plain_ids = _ids_ok(frame_ids) if frame_ids is not None else empty
+    ok = [k is not _FAILS and d is not _FAILS and o is not _FAILS and b is not _FAILS and o.exists_on(d)
+          for k, d, o, b in zip(kinds, days, orgs, bodies)]
     for i in [i for i, t in enumerate(rid) if t is not None and ok[i] and not plain_ids[i] and not valid_id(t)]:
         ok[i] = False
     for col in bad:
@@ -182,13 +208,13 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath):
     made = iter(records)
     for i in range(height):
         if ok[i]:
-            raw = Built({n: col[i] for n, col in dated}, i + 2, None, labels, i + 2, _NONE)
+            raw = Built({n: col[i] for n, col in dated}, first + i, None, labels, first + i, _NONE)
             raw.record = next(made)
             yield raw
         else:
             texts = [col[i] for col in cols]
             if any(t is not None for t in texts):  # (an empty row is passed over, as the usual path does)
-                yield _raw(texts, names, i + 2, labels)
+                yield _raw(texts, names, first + i, labels)
 
 
 def _extras(fast: FastPath, extras: list, kinds: list, days: list, date_t: list, ok: list) -> tuple[list, list]:

@@ -19,7 +19,8 @@ from velvoite.columnar.facts import I32, I64, U32, Codes, Kinds, Tests, facts_fr
 from velvoite.engine.match import Matches
 from velvoite.engine.standing import Unconfirmed
 
-BATCH = 1_000_000  # joined rows made at once: bounds the join's memory at national scale
+BATCH = 1_000_000  # joined rows made at once
+CHUNK = 100_000  # joined rows turned into Python values at once: bounds the join's memory at national scale
 
 
 def _obligation_frame(obligations, codes: Codes, as_of: dt.date) -> pl.DataFrame:
@@ -81,17 +82,18 @@ def matches(records, registry, rules, obligations, wanted: set[str], as_of: dt.d
     ids = [r.id for r in records]
     found: Matches = {ob.id: {} for ob in obligations}
     mets = {}
-    ob_col, idx_col, bits_col = (joined.get_column(c).to_list() for c in ("ob", "idx", "bits"))
-    joined = None  # noqa: F841
     last, into, met = -1, None, None
-    for ob, idx, bits in zip(ob_col, idx_col, bits_col):
-        if ob != last:
-            last, o = ob, obligations[ob]
-            into = found[o.id]
-            met = mets.get(o.rule.id)
-            if met is None:
-                met = mets[o.rule.id] = _met(o.rule, tests)
-        into[ids[idx]] = met(bits)
+    for at in range(0, joined.height, CHUNK):  # a slice at a time: a Python int per cell only for a slice
+        part = joined.slice(at, CHUNK)
+        for ob, idx, bits in zip(*(part.get_column(c).to_list() for c in ("ob", "idx", "bits"))):
+            if ob != last:
+                last, o = ob, obligations[ob]
+                into = found[o.id]
+                met = mets.get(o.rule.id)
+                if met is None:
+                    met = mets[o.rule.id] = _met(o.rule, tests)
+            into[ids[idx]] = met(bits)
+    joined = None  # noqa: F841
     return found, _unconfirmed(loose, ids, codes)
 
 
@@ -99,11 +101,15 @@ def _unconfirmed(loose: pl.DataFrame, ids: list, codes: Codes) -> dict:
     """The unconfirmed rows as ``engine.standing.Unconfirmed`` objects by (organisation, kind)."""
     loose = loose.sort("party", "kind", "idx")
     orgs, kinds = codes.orgs, codes.kinds
-    made = list(map(Unconfirmed, map(ids.__getitem__, loose.get_column("idx").to_list()),
-                    map(kinds.__getitem__, loose.get_column("kind").to_list()), loose.get_column("day").to_list(),
-                    loose.get_column("lo").to_list(), loose.get_column("hi").to_list(),
-                    map(orgs.__getitem__, loose.get_column("party").to_list()),
-                    map(orgs.__getitem__, loose.get_column("organiser").to_list())))
+    columns = [list(map(ids.__getitem__, loose.get_column("idx").to_list())),
+               list(map(kinds.__getitem__, loose.get_column("kind").to_list()))]
+    for name in ("day", "lo", "hi"):  # one int object per day, as engine.facts shares them
+        days = loose.get_column(name).unique().to_list()
+        columns.append(list(map(dict(zip(days, days)).__getitem__, loose.get_column(name).to_list())))
+    for name in ("party", "organiser"):
+        columns.append(list(map(orgs.__getitem__, loose.get_column(name).to_list())))
+    made = list(map(Unconfirmed, *columns))
+    del columns
     out: dict = {}
     at = 0
     for party, kind, n in loose.group_by("party", "kind", maintain_order=True).len().iter_rows():
