@@ -13,10 +13,10 @@ import functools
 import os
 
 # Below this many records the object path: measured 2026-12-07 on the shared 2-core machine (CPU time,
-# user + system, of `velvoite audit FILE --format json` on bench_audit's national CSV, two runs each, the
-# machine too loaded for wall times to mean much): 10 000 records 1.25-1.27 s columnar against 1.28-1.34 s
-# (importing polars, about 0.2 s, eats what the join saves), 100 000 records 3.04-3.06 s against
-# 3.42-3.49 s, 1 000 000 records 25.1 s against 30.2 s. Twice the size where they cost the same.
+# user + system, of `velvoite audit FILE --format json` on bench_audit's national CSV, two or three runs
+# each, the machine too loaded for wall times to mean much): 10 000 records 1.25-1.36 s columnar against
+# 1.28-1.34 s (importing polars, about 0.2 s, eats what the join saves), 100 000 records 2.84-3.06 s
+# against 3.42-3.95 s, 1 000 000 records 23.5 s against 30.2 s. Twice the size where they cost the same.
 THRESHOLD = 20_000
 
 
