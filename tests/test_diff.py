@@ -90,9 +90,9 @@ def test_a_report_since_an_earlier_audit_lists_and_marks_the_changes(audits):
     assert marked == {(c["org"], c["rule"], c["period"]) for c in diff["changes"] if c["change"] != "evidence"} \
         & shown and marked
     html = run(*args, "--lang", "fi", "--format", "html").output
-    assert 'id="h-changes"' in html and "Muutokset edellisestä (30.6.2025)" in html and "Δ" in html
+    assert 'id="h-changes"' in html and "Muutokset edellisestä tarkastuksesta (30.6.2025)" in html and "Δ" in html
     md = run(*args, "--lang", "fi", "--format", "md").output
-    assert "## Muutokset edellisestä (30.6.2025)" in md
+    assert "## Muutokset edellisestä tarkastuksesta (30.6.2025)" in md
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])

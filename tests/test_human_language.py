@@ -237,3 +237,28 @@ def test_swedish_records_are_anteckningar_and_notes_are_not():
 def test_organisations_end_in_the_readers_dates():
     assert "Pertunmaa (31.12.2024 asti)" in run("orgs", "--region", "hva-12", "--lang", "fi")
     assert "Pertunmaa (until 2024-12-31)" in run("orgs", "--region", "hva-12", "--lang", "en")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_template_instructions_write_values_in_words_that_read_back(lang, tmp_path):
+    """A reviewer's finding: the rows said "päätös: approved" and "sisältää: service_strategy". An
+    instruction gives a value in the reader's words ("päätös: hyväksytty", "innehåller:
+    servicestrategi"), never a value id, and the words it gives are read back as that value."""
+    from velvoite.records.kinds import column_fields, pack_fields
+    from velvoite.words.reports import TEMPLATE
+
+    out = tmp_path / f"keruu.{lang}.xlsx"
+    run("template", "--region", "hva-15", "--lang", lang, "-o", str(out))
+    header, *rows = dict(zip([TEMPLATE[lang]["instructions_sheet"], TEMPLATE[lang]["sheet"]],
+                             workbook_rows(out.read_bytes())))[TEMPLATE[lang]["sheet"]]
+    asks = {ask for row in rows if row[-1] for ask in row[-1].split("; ")[1:] if ": " in ask}
+    values = {v for field in pack_fields().values() for v in field.values}
+    assert not [ask for ask in asks if set(WORD.findall(ask)) & values]
+    given = {}
+    for ask in asks:
+        column, value = ask.split(": ", 1)
+        field = pack_fields().get(column_fields().get(column, ""))
+        if field is not None and field.values:
+            given[value] = field.convert(value)  # a ValueError is a word the reader refuses
+    assert {"hyväksytty": "approved", "godkänd": "approved"}.keys() & given.keys()
+    assert given.get({"fi": "palvelustrategia", "sv": "servicestrategi"}[lang]) == ("service_strategy",)

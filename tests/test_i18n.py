@@ -94,9 +94,9 @@ def test_the_language_of_a_command_line(tmp_path, monkeypatch, argv, env, config
 
 @pytest.mark.parametrize("lang,words", [
     ("fi", ["tuntematon laji 'hyvinvontikertomus' (tarkoititko 'hyvinvointikertomus'?)",
-            "'31.2.2025' ei ole todellinen päivämäärä", "tuntematon organisaatio 'Lapi' (tarkoititko 'Lappi'?)"]),
+            "päivämäärää '31.2.2025' ei ole olemassa", "tuntematon organisaatio 'Lapi' (tarkoititko 'Lappi'?)"]),
     ("sv", ["okänd typ 'hyvinvontikertomus' (menade du 'hyvinvointikertomus'?)",
-            "'31.2.2025' är inte ett verkligt datum", "okänd organisation 'Lapi' (menade du 'Lappi'?)"]),
+            "datumet '31.2.2025' finns inte", "okänd organisation 'Lapi' (menade du 'Lappi'?)"]),
     ("en", ["unknown kind 'hyvinvontikertomus' (did you mean 'hyvinvointikertomus'?)",
             "'31.2.2025' is not a real date", "unknown organisation 'Lapi' (did you mean 'Lappi'?)"]),
 ])

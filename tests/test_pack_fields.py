@@ -235,7 +235,7 @@ def test_incentive_findings_name_indicator_points_and_weight_and_the_report_coun
     assert met["status"] == "met" and "prosessi-indikaattori 6: 100 pistettä (paino 0,0333)" in met["explanation"]
     none = by[("incentive-sports-clubs-meeting", "2025")]
     assert none["status"] == "not_evidenced" and "indikaattori 6: 0 pistettä" in none["explanation"]
-    assert "THL:n" in none["explanation"] and "valtionosuuden indikaattori" in none["explanation"]
+    assert "THL:n" in none["explanation"] and "(HYTE-lisän indikaattori, ei lakisääteinen velvoite)" in none["explanation"]
     assert not any(f["status"] == "missing" for f in by.values())
     assert audit["summary"] == json.loads(CliRunner().invoke(main, [*base, "audit", "examples/records", "--org",
                                           "Jyväskylä", "--as-of", "2026-11-29", "--format", "json"]).stdout)["summary"]

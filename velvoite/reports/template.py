@@ -19,6 +19,7 @@ from velvoite.records.kinds import catalogue, column_name, kind_ids, kind_name, 
 from velvoite.registry import Organisation, Registry
 from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
 from velvoite.words.reports import BODY_WORDS, TEMPLATE
+from velvoite.words.values import value_word
 from velvoite.reports.xlsx import new_workbook, put_row, save, widths
 from velvoite.rules.schema import Rule
 
@@ -43,12 +44,13 @@ _COLUMN_OF = {"parties": "participants", "kinds": "also_counts_as"}  # a require
 
 
 def _value_words(field: str, value, lang: str) -> str:
-    """A required value as the user writes it: council -> valtuusto, True -> kyllä."""
+    """A required value as the user writes it: council -> valtuusto, True -> kyllä, approved ->
+    hyväksytty, a kind by its name."""
     if value is True:
         return TEMPLATE[lang]["yes"]
     if field == "body" and value in BODY_WORDS["en"]:
         return BODY_WORDS[lang][BODY_WORDS["en"].index(value)]
-    return kind_name(value, lang) or str(value)
+    return value_word(str(value), lang)
 
 
 def instruction(ob, registry: Registry, lang: str) -> str:

@@ -12,6 +12,7 @@ from velvoite.messages import date_text
 from velvoite.records.body import BODIES
 from velvoite.records.kinds import catalogue, column_name, pack_fields
 from velvoite.words.reports import BODY_WORDS
+from velvoite.words.values import VALUES, kind_word, value_word  # noqa: F401  (the web's words of values)
 
 # The fields every kind's form shows, in this order; then the kind's own (pack.yaml kinds.fields).
 COMMON = ("org", "date", "body", "reference", "url", "notes")
@@ -52,15 +53,6 @@ HELP = {
     "expires": N_("The last day the waiver holds."),
 }
 
-VALUES = {  # the words of choice values that are not kinds (a kind is named by its name)
-    "approved": N_("approved"), "noted": N_("noted"),
-    "coordinator": N_("coordinator"), "steering_group": N_("steering group"), "official": N_("official"),
-    "service_strategy": N_("service strategy"), "child_physical_activity": N_("children's physical activity"),
-    "lifestyles": N_("lifestyles"), "joint_goals": N_("joint goals"),
-    "employment": N_("employment"), "immigration": N_("immigration and integration"),
-    "hyte": N_("health and wellbeing"), "security": N_("security and preparedness"),
-    "children_families": N_("children and families"),
-}
 YES_NO = {True: N_("yes"), False: N_("no")}
 
 
@@ -75,18 +67,6 @@ def label(field: str, lang: str) -> str:
 
 def help_text(field: str, lang: str) -> str:
     return tr(lang, HELP[field]) if field in HELP else ""
-
-
-def kind_word(kind: str, lang: str) -> str:
-    found = catalogue().get(kind)
-    return (found.names.get(lang) or kind) if found else kind
-
-
-def value_word(value: str, lang: str) -> str:
-    """A choice value in words: a kind by its name, else its word, else as it is."""
-    if value in catalogue():
-        return kind_word(value, lang)
-    return tr(lang, VALUES[value]) if value in VALUES else value
 
 
 def body_word(body: str, lang: str) -> str:

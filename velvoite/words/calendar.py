@@ -20,11 +20,11 @@ WORDS = {
            "cancelled": "Ei enää velvoite kirjattujen tietojen mukaan: poistettu", "duty": "lakisääteinen velvoite",
            "advice": "suositus", "incentive": "HYTE-lisän indikaattori"},
     "sv": {"calname": "Lagstadgade tidsfrister: {name}", "recommended": "Rekommendation",
-           "status": "Status enligt uppgifterna antecknade {day}: {status}", "status_plain": "Status: {status}", "deadline": "Tidsfrist: {day}",
+           "status": "Status enligt anteckningarna per {day}: {status}", "status_plain": "Status: {status}", "deadline": "Tidsfrist: {day}",
            "recommended_by": "Rekommenderas senast: {day}", "period": "Period: {period}",
            "missing": "Saknas: {items}", "basis": "Rättslig grund:", "evidence": "Antecknade belägg:",
            "no_evidence": "Inga belägg antecknade ännu.", "remind": "Påminnelse: {summary} ({day})",
            "next_due": "Nästa översyn senast: {day} (räknat från det senaste godkännandet)",
-           "cancelled": "Inte längre en skyldighet enligt uppgifterna: borttagen", "duty": "lagstadgad skyldighet",
+           "cancelled": "Inte längre en skyldighet enligt anteckningarna: borttagen", "duty": "lagstadgad skyldighet",
            "advice": "rekommendation", "incentive": "HYTE-tilläggets indikator"},
 }

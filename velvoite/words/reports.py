@@ -46,15 +46,15 @@ REPORT = {
         "valtakunnallinen puuteraportti", "as_of": "Tilanne {as_of}; kaudet {start} alkaen.",
         "share": "{pct} alkaneista velvoitteista täyttyy",
         "coverage": "Tietoja {with_data}/{total} organisaatiolta.",
-        "coverage_note": "Ne, joilta ei ole yhtään kirjausta, näytetään ”ei tietoja” eikä puuttuvina, eivätkä ne "
-                         "ole mukana osuudessa.", "share_detail": "{met}/{started} (tulossa olevia ja "
+        "coverage_note": "Organisaatiot, joilta ei ole yhtään kirjausta, näytetään merkinnällä ”ei tietoja” eikä "
+                         "puuttuvina, eivätkä ne ole mukana osuudessa.", "share_detail": "{met}/{started} (tulossa olevia ja "
         "vapautettuja ei lasketa).", "no_started": "Yksikään velvoite ei ole alkanut tällä välillä.",
         "counts": "Velvoitteet tilan mukaan", "matrix": "Velvoitteet organisaatioittain ja kausittain",
         "matrix_national": "Velvoitteet hyvinvointialueittain ja kausittain (alue kuntineen)",
         "org": "Organisaatio", "county": "Hyvinvointialue", "legend": "Velvoitteet",
         "not_applicable": "ei koske", "met_of": "{met}/{total} täyttyy", "gaps": "Puutteet organisaatioittain",
-        "changes": "Muutokset edellisestä ({day})", "change_item": "{org}: {title}, {period}: {old} → {new}",
-        "changed": "muuttunut edellisestä", "nothing_changed": "Ei muutoksia.",
+        "changes": "Muutokset edellisestä tarkastuksesta ({day})", "change_item": "{org}: {title}, {period}: {old} → {new}",
+        "changed": "muuttunut edellisestä tarkastuksesta", "nothing_changed": "Ei muutoksia.",
         "expiring": "90 päivän sisällä päättyvät poikkeukset",
         "expiring_item": "{org}: {title}, {period}: poikkeus voimassa {day} asti ({reference})",
         "incentives": "HYTE-lisän prosessi-indikaattorit",
@@ -65,9 +65,10 @@ REPORT = {
         "due_next": "Seuraavaksi erääntyvät ({until} asti)", "nothing_due": "Ei erääntyviä seuraavan kuuden "
         "kuukauden aikana.", "deadline": "Määräaika", "duty": "Velvoite", "period": "Kausi", "status": "Tila",
         "organisations": "Organisaatiot", "missing": "Puuttuu", "basis": "Oikeusperusta", "evidence": "Näyttö",
-        "no_evidence": "ei kirjauksia", "chart": "Tilojen osuudet hyvinvointialueittain", "share_col": "Täyttyy",
+        "no_evidence": "ei kirjauksia", "chart": "Tilojen osuudet hyvinvointialueittain", "share_col": "Täyttyneet",
         "orgs_count": "{n} organisaatiota", "generated": "Tehty velvoite-työkalun versiolla {version}. "
-        "”Puuttuu” tarkoittaa, ettei mikään kirjaus osoita velvoitetta hoidetuksi, ei todettua laiminlyöntiä.", "summary_sheet": "Yhteenveto", "findings_sheet": "Havainnot",
+        "”Puuttuu” tarkoittaa, ettei mikään kirjaus osoita velvoitetta hoidetuksi, eikä se tarkoita todettua "
+        "laiminlyöntiä.", "summary_sheet": "Yhteenveto", "findings_sheet": "Havainnot",
         "matrix_sheet": "Matriisi", "total": "Yhteensä", "explanation": "Selitys", "reference": "Viite",
         "yearclock": "Vuosikello {year}", "yearclock_desc": "Vuoden kello: kuukaudet kehällä, suositellut työvaiheet renkaina ja kehällä piste jokaisen lakisääteisen määräajan päivän kohdalla; kaikki myös kuvan vieressä tekstinä.",
         "yearclock_source": "Rytmi: {source}. Suositellut kuukaudet, eivät velvoitteita; määräajat ovat lain.",
@@ -76,7 +77,7 @@ REPORT = {
     },
     "sv": {
         "title_region": "HYTE-skyldigheter: bristrapport, {name}", "title_national": "HYTE-skyldigheter: "
-        "nationell bristrapport", "as_of": "Läget {as_of}; perioder från {start}.",
+        "nationell bristrapport", "as_of": "Läget den {as_of}; perioder från {start}.",
         "share": "{pct} av de påbörjade skyldigheterna är uppfyllda",
         "coverage": "Uppgifter från {with_data} av {total} organisationer.",
         "coverage_note": "De som inte har någon anteckning visas som ”inga uppgifter”, inte som saknade, och räknas "
@@ -99,7 +100,7 @@ REPORT = {
         "månaderna.", "deadline": "Tidsfrist", "duty": "Skyldighet", "period": "Period", "status": "Status",
         "organisations": "Organisationer", "missing": "Saknas", "basis": "Rättslig grund", "evidence": "Belägg",
         "no_evidence": "inga anteckningar", "chart": "Statusandelar per välfärdsområde", "share_col": "Uppfyllda",
-        "orgs_count": "{n} organisationer", "generated": "Gjord med velvoite {version}. "
+        "orgs_count": "{n} organisationer", "generated": "Skapad med velvoite {version}. "
         "”Saknas” betyder att ingen anteckning visar skyldigheten fullgjord, inte att en försummelse är bevisad.",
         "summary_sheet": "Sammanfattning", "findings_sheet": "Iakttagelser", "matrix_sheet": "Matris",
         "total": "Totalt", "explanation": "Förklaring", "reference": "Referens",
