@@ -7,7 +7,7 @@ import json
 
 import click
 
-from velvoite.commands.common import LANG, OUTPUT, Settings, write
+from velvoite.commands.common import LANG, OUTPUT, Settings, refuse_if_read, write
 from velvoite.commands.harvest_into import FEED, INTO, Kept, harvest_feed, queue_into, sources_needed
 from velvoite.commands.translated import Command
 from velvoite.i18n import _, ngettext
@@ -29,14 +29,17 @@ def harvest(settings: Settings, sources, org, fmt, lang, output, into, feed) -> 
     from velvoite.harvest.fetch import PoliteFetcher
 
     settings.lang(lang)
+    for source in sources:
+        if not source.startswith(("http://", "https://")):
+            settings.inputs.add(source)
+    if into:
+        settings.inputs.add_workspace(into)
+    refuse_if_read(output)  # before the workspace is written (--into, --feed) or anything is read
     if feed:  # (the workspace half: commands/harvest_into.py)
         harvest_feed(into, feed, org, settings.registry, PoliteFetcher())
         if not sources:
             return
     sources_needed(sources)
-    for source in sources:
-        if not source.startswith(("http://", "https://")):
-            settings.inputs.add(source)
     fetcher = Kept(PoliteFetcher()) if any(s.startswith(("http://", "https://")) for s in sources) else None
     proposals = propose(list(sources), org=org, registry=settings.registry, fetcher=fetcher)
     if into:

@@ -13,6 +13,14 @@ BLOCKS = frozenset(("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", 
                     "table", "section", "article", "header", "footer", "main", "nav", "title", "dt", "dd",
                     "blockquote", "pre", "hr", "body", "head", "html", "form", "span.block"))
 SKIPPED = frozenset(("script", "style", "noscript", "template", "svg"))
+MAX_DEPTH = 512  # as browsers (Blink's HTML parser): an element deeper is put beside its parent, not inside it
+MAX_LINES = 50_000  # a 500-page PDF of minutes is some 25 000 lines; beyond this a document is not read on
+
+
+class TooLong(Exception):
+    """A document of more than ``MAX_LINES`` lines (the caller names the file)."""
+
+
 VOID = frozenset(("br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"))
 
 
@@ -52,7 +60,7 @@ class _Parser(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[Line] = []
-        self.stack: list[tuple[str, frozenset[str]]] = []
+        self.stack: list[tuple[str, frozenset[str], bool]] = []  # (tag, marks with its ancestors', in h1-h6)
         self.buffer: list[str] = []
         self.skip = 0
         self.link = 0
@@ -67,9 +75,9 @@ class _Parser(html.parser.HTMLParser):
         self.buffer = []
         if not text:
             return
-        marks = frozenset(m for _tag, ms in self.stack for m in ms)
-        tag = self.stack[-1][0] if self.stack else ""
-        heading = any(t in ("h1", "h2", "h3", "h4", "h5", "h6") for t, _m in self.stack)
+        if len(self.lines) >= MAX_LINES:
+            raise TooLong()
+        tag, marks, heading = self.stack[-1] if self.stack else ("", frozenset(), False)
         self.lines.append(Line(text, tag, marks, self.link > 0, heading))
 
     def handle_starttag(self, tag, attrs):
@@ -92,10 +100,12 @@ class _Parser(html.parser.HTMLParser):
         if tag == "a":
             self._flush()
             self.link += 1
-        if tag in VOID:
+        if tag in VOID or len(self.stack) >= MAX_DEPTH:  # (the cost of a line stays bounded by the depth)
             return
         marks = frozenset(v.casefold() for k in ("class", "id") for v in (attrs.get(k) or "").split())
-        self.stack.append((tag, marks))
+        _parent, around, heading = self.stack[-1] if self.stack else ("", frozenset(), False)
+        # each entry keeps what holds around it (its ancestors' marks too): a line costs no walk up the stack
+        self.stack.append((tag, around | marks, heading or tag in ("h1", "h2", "h3", "h4", "h5", "h6")))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -136,4 +146,10 @@ def from_html(text: str) -> Page:
 
 def from_text(text: str) -> Page:
     """The lines of plain text (a PDF's text layer too)."""
-    return Page([Line(t) for t in (clean(raw) for raw in text.splitlines()) if t])
+    lines = []
+    for raw in text.splitlines():
+        if t := clean(raw):
+            if len(lines) >= MAX_LINES:
+                raise TooLong()
+            lines.append(Line(t))
+    return Page(lines)

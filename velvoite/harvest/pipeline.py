@@ -18,12 +18,17 @@ from velvoite.harvest.readers import feed, items_of
 from velvoite.i18n import _
 
 SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".pdf", ".xml", ".rss", ".atom")
+MAX_ITEMS = 10_000  # items of one document (a Dynasty feed lists some 50; a year's minutes a few hundred)
 MAX_BYTES = 20 << 20  # one document; the largest minutes PDF seen is a few MB
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # a text saved as "Unicode" by Windows Notepad or Word
 CHARSET = re.compile(r"charset=[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
 def _is_url(source) -> bool:
     return isinstance(source, str) and source.startswith(("http://", "https://"))
+
+
+OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # file://, ftp://, ...: not a path either
 
 
 def documents(source, fetcher=None):
@@ -34,6 +39,8 @@ def documents(source, fetcher=None):
         fetched = fetcher(source)
         yield source, fetched.data, fetched.content_type, fetched.url
         return
+    if isinstance(source, str) and OTHER_SCHEME.match(source):
+        raise InputError(source, None, None, _("only http and https addresses are fetched"))
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.casefold() in SUFFIXES)
@@ -44,20 +51,25 @@ def documents(source, fetcher=None):
             yield from documents(file)
         return
     if not path.is_file():
+        if path.exists():  # a pipe (would block), a device (/dev/zero: endless), a socket
+            raise InputError(str(path), None, None, _("not a regular file (a pipe or a device): not read"))
         raise InputError(str(path), None, None, _("no such file or folder"))
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError(str(path), None, None, _("{size:,} bytes: a minutes document is at most {limit:,} bytes").format(
-            size=path.stat().st_size, limit=MAX_BYTES))
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as stream:  # at most the limit read, even from a file that grows meanwhile
+            data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(str(path), None, None, _("cannot be read: {problem}").format(problem=exc.strerror)) from None
+    if len(data) > MAX_BYTES:
+        raise InputError(str(path), None, None, _("{size:,} bytes: a minutes document is at most {limit:,} bytes").format(
+            size=path.stat().st_size, limit=MAX_BYTES))
     yield str(path), data, None, None
 
 
 def _decode(data: bytes, content_type: str | None) -> str:
-    """The text of HTML or plain text: UTF-8 when it is, else the charset declared, else Windows-1252
-    (older TWeb pages are ISO-8859-1)."""
+    """The text of HTML or plain text: UTF-16 when a byte order mark says so, UTF-8 when it is, else
+    the charset declared, else Windows-1252 (older TWeb pages are ISO-8859-1)."""
+    if data.startswith(UTF16_BOMS):
+        return data.decode("utf-16")  # (propose_data names the file of a broken one)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -76,7 +88,8 @@ def propose(sources, org=None, registry=None, vocabulary=None, fetcher=None) -> 
     registry, vocabulary = _defaults(registry, vocabulary)
     out: list[Proposal] = []
     for source in sources:
-        for name, data, content_type, url in documents(source if _is_url(source) else Path(source), fetcher):
+        as_given = _is_url(source) or (isinstance(source, str) and OTHER_SCHEME.match(source))
+        for name, data, content_type, url in documents(source if as_given else Path(source), fetcher):
             out.extend(propose_data(data, name, org, registry, vocabulary, content_type, url))
     return out
 
@@ -99,6 +112,19 @@ def propose_data(data: bytes, source: str, org=None, registry=None, vocabulary=N
     registry, vocabulary = _defaults(registry, vocabulary)
     fixed = registry.resolve(org) if org else None
     sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        feed_title, items = _items(data, source, content_type, url, vocabulary)
+    except pages.TooLong:
+        raise InputError(source, None, None, _("more than {limit:,} lines of text: not read as minutes").format(
+            limit=pages.MAX_LINES)) from None
+    if len(items) > MAX_ITEMS:
+        raise InputError(source, None, None, _("{n:,} items: at most {limit:,} are read from one document").format(
+            n=len(items), limit=MAX_ITEMS))
+    return _proposals(items, feed_title, source, sha256, fixed, registry, vocabulary)
+
+
+def _items(data: bytes, source: str, content_type, url, vocabulary):
+    """(a feed's title or None, the items found in one document)."""
     feed_title = None
     if data.startswith(b"%PDF-"):
         from velvoite.harvest.pdf import text_of
@@ -107,15 +133,23 @@ def propose_data(data: bytes, source: str, org=None, registry=None, vocabulary=N
     elif feed.is_feed(data):
         feed_title, items = feed.read(data, source, vocabulary)
     else:
-        if b"\x00" in data[:4096]:
+        if b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
             raise InputError(source, None, None, _("not minutes: neither HTML, text, PDF nor a feed"))
-        text = _decode(data, content_type)
+        try:
+            text = _decode(data, content_type)
+        except UnicodeDecodeError as exc:
+            raise InputError(source, None, None, _("not UTF-16 text though it begins with its byte order mark "
+                                                   "(byte {at})").format(at=exc.start)) from None
         page = pages.from_html(text) if _looks_html(text) else pages.from_text(text)
         items = items_of(page, url, vocabulary)
     items = [i for i in items if i.section or i.date or i.decision_text]
     if not items and feed_title is None:
         raise InputError(source, None, None, _("no minutes item found (no item with its § or its meeting's date): "
                                                "is this a minutes page?"))
+    return feed_title, items
+
+
+def _proposals(items, feed_title, source, sha256, fixed, registry, vocabulary) -> list[Proposal]:
     out = []
     for item in items:
         if item.org_name is None and feed_title:
