@@ -122,8 +122,12 @@ def fetch_acts(acts: list[str], api: str, save: str | None) -> dict:
     each answer read as a file would be (an answer that is not an act is an error naming its URL)."""
     from velvoite.law.akn import parse
 
+    from velvoite.commands.common import refuse_if_read
+
+    if not api.startswith(("http://", "https://")):
+        raise UserError(_("--api {url}: the open-data API is an http or https address").format(url=api))
     finlex = Finlex(api)
-    found = {}
+    found, saved = {}, []
     for act in acts:
         for lang in LANGS:
             data = finlex.get(act, lang)
@@ -137,7 +141,10 @@ def fetch_acts(acts: list[str], api: str, save: str | None) -> dict:
             found[(act, doc.lang)] = doc
             if save:
                 number, year = act.split("/")
-                folder = Path(save)
-                folder.mkdir(parents=True, exist_ok=True)
-                (folder / f"{year}-{number}.{LANGS[lang]}.xml").write_bytes(data)
+                saved.append((Path(save) / f"{year}-{number}.{LANGS[lang]}.xml", data))
+    for path, _data in saved:  # nothing saved until every answer read, nor onto what the run reads
+        refuse_if_read(path)
+    for path, data in saved:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     return found

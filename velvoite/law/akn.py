@@ -109,19 +109,18 @@ def _local(tag: object) -> str:
 def words(element) -> str:
     """The words of an element: block elements apart by a space, inline ones joined, normalised."""
     parts: list[str] = []
-
-    def walk(el) -> None:
-        block = _local(el.tag) not in _INLINE
-        if block:
-            parts.append(" ")
-        parts.append(el.text or "")
-        for child in el:
-            walk(child)
-            parts.append(child.tail or "")
-        if block:
-            parts.append(" ")
-
-    walk(element)
+    todo: list = [element]  # elements to open, and strings to add: no recursion, however deep the XML
+    while todo:
+        el = todo.pop()
+        if isinstance(el, str):
+            parts.append(el)
+            continue
+        block = " " if _local(el.tag) not in _INLINE else ""
+        parts.append(block + (el.text or ""))
+        todo.append(block)
+        for child in reversed(el):
+            todo.append(child.tail or "")
+            todo.append(child)
     return normalise("".join(parts))
 
 
@@ -153,6 +152,10 @@ def parse(data: bytes, path: str) -> list[Consolidated]:
                                              "declares none)")) from None
     documents = [root] if root.tag == f"{AKN}akomaNtoso" else (
         list(root.iter(f"{AKN}akomaNtoso")) if _local(root.tag) == "AknXmlList" else [])
+    if not documents and _local(root.tag) == "akomaNtoso":
+        raise InputError(path, None, None, _("<akomaNtoso> of another namespace ({namespace}): Akoma Ntoso 3.0 is "
+                                             "{expected}").format(namespace=short(str(root.tag)[1:].split("}")[0]),
+                                                                  expected=AKN[1:-1]))
     if not documents:
         raise InputError(path, None, None, _("not an Akoma Ntoso document (its root is <{tag}>): give the "
                                              "consolidated acts of Finlex's open data").format(tag=short(_local(root.tag))))
@@ -309,8 +312,11 @@ def read_folder(folder: str) -> dict[tuple[str, str], Consolidated]:
     if not root.is_dir():
         raise InputError(folder, None, None, _("not a folder of consolidated acts"))
     found: dict[tuple[str, str], Consolidated] = {}
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not any(
+    for path in sorted(p for p in root.rglob("*") if not p.is_dir() and not any(
             part.startswith(".") for part in p.relative_to(root).parts)):
+        if not path.is_file():  # a pipe (would block), a device, a socket, a dangling link: not passed over in silence
+            raise InputError(str(path), None, None, _("not a regular file (a pipe, a device or a broken link): "
+                                                      "not read"))
         for doc in read_file(str(path)):
             key = (doc.act, doc.lang)
             if key in found:
