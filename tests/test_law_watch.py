@@ -323,3 +323,11 @@ def test_a_swedish_text_without_the_cited_provision_is_said_not_reported(tmp_pat
     (tmp_path / "2021-613.swe.xml").unlink()
     out = run("--pack", "pelastus", "law", "check", "--source", str(tmp_path), "--as-of", AS_OF, code=1).stdout
     assert "note: 613/2021: no Swedish text given; its Swedish quotes were not checked" in out
+
+
+def test_a_retry_after_is_a_number_a_date_or_else_the_backoff():
+    from velvoite.commands.finlex import LONGEST_WAIT, _wait
+
+    assert _wait("7", 0) == 7.0 and _wait(None, 2) == 4.0 and _wait("999999", 0) == LONGEST_WAIT
+    assert _wait("Wed, 21 Oct 2015 07:28:00 GMT", 1) == 0.0  # a day gone by: no wait
+    assert _wait("soon", 1) == 2.0 and _wait("Xyz, 99 Foo 2026 99:99:99 GMT", 0) == 1.0  # not a date: the backoff

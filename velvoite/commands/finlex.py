@@ -49,9 +49,10 @@ def _wait(header: str | None, attempt: int) -> float:
         if header.isdigit():
             seconds = float(header)
         else:
-            when = email.utils.parsedate_to_datetime(header) if header else None
-            if when is not None:
-                seconds = when.timestamp() - time.time()
+            try:  # (raises on a malformed date since Python 3.10: the backoff then)
+                seconds = email.utils.parsedate_to_datetime(header).timestamp() - time.time()
+            except (TypeError, ValueError, OverflowError):
+                pass
     return max(0.0, min(seconds, LONGEST_WAIT))
 
 
