@@ -236,3 +236,35 @@ def test_output_onto_the_workspace_is_refused_before_anything_is_queued(ws, tmp_
                 target.name, "nothing was written")
         assert target.read_bytes() == kept
     assert Proposal.objects.count() == before
+
+
+def _pdf_repeating_one_stream(pages: int, size: int) -> bytes:
+    """A small PDF whose pages all show one compressed content stream of ``size`` bytes."""
+    import zlib
+
+    stream = zlib.compress(b"BT /F1 12 Tf 10 10 Td (Kaupunginvaltuusto 1.1.2024 \xa7 1) Tj ET\n" * (size // 60), 9)
+    kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+            f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n".encode() + stream + b"\nendstream"]
+    objs += [f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 3 0 R /Resources << /Font << /F1 "
+             f"{4 + pages} 0 R >> >> >>".encode()] * pages
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objs):
+        offsets.append(len(out))
+        out += f"{i + 1} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_a_pdf_bomb_is_refused_before_its_text_is_extracted(tmp_path):
+    pytest.importorskip("pypdf", reason="the harvest extra is not installed")
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(_pdf_repeating_one_stream(500, 2_000_000))  # 85 kB: 1 GB of page contents
+    assert bomb.stat().st_size < 200_000
+    started = time.monotonic()
+    refused(run("harvest", bomb), "bomb.pdf", "more than 67,108,864 bytes")
+    assert time.monotonic() - started < 30
