@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-# What this handling decided (DOMAIN § 8 "deciding is not noting"; issue 30).
-DECISIONS = ("approved", "noted", "tabled", "returned", "proposed", "statement", "other")
-TIERS = ("council", "board", "committee", "officer", "other")
+# What this handling decided (DOMAIN § 8 "deciding is not noting"; issue 30) and the bodies' tiers:
+# the words the packs declare are checked against the same lists (rules/harvest_words.py).
+from velvoite.rules.harvest_words import DECISIONS, TIERS  # noqa: F401 (velvoite.harvest's contract)
+
 # The keys of a proposal in the JSON document, in this order (docs/schemas/harvest.schema.json).
 KEYS = ("source", "sha256", "url", "org", "org_name", "kind", "date", "body", "body_tier", "section", "title",
         "decision", "reference", "case_number", "snippet", "score", "reasons")

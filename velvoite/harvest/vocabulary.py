@@ -8,13 +8,14 @@ import re
 from dataclasses import dataclass
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as phrases are compared with it: case-folded, white space made single."""
     return " ".join(text.casefold().replace("\u2011", "-").split())
 
 
 def _all(phrases: dict[str, list[str]]) -> tuple[str, ...]:
     """Every language's phrases, folded, longest first (the most specific is reported)."""
-    return tuple(sorted({_fold(p) for words in phrases.values() for p in words}, key=lambda p: (-len(p), p)))
+    return tuple(sorted({fold(p) for words in phrases.values() for p in words}, key=lambda p: (-len(p), p)))
 
 
 @dataclass(frozen=True)
@@ -65,19 +66,12 @@ def load(manifests=None) -> Vocabulary:
                 kinds[kind.id] = KindWords(kind.id, _all(h.titles), _all(h.exclude), _all(h.exclude_text),
                                            tuple(h.bodies), h.precedence)
     if words is None:
-        from velvoite.rules.manifest import core_manifest as core
-
-        words = core().harvest
+        words = core_manifest().harvest
     ordered = tuple(sorted(kinds.values(), key=lambda k: -k.precedence))
     return Vocabulary(ordered, _all(words.decision_headings), _all(words.proposal_headings),
                       _all(words.other_headings),
                       tuple((d.decision, _all(d.words)) for d in words.decisions), _all(words.accepted),
                       _all(words.exclude), _all(words.exclude_text))
-
-
-def fold(text: str) -> str:
-    """Text as phrases are compared with it: case-folded, white space made single."""
-    return _fold(text)
 
 
 @functools.cache
