@@ -88,8 +88,7 @@ def propose(sources, org=None, registry=None, vocabulary=None, fetcher=None) -> 
     registry, vocabulary = _defaults(registry, vocabulary)
     out: list[Proposal] = []
     for source in sources:
-        as_given = _is_url(source) or (isinstance(source, str) and OTHER_SCHEME.match(source))
-        for name, data, content_type, url in documents(source if as_given else Path(source), fetcher):
+        for name, data, content_type, url in documents(source, fetcher):
             out.extend(propose_data(data, name, org, registry, vocabulary, content_type, url))
     return out
 
