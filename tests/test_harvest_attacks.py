@@ -268,3 +268,8 @@ def test_a_pdf_bomb_is_refused_before_its_text_is_extracted(tmp_path):
     started = time.monotonic()
     refused(run("harvest", bomb), "bomb.pdf", "more than 67,108,864 bytes")
     assert time.monotonic() - started < 30
+
+
+def test_an_unknown_org_with_a_feed_is_one_line_before_anything_is_fetched(tmp_path):
+    result = run("harvest", "--feed", "http://127.0.0.1:9/feed.rss", "--org", "Kajaanix", "--into", tmp_path)
+    refused(result, "Kajaanix", "Kajaani")

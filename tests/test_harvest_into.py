@@ -94,17 +94,16 @@ def test_a_feed_polled_nightly_proposes_only_its_new_items(ws, queued, capsys):
 
 
 def test_a_feed_needs_a_workspace_and_an_organisation(ws):
-    import click
-
     from velvoite.commands.common import UserError
     from velvoite.commands.harvest_into import harvest_feed
+    from velvoite.errors import ReferenceError_
     from velvoite.web.state import state
 
     for folder, org, word in ((None, "Kajaani", "--into"), (str(ws), None, "--org")):
         with pytest.raises(UserError) as caught:
             harvest_feed(folder, "http://127.0.0.1:9/rss", org, state().registry, fetch, read)
         assert word in caught.value.format_message()
-    with pytest.raises(click.BadParameter):
+    with pytest.raises(ReferenceError_, match="Kajaani"):  # one line, with the nearest name
         harvest_feed(str(ws), "http://127.0.0.1:9/rss", "Kajaanii", state().registry, fetch, read)
 
 

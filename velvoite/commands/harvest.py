@@ -35,6 +35,8 @@ def harvest(settings: Settings, sources, org, fmt, lang, output, into, feed) -> 
     if into:
         settings.inputs.add_workspace(into)
     refuse_if_read(output)  # before the workspace is written (--into, --feed) or anything is read
+    if org:
+        settings.registry.resolve(org)  # an unknown --org stops the run before anything is fetched or queued
     if feed:  # (the workspace half: commands/harvest_into.py)
         harvest_feed(into, feed, org, settings.registry, PoliteFetcher())
         if not sources:

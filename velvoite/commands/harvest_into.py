@@ -131,9 +131,7 @@ def harvest_feed(folder: str | None, url: str, org: str | None, registry, fetche
         raise UserError(_("--feed needs --into WORKSPACE: the workspace keeps the last item seen"))
     if not org:
         raise UserError(_("--feed needs --org: the organisation whose minutes the feed lists"))
-    found = registry.lookup(org)
-    if found is None:
-        raise click.BadParameter(_("unknown organisation {org}").format(org=org), param_hint="'--org'")
+    found = registry.resolve(org)  # (one line, with the nearest name)
     new, newest, copies = poll_feed(folder, url, found.id, fetcher, read or feed_reader(registry))
     counts = queue_into(folder, new, registry, found.id, copies)
     mark_feed(found.id, url, newest)
