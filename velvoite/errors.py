@@ -30,15 +30,15 @@ def short(value: object) -> str:
     return _SHORT.repr(value)
 
 
-def _plain(text: str) -> str:
-    """Lower case without accents: 'Jamsa' and 'Jämsä' compare equal (a keyboard without ä)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+def plain(text: str) -> str:
+    """Case-folded without accents: 'Jamsa' and 'Jämsä' compare equal (a keyboard without ä)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def did_you_mean(word: str, choices: Iterable[str], n: int = 1) -> str:
     """A ' (did you mean X?)' suffix for the nearest choice, or '' when nothing is near."""
-    lowered = {_plain(c): c for c in choices}
-    close = difflib.get_close_matches(_plain(str(word)), list(lowered), n=n, cutoff=0.6)
+    lowered = {plain(c): c for c in choices}
+    close = difflib.get_close_matches(plain(str(word)), list(lowered), n=n, cutoff=0.6)
     if not close:
         return ""
     return _(" (did you mean {choice}?)").format(choice=_(" or ").join(repr(lowered[c]) for c in close))

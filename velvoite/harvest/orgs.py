@@ -6,13 +6,10 @@ ending with every organisation's name, and taken only when one is clearly neares
 from __future__ import annotations
 
 import difflib
-import unicodedata
+
+from velvoite.errors import plain as _plain
 
 ENDINGS = (" kaupunki", " kunta", " stad", " kommun", " kaupunginhallitus", " kunnanhallitus")
-
-
-def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def resolve(name: str | None, registry):
