@@ -64,6 +64,9 @@ def test_the_path_is_chosen_by_size_and_engine(monkeypatch):
     assert columnar.chosen(columnar.THRESHOLD, "python")
     assert not columnar.chosen(columnar.THRESHOLD - 1, "python")
     assert not columnar.chosen(10 * columnar.THRESHOLD, "durable")  # durable-rules is chosen for itself
+    # one organisation of the registry's 330 over a national record set: the object path
+    assert not columnar.chosen(10 * columnar.THRESHOLD, "python", 1 / 330)
+    assert columnar.chosen(10 * columnar.THRESHOLD, "python", 1 / 5)
     monkeypatch.setenv("VELVOITE_COLUMNAR", "never")
     assert not columnar.chosen(10 * columnar.THRESHOLD, "python")
     monkeypatch.setenv("VELVOITE_COLUMNAR", "always")

@@ -30,13 +30,16 @@ def available() -> bool:
     return True
 
 
-def chosen(n_records: int, engine: str) -> bool:
+def chosen(n_records: int, engine: str, share: float = 1.0) -> bool:
     """Whether an audit of ``n_records`` on ``engine`` takes the columnar path: polars installed,
-    the Python matcher (durable-rules is chosen by name, for itself), and enough records.
+    the Python matcher (durable-rules is chosen by name, for itself), and enough records for the
+    organisations audited: ``share`` is their part of the registry's organisations, so that one
+    organisation's audit over a national record set stays on the object path (measured at 100 000
+    records: 0.32 s there against 1.6-1.9 s on the join, which builds every organisation's facts).
     ``VELVOITE_COLUMNAR`` (``always``/``never``) overrides the size, for tests and benchmarks."""
     if engine != "python" or not available():
         return False
     forced = os.environ.get("VELVOITE_COLUMNAR", "")
     if forced in ("always", "never"):
         return forced == "always"
-    return n_records >= THRESHOLD
+    return n_records * share >= THRESHOLD

@@ -141,7 +141,8 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
     match = matcher(engine)
     wanted = {o.id for o in orgs}
     end = until or as_of
-    if grounds is None and (columnar.chosen(len(records), engine) if use_columnar is None else use_columnar):
+    if grounds is None and (columnar.chosen(len(records), engine, len(wanted) / max(1, len(registry.orgs)))
+                              if use_columnar is None else use_columnar):
         # facts as a frame, matching as a join (velvoite.columnar): the same matches as below
         by_id = {r.id: r for r in records}
         obligations, matches, unconfirmed = columnar_route.run(
