@@ -273,3 +273,27 @@ def test_a_pdf_bomb_is_refused_before_its_text_is_extracted(tmp_path):
 def test_an_unknown_org_with_a_feed_is_one_line_before_anything_is_fetched(tmp_path):
     result = run("harvest", "--feed", "http://127.0.0.1:9/feed.rss", "--org", "Kajaanix", "--into", tmp_path)
     refused(result, "Kajaanix", "Kajaani")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_in_a_folder_of_minutes_is_named_not_passed_over(tmp_path):
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(PAGE.read_bytes())
+    os.mkfifo(folder / "b.html")
+    refused(run("harvest", folder), "b.html", "not a regular file")
+
+
+def test_a_folder_that_cannot_be_listed_is_named(tmp_path, monkeypatch):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+
+    listing = Path.iterdir
+
+    def denied(self):
+        if self.name == "locked":
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", denied)  # (chmod 000 does not stop root, who runs CI here)
+    refused(run("harvest", folder), "locked", "Permission denied")

@@ -155,3 +155,17 @@ def test_the_same_act_in_two_versions_is_named_with_both_files(tmp_path):
     shutil.copy(LAW / "amended" / "2021-613.fin.xml", folder / "newer.xml")
     line = refused(run("check", "--source", folder, "--as-of", AS_OF), "613/2021", "keep one file per act")
     assert "newer.xml" in line and "2021-613.fin.xml" in line
+
+
+def test_a_subfolder_that_cannot_be_listed_is_named_not_skipped(tmp_path, monkeypatch):
+    folder = folder_with(tmp_path, ACT)
+    (folder / "more").mkdir()
+    listing = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("more"):  # (chmod 000 does not stop root, who runs CI here)
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    refused(run("check", "--source", folder, "--as-of", AS_OF), "more", "Permission denied")

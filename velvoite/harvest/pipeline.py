@@ -43,7 +43,11 @@ def documents(source, fetcher=None):
         raise InputError(source, None, None, _("only http and https addresses are fetched"))
     path = Path(source)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.casefold() in SUFFIXES)
+        try:  # (a pipe or a device among them is named by documents(), not passed over)
+            files = sorted(p for p in path.iterdir() if p.suffix.casefold() in SUFFIXES and not p.is_dir())
+        except OSError as exc:
+            raise InputError(str(path), None, None, _("cannot be read: {problem}").format(
+                problem=exc.strerror)) from None
         if not files:
             raise InputError(str(path), None, None, _("a folder without minutes files ({suffixes})").format(
                 suffixes=", ".join(SUFFIXES)))

@@ -312,8 +312,7 @@ def read_folder(folder: str) -> dict[tuple[str, str], Consolidated]:
     if not root.is_dir():
         raise InputError(folder, None, None, _("not a folder of consolidated acts"))
     found: dict[tuple[str, str], Consolidated] = {}
-    for path in sorted(p for p in root.rglob("*") if not p.is_dir() and not any(
-            part.startswith(".") for part in p.relative_to(root).parts)):
+    for path in sorted(_files_under(root)):
         if not path.is_file():  # a pipe (would block), a device, a socket, a dangling link: not passed over in silence
             raise InputError(str(path), None, None, _("not a regular file (a pipe, a device or a broken link): "
                                                       "not read"))
@@ -325,3 +324,18 @@ def read_folder(folder: str) -> dict[tuple[str, str], Consolidated]:
                                                                                           other=found[key].path))
             found[key] = doc
     return found
+
+
+def _files_under(root):
+    """Every name under ``root`` that is not a folder (hidden ones passed over; links to folders not
+    followed, so a loop ends); a folder that cannot be listed is an error naming it, not skipped."""
+    import os
+    from pathlib import Path
+
+    def refuse(exc: OSError):
+        raise InputError(exc.filename or str(root), None, None, _("cannot read: {reason}").format(
+            reason=exc.strerror or exc))
+
+    for folder, dirs, names in os.walk(root, onerror=refuse):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))]
+        yield from (Path(folder, name) for name in names if not name.startswith("."))
