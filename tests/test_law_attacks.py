@@ -169,3 +169,22 @@ def test_a_subfolder_that_cannot_be_listed_is_named_not_skipped(tmp_path, monkey
 
     monkeypatch.setattr(os, "scandir", scandir)
     refused(run("check", "--source", folder, "--as-of", AS_OF), "more", "Permission denied")
+
+
+def test_pin_never_writes_its_lock_into_the_acts_read(tmp_path):
+    """A pack's lock that is a link into the --source folder: pin refuses, the acts stay as they were."""
+    from tests.test_law_watch import _pack_copy
+
+    pack = _pack_copy(tmp_path)
+    acts = tmp_path / "acts"
+    shutil.copytree(LAW / "current", acts)
+    before = sorted(p.name for p in acts.iterdir())
+    (pack / "law.lock.toml").symlink_to(acts / "law.lock.toml")
+    result = CliRunner().invoke(main, ["--rules", str(pack), "law", "pin", "--lang", "en", "--source", str(acts),
+                                       "--as-of", AS_OF, "--pack", "rescue-copy"])
+    refused(result, "law.lock.toml", "nothing was written")
+    assert sorted(p.name for p in acts.iterdir()) == before
+    (pack / "law.lock.toml").unlink()
+    done = CliRunner().invoke(main, ["--rules", str(pack), "law", "pin", "--lang", "en", "--source", str(acts),
+                                     "--as-of", AS_OF, "--pack", "rescue-copy"])
+    assert done.exit_code == 0 and (pack / "law.lock.toml").is_file(), done.output

@@ -117,6 +117,7 @@ def pin_cmd(settings: Settings, source, online, save, api, as_of, packs) -> None
     """Write each pack's lock: the versions of the acts just checked (refused while a quote is changed)."""
     from velvoite.law.check import cited_acts
     from velvoite.law.lock import Pin, lock_path, lock_text
+    from velvoite.inputs import Inputs
     from velvoite.output import write_output
     from velvoite.rules.pack import BUILTIN_PACK
 
@@ -129,6 +130,7 @@ def pin_cmd(settings: Settings, source, online, save, api, as_of, packs) -> None
         click.echo(_("velvoite: not pinned: fix the quotes of the changed provisions first (velvoite law check)"),
                    err=True)
         sys.exit(1)
+    locks = []
     for pack in sorted(pins, key=lambda p: (p != BUILTIN_PACK, p)):
         own = {k: r for k, r in rules.items() if r.pack == pack}
         cited = cited_acts(own)
@@ -139,10 +141,14 @@ def pin_cmd(settings: Settings, source, online, save, api, as_of, packs) -> None
             doc = watch.versions.get(act)
             if doc is not None and doc.version:
                 new[act] = Pin(act, doc.version, doc.consolidated)
-        path = lock_path(folders[pack])
-        text = lock_text(new)
+        locks.append((lock_path(folders[pack]), lock_text(new), len(new)))
+    acts = Inputs(items=[])  # a lock is written into its pack (read by the run), never onto the acts read
+    acts.add(source, records=False)
+    for path, _text, _n in locks:
+        acts.refuse_if_read(path)
+    for path, text, n in locks:
         if not path.is_file() or path.read_text("utf-8") != text:
             write_output(path, text)
-        click.echo(ngettext("{file}: {n} act pinned", "{file}: {n} acts pinned", len(new)).format(file=path, n=len(new)))
+        click.echo(ngettext("{file}: {n} act pinned", "{file}: {n} acts pinned", n).format(file=path, n=n))
     for note in watch.notes:
         click.echo(_("note: {note}").format(note=note))
