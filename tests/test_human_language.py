@@ -262,3 +262,18 @@ def test_template_instructions_write_values_in_words_that_read_back(lang, tmp_pa
             given[value] = field.convert(value)  # a ValueError is a word the reader refuses
     assert {"hyväksytty": "approved", "godkänd": "approved"}.keys() & given.keys()
     assert given.get({"fi": "palvelustrategia", "sv": "servicestrategi"}[lang]) == ("service_strategy",)
+
+
+@pytest.mark.parametrize("lang,either", [("fi", "vuosittainen hyvinvointiraportti tai laaja hyvinvointikertomus ja "
+                                         "-suunnitelma"),
+                                         ("sv", "årlig välfärdsrapport eller omfattande välfärdsberättelse och -plan")])
+def test_a_gap_names_alternative_kinds_with_or_in_every_report(lang, either):
+    """A reviewer's finding: the table and the calendar said "A tai B" where either kind suffices,
+    the HTML report's gap said "A, B" (both needed, it read); the Markdown repeated the status
+    ("puuttuu: Puuttuu: …")."""
+    page = " ".join(visible(run("report", *AUDIT, "--lang", lang, "--format", "html")).split())
+    memo = run("report", *AUDIT, "--lang", lang, "--format", "md")
+    assert either in page and either in " ".join(run("audit", *AUDIT, "--lang", lang).split())  # the table wraps
+    assert either.replace(" tai ", ", ").replace(" eller ", ", ") not in page
+    once, twice = {"fi": (": Puuttuu:", "puuttuu: Puuttuu:"), "sv": (": Saknas:", "saknas: Saknas:")}[lang]
+    assert once in memo and twice not in memo

@@ -95,6 +95,15 @@ def missing_list(items: list[str], lang: str, orgs: dict) -> str:
     return ", ".join(shown)
 
 
+def missing_items(items: list[str], lang: str, orgs: dict) -> list[str]:
+    """What a finding misses as a list for people: kinds of record any one of which would do are one
+    item ("A tai B", as ``missing_list`` says it), organisations and requirements each one."""
+    from velvoite.records.kinds import kind_name
+
+    if len(items) > 1 and all(kind_name(m, lang) for m in items):
+        return [missing_list(items, lang, orgs)]
+    return [missing_text(m, lang, orgs) for m in items]
+
 def period_text(label: str, lang: str) -> str:
     """A period label as people write it: a term ``2021–2025`` (an en dash), a rolling period
     ``1.1.2020–31.12.2023`` (its days as ``date_text``), a year as it is, a standing duty in words

@@ -23,7 +23,7 @@ from velvoite import __version__
 from velvoite.contract import SCHEMA_VERSION
 from velvoite.engine.audit import Audit
 from velvoite.engine.finding import Citation, Finding, count_statuses
-from velvoite.messages import missing_text, status_text
+from velvoite.messages import missing_items, status_text
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
 from velvoite.reports.counted import by_org as counted_by_org, silent as silent_orgs
@@ -308,8 +308,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
     position = {oid: i for i, oid in enumerate(org_order)}
     gaps = [Gap(org=f.org, org_name=f.org_name, county=orgs[f.org].county, rule=f.rule,
                 title=rules[f.rule].title.get(lang), period=f.period, deadline=f.deadline, status=f.status,
-                explanation=f.explanation,
-                missing=[missing_text(m, lang, orgs) for m in f.missing],
+                explanation=f.explanation, missing=missing_items(f.missing, lang, orgs),
                 legal_basis=f.legal_basis, evidence=_evidence(f.evidence, by_id))
             for f in sorted((f for f in counted if f.status in GAPS),
                             key=lambda f: (position[f.org], f.rule, f.start))]
@@ -325,7 +324,7 @@ def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: lis
 
     advisory = [Gap(org=f.org, org_name=f.org_name, county=orgs[f.org].county, rule=f.rule,
                     title=rules[f.rule].title.get(lang), period=f.period, deadline=f.deadline, status=f.status,
-                    explanation=f.explanation, missing=[missing_text(m, lang, orgs) for m in f.missing],
+                    explanation=f.explanation, missing=missing_items(f.missing, lang, orgs),
                     legal_basis=f.legal_basis, evidence=_evidence(f.evidence, by_id))
                 for f in audit.findings if f.severity != "duty" and f.start <= as_of]
     return Report(scope=scope, name=name, lang=lang, as_of=as_of, start=audit.start, engine=audit.engine,

@@ -50,7 +50,7 @@ def markdown(report: Report, **_) -> str:
         evidence = "; ".join(f"{e.id} ({day(e.date)}{', ' + e.reference if e.reference else ''}"
                              f"{': ' + e.notes if e.notes else ''})"
                              for e in g.evidence) or w["no_evidence"]
-        out.append(f"- **{_md(g.title)}** {period_text(g.period, lang)}, {STATUS[lang][g.status]}: {_md(g.explanation)} "
+        out.append(f"- **{_md(g.title)}** {period_text(g.period, lang)}: {_md(g.explanation)} "  # it opens with the status
                    f"{w['basis']}: {basis}. {w['evidence']}: {_md(evidence)}")
     if report.since:
         out += ["", f"## {_md(w['changes'].format(day=day(report.since)))}", ""]
