@@ -53,8 +53,8 @@ def chart(name: str, days: list, shares: list, lang: str, small: bool = False) -
         else:
             run.append(f"{x:.1f},{y_of(s)}")
     runs = [" ".join(r) for r in runs + ([run] if run else [])]
-    ticks_x = [{"x": round(xs[i], 1), "label": date_text(days[i], lang)} for i in sorted(_spaced(xs, 400))] if small \
-        else [{"x": round(xs[i], 1), "label": date_text(days[i], lang)} for i in sorted(_spaced(xs, 115))]
+    ticks_x = [{"x": round(xs[i], 1), "label": date_text(days[i], lang)}
+               for i in sorted(_spaced(xs, 400 if small else 115))]
     known = [(d, s) for d, s in zip(days, shares) if s is not None]
     if known:
         (first_day, first), (last_day, last) = known[0], known[-1]
