@@ -143,8 +143,9 @@ def proposals_page(request, access):
     p = proposal_words(lang)
     mine = Proposal.objects.filter(org=access.org)
     note = ""
-    if request.GET.get("accepted"):
-        note = p["accepted"].format(id=request.GET["accepted"])
+    accepted = request.GET.get("accepted")
+    if accepted and mine.filter(status="accepted", record=accepted).exists():  # (not any text put in the address)
+        note = p["accepted"].format(id=accepted)
     elif "rejected" in request.GET:
         note = p["rejected"]
     return _page(request, "proposals.html", {
@@ -239,6 +240,9 @@ def reject_page(request, access, pk: int):
     return redirect("/proposals/?rejected")
 
 
+SAFE_CHARSETS = frozenset(("utf-8", "windows-1252", "iso-8859-1", "iso-8859-15"))
+
+
 def _utf8(content: bytes) -> bool:
     try:
         content.decode("utf-8")
@@ -262,10 +266,14 @@ def copy_page(request, access, pk: int):
     copy = proposal.copy
     kind = copy.content_type.split(";")[0].strip().lower()
     shown_inline = kind in ("text/html", "text/plain")
-    content, content_type = bytes(copy.content), copy.content_type
-    if shown_inline and "charset" not in content_type.lower():  # (a file read from disk says none)
-        content_type = f"{kind}; charset={'utf-8' if _utf8(content) else 'windows-1252'}"
-    response = HttpResponse(content, content_type=content_type if shown_inline else "application/octet-stream")
+    content = bytes(copy.content)
+    # The type is ours, never the copy's own words: its charset only when a browser knows it for
+    # what it is (not UTF-7 and the like), else read from the bytes (a file read from disk says none)
+    charset = copy.content_type.lower().partition("charset=")[2].split(";")[0].strip(" \"'")
+    if charset not in SAFE_CHARSETS:
+        charset = "utf-8" if _utf8(content) else "windows-1252"
+    response = HttpResponse(content, content_type=f"{kind}; charset={charset}" if shown_inline
+                            else "application/octet-stream")
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
     response["X-Velvoite-SHA256"] = copy.sha256
     if not shown_inline:

@@ -100,7 +100,7 @@ def _saved(form, access, lang: str, rid: str | None, username: str):
     if not form.is_valid():
         return None
     mapping = form.mapping()
-    mapping["id"] = rid or new_id(mapping["org"])
+    mapping["id"] = rid or new_id(mapping.get("org") or "")  # (no organisation: the loader says so at its field)
     with speaking(lang):
         try:
             record = check_one(mapping, state().registry)
