@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 
 from velvoite import __version__
 from velvoite.errors import InputError
+from velvoite.harvest.pipeline import MAX_BYTES  # one document, whether fetched or read from a file
 from velvoite.i18n import _
 
 USER_AGENT = f"velvoite/{__version__} (+https://github.com/velvoite; minutes harvest for statutory duties)"
-MAX_BYTES = 20 << 20
 
 
 @dataclass
