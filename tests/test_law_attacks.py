@@ -188,3 +188,48 @@ def test_pin_never_writes_its_lock_into_the_acts_read(tmp_path):
     done = CliRunner().invoke(main, ["--rules", str(pack), "law", "pin", "--lang", "en", "--source", str(acts),
                                      "--as-of", AS_OF, "--pack", "rescue-copy"])
     assert done.exit_code == 0 and (pack / "law.lock.toml").is_file(), done.output
+
+
+def test_an_api_that_trickles_is_cut_at_the_deadline(tmp_path, monkeypatch):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from velvoite.commands import finlex
+
+    class Trickle(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.end_headers()
+            try:
+                for _ in range(60):
+                    self.wfile.write(b"<")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+    monkeypatch.setattr(finlex, "INTERVAL", 0.0)
+    monkeypatch.setattr(finlex, "DEADLINE", 1.0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        started = time.monotonic()
+        refused(run("check", "--online", "--api", f"http://127.0.0.1:{server.server_address[1]}/v1",
+                    "--pack", "pelastus", "--as-of", AS_OF), "no whole answer within 1 seconds")
+        assert time.monotonic() - started < 5
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_api_address_with_a_password_is_refused_without_showing_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    result = run("check", "--online", "--api", "http://me:s3cret@127.0.0.1:9/v1", "--as-of", AS_OF)
+    refused(result, "user name or password")
+    assert "s3cret" not in result.output

@@ -25,6 +25,7 @@ INTERVAL = 1.0  # seconds between requests
 MAX_AGE = 12 * 3600  # a cached answer is used for this long
 ATTEMPTS = 4
 LONGEST_WAIT = 120
+DEADLINE = 300.0  # seconds for one whole answer (a server trickling a byte at a time never times out a read)
 LANGS = {"fi": "fin", "sv": "swe"}
 
 
@@ -100,7 +101,7 @@ class Finlex:
             request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/xml"})
             try:
                 with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 (https or the --api given)
-                    data = answer.read(MAX_BYTES + 1)
+                    data = _read(answer, MAX_BYTES + 1, url)
                     if len(data) > MAX_BYTES:
                         raise UserError(_("{url}: the answer is larger than {n} bytes").format(url=url, n=MAX_BYTES))
                     return data
@@ -118,6 +119,20 @@ class Finlex:
             url=url, n=ATTEMPTS))  # pragma: no cover (the loop returns or raises)
 
 
+def _read(answer, limit: int, url: str) -> bytes:
+    """At most ``limit`` bytes of an answer, within ``DEADLINE`` seconds."""
+    start, chunks, size = time.monotonic(), [], 0
+    while size < limit:
+        chunk = answer.read1(min(1 << 16, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if time.monotonic() - start > DEADLINE:
+            raise UserError(_("{url}: no whole answer within {n:g} seconds").format(url=url, n=DEADLINE))
+    return b"".join(chunks)
+
+
 def fetch_acts(acts: list[str], api: str, save: str | None) -> dict:
     """The consolidated acts (Finnish and Swedish) the API has for ``acts``, by act and language;
     each answer read as a file would be (an answer that is not an act is an error naming its URL)."""
@@ -127,6 +142,8 @@ def fetch_acts(acts: list[str], api: str, save: str | None) -> dict:
 
     if not api.startswith(("http://", "https://")):
         raise UserError(_("--api {url}: the open-data API is an http or https address").format(url=api))
+    if "@" in api.split("/")[2]:  # a user name or password: never sent, never shown
+        raise UserError(_("--api: an address with a user name or password is not used (the open data is public)"))
     finlex = Finlex(api)
     found, saved = {}, []
     for act in acts:
