@@ -288,3 +288,59 @@ def test_api_addresses_that_are_not_there_say_so_in_json(ws, address):
     answer = signed_in("editor", "fi").get(address)
     assert 400 <= answer.status_code < 500 and answer["Content-Type"].startswith("application/json")
     _clean(answer)
+
+
+# ---------- 3. the workspace's incremental update, two processes writing at once ----------
+
+def test_two_workers_writing_at_once_then_auditing_at_once_agree_with_a_full_read(tmp_path):
+    import threading
+
+    from tests.test_web_loaded import Worker
+    from tests.web_helpers import EX, velvoite
+
+    folder = str(tmp_path / "ws")
+    for args in (("db", "init", folder), ("db", "import", folder, EX)):
+        assert velvoite(*args).returncode == 0
+    a, b = Worker(folder), Worker(folder)
+    answers: dict = {}
+    try:
+        before = a.ask("audit", "kunta-205")
+        assert b.ask("audit", "kunta-205")["findings"] == before["findings"]
+
+        def writes(worker, name: str) -> None:
+            got = []
+            for i in range(12):
+                got.append(worker.ask("put", {"id": f"{name}-{i}", "org": "kunta-205", "kind": "annual_welfare_report",
+                                              "date": f"2025-0{1 + i % 9}-1{i % 10}", "body": "kaupunginvaltuusto"}))
+                if i % 4 == 3:
+                    got.append(worker.ask("remove", f"{name}-{i - 1}"))
+                answers.setdefault(name + "-audits", []).append(worker.ask("audit", "kunta-205")["findings"])
+            answers[name] = got
+
+        threads = [threading.Thread(target=writes, args=(w, n)) for w, n in ((a, "a"), (b, "b"))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=300)
+        assert all(x in ({"action": "create"}, {"removed": True}) for x in answers["a"] + answers["b"]), answers
+        fresh = Worker(folder)
+        try:
+            truth = fresh.ask("audit", "kunta-205")
+        finally:
+            fresh.close()
+        after_a, after_b = a.ask("audit", "kunta-205"), b.ask("audit", "kunta-205")
+        assert after_a["findings"] == truth["findings"] == after_b["findings"]  # no write lost by either
+        assert after_a["full_loads"] == after_b["full_loads"] == 1
+    finally:
+        a.close()
+        b.close()
+
+
+@pytest.mark.parametrize("kind", ["<script>alert(1)</script>", "no_such_kind", "x" * 10_000, "../../etc/passwd"])
+def test_a_kind_put_in_the_proposals_address_is_not_a_failure(ws, queued, kind):
+    from urllib.parse import quote
+
+    queue([proposal()])
+    answer = signed_in("editor").get(f"/proposals/{_pk()}/?kind={quote(kind)}")
+    assert answer.status_code in (200, 400)
+    assert "<script>alert(1)" not in _clean(answer)
