@@ -10,15 +10,12 @@ written and its ``body_tier``, ``section`` (§), ``title``, ``decision`` of this
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # What this handling decided (DOMAIN § 8 "deciding is not noting"; issue 30) and the bodies' tiers:
 # the words the packs declare are checked against the same lists (rules/harvest_words.py).
 from velvoite.rules.harvest_words import DECISIONS, TIERS  # noqa: F401 (velvoite.harvest's contract)
 
-# The keys of a proposal in the JSON document, in this order (docs/schemas/harvest.schema.json).
-KEYS = ("source", "sha256", "url", "org", "org_name", "kind", "date", "body", "body_tier", "section", "title",
-        "decision", "reference", "case_number", "snippet", "score", "reasons")
 
 
 @dataclass
@@ -57,3 +54,7 @@ class Proposal:
         if self.case_number:
             return (self.org, self.case_number.casefold(), self.section, self.date)
         return (self.org, (self.body or "").casefold(), self.date, self.section)
+
+
+# The keys of a proposal in the JSON document, in this order (docs/schemas/harvest.schema.json): its fields.
+KEYS = tuple(f.name for f in fields(Proposal))
