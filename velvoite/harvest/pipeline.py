@@ -153,12 +153,14 @@ def _items(data: bytes, source: str, content_type, url, vocabulary):
 
 
 def _proposals(items, feed_title, source, sha256, fixed, registry, vocabulary) -> list[Proposal]:
-    out = []
+    out, resolved = [], {}  # the items of one document name their organisation alike: resolved once
     for item in items:
         if item.org_name is None and feed_title:
             item.org_name = feed_title.split(" - ")[0].split(":")[0].strip()
         proposal = proposal_of(item, source, sha256, vocabulary)
-        found = fixed or resolve(item.org_name, registry)
+        if fixed is None and item.org_name not in resolved:
+            resolved[item.org_name] = resolve(item.org_name, registry)
+        found = fixed or resolved[item.org_name]
         if found is not None:
             proposal.org, proposal.org_name = found.id, found.name_fi
             if fixed is None:
