@@ -135,7 +135,8 @@ def test_accepting_twice_makes_one_record_and_rejecting_after_accepting_is_refus
 
 @pytest.mark.parametrize("changed", [{"date": "31.02.2026"}, {"date": ""}, {"kind": "no_such_kind"},
                                      {"kind": ""}, {"org": ""}, {"body": "parliament"},
-                                     {"date": "16.11.2026" * 1000}, {"reference": "x" * 100_000}])
+                                     {"date": "16.11.2026" * 1000}, {"reference": "x" * 100_000},
+                                     {"date": ["16.11.2026", "17.11.2026"]}])
 def test_accepting_with_invalid_corrections_shows_the_form_and_stores_nothing(ws, queued, changed):
     from velvoite.web.workspace.models import Proposal, StoredRecord
 
@@ -150,7 +151,8 @@ def test_accepting_with_invalid_corrections_shows_the_form_and_stores_nothing(ws
 
 
 @pytest.mark.parametrize("data", [{}, {"reason": ""}, {"reason": "other", "text": "   "},
-                                  {"reason": "duplicate", "text": "x" * 4001}, {"reason": "<script>"}])
+                                  {"reason": "duplicate", "text": "x" * 4001}, {"reason": "<script>"},
+                                  {"reason": ["duplicate", "statement"]}])
 def test_a_rejection_without_a_proper_reason_is_refused_in_the_users_language(ws, queued, data):
     from velvoite.web.workspace.models import Proposal
 
@@ -160,7 +162,7 @@ def test_a_rejection_without_a_proper_reason_is_refused_in_the_users_language(ws
     text = _clean(answer)
     assert 'class="errorlist"' in text and "<script>" not in text.split("<main", 1)[-1].replace(
         "<script src", "")
-    assert "Det här fältet" in text or "Välj" in text or "högst" in text or "Säg varför" in text, text[-3000:]
+    assert "Det här fältet" in text or "Välj" in text or "högst" in text or "Säg varför" in text or "mer än en gång" in text, text[-3000:]
     assert Proposal.objects.get().status == "pending"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 
+from velvoite.i18n import _
 from velvoite.records.body import BODIES
 from velvoite.records.kinds import catalogue, date_fields, org_list_fields, pack_fields
 from velvoite.web.record_words import (body_word, date_word, field_of_kind, help_text, label, org_word,
@@ -41,7 +42,20 @@ def initial_of(values: dict, registry, lang: str) -> dict:
     return out
 
 
-class RecordForm(forms.Form):
+class OnceEach(forms.Form):
+    """A form whose fields each take one value: a field sent twice (a crafted post, never a
+    browser's) is refused at that field instead of its last value kept in silence."""
+
+    def clean(self):
+        data = super().clean()
+        given = getattr(self.data, "getlist", None)
+        for name, field in self.fields.items():
+            if given is not None and not isinstance(field, forms.MultipleChoiceField) and len(given(name)) > 1:
+                self.add_error(name, _("this field was sent more than once; send one value"))
+        return data
+
+
+class RecordForm(OnceEach):
     def __init__(self, *args, orgs, lang: str, words: dict, kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # Nothing is required here: what is missing or wrong is said by the loader, in the words of

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from velvoite.i18n import N_
 from velvoite.records.body import BODIES
 from velvoite.records.kinds import catalogue
-from velvoite.web.forms import RecordForm, kind_choices
+from velvoite.web.forms import OnceEach, RecordForm, kind_choices
 from velvoite.web.http import language
 from velvoite.web.proposals import decide, with_provenance
 from velvoite.web.record_pages import when
@@ -63,7 +63,7 @@ def proposal_words(lang: str) -> dict:
     return translated(WORDS, lang)
 
 
-class RejectForm(forms.Form):
+class RejectForm(OnceEach):
     def __init__(self, *args, lang: str, **kwargs):
         from velvoite.web.workspace.models import REJECT_REASONS
 
