@@ -346,3 +346,28 @@ def test_a_kind_put_in_the_proposals_address_is_not_a_failure(ws, queued, kind):
     answer = signed_in("editor").get(f"/proposals/{_pk()}/?kind={quote(kind)}")
     assert answer.status_code in (200, 400)
     assert "<script>alert(1)" not in _clean(answer)
+
+
+def test_a_national_monthly_trend_asked_again_is_not_computed_again_until_a_write(ws):
+    """Each trend point is an audit (about 47 for a monthly one since 2023): an analyst reloading
+    it, or many at once, must not cost that much each time; a write makes it computed anew."""
+    from django.db import transaction
+
+    from velvoite.records import Record
+    from velvoite.web.state import state
+    from velvoite.web.store import put, remove
+
+    analyst = signed_in("analyst", "fi")
+    first = analyst.get("/report/?trend=monthly")
+    assert first.status_code == 200
+    key = ("report", None, state().today(), "fi", "monthly")
+    assert key in state().loaded().current().results
+    assert analyst.get("/report/?trend=monthly").content == first.content
+    with transaction.atomic():
+        put(Record(id="attack-2-trend", org="kunta-179", kind="annual_welfare_report",
+                   date=__import__("datetime").date(2025, 6, 16)), "test", "test")
+    try:
+        assert key not in state().loaded().current().results  # a write anywhere: the national trend again
+    finally:
+        with transaction.atomic():
+            remove("attack-2-trend", "test", "test")

@@ -27,13 +27,27 @@ def trend_form(county, every: str | None, lang: str) -> dict:
                         ("yearly", tr(lang, "yearly"))]}
 
 
-def gap_html(state, county, lang: str, every: str | None = None) -> str:
-    """``velvoite report --region`` (a county) or ``--national`` (None) of the stored records, with
-    ``--trend every`` from the first day audited when it is given."""
+def report_html(state, county, lang: str, every: str | None = None) -> str:
+    """``gap_html``; with a trend (an audit per period end, seconds of work for a national monthly
+    one) kept on the records' snapshot until a write concerns the region (``web.loaded``), so asking
+    again, or many asking at once, costs one computation per data version, day and language."""
+    from velvoite.web.loaded import EVERYONE
+
+    if every is None or state.reload_all:
+        return gap_html(state, county, lang, every)
+    snapshot = state.loaded().current()
+    orgs = EVERYONE if county is None else [county.id, *state.registry.members(county.id)]
+    return snapshot.memo(("report", county.id if county is not None else None, state.today(), lang, every), orgs,
+                         lambda: gap_html(state, county, lang, every, snapshot.records))
+
+
+def gap_html(state, county, lang: str, every: str | None = None, records: list | None = None) -> str:
+    """``velvoite report --region`` (a county) or ``--national`` (None) of the stored records (or
+    ``records``), with ``--trend every`` from the first day audited when it is given."""
     from velvoite.reports.gap_run import gap_of, rendered
     from velvoite.system import AUDIT_START
 
-    records, as_of, rules = state.records(), state.today(), state.rules()
+    records, as_of, rules = records if records is not None else state.records(), state.today(), state.rules()
     audit, gap = gap_of(records, state.registry, rules, county, as_of, AUDIT_START, lang, state.engine,
                         state.waivers(records), every)
     return rendered("html", gap, audit, records, state.registry, rules, as_of, lang,

@@ -202,7 +202,7 @@ def audit_page(request, access):
 def report_page(request, access):
     """The gap report of ?region=REF (the county's coordinator, analysts, admins) or of the nation;
     ?trend=monthly|quarterly|yearly adds its trend."""
-    from velvoite.web.reports import gap_html, trend_choice
+    from velvoite.web.reports import report_html, trend_choice
 
     registry, lang = state().registry, language(request)
     ref = request.GET.get("region")
@@ -213,7 +213,7 @@ def report_page(request, access):
         return HttpResponseForbidden(words(lang)["forbidden"])
     with speaking(lang):
         try:
-            page = gap_html(state(), county, lang, trend_choice(request.GET.get("trend"), lang))
+            page = report_html(state(), county, lang, trend_choice(request.GET.get("trend"), lang))
         except VelvoiteError as exc:
             return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(page, content_type="text/html; charset=utf-8")
