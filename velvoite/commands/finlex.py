@@ -17,7 +17,7 @@ from pathlib import Path
 
 from velvoite import __version__
 from velvoite.commands.common import UserError
-from velvoite.i18n import _
+from velvoite.i18n import _, ngettext
 
 API = "https://opendata.finlex.fi/finlex/avoindata/v1"
 USER_AGENT = f"velvoite/{__version__} (law-change watch of rule packs; Python urllib)"
@@ -133,10 +133,11 @@ def _read(answer, limit: int, url: str) -> bytes:
     return b"".join(chunks)
 
 
-def fetch_acts(acts: list[str], api: str, save: str | None) -> dict:
+def fetch_acts(acts: list[str], api: str, save: str | None, progress=None) -> dict:
     """The consolidated acts (Finnish and Swedish) the API has for ``acts``, by act and language;
-    each answer read as a file would be (an answer that is not an act is an error naming its URL)."""
-    from velvoite.law.akn import parse
+    each answer read as a file would be (an answer that is not an act is an error naming its URL).
+    ``progress`` (``velvoite.progress``) hears the acts fetched."""
+    from velvoite.progress import SILENT
 
     from velvoite.commands.common import refuse_if_read
 
@@ -146,23 +147,33 @@ def fetch_acts(acts: list[str], api: str, save: str | None) -> dict:
         raise UserError(_("--api: an address with a user name or password is not used (the open data is public)"))
     finlex = Finlex(api)
     found, saved = {}, []
-    for act in acts:
-        for lang in LANGS:
-            data = finlex.get(act, lang)
-            if data is None:
-                continue
-            docs = parse(data, finlex.url(act, lang))
-            doc = next((d for d in docs if d.act == act and d.lang == lang), None)
-            if doc is None:
-                raise UserError(_("{url}: the answer is {other}, not {act}").format(
-                    url=finlex.url(act, lang), other=", ".join(f"{d.act} ({d.lang})" for d in docs), act=act))
-            found[(act, doc.lang)] = doc
-            if save:
-                number, year = act.split("/")
-                saved.append((Path(save) / f"{year}-{number}.{LANGS[lang]}.xml", data))
+    label = ngettext("Fetching {n} act from Finlex", "Fetching {n} acts from Finlex", len(acts)).format(n=len(acts))
+    with (progress or SILENT).task(label, len(acts)) as step:
+        for done, act in enumerate(acts, 1):
+            _fetch_act(finlex, act, save, found, saved)
+            step(done)
     for path, _data in saved:  # nothing saved until every answer read, nor onto what the run reads
         refuse_if_read(path)
     for path, data in saved:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return found
+
+
+def _fetch_act(finlex: Finlex, act: str, save: str | None, found: dict, saved: list) -> None:
+    """One act's consolidated texts (Finnish and Swedish) into ``found``, and what ``save`` will write."""
+    from velvoite.law.akn import parse
+
+    for lang in LANGS:
+        data = finlex.get(act, lang)
+        if data is None:
+            continue
+        docs = parse(data, finlex.url(act, lang))
+        doc = next((d for d in docs if d.act == act and d.lang == lang), None)
+        if doc is None:
+            raise UserError(_("{url}: the answer is {other}, not {act}").format(
+                url=finlex.url(act, lang), other=", ".join(f"{d.act} ({d.lang})" for d in docs), act=act))
+        found[(act, doc.lang)] = doc
+        if save:
+            number, year = act.split("/")
+            saved.append((Path(save) / f"{year}-{number}.{LANGS[lang]}.xml", data))

@@ -7,7 +7,7 @@ import json
 
 import click
 
-from velvoite.commands.common import LANG, OUTPUT, Settings, refuse_if_read, write
+from velvoite.commands.common import LANG, OUTPUT, QUIET, Settings, refuse_if_read, write
 from velvoite.commands.harvest_into import FEED, INTO, Kept, harvest_feed, queue_into, sources_needed
 from velvoite.commands.translated import Command
 from velvoite.i18n import _, ngettext
@@ -22,6 +22,7 @@ from velvoite.i18n import _, ngettext
 @OUTPUT
 @INTO
 @FEED
+@QUIET
 @click.pass_obj
 def harvest(settings: Settings, sources, org, fmt, lang, output, into, feed) -> None:
     """Propose records from published minutes (HTML, text, PDF, RSS/Atom feeds, folders, addresses)."""
@@ -43,7 +44,8 @@ def harvest(settings: Settings, sources, org, fmt, lang, output, into, feed) -> 
             return
     sources_needed(sources)
     fetcher = Kept(PoliteFetcher()) if any(s.startswith(("http://", "https://")) for s in sources) else None
-    proposals = propose(list(sources), org=org, registry=settings.registry, fetcher=fetcher)
+    proposals = propose(list(sources), org=org, registry=settings.registry, fetcher=fetcher,
+                        progress=settings.progress)
     if into:
         queue_into(into, [p.to_dict() for p in proposals], settings.registry, org, fetcher.copies if fetcher else None)
     if fmt == "json":

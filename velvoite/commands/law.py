@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from velvoite.commands.common import DATE, LANG, OUTPUT, Settings, format_for, today, write
+from velvoite.commands.common import DATE, LANG, OUTPUT, QUIET, Settings, format_for, today, write
 from velvoite.commands.language import MESSAGES_LANG
 from velvoite.commands.translated import Command, Group
 from velvoite.i18n import _, ngettext
@@ -32,6 +32,7 @@ def _sources(func):
         click.option("--api", default=None, metavar="URL", help="With --online: the open-data API's address."),
         click.option("--as-of", type=DATE, default=None, help="The day to check for (default: today)."),
         click.option("--pack", "packs", multiple=True, metavar="ID", help="Only this pack's rules (repeatable)."),
+        QUIET,
     ]):
         func = option(func)
     return func
@@ -79,7 +80,7 @@ def _watch(settings: Settings, source, online, save, api, as_of, packs, strict_l
     else:
         from velvoite.commands.finlex import API, fetch_acts
 
-        docs = fetch_acts(sorted(cited_acts(rules), key=act_order), api or API, save)
+        docs = fetch_acts(sorted(cited_acts(rules), key=act_order), api or API, save, settings.progress)
     watch = check(rules, docs, pins, as_of or today())
     for pack, pinned in sorted(pins.items()):
         for act, pin in sorted(pinned.items()):

@@ -7,8 +7,8 @@ import datetime as dt
 
 import click
 
-from velvoite.commands.common import (DATE, LANG, ORGS, OUTPUT, REGION, Settings, format_for, paths_argument, today,
-                                      write)
+from velvoite.commands.common import (DATE, LANG, ORGS, OUTPUT, QUIET, REGION, Settings, format_for, paths_argument,
+                                      today, write)
 from velvoite.commands.translated import Command
 from velvoite.i18n import _
 
@@ -24,6 +24,7 @@ from velvoite.i18n import _
 @click.option("--format", "fmt", type=click.Choice(["html", "svg"]), default=None,
               help="A page, or the picture alone (default: from the -o extension, else html).")
 @OUTPUT
+@QUIET
 @click.pass_obj
 def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, output) -> None:
     """The year's rhythm (vuosikello) with this year's deadlines of --org or --region."""
@@ -43,7 +44,8 @@ def yearclock(settings: Settings, paths, orgs, region, year, as_of, lang, fmt, o
     lang = settings.lang(lang)
     as_of = as_of or today()
     year = year or as_of.year
-    audit = system.audit(records, chosen, as_of, until=dt.date(year, 12, 31), lang=lang)
+    audit = system.audit(records, chosen, as_of, until=dt.date(year, 12, 31), lang=lang,
+                         progress=settings.progress)
     drawn = clock.drawer(rules, year, lang)(audit.findings)
     name = calendar_name(registry, orgs, region, lang)
     if fmt == "svg":

@@ -157,10 +157,8 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
     total = len(obligations)
     with progress.task(_("Auditing {n:,} obligations").format(n=total), total) as step:
         if matches is None:
-            if match is match_python.match:  # matching is the first half of the bar, classifying the second
-                matches = match(obligations, matched.facts, as_of, matched.index, lambda i: step(i // 2))
-            else:
-                matches = match(obligations, matched.facts, as_of, matched.index)
+            # matching is the first half of the bar, classifying the second (either matcher reports)
+            matches = match(obligations, matched.facts, as_of, matched.index, lambda i: step(i // 2))
             if grounds is None:
                 matched.facts = matched.index = None  # freed before the findings are made: a third of a national run's memory
         matched = None

@@ -248,10 +248,12 @@ WORKER = Worker()  # one per process, started on first use, ended with the proce
 atexit.register(WORKER.close)
 
 
-def match(obligations: list[Obligation], facts: list, as_of: dt.date, index=None) -> Matches:
+def match(obligations: list[Obligation], facts: list, as_of: dt.date, index=None, step=None) -> Matches:
     """Pair every obligation with the facts that are evidence for it, on durable-rules, one
     organisation at a time and one set of evidence kinds at a time (in the worker process).
-    ``index`` (the Python matcher's) is not used: every matcher takes the same arguments."""
+    ``index`` (the Python matcher's) is not used: every matcher takes the same arguments. ``step``
+    (``velvoite.progress``) hears the obligations matched after each request's answer (a request
+    holds some ``REQUEST_CHARS`` of facts: a few dozen at 100 000 records, one for a small run)."""
     obs_by: dict[tuple, list[str]] = defaultdict(list)  # (organisation, kinds) -> encoded obligations
     for i, ob in enumerate(obligations):
         obs_by[(ob.org.id, tuple(ob.rule.evidence.kinds))].append(encode_obligation(i, obligation_fact(ob, as_of)))
@@ -262,10 +264,14 @@ def match(obligations: list[Obligation], facts: list, as_of: dt.date, index=None
             evidence[(f.org, f.kind)].append(i)
     found = [{} for _ in obligations]
     memo: dict = {}
-    for request in made_ahead(requests(obs_by, evidence, facts)):
+    for request, done in made_ahead(requests(obs_by, evidence, facts)):
         for pairs in WORKER.request(request):
             for o, i in pairs:
                 add_evidence(found[o], obligations[o].rule, facts[i], memo)
+        if step is not None:
+            step(done)
+    if step is not None:  # (the last organisations may have had no evidence, so no request)
+        step(len(obligations))
     return {ob.id: evidence_of for ob, evidence_of in zip(obligations, found)}
 
 
@@ -291,16 +297,18 @@ REQUEST_CHARS = 8_000_000  # JSON text per request to the worker: both processes
 
 def requests(obs_by: dict, evidence: dict, facts: list):
     """The batches to assert (one per organisation and set of kinds with evidence), in requests of
-    about ``REQUEST_CHARS``: a national audit's 250 MB of facts are never all in memory at once."""
-    request, size = [], 0
+    about ``REQUEST_CHARS``: a national audit's 250 MB of facts are never all in memory at once.
+    Each request with the count of obligations it and the ones before covered (for progress)."""
+    request, size, done = [], 0, 0
     for (org, kinds), obs in obs_by.items():
+        done += len(obs)  # (one without evidence is matched too: with nothing)
         found_here = [encode_fact(i, facts[i]) for kind in kinds for i in evidence.get((org, kind), ())]
         if found_here:  # without evidence nothing can join
             text = batch_text(obs + found_here)
             request.append((kinds, text))
             size += len(text)
             if size >= REQUEST_CHARS:
-                yield request
+                yield request, done
                 request, size = [], 0
     if request:
-        yield request
+        yield request, done

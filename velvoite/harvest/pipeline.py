@@ -87,14 +87,38 @@ def _decode(data: bytes, content_type: str | None) -> str:
     return data.decode("latin-1")
 
 
-def propose(sources, org=None, registry=None, vocabulary=None, fetcher=None) -> list[Proposal]:
-    """One proposal per minutes item found in ``sources`` (see the package docstring)."""
+def propose(sources, org=None, registry=None, vocabulary=None, fetcher=None, progress=None) -> list[Proposal]:
+    """One proposal per minutes item found in ``sources`` (see the package docstring). ``progress``
+    (``velvoite.progress``) hears the documents read or fetched, of those the sources name."""
+    from velvoite.progress import SILENT
+
     registry, vocabulary = _defaults(registry, vocabulary)
     out: list[Proposal] = []
-    for source in sources:
-        for name, data, content_type, url in documents(source, fetcher):
-            out.extend(propose_data(data, name, org, registry, vocabulary, content_type, url))
+    sources = list(sources)
+    progress = progress or SILENT
+    total = count_documents(sources) if progress is not SILENT else None
+    with progress.task(_("Reading minutes"), total) as step:
+        read = 0
+        for source in sources:
+            for name, data, content_type, url in documents(source, fetcher):
+                out.extend(propose_data(data, name, org, registry, vocabulary, content_type, url))
+                read += 1
+                step(read)
     return out
+
+
+def count_documents(sources) -> int | None:
+    """How many documents ``sources`` stand for (an address or a file one, a folder its minutes
+    files), for progress only: None when a folder cannot be listed (``documents`` says why)."""
+    total = 0
+    for source in sources:
+        path = Path(source) if not _is_url(source) else None
+        try:
+            total += sum(1 for p in path.iterdir() if p.suffix.casefold() in SUFFIXES and not p.is_dir()) \
+                if path is not None and path.is_dir() else 1
+        except OSError:
+            return None
+    return total
 
 
 def _defaults(registry, vocabulary):
