@@ -78,9 +78,10 @@ def _write(path: Path, items: list[dict], columns=COLUMNS, delimiter=",", prefix
 def _load(path: Path, monkeypatch, use: bool):
     monkeypatch.setattr(load, "MIN_BYTES", 0)
     monkeypatch.setattr(columnar, "available", (lambda: True) if use else (lambda: False))
+    notes: list[str] = []
     try:
-        records = load_records([path], REGISTRY, options=OPTIONS)
-        return "ok", [(r, r.data, r.derived_id) for r in records]
+        records = load_records([path], REGISTRY, options=OPTIONS, notes=notes)
+        return "ok", [(r, r.data, r.derived_id) for r in records], notes
     except InputErrors as exc:
         return "errors", [str(e) for e in exc.errors]
     except Exception as exc:  # noqa: BLE001 (one InputError alone)
@@ -92,6 +93,20 @@ def _load(path: Path, monkeypatch, use: bool):
 def test_a_file_read_as_columns_loads_as_the_usual_path_reads_it(items, tmp_path, monkeypatch):
     path = _write(tmp_path / "rows.csv", items)
     assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
+
+
+def test_a_two_digit_year_in_a_built_row_is_noted_as_the_usual_path_notes_it(tmp_path, monkeypatch):
+    plain = {"org": "kunta-205", "kind": "annual_welfare_report"}
+    items = [{**plain, "id": "a1", "date": "2024-05-01"}, {**plain, "id": "a2", "date": "1.5.2024"},
+             {**plain, "id": "a3", "date": "14.03.25"}, {**plain, "id": "a4", "date": "1.6.24"}]
+    path = _write(tmp_path / "rows.csv", items)
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    raws = list(load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem) or ())
+    assert [type(r) is Built for r in raws] == [True] * 4
+    assert [r.values for r in raws] == [{}, {}, {"date": "14.03.25"}, {"date": "1.6.24"}]  # only these looked at
+    found = _load(path, monkeypatch, True)
+    assert found == _load(path, monkeypatch, False)
+    assert found[2] == [f"{path}: two-digit years are read as 20YY (line 4: 14.03.25 is 2025-03-14)"]
 
 
 def test_plain_rows_are_built_by_columns_and_awkward_ones_are_handed_over(tmp_path, monkeypatch):

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from velvoite.errors import InputError
 from velvoite.records.fast import _FAILS, _SETTERS, _UNSET, Built, FastPath
+from velvoite.records.fields import SHORT_YEAR
 from velvoite.records.ids import MAX_ID, valid_id
 from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields
 from velvoite.records.model import Record, _body, _kind
@@ -205,16 +206,34 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     for setter, column in zip(_SETTERS, values):  # each field of every record at once
         deque(map(setter, records, column), 0)
     dated = [(n, cols[i]) for i, n in enumerate(names) if n in date_fields()]
+    short = _short_years(dated, height)
     made = iter(records)
     for i in range(height):
         if ok[i]:
-            raw = Built({n: col[i] for n, col in dated}, first + i, None, labels, first + i, _NONE)
+            raw = Built({n: col[i] for n, col in dated} if short[i] else _NO_DATES, first + i, None, labels,
+                        first + i, _NONE)
             raw.record = next(made)
             yield raw
         else:
             texts = [col[i] for col in cols]
             if any(t is not None for t in texts):  # (an empty row is passed over, as the usual path does)
                 yield _raw(texts, names, first + i, labels)
+
+
+_NO_DATES: dict = {}  # a built row without a two-digit year: nothing for the loader's note to look at
+
+
+def _short_years(dated: list, height: int) -> list[bool]:
+    """Per row, whether a date field's text may be D.M.YY (``loader._note_short_year`` then looks
+    at the row's dates; the other rows carry none), each distinct text asked once."""
+    found = [False] * height
+    for _name, col in dated:
+        hits = {t for t in set(col) if t is not None and "." in t[-4:] and SHORT_YEAR.match(t)}
+        if hits:
+            for i, t in enumerate(col):
+                if t in hits:
+                    found[i] = True
+    return found
 
 
 def _extras(fast: FastPath, extras: list, kinds: list, days: list, date_t: list, ok: list) -> tuple[list, list]:

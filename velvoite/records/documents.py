@@ -15,9 +15,7 @@ from pathlib import Path
 
 from velvoite.errors import InputError, short
 from velvoite.records.files import ENCODING_NAMES, encoding
-from velvoite.records.ods import ods_records
 from velvoite.records.tables import RawRecord, csv_records
-from velvoite.records.xlsx import xlsx_records
 from velvoite.records.yaml_lines import LineDict, iter_yaml
 from velvoite.i18n import _
 
@@ -126,9 +124,13 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None, within=Non
     suffix = source.suffix.lower()
     count = 0
     try:
-        if suffix == ".xlsx":
+        if suffix == ".xlsx":  # (the spreadsheet readers imported when a run has a spreadsheet: a CSV's run does without)
+            from velvoite.records.xlsx import xlsx_records
+
             raws = xlsx_records(source, path, notes)
         elif suffix == ".ods":
+            from velvoite.records.ods import ods_records
+
             raws = ods_records(source, path, notes)
         else:
             found = encoding(source, path, ansi_ok=suffix == ".csv")

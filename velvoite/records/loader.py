@@ -265,7 +265,7 @@ class _Collector:
             if outside is not None and not raw.numeric and outside(raw.values):  # (a number: maybe a code with zeros lost)
                 passed_over += 1
                 continue
-            if display not in self.short_years:
+            if raw.values and display not in self.short_years:  # (a built row without a D.M.YY date: none)
                 self._note_short_year(raw, display)
             record = fast.build(raw) or self._validated(raw, display, declared)
             if record is None:
