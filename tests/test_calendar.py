@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
 from velvoite.calendar.ics import export_calendar, uid
+from velvoite.system import System
 from velvoite.cli import main
 from velvoite.engine import run_audit
 from velvoite.records import load_records, records_from_mappings
@@ -44,7 +45,8 @@ def events(cal) -> dict[str, icalendar.Event]:
 def export(records, registry, rules, orgs, **kw):
     kw.setdefault("as_of", AS_OF)
     as_of = kw.pop("as_of")
-    return export_calendar(records, registry, rules, orgs, "test", as_of, **kw)
+    system = System.given(registry, rules, kw.pop("engine", "python"), kw.pop("waivers", None))
+    return export_calendar(system, records, orgs, "test", as_of, include=("advice", "incentive"), **kw)
 
 
 def test_deadlines_are_all_day_events_on_the_engines_dates(example, registry, rules, engine):

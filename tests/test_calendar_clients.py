@@ -15,6 +15,7 @@ import pytest
 
 from velvoite.calendar.feed import FeedApp
 from velvoite.calendar.ics import export_calendar
+from velvoite.system import System
 from velvoite.calendar.service import FeedService, files_state
 from velvoite.records import load_records
 
@@ -40,7 +41,8 @@ def served(tmp_path, registry, rules):
 
     def export(found, kind, org_id, lang, today):
         scope = registry.region(org_id) if kind == "region" else [registry.orgs[org_id]]
-        return export_calendar(found, registry, rules, scope, registry.orgs[org_id].name(lang), today, lang=lang)
+        return export_calendar(System.given(registry, rules), found, scope, registry.orgs[org_id].name(lang), today,
+                               lang=lang, include=("advice", "incentive"))
 
     service = FeedService(paths, registry, load, export, lambda text: None)
     service.start(files_state(paths), load())

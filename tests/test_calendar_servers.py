@@ -21,6 +21,7 @@ import icalendar
 import pytest
 
 from velvoite.calendar.ics import export_calendar
+from velvoite.system import System
 from velvoite.records import load_records
 
 from servers import serving
@@ -92,7 +93,8 @@ def query(port: int, day: dt.date) -> set[str]:
 
 def test_radicale_stores_each_deadline_once_on_its_day(radicale, registry, rules):
     records = load_records(["examples/records"], registry)
-    data = export_calendar(records, registry, rules, registry.region("hva-15"), "Keski-Suomi", AS_OF)
+    data = export_calendar(System.given(registry, rules), records, registry.region("hva-15"), "Keski-Suomi", AS_OF,
+                           include=("advice", "incentive"))
     ours = {str(e["UID"]): e.decoded("DTSTART") for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
     status, body = dav(radicale, "MKCALENDAR", "/velvoite/deadlines/")
     assert status == 201, body

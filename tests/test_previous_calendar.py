@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from velvoite.calendar.ics import CalendarExport, dated, export_calendar, uid
+from velvoite.system import System
 from velvoite.calendar.previous import Previous
 from velvoite.cli import main
 from velvoite.engine import run_audit
@@ -225,7 +226,7 @@ def audited(registry, rules):
     as_of = dt.date.fromisoformat(AS_OF)
     until = dt.date(2029, 5, 31)
     findings = run_audit(records, registry, rules, orgs, as_of, as_of, until=until).findings
-    base = export_calendar(records, registry, rules, orgs, "test", as_of)
+    base = export_calendar(System.given(registry, rules), records, orgs, "test", as_of, include=("advice", "incentive"))
     made = {uid(f.rule, f.org, f.period, v) for f, _d, v in dated(findings, dt.date.min, dt.date.max, True)}
     return records, findings, base, made, as_of, until
 

@@ -146,7 +146,7 @@ def randomly(folder: str, seed: int, steps: int) -> dict:
     from velvoite.web.feeds import _service
 
     kept, fresh = _setup(folder)
-    whole = feed_export(fresh.registry, fresh.rules(), fresh.engine, fresh.waivers)  # a feed of every record
+    whole = feed_export(fresh.system)  # a feed of every record
     rng = random.Random(seed)
     done: dict = {}
     differences = []

@@ -10,6 +10,7 @@ Nothing here reads today's date: the clock is given (the CLI's ``today``, a test
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -39,6 +40,27 @@ class System:
 
         return cls(lambda: settings.registry, lambda: settings.rules, lambda: settings.engine, waivers_of,
                    lambda paths, scope, locate: settings.records(paths, locate=locate, scope=scope), clock)
+
+    @classmethod
+    def given(cls, registry, rules: dict, engine: str = "python", waivers: dict | None = None,
+              clock: Callable[[], dt.date] | None = None) -> System:
+        """The run context of values already at hand (a rule's test cases: its registry, the rule
+        alone, the engine asked for; no records to read)."""
+        def no_reader(paths, scope, locate):
+            raise TypeError("this run context reads no records")
+
+        def no_clock():
+            raise TypeError("this run context has no clock: give the as-of date")
+
+        return cls(lambda: registry, lambda: rules, lambda: engine, lambda records: waivers, no_reader,
+                   clock or no_clock)
+
+    def with_waivers(self, waivers_of: Callable) -> System:
+        """This run context with other waivers (``waivers_of(records)``): a public feed's, without
+        their reasons; a server's, kept as the records change. The registry, packs and engine are shared."""
+        other = copy.copy(self)
+        other.waivers_of = waivers_of
+        return other
 
     @functools.cached_property
     def registry(self):
@@ -74,12 +96,14 @@ class System:
         return self.reader(list(paths), scope, locate)
 
     def audit(self, records: list, orgs: list, as_of: dt.date | None = None, *, start: dt.date | None = None,
-              until: dt.date | None = None, lang: str = "en", include: tuple[str, ...] = (), **more):
+              until: dt.date | None = None, lang: str = "en", include: tuple[str, ...] = (),
+              waivers: dict | None = None, **more):
         """``engine.audit.run_audit`` with this context's registry, rules, engine and waivers; the
-        as-of date the clock's day unless given, the range from ``audit_start`` unless given.
+        as-of date the clock's day unless given, the range from ``audit_start`` unless given;
+        ``waivers``: those of ``records`` when the caller has them already (made once for a report).
         ``more``: run_audit's own (progress, grounds, use_columnar)."""
         from velvoite.engine.audit import run_audit
 
         return run_audit(records, self.registry, self.rules_for(include), orgs, as_of or self.clock(),
                          start or self.audit_start, until=until, engine=self.engine, lang=lang,
-                         waivers=self.waivers_of(records), **more)
+                         waivers=self.waivers_of(records) if waivers is None else waivers, **more)

@@ -29,7 +29,6 @@ import icalendar
 from velvoite import __version__
 from velvoite.calendar.identity import KEY, key, uid
 from velvoite.calendar.previous import Previous
-from velvoite.engine import run_audit
 from velvoite.engine.finding import Finding
 from velvoite.escape.ical import text as ical_text
 from velvoite.engine.period import current_term_end
@@ -225,24 +224,28 @@ def default_until(registry: Registry, orgs, as_of: dt.date) -> dt.date:
     return max(ends)
 
 
-def export_calendar(records: list[Record], registry: Registry, rules: dict[str, Rule], orgs, name: str,
-                    as_of: dt.date, until: dt.date | None = None, *, engine: str = "python",
-                    lang: str = "en", remind: tuple[int, ...] = (30, 7), include_met: bool = False,
-                    waivers: dict | None = None, stamp: dt.datetime | None = None,
+def export_calendar(system, records: list[Record], orgs, name: str, as_of: dt.date, until: dt.date | None = None,
+                    *, lang: str = "en", include: tuple[str, ...] = (), remind: tuple[int, ...] = (30, 7),
+                    include_met: bool = False, stamp: dt.datetime | None = None,
                     previous: Previous | None = None, notes: list[str] | None = None,
-                    replaces_previous: bool = False) -> bytes:
-    """Audit ``orgs`` from ``as_of`` to ``until`` and export the coming deadlines. ``previous``: an
+                    replaces_previous: bool = False, progress=None) -> bytes:
+    """Audit ``orgs`` from ``as_of`` to ``until`` by the run context ``system`` (``velvoite.system``:
+    registry, the rules ``include`` chooses, engine, waivers) and export the coming deadlines. ``previous``: an
     earlier export, whose events velvoite made are updated or cancelled (the others are left alone
     and counted in ``notes``). ``replaces_previous``: the export will be written over that file,
-    so an event velvoite did not make there (someone's own calendar) stops the run instead."""
+    so an event velvoite did not make there (someone's own calendar) stops the run instead.
+    ``progress`` (``velvoite.progress``) hears the audit."""
+    from velvoite.progress import SILENT
+
+    registry, rules = system.registry, system.rules_for(include)
     until = until or default_until(registry, orgs, as_of)
     if until < as_of:
         raise VelvoiteError(_("--until {until} is before --as-of {as_of}").format(until=until, as_of=as_of))
     # With an earlier export, the audit reaches back to its first event, so that an entry whose
     # period has ended is updated (met, missed) rather than cancelled.
     start = min(as_of, previous.earliest() or as_of) if previous is not None else as_of
-    audit = run_audit(records, registry, rules, orgs, as_of, start, until=until, engine=engine,
-                      lang=lang, waivers=waivers)
+    audit = system.audit(records, orgs, as_of, start=start, until=until, lang=lang, include=include,
+                         progress=progress or SILENT)
     if previous is not None:  # an entry written before X-VELVOITE-KEY is ours when this run makes its UID again
         previous = previous.verified({uid(f.rule, f.org, f.period, v) for f in audit.findings for _d, v in dates(f)})
         if replaces_previous and previous.foreign:

@@ -57,18 +57,20 @@ def files_state(paths: list[str]) -> tuple:
     return tuple(state) + tuple(e.format() for e in errors)
 
 
-def feed_export(registry, rules: dict, engine: str, waivers_of: Callable, remind: tuple[int, ...] = (30, 7),
-                include_met: bool = False, stamp: dt.datetime | None = None) -> Callable:
+def feed_export(system, remind: tuple[int, ...] = (30, 7), include_met: bool = False,
+                stamp: dt.datetime | None = None) -> Callable:
     """``export(records, kind, org_id, lang, today) -> bytes`` for a FeedService: the calendar of an
-    organisation (``kind`` "org") or of a region, as ``velvoite calendar`` exports it. Safe from
+    organisation (``kind`` "org") or of a region, as ``velvoite calendar`` exports it by the run
+    context ``system`` (``velvoite.system``; its waivers those the feed may show). Safe from
     several threads at once on either engine (durable-rules answers them in turn from its worker)."""
     from velvoite.calendar.ics import export_calendar
 
     def export(records, kind: str, org_id: str, lang: str, day: dt.date) -> bytes:
+        registry = system.registry
         org = registry.orgs[org_id]
         scope = registry.region(org_id) if kind == "region" else [org]
-        return export_calendar(records, registry, rules, scope, org.name(lang), day, engine=engine, lang=lang,
-                               remind=remind, include_met=include_met, waivers=waivers_of(records), stamp=stamp)
+        return export_calendar(system, records, scope, org.name(lang), day, lang=lang, remind=remind,
+                               include_met=include_met, stamp=stamp)
     return export
 
 

@@ -11,8 +11,8 @@ import click
 
 from velvoite.commands.translated import Command
 
-from velvoite.commands.common import (DATE, INCLUDE, LANG, ORGS, OUTPUT, REGION, Settings, UserError, format_for,
-                                      paths_argument, refuse_if_read, today, write)
+from velvoite.commands.common import (DATE, INCLUDE, LANG, ORGS, OUTPUT, QUIET, REGION, Settings, UserError,
+                                      format_for, paths_argument, refuse_if_read, today, write)
 from velvoite.i18n import _
 
 
@@ -73,6 +73,7 @@ def calendar_name(registry, orgs: tuple[str, ...], region: str | None, lang: str
               help="An earlier export, to raise SEQUENCE of changed entries (default: the -o file).")
 @INCLUDE
 @OUTPUT
+@QUIET
 @click.pass_obj
 def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, include_met,
              lang, previous, include, output) -> None:
@@ -95,12 +96,11 @@ def calendar(settings: Settings, paths, orgs, region, as_of, until, remind, incl
     from velvoite.calendar.previous import read_previous
 
     notes: list[str] = []
-    data = export_calendar(records, registry, settings.rules_for(include), chosen,
-                           calendar_name(registry, orgs, region, lang), as_of or today(), until,
-                           engine=settings.engine, lang=lang, remind=remind, include_met=include_met,
-                           waivers=settings.waivers, stamp=source_date_epoch(),
+    data = export_calendar(settings.system, records, chosen, calendar_name(registry, orgs, region, lang),
+                           as_of or today(), until, lang=lang, include=include, remind=remind,
+                           include_met=include_met, stamp=source_date_epoch(),
                            previous=read_previous(prev_path) if prev_path else None, notes=notes,
-                           replaces_previous=prev_path is not None and not previous)
+                           replaces_previous=prev_path is not None and not previous, progress=settings.progress)
     for note in notes:
         click.echo(_("velvoite: note: {note}").format(note=note), err=True)
     write(data, output)

@@ -64,8 +64,8 @@ def report(settings: Settings, paths, region, national, as_of, start, every, lan
     as_of = as_of or today()
     if start > as_of:
         raise UserError(_("--from {start} is after --as-of {as_of}").format(start=start, as_of=as_of))
-    audit_result, gap = gap_of(records, registry, rules, in_region[0] if in_region else None, as_of, start, lang,
-                               settings.engine, settings.waivers, every, settings.progress)
+    audit_result, gap = gap_of(settings.system, records, in_region[0] if in_region else None, as_of, start, lang,
+                               every, settings.progress, include)
     old = None
     if since:
         from velvoite.reports.diff import read_audit

@@ -66,7 +66,8 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
     from velvoite.records import load_records
     from velvoite.serving import make_server, port_of, serve_forever
 
-    registry, rules = settings.registry, settings.rules_for()
+    registry = settings.registry
+    settings.rules  # noqa: B018 (the packs first: they declare the kinds and fields records may have)
     state = files_state(list(paths))
     first = settings.records(paths)  # fail now, with the file and line, rather than on the first request
     waivers_of = _WaiversPerLoad(settings, first)
@@ -80,7 +81,7 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
         waivers_of.remember(records, sources)  # waivers kept as records change with the files
         return records
 
-    export = feed_export(registry, rules, settings.engine, waivers_of, remind, include_met, stamp)
+    export = feed_export(settings.system.with_waivers(waivers_of), remind, include_met, stamp)
     log = lambda text: click.echo(f"velvoite: {text}", err=True)  # noqa: E731 (server log lines stay English, as log tools expect)
     service = FeedService(list(paths), registry, load, export, log)
     service.start(state, first)

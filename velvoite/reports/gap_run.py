@@ -7,25 +7,26 @@ from __future__ import annotations
 import datetime as dt
 
 
-def gap_of(records: list, registry, rules: dict, county, as_of: dt.date, start: dt.date, lang: str, engine: str,
-           waivers: dict, every: str | None = None, progress=None):
+def gap_of(system, records: list, county, as_of: dt.date, start: dt.date, lang: str, every: str | None = None,
+           progress=None, include: tuple[str, ...] = ()):
     """(the audit, the gap report) of a region (``county``: its county, or Helsinki) or, for None,
-    of the nation; ``every`` (``reports.trend.EVERY``) adds the trend, the records audited as of
-    each period end from ``start``. ``progress``: ``velvoite.progress``."""
-    from velvoite.engine import run_audit
+    of the nation, by the run context ``system`` (``velvoite.system``) and the rules ``include``
+    chooses; ``every`` (``reports.trend.EVERY``) adds the trend, the records audited as of each
+    period end from ``start``. ``progress``: ``velvoite.progress``."""
     from velvoite.engine.audit import Grounds
     from velvoite.progress import SILENT
     from velvoite.reports.gap import build, national_orgs, report_until
     from velvoite.reports.known import Known
 
     progress = progress or SILENT
+    registry, rules, waivers = system.registry, system.rules_for(include), system.waivers_of(records)
     if county is None:
         scope, name, kind = national_orgs(registry, start, as_of), "", "national"
     else:
         scope, name, kind = registry.region(county.id), county.name(lang), "region"
     grounds = Grounds(records, registry, rules, scope) if every else None  # kept for every period end
-    audit = run_audit(records, registry, rules, scope, as_of, start, until=report_until(as_of), engine=engine,
-                      lang=lang, waivers=waivers, progress=progress, grounds=grounds)
+    audit = system.audit(records, scope, as_of, start=start, until=report_until(as_of), lang=lang, include=include,
+                         waivers=waivers, progress=progress, grounds=grounds)
     known = Known.of(records)
     report = build(audit, registry, rules, records, kind, name, lang, waivers, known)
     if every:

@@ -37,25 +37,17 @@ def run(state, scope, lang: str, include: tuple = (), snapshot=None):
     records that may count for the scope only (``Snapshot.for_orgs``), kept until a write concerns
     one of its organisations (``web.loaded``)."""
     if state.reload_all:  # (as before issue 29: every record, computed each time)
-        records = state.records()
-        return _audit(state, records, scope, lang, include, state.waivers(records))
+        return state.system.audit(state.records(), scope, lang=lang, include=include)  # the state's waivers
     snapshot = snapshot or state.loaded().current()
     ids = [o.id for o in scope]
     as_of = state.today()
 
     def compute():
         waivers = state.settings.waivers_of(snapshot.kept_records, snapshot.sources)
-        return _audit(state, snapshot.for_orgs(state.registry, ids), scope, lang, include, waivers, as_of)
+        return state.system.audit(snapshot.for_orgs(state.registry, ids), scope, as_of, lang=lang, include=include,
+                                  waivers=waivers)
 
     return snapshot.memo(("audit", tuple(ids), as_of, lang, tuple(include)), ids, compute)
-
-
-def _audit(state, records, scope, lang: str, include: tuple, waivers: dict, as_of=None):
-    from velvoite.engine import run_audit
-    from velvoite.system import AUDIT_START
-
-    return run_audit(records, state.registry, state.rules(include), scope, as_of or state.today(), AUDIT_START,
-                     engine=state.engine, lang=lang, waivers=waivers)
 
 
 def audit_json(state, scope, lang: str) -> str:

@@ -70,7 +70,7 @@ def _service(public: bool):
                     return without_notes(st.records()) if st.reload_all else st.records()
             else:
                 waivers, load = st.waivers, st.records
-            export = feed_export(st.registry, st.rules(), st.engine, waivers)
+            export = feed_export(st.system.with_waivers(waivers))
             if not st.reload_all:
                 export = _kept(st, export, public)
             _made[public] = made = (st, FeedService([], st.registry, load, export, lambda text: None,

@@ -45,10 +45,8 @@ def gap_html(state, county, lang: str, every: str | None = None, records: list |
     """``velvoite report --region`` (a county) or ``--national`` (None) of the stored records (or
     ``records``), with ``--trend every`` from the first day audited when it is given."""
     from velvoite.reports.gap_run import gap_of, rendered
-    from velvoite.system import AUDIT_START
 
     records, as_of, rules = records if records is not None else state.records(), state.today(), state.rules()
-    audit, gap = gap_of(records, state.registry, rules, county, as_of, AUDIT_START, lang, state.engine,
-                        state.waivers(records), every)
+    audit, gap = gap_of(state.system, records, county, as_of, state.system.audit_start, lang, every)
     return rendered("html", gap, audit, records, state.registry, rules, as_of, lang,
                     form=trend_form(county, every, lang))

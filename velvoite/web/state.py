@@ -9,6 +9,7 @@ packs and the records while the others wait for them.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,14 @@ class State:
     reload_all: bool = False  # the records read again in full after any write (as before issue 29: the benchmark's baseline)
     _cache: tuple = ()
     _loaded: object = None
+
+    @functools.cached_property
+    def system(self):
+        """The run context of the workspace (``velvoite.system``): the settings' registry, packs and
+        engine, the state's clock, and the waivers of the stored records (``waivers``)."""
+        from velvoite.system import System
+
+        return System.of(self.settings, self.today).with_waivers(self.waivers)
 
     @property
     def registry(self):
