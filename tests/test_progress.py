@@ -109,7 +109,7 @@ def test_law_check_online_shows_the_acts_fetched(tmp_path):
     assert out_tty == out_pipe == out_quiet and b'"613/2021"' in out_tty
 
 
-@pytest.mark.parametrize("command", ["yearclock"])
+@pytest.mark.parametrize("command", ["calendar", "yearclock"])
 def test_calendar_and_yearclock_show_reading_and_auditing(command):
     args = [command, EX, "--region", "hva-15", "--as-of", "2026-11-29", "--lang", "fi"]
     same_on_a_terminal_and_in_a_pipe(args, ("Luetaan", "Tarkastetaan"), env={"SOURCE_DATE_EPOCH": "1764000000"})
