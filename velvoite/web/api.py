@@ -7,8 +7,9 @@ message in the request's language (``http.Speaking``), every code the same in al
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate, login, logout
-from django.http import HttpResponse, JsonResponse
+from django.contrib.auth import authenticate, logout
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -36,15 +37,13 @@ def api_login(request):
         return problem
     if not isinstance(data, dict) or not isinstance(data.get("username"), str) or not isinstance(data.get("password"), str):
         return _error(400, _('expected {"username": ..., "password": ...}'))
-    username = data["username"].strip().lower()
-    attempt = throttle.begin(username, request)
-    if attempt is None:
+    try:
+        user = throttle.log_in(request, data["username"],
+                               lambda username: authenticate(request, username=username, password=data["password"]))
+    except throttle.Throttled:
         return _error(429, _("too many failed logins: wait 15 minutes"))
-    user = authenticate(request, username=username, password=data["password"])
     if user is None:
         return _error(401, _("wrong username or password"), code="wrong_login")
-    login(request, user)
-    throttle.succeeded(attempt)
     member = access_of(user, state().registry)
     return JsonResponse({"username": user.username, "role": member.role if member else None,
                          "org": member.org if member else None, "csrf_token": get_token(request)})
@@ -67,7 +66,8 @@ def _shown(stored) -> dict:
 
 
 def _checked(request, access, rid: str | None):
-    """The record of the request's JSON body, validated and allowed, or an error response."""
+    """The record of the request's JSON body, validated, or an error response; PermissionDenied
+    when the user may not write it."""
     data, problem = _body(request)
     if problem:
         return None, problem
@@ -77,7 +77,7 @@ def _checked(request, access, rid: str | None):
         data = {**data, "id": rid}
     org = state().registry.lookup(str(data.get("org", ""))) if isinstance(data.get("org"), str) else None
     if org is not None and not access.can_write(org.id):
-        return None, _error(403, _("you cannot write records of {org}").format(org=org.id))
+        raise PermissionDenied(_("you cannot write records of {org}").format(org=org.id))
     if org is not None and not data.get("id"):
         data = {**data, "id": new_id(org.id)}
     with speaking(_lang(request)):
@@ -86,7 +86,7 @@ def _checked(request, access, rid: str | None):
         except VelvoiteError as exc:
             return None, _errors(exc)
     if not access.can_write(record.org):
-        return None, _error(403, _("you cannot write records of {org}").format(org=record.org))
+        raise PermissionDenied(_("you cannot write records of {org}").format(org=record.org))
     return record, None
 
 
@@ -105,7 +105,7 @@ def api_records(request):
             if org is None:
                 return _error(400, _("unknown organisation {name!r}").format(name=ref), code="unknown_organisation")
             if not access.can_read(org.id):
-                return _error(403, _("you cannot read records of {org}").format(org=org.id))
+                raise PermissionDenied(_("you cannot read records of {org}").format(org=org.id))
             found = found.filter(org=org.id)
         elif not access.national:
             found = found.filter(org__in=sorted(access.readable))
@@ -133,11 +133,11 @@ def api_record(request, rid: str):
 
     stored = StoredRecord.objects.filter(rid=rid).first()
     if stored is None or not access.can_read(stored.org):
-        return _error(404, _("no such record"))
+        raise Http404(_("no such record"))
     if request.method == "GET":
         return JsonResponse(_shown(stored))
     if not access.can_write(stored.org):
-        return _error(403, _("you cannot write records of {org}").format(org=stored.org))
+        raise PermissionDenied(_("you cannot write records of {org}").format(org=stored.org))
     if request.method == "DELETE":
         with transaction.atomic():
             remove(rid, request.user.username, "api")
@@ -157,7 +157,7 @@ def api_history(request, rid: str):
         return problem
     changes = history(rid)  # the record stored as rid, not an earlier one of the same id
     if not changes or not all(access.can_read(c.org) for c in changes):
-        return _error(404, _("no such record"))
+        raise Http404(_("no such record"))
     return JsonResponse({"id": rid, "history": [
         {"at": c.at.isoformat(), "by": c.actor, "action": c.action, "before": c.before, "after": c.after,
          "source": c.source} for c in changes]})

@@ -11,14 +11,15 @@ history. ``POST /api/records/<id>/confirm`` and the button on the record page do
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import HttpResponseForbidden, HttpResponseNotFound, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from velvoite.i18n import _
-from velvoite.web.http import error, login_first, who
+from velvoite.web.http import login_first, who
 
 
 def may_confirm(access, stored) -> bool:
@@ -107,10 +108,10 @@ def api_confirm(request, rid: str):
         stored = _stored(rid, request.method == "POST")
         confirmable = stored is not None and may_confirm(access, stored)
         if stored is None or not (access.can_read(stored.org) or confirmable):
-            return error(404, _("no such record"))
+            raise Http404(_("no such record"))
         if request.method == "POST":
             if not confirmable:
-                return error(403, _("only an editor of a participant {id} lists can confirm it").format(id=rid))
+                raise PermissionDenied(_("only an editor of a participant {id} lists can confirm it").format(id=rid))
             confirm(stored, access.org, request.user.username, "api")
     return JsonResponse({"id": rid, "confirmed_by": current(stored), "confirmations": [
         {"org": c.org, "by": c.actor, "at": c.at.isoformat(), "holds": c.values == stored.values}
@@ -126,8 +127,8 @@ def confirm_page(request, rid: str):
     with transaction.atomic():
         stored = _stored(rid, True)
         if stored is None:
-            return HttpResponseNotFound()
+            raise Http404
         if not may_confirm(access, stored):
-            return HttpResponseForbidden()
+            raise PermissionDenied
         confirm(stored, access.org, request.user.username, "web")
     return redirect(reverse("record", args=[rid]))

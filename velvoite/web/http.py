@@ -1,6 +1,9 @@
 """What every view of the workspace asks of a request: who is asking (their access), in which
 language, and a JSON body (read as strictly as a record file); the one shape of a JSON error; and
 what every answer carries (``Guard``): the security headers, and for the API, JSON errors only.
+A view refuses by raising Django's ``Http404`` or ``PermissionDenied``; ``refusal`` answers both,
+in one place (``Speaking``): for the API a JSON error with the view's message, for a page the
+same words for either (a page never tells an address that is not there from one not allowed).
 
 A request is answered in its language (``Speaking``): velvoite's messages and Django's own (a form
 field's error, a password rule) alike. A JSON error is ``{"error": MESSAGE, "code": CODE}`` (and
@@ -17,11 +20,13 @@ import math
 import re
 from http import HTTPStatus
 
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseForbidden, HttpResponseNotFound, JsonResponse
 
 from velvoite.i18n import N_, _, resolve, speaking
 from velvoite.web.access import access_of
 from velvoite.web.state import state
+from velvoite.web.words import words
 
 MAX_JSON = 100_000  # a record is a few hundred bytes
 MAX_DEPTH = 20  # a record is an object of lists of text: three deep
@@ -63,11 +68,24 @@ def login_first() -> JsonResponse:
     return error(401, _("log in first: POST /api/login"))
 
 
+def refusal(request, exc: Exception):
+    """The answer to a view's ``Http404`` or ``PermissionDenied`` (None to anything else): for the
+    API (``/api/``) a JSON error with the view's message (``REASONS`` without one) and its status's
+    code; for a page, "You do not have access to this." with the status."""
+    status = 404 if isinstance(exc, Http404) else 403 if isinstance(exc, PermissionDenied) else None
+    if status is None:
+        return None
+    if request.path.startswith("/api/"):
+        return error(status, str(exc) or _(REASONS[status]))
+    return (HttpResponseNotFound if status == 404 else HttpResponseForbidden)(words(language(request))["forbidden"])
+
+
 class Speaking:
     """The request's language (``language``: ``?lang=``, else LocaleMiddleware's choice) made the
     language of its answer: Django's (its form and password messages; ``request.LANGUAGE_CODE``)
     and velvoite's (``velvoite.i18n.speaking``), for this request's thread alone. After
-    LocaleMiddleware, before any view."""
+    LocaleMiddleware, before any view; a view's refusal is answered here (``refusal``), in that
+    language."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,6 +98,9 @@ class Speaking:
         request.LANGUAGE_CODE = lang
         with speaking(lang):
             return self.get_response(request)
+
+    def process_exception(self, request, exc):
+        return refusal(request, exc)
 
 
 class Refused(ValueError):

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_http_methods
 
 from velvoite.errors import VelvoiteError
@@ -26,7 +26,7 @@ def _admin(request):
     if access is None:
         return login_first()
     if not access.manages_users:
-        return error(403, _("only an admin manages users"))
+        raise PermissionDenied(_("only an admin manages users"))
     return None
 
 
@@ -116,6 +116,6 @@ def api_user(request, email: str):
         return error(400, _("an admin does not remove themselves"))
     found = get_user_model().objects.filter(username=email.strip().lower()).first()
     if found is None:
-        return error(404, _("no such user"))
+        raise Http404(_("no such user"))
     found.delete()
     return JsonResponse({})

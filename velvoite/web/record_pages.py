@@ -8,7 +8,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.http import HttpResponseForbidden, HttpResponseNotFound
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
@@ -76,17 +77,17 @@ def record_page(request, access, rid: str):
         return _removed_page(request, access, rid, lang)
     confirmable = may_confirm(access, stored)  # a participant it lists (web.confirm)
     if not (access.can_read(stored.org) or confirmable):
-        return HttpResponseNotFound(w["forbidden"])
+        raise Http404
     writable = access.can_write(stored.org)
     if request.method == "POST" and not writable:
-        return HttpResponseForbidden(w["forbidden"])
+        raise PermissionDenied
     form = RecordForm(request.POST or None, initial=initial_of(stored.values, state().registry, lang),
                       kind=request.GET.get("kind") or stored.kind,
                       orgs=_writable(access) or [state().registry.orgs[stored.org]], lang=lang, words=w)
     if request.method == "POST":
         record = _saved(form, access, lang, rid, request.user.username)
         if record is False:
-            return HttpResponseForbidden(w["forbidden"])
+            raise PermissionDenied
         if record is not None:
             return redirect(f"/records/?saved={rid}")
     return _page(request, "record.html", {
@@ -98,10 +99,9 @@ def record_page(request, access, rid: str):
 
 
 def _removed_page(request, access, rid: str, lang: str):
-    w = words(lang)
     gone = removed(rid)
     if gone is None or not access.can_read(gone.org) or request.method != "GET":
-        return HttpResponseNotFound(w["forbidden"])
+        raise Http404
     return _page(request, "record.html", {
         "form": None, "rid": rid, "stored": None, "fields": in_words(gone.before, lang),
         "title": summary(gone.before, lang), "history": changes(history(rid), lang),
@@ -114,12 +114,11 @@ def remove_page(request, access, rid: str):
     """GET: what would be removed, and a button to remove it; POST: removed, and said so."""
     from velvoite.web.workspace.models import StoredRecord
 
-    w = words(language(request))
     stored = StoredRecord.objects.filter(rid=rid).first()
     if stored is None or not access.can_read(stored.org):
-        return HttpResponseNotFound(w["forbidden"])
+        raise Http404
     if not access.can_write(stored.org):
-        return HttpResponseForbidden(w["forbidden"])
+        raise PermissionDenied
     if request.method == "GET":
         lang = language(request)
         return _page(request, "remove.html", {"rid": rid, "title": summary(stored.values, lang),
@@ -133,13 +132,12 @@ def remove_page(request, access, rid: str):
 @require_http_methods(["POST"])
 def restore_page(request, access, rid: str):
     """The undo of a removal: the record stored again as it was (its organisation's editors)."""
-    w = words(language(request))
     with transaction.atomic():
         gone = removed(rid)
         if gone is None or not access.can_read(gone.org):
-            return HttpResponseNotFound(w["forbidden"])
+            raise Http404
         if not access.can_write(gone.org):
-            return HttpResponseForbidden(w["forbidden"])
+            raise PermissionDenied
         restore(gone, request.user.username)
     return redirect(f"/records/{rid}/")
 

@@ -19,6 +19,8 @@ Every attempt is written as a failure before its password is checked and removed
 moment, each counts after its own row is written, so the n-th to be written sees at least n, and no
 burst checks more than ``LIMIT`` passwords. (django-axes, the reference, asks whether a user is
 locked before the check and records the failure after it: a burst passes the question together.)
+
+``log_in`` is the one way in, for the login page and ``POST /api/login`` alike.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import login
 from django.utils import timezone
 
 from velvoite.serving import within
@@ -54,6 +57,26 @@ def client_address(request) -> str:
         if not within(found, proxies):
             break
     return found[:64]
+
+
+class Throttled(Exception):
+    """The limits refuse the attempt: no password was checked (HTTP 429)."""
+
+
+def log_in(request, username: str, check):
+    """The one way in: ``username`` (as typed: stripped and lower-cased here) counted as an attempt
+    (``begin``), its password checked by ``check(username)`` (the user, or None), and a right one
+    signed in (Django's ``login``) with its failures forgotten (``succeeded``). The user, or None
+    for a wrong username or password; Throttled when the limits refuse the attempt."""
+    username = username.strip().lower()
+    attempt = begin(username, request)
+    if attempt is None:
+        raise Throttled(username)
+    user = check(username)
+    if user is not None:
+        login(request, user)
+        succeeded(attempt)
+    return user
 
 
 def begin(username: str, request):
