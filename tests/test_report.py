@@ -214,7 +214,7 @@ def test_html_is_self_contained_and_accessible(region_report):
     from velvoite.reports.html import render
 
     _, report = region_report
-    html = render(report)
+    html = render(report, report.lang)
     parsed = parse_matrix(html)
     assert len(parsed.rows) == len(report.rows) and all(len(r) == len(report.columns) for r in parsed.rows)
     assert not any(tag == "script" for tag, _ in parsed.tags)
@@ -233,7 +233,7 @@ def test_national_html_has_a_chart_row_per_county(example, registry, rules):
     orgs = national_orgs(registry, dt.date(2023, 1, 1), AS_OF)
     audit = run_audit(example, registry, rules, orgs, AS_OF, dt.date(2023, 1, 1), until=report_until(AS_OF))
     report = build(audit, registry, rules, example, "national", "", "sv")
-    html = render(report)
+    html = render(report, report.lang)
     parsed = parse_matrix(html)
     assert len(parsed.rows) == len(report.rows) == 23  # 21 counties, Helsinki and HUS (615/2021 § 8)
     svg_texts = re.findall(r'<text x="\d+" y="\d+" text-anchor="end">([^<]+)</text>', html)
@@ -263,7 +263,7 @@ def test_region_due_next_names_everyone(region_report):
     _, report = region_report
     biggest = max(report.due_next, key=lambda d: len(d.orgs))
     assert len(biggest.orgs) > 12
-    for text in (render(report), markdown(report)):
+    for text in (render(report, report.lang), markdown(report, report.lang)):
         assert ", ".join(biggest.orgs) in text
 
 

@@ -39,7 +39,7 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     from velvoite.engine.finding import fails
     from velvoite.engine.scope import given_scope, scope
     from velvoite.escape.sheet import dialect_for
-    from velvoite.reports import render
+    from velvoite.reports import AuditOptions, render
 
     for path in paths:  # what the run reads, known before -o is checked
         settings.inputs.add(path)
@@ -53,8 +53,8 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
                           include=include, progress=settings.progress)
     colour = fmt == "table" and output in (None, "-") and sys.stdout.isatty()
     with writing(output):
-        write(render(fmt, result, lang, colour=colour, orgs=registry.orgs, rules=settings.all_rules,
-                     sources=settings.sources, rule_packs=settings.rule_packs, paths=paths,
-                     dialect=dialect_for(csv_dialect, lang)), output)
+        write(render(fmt, result, lang, AuditOptions(
+            colour=colour, orgs=registry.orgs, rules=settings.all_rules, sources=settings.sources,
+            rule_packs=settings.rule_packs, paths=paths, dialect=dialect_for(csv_dialect, lang))), output)
     if fails(result.findings, fail_on):
         sys.exit(1)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from velvoite.escape.sheet import CsvDialect, csv_text, dialect_for
+from velvoite.escape.sheet import csv_text, dialect_for
+from velvoite.reports.options import AUDIT, AuditOptions
 
 COLUMNS = ("org", "org_name", "rule", "period", "start", "end", "deadline", "recommended_by",
            "status", "late", "evidence", "missing", "explanation", "legal_basis")
@@ -18,5 +19,5 @@ def rows(audit, lang: str = "en") -> list[list[object]]:
     return out
 
 
-def render(audit, lang: str = "en", dialect: CsvDialect | None = None, **_) -> str:
-    return csv_text([COLUMNS, *rows(audit, lang)], dialect or dialect_for(None, lang))
+def render(audit, lang: str = "en", options: AuditOptions = AUDIT) -> str:
+    return csv_text([COLUMNS, *rows(audit, lang)], options.dialect or dialect_for(None, lang))

@@ -42,12 +42,12 @@ def rendered(fmt: str, gap, audit, records: list, registry, rules: dict, as_of: 
              dialect=None, form: dict | None = None) -> str | bytes:
     """The report in ``fmt`` (``reports.REPORT_FORMATS``); ``form``: the workspace's trend choice
     above the HTML (``web.reports.trend_form``)."""
-    from velvoite.reports import render_report
+    from velvoite.reports import ReportOptions, render_report
     from velvoite.reports.gap import started
     from velvoite.reports.yearclock import drawer
 
     clock = drawer(rules, as_of.year, lang) if fmt in ("html", "pdf") else None
-    return render_report(fmt, gap, started(audit), {r.id: r.reference for r in records},
-                         yearclock=clock(audit.findings) if clock else None, dialect=dialect,
-                         counties={o.id: o.national_row for o in registry.orgs.values()}, orgs=registry.orgs,
-                         form=form)
+    return render_report(fmt, gap, ReportOptions(
+        findings=started(audit), references={r.id: r.reference for r in records},
+        yearclock=clock(audit.findings) if clock else None, dialect=dialect,
+        counties={o.id: o.national_row for o in registry.orgs.values()}, orgs=registry.orgs, form=form))

@@ -12,6 +12,8 @@ from velvoite import __version__
 from velvoite.engine.finding import STATUSES
 from velvoite.messages import date_text, period_text, status_text
 from velvoite.reports.gap import Report
+from velvoite.reports.options import REPORT as OPTIONS
+from velvoite.reports.options import ReportOptions
 from velvoite.reports.trend_chart import charts
 from velvoite.words.findings import STATUS
 from velvoite.words.reports import REPORT, SYMBOL, percent
@@ -73,13 +75,12 @@ def gap_groups(report: Report, lang: str) -> list[dict]:
 EVIDENCE_SHOWN = 3  # records listed on a gap card; the rest are counted ("and 5 more")
 
 
-def render(report: Report, links: dict[str, str] | None = None, back: str | None = None,
-           yearclock: dict | None = None, form: dict | None = None, **_) -> str:
-    """The page; ``links`` (a national index: county id -> its page) replaces the national gap list
+def render(report: Report, lang: str, options: ReportOptions = OPTIONS) -> str:
+    """The page; ``options.links`` (a national index: county id -> its page) replaces the national gap list
     by one line per county linking to its page, ``back`` links a county's page to the index, and
     ``yearclock`` (``reports.yearclock.build``) adds the year's rhythm with its deadlines, ``form`` the
     workspace's choice of the trend (``web.reports.trend_form``)."""
-    lang = report.lang
+    links, back, yearclock, form = options.links, options.back, options.yearclock, options.form
     template = environment(lang).get_template("report.html.j2")
     return template.render(
         r=report, w=REPORT[lang], title=report.title(), statuses=STATUSES, symbol=SYMBOL, version=__version__,

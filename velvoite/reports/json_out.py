@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from velvoite.reports.options import AUDIT, AuditOptions
+
 _DUMP = TypeAdapter(dict[str, Any])
 
 
@@ -18,5 +20,5 @@ def dump(data: dict) -> str:
     return _DUMP.dump_json(data, indent=2).decode("utf-8") + "\n"
 
 
-def render(audit, lang: str = "en", **_) -> str:
+def render(audit, lang: str = "en", options: AuditOptions = AUDIT) -> str:
     return dump(audit.to_json_dict())

@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from velvoite.escape.sheet import xml_text
 from velvoite.messages import status_text
+from velvoite.reports.options import AUDIT, AuditOptions
 
 FAILURES = ("missing", "partial")
 SKIPPED = ("waived", "upcoming")
@@ -26,7 +27,7 @@ def message(finding, lang: str) -> str:
     return xml_text(text)
 
 
-def render(audit, lang: str = "en", **_) -> str:
+def render(audit, lang: str = "en", options: AuditOptions = AUDIT) -> str:
     suites: dict[str, ET.Element] = {}
     root = ET.Element("testsuites", name="velvoite")
     for f in audit.findings:

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from velvoite.escape.markdown import cell as _cell
 from velvoite.messages import date_text, duty_title, period_text, status_text
+from velvoite.reports.options import AUDIT, AuditOptions
 from velvoite.words.findings import NO_DUTIES
 from velvoite.words.glossary import term
 
@@ -15,8 +16,9 @@ def _link(text: str, url: str) -> str:
     return f"[{_cell(text)}](<{quote(url, safe=':/#?&=%~+@!$,;')}>)"
 
 
-def render(audit, lang: str = "en", rules: dict | None = None, **_) -> str:
-    """A memo's tables: each duty by its title (``rules``: id -> Rule), in the glossary's words."""
+def render(audit, lang: str = "en", options: AuditOptions = AUDIT) -> str:
+    """A memo's tables: each duty by its title (``options.rules``: id -> Rule), in the glossary's words."""
+    rules = options.rules
     head = [term(k, lang) for k in ("duty", "period", "deadline", "status", "explanation", "basis")]
     lines = [f"# {term('audit', lang)} {date_text(audit.as_of, lang)}", ""]
     current = None

@@ -16,6 +16,7 @@ from velvoite.reports.diff_text import titled
 from velvoite.reports.gap import Report, build, with_changes
 from velvoite.reports.html import render
 from velvoite.reports.known import Known
+from velvoite.reports.options import ReportOptions
 
 INDEX = "index.html"
 
@@ -41,7 +42,7 @@ def pages(national: Report, audit: Audit, registry: Registry, rules: dict, recor
             mine = [f for f in old["findings"] if f["org"] in registry.orgs
                     and registry.orgs[f["org"]].national_row == row.id]
             regional = titled(with_changes(regional, {**old, "findings": mine}, part, registry), rules)
-        out[page_name(row.id)] = render(regional, back=INDEX, yearclock=clock(part.findings))
+        out[page_name(row.id)] = render(regional, lang, ReportOptions(back=INDEX, yearclock=clock(part.findings)))
     links = {row.id: page_name(row.id) for row in national.rows}
-    out[INDEX] = render(national, links=links, yearclock=clock(audit.findings))
+    out[INDEX] = render(national, lang, ReportOptions(links=links, yearclock=clock(audit.findings)))
     return dict(sorted(out.items()))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from velvoite.errors import VelvoiteError
 from velvoite.i18n import _
+from velvoite.reports.options import ReportOptions
 
 PAGE_NUMBERS = "@page { @bottom-right { content: counter(page) ' / ' counter(pages); font-size: 8pt; } }"
 
@@ -28,7 +29,7 @@ def missing() -> str | None:
     return None
 
 
-def render(report, findings=None, references=None, **options) -> bytes:
+def render(report, lang: str, options: ReportOptions) -> bytes:
     """The report's HTML page as a PDF."""
     reason = missing()
     if reason:
@@ -37,7 +38,7 @@ def render(report, findings=None, references=None, **options) -> bytes:
 
     from velvoite.reports.html import render as page
 
-    document = HTML(string=page(report, **options)).render(stylesheets=[CSS(string=PAGE_NUMBERS)])
+    document = HTML(string=page(report, lang, options)).render(stylesheets=[CSS(string=PAGE_NUMBERS)])
     day = report.as_of.isoformat()
     document.metadata.created = document.metadata.modified = day
     document.metadata.generator = "velvoite"

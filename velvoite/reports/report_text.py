@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from velvoite.escape import sheet as cells
-from velvoite.escape.sheet import CsvDialect, dialect_for
+from velvoite.escape.sheet import dialect_for
 from velvoite.escape.markdown import cell as _md
 from velvoite.i18n import tr
 from velvoite.messages import date_text, period_text
 from velvoite.reports.gap import Report
+from velvoite.reports.options import REPORT as OPTIONS
+from velvoite.reports.options import ReportOptions
 from velvoite.words.findings import STATUS
 from velvoite.words.glossary import MACHINE
 from velvoite.words.reports import REPORT, percent
 
 
-def markdown(report: Report, **_) -> str:
-    lang, w = report.lang, REPORT[report.lang]
+def markdown(report: Report, lang: str, options: ReportOptions = OPTIONS) -> str:
+    w = REPORT[lang]
     day = lambda d: date_text(d, lang)  # noqa: E731
     out = [f"# {_md(report.title())}", "", w["as_of"].format(as_of=day(report.as_of), start=day(report.start)), ""]
     if report.started:
@@ -97,9 +99,9 @@ def matrix_rows(report: Report) -> list[list[str]]:
     return rows
 
 
-def csv_text(report: Report, dialect: CsvDialect | None = None, **_) -> str:
-    return cells.csv_text(matrix_rows(report), dialect or dialect_for(None, report.lang))
+def csv_text(report: Report, lang: str, options: ReportOptions = OPTIONS) -> str:
+    return cells.csv_text(matrix_rows(report), options.dialect or dialect_for(None, lang))
 
 
-def json_text(report: Report, **_) -> str:
+def json_text(report: Report, lang: str, options: ReportOptions = OPTIONS) -> str:
     return report.model_dump_json(indent=2) + "\n"

@@ -34,6 +34,7 @@ from urllib.parse import quote
 
 from velvoite import __version__
 from velvoite.messages import citation_text, date_text, status_text
+from velvoite.reports.options import AUDIT, AuditOptions
 from velvoite.rules.pack import builtin_pack_dirs
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -148,11 +149,10 @@ def _result(finding, index: int, sources, lang: str, packs: tuple[str, ...] = ()
     return result
 
 
-def render(audit, lang: str = "en", rules: dict | None = None, sources=None, rule_packs: tuple[str, ...] = (),
-           paths: tuple[str, ...] = (), **_) -> str:
-    """``rules`` (id -> Rule) gives the rules' titles and packs; ``sources`` the records' files and lines;
-    ``rule_packs`` the user's pack folders (``--rules``) and ``paths`` the record paths, as given."""
-    rules = rules or {}
+def render(audit, lang: str = "en", options: AuditOptions = AUDIT) -> str:
+    """``options.rules`` (id -> Rule) gives the rules' titles and packs; ``sources`` the records' files and
+    lines; ``rule_packs`` the user's pack folders (``--rules``) and ``paths`` the record paths, as given."""
+    rules, sources, rule_packs, paths = options.rules or {}, options.sources, options.rule_packs, options.paths
     first: dict = {}
     for f in audit.findings:
         first.setdefault(f.rule, f)

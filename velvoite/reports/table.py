@@ -6,6 +6,7 @@ import textwrap
 
 from velvoite.escape.terminal import one_line
 from velvoite.messages import date_text, duty_title, missing_list, period_text, status_text
+from velvoite.reports.options import AUDIT, AuditOptions
 from velvoite.words.findings import NO_DUTIES, STATUS
 
 COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan", "upcoming": "blue",
@@ -13,12 +14,13 @@ COLOURS = {"met": "green", "partial": "yellow", "missing": "red", "due": "cyan",
 WIDTH = 80
 
 
-def render(audit, lang: str = "en", colour: bool = False, orgs: dict | None = None, rules: dict | None = None,
-           **_) -> str:
+def render(audit, lang: str = "en", options: AuditOptions = AUDIT) -> str:
     """Each duty by its title (``rules``: id -> Rule), wrapped in its column, with its period as
     people write it; ``orgs`` (the registry's organisations by id) names the organisations a
     finding misses."""
     import click
+
+    colour, orgs, rules = options.colour, options.orgs, options.rules
 
     lines: list[str] = []
     current = None

@@ -17,10 +17,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from velvoite.engine.finding import Finding
 from velvoite.escape.sheet import xml_text
 from velvoite.messages import date_text, missing_list, period_text, status_text
 from velvoite.reports.gap import Report
+from velvoite.reports.options import ReportOptions
 from velvoite.reports.report_text import column_heads
 from velvoite.words.findings import STATUS
 from velvoite.words.glossary import MACHINE, term
@@ -97,16 +97,16 @@ def date_format(lang: str) -> str:
     return "d.m.yyyy" if lang in ("fi", "sv") else "yyyy-mm-dd"
 
 
-def report_workbook(report: Report, findings: list[Finding], references: dict[str, str | None],
-                    counties: dict[str, str] | None = None, orgs: dict | None = None, **_) -> bytes:
+def report_workbook(report: Report, lang: str, options: ReportOptions) -> bytes:
     """Three sheets: the summary, the matrix (cells filled by status; nationally the share met as a
-    number) and every finding with the decision references of its evidence (``references``: record
-    id → reference) and, given ``counties`` (org id → county id), its county. Every column in the
+    number) and every finding (``options.findings``) with the decision references of its evidence
+    (``references``: record id → reference) and, given ``counties`` (org id → county id), its county. Every column in the
     glossary's words, the ids in the machine columns beside them (``glossary.MACHINE``); the
     organisations a finding misses by their names in the report's language (``orgs``: the registry's,
     which the command gives, so a national report's missing municipalities are named too; else the
     report's rows, which nationally are the counties)."""
-    lang, w = report.lang, REPORT[report.lang]
+    findings, references, counties, orgs = options.findings, options.references, options.counties, options.orgs
+    w = REPORT[lang]
     book = new_workbook(report.as_of)
     summary = book.active
     summary.title = w["summary_sheet"]
