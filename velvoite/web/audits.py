@@ -3,12 +3,18 @@ the audit JSON of the CLI's contract (``velvoite audit --format json``)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
+from velvoite.engine.scope import given_scope
 from velvoite.errors import ReferenceError_
 from velvoite.i18n import _
 from velvoite.web.http import error
 
+
 def scope_of(request, access):
-    """The organisations of ``?org=REF`` or ``?region=REF`` that the user may read, or an error."""
+    """The organisations of ``?org=REF`` or ``?region=REF``, chosen as the CLI's ``--org`` and
+    ``--region`` choose them (``engine.scope``), or an error (400); PermissionDenied when the user
+    may not read them."""
     from velvoite.web.state import state
 
     registry = state().registry
@@ -19,17 +25,15 @@ def scope_of(request, access):
     if org is None:
         return None, error(400, _("unknown organisation {name!r}").format(name=org_ref or region_ref),
                            code="unknown_organisation")
-    if org_ref:
-        if not access.can_read(org.id):
-            return None, error(403, _("you cannot read {org}").format(org=org.id))
-        return [org], None
     try:
-        members = registry.region(org.id)
+        scope = given_scope(registry, (org.id,), None) if org_ref else given_scope(registry, (), org.id)
     except ReferenceError_:  # not a county (nor Helsinki)
         return None, error(400, _("{org} is not a region").format(org=org.id))
-    if not access.can_read_region(org.id):
-        return None, error(403, _("you cannot read the region {org}").format(org=org.id))
-    return members, None
+    if org_ref and not access.can_read(org.id):
+        raise PermissionDenied(_("you cannot read {org}").format(org=org.id))
+    if region_ref and not access.can_read_region(org.id):
+        raise PermissionDenied(_("you cannot read the region {org}").format(org=org.id))
+    return scope, None
 
 
 def run(state, scope, lang: str, include: tuple = (), snapshot=None):

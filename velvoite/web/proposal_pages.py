@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django import forms
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
@@ -139,7 +140,7 @@ def proposals_page(request, access):
 
     lang = language(request)
     if not access.can_write(access.org or ""):
-        return HttpResponseForbidden(words(lang)["forbidden"])
+        raise PermissionDenied
     p = proposal_words(lang)
     mine = Proposal.objects.filter(org=access.org)
     note = ""
@@ -154,14 +155,14 @@ def proposals_page(request, access):
         "recent": [shown(x, lang) for x in mine.exclude(status="pending").order_by("-decided_at", "-id")[:20]]})
 
 
-def _found(access, pk: int, lang: str):
-    """(the proposal, None) or (None, the answer: 404 unless its organisation is readable)."""
+def _found(access, pk: int):
+    """The proposal; Http404 unless its organisation is readable."""
     from velvoite.web.workspace.models import Proposal
 
     proposal = Proposal.objects.filter(pk=pk).first()
     if proposal is None or not access.can_read(proposal.org):
-        return None, HttpResponseNotFound(words(lang)["forbidden"])
-    return proposal, None
+        raise Http404
+    return proposal
 
 
 def _forms(request, proposal, access, lang: str, bound: str = ""):
@@ -195,13 +196,11 @@ def proposal_page(request, access, pk: int):
     from velvoite.web.workspace.models import Proposal
 
     lang = language(request)
-    proposal, refused = _found(access, pk, lang)
-    if refused:
-        return refused
+    proposal = _found(access, pk)
     if request.method == "GET":
         return _proposal_page(request, proposal, access, lang)
     if not access.can_write(proposal.org):
-        return HttpResponseForbidden(words(lang)["forbidden"])
+        raise PermissionDenied
     with transaction.atomic():  # (one decision: a second editor accepting at once waits, then sees it decided)
         proposal = Proposal.objects.select_for_update().get(pk=pk)
         if proposal.status != "pending":
@@ -209,7 +208,7 @@ def proposal_page(request, access, pk: int):
         accept, reject = _forms(request, proposal, access, lang, bound="accept")
         record = _saved(accept, access, lang, None, request.user.username)
         if record is False:
-            return HttpResponseForbidden(words(lang)["forbidden"])
+            raise PermissionDenied
         if record is None:
             return _proposal_page(request, proposal, access, lang, accept, reject, status=400)
         decide(proposal, "accepted", request.user.username, record=record.id)
@@ -223,11 +222,9 @@ def reject_page(request, access, pk: int):
     from velvoite.web.workspace.models import Proposal
 
     lang = language(request)
-    proposal, refused = _found(access, pk, lang)
-    if refused:
-        return refused
+    proposal = _found(access, pk)
     if not access.can_write(proposal.org):
-        return HttpResponseForbidden(words(lang)["forbidden"])
+        raise PermissionDenied
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=pk)
         if proposal.status != "pending":
@@ -258,9 +255,7 @@ def copy_page(request, access, pk: int):
     sandboxed (no script, no request it would make, no cookie of ours), a PDF or other file as a
     download."""
     lang = language(request)
-    proposal, refused = _found(access, pk, lang)
-    if refused:
-        return refused
+    proposal = _found(access, pk)
     if proposal.copy is None:
         return HttpResponseNotFound(proposal_words(lang)["no_copy"])
     copy = proposal.copy

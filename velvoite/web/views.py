@@ -8,10 +8,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -47,15 +48,15 @@ def login_page(request):
     w = words(language(request))
     problem = ""
     if request.method == "POST":
-        username = str(request.POST.get("username", "")).strip().lower()
-        attempt = throttle.begin(username, request)
-        if attempt is None:
+        def check(username: str):
+            form.data = {**request.POST.dict(), "username": username}
+            return form.get_user() if form.is_valid() else None
+
+        try:
+            if throttle.log_in(request, str(request.POST.get("username", "")), check):
+                return redirect("records")
+        except throttle.Throttled:
             return _page(request, "login.html", {"form": form, "problem": w["throttled"]}, status=429)
-        form.data = {**request.POST.dict(), "username": username}
-        if form.is_valid():
-            login(request, form.get_user())
-            throttle.succeeded(attempt)
-            return redirect("records")
         problem = w["login_failed"]
     return _page(request, "login.html", {"form": form, "problem": problem})
 
@@ -151,10 +152,10 @@ def records_page(request, access):
     saved = request.GET.get("saved", "")
     if request.method == "POST":
         if not writable:
-            return HttpResponseForbidden(w["forbidden"])
+            raise PermissionDenied
         record = _saved(form, access, lang, None, request.user.username)
         if record is False:
-            return HttpResponseForbidden(w["forbidden"])
+            raise PermissionDenied
         if record is not None:
             saved = record.id
             form = RecordForm(orgs=writable, lang=lang, words=w, kind=record.kind)
@@ -179,7 +180,7 @@ def audit_page(request, access):
     readable = _readable(access, lang)
     if org is None:
         if request.GET.get("org") or not access.national:
-            return HttpResponseForbidden(words(lang)["forbidden"])
+            raise PermissionDenied
         return _page(request, "audit.html", {"org": None, "readable": readable})  # choose one first
     with speaking(lang):
         try:
@@ -208,9 +209,9 @@ def report_page(request, access):
     ref = request.GET.get("region")
     county = registry.lookup(ref) if ref else None
     if ref and (county is None or not access.can_read_region(county.id)):
-        return HttpResponseForbidden(words(lang)["forbidden"])
+        raise PermissionDenied
     if not ref and not access.national:
-        return HttpResponseForbidden(words(lang)["forbidden"])
+        raise PermissionDenied
     with speaking(lang):
         try:
             page = report_html(state(), county, lang, trend_choice(request.GET.get("trend"), lang))
