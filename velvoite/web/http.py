@@ -39,14 +39,21 @@ HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", 
 
 
 def language(request) -> str:
-    """``?lang=``, else the language Django's LocaleMiddleware chose (cookie, browser), else Finnish
-    (also for a ``?lang=`` velvoite does not speak)."""
-    return resolve(request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", None), default="fi")
+    """The request's language, as ``Speaking`` set it once; before (and outside) it: ``?lang=``,
+    else the language Django's LocaleMiddleware chose (cookie, browser), else Finnish (also for a
+    ``?lang=`` velvoite does not speak)."""
+    return getattr(request, "velvoite_language", None) or resolve(
+        request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", None), default="fi")
 
 
 def who(request):
-    """The signed-in user's ``Access``, or None."""
-    return access_of(request.user, state().registry)
+    """The signed-in user's ``Access``, or None: found once a request (again for another user,
+    as after signing in or out)."""
+    user, access = getattr(request, "velvoite_access", (None, None))
+    if user is not request.user:
+        access = access_of(request.user, state().registry)
+        request.velvoite_access = (request.user, access)
+    return access
 
 
 # the code of an error for programs, by its status, where a view names none more precise
@@ -84,7 +91,8 @@ class Speaking:
     """The request's language (``language``: ``?lang=``, else LocaleMiddleware's choice) made the
     language of its answer: Django's (its form and password messages; ``request.LANGUAGE_CODE``)
     and velvoite's (``velvoite.i18n.speaking``), for this request's thread alone. After
-    LocaleMiddleware, before any view; a view's refusal is answered here (``refusal``), in that
+    LocaleMiddleware, before any view (``language`` answers what it chose; ``who``, the access,
+    is found once a request too); a view's refusal is answered here (``refusal``), in that
     language."""
 
     def __init__(self, get_response):
@@ -93,7 +101,7 @@ class Speaking:
     def __call__(self, request):
         from django.utils import translation
 
-        lang = language(request)
+        lang = request.velvoite_language = language(request)  # (once: the views ask language())
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
         with speaking(lang):
