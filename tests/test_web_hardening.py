@@ -95,7 +95,7 @@ def test_every_error_of_the_api_is_json(ws, monkeypatch):
 
     def broken(request):
         raise RuntimeError("a bug")
-    monkeypatch.setattr("velvoite.web.api.who", broken)
+    monkeypatch.setattr("velvoite.web.http.who", broken)  # (an API view asks it first: http.api_signed_in)
     failing = Client(HTTP_HOST="localhost", raise_request_exception=False)
     assert said(failing.get("/api/records?lang=en"), 500, "server_error") == "internal server error"
 

@@ -18,15 +18,9 @@ from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.i18n import _, speaking
 from velvoite.web import throttle
 from velvoite.web.access import access_of
-from velvoite.web.http import error as _error, json_body as _body, language as _lang, login_first, who
+from velvoite.web.http import api_signed_in, error as _error, json_body as _body, language as _lang
 from velvoite.web.state import state
 from velvoite.web.store import check_one, history, new_id, put, remove
-
-def _who(request):
-    found = who(request)
-    if found is None:
-        return None, login_first()
-    return found, None
 
 
 @csrf_exempt  # no session yet; login CSRF is harmless here: a session of one's own account only
@@ -91,10 +85,8 @@ def _checked(request, access, rid: str | None):
 
 
 @require_http_methods(["GET", "POST"])
-def api_records(request):
-    access, problem = _who(request)
-    if problem:
-        return problem
+@api_signed_in
+def api_records(request, access):
     from velvoite.web.workspace.models import StoredRecord
 
     if request.method == "GET":
@@ -123,10 +115,8 @@ def api_records(request):
 
 
 @require_http_methods(["GET", "PUT", "DELETE"])
-def api_record(request, rid: str):
-    access, problem = _who(request)
-    if problem:
-        return problem
+@api_signed_in
+def api_record(request, access, rid: str):
     from django.db import transaction
 
     from velvoite.web.workspace.models import StoredRecord
@@ -151,10 +141,8 @@ def api_record(request, rid: str):
 
 
 @require_http_methods(["GET"])
-def api_history(request, rid: str):
-    access, problem = _who(request)
-    if problem:
-        return problem
+@api_signed_in
+def api_history(request, access, rid: str):
     changes = history(rid)  # the record stored as rid, not an earlier one of the same id
     if not changes or not all(access.can_read(c.org) for c in changes):
         raise Http404(_("no such record"))
@@ -164,10 +152,8 @@ def api_history(request, rid: str):
 
 
 @require_http_methods(["GET"])
-def api_audit(request):
-    access, problem = _who(request)
-    if problem:
-        return problem
+@api_signed_in
+def api_audit(request, access):
     from velvoite.web.audits import audit_json, scope_of
 
     st = state()

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from velvoite.i18n import _
-from velvoite.web.http import login_first, who
+from velvoite.web.http import api_signed_in, who
 
 
 def may_confirm(access, stored) -> bool:
@@ -99,11 +99,9 @@ def current(stored) -> list[str]:
 
 
 @require_http_methods(["GET", "POST"])
-def api_confirm(request, rid: str):
+@api_signed_in
+def api_confirm(request, access, rid: str):
     """GET: the record's confirmations; POST: confirm it for the user's organisation."""
-    access = who(request)
-    if access is None:
-        return login_first()
     with transaction.atomic():
         stored = _stored(rid, request.method == "POST")
         confirmable = stored is not None and may_confirm(access, stored)

@@ -13,6 +13,7 @@ programs, stable and the same in every language (``CODES`` by status, or the one
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import json
@@ -73,6 +74,18 @@ def error(status: int, message: str, field: str | None = None, code: str | None 
 
 def login_first() -> JsonResponse:
     return error(401, _("log in first: POST /api/login"))
+
+
+def api_signed_in(view):
+    """An API view given the signed-in user's ``Access`` after the request (401 without one:
+    ``login_first``); under ``require_http_methods``, so that a method not allowed is 405 first."""
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        access = who(request)
+        if access is None:
+            return login_first()
+        return view(request, access, *args, **kwargs)
+    return wrapper
 
 
 def refusal(request, exc: Exception):

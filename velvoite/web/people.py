@@ -16,18 +16,14 @@ from velvoite.errors import VelvoiteError
 from velvoite.i18n import _, speaking
 from velvoite.i18n import language as language_now
 from velvoite.web.access import may_coordinate
-from velvoite.web.http import error, json_body, language, login_first, who
+from velvoite.web.http import api_signed_in, error, json_body, language
 from velvoite.web.state import state
 from velvoite.web.workspace.models import ROLES, Member
 
 
-def _admin(request):
-    access = who(request)
-    if access is None:
-        return login_first()
+def _admin(access) -> None:
     if not access.manages_users:
         raise PermissionDenied(_("only an admin manages users"))
-    return None
 
 
 def _member(m) -> dict:
@@ -82,10 +78,9 @@ def add_member(email: str, role: str, org, password: str) -> Member:
 
 
 @require_http_methods(["GET", "POST"])
-def api_users(request):
-    refused = _admin(request)
-    if refused:
-        return refused
+@api_signed_in
+def api_users(request, access):
+    _admin(access)
     if request.method == "GET":
         return JsonResponse({"users": [_member(m) for m in Member.objects.select_related("user")
                                        .order_by("user__username")]})
@@ -108,10 +103,9 @@ def api_users(request):
 
 
 @require_http_methods(["DELETE"])
-def api_user(request, email: str):
-    refused = _admin(request)
-    if refused:
-        return refused
+@api_signed_in
+def api_user(request, access, email: str):
+    _admin(access)
     if email.strip().lower() == request.user.username:
         return error(400, _("an admin does not remove themselves"))
     found = get_user_model().objects.filter(username=email.strip().lower()).first()
