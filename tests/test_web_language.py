@@ -89,7 +89,7 @@ def test_the_apis_errors_are_in_the_requests_language_with_a_code_for_programs(w
 
     admin = client("admin")
     for password, words in (("lyhyt", SHORT), ("password123", COMMON)):
-        refused = said(admin.post(f"/api/users?lang={lang}", {"username": "uusi@jyvaskyla.fi", "role": "editor",
+        refused = said(admin.post(f"/api/users?lang={lang}", {"username": "kielitesti@jyvaskyla.fi", "role": "editor",
                                                               "org": "kunta-179", "password": password},
                                   content_type="application/json"), 400, "invalid_password")
         assert refused["field"] == "password" and words[lang] in refused["error"], refused
