@@ -192,6 +192,16 @@ def commands(lang: str) -> list[tuple[tuple[str, ...], object]]:
         (("orgs", "--region", "hva-15", "--lang", lang), lambda w, stdout: "Jyväskylä" in stdout),
         (("diff", "records", "--region", "hva-15", "--from-date", "2025-06-30", "--to-date", AS_OF),
          lambda w, stdout: stdout.strip()),
+        # the packs' law locks and the harvest words are package data: read from the wheel, not the checkout
+        (("law", "check", "--source", str(ROOT / "tests" / "data" / "law" / "current"), "--as-of", AS_OF,
+          "--format", "json", "--lang", lang),
+         lambda w, stdout: "612/2021" in json.loads(stdout)["checked"] and not json.loads(stdout)["changes"]),
+        (("harvest", str(ROOT / "tests" / "data" / "harvest" / "dynasty_jamsa_kv_hyvinvointikertomus.html"),
+          "--format", "json", "--lang", lang),
+         lambda w, stdout: [p["kind"] for p in json.loads(stdout)["proposals"]] == ["welfare_report_and_plan"]),
+        (("report", "records", *region, "--from", "2025-01-01", "--trend", "quarterly", "--format", "json",
+          "-o", f"trend-{lang}.json"),
+         lambda w, _: len(json.loads((w / f"trend-{lang}.json").read_text("utf-8"))["trend"]) >= 5),
     ]
     return out
 
@@ -222,8 +232,8 @@ def test_every_command_runs_from_the_installed_package(installed):
 
 
 HELP = [(c,) for c in ("audit", "calendar", "report", "yearclock", "template", "rules", "test", "schema", "diff",
-                       "validate", "orgs", "serve", "db", "users")] + \
-    [("db", c) for c in ("init", "import", "export")] + [("users", c) for c in ("add", "list", "passwd", "remove")]
+                       "validate", "orgs", "serve", "db", "users", "harvest")] + \
+    [("db", c) for c in ("init", "import", "export")] + [("users", c) for c in ("add", "list", "passwd", "remove")] + [("law", c) for c in ("check", "pin")]
 
 
 def _description(help_text: str) -> str:
