@@ -297,3 +297,34 @@ def test_a_folder_that_cannot_be_listed_is_named(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "iterdir", denied)  # (chmod 000 does not stop root, who runs CI here)
     refused(run("harvest", folder), "locked", "Permission denied")
+
+
+class _Hangs(BaseHTTPRequestHandler):
+    """Answers pages but drops the connection when asked for robots.txt."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == "/robots.txt":
+            self.close_connection = True
+            return None
+        data = PAGE.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def test_a_site_whose_robots_txt_cannot_be_read_is_not_fetched():
+    """RFC 9309 2.3.1.4: a robots.txt unreachable for a network error means complete disallow; the
+    message says it could not be read (not that it forbids), and the page is never asked for."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hangs)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        fetcher = PoliteFetcher(clock=lambda: 0.0, sleep=lambda _s: None)
+        with pytest.raises(InputError, match="robots.txt of the site could not be read"):
+            fetcher(f"http://127.0.0.1:{server.server_address[1]}/item.html")
+    finally:
+        server.shutdown()

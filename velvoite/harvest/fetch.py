@@ -65,6 +65,7 @@ class PoliteFetcher:
         self.deadline = deadline
         self.last: float | None = None
         self.robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self.unread: dict[str, str] = {}  # sites whose robots.txt could not be read: why
 
     def _wait(self) -> None:
         if self.last is not None:
@@ -105,8 +106,9 @@ class PoliteFetcher:
             except urllib.error.HTTPError as exc:  # as urllib.robotparser reads it: 401/403 forbid, other 4xx allow
                 allowed = 400 <= exc.code < 500 and exc.code not in (401, 403)
                 parser.parse([] if allowed else ["User-agent: *", "Disallow: /"])
-            except (urllib.error.URLError, OSError):
-                parser.parse([])
+            except (urllib.error.URLError, OSError) as exc:  # RFC 9309 2.3.1.4: unreachable is complete disallow
+                parser.parse(["User-agent: *", "Disallow: /"])
+                self.unread[base] = str(getattr(exc, "reason", exc))[:120]
             self.robots[base] = parser
         return self.robots[base].can_fetch(USER_AGENT, url)
 
@@ -117,6 +119,11 @@ class PoliteFetcher:
             raise InputError(shown(url), None, None, _("an address with a user name or password is not fetched "
                                                        "(minutes are public): give it without them"))
         if not self.allowed(url):
+            parts = urlsplit(url)
+            if (why := self.unread.get(f"{parts.scheme}://{parts.netloc}")) is not None:
+                raise InputError(shown(url), None, None, _(
+                    "robots.txt of the site could not be read ({problem}): nothing is fetched from it").format(
+                    problem=why))
             raise InputError(shown(url), None, None, _("robots.txt of the site does not allow velvoite to read it"))
         try:
             data, content_type, final = self._get(url)
