@@ -233,3 +233,34 @@ def test_an_api_address_with_a_password_is_refused_without_showing_it(tmp_path, 
     result = run("check", "--online", "--api", "http://me:s3cret@127.0.0.1:9/v1", "--as-of", AS_OF)
     refused(result, "user name or password")
     assert "s3cret" not in result.output
+
+
+def test_an_api_redirecting_to_another_site_is_not_followed(tmp_path, monkeypatch):
+    """urllib's own redirect handler follows a redirect to any host; the Finlex client follows one
+    only within the site given, as harvest's fetcher does."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from velvoite.commands import finlex
+
+    class Away(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", "http://elsewhere.example/v1/act.xml")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    monkeypatch.setattr(finlex, "INTERVAL", 0.0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Away)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        refused(run("check", "--online", "--api", f"http://127.0.0.1:{server.server_address[1]}/v1",
+                    "--pack", "pelastus", "--as-of", AS_OF), "redirects elsewhere", "elsewhere.example")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from velvoite import __version__
 from velvoite.commands.common import UserError
+from velvoite.harvest.fetch import SameSite
 from velvoite.i18n import _, ngettext
 
 API = "https://opendata.finlex.fi/finlex/avoindata/v1"
@@ -100,7 +101,8 @@ class Finlex:
             self.requests += 1
             request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/xml"})
             try:
-                with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 (https or the --api given)
+                # redirects only within the API's own site, as harvest's fetcher follows them
+                with urllib.request.build_opener(SameSite()).open(request, timeout=60) as answer:  # noqa: S310
                     data = _read(answer, MAX_BYTES + 1, url)
                     if len(data) > MAX_BYTES:
                         raise UserError(_("{url}: the answer is larger than {n} bytes").format(url=url, n=MAX_BYTES))

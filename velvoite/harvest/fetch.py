@@ -26,7 +26,7 @@ class Fetched:
     url: str
 
 
-class _SameSite(urllib.request.HTTPRedirectHandler):
+class SameSite(urllib.request.HTTPRedirectHandler):
     """A redirect is followed only within the site asked (its robots.txt was read) and only to an
     address its robots.txt allows; one elsewhere is refused, not followed."""
 
@@ -78,7 +78,7 @@ class PoliteFetcher:
         self._wait()
         start = time.monotonic()
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        opener = urllib.request.build_opener(_SameSite(None if robots else self.allowed))
+        opener = urllib.request.build_opener(SameSite(None if robots else self.allowed))
         with opener.open(request, timeout=self.timeout) as answer:
             chunks, size = [], 0
             while size <= MAX_BYTES:
