@@ -6,6 +6,8 @@ and locks. Each is one located line, exit status 2, nothing written; the server 
 
 from __future__ import annotations
 
+import contextlib
+
 import os
 import shutil
 import time
@@ -191,8 +193,7 @@ def test_pin_never_writes_its_lock_into_the_acts_read(tmp_path):
 
 
 def test_an_api_that_trickles_is_cut_at_the_deadline(tmp_path, monkeypatch):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from http.server import BaseHTTPRequestHandler
 
     from velvoite.commands import finlex
 
@@ -215,17 +216,11 @@ def test_an_api_that_trickles_is_cut_at_the_deadline(tmp_path, monkeypatch):
     monkeypatch.setattr(finlex, "INTERVAL", 0.0)
     monkeypatch.setattr(finlex, "DEADLINE", 1.0)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with _serving(Trickle) as api:
         started = time.monotonic()
-        refused(run("check", "--online", "--api", f"http://127.0.0.1:{server.server_address[1]}/v1",
-                    "--pack", "pelastus", "--as-of", AS_OF), "no whole answer within 1 seconds")
+        refused(run("check", "--online", "--api", api, "--pack", "pelastus", "--as-of", AS_OF),
+                "no whole answer within 1 seconds")
         assert time.monotonic() - started < 5
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_an_api_address_with_a_password_is_refused_without_showing_it(tmp_path, monkeypatch):
@@ -238,8 +233,7 @@ def test_an_api_address_with_a_password_is_refused_without_showing_it(tmp_path, 
 def test_an_api_redirecting_to_another_site_is_not_followed(tmp_path, monkeypatch):
     """urllib's own redirect handler follows a redirect to any host; the Finlex client follows one
     only within the site given, as harvest's fetcher does."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from http.server import BaseHTTPRequestHandler
 
     from velvoite.commands import finlex
 
@@ -255,12 +249,22 @@ def test_an_api_redirecting_to_another_site_is_not_followed(tmp_path, monkeypatc
 
     monkeypatch.setattr(finlex, "INTERVAL", 0.0)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Away)
+    with _serving(Away) as api:
+        refused(run("check", "--online", "--api", api, "--pack", "pelastus", "--as-of", AS_OF),
+                "redirects elsewhere", "elsewhere.example")
+
+
+@contextlib.contextmanager
+def _serving(handler):
+    """An API on 127.0.0.1 answering with ``handler``; yields its address."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        refused(run("check", "--online", "--api", f"http://127.0.0.1:{server.server_address[1]}/v1",
-                    "--pack", "pelastus", "--as-of", AS_OF), "redirects elsewhere", "elsewhere.example")
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
     finally:
         server.shutdown()
         server.server_close()
