@@ -230,3 +230,19 @@ def test_any_document_is_proposals_or_a_located_refusal(pieces, joiner):
     else:
         assert all(p.decision in (None, "approved", "noted", "tabled", "returned", "proposed", "statement", "other")
                    for p in found)
+
+
+def test_the_table_names_kinds_bodies_decisions_and_organisations_in_words():
+    """Issue 25 for the harvest table: no kind id, body tier id, decision id or ISO date in fi/sv."""
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    page = str(DATA / "cloudnc_kristinestad_sv_strategi.html")
+    sv = CliRunner().invoke(main, ["harvest", page, "--lang", "sv"])
+    assert sv.exit_code == 0, sv.output
+    row = sv.stdout.splitlines()[1]
+    assert "18.12.2023" in row and "Kristinestad" in row and "fullmäktige" in row and "godkänd" in row
+    assert not any(word in row for word in ("council", "approved", "2023-12-18", "Kristiinankaupunki"))
+    fi = CliRunner().invoke(main, ["harvest", page, "--lang", "fi"]).stdout.splitlines()[1]
+    assert "Kristiinankaupunki" in fi and "valtuusto" in fi and "hyväksytty" in fi and "approved" not in fi

@@ -51,16 +51,26 @@ def harvest(settings: Settings, sources, org, fmt, lang, output, into, feed) -> 
     if fmt == "json":
         write(json.dumps(document(proposals), ensure_ascii=False, indent=2) + "\n", output)
     else:
-        write(table(proposals), output)
+        write(table(proposals, settings.registry), output)
 
 
-def table(proposals) -> str:
+def table(proposals, registry) -> str:
     """One line per proposal, every text from the minutes made safe for a terminal."""
     from velvoite.escape.terminal import one_line
+    from velvoite.i18n import language, tr
+    from velvoite.messages import date_text
+    from velvoite.words.values import DECISION_WORDS, body_word, kind_word
 
+    lang = language()
     head = [_("date"), _("org"), "§", _("body"), _("kind"), _("decision"), _("score"), _("title")]
-    rows = [[p.date.isoformat() if p.date else "-", p.org or "-", p.section or "-", p.body_tier or "-",
-             p.kind or "-", p.decision or "-", f"{p.score:.2f}", one_line(p.title or "", 70)] for p in proposals]
+    def org_name(p):
+        found = registry.orgs.get(p.org) if p.org else None
+        return found.name(lang) if found else (p.org_name or p.org or "-")
+
+    rows = [[date_text(p.date, lang) or "-", org_name(p), p.section or "-",
+             body_word(p.body_tier, lang) if p.body_tier else "-", kind_word(p.kind, lang) if p.kind else "-",
+             tr(lang, DECISION_WORDS[p.decision]) if p.decision in DECISION_WORDS else (p.decision or "-"),
+             f"{p.score:.2f}", one_line(p.title or "", 70)] for p in proposals]
     widths = [max(len(str(r[i])) for r in [head] + rows) for i in range(len(head) - 1)]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)) + "  " + str(r[-1]) for r in [head] + rows]
     return "\n".join(lines) + "\n" + ngettext(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from velvoite.i18n import N_
 from velvoite.records.body import BODIES
+from velvoite.words.values import DECISION_WORDS
 from velvoite.records.kinds import catalogue
 from velvoite.web.forms import OnceEach, RecordForm, kind_choices
 from velvoite.web.http import language
@@ -53,9 +54,7 @@ WORDS = {
     "status": {"pending": N_("waiting"), "accepted": N_("accepted"), "rejected": N_("rejected")},
     "reasons": {"not_a_decision": N_("not a decision"), "wrong_body": N_("wrong body"),
                 "statement": N_("a statement"), "duplicate": N_("a duplicate"), "other": N_("other")},
-    "decisions": {"approved": N_("approved"), "noted": N_("noted"), "tabled": N_("tabled"),
-                  "returned": N_("returned for preparation"), "proposed": N_("proposed to another body"),
-                  "statement": N_("a statement"), "other": N_("other")},
+    "decisions": DECISION_WORDS,
 }
 
 

@@ -9,10 +9,8 @@ import datetime as dt
 
 from velvoite.i18n import N_, tr
 from velvoite.messages import date_text
-from velvoite.records.body import BODIES
 from velvoite.records.kinds import catalogue, column_name, pack_fields
-from velvoite.words.reports import BODY_WORDS
-from velvoite.words.values import VALUES, kind_word, value_word  # noqa: F401  (the web's words of values)
+from velvoite.words.values import VALUES, body_word, kind_word, value_word  # noqa: F401  (the web's words of values)
 
 # The fields every kind's form shows, in this order; then the kind's own (pack.yaml kinds.fields).
 COMMON = ("org", "date", "body", "reference", "url", "notes")
@@ -67,10 +65,6 @@ def label(field: str, lang: str) -> str:
 
 def help_text(field: str, lang: str) -> str:
     return tr(lang, HELP[field]) if field in HELP else ""
-
-
-def body_word(body: str, lang: str) -> str:
-    return BODY_WORDS[lang][BODIES.index(body)] if body in BODIES else body
 
 
 def org_word(org: str, registry, lang: str) -> str:

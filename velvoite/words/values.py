@@ -20,6 +20,20 @@ VALUES = {  # the words of choice values that are not kinds (a kind is named by 
 }
 
 
+# what one handling of an item decided (velvoite harvest's proposals: the CLI table and the review page)
+DECISION_WORDS = {"approved": N_("approved"), "noted": N_("noted"), "tabled": N_("tabled"),
+                  "returned": N_("returned for preparation"), "proposed": N_("proposed to another body"),
+                  "statement": N_("a statement"), "other": N_("other")}
+
+
+def body_word(body: str, lang: str) -> str:
+    """A body tier (council, board, committee, officer, other) in words."""
+    from velvoite.records.body import BODIES
+    from velvoite.words.reports import BODY_WORDS
+
+    return BODY_WORDS[lang][BODIES.index(body)] if body in BODIES else body
+
+
 def kind_word(kind: str, lang: str) -> str:
     found = catalogue().get(kind)
     return (found.names.get(lang) or kind) if found else kind
