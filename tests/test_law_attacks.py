@@ -268,3 +268,11 @@ def _serving(handler):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_akoma_ntoso_without_a_namespace_says_it_has_none(tmp_path):
+    folder = tmp_path / "acts"
+    folder.mkdir()
+    (folder / "act.xml").write_text("<akomaNtoso><act/></akomaNtoso>", encoding="utf-8")
+    line = refused(run("check", "--source", folder, "--as-of", AS_OF), "act.xml", "no namespace")
+    assert "komaNtoso'" not in line  # the tag's first letter was cut as if it were a '{'

@@ -154,7 +154,7 @@ def parse(data: bytes, path: str) -> list[Consolidated]:
         list(root.iter(f"{AKN}akomaNtoso")) if _local(root.tag) == "AknXmlList" else [])
     if not documents and _local(root.tag) == "akomaNtoso":
         raise InputError(path, None, None, _("<akomaNtoso> of another namespace ({namespace}): Akoma Ntoso 3.0 is "
-                                             "{expected}").format(namespace=short(str(root.tag)[1:].split("}")[0]),
+                                             "{expected}").format(namespace=short(str(root.tag)[1:].split("}")[0] if str(root.tag).startswith("{") else _("no namespace")),
                                                                   expected=AKN[1:-1]))
     if not documents:
         raise InputError(path, None, None, _("not an Akoma Ntoso document (its root is <{tag}>): give the "
