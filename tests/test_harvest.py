@@ -246,3 +246,15 @@ def test_the_table_names_kinds_bodies_decisions_and_organisations_in_words():
     assert not any(word in row for word in ("council", "approved", "2023-12-18", "Kristiinankaupunki"))
     fi = CliRunner().invoke(main, ["harvest", page, "--lang", "fi"]).stdout.splitlines()[1]
     assert "Kristiinankaupunki" in fi and "valtuusto" in fi and "hyväksytty" in fi and "approved" not in fi
+
+
+def test_reasons_name_kinds_decisions_and_bodies_in_words():
+    """A reviewer reads the reasons on the review page: words, the kind's id only beside its name."""
+    from velvoite.harvest import propose_data
+    from velvoite.i18n import speaking
+
+    with speaking("sv"):
+        [p] = propose_data((DATA / "cloudnc_kristinestad_sv_strategi.html").read_bytes(), "k.html")
+    said = " | ".join(p.reasons)
+    assert "godkännande av strategin (strategy_approval)" in said and ": godkänd" in said and ": fullmäktige" in said
+    assert ": approved" not in said and ": council" not in said

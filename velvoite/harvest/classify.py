@@ -8,7 +8,21 @@ from velvoite.harvest.item import Item
 from velvoite.harvest.proposal import Proposal
 from velvoite.harvest.reading import tier_of
 from velvoite.harvest.vocabulary import Vocabulary, contains, fold
-from velvoite.i18n import _
+from velvoite.i18n import _, language, tr
+from velvoite.words.values import DECISION_WORDS, body_word, kind_word
+
+
+def _kind(kind_id: str) -> str:
+    """A kind as a reviewer reads it: its name, its id beside it to quote."""
+    return f"{kind_word(kind_id, language())} ({kind_id})"
+
+
+def _tier(tier: str | None) -> str:
+    return body_word(tier, language()) if tier else "-"
+
+
+def _decision(decision: str) -> str:
+    return tr(language(), DECISION_WORDS[decision]) if decision in DECISION_WORDS else decision
 
 
 def _found(text: str, phrases: tuple[str, ...]) -> str | None:
@@ -56,17 +70,18 @@ def kind_of(item: Item, tier: str | None, vocab: Vocabulary, reasons: list[str])
     excluded = _found(title, vocab.exclude + kind.exclude)
     if excluded:
         reasons.append(_("the title says {phrase!r}: not evidence of {kind} (it would be {found!r})").format(
-            phrase=excluded, kind=kind.id, found=phrase))
+            phrase=excluded, kind=_kind(kind.id), found=phrase))
         return None
     excluded = _found(fold(item.text), vocab.exclude_text + kind.exclude_text)
     if excluded:
-        reasons.append(_("the text says {phrase!r}: not evidence of {kind}").format(phrase=excluded, kind=kind.id))
+        reasons.append(_("the text says {phrase!r}: not evidence of {kind}").format(
+            phrase=excluded, kind=_kind(kind.id)))
         return None
     if tier is not None and tier not in kind.bodies:
         reasons.append(_("a {tier} does not handle {kind} (the pack names {bodies})").format(
-            tier=tier, kind=kind.id, bodies=", ".join(kind.bodies)))
+            tier=_tier(tier), kind=_kind(kind.id), bodies=", ".join(map(_tier, kind.bodies))))
         return None
-    reasons.append(_("the title says {phrase!r}: {kind}").format(phrase=phrase, kind=kind.id))
+    reasons.append(_("the title says {phrase!r}: {kind}").format(phrase=phrase, kind=_kind(kind.id)))
     return kind.id
 
 
@@ -80,13 +95,13 @@ def proposal_of(item: Item, source: str, sha256: str, vocab: Vocabulary) -> Prop
         reasons.append(_("the decision gives a statement: not evidence"))
         kind = None
     if decision and phrase:
-        reasons.append(_("the decision says {phrase!r}: {decision}").format(phrase=phrase, decision=decision))
+        reasons.append(_("the decision says {phrase!r}: {decision}").format(phrase=phrase, decision=_decision(decision)))
     elif decision == "other":
         reasons.append(_("the decision says none of the decision phrases: other"))
     else:
         reasons.append(_("no decision text found (an agenda, or the decision is not on the page)"))
     if item.body:
-        reasons.append(_("body {body!r}: {tier}").format(body=item.body, tier=tier))
+        reasons.append(_("body {body!r}: {tier}").format(body=item.body, tier=_tier(tier)))
     if item.date is None:
         reasons.append(_("the meeting's date was not found"))
     if item.section is None:
