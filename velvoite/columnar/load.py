@@ -24,12 +24,12 @@ from operator import itemgetter
 from pathlib import Path
 
 from velvoite.errors import InputError
-from velvoite.records.fast import _FAILS, _SETTERS, _UNSET, Built, FastPath
+from velvoite.records.fast import FAILS, SETTERS, UNSET, Built, FastPath
 from velvoite.records.fields import SHORT_YEAR
 from velvoite.records.ids import MAX_ID, valid_id
 from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields
-from velvoite.records.model import Record, _body, _kind
-from velvoite.records.tables import _NONE, RawRecord, csv_label, header_labels
+from velvoite.records.model import Record, body_value, kind_value
+from velvoite.records.tables import NOT_NUMERIC, RawRecord, csv_label, header_labels
 from velvoite.records.text import MAX_ROWS, MAX_TEXT, is_nfc, unusual
 
 MIN_BYTES = 1 << 20  # smaller files: polars' import costs more than it saves (about 10 000 rows)
@@ -147,9 +147,9 @@ def _ids_ok(series) -> list:
     return (series.str.contains(_PLAIN_ID) & ~series.str.contains(r"^\.+$")).fill_null(False).to_list()
 
 
-def _meanings(texts: list, cache: dict, compute, missing=_FAILS) -> list:
+def _meanings(texts: list, cache: dict, compute, missing=FAILS) -> list:
     """Each row's value of a column through a fast-path cache, each distinct text computed once
-    (``compute``); an empty cell is ``missing`` (a required field: ``_FAILS``, the validating path
+    (``compute``); an empty cell is ``missing`` (a required field: ``FAILS``, the validating path
     says so)."""
     for text in set(texts).difference(cache):
         cache[text] = missing if text is None else compute(text)
@@ -181,11 +181,11 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     empty = [None] * height
     pos = {n: i for i, n in enumerate(names)}
     rid, org_t, kind_t, date_t, body_t, ref, url, notes = (cols[pos[n]] if n in pos else empty for n in _OWN)
-    kinds = _meanings(kind_t, fast.kinds, lambda t: fast._once(fast.kinds, t, _kind))
+    kinds = _meanings(kind_t, fast.kinds, lambda t: fast._once(fast.kinds, t, kind_value))
     days = _meanings(date_t, fast.dates, lambda t: fast._once(fast.dates, t, fast._day))
     orgs = _meanings(org_t, fast.orgs, lambda t: fast._once(fast.orgs, t, fast._org))
-    bodies = _meanings(body_t, {}, lambda t: fast._once(fast.bodies, t, _body), None)
-    ok = [k is not _FAILS and d is not _FAILS and o is not _FAILS and b is not _FAILS and o.exists_on(d)
+    bodies = _meanings(body_t, {}, lambda t: fast._once(fast.bodies, t, body_value), None)
+    ok = [k is not FAILS and d is not FAILS and o is not FAILS and b is not FAILS and o.exists_on(d)
           for k, d, o, b in zip(kinds, days, orgs, bodies)]
     for i in [i for i, t in enumerate(rid) if t is not None and ok[i] and not plain_ids[i] and not valid_id(t)]:
         ok[i] = False
@@ -200,10 +200,10 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     pick = pick or (lambda col, get=itemgetter(*built): get(col))
     records = list(map(object.__new__, repeat(Record, len(built))))
     many = len(built)
-    values = (pick(rid), pick([o.id if o is not _FAILS else None for o in orgs]), pick(kinds), pick(days), pick(bodies),
+    values = (pick(rid), pick([o.id if o is not FAILS else None for o in orgs]), pick(kinds), pick(days), pick(bodies),
               pick(participants), pick(ref), pick(url), repeat(None, many), repeat(None, many), repeat((), many),
               pick(notes), pick(data), repeat((), many), repeat(False, many))
-    for setter, column in zip(_SETTERS, values):  # each field of every record at once
+    for setter, column in zip(SETTERS, values):  # each field of every record at once
         deque(map(setter, records, column), 0)
     dated = [(n, cols[i]) for i, n in enumerate(names) if n in date_fields()]
     short = _short_years(dated, height)
@@ -211,7 +211,7 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     for i in range(height):
         if ok[i]:
             raw = Built({n: col[i] for n, col in dated} if short[i] else _NO_DATES, first + i, None, labels,
-                        first + i, _NONE)
+                        first + i, NOT_NUMERIC)
             raw.record = next(made)
             yield raw
         else:
@@ -253,7 +253,7 @@ def _extras(fast: FastPath, extras: list, kinds: list, days: list, date_t: list,
                 named, pair = meaning[col[i]], (col[i], date_t[i])
                 fine = alive.get(pair)
                 if fine is None:
-                    fine = alive[pair] = named is not _FAILS and all(o.exists_on(days[i]) for o in named[0])
+                    fine = alive[pair] = named is not FAILS and all(o.exists_on(days[i]) for o in named[0])
                 if not (fine and carried[kinds[i]]):
                     ok[i] = False
                 elif name == "participants":
@@ -268,10 +268,10 @@ def _extras(fast: FastPath, extras: list, kinds: list, days: list, date_t: list,
             try:
                 meaning[text] = decl.convert(text)
             except ValueError:
-                meaning[text] = _FAILS
+                meaning[text] = FAILS
         for i in present:
             value = meaning[col[i]]
-            if value is _FAILS or not carried[kinds[i]]:
+            if value is FAILS or not carried[kinds[i]]:
                 ok[i] = False
             elif value not in (None, ()):
                 (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append((name, value))
@@ -283,7 +283,7 @@ def _extras(fast: FastPath, extras: list, kinds: list, days: list, date_t: list,
 def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:
     """The row as ``records.tables.table_records`` gives it (stripped, empty cells left out)."""
     values = {n: str(t) for n, t in zip(names, texts) if t is not None}
-    return RawRecord(values, line, labels=labels, position=line, numeric=_NONE)
+    return RawRecord(values, line, labels=labels, position=line, numeric=NOT_NUMERIC)
 
 
 

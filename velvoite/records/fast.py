@@ -21,13 +21,13 @@ import datetime as dt
 from velvoite.records.fields import parse_date, split_names
 from velvoite.records.ids import valid_id
 from velvoite.records.kinds import COMMON_FIELDS as COMMON, catalogue, org_list_fields, pack_fields
-from velvoite.records.model import Record, _body, _kind
+from velvoite.records.model import Record, body_value, kind_value
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, unusual
 
 OWN = ("id", "org", "kind", "date", "body", "participants", "reference", "url", "notes")  # (not also_counts_as)
-_UNSET = object()
-_FAILS = object()  # a value the validating path must report on
+UNSET = object()
+FAILS = object()  # a value the validating path must report on
 _CACHED_TYPES = ("yes_no", "choice", "choices", "date")  # pure functions of the text: understood once
 
 
@@ -55,18 +55,18 @@ class FastPath:
         self.datas: dict = {}
 
     def _once(self, cache: dict, key, compute):
-        found = cache.get(key, _UNSET)
-        if found is _UNSET:
+        found = cache.get(key, UNSET)
+        if found is UNSET:
             try:
                 found = compute(key)
             except ValueError:
-                found = _FAILS
+                found = FAILS
             cache[key] = found
         return found
 
     def _day(self, text: str):
         day = parse_date(text)
-        return _FAILS if self.date_problem(day, self.options, True) else day
+        return FAILS if self.date_problem(day, self.options, True) else day
 
     def _org(self, name: str):
         org = self.registry.lookup(name)
@@ -77,8 +77,8 @@ class FastPath:
     def _org_list(self, text: str):
         """The organisations a cell names, and their ids (one tuple shared by every row that says so)."""
         orgs = [self._once(self.orgs, name, self._org) for name in split_names(text)]
-        if _FAILS in orgs:
-            return _FAILS
+        if FAILS in orgs:
+            return FAILS
         orgs = tuple({o.id: o for o in orgs}.values())  # (by id: an Organisation hashes every field)
         return orgs, tuple(o.id for o in orgs)
 
@@ -103,24 +103,24 @@ class FastPath:
         if (not joined.isprintable() and unusual(joined)) or not (joined.isascii() or is_nfc(joined)) \
                 or len(joined) > MAX_TEXT:
             return None
-        kind = self.kinds.get(get("kind"), _UNSET)
-        if kind is _UNSET:
-            kind = self._once(self.kinds, get("kind"), _kind)
-        day = self.dates.get(get("date"), _UNSET)
-        if day is _UNSET:
+        kind = self.kinds.get(get("kind"), UNSET)
+        if kind is UNSET:
+            kind = self._once(self.kinds, get("kind"), kind_value)
+        day = self.dates.get(get("date"), UNSET)
+        if day is UNSET:
             day = self._once(self.dates, get("date"), self._day)
-        org = self.orgs.get(get("org"), _UNSET)
-        if org is _UNSET:
+        org = self.orgs.get(get("org"), UNSET)
+        if org is UNSET:
             org = self._once(self.orgs, get("org"), self._org)
-        if kind is _FAILS or day is _FAILS or org is _FAILS or not org.exists_on(day):
+        if kind is FAILS or day is FAILS or org is FAILS or not org.exists_on(day):
             return None
         rid = get("id")
         if rid and not valid_id(rid):
             return None  # an id the rule refuses (records.ids): the validating path says why
         body = None
         if "body" in values:
-            body = self._once(self.bodies, values["body"], _body)
-            if body is _FAILS:
+            body = self._once(self.bodies, values["body"], body_value)
+            if body is FAILS:
                 return None
         participants, data = (), None
         if len(values) > len(COMMON.intersection(values)):
@@ -129,7 +129,7 @@ class FastPath:
                 return None
             participants, data = extra
         record = object.__new__(Record)
-        for setter, value in zip(_SETTERS, (get("id"), org.id, kind, day, body, participants, get("reference"),
+        for setter, value in zip(SETTERS, (get("id"), org.id, kind, day, body, participants, get("reference"),
                                             get("url"), None, None, (), get("notes"), data, (), False)):
             setter(record, value)
         return record
@@ -146,7 +146,7 @@ class FastPath:
                 return None  # a field the kind does not carry: the validating path says so
             if name in self.lists:
                 named = self._once(self.names, text, self._org_list)
-                if named is _FAILS or not all(o.exists_on(day) for o in named[0]):
+                if named is FAILS or not all(o.exists_on(day) for o in named[0]):
                     return None
                 ids = named[1]
                 if name == "participants":
@@ -162,7 +162,7 @@ class FastPath:
                     value = decl.convert(text)
                 except ValueError:
                     return None
-            if value is _FAILS:
+            if value is FAILS:
                 return None
             if value not in (None, ()):
                 data[name] = value
@@ -177,4 +177,4 @@ class FastPath:
 # The record's fields in the order ``build`` gives them, set without validation (they are valid).
 _ORDER = ("id", "org", "kind", "date", "body", "participants", "reference", "url", "valid_from", "valid_until",
           "also_counts_as", "notes", "data", "confirmed_by", "derived_id")
-_SETTERS = tuple(getattr(Record, name).__set__ for name in _ORDER)
+SETTERS = tuple(getattr(Record, name).__set__ for name in _ORDER)

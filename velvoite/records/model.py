@@ -25,7 +25,7 @@ from velvoite.i18n import _
 
 Body = Literal[BODIES]  # type: ignore[valid-type]
 
-def _kind(value: object) -> object:
+def kind_value(value: object) -> object:
     """A kind declared by a rule pack in use (``records.kinds``); the catalogue's own id string is
     kept, so a million records share a handful of them."""
     known = catalogue()
@@ -45,10 +45,10 @@ def _kind_list(value: object) -> object:
     items = split_names(value) if isinstance(value, str) else value
     if not isinstance(items, (list, tuple)):
         raise ValueError(_("expected a list of kinds"))
-    return tuple(dict.fromkeys(_kind(item) for item in items))
+    return tuple(dict.fromkeys(kind_value(item) for item in items))
 
 
-def _body(value: object) -> object:
+def body_value(value: object) -> object:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
@@ -80,11 +80,11 @@ class Record:
         json_schema_extra={"maxLength": 200})
     org: Annotated[str, BeforeValidator(_scalar_text)] = Field(
         description="the organisation whose activity this is (organiser of a negotiation): id, code or name")
-    kind: Annotated[str, BeforeValidator(_kind)] = Field(
+    kind: Annotated[str, BeforeValidator(kind_value)] = Field(
         description="what the activity was: a kind declared by the rule packs in use (velvoite schema lists them)")
     date: Annotated[dt.date, BeforeValidator(parse_date)] = Field(
         description="date of the meeting or decision: YYYY-MM-DD or D.M.YYYY")
-    body: Annotated[Body | None, BeforeValidator(_body)] = Field(
+    body: Annotated[Body | None, BeforeValidator(body_value)] = Field(
         None, description="deciding body; Finnish and Swedish words are understood")
     participants: Names = Field((), description="organisations that took part (negotiations)")
     reference: Text = Field(None, description="decision reference, e.g. 'Kaupunginvaltuusto 12.6.2023 § 45'")

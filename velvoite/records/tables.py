@@ -152,7 +152,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
             values = {name: text for name, cell in zip(read, row) if (text := cell.strip())}
             if not values:
                 continue
-            numeric = _NONE
+            numeric = NOT_NUMERIC
         else:
             if not any(cell.strip() for cell in row):
                 continue
@@ -183,7 +183,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
                               skipped).format(file=path, n=skipped))
 
 
-_NONE: frozenset = frozenset()
+NOT_NUMERIC: frozenset = frozenset()
 _SEP_LINE = re.compile(r"^\ufeff?sep=(.)\r?\n?$", re.IGNORECASE)
 
 
