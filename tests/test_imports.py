@@ -36,18 +36,6 @@ UPWARD = {
     ("velvoite.rules.manifest", "velvoite.rules.pack"): "the built-in packs' folders and validation messages",
     ("velvoite.rules.folder", "velvoite.rules.pack"): "line_at: the line of a pack.yaml key",
     # pairs of modules of one concept split for size
-    ("velvoite.reports.diff_text", "velvoite.reports.diff"): "the diff's words read its categories",
-    ("velvoite.reports.trend", "velvoite.reports.gap"): "the trend is drawn into the gap report",
-    ("velvoite.reports.xlsx", "velvoite.reports.trend_sheet"): "the trend's sheet in the report's workbook",
-    ("velvoite.commands.extensions", "velvoite.commands.common"): "-o NAME.EXT: the formats a command writes",
-    # the workspace: what a write changes, and the pages
-    ("velvoite.web.store", "velvoite.web.state"): "a write tells the loaded records",
-    ("velvoite.web.confirm", "velvoite.web.store"): "a confirmation raises the data version (touch)",
-    ("velvoite.web.loaded", "velvoite.web.confirm"): "the loaded records' confirmations (confirm.py holds its views too)",
-    ("velvoite.web.source", "velvoite.web.confirm"): "the stored records' confirmations (as web.loaded)",
-    ("velvoite.web.feed_address", "velvoite.web.views"): "the feed address page is a view",
-    ("velvoite.web.views", "velvoite.web.record_pages"): "the record pages share the views' helpers",
-    ("velvoite.web.feeds", "velvoite.web.feed_address"): "a private feed's token",
 }
 FACE_IMPORTS = {"velvoite.web.wsgi": "gunicorn's entry: it builds the run's Settings as the command line does",
                 "velvoite.i18n_catalogue": "make messages: extracts the command line's help texts"}

@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from velvoite.reports.xlsx import new_workbook, save
+from velvoite.reports.workbook import new_workbook, save
 
 HERE = Path(__file__).parent / "invalid"
 

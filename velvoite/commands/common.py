@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from velvoite.commands.extensions import chosen
 from velvoite.i18n import LANGUAGES, _
 from velvoite.inputs import Inputs
 from velvoite.system import AUDIT_START, System
@@ -251,9 +252,10 @@ def format_for(fmt: str | None, output: str | None, command: str, default: str) 
     """--format, else the format the -o file's ending names, else the default. An -o ending the
     command does not write, or one that contradicts --format, stops the run (exit 2, nothing
     written; ``commands.extensions``)."""
-    from velvoite.commands.extensions import chosen
-
-    named = chosen(command, fmt, output)
+    named, wrong = chosen(command, fmt, output)
+    if wrong:
+        refuse_if_read(output)  # writing over what the run reads is the graver mistake: said first
+        raise UserError(wrong)
     return fmt or named or default
 
 

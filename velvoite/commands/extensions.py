@@ -46,27 +46,23 @@ def _written(endings: dict[str, str]) -> str:
     return ", ".join(f".{e}" for e in firsts.values())
 
 
-def chosen(command: str, fmt: str | None, output: str | None) -> str | None:
-    """The format ``-o`` names for ``command`` (None: no ending, or one --format settles), or a
-    ``UserError`` when the ending is not one the command writes or contradicts ``--format``."""
-    from velvoite.commands.common import UserError, refuse_if_read
-
+def chosen(command: str, fmt: str | None, output: str | None) -> tuple[str | None, str | None]:
+    """(the format ``-o`` names for ``command``, None: no ending, or one --format settles; the message
+    that stops the run when the ending is not one the command writes or contradicts ``--format``)."""
     endings = ENDINGS[command]
     end = ending(output)
     if not end:
-        return None
+        return None, None
     if end not in endings and "." in end:  # a.b.json: the last part alone
         end = end.rsplit(".", 1)[1]
     named = endings.get(end)
     if fmt is None and named is None:
-        refuse_if_read(output)  # writing over what the run reads is the graver mistake: said first
-        raise UserError(_("-o {file}: velvoite {command} does not write .{ending} files; it writes {endings}").format(
+        return None, _("-o {file}: velvoite {command} does not write .{ending} files; it writes {endings}").format(
             file=output, command=command if command != "export" else "db export", ending=end,
-            endings=_written(endings)))
+            endings=_written(endings))
     if fmt is not None and (named != fmt if named is not None else end in KNOWN):
-        refuse_if_read(output)
-        raise UserError(_("-o {file} names a .{ending} file, but --format is {format}: give a name ending in "
-                          "{wanted}, or leave out --format").format(
+        return None, _("-o {file} names a .{ending} file, but --format is {format}: give a name ending in "
+                       "{wanted}, or leave out --format").format(
             file=output, ending=end, format=fmt,
-            wanted=", ".join(f".{e}" for e, f in endings.items() if f == fmt) or "-"))
-    return named
+            wanted=", ".join(f".{e}" for e, f in endings.items() if f == fmt) or "-")
+    return named, None

@@ -68,8 +68,7 @@ def report(settings: Settings, paths, region, national, as_of, start, every, lan
                                every, settings.progress, include)
     old = None
     if since:
-        from velvoite.reports.diff import read_audit
-        from velvoite.reports.diff_text import titled
+        from velvoite.reports.diff import read_audit, titled
         from velvoite.reports.gap import with_changes
 
         settings.inputs.add(since)

@@ -21,6 +21,7 @@ from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
 from velvoite.contract import SCHEMA_VERSION
 from velvoite import __version__
 from velvoite.reports.audit_json import read_audit  # the files compared: read at one strict boundary
+from velvoite.reports.diff_text import duty_title, markdown, table
 
 RANK = {"missing": 0, "not_evidenced": 0, "partial": 1, "due": 2, "upcoming": 2, "waived": 3, "met": 3}
 KINDS = ("worse", "better", "changed", "appeared", "disappeared", "evidence")
@@ -46,7 +47,7 @@ class Change(BaseModel):
 
 class TitledChange(Change):
     """A change as a report's human outputs show it: with its duty's title in the report's language
-    (``diff_text.titled``). The title is never serialised: the report's JSON keeps the ids alone."""
+    (``titled``). The title is never serialised: the report's JSON keeps the ids alone."""
 
     title: str = Field("", exclude=True)
 
@@ -132,6 +133,13 @@ def compare(old: dict, new: dict) -> Diff:
     return Diff(old_as_of=old.get("as_of"), new_as_of=new.get("as_of"), changes=changes, summary=summary)
 
 
+def titled(report, rules: dict):
+    """The gap report with each change since the earlier audit (``report --since``) naming its
+    duty by its title in the report's language, as its HTML, Markdown and PDF show it."""
+    return report.model_copy(update={"changes": [
+        TitledChange(**c.model_dump(), title=duty_title(c.rule, rules, report.lang)) for c in report.changes]})
+
+
 def render(diff: Diff, fmt: str, dialect: CsvDialect = PLAIN, lang: str = "en", rules: dict | None = None) -> str:
     """The diff as table, json, md or csv (in ``dialect``); the table and Markdown in ``lang``,
     each duty by its title (``rules``: the rules by id)."""
@@ -143,8 +151,6 @@ def render(diff: Diff, fmt: str, dialect: CsvDialect = PLAIN, lang: str = "en", 
                 for c in diff.changes]
         return csv_text([["org", "org_name", "rule", "period", "change", "from", "to", "evidence_added",
                           "evidence_removed"], *rows], dialect)
-    from velvoite.reports.diff_text import markdown, table
-
     return (markdown if fmt == "md" else table)(diff, lang, rules or {})
 
 

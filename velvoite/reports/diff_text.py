@@ -5,6 +5,8 @@ one line each, counted rather than named (their records are in the JSON and CSV 
 
 from __future__ import annotations
 
+from velvoite.escape.markdown import cell
+from velvoite.escape.terminal import one_line
 from velvoite.i18n import ntr, tr
 from velvoite.messages import date_text, period_text
 from velvoite.words.findings import LATE, STATUS
@@ -23,18 +25,10 @@ def _status(status: str | None, late: bool, lang: str) -> str:
     return LATE[lang] if late and status == "met" else STATUS[lang].get(status, status)
 
 
-def _title(rule: str, rules: dict, lang: str) -> str:
+def duty_title(rule: str, rules: dict, lang: str) -> str:
+    """The duty's title in ``lang`` (``rules``: the rules by id), or its id when the rules do not know it."""
     known = rules.get(rule)
     return known.title.get(lang) if known is not None else rule
-
-
-def titled(report, rules: dict):
-    """The gap report with each change since the earlier audit (``report --since``) naming its
-    duty by its title in the report's language, as its HTML, Markdown and PDF show it."""
-    from velvoite.reports.diff import TitledChange
-
-    return report.model_copy(update={"changes": [
-        TitledChange(**c.model_dump(), title=_title(c.rule, rules, report.lang)) for c in report.changes]})
 
 
 def _evidence(c, lang: str) -> str:
@@ -66,15 +60,13 @@ def summary(diff, lang: str) -> str:
 def _rows(diff, lang: str, rules: dict, quiet: bool) -> list[tuple]:
     """(organisation, change word, duty title, period, from, to, evidence, organisation id) of the loud
     changes (``quiet`` False) or of the evidence-only ones."""
-    return [(c.org_name, change_word(c.change, lang), _title(c.rule, rules, lang),
+    return [(c.org_name, change_word(c.change, lang), duty_title(c.rule, rules, lang),
              period_text(c.period, lang), _status(c.from_, c.late_from, lang), _status(c.to, c.late_to, lang),
              _evidence(c, lang), c.org) for c in diff.changes if (c.change == "evidence") == quiet]
 
 
 def table(diff, lang: str, rules: dict) -> str:
     """The terminal table: per organisation, each change of status on two lines (what and how)."""
-    from velvoite.escape.terminal import one_line
-
     out: list[str] = []
     current = None
     for org, word, title, period, before, after, evidence, org_id in _rows(diff, lang, rules, quiet=False):
@@ -93,8 +85,6 @@ def table(diff, lang: str, rules: dict) -> str:
 
 def markdown(diff, lang: str, rules: dict) -> str:
     """A memo: a table of the changes of status, then one of the changes of evidence alone."""
-    from velvoite.escape.markdown import cell
-
     head = (tr(lang, "Organisation"), tr(lang, "Change"), tr(lang, "Duty"), tr(lang, "Period"), tr(lang, "Before"),
             tr(lang, "Now"), tr(lang, "Evidence"))
     out = [f"# {heading(diff, lang)}", "", summary(diff, lang), ""]

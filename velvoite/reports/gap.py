@@ -26,7 +26,7 @@ from velvoite.engine.finding import Citation, Finding, count_statuses
 from velvoite.messages import missing_items, status_text
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
-from velvoite.reports.counted import by_org as counted_by_org, silent as silent_orgs
+from velvoite.reports.counted import by_org as counted_by_org, share, silent as silent_orgs, started
 from velvoite.reports.known import Known
 from velvoite.reports.trend import TrendPoint
 from velvoite.words.reports import REPORT, SYMBOL
@@ -207,12 +207,6 @@ class Report(Model):
         return f"{word} {count}".rstrip()
 
 
-def share(counts: dict[str, int]) -> tuple[int, int]:
-    """(met, started) of status counts."""
-    started = sum(counts.get(s, 0) for s in ("met", "partial", "missing", "due"))
-    return counts.get("met", 0), started
-
-
 def worst(statuses) -> str:
     present = set(statuses)
     return next(s for s in WORST if s in present)
@@ -261,12 +255,6 @@ def _evidence(ids: list[str], records: dict[str, Record]) -> list[Evidence]:
             out.append(Evidence(id=rid, date=rec.date, kind=rec.kind, reference=rec.reference, url=rec.url,
                                 notes=rec.notes))
     return out
-
-
-def started(audit: Audit) -> list[Finding]:
-    """The findings of duties whose period has started by the as-of date: what the matrix and
-    headline show (advice and incentives have a section of their own)."""
-    return [f for f in audit.findings if f.start <= audit.as_of and f.severity == "duty"]
 
 
 def build(audit: Audit, registry: Registry, rules: dict[str, Rule], records: list[Record], scope: str,

@@ -43,7 +43,7 @@ def rendered(fmt: str, gap, audit, records: list, registry, rules: dict, as_of: 
     """The report in ``fmt`` (``reports.REPORT_FORMATS``); ``form``: the workspace's trend choice
     above the HTML (``web.reports.trend_form``)."""
     from velvoite.reports import ReportOptions, render_report
-    from velvoite.reports.gap import started
+    from velvoite.reports.counted import started
     from velvoite.reports.yearclock import drawer
 
     clock = drawer(rules, as_of.year, lang) if fmt in ("html", "pdf") else None

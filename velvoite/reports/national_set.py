@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from velvoite.engine.audit import Audit
 from velvoite.registry import Registry
-from velvoite.reports.diff_text import titled
+from velvoite.reports.diff import titled
 from velvoite.reports.gap import Report, build, with_changes
 from velvoite.reports.html import render
 from velvoite.reports.known import Known

@@ -20,7 +20,7 @@ from velvoite.registry import Organisation, Registry
 from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
 from velvoite.words.reports import BODY_WORDS, TEMPLATE
 from velvoite.words.values import value_word
-from velvoite.reports.xlsx import new_workbook, put_row, save, widths
+from velvoite.reports.workbook import new_workbook, put_row, save, widths
 from velvoite.rules.schema import Rule
 
 OWN_COLUMNS = ("org", "kind", "date", "body", "participants", "reference", "url")

@@ -17,6 +17,14 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
+from velvoite.engine import match_python
+from velvoite.engine.audit import Grounds, _qualifying  # (the rolling duties' approvals, as run_audit finds them)
+from velvoite.engine.finding import count_statuses, status_of
+from velvoite.engine.obligation import expand
+from velvoite.i18n import _
+from velvoite.progress import SILENT
+from velvoite.reports.counted import by_org, share, silent, started
+
 EVERY = {"monthly": 1, "quarterly": 3, "yearly": 12}  # --trend: months per period
 
 
@@ -69,10 +77,6 @@ def period_ends(start: dt.date, as_of: dt.date, every: str) -> list[dt.date]:
 
 def point(audit, registry, known, national: bool, lang: str) -> TrendPoint:
     """The report's headline (and nationally each county's row) of one audit, counted as ``gap.build`` counts."""
-    from velvoite.engine.finding import count_statuses
-    from velvoite.reports.counted import by_org, silent
-    from velvoite.reports.gap import share, started
-
     begun = started(audit)
     grouped = by_org(begun)
     quiet = silent(grouped, known)
@@ -110,11 +114,6 @@ def statuses(grounds, registry, rules: dict, orgs: list, day: dt.date, start: dt
     """The records audited as of ``day`` from ``start``, each started duty's status as ``run_audit``
     finds it (``finding.status_of``, the Python matcher's join over the kept ``grounds``), without the
     findings' words, citations or the duties not started by then, none of which a point counts."""
-    from velvoite.engine import match_python
-    from velvoite.engine.audit import _qualifying  # (the rolling duties' approvals, as run_audit finds them)
-    from velvoite.engine.finding import status_of
-    from velvoite.engine.obligation import expand
-
     by_id = grounds.by_id
     obligations = [ob for ob in expand(rules, registry, orgs, start, day, day, _qualifying(grounds.index, by_id, day),
                                        applies)
@@ -133,10 +132,6 @@ def trend(records: list, registry, rules: dict, orgs: list, start: dt.date, as_o
     """The points of the trend: the records audited as of each period end (``period_ends``), the facts
     and index made once (``grounds``, when the caller has them; ``last``: the audit as of ``as_of``
     already made). ``progress`` (``velvoite.progress``) hears the days audited."""
-    from velvoite.engine.audit import Grounds
-    from velvoite.i18n import _
-    from velvoite.progress import SILENT
-
     grounds = grounds or Grounds(records, registry, rules, orgs)
     days = period_ends(start, as_of, every)
     points, applies = [], {}

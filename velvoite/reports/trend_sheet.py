@@ -7,7 +7,7 @@ from __future__ import annotations
 from openpyxl.chart import LineChart, Reference
 
 from velvoite.i18n import tr
-from velvoite.reports.xlsx import BOLD, date_format, for_print, put, put_row, widths
+from velvoite.reports.workbook import BOLD, date_format, for_print, put, put_row, widths
 
 MARKERS = ("circle", "square", "triangle", "diamond", "x", "star", "plus", "dash")
 
