@@ -24,11 +24,6 @@ UPWARD = {
     ("velvoite.records.fields", "velvoite.records.kinds"): "a choice value that is a kind, named in fi/sv/en",
     ("velvoite.messages", "velvoite.records.kinds"): "a kind in words",
     ("velvoite.rules.manifest", "velvoite.records.model"): "a manifest's fields may not take a record field's id",
-    # velvoite.toml: the file's boundary and the registry it feeds
-    ("velvoite.registry.workspace", "velvoite.records.loader"): "LAST_VALID, the last day a date may name",
-    ("velvoite.registry.workspace", "velvoite.registry.registry"): "EARLIEST and LATEST of the registry",
-    ("velvoite.registry.workspace", "velvoite.registry.consistency"): "a term's checks after its types",
-    ("velvoite.registry.consistency", "velvoite.registry.registry"): "LATEST of the registry",
     # a rule pack: the rule schema, its applicability, the manifest and the folder
     ("velvoite.rules.schema", "velvoite.engine.period_kinds"): "a rule's period kind is an engine plug-in",
     ("velvoite.rules.schema", "velvoite.rules.applicability"): "an applies entry's checks (finite, real names)",

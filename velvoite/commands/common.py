@@ -35,7 +35,7 @@ class Date(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
             return value
-        from velvoite.records.loader import EARLIEST_RECORD, LAST_VALID
+        from velvoite.days import EARLIEST_RECORD, LAST_VALID
         from velvoite.records.model import parse_date
 
         try:
@@ -112,7 +112,8 @@ class Settings:
         if self.packs or not self.config:
             return choose_packs(self.all_rules, self.packs)
         from velvoite.errors import InputError, ReferenceError_
-        from velvoite.registry.workspace import line_of, load_workspace
+        from velvoite.registry.toml_lines import line_of
+        from velvoite.registry.workspace import load_workspace
 
         workspace, text = load_workspace(self.config)
         try:

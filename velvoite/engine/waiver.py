@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from velvoite.engine.period_kinds import from_records
+from velvoite.days import EARLIEST_RECORD, LAST_VALID
 from velvoite.errors import InputError, did_you_mean, raise_all
-from velvoite.records.loader import EARLIEST_RECORD, LAST_VALID
 from velvoite.registry import Registry
-from velvoite.registry.workspace import line_of, load_workspace
+from velvoite.registry.toml_lines import line_of
+from velvoite.registry.workspace import load_workspace
 from velvoite.i18n import N_, _
 from velvoite.messages import day_text
 

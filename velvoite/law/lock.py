@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from velvoite.errors import InputError, did_you_mean, short
 from velvoite.i18n import _
+from velvoite.registry.toml_lines import line_of
 
 NAME = "law.lock.toml"
 KEYS = ("act", "version", "consolidated")
@@ -43,10 +45,6 @@ def lock_path(folder: str | Path) -> Path:
 
 def read_lock(path: str | Path, cited: set[str] | None = None) -> dict[str, Pin]:
     """The pins of a lock file by act ({} when there is no file); ``cited``: the acts the pack cites."""
-    import tomllib
-
-    from velvoite.registry.workspace import line_of
-
     path = Path(path)
     if not path.is_file():
         return {}

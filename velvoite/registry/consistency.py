@@ -20,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from velvoite.days import LATEST
 from velvoite.errors import InputError, did_you_mean, raise_all
 from velvoite.i18n import _, ngettext
-from velvoite.registry.workspace import line_of
+from velvoite.registry.toml_lines import line_of
 
 
 def check_terms(workspace, path: str, text: str) -> None:
@@ -75,7 +76,6 @@ def _key(name: str) -> str:
 def check_organisations(entries, registry, builtin, path: str, text: str) -> None:
     """The ``[[organisations]]`` of a workspace against the registry they make (``registry``) and
     the one they change (``builtin``)."""
-    from velvoite.registry.registry import LATEST
 
     orgs = registry.orgs
     owners: dict[str, set[str]] = {}

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import yaml
 
+from velvoite.days import EARLIEST, LATEST
 from velvoite.errors import InputError, ReferenceError_, did_you_mean
 from velvoite.i18n import _
+from velvoite.registry.consistency import check_organisations
+from velvoite.registry.workspace import load_workspace
 
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(9999, 12, 31)
 HELSINKI = "kunta-091"
 HUS = "hus"
 # The tags the registry gives organisations, which rules select by (applies.to, legal_basis.to);
@@ -273,9 +274,6 @@ def load_registry(config_path: str | Path | None = None) -> Registry:
     may not say (a county that is not a county, a name that is another's) is an error at its line
     (``registry.consistency``).
     """
-    from velvoite.registry.consistency import check_organisations
-    from velvoite.registry.workspace import load_workspace
-
     base = _builtin()
     if config_path is None:
         return base
@@ -299,6 +297,4 @@ def load_registry(config_path: str | Path | None = None) -> Registry:
 
 def config_language(config_path: str | Path | None) -> str | None:
     """The ``lang`` setting of a workspace config, if any."""
-    from velvoite.registry.workspace import load_workspace
-
     return load_workspace(config_path)[0].lang

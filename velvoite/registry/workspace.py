@@ -15,7 +15,7 @@
 
 Nothing is ignored: an unknown key, a wrong type, an unknown language, a term without a label is a
 one-line error naming the file, the line and the key (``waivers[2].rule``), with "did you mean".
-TOML readers give no lines, so the line is found from the key path (``line_of``). The file is UTF-8
+TOML readers give no lines, so the line is found from the key path (``toml_lines.line_of``). The file is UTF-8
 (a byte that is not is named with its line and column); nesting deeper than ``MAX_DEPTH`` is refused
 before the TOML reader recurses into it; an id, name or label that is blank, begins or ends with a
 space or holds an invisible character (a control character, a bidirectional override) is refused,
@@ -37,8 +37,11 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
+from velvoite.days import EARLIEST, LAST_VALID, LATEST
 from velvoite.errors import InputError, did_you_mean, pydantic_problem, raise_all, short
 from velvoite.i18n import LANGUAGES, _
+from velvoite.registry.consistency import check_terms
+from velvoite.registry.toml_lines import key_path, line_of
 
 
 MAX_BYTES = 16 * 1024 * 1024  # settings, not records: a larger file is not a velvoite.toml
@@ -78,9 +81,6 @@ def _day(value: dt.date, open_end: bool = False) -> dt.date:
     """A day of a term or of an organisation's existence: from 1900 to 2099, as records are read (a
     typed 0001 or 9999 overflows the arithmetic of periods); an organisation's last day may be
     9999-12-31, the registry's own word for "still exists"."""
-    from velvoite.records.loader import LAST_VALID
-    from velvoite.registry.registry import EARLIEST, LATEST
-
     if value < EARLIEST:
         raise PydanticCustomError("too_early", "too early", {"day": value.isoformat(), "year": EARLIEST.year})
     if value > LAST_VALID and not (open_end and value == LATEST):
@@ -149,62 +149,6 @@ class Workspace(_Strict):
 
 MODELS = {"": Workspace, "terms": Terms, "organisations": OrganisationEntry, "waivers": WaiverEntry,
           "terms.municipal": TermEntry, "terms.regional": TermEntry}
-
-
-def key_path(loc: tuple) -> str:
-    """``("waivers", 1, "rule")`` as people read it: ``waivers[2].rule`` (arrays counted from 1)."""
-    out = ""
-    for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _blocks(text: str):
-    """(table name, occurrence of an array of tables, first line, lines) of each block of TOML text;
-    the top level is the table ``""``."""
-    current, seen, start, body = "", {}, 1, []
-    blocks = []
-    for number, raw in enumerate(text.split("\n"), start=1):  # lines as TOML counts them (not at U+2028)
-        header = re.match(r"^\s*\[(\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$", raw)
-        if header:
-            blocks.append((current, seen.get(current, 0) - 1 if current in seen else None, start, body))
-            current = header[2]
-            if header[1]:
-                seen[current] = seen.get(current, 0) + 1
-            start, body = number, []
-        else:
-            body.append((number, raw.strip()))
-    blocks.append((current, seen.get(current, 0) - 1 if current in seen else None, start, body))
-    return blocks
-
-
-def line_of(text: str, loc: tuple) -> int | None:
-    """The line of a key path in TOML text: its ``key =`` line inside its table or the n-th
-    ``[[array]]`` of tables; the header when the key is not written; the ``name =`` line of an
-    inline table or array."""
-    split = next((i for i, p in enumerate(loc) if isinstance(p, int)), None)
-    if split is None:
-        table, index, key = ".".join(loc[:-1]), None, loc[-1] if loc else None
-    else:
-        table, index = ".".join(str(p) for p in loc[:split]), loc[split]
-        key = loc[split + 1] if len(loc) > split + 1 and not isinstance(loc[split + 1], int) else None
-    parent, _sep, last = table.rpartition(".")
-    fallback = None
-    for name, occurrence, start, body in _blocks(text):
-        if name == table and (index is None or occurrence == index):
-            for number, line in body:
-                if key is not None and re.match(rf"^{re.escape(str(key))}\s*=", line):
-                    return number
-            fallback = fallback or start
-        if name == parent and index is not None:
-            for number, line in body:
-                if re.match(rf"^{re.escape(last)}\s*=", line):
-                    return number  # an inline array of tables
-        if name == "" and loc:
-            for number, line in body:
-                if re.match(rf"^{re.escape(str(loc[0]))}\s*=", line) and split != 0:
-                    fallback = fallback or number
-    return fallback
 
 
 def _message(err: dict, model: type[BaseModel]) -> str:
@@ -290,8 +234,6 @@ def _too_deep(text: str) -> tuple[int, str | None] | None:
 
 @functools.cache
 def _load(path: str, mtime_ns: int) -> tuple[Workspace, str]:
-    from velvoite.registry.consistency import check_terms
-
     text = _text(path)
     deep = _too_deep(text)
     if deep:
