@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from velvoite import columnar
 from velvoite.columnar import load
 from velvoite.errors import InputErrors
-from velvoite.records import load_records, loader
+from velvoite.records import load_records, loader, runs
 from velvoite.records.fast import Built
+from velvoite.records.runs import BuiltRun
 from velvoite.registry import load_registry
 
 pytest.importorskip("polars")
@@ -65,6 +66,11 @@ def row(draw) -> dict:
 rows = st.lists(row(), min_size=1, max_size=30)
 
 
+def _unrolled(raws) -> list:
+    """The rows one by one, a run of built rows (``records.runs.BuiltRun``) as its rows."""
+    return list(runs.unrolled(raws, lambda run: False))
+
+
 def _write(path: Path, items: list[dict], columns=COLUMNS, delimiter=",", prefix="") -> Path:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
@@ -101,7 +107,7 @@ def test_a_two_digit_year_in_a_built_row_is_noted_as_the_usual_path_notes_it(tmp
              {**plain, "id": "a3", "date": "14.03.25"}, {**plain, "id": "a4", "date": "1.6.24"}]
     path = _write(tmp_path / "rows.csv", items)
     monkeypatch.setattr(load, "MIN_BYTES", 0)
-    raws = list(load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem) or ())
+    raws = _unrolled(load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem) or ())
     assert [type(r) is Built for r in raws] == [True] * 4
     assert [r.values for r in raws] == [{}, {}, {"date": "14.03.25"}, {"date": "1.6.24"}]  # only these looked at
     found = _load(path, monkeypatch, True)
@@ -117,6 +123,8 @@ def test_plain_rows_are_built_by_columns_and_awkward_ones_are_handed_over(tmp_pa
              {}, {"id": "a4", "org": "kunta-205", "kind": "annual_welfare_report", "date": "2024-05-01"}]
     path = _write(tmp_path / "rows.csv", items)
     raws = list(load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem))
+    assert [type(r) is BuiltRun for r in raws] == [True, False, False, True]  # runs of built rows between the others
+    raws = _unrolled(raws)
     assert [(type(r) is Built, r.line) for r in raws] == [(True, 2), (False, 3), (False, 4), (True, 6)]
     assert raws[1].values == {"id": "a2", "org": "Kajaanni", "kind": "hyte_negotiation", "date": "1.5.2024"}
     assert raws[1].labels["org"] == "column 'org'"
@@ -141,3 +149,36 @@ def test_small_files_and_runs_without_polars_go_the_usual_way(tmp_path, monkeypa
     assert load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem) is None  # under MIN_BYTES
     monkeypatch.setattr(columnar, "available", lambda: False)
     assert load.reader(REGISTRY, OPTIONS, loader._date_problem) is None
+
+
+@pytest.mark.parametrize("ids, taken, message", [
+    (["a1", "", "a3", ""], [True], None),  # unique: the run's bookkeeping by columns, derived ids given
+    (["a1", "a2", "a1", ""], [False], ":4: column 'id': duplicate id 'a1' (first at "),  # within the run: row by row
+    (["rows.csv#4", "a2", "", "a4"], [False], ":4: column 'id': this record has no id, and the one it would get, 'rows.csv#4'"),
+])
+def test_a_run_of_built_rows_is_taken_whole_unless_an_id_needs_its_message(tmp_path, monkeypatch, ids, taken,
+                                                                           message):
+    plain = {"org": "kunta-205", "kind": "annual_welfare_report", "date": "2024-05-01"}
+    path = _write(tmp_path / "rows.csv", [{**plain, "id": rid} for rid in ids])
+    seen: list[bool] = []
+    monkeypatch.setattr(loader, "take", lambda *a: seen.append(runs.take(*a)) or seen[-1])
+    found = _load(path, monkeypatch, True)
+    assert seen == taken
+    assert found == _load(path, monkeypatch, False)
+    if taken[0]:
+        assert [(r.id, derived) for r, _data, derived in found[1]] == [
+            ("a1", False), ("rows.csv#3", True), ("a3", False), ("rows.csv#5", True)]
+    else:
+        assert found[0] == "InputError" and f"{path}{message}" in found[1]
+
+
+def test_a_run_after_a_duplicate_of_an_earlier_run_is_read_row_by_row(tmp_path, monkeypatch):
+    plain = {"org": "kunta-205", "kind": "annual_welfare_report", "date": "2024-05-01"}
+    items = [{**plain, "id": "a1"}, {**plain, "id": "a2", "org": "Kajaanni"}, {**plain, "id": "a1"}]
+    path = _write(tmp_path / "rows.csv", items)
+    seen: list[bool] = []
+    monkeypatch.setattr(loader, "take", lambda *a: seen.append(runs.take(*a)) or seen[-1])
+    found = _load(path, monkeypatch, True)
+    assert seen == [True, False]
+    assert found == _load(path, monkeypatch, False)
+    assert found[0] == "errors" and f"{path}:4: column 'id': duplicate id 'a1' (first at {path}:2)" in found[1]

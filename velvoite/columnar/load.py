@@ -2,7 +2,7 @@
 
 The file's rows come out as the raw records ``records.tables.csv_records`` would give, in order,
 with the same line numbers, so the loader's bookkeeping (ids, duplicates, sources, notes) is the
-same; a row whose values all pass carries its record already built (``records.fast.Built``), made
+same; a row whose values all pass carries its record already built (``records.runs.BuiltRun``: a run of such rows), made
 with the fast path's own caches and functions (``FastPath``: organisation names, kinds, dates,
 bodies, pack fields, each distinct text once). Any other row is handed over as today's raw record,
 and the validating path reports it exactly as before.
@@ -24,11 +24,12 @@ from operator import itemgetter
 from pathlib import Path
 
 from velvoite.errors import InputError
-from velvoite.records.fast import FAILS, SETTERS, UNSET, Built, FastPath
+from velvoite.records.fast import FAILS, SETTERS, UNSET, FastPath
 from velvoite.records.fields import SHORT_YEAR
 from velvoite.records.ids import MAX_ID, valid_id
 from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields
 from velvoite.records.model import Record, body_value, kind_value
+from velvoite.records.runs import BuiltRun
 from velvoite.records.tables import NOT_NUMERIC, RawRecord, csv_label, header_labels
 from velvoite.records.text import MAX_ROWS, MAX_TEXT, is_nfc, unusual
 
@@ -164,6 +165,12 @@ def _chunks(frame, names: list[str], labels: dict, fast: FastPath):
         yield from _rows(frame.slice(at, ROWS), names, labels, fast, at + 2)
 
 
+def frame_raws(frame, names: list[str], labels: dict, fast: FastPath):
+    """The raws of a frame of text columns c0... whose header is row 1: ``csv_raws``'s, and a
+    sheet's (``columnar.sheets``)."""
+    return _chunks(frame, names, labels, fast)
+
+
 def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     """Every row in order: a ``Built`` one, or the raw record the usual path would make. Each
     column is understood as a whole (each distinct text once); the rows are then only put together.
@@ -207,20 +214,17 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
         deque(map(setter, records, column), 0)
     dated = [(n, cols[i]) for i, n in enumerate(names) if n in date_fields()]
     short = _short_years(dated, height)
-    made = iter(records)
-    for i in range(height):
-        if ok[i]:
-            raw = Built({n: col[i] for n, col in dated} if short[i] else _NO_DATES, first + i, None, labels,
-                        first + i, NOT_NUMERIC)
-            raw.record = next(made)
-            yield raw
-        else:
+    at = taken = 0  # the rows between two failing ones are one run of built rows (``records.runs``)
+    for i in [i for i in range(height) if not ok[i]] + [height]:
+        if i > at:
+            yield BuiltRun(records[taken:taken + i - at], list(range(first + at, first + i)),
+                           [{n: col[j] for n, col in dated} if short[j] else None for j in range(at, i)], labels)
+            taken += i - at
+        at = i + 1
+        if i < height:
             texts = [col[i] for col in cols]
             if any(t is not None for t in texts):  # (an empty row is passed over, as the usual path does)
                 yield _raw(texts, names, first + i, labels)
-
-
-_NO_DATES: dict = {}  # a built row without a two-digit year: nothing for the loader's note to look at
 
 
 def _short_years(dated: list, height: int) -> list[bool]:
@@ -288,11 +292,21 @@ def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:
 
 
 def reader(registry, options, date_problem):
-    """``records.documents.iter_raw``'s ``columnar``: ``csv_raws`` for this run, None without polars."""
+    """``records.documents.iter_raw``'s ``columnar``: ``csv_raws`` for this run (a sheet's: ``sheets``),
+    None without polars."""
     import os
 
     from velvoite import columnar
 
     if not columnar.available() or os.environ.get("VELVOITE_COLUMNAR") == "never":
         return None
-    return lambda source, path: csv_raws(source, path, registry, options, date_problem)
+    def read(source: Path, path: str, notes: list[str] | None = None):
+        suffix = source.suffix.lower()
+        if suffix == ".csv":
+            return csv_raws(source, path, registry, options, date_problem)
+        from velvoite.columnar import sheets  # XLSX and ODS sheets into the same frame
+
+        fast = FastPath(registry, options, date_problem)
+        return sheets.xlsx_raws(source, path, fast) if suffix == ".xlsx" else sheets.ods_raws(source, path, notes, fast)
+
+    return read

@@ -26,6 +26,7 @@ from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields, field_
 from velvoite.records.model import Record
 from velvoite.records.names import _existence, _organisation, _raw_name_errors
 from velvoite.records.sources import Sources
+from velvoite.records.runs import take, unrolled
 from velvoite.records.tables import RawRecord
 from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
 from velvoite.progress import SILENT, Progress
@@ -178,7 +179,7 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
             fail("date", problem)
     if errors:
         return None, errors
-    return _assign(record, update), []
+    return assign(record, update), []
 
 
 
@@ -225,7 +226,7 @@ def _foreign_fields(record: Record, raw: RawRecord, path: str) -> list[InputErro
     return out
 
 
-def _assign(record: Record, changes: dict) -> Record:
+def assign(record: Record, changes: dict) -> Record:
     """Set already-valid values on a record that was just validated and is not shared yet
     (``dataclasses.replace`` would validate the whole record again)."""
     for name, value in changes.items():
@@ -253,7 +254,7 @@ class _Collector:
         within = self.options.within
         outside = within.outside if within is not None else None
         passed_over = 0
-        for index, raw in enumerate(raws, start=1):
+        for index, raw in enumerate(unrolled(raws, lambda run: take(self, run, display, stem, step)), start=1):
             if step is not None and not index & 1023:
                 step(raw.line or index)
             if len(self.errors) >= MAX_ERRORS:
@@ -266,14 +267,14 @@ class _Collector:
                 passed_over += 1
                 continue
             if raw.values and display not in self.short_years:  # (a built row without a D.M.YY date: none)
-                self._note_short_year(raw, display)
+                self.note_short_year(raw, display)
             record = fast.build(raw) or self._validated(raw, display, declared)
             if record is None:
                 continue
             rid = record.id or f"{stem}#{raw.position or index}"
             derived = record.id is None
             if derived:
-                record = _assign(record, {"id": rid, "derived_id": True})
+                record = assign(record, {"id": rid, "derived_id": True})
             if rid in self.ids:
                 self.errors.append(self._duplicate(raw, display, rid, derived))
                 continue
@@ -313,7 +314,7 @@ class _Collector:
             return None
         return record
 
-    def _note_short_year(self, raw: RawRecord, display: str) -> None:
+    def note_short_year(self, raw: RawRecord, display: str) -> None:
         values = raw.values
         for name in date_fields():  # the few fields that hold a date
             value = values.get(name)
