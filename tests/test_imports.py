@@ -24,13 +24,6 @@ UPWARD = {
     ("velvoite.records.fields", "velvoite.records.kinds"): "a choice value that is a kind, named in fi/sv/en",
     ("velvoite.messages", "velvoite.records.kinds"): "a kind in words",
     ("velvoite.rules.manifest", "velvoite.records.model"): "a manifest's fields may not take a record field's id",
-    # a rule pack: the rule schema, its applicability, the manifest and the folder
-    ("velvoite.rules.schema", "velvoite.engine.period_kinds"): "a rule's period kind is an engine plug-in",
-    ("velvoite.rules.schema", "velvoite.rules.applicability"): "an applies entry's checks (finite, real names)",
-    ("velvoite.rules.manifest", "velvoite.rules.schema"): "a citation link is a rule's web address",
-    ("velvoite.rules.manifest", "velvoite.rules.pack"): "the built-in packs' folders and validation messages",
-    ("velvoite.rules.folder", "velvoite.rules.pack"): "line_at: the line of a pack.yaml key",
-    # pairs of modules of one concept split for size
 }
 FACE_IMPORTS = {"velvoite.web.wsgi": "gunicorn's entry: it builds the run's Settings as the command line does",
                 "velvoite.i18n_catalogue": "make messages: extracts the command line's help texts"}

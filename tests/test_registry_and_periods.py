@@ -132,8 +132,9 @@ def test_every_period_kind_a_rule_may_name_is_a_plug_in():
     from pydantic import TypeAdapter, ValidationError
 
     from velvoite.engine.period_kinds import KINDS, PeriodKind
-    from velvoite.rules.schema import PeriodKind as PeriodName
+    from velvoite.rules.schema import PERIOD_KINDS, PeriodKind as PeriodName
 
+    assert tuple(KINDS) == PERIOD_KINDS  # the rule format's names, a plug-in each, in the same order
     names = TypeAdapter(PeriodName)
     assert all(names.validate_python(k) == k and isinstance(KINDS[k], PeriodKind) for k in KINDS)
     with pytest.raises(ValidationError, match="did you mean 'rolling'"):

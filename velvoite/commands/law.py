@@ -120,7 +120,7 @@ def pin_cmd(settings: Settings, source, online, save, api, as_of, packs) -> None
     from velvoite.law.lock import Pin, lock_path, lock_text
     from velvoite.inputs import Inputs
     from velvoite.output import write_output
-    from velvoite.rules.pack import BUILTIN_PACK
+    from velvoite.rules.manifest import BUILTIN_PACK
 
     rules, folders, pins, watch = _watch(settings, source, online, save, api, as_of, packs, strict_locks=False)
     changed = [c for c in watch.changes if c.status == "changed"]

@@ -21,7 +21,8 @@ from velvoite.escape.sheet import PLAIN, CsvDialect, csv_text
 from velvoite.contract import SCHEMA_VERSION
 from velvoite import __version__
 from velvoite.reports.audit_json import read_audit  # the files compared: read at one strict boundary
-from velvoite.reports.diff_text import duty_title, markdown, table
+from velvoite.messages import duty_title
+from velvoite.reports.diff_text import markdown, table
 
 RANK = {"missing": 0, "not_evidenced": 0, "partial": 1, "due": 2, "upcoming": 2, "waived": 3, "met": 3}
 KINDS = ("worse", "better", "changed", "appeared", "disappeared", "evidence")
@@ -137,7 +138,7 @@ def titled(report, rules: dict):
     """The gap report with each change since the earlier audit (``report --since``) naming its
     duty by its title in the report's language, as its HTML, Markdown and PDF show it."""
     return report.model_copy(update={"changes": [
-        TitledChange(**c.model_dump(), title=duty_title(c.rule, rules, report.lang)) for c in report.changes]})
+        TitledChange(**c.model_dump(), title=duty_title(rules, c.rule, report.lang)) for c in report.changes]})
 
 
 def render(diff: Diff, fmt: str, dialect: CsvDialect = PLAIN, lang: str = "en", rules: dict | None = None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from velvoite.escape.markdown import cell
 from velvoite.escape.terminal import one_line
 from velvoite.i18n import ntr, tr
-from velvoite.messages import date_text, period_text
+from velvoite.messages import date_text, duty_title, period_text
 from velvoite.words.findings import LATE, STATUS
 
 
@@ -23,12 +23,6 @@ def _status(status: str | None, late: bool, lang: str) -> str:
     if status is None:
         return "–"
     return LATE[lang] if late and status == "met" else STATUS[lang].get(status, status)
-
-
-def duty_title(rule: str, rules: dict, lang: str) -> str:
-    """The duty's title in ``lang`` (``rules``: the rules by id), or its id when the rules do not know it."""
-    known = rules.get(rule)
-    return known.title.get(lang) if known is not None else rule
 
 
 def _evidence(c, lang: str) -> str:
@@ -60,7 +54,7 @@ def summary(diff, lang: str) -> str:
 def _rows(diff, lang: str, rules: dict, quiet: bool) -> list[tuple]:
     """(organisation, change word, duty title, period, from, to, evidence, organisation id) of the loud
     changes (``quiet`` False) or of the evidence-only ones."""
-    return [(c.org_name, change_word(c.change, lang), duty_title(c.rule, rules, lang),
+    return [(c.org_name, change_word(c.change, lang), duty_title(rules, c.rule, lang),
              period_text(c.period, lang), _status(c.from_, c.late_from, lang), _status(c.to, c.late_to, lang),
              _evidence(c, lang), c.org) for c in diff.changes if (c.change == "evidence") == quiet]
 

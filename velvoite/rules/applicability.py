@@ -19,14 +19,19 @@ import re
 
 from velvoite.errors import did_you_mean, short
 from velvoite.i18n import _
+from velvoite.records.kinds import org_list_fields
+from velvoite.registry import load_registry
 
+# The days a rule may name: every loop over periods ends (an interval is at most 100 years, so
+# no date a rule makes leaves what datetime can hold).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+MAX_YEARS, MAX_MONTHS = 100, 1200  # a rolling interval
+MAX_RECOMMENDED = 120  # months of recommended_months
 _INTERVAL = re.compile(r"^P(\d{1,4})([YM])$")
 
 
 def problem(a) -> str | None:
     """What is wrong with an applicability entry, as ``field: message``, or None."""
-    from velvoite.rules.schema import LAST_DAY, MAX_RECOMMENDED
-
     if a.until is not None and a.until < a.from_:
         return "until: " + _("{until} is before {name} {start}: it would never be in force").format(
             until=a.until, name="from", start=a.from_)
@@ -49,8 +54,6 @@ def problem(a) -> str | None:
 
 
 def _interval_problem(interval: str) -> str | None:
-    from velvoite.rules.schema import MAX_MONTHS, MAX_YEARS
-
     m = _INTERVAL.match(interval)
     if m and 1 <= int(m[1]) <= (MAX_YEARS if m[2] == "Y" else MAX_MONTHS):
         return None
@@ -59,9 +62,6 @@ def _interval_problem(interval: str) -> str | None:
 
 
 def _cover_problem(a) -> str | None:
-    from velvoite.records.kinds import org_list_fields
-    from velvoite.registry import load_registry
-
     lists = ("parties", *org_list_fields())
     if a.cover_field not in lists:
         return "cover_field: " + _("{field!r} is not a list of organisations (choose {fields})").format(
@@ -91,8 +91,6 @@ def _override_problem(a, until: dt.date) -> str | None:
 
 
 def _labels(period: str, start: dt.date, until: dt.date) -> list[str]:
-    from velvoite.registry import load_registry
-
     if period == "calendar_year":
         return [str(y) for y in range(start.year, until.year + 1)]
     kinds = {"municipal_term": ("municipal",), "regional_term": ("regional",),

@@ -17,7 +17,7 @@ from velvoite.i18n import _
 from velvoite.messages import is_act
 from velvoite.records.yaml_lines import LineDict
 from velvoite.rules.source import one_document
-from velvoite.rules.pack import validation_errors
+from velvoite.rules.located import validation_errors
 
 
 class Expected(BaseModel):

@@ -18,6 +18,9 @@ from pathlib import Path
 
 from velvoite.errors import InputError
 from velvoite.i18n import _
+from velvoite.records.kinds import _kind, catalogue
+from velvoite.rules.located import line_at
+from velvoite.rules.source import one_document
 
 YAML_LIKE = (".yml", ".yaml")
 
@@ -41,10 +44,6 @@ def stray_files(folder: Path) -> list[InputError]:
 
 def kind_clashes(manifest, path: Path) -> InputError | None:
     """The first kind of a user pack's manifest that takes an id or a name of a kind in use."""
-    from velvoite.records.kinds import _kind, catalogue
-    from velvoite.rules.pack import line_at
-    from velvoite.rules.source import one_document
-
     known = catalogue()
     owner = {word.casefold(): kind.id for kind in known.values()
              for word in (kind.id, *kind.names.values(), *kind.other_names)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import string
+from importlib import resources
 from pathlib import Path
 
 from typing import Literal
@@ -15,9 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from velvoite.errors import InputError, did_you_mean, raise_all, short
 from velvoite.records.fields import TYPES
 from velvoite.rules.harvest_words import HarvestWords, KindHarvest
+from velvoite.rules.links import web_address
+from velvoite.rules.located import validation_errors
 from velvoite.rules.source import one_document, read_text
 from velvoite.registry.registry import TAGS
 from velvoite.i18n import LANGUAGES, _
+
+BUILTIN_PACK = "hyte"
 
 
 class _Strict(BaseModel):
@@ -47,13 +52,11 @@ class Citation(_Strict):
     def _templates(self) -> "Citation":
         """Every template formats: placeholders known and braces balanced (a link is made for each
         citation of every rule, and a template that cannot format would fail there)."""
-        from velvoite.rules.schema import _web_address
-
         for lang, url in self.url.items():
             found = _template_problem(url, ("year", "number"), at_most=None)
             if found is None:
                 try:
-                    _web_address(url)
+                    web_address(url)
                 except ValueError as exc:
                     found = str(exc)
             if found:
@@ -64,7 +67,7 @@ class Citation(_Strict):
                 raise ValueError(f"anchor.{i}: " + found)
         for i, prefix in enumerate(self.allowed):
             try:
-                _web_address(prefix)
+                web_address(prefix)
             except ValueError as exc:
                 raise ValueError(f"allowed.{i}: " + str(exc)) from None
         return self
@@ -203,10 +206,20 @@ class Manifest(_Strict):
         return self
 
 
+def builtin_pack_dir() -> Path:
+    """The HYTE pack: the first built-in pack, whose manifest a user pack without one borrows."""
+    return Path(str(resources.files("velvoite.rules").joinpath(BUILTIN_PACK)))
+
+
+def builtin_pack_dirs() -> list[Path]:
+    """Every pack velvoite ships (a folder of velvoite/rules with a pack.yaml), HYTE first."""
+    root = builtin_pack_dir().parent
+    others = sorted(p for p in root.iterdir() if (p / "pack.yaml").is_file() and p.name != BUILTIN_PACK)
+    return [builtin_pack_dir(), *others]
+
+
 def builtin_manifests() -> list[Manifest]:
     """The manifests of the packs velvoite ships."""
-    from velvoite.rules.pack import builtin_pack_dirs
-
     return [load_manifest(folder) for folder in builtin_pack_dirs()]
 
 
@@ -218,8 +231,6 @@ def core_manifest() -> Manifest:
 
 @functools.cache
 def _cached(path: str, mtime_ns: int) -> Manifest:
-    from velvoite.rules.pack import validation_errors
-
     doc = one_document(Path(path))
     try:
         return Manifest.model_validate(doc)

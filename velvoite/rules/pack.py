@@ -2,59 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from velvoite.errors import PYDANTIC_TYPES, InputError, did_you_mean, pydantic_problem, raise_all
+from velvoite.errors import InputError, ReferenceError_, did_you_mean, raise_all
 from velvoite.records.kinds import Vocabulary, install, register, use
-from velvoite.records.yaml_lines import LineDict
+from velvoite.rules.folder import kind_clashes, stray_files
+from velvoite.rules.located import line_at, validation_errors
+from velvoite.rules.manifest import builtin_pack_dir, builtin_pack_dirs, load_manifest
 from velvoite.rules.source import one_document
 from velvoite.rules.schema import Rule
 from velvoite.i18n import LANGUAGES, _
-
-BUILTIN_PACK = "hyte"
-
-
-def line_at(doc: object, loc: tuple) -> int | None:
-    """The line of the deepest key of ``loc`` that the YAML document has."""
-    line = getattr(doc, "line", None)
-    node = doc
-    for part in loc:
-        if isinstance(node, LineDict) and part in node:
-            line = node.line_of(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            line = getattr(node, "line", line)
-        else:
-            break
-    return line
-
-
-def validation_errors(exc: ValidationError, doc: object, path: str, fields: tuple[str, ...] = ()) -> list[InputError]:
-    """pydantic errors of a YAML document as located InputErrors."""
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
-        name = ".".join(str(p) for p in loc) or None
-        if err["type"] == "extra_forbidden":
-            msg = _("unknown field") + did_you_mean(str(loc[-1]), fields)
-        elif err["type"] == "missing":
-            msg = _("required field is missing")
-        elif err["type"] in PYDANTIC_TYPES:
-            msg = pydantic_problem(err)
-        elif re.match(r"^[a-z_][a-z0-9_.]*: ", msg):  # a model's own check names the field it is about
-            name, msg = (s.strip() for s in msg.split(":", 1))
-            loc += tuple(int(p) if p.isdigit() else p for p in name.split("."))
-            name = ".".join(str(p) for p in loc)
-        out.append(InputError(path, line_at(doc, loc), name, msg))
-    return out
-
 
 def load_rule_file(path: Path) -> Rule:
     """One rule file, validated against the schema; errors name the file, line and field."""
@@ -100,10 +60,6 @@ def _tags(rule: Rule) -> set[str]:
 def load_pack(folder: str | Path) -> dict[str, Rule]:
     """Every rule of a pack folder, by id; duplicate ids are an error. The folder's ``pack.yaml``
     (or, for a user pack without one, the built-in pack's) makes the citation links."""
-    from velvoite.rules.manifest import load_manifest
-
-    from velvoite.rules.folder import kind_clashes, stray_files
-
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(str(folder), None, None, _("a rule pack is a folder of <rule>.yaml files"))
@@ -147,18 +103,6 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
     return rules
 
 
-def builtin_pack_dir() -> Path:
-    """The HYTE pack: the first built-in pack, whose manifest a user pack without one borrows."""
-    return Path(str(resources.files("velvoite.rules").joinpath(BUILTIN_PACK)))
-
-
-def builtin_pack_dirs() -> list[Path]:
-    """Every pack velvoite ships (a folder of velvoite/rules with a pack.yaml), HYTE first."""
-    root = builtin_pack_dir().parent
-    others = sorted(p for p in root.iterdir() if (p / "pack.yaml").is_file() and p.name != BUILTIN_PACK)
-    return [builtin_pack_dir(), *others]
-
-
 @cache
 def builtin_rules() -> dict[str, Rule]:
     """The rules velvoite ships, from every built-in pack (rule ids are part of the public interface)."""
@@ -200,8 +144,6 @@ def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
 
 
 def find_rule(rules: dict[str, Rule], rule_id: str) -> Rule:
-    from velvoite.errors import ReferenceError_
-
     if rule_id not in rules:
         raise ReferenceError_(_("unknown rule {rule!r}").format(rule=rule_id) + did_you_mean(rule_id, rules))
     return rules[rule_id]
@@ -216,8 +158,6 @@ def choose_packs(rules: dict[str, Rule], packs: tuple[str, ...]) -> dict[str, Ru
     known = sorted({r.pack for r in rules.values() if r.pack})
     for pack in packs:
         if pack not in known:
-            from velvoite.errors import ReferenceError_
-
             raise ReferenceError_(_("unknown pack {pack!r}").format(pack=pack) + did_you_mean(pack, known) + " "
                                   + _("(packs: {packs})").format(packs=", ".join(known)))
     return {k: r for k, r in rules.items() if r.pack in packs}

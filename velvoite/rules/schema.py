@@ -13,28 +13,31 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from velvoite.errors import short
+from velvoite.errors import did_you_mean, short
 from velvoite.i18n import LANGUAGES, _
+from velvoite.records.body import BODIES
+from velvoite.records.kinds import catalogue, field_names, field_of
+from velvoite.registry import load_registry
+from velvoite.registry.registry import TAGS
+from velvoite.rules.applicability import FIRST_DAY, LAST_DAY, problem
+from velvoite.rules.links import web_address
+
+
+# The period kinds a rule may name: the engine has a plug-in for each (``engine.period_kinds.KINDS``,
+# in this order; tests/test_registry_and_periods.py holds them to it).
+PERIOD_KINDS = ("calendar_year", "council_term", "municipal_term", "regional_term", "standing", "rolling")
 
 
 def _known_period(kind: str) -> str:
-    """A period kind the engine has a plug-in for (``engine.period_kinds.KINDS``)."""
-    from velvoite.engine.period_kinds import KINDS
-    from velvoite.errors import did_you_mean
-
-    if kind not in KINDS:
-        raise ValueError(_("unknown period kind {kind!r}").format(kind=kind) + did_you_mean(kind, KINDS)
-                         + f" ({', '.join(KINDS)})")
+    """A period kind the rule format knows (``PERIOD_KINDS``)."""
+    if kind not in PERIOD_KINDS:
+        raise ValueError(_("unknown period kind {kind!r}").format(kind=kind) + did_you_mean(kind, PERIOD_KINDS)
+                         + f" ({', '.join(PERIOD_KINDS)})")
     return kind
 
 
 PeriodKind = Annotated[str, AfterValidator(_known_period)]
 
-# The days a rule may name: every loop over periods ends (an interval is at most 100 years, so
-# no date a rule makes leaves what datetime can hold).
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
-MAX_YEARS, MAX_MONTHS = 100, 1200  # a rolling interval
-MAX_RECOMMENDED = 120  # months of recommended_months
 
 
 def _in_range(day: dt.date) -> dt.date:
@@ -47,23 +50,14 @@ def _in_range(day: dt.date) -> dt.date:
 Day = Annotated[dt.date, AfterValidator(_in_range)]
 
 
-def _web_address(url: str) -> str:
-    """A link a reader may follow: https or http and a host, nothing else (no javascript:, file:)."""
-    scheme, sep, rest = url.partition("://")
-    if scheme.lower() not in ("https", "http") or not sep or not rest.split("/")[0] or any(c.isspace() for c in url):
-        raise ValueError(_("{url} is not a web address: a link starts with https:// (or http://) and a host").format(
-            url=short(url)))
-    return url
-
-
-WebAddress = Annotated[str, AfterValidator(_web_address)]
+WebAddress = Annotated[str, AfterValidator(web_address)]
 
 
 def _links(value: object) -> object:
     """A legal basis's own link: one for every language, or one per language (fi, sv, en). One
     message for what is wrong (a union of the two forms reported both forms' errors)."""
     if value is None or isinstance(value, str):
-        return value if value is None else _web_address(value)
+        return value if value is None else web_address(value)
     if not isinstance(value, dict):
         raise ValueError(_("expected a link, or links per language (fi, sv, en)"))
     for lang, link in value.items():
@@ -71,7 +65,7 @@ def _links(value: object) -> object:
             raise ValueError(_("{lang!r} is not fi, sv or en").format(lang=short(lang)))
         if not isinstance(link, str):
             raise ValueError(_("expected a link, or links per language (fi, sv, en)"))
-        _web_address(link)
+        web_address(link)
     return value
 
 
@@ -81,9 +75,6 @@ Tag = Annotated[str, AfterValidator(lambda t: _known_tag(t))]
 
 
 def _known_tag(tag: str) -> str:
-    from velvoite.errors import did_you_mean
-    from velvoite.registry.registry import TAGS
-
     if tag not in TAGS:
         raise ValueError(_("unknown tag {tag!r}").format(tag=tag) + did_you_mean(tag, TAGS) + " "
                          + _("(the registry gives {tags})").format(tags=", ".join(TAGS)))
@@ -176,9 +167,6 @@ class Requirement(Strict):
 
     @model_validator(mode="after")
     def _one_test(self) -> "Requirement":
-        from velvoite.errors import did_you_mean
-        from velvoite.records.kinds import field_names
-
         known = (*field_names(), "parties", "kinds")
         if self.field not in known:
             raise ValueError("field: " + _("unknown field {field!r}").format(field=self.field)
@@ -209,11 +197,6 @@ class Requirement(Strict):
 def _value_problem(field: str, test: str, value: object) -> str | None:
     """Why a requirement's value could never be met by the field it tests (a choice that is not
     among the field's values, a body that is none, a kind no pack declares), as ``test: message``."""
-    from velvoite.errors import did_you_mean
-    from velvoite.records.body import BODIES
-    from velvoite.records.kinds import catalogue, field_of
-    from velvoite.registry import load_registry
-
     if value is None or value == "{county}":
         return None
     declared = field_of(field)
@@ -268,8 +251,6 @@ class Applicability(Strict):
             raise ValueError("deadline: " + _("a standing duty needs the day it had to be met"))
         if self.period == "rolling" and (self.interval is None or self.first_deadline is None):
             raise ValueError("interval: " + _("a rolling duty needs an interval (P4Y) and a first_deadline"))
-        from velvoite.rules.applicability import problem
-
         found = problem(self)
         if found:
             raise ValueError(found)
@@ -285,9 +266,6 @@ class Evidence(Strict):
     @classmethod
     def _declared(cls, kinds: list[str]) -> list[str]:
         """Kinds a pack in use declares (its own manifest is read before its rules)."""
-        from velvoite.errors import did_you_mean
-        from velvoite.records.kinds import catalogue
-
         if not kinds:
             raise ValueError(_("no kind of record is evidence: the rule could never be met; name at least one"))
         for kind in kinds:
