@@ -29,6 +29,14 @@ def available() -> bool:
     return find_spec("polars") is not None
 
 
+@functools.cache
+def sheets_available() -> bool:
+    """Whether large workbooks can be read as columns: polars and fastexcel (the ``fast`` extra)."""
+    from importlib.util import find_spec
+
+    return available() and find_spec("fastexcel") is not None
+
+
 def chosen(n_records: int, engine: str, share: float = 1.0) -> bool:
     """Whether an audit of ``n_records`` on ``engine`` takes the columnar path: polars installed,
     the Python matcher (durable-rules is chosen by name, for itself), and enough records for the

@@ -292,21 +292,11 @@ def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:
 
 
 def reader(registry, options, date_problem):
-    """``records.documents.iter_raw``'s ``columnar``: ``csv_raws`` for this run (a sheet's: ``sheets``),
-    None without polars."""
+    """``csv_raws`` for this run (``columnar.sheets.reader`` adds the sheets), None without polars."""
     import os
 
     from velvoite import columnar
 
     if not columnar.available() or os.environ.get("VELVOITE_COLUMNAR") == "never":
         return None
-    def read(source: Path, path: str, notes: list[str] | None = None):
-        suffix = source.suffix.lower()
-        if suffix == ".csv":
-            return csv_raws(source, path, registry, options, date_problem)
-        from velvoite.columnar import sheets  # XLSX and ODS sheets into the same frame
-
-        fast = FastPath(registry, options, date_problem)
-        return sheets.xlsx_raws(source, path, fast) if suffix == ".xlsx" else sheets.ods_raws(source, path, notes, fast)
-
-    return read
+    return lambda source, path: csv_raws(source, path, registry, options, date_problem)

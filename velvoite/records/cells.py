@@ -54,6 +54,14 @@ def merged_over_rows_note(path: str, refs: list[str]) -> str:
                                                                                                       cells=shown)
 
 
+def sheet_column(title: str | None, i: int, name: str) -> str:
+    """How a spreadsheet's messages name column ``i`` of sheet ``title`` (with its header ``name``)."""
+    from openpyxl.utils import get_column_letter
+
+    column = _("sheet {title!r}, column {letter}").format(title=title, letter=get_column_letter(i + 1))
+    return f"{column} {name!r}" if name else column
+
+
 def cell_range(row: int, col: int, last_row: int, last_col: int) -> str:
     """``A2:B4`` (1-based)."""
     from openpyxl.utils import get_column_letter

@@ -117,14 +117,18 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None, within=Non
              columnar=None) -> Iterator[RawRecord]:
     """The raw records of one file, streamed where the format allows (CSV, XLSX, YAML lists).
     ``within``: a CSV file's rows of no organisation in scope are counted there, not read.
-    ``columnar(source, path)``: a UTF-8 CSV file's raw records read as columns, or None.
+    ``columnar(source, path, notes)``: a UTF-8 CSV file's or a sheet's raw records read as columns, or None.
 
     A file without records is an error: nothing is silently dropped.
     """
     suffix = source.suffix.lower()
     count = 0
     try:
-        if suffix == ".xlsx":  # (the spreadsheet readers imported when a run has a spreadsheet: a CSV's run does without)
+        sheet = suffix in (".xlsx", ".ods")  # a large sheet as columns (velvoite.columnar.sheets), or None
+        raws = columnar(source, path, notes) if sheet and columnar is not None else None
+        if raws is not None:
+            pass
+        elif suffix == ".xlsx":  # (the spreadsheet readers imported when a run has a spreadsheet: a CSV's run does without)
             from velvoite.records.xlsx import xlsx_records
 
             raws = xlsx_records(source, path, notes)

@@ -28,7 +28,7 @@ from pathlib import Path
 from velvoite.errors import InputError
 from velvoite.records.archive import check_zip, defused
 from velvoite.records.cells import (ERROR_TEXT, NOTED, cell_range, error_value, formula_without_result,
-                                    hidden_by_merge, merged_over_rows_note)
+                                    hidden_by_merge, merged_over_rows_note, sheet_column)
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
@@ -213,19 +213,18 @@ def _row(element, path: str, line: int, label, tall: list[str]) -> list[str]:
     return cells
 
 
-def ods_records(source: Path, path: str, notes: list[str] | None = None) -> Iterator[RawRecord]:
-    """The first visible table of an OpenDocument spreadsheet, laid out like the CSV format."""
-    from openpyxl.utils import get_column_letter
-
+def ods_records(source: Path, path: str, notes: list[str] | None = None,
+                records=table_records) -> Iterator[RawRecord]:
+    """The first visible table of an OpenDocument spreadsheet, laid out like the CSV format.
+    ``records``: what makes the raw records of the rows (``velvoite.columnar.sheets`` by columns)."""
     _check(source, path)
     state = _Sheet()
 
     def label(i: int, name: str) -> str:
-        column = _("sheet {title!r}, column {letter}").format(title=state.title, letter=get_column_letter(i + 1))
-        return f"{column} {name!r}" if name else column
+        return sheet_column(state.title, i, name)
 
     try:
-        yield from table_records(_rows(source, path, state, label), path, label, notes)
+        yield from records(_rows(source, path, state, label), path, label, notes)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 (a damaged content.xml)

@@ -30,7 +30,7 @@ from pathlib import Path
 from velvoite.errors import InputError
 from velvoite.records.archive import check_zip, defused
 from velvoite.records.cells import (NOTED, Merges, cell_range, error_value, formula_without_result,
-                                    hidden_by_merge, merged_over_rows_note, merged_ranges)
+                                    hidden_by_merge, merged_over_rows_note, merged_ranges, sheet_column)
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
@@ -39,7 +39,7 @@ from velvoite.words.reports import INSTRUCTION_SHEETS, template_own  # a templat
 MACRO_TYPE = "macroEnabled"
 
 
-def _check_container(source: Path, path: str) -> None:
+def check_container(source: Path, path: str) -> None:
     """Refuse what is not a plain workbook before any XML is parsed."""
     names = check_zip(source, path, _("Excel workbook (.xlsx)"))
     types = b""
@@ -54,7 +54,7 @@ def _check_container(source: Path, path: str) -> None:
 def _open(source: Path, path: str):
     from openpyxl import load_workbook
 
-    _check_container(source, path)
+    check_container(source, path)
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # openpyxl print()s about damaged styles
             return load_workbook(source, read_only=True, data_only=True)
@@ -169,8 +169,6 @@ def xlsx_records(source: Path, path: str, notes: list[str] | None = None) -> Ite
 
 
 def _sheet_records(source: Path, path: str, notes: list[str] | None) -> Iterator[RawRecord]:
-    from openpyxl.utils import get_column_letter
-
     book = _open(source, path)
     try:
         sheets = [ws for ws in book.worksheets if hasattr(ws, "_get_source")]
@@ -182,8 +180,7 @@ def _sheet_records(source: Path, path: str, notes: list[str] | None) -> Iterator
         title = sheet.title
 
         def label(i: int, name: str) -> str:
-            column = _("sheet {title!r}, column {letter}").format(title=title, letter=get_column_letter(i + 1))
-            return f"{column} {name!r}" if name else column
+            return sheet_column(title, i, name)
 
         try:
             yield from table_records(_rows(sheet, path, label, notes), path, label, notes)
