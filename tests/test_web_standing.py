@@ -52,7 +52,7 @@ def _feeds(analyst) -> list[str]:
     from django.contrib.auth import get_user_model
 
     from tests.web_helpers import USERS
-    from velvoite.web.feed_address import new_token
+    from velvoite.web.feed_token import new_token
 
     token = new_token(get_user_model().objects.get(username=USERS["analyst"][0]))
     return [f"/calendar/u/{token}/kunta-179.ics", f"/calendar/u/{token}/region/hva-15.ics"]

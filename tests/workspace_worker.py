@@ -46,10 +46,9 @@ def _write(fn, *args):
 def _checked(mapping: dict):
     from velvoite.errors import VelvoiteError
     from velvoite.web.state import state
-    from velvoite.web.store import check_one
 
     try:
-        return check_one(mapping, state().registry)
+        return state().check(mapping)
     except VelvoiteError:
         return None
 
@@ -143,9 +142,10 @@ def _scopes(rng, registry, mappings: list) -> list:
 def randomly(folder: str, seed: int, steps: int) -> dict:
     from velvoite.calendar.service import feed_export
     from velvoite.web.audits import audit_json
-    from velvoite.web.feeds import _service
 
     kept, fresh = _setup(folder)
+    from velvoite.web.feeds import _service  # (a view module: imported once Django is set up, as the URLconf is)
+
     whole = feed_export(fresh.system)  # a feed of every record
     rng = random.Random(seed)
     done: dict = {}

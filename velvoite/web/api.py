@@ -20,7 +20,7 @@ from velvoite.web import throttle
 from velvoite.web.access import access_of
 from velvoite.web.http import api_signed_in, error as _error, json_body as _body, language as _lang
 from velvoite.web.state import state
-from velvoite.web.store import check_one, history, new_id, put, remove
+from velvoite.web.store import history, new_id, put, remove
 
 
 @csrf_exempt  # no session yet; login CSRF is harmless here: a session of one's own account only
@@ -76,7 +76,7 @@ def _checked(request, access, rid: str | None):
         data = {**data, "id": new_id(org.id)}
     with speaking(_lang(request)):
         try:
-            record = check_one(data, state().registry)
+            record = state().check(data)
         except VelvoiteError as exc:
             return None, _errors(exc)
     if not access.can_write(record.org):

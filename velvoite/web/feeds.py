@@ -4,7 +4,7 @@ ETag, If-Modified-Since, gzip; the last good records kept if the stored ones sto
 
 Calendar programs cannot log in, and a feed shows each record's notes (free text), which only
 those who may read the record may see. So a workspace's feeds are reached by a user's secret
-address (``feed_address.py``)::
+address (``feed_token.py``, made on the user's page, ``feed_address.py``)::
 
     /calendar/u/<token>/<org>.ics               an organisation the user may read
     /calendar/u/<token>/region/<county>.ics     a region the user may read (coordinators, analysts, admins)
@@ -29,6 +29,7 @@ from velvoite.calendar.feed import feed_answer
 from velvoite.errors import ReferenceError_, VelvoiteError
 from velvoite.i18n import speaking
 from velvoite.web.access import access_of
+from velvoite.web.feed_token import user_of
 from velvoite.web.http import language
 from velvoite.web.state import state
 
@@ -121,8 +122,6 @@ def _feed(kind: str, ref: str, request, public: bool, may_read=None):
 
 
 def _private(kind: str, token: str, ref: str, request):
-    from velvoite.web.feed_address import user_of
-
     access = access_of(user_of(token), state().registry)
     if access is None:
         return _not_found()

@@ -1,7 +1,7 @@
 """The workspace's records as a server worker holds them (issue 29): read and validated in full
 once, then kept current by the writes made since, by this worker or another, instead of read again.
 
-Every write raises the data version (``DataVersion``, ``store.touch``) in its own transaction; a
+Every write raises the data version (``DataVersion``, ``version.touch``) in its own transaction; a
 request reads that one number, and when it moved, the history rows written since (``Change``, each
 naming the stored record it wrote) say which records to read again: only those are validated (as
 the loader validates them) and put in place. More changes than a tenth of the records, a history
@@ -21,8 +21,13 @@ from __future__ import annotations
 import functools
 import threading
 
+from velvoite.errors import VelvoiteError
 from velvoite.gcpause import paused
+from velvoite.records import records_from_mappings
 from velvoite.records.sources import KEPT, Sources
+from velvoite.web.confirmations import standing_confirmations
+from velvoite.web.store import in_order
+from velvoite.web.version import data_version
 
 RELOAD_SHARE = 10  # more changed records than a tenth of them (and than RELOAD_FLOOR): read all again
 RELOAD_FLOOR = 1000
@@ -80,15 +85,8 @@ class Snapshot:
         return Snapshot(version, self.mark, self.by_pk, self.parties, self.kept, self.sources, self.results)
 
 
-def data_version():
-    """The workspace's data version (None in a database without its row)."""
-    from velvoite.web.workspace.models import DataVersion
-
-    return DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
-
-
 def _last_change() -> int:
-    from velvoite.web.workspace.models import Change
+    from velvoite.web.workspace.models import Change  # (the app registry is ready only after configure)
 
     return Change.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
@@ -96,10 +94,6 @@ def _last_change() -> int:
 def _validated(rows: list, folder: str, registry, sources: Sources) -> list:
     """The records of stored rows (key, mapping), validated as the loader validates a workspace's,
     with the participants whose confirmation holds (``confirmed_by``)."""
-    from velvoite.records import records_from_mappings
-    from velvoite.web.confirm import standing_confirmations
-    from velvoite.web.store import in_order
-
     with paused():
         records = records_from_mappings([in_order(values) for _pk, values in rows], folder, registry, sources)
     confirmed = standing_confirmations({r.id: values for r, (_pk, values) in zip(records, rows)})
@@ -145,8 +139,7 @@ class Loaded:
             return snapshot
 
     def _updated(self, old: Snapshot | None, version) -> Snapshot:
-        from velvoite.errors import VelvoiteError
-        from velvoite.web.workspace.models import Change, StoredRecord
+        from velvoite.web.workspace.models import Change, StoredRecord  # (the app registry: after configure)
 
         if old is None or version is None:
             return self._full()
@@ -199,7 +192,7 @@ class Loaded:
 
     def _full(self) -> Snapshot:
         """Every stored record read and validated (the first request, and when updating cannot)."""
-        from velvoite.web.workspace.models import StoredRecord
+        from velvoite.web.workspace.models import StoredRecord  # (the app registry is ready only after configure)
 
         self.full_loads += 1
         version, mark = data_version(), _last_change()  # (before the records: a write meanwhile is applied later)

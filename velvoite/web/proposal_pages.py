@@ -19,11 +19,11 @@ from velvoite.words.values import DECISION_WORDS
 from velvoite.records.kinds import catalogue
 from velvoite.web.forms import OnceEach, RecordForm, kind_choices
 from velvoite.web.http import language
+from velvoite.web.pages import page, save_form, signed_in
 from velvoite.web.proposals import decide, with_provenance
 from velvoite.web.record_pages import when
 from velvoite.web.record_words import date_word, kind_word
 from velvoite.web.state import state
-from velvoite.web.views import _page, _saved, _signed_in
 from velvoite.web.words import translated, words
 
 WORDS = {
@@ -131,7 +131,7 @@ def shown(proposal, lang: str) -> dict:
             "reason_text": proposal.reason_text, "decided_by": proposal.decided_by}
 
 
-@_signed_in
+@signed_in
 @require_http_methods(["GET"])
 def proposals_page(request, access):
     """The organisation's proposals waiting for review, and those decided lately."""
@@ -148,7 +148,7 @@ def proposals_page(request, access):
         note = p["accepted"].format(id=accepted)
     elif "rejected" in request.GET:
         note = p["rejected"]
-    return _page(request, "proposals.html", {
+    return page(request, "proposals.html", {
         "p": p, "note": note, "org": state().registry.orgs[access.org],
         "pending": [shown(x, lang) for x in mine.filter(status="pending").order_by("date", "id")],
         "recent": [shown(x, lang) for x in mine.exclude(status="pending").order_by("-decided_at", "-id")[:20]]})
@@ -181,13 +181,13 @@ def _proposal_page(request, proposal, access, lang: str, accept=None, reject=Non
     decided = "" if proposal.status == "pending" else p["decided"].format(
         status=p["status"][proposal.status], who=proposal.decided_by,
         when=when(proposal.decided_at, lang) if proposal.decided_at else "")
-    return _page(request, "proposal.html", {
+    return page(request, "proposal.html", {
         "p": p, "x": shown(proposal, lang), "form": accept if writable else None,
         "reject": reject if writable else None, "kinds": kind_choices(lang), "decided": decided,
         "action": f"/proposals/{proposal.pk}/"}, status=status)
 
 
-@_signed_in
+@signed_in
 @require_http_methods(["GET", "POST"])
 def proposal_page(request, access, pk: int):
     """GET: the proposal with the record form filled from it and the rejection; POST: accepted,
@@ -205,7 +205,7 @@ def proposal_page(request, access, pk: int):
         if proposal.status != "pending":
             return _proposal_page(request, proposal, access, lang, status=409)
         accept, reject = _forms(request, proposal, access, lang, bound="accept")
-        record = _saved(accept, access, lang, None, request.user.username)
+        record = save_form(accept, access, lang, None, request.user.username)
         if record is False:
             raise PermissionDenied
         if record is None:
@@ -214,7 +214,7 @@ def proposal_page(request, access, pk: int):
     return redirect(f"/proposals/?accepted={record.id}")
 
 
-@_signed_in
+@signed_in
 @require_http_methods(["POST"])
 def reject_page(request, access, pk: int):
     """The proposal rejected, with its reason (and an explanation for "other")."""
@@ -247,7 +247,7 @@ def _utf8(content: bytes) -> bool:
     return True
 
 
-@_signed_in
+@signed_in
 @require_http_methods(["GET"])
 def copy_page(request, access, pk: int):
     """The archived copy of a proposal's source, as it was read. It is someone else's page: shown

@@ -14,13 +14,13 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from velvoite.messages import date_text
-from velvoite.web.confirm import current as confirmed_now, may_confirm
+from velvoite.web.confirmations import current as confirmed_now, may_confirm
 from velvoite.web.forms import RecordForm, initial_of
 from velvoite.web.http import language
-from velvoite.web.record_words import kind_word, label, shown
+from velvoite.web.pages import org_name, page, save_form, signed_in, summary, writes_for
+from velvoite.web.record_words import label, shown
 from velvoite.web.state import state
 from velvoite.web.store import history, remove, removed, restore
-from velvoite.web.views import _org_name, _page, _saved, _signed_in, _writable
 from velvoite.web.words import words
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -52,18 +52,7 @@ def changes(rows: list, lang: str) -> list[dict]:
     return out
 
 
-def summary(values: dict, lang: str) -> str:
-    """A record in one line: its kind, its date and its organisation, in words."""
-    registry = state().registry
-    return w_join(kind_word(values.get("kind", ""), lang), shown("date", values.get("date", ""), registry, lang),
-                  shown("org", values.get("org", ""), registry, lang))
-
-
-def w_join(*parts: str) -> str:
-    return ", ".join(p for p in parts if p)
-
-
-@_signed_in
+@signed_in
 @require_http_methods(["GET", "POST"])
 def record_page(request, access, rid: str):
     """One record: in words, its form to change it (for its organisation), its history, removal;
@@ -83,18 +72,18 @@ def record_page(request, access, rid: str):
         raise PermissionDenied
     form = RecordForm(request.POST or None, initial=initial_of(stored.values, state().registry, lang),
                       kind=request.GET.get("kind") or stored.kind,
-                      orgs=_writable(access) or [state().registry.orgs[stored.org]], lang=lang, words=w)
+                      orgs=writes_for(access) or [state().registry.orgs[stored.org]], lang=lang, words=w)
     if request.method == "POST":
-        record = _saved(form, access, lang, rid, request.user.username)
+        record = save_form(form, access, lang, rid, request.user.username)
         if record is False:
             raise PermissionDenied
         if record is not None:
             return redirect(f"/records/?saved={rid}")
-    return _page(request, "record.html", {
+    return page(request, "record.html", {
         "form": form, "rid": rid, "stored": stored, "fields": in_words(stored.values, lang),
         "title": summary(stored.values, lang), "history": changes(history(rid), lang), "writable": writable,
-        "confirmable": confirmable, "confirmed": [_org_name(o, lang) for o in confirmed_now(stored)],
-        "confirm_label": w["confirm"].format(org=_org_name(access.org, lang))},
+        "confirmable": confirmable, "confirmed": [org_name(o, lang) for o in confirmed_now(stored)],
+        "confirm_label": w["confirm"].format(org=org_name(access.org, lang))},
                  status=400 if request.method == "POST" and form.errors else 200)
 
 
@@ -102,13 +91,13 @@ def _removed_page(request, access, rid: str, lang: str):
     gone = removed(rid)
     if gone is None or not access.can_read(gone.org) or request.method != "GET":
         raise Http404
-    return _page(request, "record.html", {
+    return page(request, "record.html", {
         "form": None, "rid": rid, "stored": None, "fields": in_words(gone.before, lang),
         "title": summary(gone.before, lang), "history": changes(history(rid), lang),
         "writable": access.can_write(gone.org), "confirmable": False, "confirmed": []})
 
 
-@_signed_in
+@signed_in
 @require_http_methods(["GET", "POST"])
 def remove_page(request, access, rid: str):
     """GET: what would be removed, and a button to remove it; POST: removed, and said so."""
@@ -121,14 +110,14 @@ def remove_page(request, access, rid: str):
         raise PermissionDenied
     if request.method == "GET":
         lang = language(request)
-        return _page(request, "remove.html", {"rid": rid, "title": summary(stored.values, lang),
+        return page(request, "remove.html", {"rid": rid, "title": summary(stored.values, lang),
                                               "fields": in_words(stored.values, lang)})
     with transaction.atomic():
         remove(rid, request.user.username, "web")
     return redirect(f"/records/?removed={rid}")
 
 
-@_signed_in
+@signed_in
 @require_http_methods(["POST"])
 def restore_page(request, access, rid: str):
     """The undo of a removal: the record stored again as it was (its organisation's editors)."""
@@ -145,4 +134,4 @@ def restore_page(request, access, rid: str):
 @require_http_methods(["GET"])
 def help_page(request):
     """How to use the workspace and subscribe to the calendar feed, in fi/sv/en."""
-    return _page(request, "help.html", {})
+    return page(request, "help.html", {})

@@ -24,7 +24,7 @@ class Database:
 
     def confirm(self, records: list, first: int) -> None:
         """Who stood behind the stored records ``records[first:]`` (``engine.standing``)."""
-        from velvoite.web.confirm import with_confirmations
+        from velvoite.web.confirmations import with_confirmations
 
         with_confirmations(records, first)
 

@@ -14,6 +14,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from velvoite.records import load_records, records_from_mappings
+from velvoite.records.loader import ReadOptions
+from velvoite.records.sources import KEPT, Sources
+from velvoite.system import System
+from velvoite.web.loaded import Loaded
+from velvoite.web.source import DATABASE
+
 
 @dataclass
 class State:
@@ -29,8 +36,6 @@ class State:
     def system(self):
         """The run context of the workspace (``velvoite.system``): the settings' registry, packs and
         engine, the state's clock, and the waivers of the stored records (``waivers``)."""
-        from velvoite.system import System
-
         return System.of(self.settings, self.today).with_waivers(self.waivers)
 
     @property
@@ -56,14 +61,26 @@ class State:
         with self.lock:  # once, by one thread: loading the packs resets the kinds catalogue
             self.settings.rules  # noqa: B018
 
+    def check(self, mapping: dict, source: str = "record"):
+        """A record given as a mapping (web form, API), validated as a file's record would be;
+        InputErrors name the field. A waiver is also checked against the rules in use and the waivers
+        already kept (velvoite.toml's, the other stored ones), as an audit of files checks it: stored
+        unchecked, it would make every audit, report and feed of the workspace fail."""
+        self.declare_kinds()
+        sources = Sources()
+        record = records_from_mappings([mapping], source, self.registry, sources)[0]
+        if record.kind in KEPT:  # the checks of meaning a waiver gets when an audit reads it, the stored ones beside it
+            _mark, stored, stored_sources = self.current()
+            others = [r for r in stored if r.kind == record.kind and r.id != record.id]
+            self.settings.waivers_of([*others, record], stored_sources.merged(sources))
+        return record
+
     def records(self) -> list:
         """The workspace's records, validated as files are; read again after any change."""
         return self.current()[1]
 
     def loaded(self):
         """The records kept current by the writes since they were read (``web.loaded``)."""
-        from velvoite.web.loaded import Loaded
-
         if self._loaded is not None:
             return self._loaded
         with self.lock:
@@ -76,11 +93,7 @@ class State:
         if not self.reload_all:
             snapshot = self.loaded().current()
             return snapshot.version, snapshot.records, snapshot.sources
-        from velvoite.records import load_records
-        from velvoite.records.loader import ReadOptions
-        from velvoite.records.sources import Sources
-        from velvoite.web.source import DATABASE
-        from velvoite.web.workspace.models import Change
+        from velvoite.web.workspace.models import Change  # (the app registry is ready only after configure)
 
         mark = Change.objects.order_by("-id").values_list("id", flat=True).first()
         cached = self._cache

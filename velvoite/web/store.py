@@ -18,6 +18,7 @@ from velvoite.errors import VelvoiteError, short
 from velvoite.i18n import _
 from velvoite.records.model import FIELDS, Record
 from velvoite.records.tables import RawRecord
+from velvoite.web.version import touch
 
 
 def _plain(value):
@@ -97,19 +98,6 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
-
-
-def touch() -> None:
-    """Raise the workspace's data version in the writing transaction, before anything else it
-    writes (every write of records or confirmations does): each server worker sees with one read
-    that its loaded records are behind (``web.loaded``), and the version row's lock, held to the
-    commit, numbers the history rows in the order they are committed."""
-    from django.db.models import F
-
-    from velvoite.web.workspace.models import DataVersion
-
-    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        DataVersion.objects.create(pk=1, number=1)
 
 
 def put(record: Record, actor: str, source: str) -> str:
@@ -210,30 +198,3 @@ def import_records(records: list[Record], actor: str, source: str, step=None) ->
 def new_id(org: str) -> str:
     """An id for a record entered on the web without one: its organisation and a random part."""
     return f"{org}-{uuid.uuid4().hex[:12]}"
-
-
-def check_one(mapping: dict, registry, source: str = "record") -> Record:
-    """A record given as a mapping (web form, API), validated as a file's record would be;
-    InputErrors name the field. A waiver is also checked against the rules in use and the waivers
-    already kept (velvoite.toml's, the other stored ones), as an audit of files checks it: stored
-    unchecked, it would make every audit, report and feed of the workspace fail."""
-    from velvoite.records import records_from_mappings
-    from velvoite.records.sources import KEPT, Sources
-    from velvoite.web.state import state
-
-    state().declare_kinds()
-    sources = Sources()
-    record = records_from_mappings([mapping], source, registry, sources)[0]
-    if record.kind in KEPT:
-        _check_kept(record, sources)
-    return record
-
-
-def _check_kept(record: Record, sources) -> None:
-    """The checks of meaning a waiver gets when an audit reads it, with the stored ones beside it."""
-    from velvoite.web.state import state
-
-    st = state()
-    _mark, stored, stored_sources = st.current()
-    others = [r for r in stored if r.kind == record.kind and r.id != record.id]
-    st.settings.waivers_of([*others, record], stored_sources.merged(sources))

@@ -5,41 +5,28 @@ language chosen, else the browser's)."""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from django.contrib.auth import logout
 from django.contrib.auth.forms import AuthenticationForm
-from django.db import transaction
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseForbidden
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from velvoite.errors import InputErrors, VelvoiteError
+from velvoite.errors import VelvoiteError
 from velvoite.i18n import _, speaking
 from velvoite.web import throttle
 from velvoite.web.access import may_coordinate
 from velvoite.web.feed_address import page_words
 from velvoite.web.feeds import public_feeds
-from velvoite.web.http import csp_with_styles, error, language, who
+from velvoite.web.http import csp_with_styles, error, language
 from velvoite.web.forms import RecordForm, kind_choices
 from velvoite.web.state import state
-from velvoite.web.store import check_one, new_id, put
+from velvoite.web.pages import page, save_form, signed_in, summary, writes_for
+from velvoite.web.record_words import body_word, date_word, kind_word
+from velvoite.web.store import removed
 from velvoite.web.words import words
-
-
-def _page(request, template: str, context: dict, status: int = 200):
-    lang = language(request)
-    access = who(request)
-    w = words(lang)
-    signed_in = ""
-    if access is not None:
-        org = state().registry.orgs.get(access.org)
-        signed_in = w["signed_in_as"].format(user=request.user.username, role=w["roles"][access.role],
-                                             org=org.name(lang) if org else "—")
-    return render(request, f"velvoite/{template}",
-                  {"w": w, "lang": lang, "who": signed_in, "access": access, **context}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,25 +43,15 @@ def login_page(request):
             if throttle.log_in(request, str(request.POST.get("username", "")), check):
                 return redirect("records")
         except throttle.Throttled:
-            return _page(request, "login.html", {"form": form, "problem": w["throttled"]}, status=429)
+            return page(request, "login.html", {"form": form, "problem": w["throttled"]}, status=429)
         problem = w["login_failed"]
-    return _page(request, "login.html", {"form": form, "problem": problem})
+    return page(request, "login.html", {"form": form, "problem": problem})
 
 
 @require_http_methods(["POST"])
 def logout_page(request):
     logout(request)
     return redirect("login")
-
-
-def _signed_in(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        access = who(request)
-        if access is None:
-            return redirect("login")
-        return view(request, access, *args, **kwargs)
-    return wrapper
 
 
 def _shown_org(request, access):
@@ -85,40 +62,13 @@ def _shown_org(request, access):
     return org if org is not None and access.can_read(org.id) else None
 
 
-def _org_name(org_id: str, lang: str) -> str:
-    org = state().registry.orgs.get(org_id)
-    return org.name(lang) if org else org_id
-
-
 def _readable(access, lang: str) -> list:
     """The organisations the user may choose to see, by name."""
     return sorted((o for o in state().registry.orgs.values() if access.can_read(o.id)), key=lambda o: o.name(lang))
 
 
-def _saved(form, access, lang: str, rid: str | None, username: str):
-    """The form's record checked by the loader and stored (its errors shown at the fields
-    otherwise): the record, or None; False when the user may not write it."""
-    if not form.is_valid():
-        return None
-    mapping = form.mapping()
-    mapping["id"] = rid or new_id(mapping.get("org") or "")  # (no organisation: the loader says so at its field)
-    with speaking(lang):
-        try:
-            record = check_one(mapping, state().registry)
-        except VelvoiteError as exc:
-            form.show(exc.errors if isinstance(exc, InputErrors) else [exc])
-            return None
-    if not access.can_write(record.org):
-        return False
-    with transaction.atomic():
-        put(record, username, "web")
-    return record
-
-
 def _listed(stored, lang: str) -> dict:
     """A stored record as the list shows it: kind, body and date in words, the id beside."""
-    from velvoite.web.record_words import body_word, date_word, kind_word
-
     values = stored.values
     return {"rid": stored.rid, "date": date_word(values.get("date", ""), lang), "kind": kind_word(stored.kind, lang),
             "body": body_word(values.get("body", ""), lang), "reference": values.get("reference", "")}
@@ -126,34 +76,27 @@ def _listed(stored, lang: str) -> dict:
 
 def _removed_note(rid: str, access, lang: str) -> dict | None:
     """What was just removed, in words, with the way to its history (to undo it)."""
-    from velvoite.web.record_pages import summary
-    from velvoite.web.store import removed
-
     gone = removed(rid) if rid else None
     if gone is None or not access.can_read(gone.org):
         return None
     return {"rid": rid, "text": words(lang)["removed"].format(record=summary(gone.before, lang))}
 
 
-def _writable(access) -> list:
-    return [state().registry.orgs[access.org]] if access.role in ("editor", "coordinator") else []
-
-
-@_signed_in
+@signed_in
 @require_http_methods(["GET", "POST"])
 def records_page(request, access):
     from velvoite.web.workspace.models import StoredRecord
 
     lang = language(request)
     w = words(lang)
-    writable = _writable(access)
+    writable = writes_for(access)
     kind = request.GET.get("kind") or None
     form = RecordForm(request.POST or None, orgs=writable, lang=lang, words=w, kind=kind)
     saved = request.GET.get("saved", "")
     if request.method == "POST":
         if not writable:
             raise PermissionDenied
-        record = _saved(form, access, lang, None, request.user.username)
+        record = save_form(form, access, lang, None, request.user.username)
         if record is False:
             raise PermissionDenied
         if record is not None:
@@ -161,7 +104,7 @@ def records_page(request, access):
             form = RecordForm(orgs=writable, lang=lang, words=w, kind=record.kind)
     org = _shown_org(request, access)
     shown = list(StoredRecord.objects.filter(org=org.id).order_by("-date", "-id")) if org else []
-    return _page(request, "records.html", {"form": form if writable else None, "kinds": kind_choices(lang),
+    return page(request, "records.html", {"form": form if writable else None, "kinds": kind_choices(lang),
                                            "saved": w["saved"].format(id=saved) if saved else "", "org": org,
                                            "removed": _removed_note(request.GET.get("removed", ""), access, lang),
                                            "records": [_listed(r, lang) for r in shown],
@@ -169,7 +112,7 @@ def records_page(request, access):
                  status=400 if request.method == "POST" and form.errors else 200)
 
 
-@_signed_in
+@signed_in
 @require_http_methods(["GET"])
 def audit_page(request, access):
     from velvoite.words.findings import STATUS
@@ -181,7 +124,7 @@ def audit_page(request, access):
     if org is None:
         if request.GET.get("org") or not access.national:
             raise PermissionDenied
-        return _page(request, "audit.html", {"org": None, "readable": readable})  # choose one first
+        return page(request, "audit.html", {"org": None, "readable": readable})  # choose one first
     with speaking(lang):
         try:
             result = run(state(), [org], lang)
@@ -192,13 +135,13 @@ def audit_page(request, access):
         feed = request.build_absolute_uri(f"/calendar/{org.id}.ics?lang={lang}")  # the page's language, kept
         county = org.id if may_coordinate(org) else org.county  # the region the organisation belongs to
         region_feed = request.build_absolute_uri(f"/calendar/region/{county}.ics?lang={lang}") if county else ""
-    return _page(request, "audit.html", {"org": org, "findings": result.findings, "status_words": STATUS[lang],
+    return page(request, "audit.html", {"org": org, "findings": result.findings, "status_words": STATUS[lang],
                                          "feed": feed, "region_feed": region_feed, "readable": readable,
                                          "own_feed": page_words(lang)["audit_link"],
                                          "titles": {k: r.title.get(lang) for k, r in state().rules().items()}})
 
 
-@_signed_in
+@signed_in
 @require_http_methods(["GET"])
 def report_page(request, access):
     """The gap report of ?region=REF (the county's coordinator, analysts, admins) or of the nation;
@@ -214,11 +157,11 @@ def report_page(request, access):
         raise PermissionDenied
     with speaking(lang):
         try:
-            page = report_html(state(), county, lang, trend_choice(request.GET.get("trend"), lang))
+            html = report_html(state(), county, lang, trend_choice(request.GET.get("trend"), lang))
         except VelvoiteError as exc:
             return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(page, content_type="text/html; charset=utf-8")
-    response["Content-Security-Policy"] = csp_with_styles(page)  # (its styles are in the page: a file of its own)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = csp_with_styles(html)  # (its styles are in the page: a file of its own)
     return response
 
 

@@ -89,7 +89,7 @@ class LoginFailure(models.Model):
 
 
 class FeedToken(models.Model):
-    """A user's secret calendar address (web/feed_address.py): found by its public ``key``, proved
+    """A user's secret calendar address (web/feed_token.py): found by its public ``key``, proved
     by its secret, of which only the SHA-256 is kept (the address is shown to the user once)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_token")
@@ -162,7 +162,7 @@ class FeedMark(models.Model):
 
 class DataVersion(models.Model):
     """One row: the number of the workspace data, raised by every write of records or confirmations
-    in the writing transaction (web.store.touch), before anything else it writes. A server worker
+    in the writing transaction (web.version.touch), before anything else it writes. A server worker
     compares it with the number its loaded records are of (one cheap read per request) and applies
     only the history rows written since (web.loaded); the row lock orders the writers, so history
     rows are numbered in the order they are committed."""
