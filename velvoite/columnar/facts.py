@@ -69,19 +69,29 @@ class Tests:
 
 def _answers(tests: Tests, key: str, records, kinds_of) -> tuple[list, list]:
     """For the records that have a kind the test is of: their positions and the field's value
-    (``Record.get``, read straight from the record's own field or its pack data)."""
-    wanted = tests.kinds[key]
-    at = sorted(i for ks, where in kinds_of.groups.items() if not wanted.isdisjoint(ks) for i in where)
-    field = tests.fields[key]
+    (``Record.get``, read straight from the record's own field or its pack data). Tests of the
+    same kinds and field share them (``Kinds.memo``: the answers stay the same for the run)."""
+    wanted, field = frozenset(tests.kinds[key]), tests.fields[key]
+    found = kinds_of.memo.get((wanted, field))
+    if found is None:
+        at = kinds_of.memo.get(wanted)
+        if at is None:
+            at = kinds_of.memo[wanted] = sorted(i for ks, where in kinds_of.groups.items()
+                                                if not wanted.isdisjoint(ks) for i in where)
+        found = kinds_of.memo[(wanted, field)] = (at, _values(field, at, records, kinds_of))
+    return found
+
+
+def _values(field: str, at: list, records, kinds_of) -> list:
     if field == "kinds":
-        return at, [kinds_of[i] for i in at]
+        return [kinds_of[i] for i in at]
     if field in FIELDS:
-        return at, list(map(attrgetter(field), map(records.__getitem__, at)))
+        return list(map(attrgetter(field), map(records.__getitem__, at)))
     declared = field_of(field)
     if field in ("parties", "kinds") or declared is None:
-        return at, [records[i].get(field) for i in at]
+        return [records[i].get(field) for i in at]
     empty = declared.empty
-    return at, [(d.get(field, empty) if (d := records[i].data) is not None else empty) for i in at]
+    return [(d.get(field, empty) if (d := records[i].data) is not None else empty) for i in at]
 
 
 class Kinds(list):
@@ -95,6 +105,7 @@ class Kinds(list):
         self.groups: dict[tuple, list[int]] = {}
         for i, ks in enumerate(self):
             self.groups.setdefault(ks, []).append(i)
+        self.memo: dict = {}  # the positions of the records of a set of kinds, and a field's values there
 
 
 def _shared_bits(tests: Tests, records, kinds_of) -> list[int]:
@@ -115,15 +126,14 @@ def _shared_bits(tests: Tests, records, kinds_of) -> list[int]:
     return bits
 
 
-def _pairs(pairs, name: str) -> pl.DataFrame:
-    """(idx, ``name``) rows from pairs, made as two flat columns (a tuple per row costs ten times more)."""
-    from array import array
-
-    left, right = array("I"), array("i")
-    for i, v in pairs:
-        left.append(i)
-        right.append(v)
-    return pl.DataFrame({"idx": pl.Series(left, dtype=U32), name: pl.Series(right, dtype=I32)})
+def _pairs(records, field: str, oc: dict) -> pl.DataFrame:
+    """(idx, party) rows, an organisation the record's ``field`` lists (a tuple of ids) each, made as
+    two flat columns; each distinct tuple's codes found once."""
+    at = [i for i, r in enumerate(records) if getattr(r, field)]
+    lists = [getattr(records[i], field) for i in at]
+    codes = {t: [oc[p] for p in t] for t in set(lists)}
+    return pl.DataFrame({"idx": pl.Series([i for i, t in zip(at, lists) for _ in t], dtype=U32),
+                         "party": pl.Series([c for t in lists for c in codes[t]], dtype=I32)})
 
 
 def record_frame(records, registry, codes: Codes, tests: Tests, kinds_of: Kinds) -> tuple[pl.DataFrame, list]:
@@ -140,9 +150,11 @@ def record_frame(records, registry, codes: Codes, tests: Tests, kinds_of: Kinds)
         "bits": pl.Series(_shared_bits(tests, records, kinds_of), dtype=I64),
         "alone": pl.Series([not r.participants for r in records], dtype=pl.Boolean),
     })
-    kinds = _pairs(((i, kc[k]) for i, ks in enumerate(kinds_of) for k in ks), "kind")
-    parts = _pairs(((i, oc[p]) for i, r in enumerate(records) if r.participants for p in r.participants), "party")
-    confirmed = _pairs(((i, oc[p]) for i, r in enumerate(records) if r.confirmed_by for p in r.confirmed_by), "party")
+    kinds = pl.concat([pl.DataFrame({"idx": pl.Series(at, dtype=U32), "kind": pl.Series([kc[k]] * len(at), dtype=I32)})
+                       for ks, at in kinds_of.groups.items() for k in ks]
+                      or [pl.DataFrame(schema={"idx": U32, "kind": I32})]).sort("idx", maintain_order=True)
+    parts = _pairs(records, "participants", oc)
+    confirmed = _pairs(records, "confirmed_by", oc)
     return frame, [kinds, parts, confirmed, kinds_of]
 
 
@@ -220,19 +232,27 @@ def _relative_bits(facts: pl.DataFrame, records, tests: Tests, codes: Codes, reg
     county = pl.DataFrame({"party": pl.Series(range(len(codes.orgs)), dtype=I32),
                            "county": [registry.orgs[o].county for o in codes.orgs]})
     facts = facts.join(county, on="party", how="left")
+    cells = facts.select("idx", "county").unique()  # the (record, county) pairs a test may be asked of
+    found = []
     for key in sorted(tests.relative):
         at, values = _answers(tests, key, records, kinds_of)
-        interned: dict = {}
-        vid = [interned.setdefault(v if v.__class__ in (tuple, str) else repr(v), len(interned)) for v in values]
-        by_vid = {interned[v if v.__class__ in (tuple, str) else repr(v)]: (i, v) for i, v in zip(at, values)}
+        interned: dict = {}  # each distinct value a number
+        first: list = []  # the value of each number, as the test reads it
+        vid = []
+        for v in values:
+            seen = v if v.__class__ in (tuple, str) else (list, *v) if v.__class__ is list else (v.__class__, repr(v))
+            n = interned.get(seen)
+            if n is None:
+                n = interned[seen] = len(first)
+                first.append(_Value(v))
+            vid.append(n)
         col = pl.DataFrame({"idx": pl.Series(at, dtype=U32), "vid": pl.Series(vid, dtype=I64)})
-        with_vid = facts.join(col, on="idx", how="left")
-        pairs = with_vid.filter(pl.col("vid").is_not_null()).select("vid", "county").unique()
+        with_vid = cells.join(col, on="idx")
+        pairs = with_vid.select("vid", "county").unique()
         fn = tests.functions[key]
-        hit = [fn(records[by_vid[v][0]], c) for v, c in pairs.iter_rows()]
-        pairs = pairs.with_columns(hit=pl.Series(hit, dtype=pl.Boolean))
-        mask = 1 << tests.bit[key]
-        facts = (with_vid.join(pairs, on=["vid", "county"], how="left", nulls_equal=True)
-                 .with_columns(bits=pl.when(pl.col("hit").fill_null(False)).then(pl.col("bits") | mask)
-                               .otherwise("bits")).drop("vid", "hit"))
-    return facts.drop("county")
+        hit = pl.Series([fn(first[v], c) for v, c in pairs.iter_rows()], dtype=pl.Boolean)
+        found.append(with_vid.join(pairs.filter(hit), on=["vid", "county"], nulls_equal=True)
+                     .select("idx", "county", mask=pl.lit(1 << tests.bit[key], dtype=I64)))
+    passed = pl.concat(found).group_by("idx", "county").agg(pl.col("mask").bitwise_or())
+    return (facts.join(passed, on=["idx", "county"], how="left", nulls_equal=True)
+            .with_columns(bits=pl.col("bits") | pl.col("mask").fill_null(0)).drop("mask", "county"))
