@@ -20,10 +20,7 @@ UPWARD = {
     # the kinds vocabulary below the rule packs that declare it
     ("velvoite.records.kinds", "velvoite.rules.manifest"): "the built-in vocabulary is read from the built-in "
                                                            "packs' pack.yaml (Vocabulary.standard)",
-    ("velvoite.records.kinds", "velvoite.records.model"): "field_names: the record's own fields, then the packs'",
     ("velvoite.records.fields", "velvoite.records.kinds"): "a choice value that is a kind, named in fi/sv/en",
-    ("velvoite.messages", "velvoite.records.kinds"): "a kind in words",
-    ("velvoite.rules.manifest", "velvoite.records.model"): "a manifest's fields may not take a record field's id",
 }
 FACE_IMPORTS = {"velvoite.web.wsgi": "gunicorn's entry: it builds the run's Settings as the command line does",
                 "velvoite.i18n_catalogue": "make messages: extracts the command line's help texts"}

@@ -7,8 +7,15 @@ from __future__ import annotations
 import threading
 
 from velvoite.records import kinds
+from velvoite.records.model import LOADER_SET, Record
 from velvoite.rules import load_rules
 from tests.test_pack_fields import _pack
+
+
+def test_the_record_formats_own_fields_are_the_records_fields_in_order():
+    # records.kinds names them (below the Record model, which reads the kinds); the model declares them
+    assert tuple(f for f in Record.__pydantic_fields__ if f not in LOADER_SET) == kinds.FIELDS
+    assert kinds.COMMON_FIELDS | set(kinds.KIND_FIELDS) == set(kinds.FIELDS) and "participants" not in kinds.COMMON_FIELDS
 
 
 def test_a_run_with_a_user_pack_makes_a_vocabulary_of_its_own(tmp_path):

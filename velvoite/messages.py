@@ -7,6 +7,10 @@ import datetime as dt
 import functools
 import re
 
+from babel.dates import format_date
+from babel.numbers import get_decimal_symbol
+
+from velvoite.i18n import language
 from velvoite.words.findings import LATE, PERIOD_WORDS, STATUS
 
 def status_text(finding, lang: str) -> str:
@@ -29,8 +33,6 @@ def date_text(day: dt.date | None, lang: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _local_date(day: dt.date, lang: str) -> str:
     """Cached: an audit prints a few hundred distinct days, each many times."""
-    from babel.dates import format_date
-
     return format_date(day, "short", locale=LOCALES[lang])
 
 
@@ -45,8 +47,6 @@ def number_text(value: float, lang: str) -> str:
     text = f"{value:g}"
     if lang not in LOCALES:
         return text
-    from babel.numbers import get_decimal_symbol
-
     return text.replace(".", get_decimal_symbol(LOCALES[lang]))
 
 
@@ -65,44 +65,9 @@ def citation_text(act: str, section: str, subsection: str | None, lang: str) -> 
     return f"{act} s. {section}" + (f"({subsection})" if subsection else "")
 
 
-def missing_text(item: str, lang: str, orgs: dict) -> str:
-    """An item a finding says is missing, for people: an organisation's name (``orgs``: the
-    registry's organisations by id, or their names), a kind of record in words, or the requirement
-    text as is."""
-    from velvoite.records.kinds import kind_name  # here: the records import these words
-
-    org = orgs.get(item)
-    if org is not None:
-        return org if isinstance(org, str) else org.name(lang)
-    return kind_name(item, lang) or item
-
-
 _YEARS = re.compile(r"(\d{4})-(\d{4})")
 _DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
 
-
-def missing_list(items: list[str], lang: str, orgs: dict) -> str:
-    """What a finding misses, for people: kinds of record are alternatives, any one of which would
-    do ("A tai B", "A eller B", "A or B", CLDR's list pattern by Babel); organisations to cover and
-    requirements to show are all needed ("A, B")."""
-    from velvoite.records.kinds import kind_name
-
-    shown = [missing_text(m, lang, orgs) for m in items]
-    if len(items) > 1 and all(kind_name(m, lang) for m in items):
-        from babel.lists import format_list
-
-        return format_list(shown, style="or", locale=LOCALES.get(lang, "en"))
-    return ", ".join(shown)
-
-
-def missing_items(items: list[str], lang: str, orgs: dict) -> list[str]:
-    """What a finding misses as a list for people: kinds of record any one of which would do are one
-    item ("A tai B", as ``missing_list`` says it), organisations and requirements each one."""
-    from velvoite.records.kinds import kind_name
-
-    if len(items) > 1 and all(kind_name(m, lang) for m in items):
-        return [missing_list(items, lang, orgs)]
-    return [missing_text(m, lang, orgs) for m in items]
 
 def period_text(label: str, lang: str) -> str:
     """A period label as people write it: a term ``2021–2025`` (an en dash), a rolling period
@@ -124,18 +89,6 @@ def duty_title(rules: dict | None, rule: str, lang: str) -> str:
     return found.title.get(lang) if found is not None else rule
 
 
-def body_text(body: str | None, lang: str) -> str:
-    """A deciding body (its canonical value: council, board, ...) in the words of ``lang``."""
-    from velvoite.records.body import BODIES
-    from velvoite.words.reports import BODY_WORDS
-
-    if not body:
-        return ""
-    return BODY_WORDS[lang][BODIES.index(body)] if body in BODIES else body
-
-
 def day_text(day: dt.date | None) -> str:
     """A date in an error or note, in the run's language (``date_text``: 14.6.2021 in fi and sv)."""
-    from velvoite.i18n import language
-
     return date_text(day, language())

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import icalendar
 
 from velvoite import __version__
+from velvoite.engine.missing import missing_list
+from velvoite.records.body import body_text
 from velvoite.calendar.identity import KEY, key, uid
 from velvoite.calendar.previous import Previous
 from velvoite.engine.finding import Finding
@@ -34,7 +36,7 @@ from velvoite.escape.ical import text as ical_text
 from velvoite.engine.period import current_term_end
 from velvoite.engine.period_kinds import from_records
 from velvoite.errors import VelvoiteError
-from velvoite.messages import body_text, date_text, day_text, missing_list, period_text, status_text
+from velvoite.messages import date_text, day_text, period_text, status_text
 from velvoite.records.kinds import kind_name
 from velvoite.words.calendar import WORDS
 from velvoite.words.findings import STATUS

@@ -12,8 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from velvoite.engine.missing import missing_list
 from velvoite.engine.obligation import Obligation
-from velvoite.messages import citation_text, date_text, evidence_text, missing_list, number_text, period_text
+from velvoite.messages import citation_text, date_text, evidence_text, number_text, period_text
 from velvoite.engine.standing import stands_for
 from velvoite.words.findings import INDICATOR, explain_for, unconfirmed as unconfirmed_words
 from velvoite.records import Record

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import difflib
 
+from velvoite.words.reports import BODY_WORDS
+
 BODIES = ("council", "board", "committee", "officer", "other")
 
 # Written without spaces and hyphens, lower case ("hyvinvointialueen valtuusto" -> ...).
@@ -85,3 +87,10 @@ def normalise_body(word: str) -> str | None:
         if w.endswith(ending):
             return body
     return None
+
+
+def body_text(body: str | None, lang: str) -> str:
+    """A deciding body (its canonical value: council, board, ...) in the words of ``lang``."""
+    if not body:
+        return ""
+    return BODY_WORDS[lang][BODIES.index(body)] if body in BODIES else body

@@ -18,6 +18,15 @@ from dataclasses import dataclass
 
 from velvoite.records.fields import Field
 
+# The record's own fields, in the record format's order (``records.model.Record`` declares them;
+# tests/test_vocabulary.py holds the two to the same names): those a record carries only when its
+# kind says so (``KIND_FIELDS``, pack.yaml kinds.fields), and those every record may carry whatever
+# its kind (``COMMON_FIELDS``); the packs' fields come after them.
+FIELDS = ("id", "org", "kind", "date", "body", "participants", "reference", "url", "valid_from", "valid_until",
+          "also_counts_as", "notes")
+KIND_FIELDS = ("participants", "valid_from", "valid_until")
+COMMON_FIELDS = frozenset(f for f in FIELDS if f not in KIND_FIELDS)
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -133,18 +142,12 @@ def _derived(make):
 @_derived
 def field_names() -> tuple[str, ...]:
     """Every field a record may have: the record's own, then those the packs in use declare."""
-    from velvoite.records.model import FIELDS
-
     return FIELDS + tuple(pack_fields())
 
 
 @_derived
 def field_set() -> frozenset[str]:
     return frozenset(field_names())
-
-
-# The fields every record may carry whatever its kind; the rest are the kind's (pack.yaml ``fields``).
-COMMON_FIELDS = frozenset(("id", "org", "kind", "date", "body", "reference", "url", "also_counts_as", "notes"))
 
 
 @_derived

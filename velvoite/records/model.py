@@ -20,7 +20,7 @@ from velvoite.records.body import BODIES, WORDS, normalise_body, reserved_ending
 from velvoite.records.fields import (_name_list, _opt_date, _scalar_text,  # noqa: F401 (parse_date, split_names: re-exported)
                                      parse_date, split_names)
 from velvoite.records.ids import checked_id
-from velvoite.records.kinds import catalogue, counting_fields, field_of, kind_named, kind_words, pack_fields
+from velvoite.records.kinds import FIELDS, catalogue, counting_fields, field_of, kind_named, kind_words, pack_fields
 from velvoite.i18n import _
 
 Body = Literal[BODIES]  # type: ignore[valid-type]
@@ -167,8 +167,4 @@ class Record:
 
 _ADAPTER = TypeAdapter(Record)
 LOADER_SET = ("data", "confirmed_by", "derived_id")  # set by the loader, never read from a file
-FIELDS = tuple(f for f in Record.__pydantic_fields__ if f not in LOADER_SET)  # the record's own fields
-_OWN = frozenset(FIELDS)
-# Own fields a record carries only when its kind says so (pack.yaml kinds.fields); the rest every
-# record may carry.
-KIND_FIELDS = ("participants", "valid_from", "valid_until")
+_OWN = frozenset(FIELDS)  # the record's own fields (records.kinds.FIELDS)

@@ -20,10 +20,11 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from velvoite import __version__
+from velvoite.engine.missing import missing_items
 from velvoite.contract import SCHEMA_VERSION
 from velvoite.engine.audit import Audit
 from velvoite.engine.finding import Citation, Finding, count_statuses
-from velvoite.messages import missing_items, status_text
+from velvoite.messages import status_text
 from velvoite.records import Record
 from velvoite.registry import Organisation, Registry
 from velvoite.reports.counted import by_org as counted_by_org, share, silent as silent_orgs, started

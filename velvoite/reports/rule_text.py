@@ -4,8 +4,9 @@ the reader's words (the glossary's); the rule's id stands beside its title, labe
 
 from __future__ import annotations
 
+from velvoite.engine.missing import missing_list
 from velvoite.i18n import tr
-from velvoite.messages import citation_text, date_text, missing_list, period_text
+from velvoite.messages import citation_text, date_text, period_text
 from velvoite.words.glossary import MACHINE, MEMBERS, PARTY_WORDS, PERIOD_KIND_WORDS, TAG_WORDS, term
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
+from velvoite.engine.missing import missing_list
 from velvoite.escape.terminal import one_line
-from velvoite.messages import date_text, duty_title, missing_list, period_text, status_text
+from velvoite.messages import date_text, duty_title, period_text, status_text
 from velvoite.reports.options import AUDIT, AuditOptions
 from velvoite.words.findings import NO_DUTIES, STATUS
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from velvoite.messages import date_text, missing_list, period_text, status_text
+from velvoite.engine.missing import missing_list
+from velvoite.messages import date_text, period_text, status_text
 from velvoite.reports.gap import Report
 from velvoite.reports.options import ReportOptions
 from velvoite.reports.report_text import column_heads

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from velvoite.errors import InputError, did_you_mean, raise_all, short
 from velvoite.records.fields import TYPES
+from velvoite.records.kinds import FIELDS, KIND_FIELDS
 from velvoite.rules.harvest_words import HarvestWords, KindHarvest
 from velvoite.rules.links import web_address
 from velvoite.rules.located import validation_errors
@@ -150,8 +151,6 @@ class FieldDecl(_Strict):
 
     @model_validator(mode="after")
     def _values(self) -> "FieldDecl":
-        from velvoite.records.model import FIELDS
-
         if self.id in FIELDS:
             raise ValueError("id: " + _("{id!r} is a field every record has; choose another name").format(id=self.id))
         if (self.type in ("choice", "choices")) != bool(self.values):
@@ -183,8 +182,6 @@ class Manifest(_Strict):
     @model_validator(mode="after")
     def _kind_fields(self) -> "Manifest":
         """Each field a kind carries is one of the record's own or one this pack declares."""
-        from velvoite.records.model import KIND_FIELDS
-
         known = list(KIND_FIELDS) + [f.id for f in self.fields]
         for i, kind in enumerate(self.kinds):
             for j, name in enumerate(kind.fields):
