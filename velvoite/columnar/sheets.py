@@ -35,10 +35,13 @@ from velvoite.errors import InputError
 from velvoite.records.cells import sheet_column
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 
-# Smaller workbooks the usual way: measured (bench/bench_sheets.py) the columnar path's imports
-# (polars, fastexcel: about 0.3 s) against openpyxl's 0.11 ms a record, these are about 3 000 records.
-XLSX_MIN_BYTES = 100_000
-ODS_MIN_BYTES = 1 << 20  # the rows are read as today; only their validation is saved (about 10 000 rows)
+# Smaller sheets the usual way. Measured 2026-12-07 (CPU s, user + system, of `velvoite validate FILE`,
+# the best of 3, bench_audit's national rows, dates as date cells): XLSX 1 000 records (40 kB) 0.59
+# columnar against 0.59, 3 000 (109 kB) 0.64 against 0.89, 10 000 (354 kB) 0.73 against 1.81; ODS
+# 3 000 (75 kB) 0.73 against 0.75, 10 000 (247 kB) 1.32 against 1.30, 30 000 (737 kB) 3.16 against
+# 3.23, and in-process 100 000 records 8.0 against 9.6 s (reading content.xml is most of it).
+XLSX_MIN_BYTES = 40_000  # about 1 000 records, where both cost the same
+ODS_MIN_BYTES = 256 << 10  # about 10 000 records, where both cost the same
 CHUNK = 1 << 22
 MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _SHEET_REFUSED = (b"<f>", b"<f ", b"mergeCell", b"<!", b"_x", b"<rPh")
