@@ -18,13 +18,14 @@ rows than ``MAX_ROWS``, or a row polars reads otherwise (more cells than the hea
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections import deque
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
 from velvoite.errors import InputError
-from velvoite.records.fast import FAILS, SETTERS, UNSET, FastPath
+from velvoite.records.fast import FAILS, SETTERS, FastPath
 from velvoite.records.fields import SHORT_YEAR
 from velvoite.records.ids import MAX_ID, valid_id
 from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields
@@ -188,10 +189,10 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     empty = [None] * height
     pos = {n: i for i, n in enumerate(names)}
     rid, org_t, kind_t, date_t, body_t, ref, url, notes = (cols[pos[n]] if n in pos else empty for n in _OWN)
-    kinds = _meanings(kind_t, fast.kinds, lambda t: fast._once(fast.kinds, t, kind_value))
-    days = _meanings(date_t, fast.dates, lambda t: fast._once(fast.dates, t, fast._day))
-    orgs = _meanings(org_t, fast.orgs, lambda t: fast._once(fast.orgs, t, fast._org))
-    bodies = _meanings(body_t, {}, lambda t: fast._once(fast.bodies, t, body_value), None)
+    kinds = _meanings(kind_t, fast.kinds, lambda t: fast.once(fast.kinds, t, kind_value))
+    days = _meanings(date_t, fast.dates, lambda t: fast.once(fast.dates, t, fast.day))
+    orgs = _meanings(org_t, fast.orgs, lambda t: fast.once(fast.orgs, t, fast.org))
+    bodies = _meanings(body_t, {}, lambda t: fast.once(fast.bodies, t, body_value), None)
     ok = [k is not FAILS and d is not FAILS and o is not FAILS and b is not FAILS and o.exists_on(d)
           for k, d, o, b in zip(kinds, days, orgs, bodies)]
     for i in [i for i, t in enumerate(rid) if t is not None and ok[i] and not plain_ids[i] and not valid_id(t)]:
@@ -201,7 +202,7 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
             if t.__class__ is _Bad:
                 ok[i] = False
     extras = [(n, cols[i]) for i, n in enumerate(names) if n not in COMMON_FIELDS]
-    participants, data = _extras(fast, extras, kinds, days, date_t, ok) if extras else ([()] * height, empty)
+    participants, data = _extras(fast, extras, kinds, days, ok) if extras else ([()] * height, empty)
     built = [i for i in range(height) if ok[i]]
     pick = (lambda col: [col[i] for i in built]) if len(built) < 2 else None
     pick = pick or (lambda col, get=itemgetter(*built): get(col))
@@ -240,7 +241,7 @@ def _short_years(dated: list, height: int) -> list[bool]:
     return found
 
 
-def _extras(fast: FastPath, extras: list, kinds: list, days: list, date_t: list, ok: list) -> tuple[list, list]:
+def _extras(fast: FastPath, extras: list, kinds: list, days: list, ok: list) -> tuple[list, list]:
     """The participants and pack data of every row (``FastPath._extra`` by columns: a field the kind
     does not carry, a value not understood or an organisation not existing on the day leaves the
     row to the validating path, ``ok`` False)."""
@@ -251,14 +252,11 @@ def _extras(fast: FastPath, extras: list, kinds: list, days: list, date_t: list,
         present = [i for i, t in enumerate(col) if t is not None and ok[i]]
         carried = {k: name in cat[k].fields for k in {kinds[i] for i in present}}
         if name in fast.lists:
-            meaning = {t: fast._once(fast.names, t, fast._org_list) for t in {col[i] for i in present}}
-            alive: dict = {}
+            meaning = {t: fast.once(fast.names, t, fast.org_list) for t in {col[i] for i in present}}
+            alive = {t: _alive(named) for t, named in meaning.items()}  # the days all the organisations existed
             for i in present:
-                named, pair = meaning[col[i]], (col[i], date_t[i])
-                fine = alive.get(pair)
-                if fine is None:
-                    fine = alive[pair] = named is not FAILS and all(o.exists_on(days[i]) for o in named[0])
-                if not (fine and carried[kinds[i]]):
+                named, (first, last) = meaning[col[i]], alive[col[i]]
+                if not (first <= days[i] <= last and carried[kinds[i]]):
                     ok[i] = False
                 elif name == "participants":
                     participants[i] = named[1]
@@ -282,6 +280,15 @@ def _extras(fast: FastPath, extras: list, kinds: list, days: list, date_t: list,
     shared = fast.datas  # rows that say the same share one mapping (``FastPath._extra``)
     data = [None if found is None else shared.setdefault(tuple(found), dict(found)) for found in items]
     return participants, data
+
+
+def _alive(named) -> tuple:
+    """(first, last): the days every organisation of an ``org_list`` existed on (``exists_on``),
+    an empty span for a cell not understood."""
+    if named is FAILS:
+        return dt.date.max, dt.date.min
+    return (max((o.valid_from for o in named[0]), default=dt.date.min),
+            min((o.valid_until for o in named[0]), default=dt.date.max))
 
 
 def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:

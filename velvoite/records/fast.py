@@ -54,7 +54,8 @@ class FastPath:
         self.converted: dict = {}
         self.datas: dict = {}
 
-    def _once(self, cache: dict, key, compute):
+    def once(self, cache: dict, key, compute):
+        """``compute(key)`` asked once per key (``FAILS`` for a ValueError), kept in ``cache``."""
         found = cache.get(key, UNSET)
         if found is UNSET:
             try:
@@ -64,19 +65,21 @@ class FastPath:
             cache[key] = found
         return found
 
-    def _day(self, text: str):
+    def day(self, text: str):
+        """A date cell's day, or ``FAILS`` when the run refuses it (``loader._date_problem``)."""
         day = parse_date(text)
         return FAILS if self.date_problem(day, self.options, True) else day
 
-    def _org(self, name: str):
+    def org(self, name: str):
+        """The organisation a name, code or id names; ValueError for none."""
         org = self.registry.lookup(name)
         if org is None:
             raise ValueError(name)  # unknown: the validating path says so, with suggestions
         return org
 
-    def _org_list(self, text: str):
+    def org_list(self, text: str):
         """The organisations a cell names, and their ids (one tuple shared by every row that says so)."""
-        orgs = [self._once(self.orgs, name, self._org) for name in split_names(text)]
+        orgs = [self.once(self.orgs, name, self.org) for name in split_names(text)]
         if FAILS in orgs:
             return FAILS
         orgs = tuple({o.id: o for o in orgs}.values())  # (by id: an Organisation hashes every field)
@@ -105,13 +108,13 @@ class FastPath:
             return None
         kind = self.kinds.get(get("kind"), UNSET)
         if kind is UNSET:
-            kind = self._once(self.kinds, get("kind"), kind_value)
+            kind = self.once(self.kinds, get("kind"), kind_value)
         day = self.dates.get(get("date"), UNSET)
         if day is UNSET:
-            day = self._once(self.dates, get("date"), self._day)
+            day = self.once(self.dates, get("date"), self.day)
         org = self.orgs.get(get("org"), UNSET)
         if org is UNSET:
-            org = self._once(self.orgs, get("org"), self._org)
+            org = self.once(self.orgs, get("org"), self.org)
         if kind is FAILS or day is FAILS or org is FAILS or not org.exists_on(day):
             return None
         rid = get("id")
@@ -119,7 +122,7 @@ class FastPath:
             return None  # an id the rule refuses (records.ids): the validating path says why
         body = None
         if "body" in values:
-            body = self._once(self.bodies, values["body"], body_value)
+            body = self.once(self.bodies, values["body"], body_value)
             if body is FAILS:
                 return None
         participants, data = (), None
@@ -145,7 +148,7 @@ class FastPath:
             if name not in carried:
                 return None  # a field the kind does not carry: the validating path says so
             if name in self.lists:
-                named = self._once(self.names, text, self._org_list)
+                named = self.once(self.names, text, self.org_list)
                 if named is FAILS or not all(o.exists_on(day) for o in named[0]):
                     return None
                 ids = named[1]
@@ -156,7 +159,7 @@ class FastPath:
                 continue
             decl = self.declared[name]
             if decl.type in _CACHED_TYPES:
-                value = self._once(self.converted, (name, text), self._convert)
+                value = self.once(self.converted, (name, text), self._convert)
             else:
                 try:
                     value = decl.convert(text)
