@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from velvoite.records import load_records
-from velvoite.records import files as loader_module
+from velvoite.records import encoding as loader_module
 
 ROWS = [("Jyväskylä", "annual_welfare_report", "12.6.2023", "kaupunginvaltuusto", "Kv 12.6.2023 § 45"),
         ("Äänekoski", "strategy_approval", "1.2.2022", "kaupunginvaltuusto", "Kv 1.2.2022 § 3 – strategia"),

@@ -23,7 +23,7 @@ import icalendar
 from velvoite.calendar.identity import KEY, is_ours
 from velvoite.errors import InputError, short
 from velvoite.i18n import _, ngettext
-from velvoite.records.files import bounded_bytes, utf8_text
+from velvoite.records.encoding import bounded_bytes, utf8_text
 
 MAX_BYTES = 64 << 20  # an export of the whole country over a council term is a few MB
 MAX_DEPTH = 8         # VCALENDAR > VEVENT > VALARM is 3; a VTIMEZONE's STANDARD as deep

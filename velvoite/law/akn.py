@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from velvoite.errors import InputError, short
 from velvoite.i18n import _
 from velvoite.law.quote import normalise
+from velvoite.records.encoding import bounded_bytes
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 FINLEX = "{http://data.finlex.fi/schema/finlex}"
@@ -293,8 +294,6 @@ def words_without(element, skip: tuple[str, ...]) -> str:
 
 def read_file(path: str) -> list[Consolidated]:
     """The consolidated acts in the file at ``path`` (at most ``MAX_BYTES``)."""
-    from velvoite.records.files import bounded_bytes
-
     data = bounded_bytes(path, MAX_BYTES, lambda line, reason: InputError(path, line, None, reason),
                          folder=_("a folder, not a file"), too_large=_("larger than {n} bytes: not an act of the "
                                                                        "statute book"))

@@ -1,5 +1,6 @@
 """Records from documents: YAML and JSON files, read whole or streamed item by item into raw
-records (a mapping and the line of each key), and files of any format opened by suffix (``iter_raw``).
+records (a mapping and the line of each key), and files of any format opened by suffix: one reader
+a suffix (``READERS``, which also says which files are record files, ``records.files``), ``iter_raw``.
 
 JSON is read through the line-aware YAML loader, after ``json`` has checked it is JSON: the YAML
 loader gives lines and catches duplicate keys. What JSON allows but YAML would change is dealt
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from velvoite.errors import InputError, short
-from velvoite.records.files import ENCODING_NAMES, encoding
+from velvoite.records.encoding import ENCODING_NAMES, encoding
 from velvoite.records.tables import RawRecord, csv_records
 from velvoite.records.yaml_lines import LineDict, iter_yaml
 from velvoite.i18n import _
@@ -110,7 +111,63 @@ def _json_records(text: str, path: str) -> Iterator[RawRecord]:
     yield from _yaml_records(text, path)
 
 
-TEXT_READERS = {".yaml": _yaml_records, ".yml": _yaml_records, ".json": _json_records}
+def _noted_encoding(source: Path, path: str, notes: list[str] | None, ansi_ok: bool) -> str:
+    """The text file's encoding (``records.encoding``), said in a note when it is not UTF-8."""
+    found = encoding(source, path, ansi_ok=ansi_ok)
+    if found in ENCODING_NAMES and notes is not None:
+        notes.append(_("{file}: read as {encoding} text").format(file=path, encoding=ENCODING_NAMES[found]))
+    return found
+
+
+def _document(parse):
+    """A reader of a YAML or JSON document: its text whole, then ``parse(text, path)``."""
+    def read(source: Path, path: str, notes, within, columnar) -> Iterator[RawRecord]:
+        text = source.read_text(_noted_encoding(source, path, notes, ansi_ok=False))
+        if not text.strip():
+            raise InputError(path, None, None, _("the file is empty: expected records"))
+        return parse(text, path)
+    return read
+
+
+def _csv(source: Path, path: str, notes, within, columnar) -> Iterator[RawRecord]:
+    """A CSV file's rows streamed (UTF-8, UTF-16 or Windows-1252); a large UTF-8 file read as columns
+    (``columnar``: velvoite.columnar.load, or None) unless ``within`` passes rows over."""
+    found = _noted_encoding(source, path, notes, ansi_ok=True)
+    raws = None
+    if found == "utf-8-sig" and within is None and columnar is not None:
+        raws = columnar(source, path)  # a large file as columns (velvoite.columnar.load), or None
+    if raws is not None:
+        return raws
+    stream = open(source, encoding=found, newline="")  # noqa: SIM115 (closed by _closing)
+    return _closing(stream, csv_records(stream, path, notes, within))
+
+
+def _sheet(read):
+    """A reader of a workbook: a large sheet as columns (``columnar``: velvoite.columnar.sheets, or
+    None), else ``read(source, path, notes)`` row by row."""
+    def reader(source: Path, path: str, notes, within, columnar) -> Iterator[RawRecord]:
+        raws = columnar(source, path, notes) if columnar is not None else None
+        return raws if raws is not None else read(source, path, notes)
+    return reader
+
+
+def _xlsx(source: Path, path: str, notes) -> Iterator[RawRecord]:
+    from velvoite.records.xlsx import xlsx_records  # imported when a run has a workbook: a CSV's run does without
+
+    return xlsx_records(source, path, notes)
+
+
+def _ods(source: Path, path: str, notes) -> Iterator[RawRecord]:
+    from velvoite.records.ods import ods_records  # (as _xlsx)
+
+    return ods_records(source, path, notes)
+
+
+# suffix -> reader(source, path, notes, within, columnar): the raw records of a file; the record
+# files are the files of these suffixes, in this order in messages
+READERS = {".yaml": _document(_yaml_records), ".yml": _document(_yaml_records), ".json": _document(_json_records),
+           ".csv": _csv, ".xlsx": _sheet(_xlsx), ".ods": _sheet(_ods)}
+SHEETS = (".xlsx", ".ods")  # (their rows are not lines)
 
 
 def iter_raw(source: Path, path: str, notes: list[str] | None = None, within=None,
@@ -121,36 +178,9 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None, within=Non
 
     A file without records is an error: nothing is silently dropped.
     """
-    suffix = source.suffix.lower()
     count = 0
     try:
-        sheet = suffix in (".xlsx", ".ods")  # a large sheet as columns (velvoite.columnar.sheets), or None
-        raws = columnar(source, path, notes) if sheet and columnar is not None else None
-        if raws is not None:
-            pass
-        elif suffix == ".xlsx":  # (the spreadsheet readers imported when a run has a spreadsheet: a CSV's run does without)
-            from velvoite.records.xlsx import xlsx_records
-
-            raws = xlsx_records(source, path, notes)
-        elif suffix == ".ods":
-            from velvoite.records.ods import ods_records
-
-            raws = ods_records(source, path, notes)
-        else:
-            found = encoding(source, path, ansi_ok=suffix == ".csv")
-            if found in ENCODING_NAMES and notes is not None:
-                notes.append(_("{file}: read as {encoding} text").format(file=path, encoding=ENCODING_NAMES[found]))
-            raws = None
-            if suffix == ".csv" and found == "utf-8-sig" and within is None and columnar is not None:
-                raws = columnar(source, path)  # a large file as columns (velvoite.columnar.load), or None
-            if raws is not None:
-                pass
-            elif suffix == ".csv":
-                stream = open(source, encoding=found, newline="")  # noqa: SIM115 (closed below)
-                raws = _closing(stream, csv_records(stream, path, notes, within))
-            else:
-                raws = _whole_text(source.read_text(found), path, suffix)
-        for raw in raws:
+        for raw in READERS[source.suffix.lower()](source, path, notes, within, columnar):
             count += 1
             yield raw
         if within is not None:
@@ -162,12 +192,6 @@ def iter_raw(source: Path, path: str, notes: list[str] | None = None, within=Non
             encoding=exc.encoding, reason=exc.reason)) from None
     if not count:
         raise InputError(path, None, None, _("no records in the file"))
-
-
-def _whole_text(text: str, path: str, suffix: str) -> Iterator[RawRecord]:
-    if not text.strip():
-        raise InputError(path, None, None, _("the file is empty: expected records"))
-    return TEXT_READERS[suffix](text, path)
 
 
 def _closing(stream, items: Iterator[RawRecord]) -> Iterator[RawRecord]:

@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 from velvoite.engine.finding import Citation, Finding
 from velvoite.errors import PYDANTIC_TYPES, InputError, did_you_mean, pydantic_problem, short
 from velvoite.i18n import _
-from velvoite.records.files import bounded_bytes, utf8_text
+from velvoite.records.encoding import bounded_bytes, utf8_text
 from velvoite.reports.json_scan import deepest, first_duplicate, first_value, line_of, path_text
 from velvoite.contract import SCHEMA_VERSION, AuditOutput
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from velvoite.errors import InputError
 from velvoite.i18n import _
-from velvoite.records.files import encoding
+from velvoite.records.encoding import encoding
 from velvoite.records.text import text_problem
 from velvoite.records.yaml_lines import LineDict, iter_yaml
 
