@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from velvoite.errors import InputError, VelvoiteError, did_you_mean, pydantic_problem, raise_all, short
+from velvoite.days import EARLIEST_RECORD, LAST_VALID
 from velvoite.gcpause import paused
 from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import lines_of, record_files
@@ -34,8 +35,6 @@ from velvoite.registry import Registry
 from velvoite.i18n import _, language
 from velvoite.messages import date_text, day_text
 
-EARLIEST_RECORD = dt.date(2000, 1, 1)
-LAST_VALID = dt.date(2099, 12, 31)
 MAX_ERRORS = 1_000  # reported per run; a file of a million bad rows stops here, not after the million
 
 
