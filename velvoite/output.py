@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -75,8 +76,6 @@ def _stream(given: Path) -> int | None:
 
 def _write_stream(given: Path, fd: int, payload: bytes) -> None:
     """Write to an open descriptor where it stands (appending when it was opened to append)."""
-    import sys
-
     for stream in (sys.stdout, sys.stderr):  # what the run said before comes first
         try:
             stream.flush()

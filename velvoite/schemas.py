@@ -10,6 +10,12 @@ them current and validates real outputs with them).
 from __future__ import annotations
 
 from velvoite.contract import SCHEMA_VERSION, AuditOutput, header  # noqa: F401 (the contracts' version, here too)
+from velvoite.reports.gap import Report
+from velvoite.harvest.schema import harvest_schema
+from velvoite.records import Record
+from velvoite.engine.finding import Finding
+from velvoite.law.render import LawOutput
+from velvoite.reports.diff import Diff
 
 WHAT = ("records", "audit", "report", "diff", "law", "harvest")
 
@@ -17,29 +23,18 @@ WHAT = ("records", "audit", "report", "diff", "law", "harvest")
 def schema_of(what: str) -> dict:
     """The JSON Schema of one output, with the kinds and fields of the packs in use."""
     if what == "harvest":
-        from velvoite.harvest.schema import harvest_schema
-
         return harvest_schema()
     if what == "records":
-        from velvoite.records import Record
-
         return Record.model_json_schema()
     if what == "audit":
-        from velvoite.engine.finding import Finding
-
         schema = AuditOutput.model_json_schema(by_alias=True)
         finding = Finding.model_json_schema()
         schema["$defs"] = {**finding.pop("$defs", {}), "Finding": finding}
         schema["properties"]["findings"]["items"] = {"$ref": "#/$defs/Finding"}
         return schema
     if what == "law":
-        from velvoite.law.render import LawOutput
-
         return LawOutput.model_json_schema(mode="serialization")
     if what == "diff":
-        from velvoite.reports.diff import Diff
-
         return Diff.model_json_schema(mode="serialization", by_alias=True)
-    from velvoite.reports.gap import Report
 
     return Report.model_json_schema(mode="serialization")

@@ -44,6 +44,7 @@ from velvoite.records import Record
 from velvoite.registry import Registry
 from velvoite.rules.schema import Rule
 from velvoite.i18n import _, ngettext
+from velvoite.progress import SILENT
 
 EXPORTED = ("due", "partial", "upcoming", "not_evidenced")  # not_evidenced: advice, when included
 REFRESH = dt.timedelta(days=1)
@@ -237,8 +238,6 @@ def export_calendar(system, records: list[Record], orgs, name: str, as_of: dt.da
     and counted in ``notes``). ``replaces_previous``: the export will be written over that file,
     so an event velvoite did not make there (someone's own calendar) stops the run instead.
     ``progress`` (``velvoite.progress``) hears the audit."""
-    from velvoite.progress import SILENT
-
     registry, rules = system.registry, system.rules_for(include)
     until = until or default_until(registry, orgs, as_of)
     if until < as_of:

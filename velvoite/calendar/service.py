@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from velvoite.errors import InputError, InputErrors, ReferenceError_
 from velvoite.records.files import record_files
 from velvoite.i18n import _
+from velvoite.calendar.ics import export_calendar
 
 FEED_CACHE = 256  # finished feeds kept (330 organisations × 3 languages fit a day's polling well)
 
@@ -63,8 +64,6 @@ def feed_export(system, remind: tuple[int, ...] = (30, 7), include_met: bool = F
     organisation (``kind`` "org") or of a region, as ``velvoite calendar`` exports it by the run
     context ``system`` (``velvoite.system``; its waivers those the feed may show). Safe from
     several threads at once on either engine (durable-rules answers them in turn from its worker)."""
-    from velvoite.calendar.ics import export_calendar
-
     def export(records, kind: str, org_id: str, lang: str, day: dt.date) -> bytes:
         registry = system.registry
         org = registry.orgs[org_id]

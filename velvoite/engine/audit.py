@@ -20,6 +20,7 @@ from velvoite.records.identity import Identities
 from velvoite.registry import Organisation, Registry
 from velvoite.rules.schema import Rule
 from velvoite.i18n import _
+from velvoite.contract import header
 
 ENGINES = ("durable", "python")
 
@@ -81,8 +82,6 @@ class Audit:
     def to_json_dict(self) -> dict:
         """The JSON output contract as a mapping of live values (dates, findings); the ``json``
         renderer serialises exactly this."""
-        from velvoite.contract import header
-
         return {**header(), "as_of": self.as_of, "from": self.start, "engine": self.engine, "findings": self.findings,
                 "summary": self.summary()}
 

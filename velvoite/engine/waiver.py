@@ -30,6 +30,7 @@ from velvoite.registry.toml_lines import line_of
 from velvoite.registry.workspace import load_workspace
 from velvoite.i18n import N_, _
 from velvoite.messages import day_text
+from velvoite.engine.obligation import expand
 
 SEARCHED = (EARLIEST_RECORD, LAST_VALID)  # the periods a waiver may name: those records may fall in
 
@@ -53,8 +54,6 @@ class Waiver:
 def _periods(rule, org, registry: Registry) -> dict[str, dt.date]:
     """The period labels of a rule's obligations for an organisation (``standing`` for a standing
     duty), in order, with the first day of each."""
-    from velvoite.engine.obligation import expand
-
     as_of = min(org.valid_until, SEARCHED[1])
     return {ob.period.label: ob.period.start for ob in expand({rule.id: rule}, registry, [org], *SEARCHED, as_of)}
 

@@ -16,6 +16,10 @@ from velvoite.harvest.orgs import resolve
 from velvoite.harvest.proposal import Proposal
 from velvoite.harvest.readers import feed, items_of
 from velvoite.i18n import _
+from velvoite.progress import SILENT
+from velvoite.registry import load_registry
+from velvoite.harvest.vocabulary import load
+from velvoite.harvest.pdf import text_of
 
 SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".pdf", ".xml", ".rss", ".atom")
 MAX_ITEMS = 10_000  # items of one document (a Dynasty feed lists some 50; a year's minutes a few hundred)
@@ -90,8 +94,6 @@ def _decode(data: bytes, content_type: str | None) -> str:
 def propose(sources, org=None, registry=None, vocabulary=None, fetcher=None, progress=None) -> list[Proposal]:
     """One proposal per minutes item found in ``sources`` (see the package docstring). ``progress``
     (``velvoite.progress``) hears the documents read or fetched, of those the sources name."""
-    from velvoite.progress import SILENT
-
     registry, vocabulary = _defaults(registry, vocabulary)
     out: list[Proposal] = []
     sources = list(sources)
@@ -123,12 +125,8 @@ def count_documents(sources) -> int | None:
 
 def _defaults(registry, vocabulary):
     if registry is None:
-        from velvoite.registry import load_registry
-
         registry = load_registry()
     if vocabulary is None:
-        from velvoite.harvest.vocabulary import load
-
         vocabulary = load()
     return registry, vocabulary
 
@@ -154,8 +152,6 @@ def _items(data: bytes, source: str, content_type, url, vocabulary):
     """(a feed's title or None, the items found in one document)."""
     feed_title = None
     if data.startswith(b"%PDF-"):
-        from velvoite.harvest.pdf import text_of
-
         items = items_of(pages.from_text(text_of(data, source)), url, vocabulary)
     elif feed.is_feed(data):
         feed_title, items = feed.read(data, source, vocabulary)

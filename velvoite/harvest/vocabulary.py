@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from velvoite.rules.manifest import builtin_manifests, core_manifest
 
 
 def fold(text: str) -> str:
@@ -49,8 +50,6 @@ class Vocabulary:
 
 def load(manifests=None) -> Vocabulary:
     """The vocabulary of ``manifests`` (default: the built-in packs and the core kinds)."""
-    from velvoite.rules.manifest import builtin_manifests, core_manifest
-
     if manifests is None:
         manifests = [*builtin_manifests(), core_manifest()]
     kinds: dict[str, KindWords] = {}

@@ -18,8 +18,14 @@ expanded. A file that is not XML, not Akoma Ntoso or not a consolidated act is a
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from velvoite.errors import InputError, short
 from velvoite.i18n import _
@@ -138,11 +144,6 @@ def parse(data: bytes, path: str) -> list[Consolidated]:
     """The consolidated acts in ``data`` (the file or address ``path``): one ``akomaNtoso`` document,
     or several in the API's list wrapper (``AknXmlList/Results``); an error naming the file, and
     the line of the element at fault, otherwise."""
-    from xml.etree.ElementTree import ParseError
-
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
     try:
         root = fromstring(data)
     except ParseError as exc:
@@ -305,8 +306,6 @@ def read_file(path: str) -> list[Consolidated]:
 def read_folder(folder: str) -> dict[tuple[str, str], Consolidated]:
     """Every consolidated act in the files under ``folder`` (any names; hidden files are passed
     over), by act and language; the same act and language in two files is an error naming both."""
-    from pathlib import Path
-
     root = Path(folder)
     if not root.is_dir():
         raise InputError(folder, None, None, _("not a folder of consolidated acts"))
@@ -328,9 +327,6 @@ def read_folder(folder: str) -> dict[tuple[str, str], Consolidated]:
 def _files_under(root):
     """Every name under ``root`` that is not a folder (hidden ones passed over; links to folders not
     followed, so a loop ends); a folder that cannot be listed is an error naming it, not skipped."""
-    import os
-    from pathlib import Path
-
     def refuse(exc: OSError):
         raise InputError(exc.filename or str(root), None, None, _("cannot read: {reason}").format(
             reason=exc.strerror or exc))

@@ -23,10 +23,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from velvoite.i18n import _
+from velvoite.i18n import _, language
 from velvoite.law.akn import Amendment, Consolidated, act_of_version, version_of_act
 from velvoite.law.lock import Pin, act_order
 from velvoite.law.quote import unfound
+from velvoite.messages import citation_text, date_text
 
 STATUTE = re.compile(r"^\d+/\d{4}$")
 STATUSES = ("changed", "pending", "repealed", "missing", "amended")
@@ -168,9 +169,6 @@ def provision_change(citation: Citation, doc: Consolidated, sv: Consolidated | N
                      notes: list[str]) -> Change | None:
     """What needs a look in one cited provision, or None when all holds (``notes``: what could not
     be checked, said)."""
-    from velvoite.messages import date_text
-    from velvoite.i18n import language
-
     def change(status: str, amendments: list[Amendment], detail: str, day: dt.date | None = None) -> Change:
         return Change(citation.act, citation.section, citation.subsection, status, sorted(citation.rules),
                       _acts(amendments), day or _latest(amendments), detail)
@@ -265,9 +263,6 @@ def _swedish(citation: Citation, doc: Consolidated, sv: Consolidated | None, not
         provision = section.subsections.get(citation.subsection)
         text = provision.text if provision is not None else None
     if text is None:
-        from velvoite.i18n import language
-        from velvoite.messages import citation_text
-
         notes.append(_("the Swedish text has no {provision}: its Swedish quote was not checked").format(
             provision=citation_text(citation.act, citation.section, citation.subsection, language())))
     return text

@@ -10,6 +10,9 @@ from pydantic import BaseModel, Field
 
 from velvoite.i18n import _
 from velvoite.law.check import Watch
+from velvoite.contract import header
+from velvoite.escape.terminal import one_line
+from velvoite.messages import citation_text, date_text
 
 # A status in words, per language (the JSON keeps the ids).
 STATUS_WORDS = {
@@ -47,17 +50,12 @@ class LawOutput(BaseModel):
 
 
 def as_json(watch: Watch) -> str:
-    from velvoite.contract import header
-
     data = {**header(), "as_of": watch.as_of.isoformat(), "checked": watch.checked,
             "not_checked": watch.not_checked, "changes": [c.as_json() for c in watch.changes]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def as_table(watch: Watch, lang: str) -> str:
-    from velvoite.escape.terminal import one_line
-    from velvoite.messages import citation_text, date_text
-
     out = [_("Law check as of {day}").format(day=date_text(watch.as_of, lang)),
            _("Checked: {acts}").format(acts=", ".join(watch.checked) or "-")]
     if watch.not_checked:

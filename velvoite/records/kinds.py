@@ -17,6 +17,7 @@ import functools
 from dataclasses import dataclass
 
 from velvoite.records.fields import Field
+from velvoite.words.reports import COLUMN_NAMES, EARLIER_COLUMN_NAMES
 
 # The record's own fields, in the record format's order (``records.model.Record`` declares them;
 # tests/test_vocabulary.py holds the two to the same names): those a record carries only when its
@@ -196,8 +197,6 @@ def date_fields() -> frozenset[str]:
 
 def column_name(field: str, lang: str) -> str:
     """A record field as a column header in ``lang``: its name there, else its id."""
-    from velvoite.words.reports import COLUMN_NAMES
-
     if lang in COLUMN_NAMES and field in COLUMN_NAMES[lang]:
         return COLUMN_NAMES[lang][field]
     declared = pack_fields().get(field)
@@ -208,8 +207,6 @@ def column_name(field: str, lang: str) -> str:
 def column_fields() -> dict[str, str]:
     """Each field by its column header in any language, case-insensitively (a header a template
     wrote in Finnish or Swedish reads back as the field); a field id always means itself."""
-    from velvoite.words.reports import COLUMN_NAMES, EARLIER_COLUMN_NAMES
-
     out = {name.casefold(): field for names in COLUMN_NAMES.values() for field, name in names.items()}
     out.update(EARLIER_COLUMN_NAMES)
     for decl in pack_fields().values():

@@ -32,6 +32,7 @@ from velvoite.reports.known import Known
 from velvoite.reports.trend import TrendPoint
 from velvoite.words.reports import REPORT, SYMBOL
 from velvoite.rules.schema import Rule
+from velvoite.reports.diff import as_mapping, compare
 
 WORST = ("missing", "partial", "due", "waived", "met", "upcoming")
 GAPS = ("missing", "partial")
@@ -371,8 +372,6 @@ def with_changes(report: Report, old: dict, audit: Audit, registry: Registry) ->
     """The report with the changes since an earlier audit (its JSON): a section of its own, and
     the changed cells of the matrix marked (nationally: a county's cell when it or one of its
     municipalities changed)."""
-    from velvoite.reports.diff import as_mapping, compare
-
     diff = compare(old, as_mapping(audit))
     # a change of evidence alone is quiet (the diff lists it); an instance not begun yet (the report looks six
     # months ahead) is no change; only the organisations the earlier audit covered are compared

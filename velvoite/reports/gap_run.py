@@ -5,6 +5,14 @@ clock, every format with the county of each organisation)."""
 from __future__ import annotations
 
 import datetime as dt
+from velvoite.engine.audit import Grounds
+from velvoite.progress import SILENT
+from velvoite.reports.gap import build, national_orgs, report_until
+from velvoite.reports.known import Known
+from velvoite.reports import ReportOptions, render_report
+from velvoite.reports.counted import started
+from velvoite.reports.yearclock import drawer
+from velvoite.reports.trend import trend
 
 
 def gap_of(system, records: list, county, as_of: dt.date, start: dt.date, lang: str, every: str | None = None,
@@ -13,11 +21,6 @@ def gap_of(system, records: list, county, as_of: dt.date, start: dt.date, lang: 
     of the nation, by the run context ``system`` (``velvoite.system``) and the rules ``include``
     chooses; ``every`` (``reports.trend.EVERY``) adds the trend, the records audited as of each
     period end from ``start``. ``progress``: ``velvoite.progress``."""
-    from velvoite.engine.audit import Grounds
-    from velvoite.progress import SILENT
-    from velvoite.reports.gap import build, national_orgs, report_until
-    from velvoite.reports.known import Known
-
     progress = progress or SILENT
     registry, rules, waivers = system.registry, system.rules_for(include), system.waivers_of(records)
     if county is None:
@@ -30,8 +33,6 @@ def gap_of(system, records: list, county, as_of: dt.date, start: dt.date, lang: 
     known = Known.of(records)
     report = build(audit, registry, rules, records, kind, name, lang, waivers, known)
     if every:
-        from velvoite.reports.trend import trend
-
         points = trend(records, registry, rules, scope, start, as_of, every, lang, waivers, known,
                        kind == "national", grounds, audit, progress)
         report = report.model_copy(update={"trend": points})
@@ -42,10 +43,6 @@ def rendered(fmt: str, gap, audit, records: list, registry, rules: dict, as_of: 
              dialect=None, form: dict | None = None) -> str | bytes:
     """The report in ``fmt`` (``reports.REPORT_FORMATS``); ``form``: the workspace's trend choice
     above the HTML (``web.reports.trend_form``)."""
-    from velvoite.reports import ReportOptions, render_report
-    from velvoite.reports.counted import started
-    from velvoite.reports.yearclock import drawer
-
     clock = drawer(rules, as_of.year, lang) if fmt in ("html", "pdf") else None
     return render_report(fmt, gap, ReportOptions(
         findings=started(audit), references={r.id: r.reference for r in records},

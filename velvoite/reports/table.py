@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import click
+
 from velvoite.engine.missing import missing_list
 from velvoite.escape.terminal import one_line
 from velvoite.messages import date_text, duty_title, period_text, status_text
@@ -19,8 +21,6 @@ def render(audit, lang: str = "en", options: AuditOptions = AUDIT) -> str:
     """Each duty by its title (``rules``: id -> Rule), wrapped in its column, with its period as
     people write it; ``orgs`` (the registry's organisations by id) names the organisations a
     finding misses."""
-    import click
-
     colour, orgs, rules = options.colour, options.orgs, options.rules
 
     lines: list[str] = []

@@ -16,10 +16,14 @@ import math
 from importlib import resources
 
 import yaml
+from babel.dates import get_month_names
 from pydantic import BaseModel, ConfigDict, Field
 
 from velvoite.messages import LOCALES, citation_text
 from velvoite.reports.gap import worst
+from velvoite import __version__
+from velvoite.reports.html import environment
+from velvoite.words.reports import REPORT, SYMBOL
 
 CENTRE, RIM, MONTHS_IN = 250.0, 236.0, 206.0  # the month ring runs from MONTHS_IN to RIM
 RING, GAP = 30.0, 4.0  # each phase ring and the space between rings (four fit: tests/test_yearclock.py)
@@ -82,8 +86,6 @@ def day_angle(day: dt.date) -> float:
 
 def month_names(lang: str) -> list[str]:
     if lang in LOCALES:
-        from babel.dates import get_month_names
-
         names = get_month_names("abbreviated", locale=LOCALES[lang])
         return [names[m].rstrip(".") for m in range(1, 13)]
     return [calendar.month_abbr[m] for m in range(1, 13)]
@@ -138,10 +140,6 @@ def drawer(rules: dict, year: int, lang: str):
 
 def page(clock: dict, name: str, lang: str, as_of: dt.date, start: dt.date, engine: str) -> str:
     """The year's rhythm as a page of its own (``velvoite yearclock``)."""
-    from velvoite import __version__
-    from velvoite.reports.html import environment
-    from velvoite.words.reports import REPORT, SYMBOL
-
     return environment(lang).get_template("yearclock.html.j2").render(
         yc=clock, name=name, lang=lang, as_of=as_of, start=start, engine=engine, w=REPORT[lang], symbol=SYMBOL,
         version=__version__)
@@ -149,8 +147,5 @@ def page(clock: dict, name: str, lang: str, as_of: dt.date, start: dt.date, engi
 
 def picture(clock: dict, lang: str) -> str:
     """The clock alone: a standalone SVG file with its own style (``--format svg``)."""
-    from velvoite.reports.html import environment
-    from velvoite.words.reports import REPORT
-
     svg = environment(lang).get_template("yearclock_drawing.svg.j2").render(yc=clock, w=REPORT[lang], alone=True)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg
