@@ -63,7 +63,7 @@ class Inputs:
         """A database workspace: its settings, its secret and its SQLite database files (where
         ``workspace.toml`` says the database is); other files of the folder are not read."""
         folder = Path(folder)
-        from velvoite.web import WORKSPACE_FILE
+        from velvoite.web import WORKSPACE_FILE  # here: velvoite --help imports the inputs, not the workspace
 
         for name in (WORKSPACE_FILE, *WORKSPACE_FILES):
             self.items.append((str(folder / name), _real(folder / name), ""))
@@ -111,7 +111,7 @@ class Inputs:
 
 
 def _is_workspace(path: Path) -> bool:
-    from velvoite.web import is_workspace
+    from velvoite.web import is_workspace  # (as add_workspace)
 
     return is_workspace(path)
 
@@ -119,7 +119,7 @@ def _is_workspace(path: Path) -> bool:
 def _sqlite_file(folder: Path) -> Path | None:
     """The SQLite database file of a workspace, or None (PostgreSQL, or settings that do not read:
     the run itself reports those)."""
-    from velvoite.web.config import SQLITE_DEFAULT, database, read_workspace
+    from velvoite.web.config import SQLITE_DEFAULT, database, read_workspace  # (as add_workspace)
 
     try:
         url = os.environ.get("VELVOITE_DATABASE_URL") or read_workspace(folder).get("database", {}).get(

@@ -13,9 +13,12 @@ a position then, no percentage).
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
+
+import click
 
 AFTER = 1.0  # seconds of work before a bar is shown
 
@@ -60,8 +63,6 @@ class _Bar(_Step):
         return self
 
     def _show(self) -> None:
-        import click
-
         with self.lock:
             if self.done or self.bar is not None:
                 return
@@ -108,8 +109,6 @@ def on_terminal(quiet: bool = False, stream=None, after: float | None = None) ->
     """The progress of a command-line run: bars on standard error when it is a terminal and
     ``--quiet`` was not given, else ``SILENT``. ``after``: the seconds before a bar shows
     (default ``AFTER``; the environment's ``VELVOITE_PROGRESS_AFTER``, for tests)."""
-    import os
-
     stream = stream or sys.stderr
     if quiet or not stream.isatty():
         return SILENT

@@ -80,7 +80,7 @@ class System:
     @functools.cached_property
     def vocabulary(self):
         """The kinds and fields of the packs loaded (``records.kinds.Vocabulary``)."""
-        from velvoite.records.kinds import vocabulary
+        from velvoite.records.kinds import vocabulary  # here: velvoite --help imports the run context, not the records
 
         self.rules  # noqa: B018 (loading the packs makes their vocabulary the one in use)
         return vocabulary()
@@ -102,7 +102,7 @@ class System:
         as-of date the clock's day unless given, the range from ``audit_start`` unless given;
         ``waivers``: those of ``records`` when the caller has them already (made once for a report).
         ``more``: run_audit's own (progress, grounds, use_columnar)."""
-        from velvoite.engine.audit import run_audit
+        from velvoite.engine.audit import run_audit  # here: velvoite --help imports the run context, not the engine
 
         return run_audit(records, self.registry, self.rules_for(include), orgs, as_of or self.clock(),
                          start or self.audit_start, until=until, engine=self.engine, lang=lang,

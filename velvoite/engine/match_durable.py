@@ -94,7 +94,7 @@ class DurableEngine:
     def _compile(kinds: tuple[str, ...], name: str) -> int:
         """Create the ruleset in the C engine (``createRuleset`` copies its name and rules into
         the ruleset's own string pool: nothing here needs to outlive the call)."""
-        import durable_rules_engine
+        import durable_rules_engine  # the durable extra: imported when its matcher runs
         from durable import lang
         from durable.lang import c, cap, m, ruleset, when_all
 
@@ -119,7 +119,7 @@ class DurableEngine:
 
     @staticmethod
     def _assert(handle: int, encoded: str) -> list[tuple[int, int]]:
-        import durable_rules_engine as engine
+        import durable_rules_engine as engine  # (the durable extra)
 
         pairs: list[tuple[int, int]] = []
         try:

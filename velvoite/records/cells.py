@@ -56,7 +56,7 @@ def merged_over_rows_note(path: str, refs: list[str]) -> str:
 
 def sheet_column(title: str | None, i: int, name: str) -> str:
     """How a spreadsheet's messages name column ``i`` of sheet ``title`` (with its header ``name``)."""
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # here: a CSV run, which reads cells too, does without openpyxl
 
     column = _("sheet {title!r}, column {letter}").format(title=title, letter=get_column_letter(i + 1))
     return f"{column} {name!r}" if name else column
@@ -64,7 +64,7 @@ def sheet_column(title: str | None, i: int, name: str) -> str:
 
 def cell_range(row: int, col: int, last_row: int, last_col: int) -> str:
     """``A2:B4`` (1-based)."""
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # here: a CSV run, which reads cells too, does without openpyxl
 
     return f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
 
@@ -86,7 +86,7 @@ def merged_ranges(open_part: Callable, path: str) -> list[tuple[int, int, int, i
     with open_part() as part:
         if not _mentions(part, MERGE_TOKEN):
             return []
-    from defusedxml.ElementTree import iterparse
+    from defusedxml.ElementTree import iterparse  # (as sheet_column)
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.xml.constants import SHEET_MAIN_NS
 

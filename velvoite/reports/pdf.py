@@ -12,6 +12,7 @@ from __future__ import annotations
 from velvoite.errors import VelvoiteError
 from velvoite.i18n import _
 from velvoite.reports.options import ReportOptions
+from velvoite.reports.html import render as page
 
 PAGE_NUMBERS = "@page { @bottom-right { content: counter(page) ' / ' counter(pages); font-size: 8pt; } }"
 
@@ -34,9 +35,7 @@ def render(report, lang: str, options: ReportOptions) -> bytes:
     reason = missing()
     if reason:
         raise VelvoiteError(reason)
-    from weasyprint import CSS, HTML
-
-    from velvoite.reports.html import render as page
+    from weasyprint import CSS, HTML  # the pdf extra: imported when a PDF is made
 
     document = HTML(string=page(report, lang, options)).render(stylesheets=[CSS(string=PAGE_NUMBERS)])
     day = report.as_of.isoformat()

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from velvoite.errors import InputError, raise_all
+from velvoite.errors import InputError, VelvoiteError, raise_all
 from velvoite.i18n import _
 from velvoite.messages import is_act
 from velvoite.records.yaml_lines import LineDict
 from velvoite.rules.source import one_document
 from velvoite.rules.located import validation_errors
+from velvoite.records import records_from_mappings
+from velvoite.system import System
 
 
 class Expected(BaseModel):
@@ -90,10 +92,6 @@ def run_case(rule, case: Case, registry, engine: str = "python") -> list[str]:
     """What is wrong with a rule's findings for one case (nothing: the case passes).
 
     The one runner behind ``velvoite test`` and the project's own test suite."""
-    from velvoite.errors import VelvoiteError
-    from velvoite.records import records_from_mappings
-    from velvoite.system import System
-
     try:
         records = records_from_mappings(case.records, f"{rule.id}.cases.yaml:{case.name}", registry)
         orgs = [registry.resolve(ref) for ref in case.orgs] or [registry.orgs[r.org] for r in records]
