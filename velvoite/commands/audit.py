@@ -39,6 +39,7 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     from velvoite.engine.finding import fails
     from velvoite.engine.scope import given_scope, scope
     from velvoite.escape.sheet import dialect_for
+    from velvoite.gcpause import paused
     from velvoite.reports import AuditOptions, render
 
     for path in paths:  # what the run reads, known before -o is checked
@@ -49,12 +50,14 @@ def audit(settings: Settings, paths, as_of, start, orgs, region, fmt, lang, fail
     chosen = given_scope(registry, orgs, region)
     records = system.load_records(paths, chosen, locate=fmt == "sarif")  # SARIF points at each evidence
     lang = settings.lang(lang)
-    result = system.audit(records, chosen or scope(registry, orgs, region, records), as_of, start=start, lang=lang,
-                          include=include, progress=settings.progress)
     colour = fmt == "table" and output in (None, "-") and sys.stdout.isatty()
-    with writing(output):
-        write(render(fmt, result, lang, AuditOptions(
-            colour=colour, orgs=registry.orgs, rules=settings.all_rules, sources=settings.sources,
-            rule_packs=settings.rule_packs, paths=paths, dialect=dialect_for(csv_dialect, lang))), output)
+    with paused():  # the run's obligations, matches and findings hold no cycles (velvoite.gcpause): the
+        # collector would only walk them (0.1-0.15 s CPU of a 100 000-record audit, issue 31)
+        result = system.audit(records, chosen or scope(registry, orgs, region, records), as_of, start=start,
+                              lang=lang, include=include, progress=settings.progress)
+        with writing(output):
+            write(render(fmt, result, lang, AuditOptions(
+                colour=colour, orgs=registry.orgs, rules=settings.all_rules, sources=settings.sources,
+                rule_packs=settings.rule_packs, paths=paths, dialect=dialect_for(csv_dialect, lang))), output)
     if fails(result.findings, fail_on):
         sys.exit(1)

@@ -161,7 +161,7 @@ class Settings:
         (``self.sources``) for outputs that point at the evidence. ``scope``: the organisations the
         run covers (``engine.scope.scope``), when given by --org or --region: rows of no organisation
         in it are passed over, counted in a note (``records.within``)."""
-        from velvoite.gcpause import freeze
+        from velvoite.gcpause import freeze, paused
         from velvoite.records import load_records
         from velvoite.records.sources import Sources
 
@@ -176,15 +176,16 @@ class Settings:
             self.inputs.add(path)
         self._sources = Sources(locate=locate)
         try:
-            records = self._records = load_records(list(paths), self.registry, notes, self.read_options(within),
-                                                   self._sources, self.progress)
+            with paused():  # frozen before the collector runs again: its first run would walk every record
+                records = self._records = load_records(list(paths), self.registry, notes, self.read_options(within),
+                                                       self._sources, self.progress)
+                freeze()
         finally:  # also when the files do not validate: how they were read explains the errors
             from velvoite.escape.terminal import one_line
 
             for note in map(one_line, notes):
                 click.echo(_("velvoite: note: {note}").format(note=note) if notes_to_stderr else note,
                            err=notes_to_stderr)
-        freeze()
         return records
 
     def lang(self, given: str | None) -> str:
