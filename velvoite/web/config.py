@@ -10,6 +10,10 @@ Everything a deployment may change is in the workspace's ``workspace.toml`` or t
     behind_tls_proxy = true                  # cookies only over HTTPS; trust X-Forwarded-Proto
     trusted_proxies = ["127.0.0.1", "::1"]   # the proxies (addresses or networks) whose X-Forwarded-For
                                              # says who the client is (login throttling counts by client)
+    compute_processes = 2                    # velvoite serve: audits and reports in 2 processes of their
+                                             # own (0: in the server's interpreter; web/compute.py)
+    compute_queue = 16                       # requests that may wait for one (more: 503 at once)
+    compute_timeout = 300                    # seconds a computation may take (then 503, process replaced)
     [feeds]
     public = true                            # login-free calendar feeds, without the records' notes
                                              # (otherwise each user's secret address only)
@@ -32,7 +36,9 @@ from velvoite.web import WORKSPACE_FILE
 NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}  # each language in its own words (the language menu)
 
 SECRET_FILE = "secret_key"
-KEYS = {"database": ("url",), "server": ("allowed_hosts", "behind_tls_proxy", "trusted_proxies"),
+COMPUTE = {"compute_processes": ("processes", 0, 64), "compute_queue": ("queue", 0, 10_000),
+           "compute_timeout": ("timeout", 1, 86_400)}  # [server] setting: (its name in web.compute, low, high)
+KEYS = {"database": ("url",), "server": ("allowed_hosts", "behind_tls_proxy", "trusted_proxies", *COMPUTE),
         "feeds": ("public",)}  # what workspace.toml may say
 SQLITE_DEFAULT = "sqlite:///velvoite.sqlite3"
 _configured: list[Path] = []
@@ -127,6 +133,23 @@ def trusted_proxies(data: dict, folder: Path) -> tuple:
     return tuple(networks)
 
 
+def compute(data: dict, folder: Path) -> dict:
+    """``[server] compute_processes``, ``compute_queue``, ``compute_timeout`` (``web.compute``): those
+    given, each a whole number within its bounds, checked (file, line, field)."""
+    chosen = {}
+    for key, (name, low, high) in COMPUTE.items():
+        given = data.get("server", {}).get(key)
+        if given is None:
+            continue
+        if isinstance(given, bool) or not isinstance(given, int) or not low <= given <= high:
+            where = folder / WORKSPACE_FILE
+            raise InputError(str(where), _line_of(where.read_text("utf-8"), key), f"server.{key}",
+                             _("expected a whole number from {low} to {high} (got {value})").format(
+                                 low=low, high=high, value=str(given).lower() if isinstance(given, bool) else repr(given)))
+        chosen[name] = given
+    return chosen
+
+
 def secret_key(folder: Path) -> str:
     """The key signing sessions and CSRF tokens: VELVOITE_SECRET_KEY, else the workspace's own file
     (made by ``db init``, readable by its owner only)."""
@@ -192,6 +215,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
         MIDDLEWARE=["velvoite.web.http.Guard", "django.middleware.security.SecurityMiddleware",
                     "django.contrib.sessions.middleware.SessionMiddleware",
                     "django.middleware.locale.LocaleMiddleware", "velvoite.web.http.Speaking",
+                    "velvoite.web.compute.Answering",
                     "django.middleware.common.CommonMiddleware",
                     "django.middleware.csrf.CsrfViewMiddleware",
                     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -215,6 +239,7 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
                     "OPTIONS": {"autoescape": True}}],
         DATA_UPLOAD_MAX_MEMORY_SIZE=1_000_000, DATA_UPLOAD_MAX_NUMBER_FIELDS=200,
         LOGGING_CONFIG=None, VELVOITE_TRUSTED_PROXIES=proxies, VELVOITE_PUBLIC_FEEDS=public_feeds(data, folder),
+        VELVOITE_COMPUTE=compute(data, folder),
     )
     django.setup()
     _configured.append(folder)

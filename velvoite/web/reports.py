@@ -33,6 +33,9 @@ def report_html(state, county, lang: str, every: str | None = None) -> str:
     again, or many asking at once, costs one computation per data version, day and language."""
     from velvoite.web.loaded import EVERYONE
 
+    if state.compute is not None:  # (velvoite serve's: a process of its own, web.compute; kept as here)
+        return state.compute.ask(("report", state.today(), lang, county.id if county is not None else None, every),
+                                 keep=every is not None)
     if every is None or state.reload_all:
         return gap_html(state, county, lang, every)
     snapshot = state.loaded().current()

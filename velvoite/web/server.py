@@ -37,10 +37,27 @@ def workspace_limits() -> Limits:
     return Limits(exempt=proxies)
 
 
-def workspace_server(settings, folder: str, host: str, port: int, limits: Limits | None = None):
-    """The waitress server of the workspace, listening (OSError when it cannot)."""
+def workspace_server(settings, folder: str, host: str, port: int, limits: Limits | None = None,
+                     processes: int | None = None):
+    """The waitress server of the workspace, listening (OSError when it cannot), its audits and
+    reports computed by ``processes`` processes of their own (``web.compute``; None: workspace.toml's
+    ``[server] compute_processes``, else 2), started once it listens; ``close_workspace`` ends them."""
+    from velvoite.web.compute import pool_for
+    from velvoite.web.state import state
+
     app = application(settings, folder, (host,))
-    return make_server(app, host, port, limits or workspace_limits(), clear_untrusted_proxy_headers=True)
+    server = make_server(app, host, port, limits or workspace_limits(), clear_untrusted_proxy_headers=True)
+    state().compute = pool_for(settings, folder, processes)
+    return server
+
+
+def close_workspace() -> None:
+    """The compute processes ended (``web.compute``)."""
+    from velvoite.web.state import state
+
+    pool, state().compute = state().compute, None
+    if pool is not None:
+        pool.close()
 
 
 def serve_workspace(server, folder: str, host: str) -> None:
@@ -50,3 +67,5 @@ def serve_workspace(server, folder: str, host: str) -> None:
         serve_forever(server)
     except KeyboardInterrupt:
         pass
+    finally:
+        close_workspace()

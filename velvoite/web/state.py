@@ -29,6 +29,7 @@ class State:
     today: Callable  # commands.common.today (tests pin a day)
     lock: threading.RLock = field(default_factory=threading.RLock)
     reload_all: bool = False  # the records read again in full after any write (as before issue 29: the benchmark's baseline)
+    compute: object = None  # velvoite serve's web.compute.Pool: audits and reports in processes of their own
     _cache: tuple = ()
     _loaded: object = None
 
