@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate, logout
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.views.decorators.csrf import csrf_exempt
@@ -18,26 +19,27 @@ from velvoite.errors import InputErrors, VelvoiteError
 from velvoite.i18n import _, speaking
 from velvoite.web import throttle
 from velvoite.web.access import access_of
-from velvoite.web.http import api_signed_in, error as _error, json_body as _body, language as _lang
+from velvoite.web.audits import audit_json, scope_of
+from velvoite.web.http import api_signed_in, json_body, language
+from velvoite.web.refusal import Refusal
 from velvoite.web.state import state
 from velvoite.web.store import history, new_id, put, remove
+from velvoite.web.workspace.models import StoredRecord
 
 
 @csrf_exempt  # no session yet; login CSRF is harmless here: a session of one's own account only
 @require_http_methods(["POST"])
 def api_login(request):
-    data, problem = _body(request)
-    if problem:
-        return problem
+    data = json_body(request)
     if not isinstance(data, dict) or not isinstance(data.get("username"), str) or not isinstance(data.get("password"), str):
-        return _error(400, _('expected {"username": ..., "password": ...}'))
+        raise Refusal(400, _('expected {"username": ..., "password": ...}'))
     try:
         user = throttle.log_in(request, data["username"],
                                lambda username: authenticate(request, username=username, password=data["password"]))
     except throttle.Throttled:
-        return _error(429, _("too many failed logins: wait 15 minutes"))
+        raise Refusal(429, _("too many failed logins: wait 15 minutes")) from None
     if user is None:
-        return _error(401, _("wrong username or password"), code="wrong_login")
+        raise Refusal(401, _("wrong username or password"), "wrong_login")
     member = access_of(user, state().registry)
     return JsonResponse({"username": user.username, "role": member.role if member else None,
                          "org": member.org if member else None, "csrf_token": get_token(request)})
@@ -49,10 +51,11 @@ def api_logout(request):
     return JsonResponse({})
 
 
-def _errors(exc: VelvoiteError) -> JsonResponse:
+def _invalid(exc: VelvoiteError) -> Refusal:
+    """A record's errors (every one, at its field), as the API answers them."""
     found = exc.errors if isinstance(exc, InputErrors) else [exc]
-    return JsonResponse({"code": "invalid_record", "errors": [
-        {"field": getattr(e, "field", None), "message": getattr(e, "message", str(e))} for e in found]}, status=400)
+    return Refusal(400, "", "invalid_record", errors=[
+        {"field": getattr(e, "field", None), "message": getattr(e, "message", str(e))} for e in found])
 
 
 def _shown(stored) -> dict:
@@ -60,13 +63,11 @@ def _shown(stored) -> dict:
 
 
 def _checked(request, access, rid: str | None):
-    """The record of the request's JSON body, validated, or an error response; PermissionDenied
-    when the user may not write it."""
-    data, problem = _body(request)
-    if problem:
-        return None, problem
+    """The record of the request's JSON body, validated (else ``Refusal``); PermissionDenied when
+    the user may not write it."""
+    data = json_body(request)
     if not isinstance(data, dict):
-        return None, _error(400, _("expected a record (a JSON object)"))
+        raise Refusal(400, _("expected a record (a JSON object)"))
     if rid is not None:
         data = {**data, "id": rid}
     org = state().registry.lookup(str(data.get("org", ""))) if isinstance(data.get("org"), str) else None
@@ -74,42 +75,36 @@ def _checked(request, access, rid: str | None):
         raise PermissionDenied(_("you cannot write records of {org}").format(org=org.id))
     if org is not None and not data.get("id"):
         data = {**data, "id": new_id(org.id)}
-    with speaking(_lang(request)):
+    with speaking(language(request)):
         try:
             record = state().check(data)
         except VelvoiteError as exc:
-            return None, _errors(exc)
+            raise _invalid(exc) from None
     if not access.can_write(record.org):
         raise PermissionDenied(_("you cannot write records of {org}").format(org=record.org))
-    return record, None
+    return record
 
 
 @require_http_methods(["GET", "POST"])
 @api_signed_in
 def api_records(request, access):
-    from velvoite.web.workspace.models import StoredRecord
-
     if request.method == "GET":
         ref = request.GET.get("org")
         found = StoredRecord.objects.order_by("id")
         if ref:
             org = state().registry.lookup(ref)
             if org is None:
-                return _error(400, _("unknown organisation {name!r}").format(name=ref), code="unknown_organisation")
+                raise Refusal(400, _("unknown organisation {name!r}").format(name=ref), "unknown_organisation")
             if not access.can_read(org.id):
                 raise PermissionDenied(_("you cannot read records of {org}").format(org=org.id))
             found = found.filter(org=org.id)
         elif not access.national:
             found = found.filter(org__in=sorted(access.readable))
         return JsonResponse({"records": [_shown(r) for r in found]})
-    record, problem = _checked(request, access, None)
-    if problem:
-        return problem
-    from django.db import transaction
-
+    record = _checked(request, access, None)
     with transaction.atomic():
         if StoredRecord.objects.filter(rid=record.id).exists():
-            return _error(409, _("a record {id} exists: PUT /api/records/{id} changes it").format(id=record.id))
+            raise Refusal(409, _("a record {id} exists: PUT /api/records/{id} changes it").format(id=record.id))
         put(record, request.user.username, "api")
     return JsonResponse({"id": record.id}, status=201)
 
@@ -117,10 +112,6 @@ def api_records(request, access):
 @require_http_methods(["GET", "PUT", "DELETE"])
 @api_signed_in
 def api_record(request, access, rid: str):
-    from django.db import transaction
-
-    from velvoite.web.workspace.models import StoredRecord
-
     stored = StoredRecord.objects.filter(rid=rid).first()
     if stored is None or not access.can_read(stored.org):
         raise Http404(_("no such record"))
@@ -132,9 +123,7 @@ def api_record(request, access, rid: str):
         with transaction.atomic():
             remove(rid, request.user.username, "api")
         return JsonResponse({}, status=200)
-    record, problem = _checked(request, access, rid)
-    if problem:
-        return problem
+    record = _checked(request, access, rid)
     with transaction.atomic():
         put(record, request.user.username, "api")
     return JsonResponse({"id": record.id})
@@ -154,15 +143,11 @@ def api_history(request, access, rid: str):
 @require_http_methods(["GET"])
 @api_signed_in
 def api_audit(request, access):
-    from velvoite.web.audits import audit_json, scope_of
-
-    st = state()
-    scope, problem = scope_of(request, access)
-    if problem:
-        return problem
-    with speaking(_lang(request)):
+    scope = scope_of(request, access)
+    lang = language(request)
+    with speaking(lang):
         try:
-            text = audit_json(st, scope, _lang(request))
+            text = audit_json(state(), scope, lang)
         except VelvoiteError as exc:
-            return _error(500, _("the stored records do not validate: {reason}").format(reason=exc))
+            raise Refusal(500, _("the stored records do not validate: {reason}").format(reason=exc)) from None
     return HttpResponse(text, content_type="application/json; charset=utf-8")  # the audit JSON contract, as the CLI

@@ -26,6 +26,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_http_methods
 
 from velvoite.calendar.feed import feed_answer
+from velvoite.calendar.service import FeedService, feed_export
 from velvoite.errors import ReferenceError_, VelvoiteError
 from velvoite.i18n import speaking
 from velvoite.web.access import access_of
@@ -57,8 +58,6 @@ def without_notes(records: list) -> list:
 def _service(public: bool):
     """The FeedService of the current state (made on the first feed asked for); a public one reads
     the records without notes and the waivers without their reasons."""
-    from velvoite.calendar.service import FeedService, feed_export
-
     st = state()
     with _lock:
         made = _made.get(public)

@@ -1,9 +1,11 @@
 """What every view of the workspace asks of a request: who is asking (their access), in which
 language, and a JSON body (read as strictly as a record file); the one shape of a JSON error; and
 what every answer carries (``Guard``): the security headers, and for the API, JSON errors only.
-A view refuses by raising Django's ``Http404`` or ``PermissionDenied``; ``refusal`` answers both,
-in one place (``Speaking``): for the API a JSON error with the view's message, for a page the
-same words for either (a page never tells an address that is not there from one not allowed).
+A view refuses by raising Django's ``Http404`` or ``PermissionDenied``, or ours, ``Refusal`` (a
+status, a message and a stable code: a bad body, an unknown organisation, a record that exists);
+``refusal`` answers them all, in one place (``Speaking``): for the API a JSON error with the view's
+message and code, for a page the same words for a 404 or a 403 (a page never tells an address that
+is not there from one not allowed) and the refusal's message as text for the rest.
 
 A request is answered in its language (``Speaking``): velvoite's messages and Django's own (a form
 field's error, a password rule) alike. A JSON error is ``{"error": MESSAGE, "code": CODE}`` (and
@@ -22,10 +24,13 @@ import re
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseForbidden, HttpResponseNotFound, JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseNotFound, JsonResponse
+from django.utils import translation
 
 from velvoite.i18n import N_, _, resolve, speaking
 from velvoite.web.access import access_of
+from velvoite.web.refusal import Refusal
 from velvoite.web.state import state
 from velvoite.web.words import words
 
@@ -72,30 +77,38 @@ def error(status: int, message: str, field: str | None = None, code: str | None 
                          **({"field": field} if field else {})}, status=status)
 
 
-def login_first() -> JsonResponse:
-    return error(401, _("log in first: POST /api/login"))
-
-
 def api_signed_in(view):
-    """An API view given the signed-in user's ``Access`` after the request (401 without one:
-    ``login_first``); under ``require_http_methods``, so that a method not allowed is 405 first."""
+    """An API view given the signed-in user's ``Access`` after the request (401 without one);
+    under ``require_http_methods``, so that a method not allowed is 405 first."""
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         access = who(request)
         if access is None:
-            return login_first()
+            raise Refusal(401, _("log in first: POST /api/login"))
         return view(request, access, *args, **kwargs)
     return wrapper
 
 
 def refusal(request, exc: Exception):
-    """The answer to a view's ``Http404`` or ``PermissionDenied`` (None to anything else): for the
-    API (``/api/``) a JSON error with the view's message (``REASONS`` without one) and its status's
-    code; for a page, "You do not have access to this." with the status."""
+    """The answer to a view's ``Refusal``, ``Http404`` or ``PermissionDenied`` (None to anything
+    else). For the API (``/api/``) JSON: a refusal's message, code and field (or its record's
+    errors), the view's message of a 404 or 403 (``REASONS`` without one) and its status's code.
+    For a page: "You do not have access to this." for a 404 or 403, a refusal's message as text."""
+    api = request.path.startswith("/api/")
+    if isinstance(exc, Refusal):
+        if not api:
+            response = HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+        elif exc.errors is not None:
+            response = JsonResponse({"code": exc.code, "errors": exc.errors}, status=exc.status)
+        else:
+            response = error(exc.status, exc.message, exc.field, exc.code)
+        for name, value in exc.headers.items():
+            response[name] = value
+        return response
     status = 404 if isinstance(exc, Http404) else 403 if isinstance(exc, PermissionDenied) else None
     if status is None:
         return None
-    if request.path.startswith("/api/"):
+    if api:
         return error(status, str(exc) or _(REASONS[status]))
     return (HttpResponseNotFound if status == 404 else HttpResponseForbidden)(words(language(request))["forbidden"])
 
@@ -112,8 +125,6 @@ class Speaking:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.utils import translation
-
         lang = request.velvoite_language = language(request)  # (once: the views ask language())
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
@@ -199,22 +210,21 @@ def strict_json(text: str):
 
 
 def json_body(request):
-    """(the request's JSON, None) or (None, an error response)."""
-    from django.core.exceptions import RequestDataTooBig
-
+    """The request's JSON, read as strictly as a record file (``strict_json``); else ``Refusal``
+    (413, or 400 ``invalid_json`` naming the field where it can)."""
     try:
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_JSON or len(request.body) > MAX_JSON:
-            return None, error(413, _("too large"))
+            raise Refusal(413, _("too large"))
     except RequestDataTooBig:
-        return None, error(413, _("too large"))
+        raise Refusal(413, _("too large")) from None
     except ValueError:
-        return None, error(400, _("Content-Length is not a number"))
+        raise Refusal(400, _("Content-Length is not a number")) from None
     try:
-        return strict_json(request.body.decode("utf-8")), None
+        return strict_json(request.body.decode("utf-8"))
     except UnicodeDecodeError:
-        return None, error(400, _("expected a JSON body (UTF-8)"), code="invalid_json")
+        raise Refusal(400, _("expected a JSON body (UTF-8)"), "invalid_json") from None
     except Refused as exc:
-        return None, error(400, _("expected a JSON body: {reason}").format(reason=exc), exc.field, code="invalid_json")
+        raise Refusal(400, _("expected a JSON body: {reason}").format(reason=exc), "invalid_json", exc.field) from None
 
 
 _STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)

@@ -16,7 +16,8 @@ from velvoite.errors import VelvoiteError
 from velvoite.i18n import _, speaking
 from velvoite.i18n import language as language_now
 from velvoite.web.access import may_coordinate
-from velvoite.web.http import api_signed_in, error, json_body, language
+from velvoite.web.http import api_signed_in, json_body, language
+from velvoite.web.refusal import Refusal
 from velvoite.web.state import state
 from velvoite.web.workspace.models import ROLES, Member
 
@@ -84,21 +85,20 @@ def api_users(request, access):
     if request.method == "GET":
         return JsonResponse({"users": [_member(m) for m in Member.objects.select_related("user")
                                        .order_by("user__username")]})
-    data, problem = json_body(request)
-    if problem:
-        return problem
+    data = json_body(request)
     if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("username", "role", "password")) \
             or not isinstance(data.get("org") or "", str):
-        return error(400, _('expected {"username", "role", "org", "password"}'))
+        raise Refusal(400, _('expected {"username", "role", "org", "password"}'))
     org = state().registry.lookup(data["org"]) if data.get("org") else None
     if data.get("org") and org is None:
-        return error(400, "org: " + _("unknown organisation {name!r}").format(name=data["org"]), "org",
-                     code="unknown_organisation")
+        raise Refusal(400, "org: " + _("unknown organisation {name!r}").format(name=data["org"]),
+                      "unknown_organisation", "org")
     with speaking(language(request)):
         try:
             member = add_member(data["username"], data["role"], org, data["password"])
         except Refused as exc:
-            return error(exc.status, str(exc), exc.field, code="exists" if exc.status == 409 else f"invalid_{exc.field}")
+            code = "exists" if exc.status == 409 else f"invalid_{exc.field}"
+            raise Refusal(exc.status, str(exc), code, exc.field) from None
     return JsonResponse(_member(member), status=201)
 
 
@@ -107,7 +107,7 @@ def api_users(request, access):
 def api_user(request, access, email: str):
     _admin(access)
     if email.strip().lower() == request.user.username:
-        return error(400, _("an admin does not remove themselves"))
+        raise Refusal(400, _("an admin does not remove themselves"))
     found = get_user_model().objects.filter(username=email.strip().lower()).first()
     if found is None:
         raise Http404(_("no such user"))

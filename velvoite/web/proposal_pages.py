@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.db import transaction
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseNotFound
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
@@ -23,8 +23,10 @@ from velvoite.web.pages import page, save_form, signed_in
 from velvoite.web.proposals import decide, with_provenance
 from velvoite.web.record_pages import when
 from velvoite.web.record_words import date_word, kind_word
+from velvoite.web.refusal import Refusal
 from velvoite.web.state import state
 from velvoite.web.words import translated, words
+from velvoite.web.workspace.models import REJECT_REASONS, Proposal
 
 WORDS = {
     "title": N_("Proposals"),
@@ -65,8 +67,6 @@ def proposal_words(lang: str) -> dict:
 
 class RejectForm(OnceEach):
     def __init__(self, *args, lang: str, **kwargs):
-        from velvoite.web.workspace.models import REJECT_REASONS
-
         super().__init__(*args, **kwargs)
         p = proposal_words(lang)
         self.fields["reason"] = forms.ChoiceField(label=p["reason"], widget=forms.RadioSelect,
@@ -135,8 +135,6 @@ def shown(proposal, lang: str) -> dict:
 @require_http_methods(["GET"])
 def proposals_page(request, access):
     """The organisation's proposals waiting for review, and those decided lately."""
-    from velvoite.web.workspace.models import Proposal
-
     lang = language(request)
     if not access.can_write(access.org or ""):
         raise PermissionDenied
@@ -156,8 +154,6 @@ def proposals_page(request, access):
 
 def _found(access, pk: int):
     """The proposal; Http404 unless its organisation is readable."""
-    from velvoite.web.workspace.models import Proposal
-
     proposal = Proposal.objects.filter(pk=pk).first()
     if proposal is None or not access.can_read(proposal.org):
         raise Http404
@@ -192,8 +188,6 @@ def _proposal_page(request, proposal, access, lang: str, accept=None, reject=Non
 def proposal_page(request, access, pk: int):
     """GET: the proposal with the record form filled from it and the rejection; POST: accepted,
     the record saved through the record form's path (its errors at the fields otherwise)."""
-    from velvoite.web.workspace.models import Proposal
-
     lang = language(request)
     proposal = _found(access, pk)
     if request.method == "GET":
@@ -218,8 +212,6 @@ def proposal_page(request, access, pk: int):
 @require_http_methods(["POST"])
 def reject_page(request, access, pk: int):
     """The proposal rejected, with its reason (and an explanation for "other")."""
-    from velvoite.web.workspace.models import Proposal
-
     lang = language(request)
     proposal = _found(access, pk)
     if not access.can_write(proposal.org):
@@ -256,7 +248,7 @@ def copy_page(request, access, pk: int):
     lang = language(request)
     proposal = _found(access, pk)
     if proposal.copy is None:
-        return HttpResponseNotFound(proposal_words(lang)["no_copy"])
+        raise Refusal(404, proposal_words(lang)["no_copy"])
     copy = proposal.copy
     kind = copy.content_type.split(";")[0].strip().lower()
     shown_inline = kind in ("text/html", "text/plain")

@@ -113,7 +113,7 @@ def _known_keys(fields: list[dict]) -> set[tuple]:
     """The keys of the proposals already queued that could be the same as one of ``fields``."""
     from django.db.models import Q
 
-    from velvoite.web.workspace.models import Proposal
+    from velvoite.web.workspace.models import Proposal  # (harvest --into imports this before Django is set up)
 
     if not fields:
         return set()
@@ -137,7 +137,7 @@ def queue(proposals: list[dict], copies: dict, actor: str, registry, default_org
     from django.db import transaction
     from django.utils import timezone
 
-    from velvoite.web.workspace.models import Proposal
+    from velvoite.web.workspace.models import Proposal  # (harvest --into imports this before Django is set up)
 
     checked = [(p, fields_of(p, default_org, registry, i)) for i, p in enumerate(proposals, start=1)]
     evidence = [(p, f) for p, f in checked if f["kind"]]
@@ -160,7 +160,7 @@ def queue(proposals: list[dict], copies: dict, actor: str, registry, default_org
 def _archived(sha: str, copies: dict, now, counts: dict):
     """The archived copy of the source ``sha``: kept already, or kept now from ``copies`` (bytes
     whose SHA-256 is not ``sha`` are not kept: they are not what the proposal was read from)."""
-    from velvoite.web.workspace.models import ArchivedCopy
+    from velvoite.web.workspace.models import ArchivedCopy  # (harvest --into imports this before Django is set up)
 
     found = ArchivedCopy.objects.filter(sha256=sha).first()
     if found is not None or sha not in copies:

@@ -22,6 +22,7 @@ from velvoite.web.record_words import label, shown
 from velvoite.web.state import state
 from velvoite.web.store import history, remove, removed, restore
 from velvoite.web.words import words
+from velvoite.web.workspace.models import StoredRecord
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -57,8 +58,6 @@ def changes(rows: list, lang: str) -> list[dict]:
 def record_page(request, access, rid: str):
     """One record: in words, its form to change it (for its organisation), its history, removal;
     a removed record's history with its undo."""
-    from velvoite.web.workspace.models import StoredRecord
-
     lang = language(request)
     w = words(lang)
     stored = StoredRecord.objects.filter(rid=rid).first()
@@ -101,8 +100,6 @@ def _removed_page(request, access, rid: str, lang: str):
 @require_http_methods(["GET", "POST"])
 def remove_page(request, access, rid: str):
     """GET: what would be removed, and a button to remove it; POST: removed, and said so."""
-    from velvoite.web.workspace.models import StoredRecord
-
     stored = StoredRecord.objects.filter(rid=rid).first()
     if stored is None or not access.can_read(stored.org):
         raise Http404

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from velvoite.engine.waiver import WAIVER_KEYS
 from velvoite.i18n import N_, tr
 from velvoite.messages import date_text
-from velvoite.records.kinds import catalogue, column_name, pack_fields
+from velvoite.records.kinds import catalogue, column_name, date_fields, org_list_fields, pack_fields
 from velvoite.words.values import VALUES, body_word, kind_word, value_word  # noqa: F401  (the web's words of values)
 
 # The fields every kind's form shows, in this order; then the kind's own (pack.yaml kinds.fields).
@@ -82,8 +83,6 @@ def field_of_kind(kind: str | None) -> tuple[str, ...]:
 def required_of(kind: str | None) -> frozenset[str]:
     """The fields a record of ``kind`` cannot be stored without: every record's (``REQUIRED``), and
     a waiver's own (``engine.waiver.WAIVER_KEYS``: a waiver without them is refused)."""
-    from velvoite.engine.waiver import WAIVER_KEYS
-
     return REQUIRED | frozenset(WAIVER_KEYS) if kind == "waiver" else REQUIRED
 
 
@@ -97,8 +96,6 @@ def date_word(value, lang: str) -> str:
 
 def shown(field: str, value, registry, lang: str) -> str:
     """A stored field's value as a person reads it."""
-    from velvoite.records.kinds import date_fields, org_list_fields
-
     if isinstance(value, list):
         return ", ".join(shown(field, v, registry, lang) for v in value)
     if isinstance(value, bool):

@@ -16,8 +16,11 @@ from pathlib import Path
 
 from velvoite.errors import VelvoiteError, short
 from velvoite.i18n import _
+from velvoite.records.ids import id_problem
 from velvoite.records.model import FIELDS, Record
 from velvoite.records.tables import RawRecord
+from velvoite.web import is_workspace
+from velvoite.web.config import configure, pending_migrations
 from velvoite.web.version import touch
 
 
@@ -45,9 +48,6 @@ def record_mapping(record: Record) -> dict:
 def open_workspace(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
     """Django set up for ``folder``, its schema current (else an error saying how to upgrade);
     ``hosts``: names a server answers to besides those of workspace.toml."""
-    from velvoite.web import is_workspace
-    from velvoite.web.config import configure, pending_migrations
-
     if not is_workspace(folder):
         raise VelvoiteError(_("{folder} is not a database workspace (it has no workspace.toml): make one with "
                               "velvoite db init {folder}").format(folder=folder))
@@ -77,7 +77,7 @@ def exported() -> list[dict]:
     """Every stored record's mapping, in the order they were stored, its keys in the record
     format's order (the record's fields, then the packs' by name): PostgreSQL's jsonb keeps keys in
     an order of its own, and an export must be the same from either database."""
-    from velvoite.web.workspace.models import StoredRecord
+    from velvoite.web.workspace.models import StoredRecord  # (the app registry: after configure)
 
     return [in_order(values) for values in StoredRecord.objects.order_by("id").values_list("values", flat=True)]
 
@@ -103,7 +103,7 @@ def _now():
 def put(record: Record, actor: str, source: str) -> str:
     """Create or change the stored record of ``record.id`` with its history row; returns the
     action (create, update, or "" when the stored record already says exactly this)."""
-    from velvoite.web.workspace.models import Change, StoredRecord
+    from velvoite.web.workspace.models import Change, StoredRecord  # (the app registry: after configure)
 
     touch()
     values = record_mapping(record)
@@ -124,7 +124,7 @@ def put(record: Record, actor: str, source: str) -> str:
 
 
 def remove(rid: str, actor: str, source: str) -> bool:
-    from velvoite.web.workspace.models import Change, StoredRecord
+    from velvoite.web.workspace.models import Change, StoredRecord  # (the app registry: after configure)
 
     touch()
     found = StoredRecord.objects.select_for_update().filter(rid=rid).first()
@@ -139,7 +139,7 @@ def remove(rid: str, actor: str, source: str) -> bool:
 def removed(rid: str):
     """The change that removed ``rid``, when its last change is a removal (nothing stored under it
     since): what an undo restores; else None."""
-    from velvoite.web.workspace.models import Change, StoredRecord
+    from velvoite.web.workspace.models import Change, StoredRecord  # (the app registry: after configure)
 
     if StoredRecord.objects.filter(rid=rid).exists():
         return None
@@ -150,7 +150,7 @@ def removed(rid: str):
 def restore(change, actor: str) -> None:
     """The record ``change`` removed, stored again as it was, as the same record (its history
     goes on), the restoring in its history (an addition whose source is "restore")."""
-    from velvoite.web.workspace.models import Change, StoredRecord
+    from velvoite.web.workspace.models import Change, StoredRecord  # (the app registry: after configure)
 
     touch()
     values, now = change.before, _now()
@@ -164,7 +164,7 @@ def restore(change, actor: str) -> None:
 def history(rid: str) -> list:
     """The history of the record stored as ``rid`` now, or of the last one that was (removed): only
     that record's rows, not those of an earlier record that had the same id."""
-    from velvoite.web.workspace.models import Change, StoredRecord
+    from velvoite.web.workspace.models import Change, StoredRecord  # (the app registry: after configure)
 
     stored = StoredRecord.objects.filter(rid=rid).values_list("pk", flat=True).first()
     if stored is None:
@@ -178,8 +178,6 @@ def import_records(records: list[Record], actor: str, source: str, step=None) ->
     """Every record stored in one transaction (all or nothing); counts of what was done. ``step``
     (``velvoite.progress``) hears the records stored."""
     from django.db import transaction
-
-    from velvoite.records.ids import id_problem
 
     for record in records:  # (a file's own ids were checked as it was read; an id made from a path may fail)
         problem = id_problem(record.id)

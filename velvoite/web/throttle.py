@@ -32,6 +32,7 @@ from django.contrib.auth import login
 from django.utils import timezone
 
 from velvoite.serving import within
+from velvoite.web.workspace.models import LoginFailure
 
 WINDOW = dt.timedelta(minutes=15)
 LIMIT = 5
@@ -81,8 +82,6 @@ def log_in(request, username: str, check):
 
 def begin(username: str, request):
     """The attempt written as a failure (its row), or None when the limits refuse it."""
-    from velvoite.web.workspace.models import LoginFailure
-
     now = timezone.now()
     username, address = username[:254], client_address(request)
     LoginFailure.objects.filter(at__lt=now - WINDOW).delete()
@@ -102,6 +101,4 @@ def begin(username: str, request):
 def succeeded(attempt) -> None:
     """A right password: its attempt, and the earlier failures of the user from that address, are
     forgotten (not those from elsewhere: a guesser's count is not reset by the user)."""
-    from velvoite.web.workspace.models import LoginFailure
-
     LoginFailure.objects.filter(username=attempt.username, address=attempt.address).delete()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 def touch() -> None:
     """Raise the data version in the writing transaction, before anything else it writes."""
-    from django.db.models import F  # (Django is set up only when a workspace is opened: the CLI imports this without it)
+    from django.db.models import F  # (Django is set up when a workspace is opened: the CLI imports this without)
 
     from velvoite.web.workspace.models import DataVersion  # (the app registry is ready only after configure)
 

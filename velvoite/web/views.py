@@ -18,15 +18,20 @@ from velvoite.errors import VelvoiteError
 from velvoite.i18n import _, speaking
 from velvoite.web import throttle
 from velvoite.web.access import may_coordinate
+from velvoite.web.audits import run
 from velvoite.web.feed_address import page_words
 from velvoite.web.feeds import public_feeds
-from velvoite.web.http import csp_with_styles, error, language
 from velvoite.web.forms import RecordForm, kind_choices
-from velvoite.web.state import state
+from velvoite.web.http import csp_with_styles, error, language
 from velvoite.web.pages import page, save_form, signed_in, summary, writes_for
 from velvoite.web.record_words import body_word, date_word, kind_word
+from velvoite.web.refusal import Refusal
+from velvoite.web.reports import report_html, trend_choice
+from velvoite.web.state import state
 from velvoite.web.store import removed
 from velvoite.web.words import words
+from velvoite.web.workspace.models import StoredRecord
+from velvoite.words.findings import STATUS
 
 
 @require_http_methods(["GET", "POST"])
@@ -85,8 +90,6 @@ def _removed_note(rid: str, access, lang: str) -> dict | None:
 @signed_in
 @require_http_methods(["GET", "POST"])
 def records_page(request, access):
-    from velvoite.web.workspace.models import StoredRecord
-
     lang = language(request)
     w = words(lang)
     writable = writes_for(access)
@@ -115,9 +118,6 @@ def records_page(request, access):
 @signed_in
 @require_http_methods(["GET"])
 def audit_page(request, access):
-    from velvoite.words.findings import STATUS
-    from velvoite.web.audits import run
-
     org = _shown_org(request, access)
     lang = language(request)
     readable = _readable(access, lang)
@@ -129,7 +129,7 @@ def audit_page(request, access):
         try:
             result = run(state(), [org], lang)
         except VelvoiteError as exc:
-            return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
+            raise Refusal(500, str(exc)) from None
     feed = region_feed = ""  # the login-free feeds, where workspace.toml opens them; else the user's own address
     if public_feeds():
         feed = request.build_absolute_uri(f"/calendar/{org.id}.ics?lang={lang}")  # the page's language, kept
@@ -146,8 +146,6 @@ def audit_page(request, access):
 def report_page(request, access):
     """The gap report of ?region=REF (the county's coordinator, analysts, admins) or of the nation;
     ?trend=monthly|quarterly|yearly adds its trend."""
-    from velvoite.web.reports import report_html, trend_choice
-
     registry, lang = state().registry, language(request)
     ref = request.GET.get("region")
     county = registry.lookup(ref) if ref else None
@@ -159,7 +157,7 @@ def report_page(request, access):
         try:
             html = report_html(state(), county, lang, trend_choice(request.GET.get("trend"), lang))
         except VelvoiteError as exc:
-            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+            raise Refusal(400, str(exc)) from None
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = csp_with_styles(html)  # (its styles are in the page: a file of its own)
     return response
