@@ -102,7 +102,7 @@ def generate(n: int, path: Path) -> None:
 
 
 def run(cmd: list[str], limit_gb: float | None = None, timeout: float = 1800) -> dict:
-    """Wall time, exit status and peak memory (MB) of one command in its own process."""
+    """Wall time, CPU time (user + system), exit status and peak memory (MB) of one command in its own process."""
     def limit() -> None:
         if limit_gb:
             size = int(limit_gb * 2**30)
@@ -118,13 +118,15 @@ def run(cmd: list[str], limit_gb: float | None = None, timeout: float = 1800) ->
         if time.perf_counter() > deadline:
             proc.kill()
             pid, status, usage = os.wait4(proc.pid, 0)
-            return {"ok": False, "why": f"timeout {timeout:.0f} s", "wall": timeout, "peak_mb": usage.ru_maxrss / 1024}
+            return {"ok": False, "why": f"timeout {timeout:.0f} s", "wall": timeout, "peak_mb": usage.ru_maxrss / 1024,
+                    "cpu": usage.ru_utime + usage.ru_stime}
         time.sleep(0.02)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode(errors="replace").strip().splitlines()
     code = os.waitstatus_to_exitcode(status)
     why = "" if code == 0 else (err[-1][:80] if err else f"exit {code}")
-    return {"ok": code == 0, "why": why, "wall": wall, "peak_mb": usage.ru_maxrss / 1024}
+    return {"ok": code == 0, "why": why, "wall": wall, "peak_mb": usage.ru_maxrss / 1024,
+            "cpu": usage.ru_utime + usage.ru_stime}  # user + system of the process and its threads
 
 
 def velvoite(*args: str) -> list[str]:
