@@ -7,7 +7,8 @@ LibreOffice writes a sheet). For each size and format: the loading alone in this
 seconds of ``load_records``, the fastest of ``--repeat``; the records compared equal) and the audit
 through the command line as a user runs it (``velvoite audit FILE --format json -o out.json``,
 ``VELVOITE_COLUMNAR=always`` against ``never``, alternating, the fastest of ``--repeat`` wall
-times, peak memory; the outputs compared byte for byte). Not part of ``make bench``.
+times and CPU seconds, peak memory; the outputs compared byte for byte). Not part of ``make bench``;
+the table goes to bench/results-sheets.md.
 
     python bench/bench_sheets.py [--sizes 10000,100000] [--formats xlsx,ods] [--repeat 2]
 """
@@ -18,6 +19,7 @@ import argparse
 import csv
 import datetime as dt
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -71,15 +73,30 @@ def load_cpu(path: Path, mode: str, repeat: int):
     return fastest, [(r, r.data, r.derived_id) for r in records]
 
 
+def audited(path: Path, mode: str, out: Path) -> dict:
+    """``bench_columnar.audit`` with the run's CPU seconds (user + system, from the children's usage)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found = audit(path, mode, out)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {**found, "cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--formats", default="xlsx,ods")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--output", default=str(HERE / "results-sheets.md"))
     args = parser.parse_args()
     DATA.mkdir(exist_ok=True)
-    lines = ["| records | format | file (MB) | load columnar (CPU s) | load object (CPU s) | same records "
-             "| audit columnar (s) | MB | audit object (s) | MB | outputs |", "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---|"]
+    lines = ["bench_audit's national rows as a workbook (openpyxl, inline strings) and an ODS spreadsheet, dates as "
+             "date cells. Loading: CPU seconds of `load_records` in this process, the fastest of "
+             f"{args.repeat}, through the columnar path (`VELVOITE_COLUMNAR=always`) and the object path (`never`); "
+             "the audit: `velvoite audit FILE --format json -o FILE` as a run of its own, the fastest wall time "
+             f"and CPU seconds (user + system) of {args.repeat} alternating runs, peak memory the largest.", "",
+             "| records | format | file (MB) | load columnar (CPU s) | load object (CPU s) | same records "
+             "| audit columnar (s, CPU s) | MB | audit object (s, CPU s) | MB | outputs |",
+             "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---|"]
     for n in [int(x) for x in args.sizes.split(",")]:
         source = DATA / data_name(n)
         if not source.exists():
@@ -94,18 +111,21 @@ def main() -> None:
             runs: dict[str, list[dict]] = {"always": [], "never": []}
             for _ in range(args.repeat):
                 for mode in runs:
-                    runs[mode].append(audit(path, mode, DATA / f"out-{n}-{fmt}.{mode}.json"))
+                    runs[mode].append(audited(path, mode, DATA / f"out-{n}-{fmt}.{mode}.json"))
             frame, objects = best(runs["always"]), best(runs["never"])
+            cpu = {mode: min(r["cpu"] for r in found) for mode, found in runs.items()}
             same = frame["ok"] and objects["ok"] and (DATA / f"out-{n}-{fmt}.always.json").read_bytes() == \
                 (DATA / f"out-{n}-{fmt}.never.json").read_bytes()
             line = (f"| {n:,} | {fmt} | {path.stat().st_size / 2**20:.1f} | {cpu_c:.2f} | {cpu_o:.2f} | "
-                    f"{'yes' if recs_c == recs_o else 'NO'} | {frame['wall']:.2f} | {frame['peak_mb']:.0f} | "
-                    f"{objects['wall']:.2f} | {objects['peak_mb']:.0f} | {'identical' if same else 'DIFFERENT'} "
+                    f"{'yes' if recs_c == recs_o else 'NO'} | {frame['wall']:.2f}, {cpu['always']:.2f} | {frame['peak_mb']:.0f} | "
+                    f"{objects['wall']:.2f}, {cpu['never']:.2f} | {objects['peak_mb']:.0f} | {'identical' if same else 'DIFFERENT'} "
                     f"{frame['why']} {objects['why']} |")
             print(line, file=sys.stderr)
             lines.append(line)
     lines.append(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; as-of {AS_OF}.")
-    print("\n".join(lines))
+    text = "\n".join(lines) + "\n"
+    print(text)
+    Path(args.output).write_text(text, "utf-8")
 
 
 if __name__ == "__main__":
