@@ -31,6 +31,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from velvoite.columnar.sheet_xml import unlike
 from velvoite.errors import InputError
 from velvoite.records.cells import sheet_column
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
@@ -71,7 +72,7 @@ def _scan(part, refused: tuple, cells: bool) -> tuple[int, int, int] | None:
         buf = tail + chunk
         cut = buf.rfind(b">") + 1 if chunk else len(buf)
         piece, tail = buf[:cut], buf[cut:]
-        if any(token in piece for token in refused):
+        if any(token in piece for token in refused) or unlike(piece, cells):
             return None
         if cells and piece:
             at = piece.find(b"<c ") if first is None else -1

@@ -1,0 +1,126 @@
+"""Hostile workbooks at the columnar door (velvoite.columnar.sheets, issue 31): a sheet whose XML
+calamine would read otherwise than the scan sees it goes the usual way whole, so that nothing is
+read differently, dropped in silence or allowed to allocate a grid up to a far corner. The
+workbooks are written by hand (the XML as an attacker spells it, not as Excel does); a test that
+would run calamine on a grid bomb asks only the scan (``_plain_workbook``), so a regression fails
+instead of aborting the test run."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from velvoite.columnar import sheets
+from velvoite.columnar.sheet_xml import unlike
+
+pytest.importorskip("polars")
+pytest.importorskip("fastexcel")
+
+from test_columnar_sheets import _by_columns, _load  # noqa: E402 (both paths' load, the thresholds at 0)
+from test_columnar_sheets import _small_sheets_too  # noqa: E402,F401 (the fixture: small sheets as columns)
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+HEADER = ["id", "org", "kind", "date", "notes"]
+ROWS = [[f"a{i}", "kunta-205", "annual_welfare_report", f"2024-05-{i:02d}", "muistio"] for i in range(1, 9)]
+
+
+def _inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _workbook(path: Path, cell: str = "", after: str = "", head: str = '<?xml version="1.0" encoding="UTF-8"?>') -> Path:
+    """A one-sheet workbook of plain rows (inline strings); ``cell`` (``REF`` for its place) is
+    row 3's notes, ``after`` is written after the last row."""
+    lines = []
+    for n, values in enumerate([HEADER, *ROWS], start=1):
+        cells = [_inline(f"{'ABCDE'[i]}{n}", v) for i, v in enumerate(values)]
+        if n == 3 and cell:
+            cells[4] = cell.replace("REF", "E3")
+        lines.append(f'<row r="{n}">{"".join(cells)}</row>')
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+        'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships"><sheets><sheet name="Kirjaukset" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'{head}<worksheet {NS}><sheetData>{"".join(lines)}{after}</sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text.encode("utf-8", "surrogateescape"))
+    return path
+
+
+def test_the_plain_workbook_is_read_by_columns(tmp_path, monkeypatch):
+    """(So that the refusals below are the attacks', not the writer's.)"""
+    path = _workbook(tmp_path / "plain.xlsx", _inline("REF", "kokous&amp;muistio"))
+    assert sheets._plain_workbook(path, str(path)) is not None
+    assert _by_columns(path) is not None
+    assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
+
+
+FAR = '<c{ws}r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'
+GRID_BOMBS = {  # a far cell the scan did not see: calamine allocated 512 GB and aborted the process
+    "tab after row and cell": f'<row\tr="1048576">{FAR.format(ws=chr(9))}</row>',
+    "new line after cell": f'<row r="10">{FAR.format(ws=chr(10)).replace("1048576", "10")}</row>',
+    "prefixed row and cell": '<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'r="1048576"><x:c r="XFD1048576" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>',
+    "single quotes": "<row r='1048576'><c r='XFD1048576' t='inlineStr'><is><t>x</t></is></c></row>",
+    "cell number given twice": '<row r="10"><c r="A10" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+    "spaces around =": '<row r = "1048576"><c r = "XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+}
+
+
+@pytest.mark.parametrize("after", GRID_BOMBS.values(), ids=GRID_BOMBS)
+def test_a_far_cell_spelt_otherwise_sends_the_sheet_the_usual_way(after, tmp_path):
+    path = _workbook(tmp_path / "far.xlsx", after=after)
+    assert sheets._plain_workbook(path, str(path)) is None  # calamine is never asked
+
+
+MISREAD = {  # calamine read these otherwise than openpyxl: a value dropped or changed in silence
+    "error cell in single quotes": "<c r=\"REF\" t='e'><v>#N/A</v></c>",
+    "error cell with a tab": '<c r="REF"\tt="e"><v>#N/A</v></c>',
+    "escape behind a character reference": _inline("REF", "a&#95;x0041_b"),
+    "control character by reference": _inline("REF", "a&#7;b"),
+    "control character": _inline("REF", "a\x07b"),
+    "not UTF-8": _inline("REF", "caf\udce9"),  # a lone Latin-1 byte
+}
+
+
+@pytest.mark.parametrize("cell", MISREAD.values(), ids=MISREAD)
+def test_a_cell_calamine_reads_otherwise_sends_the_sheet_the_usual_way(cell, tmp_path, monkeypatch):
+    path = _workbook(tmp_path / "cell.xlsx", cell)
+    assert _by_columns(path) is None
+    usual = _load(path, monkeypatch, False)
+    assert _load(path, monkeypatch, True) == usual
+    if "&#95;" in cell:  # openpyxl keeps the escape as written; calamine read 'aAb'
+        assert "a_x0041_b" in str(usual[1])
+    else:  # refused, as today (calamine read the row: an empty value, or a message of another kind)
+        assert usual[0] != "ok" and str(path) in str(usual)
+
+
+def test_a_sheet_declared_in_another_encoding_goes_the_usual_way(tmp_path, monkeypatch):
+    path = _workbook(tmp_path / "latin.xlsx", _inline("REF", "caf\udce9"),
+                     head='<?xml version="1.0" encoding="ISO-8859-1"?>')
+    assert _by_columns(path) is None
+    assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
+
+
+@pytest.mark.parametrize("piece, cells", [
+    (b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>', True),
+    (b'<row r="2" spans="1:5"><c r="B2" s="1"><v>45000</v></c><c r="C2"/></row>', True),
+    (b'<si><t xml:space="preserve"> kokous </t></si><si><r><t>a</t></r><r><t>b</t></r></si>', False),
+])
+def test_what_excel_and_openpyxl_write_is_not_refused(piece, cells):
+    assert not unlike(piece, cells)
