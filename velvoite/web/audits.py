@@ -40,6 +40,8 @@ def run(state, scope, lang: str, include: tuple = (), snapshot=None):
     """The audit of ``scope`` as ``velvoite audit`` makes it on the same records and day: of the
     records that may count for the scope only (``Snapshot.for_orgs``), kept until a write concerns
     one of its organisations (``web.loaded``)."""
+    if state.compute is not None and snapshot is None:  # (velvoite serve's: a process of its own, web.compute)
+        return state.compute.ask(("audit", state.today(), lang, tuple(o.id for o in scope), tuple(include)), keep=True)
     if state.reload_all:  # (as before issue 29: every record, computed each time)
         return state.system.audit(state.records(), scope, lang=lang, include=include)  # the state's waivers
     snapshot = snapshot or state.loaded().current()
@@ -56,6 +58,8 @@ def run(state, scope, lang: str, include: tuple = (), snapshot=None):
 
 def audit_json(state, scope, lang: str) -> str:
     """The audit JSON of ``scope`` (kept as the audit is)."""
+    if state.compute is not None:  # (velvoite serve's: web.compute)
+        return state.compute.ask(("audit_json", state.today(), lang, tuple(o.id for o in scope)), keep=True)
     if state.reload_all:
         return render("json", run(state, scope, lang), lang)  # (the JSON needs nothing but the audit)
     snapshot, ids = state.loaded().current(), [o.id for o in scope]

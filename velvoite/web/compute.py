@@ -14,7 +14,9 @@ needs, computed by the same functions as in-process (``web.reports``, ``web.audi
 
 Bounded: at most ``processes + queue`` requests wait for or use a process (more are answered 503
 at once), and one that takes longer than ``timeout`` seconds is answered 503 and its process
-replaced. A process that dies (killed, out of memory) answers its request 503, and is replaced;
+replaced. The processes run at a lower priority (``NICE``): on a machine whose cores are all
+busy, the operating system runs the server's short requests before the audits. A process that
+dies (killed, out of memory) answers its request 503, and is replaced;
 the next request is answered by the new one. The answer says, in the request's language, that the
 server is busy or could not compute it, nothing about the machine (``Unavailable``, answered by
 ``Answering``). The processes end with the server (``Pool.close``; a process whose server died
@@ -38,6 +40,7 @@ DEFAULT_PROCESSES = 2  # two audits at once; more where there are cores to spare
 DEFAULT_QUEUE = 16  # requests that may wait for a process (beyond one each in the processes)
 DEFAULT_TIMEOUT = 300.0  # seconds: a national monthly trend on 100 000 records takes tens of them
 KEEP = 512  # answers kept by the server (as web.loaded.KEEP per snapshot)
+NICE = 10  # the processes' niceness: where the cores are all busy, the server's short requests go first
 CONTEXT = "spawn"
 
 
@@ -60,7 +63,7 @@ class _Worker:
         from velvoite.web.compute_worker import main
 
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=main, args=(child, folder, recipe), daemon=True,
+        self.process = context.Process(target=main, args=(child, folder, recipe, NICE), daemon=True,
                                        name="velvoite-compute")
         self.process.start()
         child.close()  # (the child's end is the child's: its death is then EOF here)

@@ -60,9 +60,10 @@ def answer(state, day: list, job: tuple):
     raise LookupError(what)  # (no such job: a bug of the server's)
 
 
-def main(conn, folder: str, recipe: tuple) -> None:
+def main(conn, folder: str, recipe: tuple, nice: int = 0) -> None:
     from velvoite.errors import VelvoiteError
 
+    os.nice(nice)  # (the server's requests first where the cores are busy)
     threading.Thread(target=_orphaned, args=(os.getppid(),), daemon=True).start()
     day: list = [None]
     state = _state(folder, recipe, day)
