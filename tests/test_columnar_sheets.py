@@ -229,8 +229,23 @@ def test_without_fastexcel_a_workbook_goes_the_usual_way(tmp_path, monkeypatch):
     assert _by_columns(path) is None
 
 
-def test_a_column_of_dates_and_typed_text_goes_the_usual_way(tmp_path, monkeypatch):
-    path = _xlsx(tmp_path / "rows.xlsx", ONE, TYPED["some dates"], True)
+def test_a_column_of_dates_and_typed_text_is_read_by_columns_each_date_as_its_day(tmp_path, monkeypatch):
+    items = ONE + [{"id": "a3", "org": "Kuhmo", "kind": "annual_welfare_report", "date": "1.7.2024"},
+                   {"id": "a4", "org": "Kuhmo", "kind": "annual_welfare_report", "date": "2024-02-30"}]
+    path = _xlsx(tmp_path / "rows.xlsx", items, lambda i: i == 0, True, extra=_time)
+    raws = _rows(_by_columns(path))
+    assert [(type(r) is Built, r.line) for r in raws] == [(True, 2), (True, 3), (True, 4), (False, 5), (True, 6)]
+    assert raws[3].values["date"] == "2024-02-30"  # text, handed over as it is (not a real date)
+    assert [r.record.date for r in raws if type(r) is Built][-1] == dt.date(2024, 5, 1)  # the date and time's day
+    assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
+
+
+@pytest.mark.parametrize("text", ["2024-05-01 00:00:00", "huom. 2023-01-01 12:00:00 alkaen"])
+def test_a_column_of_dates_and_text_that_reads_as_a_date_goes_the_usual_way(tmp_path, monkeypatch, text):
+    """Calamine shows a date cell read as text as 2024-05-01 00:00:00: where a text of the sheet reads
+    so, a column of dates and text cannot be told apart."""
+    items = ONE + [{"id": "a3", "org": "Kuhmo", "kind": "annual_welfare_report", "date": "1.7.2024", "notes": text}]
+    path = _xlsx(tmp_path / "rows.xlsx", items, lambda i: i == 0, True)
     assert _by_columns(path) is None
     assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
 

@@ -11,10 +11,12 @@ only, no formula, error, boolean or ISO-date cell, no merged cells, no ``_xHHHH_
 decodes it, openpyxl keeps it as written), no phonetic runs, no DTD, at most ``MAX_COLUMNS``
 columns and not many more rows than it holds (calamine allocates the rows between as a grid). Of
 the number cells, calamine's strict types (``dtype_coercion="strict"``, every row looked at) must
-say each column is text, or dates, or empty: a column mixing text and dates, or holding a plain
-number (``records.xlsx`` reads it as the text its format shows, marked numeric), goes the usual
-way. A date cell is its day (ISO), as ``records.xlsx`` takes it; a day before 1900-03-01 (where
-Excel's 1900 leap-year bug makes readers differ) sends the sheet the usual way.
+say each column is text, or dates, or empty, or dates and text mixed (a date typed as a date in some
+rows, as text in others): a column holding a plain number (``records.xlsx`` reads it as the text
+its format shows, marked numeric) or a boolean goes the usual way. A date cell is its day (ISO), as
+``records.xlsx`` takes it; in a column of dates and text it is read as calamine shows it as text
+(``2024-05-01 00:00:00``), so such a column is read only when no text of the sheet reads so. A day
+before 1900-03-01 (where Excel's 1900 leap-year bug makes readers differ) sends the sheet the usual way.
 
 ODS: ``records.ods`` reads the rows as today (no faster reader reads them exactly: python-calamine
 was refused there, see that module), and its rows are put into the frame instead of being validated
@@ -48,11 +50,13 @@ MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _SHEET_REFUSED = (b"<f>", b"<f ", b"mergeCell", b"<!", b"_x", b"<rPh")
 _STRINGS_REFUSED = (b"<!", b"_x", b"<rPh")
 _CELL_TYPES = {b"s", b"inlineStr", b"n"}
-_TYPES = re.compile(rb' t="([^"]*)"')
 _ROW = re.compile(rb'<row r="(\d+)"')
-_COLUMN = re.compile(rb'<c r="([A-Z]+)')
+_WIDE = re.compile(rb'<c r="([A-Z]{2,})')  # columns past Z (a record sheet has none, so few are found)
 _EARLIEST = "1900-03-01"
 _TEXT, _DATES, _EMPTY = ("string",), ("date", "datetime"), ("null",)
+_SHOWN_DATE = r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?$"  # a date cell read as text by calamine
+_SHOWN_DATE_BYTES = re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+MAX_MIXED = 3  # columns of dates and text (each costs calamine another read of the sheet)
 
 
 def _column_number(letters: bytes) -> int:
@@ -66,7 +70,7 @@ def _scan(part, refused: tuple, cells: bool) -> tuple[int, int, int] | None:
     """(rows, last row, widest column) of a sheet part read in pieces, or None: a token the two
     readers may read otherwise, a row out of order, a cell or row without its number, a first cell
     other than A1. ``cells`` False: a shared-strings part, only looked at for ``refused``."""
-    tail, rows, last, widest, first, types = b"", 0, 0, 0, None, set()
+    tail, rows, last, widest, first = b"", 0, 0, 0, None
     while True:
         chunk = part.read(CHUNK)
         buf = tail + chunk
@@ -84,15 +88,16 @@ def _scan(part, refused: tuple, cells: bool) -> tuple[int, int, int] | None:
             if numbers != sorted(set(numbers)) or (numbers and numbers[0] <= last):
                 return None
             if len(numbers) != piece.count(b"<row ") + piece.count(b"<row>") or \
-                    len(_COLUMN.findall(piece)) != piece.count(b"<c ") + piece.count(b"<c>"):
+                    piece.count(b'<c r="') != piece.count(b"<c ") + piece.count(b"<c>"):
                 return None
             if numbers:
                 rows, last = rows + len(numbers), numbers[-1]
-            widest = max([widest, *map(_column_number, set(_COLUMN.findall(piece)))])
-            types.update(_TYPES.findall(piece))
+            widest = max([widest, 26, *map(_column_number, set(_WIDE.findall(piece)))])
+            if piece.count(b' t="') != sum(piece.count(b' t="%s"' % t) for t in _CELL_TYPES):
+                return None  # (a boolean, error, ISO-date or formula string cell)
         if not chunk:
             break
-    if cells and (not types <= _CELL_TYPES or first is not True):
+    if cells and first is not True:
         return None
     return rows, last, widest
 
@@ -119,8 +124,8 @@ def _only_sheet(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str] | 
     return title, part
 
 
-def _plain_workbook(source: Path, path: str) -> str | None:
-    """The title of a workbook's sheet when calamine reads it as ``records.xlsx`` does (above), or None."""
+def _plain_workbook(source: Path, path: str) -> tuple[str, str] | None:
+    """(title, part) of a workbook's sheet when calamine reads it as ``records.xlsx`` does (above), or None."""
     from velvoite.records.xlsx import check_container
 
     try:
@@ -148,7 +153,7 @@ def _plain_workbook(source: Path, path: str) -> str | None:
     rows, last, widest = shape
     if widest > MAX_COLUMNS or last > MAX_ROWS or last > 2 * rows + 1_000:
         return None
-    return title
+    return title, part
 
 
 def reader(registry, options, date_problem):
@@ -171,27 +176,66 @@ def reader(registry, options, date_problem):
     return read
 
 
+def _date_like_text(source: Path, part: str) -> bool:
+    """Whether any text of the sheet (or anything in its XML) reads as calamine shows a date cell as
+    text (``2024-05-01 00:00:00``): a column of dates and text can then not be told apart."""
+    with zipfile.ZipFile(source) as archive:
+        for name in (part, "xl/sharedStrings.xml"):
+            if name not in archive.namelist():
+                continue
+            with archive.open(name) as stream:
+                tail = b""
+                while chunk := stream.read(CHUNK):
+                    if _SHOWN_DATE_BYTES.search(tail + chunk):
+                        return True
+                    tail = chunk[-32:]
+    return False
+
+
+def _sheet(book, source: Path, part: str):
+    """The sheet loaded with calamine's strict types, and the columns of dates and text mixed (read
+    as text), or None: a column of another mix (numbers, booleans), a text that reads as a date."""
+    import re as regex
+
+    mixed: dict[str, str] = {}
+    while len(mixed) <= MAX_MIXED:
+        try:
+            return book.load_sheet(0, header_row=0, schema_sample_rows=None, dtype_coercion="strict",
+                                   dtypes=mixed or None), mixed
+        except Exception as exc:  # noqa: BLE001 (fastexcel's errors: the usual path)
+            found = regex.search(r"column contains \{([^}]*)\}\s*Context:\s*0: could not determine dtype for "
+                                 r"column (.*)\n?$", str(exc))
+            if found is None or found[2] in mixed or set(found[1].split(", ")) != {"DateTime", "String"} or \
+                    (not mixed and _date_like_text(source, part)):
+                return None
+            mixed[found[2]] = "string"
+    return None
+
+
 def xlsx_raws(source: Path, path: str, fast):
     """The raw records of a large workbook read as columns (``load``'s frame), or None."""
     from velvoite import columnar
 
     if not columnar.sheets_available() or source.stat().st_size < XLSX_MIN_BYTES:
         return None
-    title = _plain_workbook(source, path)
-    if title is None:
+    found = _plain_workbook(source, path)
+    if found is None:
         return None
+    title, part = found
     import fastexcel
     import polars as pl
 
     logging.getLogger("fastexcel").setLevel(logging.ERROR)  # its type guessing's words are not the user's concern
     try:
-        sheet = fastexcel.read_excel(source).load_sheet(0, header_row=0, schema_sample_rows=None,
-                                                        dtype_coercion="strict")
+        loaded = _sheet(fastexcel.read_excel(source), source, part)
+        if loaded is None:
+            return None
+        sheet, mixed = loaded
         columns = sheet.available_columns()
         if sheet.name != title or any(c.dtype not in _TEXT + _DATES + _EMPTY for c in columns):
             return None
         frame = sheet.to_polars()
-    except Exception:  # noqa: BLE001 (fastexcel's errors, a column of mixed types: the usual path)
+    except Exception:  # noqa: BLE001 (fastexcel's errors: the usual path)
         return None
     header = ["" if c.name.startswith("__UNNAMED__") else c.name for c in columns]
     width = len(header)
@@ -200,7 +244,13 @@ def xlsx_raws(source: Path, path: str, fast):
     texts = []
     for c in columns[:width]:
         col = frame.get_column(c.name)
-        if c.dtype in _DATES:
+        if c.name in mixed:  # a date cell shown as calamine shows it: its day
+            dated = col.str.contains(_SHOWN_DATE).fill_null(False)
+            col = pl.select(pl.when(dated).then(col.str.slice(0, 10)).otherwise(col)).to_series()
+            days = col.filter(dated)
+            if len(days) and days.min() < _EARLIEST:
+                return None
+        elif c.dtype in _DATES:
             if col.null_count() < frame.height and str(col.min())[:10] < _EARLIEST:
                 return None
             col = col.cast(pl.Date).dt.to_string("%Y-%m-%d")
