@@ -253,7 +253,8 @@ class _Collector:
         within = self.options.within
         outside = within.outside if within is not None else None
         passed_over = 0
-        for index, raw in enumerate(unrolled(raws, lambda run: take(self, run, display, stem, step)), start=1):
+        rows = unrolled(raws, lambda run: take(self, run, display, stem, step, MAX_ERRORS, assign))
+        for index, raw in enumerate(rows, start=1):
             if step is not None and not index & 1023:
                 step(raw.line or index)
             if len(self.errors) >= MAX_ERRORS:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from itertools import compress
 
 from velvoite.records.fast import Built
+from velvoite.records.sources import KEPT
 from velvoite.records.tables import NOT_NUMERIC
 
 _NO_DATES: dict = {}  # a built row without a two-digit year: nothing for the loader's note to look at
@@ -54,14 +55,13 @@ def unrolled(raws, taken):
             yield from raw.rows()
 
 
-def take(collector, run: BuiltRun, display: str, stem: str, step=None) -> bool:
+def take(collector, run: BuiltRun, display: str, stem: str, step, limit: int, assign) -> bool:
     """The loader's bookkeeping (``records.loader._Collector.add``) for every row of ``run`` at
-    once, or False having done none of it: the run is to be read row by row."""
-    from velvoite.records.loader import MAX_ERRORS, assign
-    from velvoite.records.sources import KEPT
-
+    once, or False having done none of it: the run is to be read row by row. ``limit``: the errors
+    after which the loader stops; ``assign(record, changes)`` gives a record its derived id (the
+    loader's own, passed in: the loader imports this module)."""
     records, lines = run.records, run.lines
-    if collector.options.within is not None or len(collector.errors) >= MAX_ERRORS:
+    if collector.options.within is not None or len(collector.errors) >= limit:
         return False
     rids = [r.id for r in records]
     given = [rid is not None for rid in rids]
