@@ -283,3 +283,19 @@ def test_the_audit_of_a_large_workbook_is_the_same_through_both_paths(tmp_path, 
             assert result.exit_code in (0, 1), result.output
             outputs.append(out.read_text("utf-8").replace(str(path), "FILE"))
     assert outputs[0] == outputs[1] and outputs[2] == outputs[3]
+
+
+def test_a_scoped_run_reads_a_sheet_the_usual_way(tmp_path, monkeypatch):
+    """With --org/--region the usual readers pass rows of other organisations over, counted in a note
+    (records.within); a built row carries no values to judge it by, so the sheet is read the usual way."""
+    items = [{**item, "id": f"{item['id']}-{i}"} for i in range(3) for item in ONE]
+    path = _xlsx(tmp_path / "rows.xlsx", items, TYPED["dates"], True)
+    outputs = []
+    for kind in ("always", "never"):
+        monkeypatch.setenv("VELVOITE_COLUMNAR", kind)
+        out = tmp_path / f"{kind}.json"
+        result = CliRunner().invoke(main, ["audit", str(path), "--org", "Kuhmo", "--as-of", "2026-01-01",
+                                           "--format", "json", "-o", str(out)])
+        outputs.append((result.output, out.read_text("utf-8")))
+    assert outputs[0] == outputs[1]
+    assert "3 rows of organisations outside --org/--region not read" in outputs[0][0]

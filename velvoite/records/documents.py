@@ -144,9 +144,10 @@ def _csv(source: Path, path: str, notes, within, columnar) -> Iterator[RawRecord
 
 def _sheet(read):
     """A reader of a workbook: a large sheet as columns (``columnar``: velvoite.columnar.sheets, or
-    None), else ``read(source, path, notes)`` row by row."""
+    None) unless ``within`` passes rows over (a built row carries no values to judge it by), else
+    ``read(source, path, notes)`` row by row."""
     def reader(source: Path, path: str, notes, within, columnar) -> Iterator[RawRecord]:
-        raws = columnar(source, path, notes) if columnar is not None else None
+        raws = columnar(source, path, notes) if columnar is not None and within is None else None
         return raws if raws is not None else read(source, path, notes)
     return reader
 
