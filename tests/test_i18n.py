@@ -35,8 +35,9 @@ def _fields(text: str) -> set[str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_message_is_translated(lang):
     catalogue = read(lang)
-    untranslated = [m.id for m in TEMPLATE if m.id and (catalogue.get(m.id) is None or not all(
-        [catalogue.get(m.id).string] if isinstance(catalogue.get(m.id).string, str) else catalogue.get(m.id).string))]
+    entries = {(m.id, m.context): catalogue.get(m.id, context=m.context) for m in TEMPLATE if m.id}
+    untranslated = [key for key, entry in entries.items() if entry is None or not all(
+        [entry.string] if isinstance(entry.string, str) else entry.string)]
     assert not untranslated, f"{lang}: {len(untranslated)} untranslated, e.g. {untranslated[:3]} (run make messages)"
     assert not [m.id for m in catalogue if m.fuzzy and m.id], "fuzzy translations are guesses: check them"
 
@@ -59,16 +60,22 @@ def test_the_compiled_catalogue_is_the_po(lang):
     assert shipped._catalog == fresh._catalog, "run make messages"
 
 
+MARKERS = {"_": 0, "N_": 0, "ngettext": 0, "tr": 1, "ntr": 1, "NC_": 1, "ptr": 2}  # marker: where its message is
+
+
 def test_every_marked_message_is_in_the_template():
     """The extractor and the code agree: a message written as an f-string (or a concatenation) is
-    never in a catalogue; a variable is fine where its values are marked with N_ (SAVE_AS)."""
+    never in a catalogue; a variable is fine where its values are marked with N_ (SAVE_AS); a word
+    marked in a context (NC_, ptr) is in the template in that context."""
     for path in Path("velvoite").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "N_", "tr", "ngettext", "ntr"):
-                args = node.args[1:] if node.func.id in ("tr", "ntr") else node.args
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in MARKERS:
+                args = node.args[MARKERS[node.func.id]:]
                 assert args and not isinstance(args[0], (ast.JoinedStr, ast.BinOp)), f"{path}:{node.lineno}"
+                context = node.args[MARKERS[node.func.id] - 1].value if node.func.id in ("NC_", "ptr") else None
+                assert context is None or isinstance(context, str), f"{path}:{node.lineno}: a context is a literal"
                 if isinstance(args[0], ast.Constant):
-                    assert TEMPLATE.get(args[0].value) is not None or any(
+                    assert TEMPLATE.get(args[0].value, context=context) is not None or any(
                         isinstance(m.id, tuple) and m.id[0] == args[0].value for m in TEMPLATE), f"{path}:{node.lineno}"
 
 

@@ -8,7 +8,11 @@ The English text is the message id; a string is marked where it is written:
 - ``ngettext("{n} record", "{n} records", n)`` chooses the plural form by the language's rules;
 - ``N_("...")`` marks a text translated later, where it is shown (click help texts);
 - ``tr(lang, "...")`` and ``ntr(lang, "...", "...", n)`` translate into a language given
-  explicitly (a finding's explanation is in the language of its output, not of the run).
+  explicitly (a finding's explanation is in the language of its output, not of the run);
+- ``NC_("status", "met")`` marks a word whose English has another meaning elsewhere, told apart by
+  its context (gettext's ``msgctxt``), and ``ptr(lang, "status", "met")`` translates it;
+- ``Words({...})`` is a table of the outputs' words (statuses, headings, column names), its
+  English marked with ``N_`` or ``NC_``, translated once per language: ``STATUS[lang]["met"]``.
 
 ``LANGUAGES`` are the languages velvoite speaks (the one list; English is the message ids), and
 ``resolve`` the one rule choosing among them: an explicit option, then the configuration, then the
@@ -138,8 +142,82 @@ def N_(message: str) -> str:
     return message
 
 
+def NC_(context: str, message: str) -> tuple[str, str]:
+    """Mark a text for translation in a context (``msgctxt``), where it is shown (``Words``)."""
+    return context, message
+
+
 def tr(lang: str, message: str) -> str:
     return catalogue(lang).gettext(message)
+
+
+def ptr(lang: str, context: str, message: str) -> str:
+    return catalogue(lang).pgettext(context, message)
+
+
+class Words(dict):
+    """A table of words for people, by language: ``table[lang]`` is the table in that language.
+
+    ``english`` is the table in English, its texts marked ``N_(text)`` or, where one English word
+    needs two translations, ``NC_(context, text)``: the English text is the message id and the
+    catalogues (velvoite/locale) hold the Finnish and Swedish. A table may be one text, a list or a
+    dict of them (nested). A language's table is built on its first use (an English run loads no
+    catalogue) and kept in this dict, so ``STATUS[lang]["met"]`` is two plain dict lookups, as
+    before the words moved; iterating the table gives its languages, each built.
+    """
+
+    def __init__(self, english, languages: tuple[str, ...] = LANGUAGES):
+        super().__init__()
+        self.english, self.languages = english, languages
+
+    def __missing__(self, lang: str):
+        if lang not in self.languages:
+            raise KeyError(lang)
+        built = self[lang] = _translated(self.english, catalogue(lang))
+        return built
+
+    def __contains__(self, lang) -> bool:
+        return lang in self.languages
+
+    def __iter__(self):
+        return iter(self.languages)
+
+    def __len__(self) -> int:
+        return len(self.languages)
+
+    def get(self, lang, default=None):
+        return self[lang] if lang in self.languages else default
+
+    def keys(self):
+        return list(self.languages)
+
+    def values(self):
+        return [self[lang] for lang in self.languages]
+
+    def items(self):
+        return [(lang, self[lang]) for lang in self.languages]
+
+    def messages(self) -> list[tuple[str | None, str]]:
+        """The table's (context, English text) pairs, in order (context None where it has none)."""
+        def walk(value):
+            if isinstance(value, tuple):
+                yield value
+            elif isinstance(value, str):
+                yield None, value
+            else:
+                for item in value.values() if isinstance(value, dict) else value:
+                    yield from walk(item)
+        return list(walk(self.english))
+
+
+def _translated(value, catalogue_: gettext.NullTranslations):
+    if isinstance(value, tuple):
+        return catalogue_.pgettext(*value)
+    if isinstance(value, str):
+        return catalogue_.gettext(value)
+    if isinstance(value, dict):
+        return {key: _translated(item, catalogue_) for key, item in value.items()}
+    return [_translated(item, catalogue_) for item in value]
 
 
 def ntr(lang: str, singular: str, plural: str, n: int) -> str:

@@ -1,9 +1,10 @@
 """The message catalogues' toolchain (``make messages``; the test suite checks the catalogues with it).
 
 The template holds every marked string of velvoite's code (``_``, ``N_``, ``ngettext``, ``tr``,
-``ntr``; Babel's extractor), every help text of the command line, and click's own words (usage,
-errors), extracted from the installed click. ``update`` merges the template into each language's
-``.po`` (new strings untranslated, strings gone dropped; never a fuzzy guess) and compiles ``.mo``.
+``ntr``, and ``NC_``, ``ptr`` with their context; Babel's extractor), every help text of the command
+line, and click's own words (usage, errors), extracted from the installed click. ``update`` merges
+the template into each language's ``.po`` (new strings untranslated, strings gone dropped; never a
+fuzzy guess) and compiles ``.mo``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from babel.messages.pofile import read_po, write_po
 
 from velvoite.i18n import DOMAIN, LOCALE_DIR, TRANSLATED
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "tr": (2,), "ntr": (2, 3)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "tr": (2,), "ntr": (2, 3), "NC_": ((1, "c"), 2),
+            "ptr": ((2, "c"), 3)}
 CLICK_FILES = ("core.py", "exceptions.py", "formatting.py", "parser.py", "types.py", "decorators.py")
 STAMP = datetime.datetime(2026, 11, 30, tzinfo=datetime.timezone.utc)  # fixed: the catalogues change only with their messages
 
@@ -33,9 +35,9 @@ def template() -> Catalog:
 
     catalog = Catalog(domain=DOMAIN, project="velvoite", charset="utf-8", creation_date=STAMP, revision_date=STAMP)
     package = Path(__file__).parent
-    for path, line, message, comments, _context in extract_from_dir(str(package), [("**.py", "python")],
-                                                                    keywords=KEYWORDS):
-        catalog.add(message, locations=[(f"velvoite/{path}", line)], auto_comments=comments)
+    for path, line, message, comments, context in extract_from_dir(str(package), [("**.py", "python")],
+                                                                   keywords=KEYWORDS):
+        catalog.add(message, locations=[(f"velvoite/{path}", line)], auto_comments=comments, context=context)
     for text in help_texts(main):
         catalog.add(text, locations=[("velvoite/cli.py (help)", 0)])
     click_dir = Path(click.__file__).parent

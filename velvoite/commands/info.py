@@ -8,7 +8,7 @@ from velvoite.commands.translated import Command
 
 from velvoite.commands.common import LANG_CHOICE, Settings, paths_argument
 from velvoite.commands.language import MESSAGES_LANG
-from velvoite.i18n import _, ngettext
+from velvoite.i18n import N_, Words, _, ngettext
 
 
 @click.command(cls=Command)
@@ -25,10 +25,8 @@ def validate(settings: Settings, paths) -> None:
     click.echo(text)
 
 
-SEVERITY_HEADINGS = {"duty": {"fi": "velvoitteet (laki)", "sv": "skyldigheter (lag)", "en": "duties (the law)"},
-                     "advice": {"fi": "suositukset", "sv": "rekommendationer", "en": "advice"},
-                     "incentive": {"fi": "kannustimet (HYTE-kerroin)", "sv": "incitament (HYTE-koefficient)",
-                                   "en": "incentives (HYTE supplement)"}}
+SEVERITY_HEADINGS = Words({"duty": N_("duties (the law)"), "advice": N_("advice"),
+                           "incentive": N_("incentives (HYTE supplement)")})
 
 
 def _listing(rules: dict, lang: str) -> list[str]:
@@ -43,10 +41,10 @@ def _listing(rules: dict, lang: str) -> list[str]:
     out = []
     for pack in packs:
         out.append(f"{pack}: {titles.get(pack, '')}".rstrip(": "))
-        for severity in SEVERITY_HEADINGS:
+        for severity, heading in SEVERITY_HEADINGS[lang].items():
             group = [r for r in rules.values() if (r.pack or "-") == pack and r.severity == severity]
             if group:
-                out.append(f"  {SEVERITY_HEADINGS[severity][lang]}")
+                out.append(f"  {heading}")
                 out += [f"    {r.title.get(lang)} ({MACHINE[lang]['rule_id']}: {r.id})" for r in group]
     return out
 

@@ -8,21 +8,16 @@ import json
 
 from pydantic import BaseModel, Field
 
-from velvoite.i18n import _
+from velvoite.i18n import NC_, Words, _
 from velvoite.law.check import Watch
 from velvoite.contract import header
 from velvoite.escape.terminal import one_line
 from velvoite.messages import citation_text, date_text
 
-# A status in words, per language (the JSON keeps the ids).
-STATUS_WORDS = {
-    "fi": {"changed": "muuttunut", "amended": "muutettu, lainaus pätee", "pending": "muutos tulossa", "repealed": "kumottu",
-           "missing": "puuttuu"},
-    "sv": {"changed": "ändrad", "amended": "ändrad, citatet håller", "pending": "ändring på väg",
-           "repealed": "upphävd", "missing": "saknas"},
-    "en": {"changed": "changed", "amended": "amended", "pending": "pending", "repealed": "repealed",
-           "missing": "missing"},
-}
+# A status in words (the JSON keeps the ids); "law status": "changed" is a word elsewhere too.
+STATUS_WORDS = Words({"changed": NC_("law status", "changed"), "amended": NC_("law status", "amended"),
+                      "pending": NC_("law status", "pending"), "repealed": NC_("law status", "repealed"),
+                      "missing": NC_("law status", "missing")})
 
 
 class LawChange(BaseModel):

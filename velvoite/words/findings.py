@@ -1,20 +1,17 @@
-"""Words of findings in Finnish, Swedish and English: statuses and period words as one dict per
-language (tests/test_words.py keeps them in step); the explanations, whose verbs follow the number
-of records, as gettext messages with plural forms (velvoite/locale)."""
+"""Words of findings: statuses and period words as tables of English message ids (``Words``), the
+explanations, whose verbs follow the number of records, as messages with plural forms; their
+Finnish and Swedish are in the catalogues (velvoite/locale)."""
 
 from __future__ import annotations
 
-from velvoite.i18n import LANGUAGES, ntr, tr
-from velvoite.words.glossary import TERMS
+from velvoite.i18n import N_, NC_, Words, ntr, tr
 
-STATUS = {
-    "fi": {"met": "täyttyy", "partial": "osittain", "missing": "puuttuu", "due": "avoinna",
-           "upcoming": "tulossa", "waived": "vapautettu", "not_evidenced": "ei näyttöä", "no_data": "ei tietoja"},
-    "sv": {"met": "uppfylld", "partial": "delvis", "missing": "saknas", "due": "öppen",
-           "upcoming": "kommande", "waived": "undantagen", "not_evidenced": "inte belagd", "no_data": "inga uppgifter"},
-    "en": {"met": "met", "partial": "partial", "missing": "missing", "due": "due",
-           "upcoming": "upcoming", "waived": "waived", "not_evidenced": "not evidenced", "no_data": "no data"},
-}
+# A finding's status in a word (a cell, a line); "status": the same English is a heading elsewhere.
+STATUS = Words({"met": NC_("status", "met"), "partial": NC_("status", "partial"),
+                "missing": NC_("status", "missing"), "due": NC_("status", "due"),
+                "upcoming": NC_("status", "upcoming"), "waived": NC_("status", "waived"),
+                "not_evidenced": NC_("status", "not evidenced"), "no_data": NC_("status", "no data")})
+
 
 def explain(key: str, lang: str, records: int) -> str:
     """The explanation of a finding in ``lang``: a gettext message (velvoite/locale), its verb in
@@ -76,23 +73,14 @@ def unconfirmed(lang: str) -> str:
     return tr(lang, "Record {id} organised by {organiser} lists {party} as a participant, but {party} has not "
                     "confirmed it.")
 
-LATE = {"fi": "täyttyi myöhässä", "sv": "uppfylld för sent", "en": "met late"}
+LATE = Words(N_("met late"))
 
-
-PERIOD_WORDS = {lang: {"standing": TERMS[lang]["standing"]} for lang in LANGUAGES}  # the glossary's
+PERIOD_WORDS = Words({"standing": N_("standing")})  # the glossary's word (TERMS)
 
 # An incentive finding names its indicator, the points the records earn and its weight.
-INDICATOR = {
-    "en": ("HYTE supplement process indicator {number}: {points} points (weight {weight}). The other process "
-           "indicators and the outcome indicators come from THL's and other national data, not from records."),
-    "fi": ("HYTE-lisän prosessi-indikaattori {number}: {points} pistettä (paino {weight}). Muut prosessi- ja "
-           "tulosindikaattorit tulevat THL:n ja muista valtakunnallisista tiedoista, eivät kirjauksista."),
-    "sv": ("HYTE-tilläggets processindikator {number}: {points} poäng (vikt {weight}). De övriga process- och "
-           "resultatindikatorerna kommer från THL:s och andra nationella uppgifter, inte från anteckningar."),
-}
+INDICATOR = Words(N_("HYTE supplement process indicator {number}: {points} points (weight {weight}). The "
+                     "other process indicators and the outcome indicators come from THL's and other national data, "
+                     "not from records."))
 
 # An organisation in scope that no rule in use binds (the registry may say why: Åland).
-NO_DUTIES = {"fi": "ei velvoitteita käytössä olevien sääntöjen mukaan", "sv": "inga skyldigheter enligt reglerna i bruk",
-             "en": "no obligations under the rules in use"}
-# The legal basis, as a column or line heading.
-LEGAL_BASIS = {lang: TERMS[lang]["basis"] for lang in LANGUAGES}
+NO_DUTIES = Words(N_("no obligations under the rules in use"))

@@ -1,8 +1,12 @@
-"""The glossary (sanasto): one name per thing and language, used by every output for people (the
-terminal table, the memo, the calendar, the gap report in HTML, Markdown, CSV and XLSX, the year
-clock, ``velvoite rules``, the template). The same thing has the same name everywhere: a Finnish
-reader meets *Oikeusperusta*, *Kausi* and *Laji*, never a synonym. The packs' own words (titles of
-duties, names of kinds and fields) stay in the packs.
+"""The glossary (sanasto): one name per thing, used by every output for people (the terminal table,
+the memo, the calendar, the gap report in HTML, Markdown, CSV and XLSX, the year clock, ``velvoite
+rules``, the template). The same thing has the same name everywhere: a Finnish reader meets
+*Oikeusperusta*, *Kausi* and *Laji*, never a synonym. The packs' own words (titles of duties, names
+of kinds and fields) stay in the packs.
+
+The names are English message ids; their Finnish and Swedish are in the catalogues (velvoite/locale),
+where a message id has one translation: a heading written with the same English anywhere (the gap
+report's "Deadline") is the glossary's word (docs/translating.md: for translators).
 
 ``MACHINE`` names the columns that carry ids for tools and for quoting (an organisation's id, a
 rule's id, the records' ids) beside the words; README.md lists them as the machine columns.
@@ -10,30 +14,20 @@ rule's id, the records' ids) beside the words; README.md lists them as the machi
 
 from __future__ import annotations
 
-TERMS = {
-    "fi": {"duty": "Velvoite", "period": "Kausi", "deadline": "Määräaika", "status": "Tila", "explanation": "Selitys",
-           "basis": "Oikeusperusta", "kind": "Laji", "org": "Organisaatio", "county": "Hyvinvointialue",
-           "evidence": "Näyttö", "missing": "Puuttuu", "reference": "Viite", "start": "Alkaa", "end": "Päättyy",
-           "recommended_by": "Suositeltu viimeistään", "references": "Päätösten viitteet", "standing": "pysyvä",
-           "audit": "Tarkastus", "severity": "Luonne", "applies": "Koskee", "requires": "Edellyttää"},
-    "sv": {"duty": "Skyldighet", "period": "Period", "deadline": "Tidsfrist", "status": "Status", "explanation": "Förklaring",
-           "basis": "Rättslig grund", "kind": "Typ", "org": "Organisation", "county": "Välfärdsområde",
-           "evidence": "Belägg", "missing": "Saknas", "reference": "Referens", "start": "Börjar", "end": "Slutar",
-           "recommended_by": "Rekommenderas senast", "references": "Beslutens referenser", "standing": "stående",
-           "audit": "Granskning", "severity": "Art", "applies": "Gäller", "requires": "Förutsätter"},
-    "en": {"duty": "Duty", "period": "Period", "deadline": "Deadline", "status": "Status", "explanation": "Explanation",
-           "basis": "Legal basis", "kind": "Kind", "org": "Organisation", "county": "County",
-           "evidence": "Evidence", "missing": "Missing", "reference": "Reference", "start": "Starts", "end": "Ends",
-           "recommended_by": "Recommended by", "references": "Decision references", "standing": "standing",
-           "audit": "Audit", "severity": "Severity", "applies": "Applies to", "requires": "Requires"},
-}
+from velvoite.i18n import N_, NC_, Words
+
+TERMS = Words({
+    "duty": N_("Duty"), "period": N_("Period"), "deadline": N_("Deadline"), "status": N_("Status"),
+    "explanation": N_("Explanation"), "basis": N_("Legal basis"), "kind": N_("Kind"), "org": N_("Organisation"),
+    "county": N_("County"), "evidence": N_("Evidence"), "missing": N_("Missing"), "reference": N_("Reference"),
+    "start": N_("Starts"), "end": N_("Ends"), "recommended_by": N_("Recommended by"),
+    "references": N_("Decision references"), "standing": N_("standing"), "audit": N_("Audit"),
+    "severity": N_("Severity"), "applies": N_("Applies to"), "requires": N_("Requires"),
+})
 
 # Columns of ids beside the words (for tools, and for people who quote them): the machine columns.
-MACHINE = {
-    "fi": {"org_id": "organisaation tunnus", "rule_id": "velvoitteen tunnus", "records": "kirjausten tunnukset"},
-    "sv": {"org_id": "organisationens id", "rule_id": "skyldighetens id", "records": "anteckningarnas id"},
-    "en": {"org_id": "id", "rule_id": "rule", "records": "evidence"},
-}
+MACHINE = Words({"org_id": NC_("machine column", "id"), "rule_id": NC_("machine column", "rule"),
+                 "records": NC_("machine column", "evidence")})
 
 
 def term(key: str, lang: str) -> str:
@@ -42,29 +36,14 @@ def term(key: str, lang: str) -> str:
 
 
 # Whom a rule binds (the registry's tags), in words.
-TAG_WORDS = {
-    "fi": {"municipality": "kunnat", "county": "hyvinvointialueet", "helsinki": "Helsinki", "aland": "Ahvenanmaa",
-           "uusimaa": "Uusimaa", "hus": "HUS-yhtymä"},
-    "sv": {"municipality": "kommunerna", "county": "välfärdsområdena", "helsinki": "Helsingfors", "aland": "Åland",
-           "uusimaa": "Nyland", "hus": "HUS-sammanslutningen"},
-    "en": {"municipality": "municipalities", "county": "wellbeing services counties", "helsinki": "Helsinki",
-           "aland": "Åland", "uusimaa": "Uusimaa", "hus": "HUS"},
-}
+TAG_WORDS = Words({"municipality": N_("municipalities"), "county": N_("wellbeing services counties"),
+                   "helsinki": N_("Helsinki"), "aland": N_("Åland"), "uusimaa": N_("Uusimaa"), "hus": N_("HUS")})
 # The kinds of period a duty recurs in (engine.period_kinds), in words.
-PERIOD_KIND_WORDS = {
-    "fi": {"calendar_year": "kalenterivuosittain", "council_term": "valtuustokausittain",
-           "municipal_term": "kunnallisen valtuustokauden mukaan", "regional_term": "aluevaltuustokausittain",
-           "standing": "pysyvä", "rolling": "edellisestä hyväksymisestä laskien"},
-    "sv": {"calendar_year": "per kalenderår", "council_term": "per fullmäktigeperiod",
-           "municipal_term": "per kommunal fullmäktigeperiod", "regional_term": "per områdesfullmäktigeperiod",
-           "standing": "stående", "rolling": "räknat från det senaste godkännandet"},
-    "en": {"calendar_year": "each calendar year", "council_term": "each council term",
-           "municipal_term": "each municipal council term", "regional_term": "each regional council term",
-           "standing": "standing", "rolling": "counted from the last approval"},
-}
+PERIOD_KIND_WORDS = Words({
+    "calendar_year": N_("each calendar year"), "council_term": N_("each council term"),
+    "municipal_term": N_("each municipal council term"), "regional_term": N_("each regional council term"),
+    "standing": N_("standing"), "rolling": N_("counted from the last approval")})
 # Whose record shows it: the organisation as the organiser, or as a participant.
-PARTY_WORDS = {"fi": {"organiser": "järjestäjänä", "participant": "osallistujana"},
-               "sv": {"organiser": "som arrangör", "participant": "som deltagare"},
-               "en": {"organiser": "as the organiser", "participant": "as a participant"}}
+PARTY_WORDS = Words({"organiser": N_("as the organiser"), "participant": N_("as a participant")})
 # Who the evidence must cover together: "members" are the county's municipalities.
-MEMBERS = {"fi": "alueen kunnat", "sv": "områdets kommuner", "en": "the county's municipalities"}
+MEMBERS = Words(N_("the county's municipalities"))
