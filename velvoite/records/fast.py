@@ -80,7 +80,7 @@ class FastPath:
     def org_list(self, text: str):
         """The organisations a cell names, and their ids (one tuple shared by every row that says so)."""
         orgs = [self.once(self.orgs, name, self.org) for name in split_names(text)]
-        if FAILS in orgs:
+        if any(o is FAILS for o in orgs):  # (by identity: `in` would compare every Organisation field by field)
             return FAILS
         orgs = tuple({o.id: o for o in orgs}.values())  # (by id: an Organisation hashes every field)
         return orgs, tuple(o.id for o in orgs)
