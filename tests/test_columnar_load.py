@@ -182,3 +182,19 @@ def test_a_run_after_a_duplicate_of_an_earlier_run_is_read_row_by_row(tmp_path, 
     assert seen == [True, False]
     assert found == _load(path, monkeypatch, False)
     assert found[0] == "errors" and f"{path}:4: column 'id': duplicate id 'a1' (first at {path}:2)" in found[1]
+
+
+def test_a_run_taken_whole_says_where_each_record_was_read_as_the_usual_path(tmp_path, monkeypatch):
+    """SARIF's locations (``Sources(locate=True)``): every record's file and line, the same either way."""
+    from velvoite.records.sources import Sources
+
+    plain = {"org": "kunta-205", "kind": "annual_welfare_report", "date": "2024-05-01"}
+    path = _write(tmp_path / "rows.csv", [{**plain, "id": "a1"}, {**plain, "id": ""}, {**plain, "id": "a3"}])
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    found = {}
+    for use in (True, False):
+        monkeypatch.setattr(columnar, "available", (lambda: True) if use else (lambda: False))
+        sources = Sources(locate=True)
+        load_records([path], REGISTRY, options=OPTIONS, sources=sources)
+        found[use] = sources.lines
+    assert found[True] == found[False] == {"a1": (str(path), 2), "rows.csv#3": (str(path), 3), "a3": (str(path), 4)}
