@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from velvoite.columnar.sheet_xml import unlike
@@ -46,6 +47,7 @@ from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 XLSX_MIN_BYTES = 40_000  # about 1 000 records, where both cost the same
 ODS_MIN_BYTES = 256 << 10  # about 10 000 records, where both cost the same
 CHUNK = 1 << 22
+LONGEST = 1 << 20  # bytes between two tags: 32 767 characters (a cell's limit), escaped, are fewer
 MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _SHEET_REFUSED = (b"<f>", b"<f ", b"mergeCell", b"<!", b"_x", b"<rPh")
 _STRINGS_REFUSED = (b"<!", b"_x", b"<rPh")
@@ -55,6 +57,7 @@ _WIDE = re.compile(rb'<c r="([A-Z]{2,})')  # columns past Z (a record sheet has 
 _EARLIEST = "1900-03-01"
 _TEXT, _DATES, _EMPTY = ("string",), ("date", "datetime"), ("null",)
 _SHOWN_DATE = r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?$"  # a date cell read as text by calamine
+_PAST_9999 = r"^\+\d{5,}-\d\d-\d\d \d\d:\d\d:\d\d"  # a date openpyxl reads as no date (#VALUE!)
 _SHOWN_DATE_BYTES = re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 MAX_MIXED = 3  # columns of dates and text (each costs calamine another read of the sheet)
 
@@ -76,8 +79,8 @@ def _scan(part, refused: tuple, cells: bool) -> tuple[int, int, int] | None:
         buf = tail + chunk
         cut = buf.rfind(b">") + 1 if chunk else len(buf)
         piece, tail = buf[:cut], buf[cut:]
-        if any(token in piece for token in refused) or unlike(piece, cells):
-            return None
+        if any(token in piece for token in refused) or unlike(piece, cells) or len(tail) > LONGEST:
+            return None  # (a text longer than a cell holds: the scan would copy it over and over)
         if cells and piece:
             at = piece.find(b"<c ") if first is None else -1
             if at >= 0:
@@ -117,7 +120,10 @@ def _only_sheet(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str] | 
     title = sheets[0].get("name", "")
     rid = next((v for k, v in sheets[0].attrib.items() if k.endswith("}id")), None)
     rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next((e.get("Target", "") for e in rels.iter() if e.get("Id") == rid), "")
+    targets = [e.get("Target", "") for e in rels.iter() if e.get("Id") == rid]
+    if len(targets) != 1:  # an id given twice: openpyxl and calamine read the last, the scan would look at the first
+        return None
+    target = targets[0]
     part = target.lstrip("/") if target.startswith("/") else "xl/" + target
     if title in INSTRUCTION_SHEETS or part not in names or not part.startswith("xl/worksheets/"):
         return None
@@ -141,14 +147,17 @@ def _plain_workbook(source: Path, path: str) -> tuple[str, str] | None:
         if found is None:
             return None
         title, part = found
-        with archive.open(part) as stream:
-            head = stream.read(4096)
-            if MAIN not in head:  # a prefixed namespace (<x:c>): the scan would not see the cells
+        try:
+            with archive.open(part) as stream:
+                head = stream.read(4096)
+                if MAIN not in head:  # a prefixed namespace (<x:c>): the scan would not see the cells
+                    return None
+            with archive.open(part) as stream:
+                shape = _scan(stream, _SHEET_REFUSED, True)
+            if shape is None or "xl/sharedStrings.xml" in names and \
+                    _scan(archive.open("xl/sharedStrings.xml"), _STRINGS_REFUSED, False) is None:
                 return None
-        with archive.open(part) as stream:
-            shape = _scan(stream, _SHEET_REFUSED, True)
-        if shape is None or "xl/sharedStrings.xml" in names and \
-                _scan(archive.open("xl/sharedStrings.xml"), _STRINGS_REFUSED, False) is None:
+        except (zipfile.BadZipFile, zlib.error, EOFError):  # a damaged part: the usual path says so
             return None
     rows, last, widest = shape
     if widest > MAX_COLUMNS or last > MAX_ROWS or last > 2 * rows + 1_000:
@@ -248,12 +257,14 @@ def xlsx_raws(source: Path, path: str, fast):
             dated = col.str.contains(_SHOWN_DATE).fill_null(False)
             col = pl.select(pl.when(dated).then(col.str.slice(0, 10)).otherwise(col)).to_series()
             days = col.filter(dated)
-            if len(days) and days.min() < _EARLIEST:
+            if len(days) and days.min() < _EARLIEST or col.str.contains(_PAST_9999).any():
                 return None
         elif c.dtype in _DATES:
             if col.null_count() < frame.height and str(col.min())[:10] < _EARLIEST:
                 return None
             col = col.cast(pl.Date).dt.to_string("%Y-%m-%d")
+            if col.str.starts_with("+").any():  # past 9999-12-31: openpyxl reads no date there (#VALUE!)
+                return None
         texts.append(col.cast(pl.String).alias(f"c{len(texts)}"))
     return _frame_raws(pl.DataFrame(texts) if texts else None, header[:width], path,
                        lambda i, name: sheet_column(title, i, name), fast)
