@@ -1,6 +1,8 @@
-"""Benchmark: the database workspace under load (issue 29), the records kept and updated against
-the same requests on the path that reads every record again after a write and audits them all each
-time (``State.reload_all``, the code before issue 29), in the same run.
+"""Benchmark: the database workspace under load (issue 29), three ways in the same run: the audits
+and reports computed by two processes of their own (``pool``, web/compute.py: ``velvoite serve``'s
+default), in the server's own interpreter with the records kept and updated (``kept``), and on the
+path that reads every record again after a write and audits them all each time (``reload``:
+``State.reload_all``, the code before issue 29).
 
 On the generated national data of bench_audit.py stored in a workspace (10 000 and 100 000 records
 by default; the workspaces are kept in bench/data):
@@ -14,7 +16,7 @@ by default; the workspaces are kept in bench/data):
 
 Writes bench/results-workspace.md. Speed is measured here, never asserted in tests.
 
-    python bench/bench_workspace.py [--sizes 10000,100000] [--seconds 6]
+    python bench/bench_workspace.py [--sizes 10000,100000] [--seconds 6] [--modes reload,kept,pool]
 """
 
 from __future__ import annotations
@@ -112,8 +114,10 @@ def start(folder: Path, mode: str) -> tuple[subprocess.Popen, int]:
     return proc, int(proc.stdout.readline())
 
 
-def under_audits(admin: Client, clients: int, seconds: float) -> dict:
-    """Feed and records page latencies of ``clients`` clients while four region audits run."""
+def under_audits(admin: Client, clients: int, seconds: float, audited: tuple = AUDITED) -> dict:
+    """Feed and records page latencies of ``clients`` clients while four region audits run (the
+    ``audited`` regions' reports; none: the clients alone, what the server's interpreter answers
+    without audits)."""
     stop = threading.Event()
     audits: list[float] = []
 
@@ -132,7 +136,7 @@ def under_audits(admin: Client, clients: int, seconds: float) -> dict:
             pages.append(c.timed("GET", f"/api/records?org={ORG}"))
 
     admin.timed("GET", f"/calendar/{ORG}.ics?lang=fi")  # the feed computed once: the clients ask a cached one
-    threads = [threading.Thread(target=audit, args=(c,)) for c in AUDITED]
+    threads = [threading.Thread(target=audit, args=(c,)) for c in audited]
     threads += [threading.Thread(target=reader) for _ in range(clients)]
     for t in threads:
         t.start()
@@ -141,7 +145,7 @@ def under_audits(admin: Client, clients: int, seconds: float) -> dict:
     for t in threads:
         t.join()
     return {"feed p95": pct(feeds, .95), "records page p95": pct(pages, .95), "feed p50": pct(feeds, .5),
-            "answers": len(feeds) + len(pages), "region audits done": len(audits)}
+            "records page p50": pct(pages, .5), "answers": len(feeds) + len(pages), "region audits done": len(audits)}
 
 
 def after_writes(editor: Client, reader: Client, path: str, rounds: int = 5) -> dict:
@@ -161,10 +165,13 @@ def after_writes(editor: Client, reader: Client, path: str, rounds: int = 5) -> 
             "asked again": pct(again, .5)}
 
 
-def measure(records: int, seconds: float) -> list[str]:
+MODES = {"reload": "reload all (before)", "kept": "kept, in the server", "pool": "compute processes (now)"}
+
+
+def measure(records: int, seconds: float, modes: tuple[str, ...]) -> list[str]:
     folder = workspace(records)
     results: dict[str, dict] = {}
-    for mode in ("reload", "kept"):
+    for mode in modes:
         proc, port = start(folder, mode)
         try:
             out: dict = {}
@@ -173,6 +180,10 @@ def measure(records: int, seconds: float) -> list[str]:
             for clients in (1, 4, 16):
                 for key, value in under_audits(admin, clients, seconds).items():
                     out[f"{clients} clients: {key}"] = value
+            for clients in (1, 16):
+                for key, value in under_audits(admin, clients, seconds, ()).items():
+                    if "p95" in key:
+                        out[f"{clients} clients, no audits: {key}"] = value
             for label, path in (("organisation audit", f"/api/audit?org={ORG}"),
                                 ("region audit", f"/api/audit?region={REGION}")):
                 for key, value in after_writes(editor, admin, path).items():
@@ -181,19 +192,25 @@ def measure(records: int, seconds: float) -> list[str]:
         finally:
             proc.terminate()
             proc.wait(timeout=60)
+    load = os.getloadavg()
+    now = modes[-1]
     lines = [f"## {records:,} stored records", "",
-             "| measure | reload all (before) | kept and updated | before / now |", "|---|---:|---:|---:|"]
-    for key, before in results["reload"].items():
-        now = results["kept"][key]
-        if isinstance(before, int):
-            lines.append(f"| {key} | {before} | {now} | |")
+             "| measure | " + " | ".join(MODES[m] for m in modes) + " | " + " | ".join(
+                 f"{m} / {now}" for m in modes[:-1]) + " |", "|---|" + "---:|" * (2 * len(modes) - 1)]
+    for key, first in results[modes[0]].items():
+        values = [results[m][key] for m in modes]
+        if isinstance(first, int):
+            lines.append(f"| {key} | " + " | ".join(map(str, values)) + " |" + " |" * (len(modes) - 1))
         else:
-            lines.append(f"| {key} (ms) | {before * 1000:.1f} | {now * 1000:.1f} | {before / now:.1f}x |")
-    kept = results["kept"]
-    for label in ("organisation audit", "region audit"):
-        ratio = kept[f"{label}: first after a write"] / kept[f"{label}: computed (records current)"]
-        lines.append(f"\n{label}, kept: the first audit after a write is {ratio:.2f}x the audit computed on "
-                     f"current records.")
+            lines.append(f"| {key} (ms) | " + " | ".join(f"{v * 1000:.1f}" for v in values) + " | " + " | ".join(
+                f"{v / values[-1]:.1f}x" for v in values[:-1]) + " |")
+    for mode in modes[1:]:
+        for label in ("organisation audit", "region audit"):
+            ratio = results[mode][f"{label}: first after a write"] / results[mode][f"{label}: computed (records current)"]
+            lines.append(f"\n{label}, {MODES[mode]}: the first audit after a write is {ratio:.2f}x the audit computed "
+                         f"on current records.")
+    lines.append(f"\nThe machine's load average (1, 5, 15 min) after this size: {load[0]:.1f}, {load[1]:.1f}, "
+                 f"{load[2]:.1f} (other engineers' work shares its {os.cpu_count()} cores).")
     return lines + [""]
 
 
@@ -201,15 +218,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--modes", default="reload,kept,pool")
     args = parser.parse_args()
+    modes = tuple(args.modes.split(","))
     DATA.mkdir(exist_ok=True)
-    lines = ["# The database workspace under load: records kept and updated, against reading all again", "",
-             f"Four region audits ({', '.join(AUDITED)}: their gap reports, over and over) run while the clients "
+    lines = ["# The database workspace under load: audits in processes of their own, records kept, or read again",
+             "", f"Four region audits ({', '.join(AUDITED)}: their gap reports, over and over) run while the clients "
              f"ask a cached feed and a records page of {ORG}; writes are a record of {ORG} changed through the API. "
-             "Both paths run without the language lock (speaking(), gone with issue 29): the clients share the "
-             "interpreter with the audits, not a lock.", ""]
+             "No path holds a language lock (speaking(), gone with issue 29). reload and kept: the clients share "
+             "the server's interpreter with the audits; compute processes: the audits and reports run in two "
+             "processes of their own (web/compute.py), the clients' requests in the server's. p95 and p50 are of "
+             f"every answer in {args.seconds:g} s.", ""]
     for records in (int(x) for x in args.sizes.split(",")):
-        lines += measure(records, args.seconds)
+        lines += measure(records, args.seconds, modes)
     lines += [f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}."]
     text = "\n".join(lines) + "\n"
     print(text)
