@@ -87,6 +87,18 @@ def test_english_is_the_message_ids_and_each_language_is_built_once():
         STATUS["de"]
 
 
+def test_importing_the_words_loads_no_catalogue():
+    """A table is translated on its first use: importing the modules of words (every command does)
+    reads no .mo file, so an English run that reads no record sheet loads none."""
+    import subprocess
+    import sys
+
+    code = ("import velvoite.words.reports, velvoite.words.glossary, velvoite.words.findings, "
+            "velvoite.words.calendar, velvoite.law.render, velvoite.commands.info\n"
+            "from velvoite.i18n import catalogue\nprint(catalogue.cache_info().currsize)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "0\n"
+
+
 def test_one_english_word_has_two_translations_in_two_contexts():
     """The status "missing" is a word of the law watch too; "changed" is a status of the law watch
     (muuttunut) and a word of other messages (muutettu): a context tells them apart."""

@@ -32,7 +32,7 @@ from velvoite.records.cells import (ERROR_TEXT, NOTED, cell_range, error_value, 
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
-from velvoite.words.reports import INSTRUCTION_SHEETS, template_own  # a template's instructions: not records
+from velvoite.words.reports import instruction_sheets, template_own  # a template's instructions: not records
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -151,7 +151,7 @@ def _rows(source: Path, path: str, state: _Sheet, label) -> Iterator[tuple[int, 
                 if element.tag == TABLE:
                     name = element.get(_q("table", "name"), "?")
                     hidden = element.get(_q("table", "style-name")) in state.hidden_styles
-                    if state.title is None and not hidden and name not in INSTRUCTION_SHEETS:
+                    if state.title is None and not hidden and name not in instruction_sheets():
                         state.title = table = name
                     else:
                         table = ("hidden " if hidden else "") + f"sheet {name!r}"

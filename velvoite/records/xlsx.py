@@ -34,7 +34,7 @@ from velvoite.records.cells import (NOTED, Merges, cell_range, error_value, form
 from velvoite.records.tables import NumberText, RawRecord, table_records
 from velvoite.records.text import MAX_COLUMNS, MAX_ROWS
 from velvoite.i18n import _
-from velvoite.words.reports import INSTRUCTION_SHEETS, template_own  # a template's instructions: not records
+from velvoite.words.reports import instruction_sheets, template_own  # a template's instructions: not records
 
 MACRO_TYPE = "macroEnabled"
 
@@ -172,7 +172,7 @@ def _sheet_records(source: Path, path: str, notes: list[str] | None) -> Iterator
     book = _open(source, path)
     try:
         sheets = [ws for ws in book.worksheets if hasattr(ws, "_get_source")]
-        visible = [ws for ws in sheets if ws.sheet_state == "visible" and ws.title not in INSTRUCTION_SHEETS]
+        visible = [ws for ws in sheets if ws.sheet_state == "visible" and ws.title not in instruction_sheets()]
         if not visible:
             raise InputError(path, None, None, _("the workbook has no visible sheet") if sheets else
                              _("the workbook has no sheets"))

@@ -5,6 +5,8 @@ a language whole.
 
 from __future__ import annotations
 
+import functools
+
 from velvoite.i18n import N_, NC_, TRANSLATED, Words
 
 SYMBOL = {"met": "✓", "partial": "◐", "missing": "✗", "due": "…", "upcoming": "○", "waived": "§", "not_evidenced": "?",
@@ -104,8 +106,19 @@ TEMPLATE = Words({
         N_("Then: velvoite audit FILE  (or send the file to whoever runs the audit)."),
     ],
 })
-# Sheets a reader passes over: a template's instructions.
-INSTRUCTION_SHEETS = frozenset(w["instructions_sheet"] for w in TEMPLATE.values())
+
+
+@functools.cache
+def instruction_sheets() -> frozenset[str]:
+    """Sheets a reader passes over: a template's instructions, in every language (found when a
+    workbook is read: importing the words loads no catalogue)."""
+    return frozenset(w["instructions_sheet"] for w in TEMPLATE.values())
+
+
+def __getattr__(name: str):
+    if name == "INSTRUCTION_SHEETS":  # the name columnar/sheets.py imports where it reads a workbook
+        return instruction_sheets()
+    raise AttributeError(name)
 
 
 def template_own(read: str, other: str) -> bool:
