@@ -188,3 +188,19 @@ def test_a_date_past_9999_goes_the_usual_way(dates, tmp_path, monkeypatch):
     assert _by_columns(path) is None
     usual = _load(path, monkeypatch, False)
     assert "#VALUE!" in str(usual) and _load(path, monkeypatch, True) == usual
+
+
+@pytest.mark.parametrize("damage", ["<broken></office:spreadsheet>", "&bogus;</office:spreadsheet>"])
+def test_an_ods_sheet_damaged_after_a_wrong_row_says_both_as_today(damage, tmp_path, monkeypatch):
+    """The rows were gathered before any was checked, and only an InputError while reading was
+    raised after them: damaged XML (a ParseError) dropped the wrong row's message."""
+    from odsfile import HEAD, TAIL, ods, table
+
+    rows = [HEADER, *ROWS]
+    rows[2] = [*ROWS[1][:3], "32.13.2024", "muistio"]
+    content = (HEAD + table("Kirjaukset", rows) + TAIL).replace("</office:spreadsheet>", damage)
+    path = tmp_path / "damaged.ods"
+    path.write_bytes(ods(content=content))
+    usual = _load(path, monkeypatch, False)
+    assert "32.13.2024" in str(usual) and "ParseError" in str(usual)
+    assert _load(path, monkeypatch, True) == usual

@@ -320,7 +320,7 @@ def _ods_rows(rows, path: str, label, notes, fast):
     try:
         for item in rows:
             read.append(item)
-    except InputError as exc:
+    except Exception as exc:  # noqa: BLE001 (damaged XML too: raised after the rows before it, as today)
         yield from table_records(itertools.chain(read, _Reraise(exc)), path, label, notes)
         return
     found = _ods_frame(read)
