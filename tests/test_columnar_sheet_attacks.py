@@ -204,3 +204,49 @@ def test_an_ods_sheet_damaged_after_a_wrong_row_says_both_as_today(damage, tmp_p
     usual = _load(path, monkeypatch, False)
     assert "32.13.2024" in str(usual) and "ParseError" in str(usual)
     assert _load(path, monkeypatch, True) == usual
+
+
+STRINGS = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
+           '<si><t>eka</t></si><si><t>toka</t></si></sst>')
+STRINGS_TYPE = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                'officedocument.spreadsheetml.sharedStrings+xml"/>')
+
+
+def _with_strings(path: Path, cell: str, declared: bool = True) -> Path:
+    """A workbook whose row 3's notes is ``cell``, a shared string of STRINGS (declared as such
+    in [Content_Types].xml when ``declared``)."""
+    _workbook(path, cell, relations=RELATION.format(id="rId8", kind="sharedStrings", target="sharedStrings.xml"),
+              parts={"xl/sharedStrings.xml": STRINGS})
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    if declared:
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", STRINGS_TYPE.encode() + b"</Types>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_declared_shared_string_is_read_by_columns(tmp_path, monkeypatch):
+    path = _with_strings(tmp_path / "strings.xlsx", '<c r="REF" t="s"><v>1</v></c>')
+    assert _by_columns(path) is not None
+    loaded = _load(path, monkeypatch, False)
+    assert loaded[0] == "ok" and loaded[1][1][0].notes == "toka"
+    assert _load(path, monkeypatch, True) == loaded
+
+
+@pytest.mark.parametrize("index", ["-1", " 1", "+1", "1.0", "1e0"])
+def test_a_shared_string_index_not_in_digits_goes_the_usual_way(index, tmp_path, monkeypatch):
+    """calamine read 'eka' (the first string) for each; openpyxl 'toka', the last, or refuses."""
+    path = _with_strings(tmp_path / "index.xlsx", f'<c r="REF" t="s"><v>{index}</v></c>')
+    assert _by_columns(path) is None
+    assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
+
+
+def test_shared_strings_not_declared_as_such_go_the_usual_way(tmp_path, monkeypatch):
+    """openpyxl finds them by their content type (here none: 'cannot be read: IndexError'), calamine
+    read them by their name."""
+    path = _with_strings(tmp_path / "undeclared.xlsx", '<c r="REF" t="s"><v>1</v></c>', declared=False)
+    assert _by_columns(path) is None
+    usual = _load(path, monkeypatch, False)
+    assert usual[0] == "InputError" and _load(path, monkeypatch, True) == usual

@@ -11,7 +11,9 @@ any well-formed spelling, and some that are not. Found by attacks (tests/test_co
 - a type in single quotes or with spaces (``t='e'``): an error cell read as an empty value;
 - a character reference (``&#95;x0041_`` is an ``_x0041_`` escape calamine decodes, ``&#7;`` a
   character XML does not allow) or a control character: openpyxl refuses the file, calamine reads it;
-- bytes not UTF-8, or another encoding declared: calamine decodes UTF-8 whatever is declared.
+- bytes not UTF-8, or another encoding declared: calamine decodes UTF-8 whatever is declared;
+- a shared string's index not written as digits (``-1``, `` 1``, ``1.0``): calamine read the first
+  string, openpyxl another or none.
 
 Such a piece sends the sheet the usual way whole; the regular expressions cost a few per cent of
 the scan.
@@ -27,6 +29,7 @@ R_ATTRIBUTE = re.compile(rb"\sr\s*=")
 T_ATTRIBUTE, T_WRITTEN = re.compile(rb"\st\s*="), re.compile(rb' t="')
 PREFIXED = re.compile(rb"<[^\s/>!?:]+:(?:c|row|v|is|t|r|f|si|sst|rPh|sheetData|worksheet|mergeCells?)[\s/>]")
 NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]|&#")
+SHARED, SHARED_INDEX = re.compile(rb' t="s"'), re.compile(rb' t="s"[^>]*><v>\d+</v>')
 NOT_UTF8 = re.compile(rb"""\s*<\?xml[^>]*encoding\s*=\s*["'](?!utf-?8["'])""", re.IGNORECASE)
 
 
@@ -44,4 +47,5 @@ def unlike(piece: bytes, cells: bool) -> bool:
     numbered = len(CELL_NUMBERED.findall(piece)), len(ROW_NUMBERED.findall(piece))
     return numbered != (len(CELL_TAG.findall(piece)), len(ROW_TAG.findall(piece))) or \
         len(R_ATTRIBUTE.findall(piece)) != sum(numbered) or \
-        len(T_ATTRIBUTE.findall(piece)) != len(T_WRITTEN.findall(piece))
+        len(T_ATTRIBUTE.findall(piece)) != len(T_WRITTEN.findall(piece)) or \
+        len(SHARED.findall(piece)) != len(SHARED_INDEX.findall(piece))

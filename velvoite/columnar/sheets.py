@@ -124,10 +124,23 @@ def _only_sheet(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str] | 
     if len(targets) != 1:  # an id given twice: openpyxl and calamine read the last, the scan would look at the first
         return None
     target = targets[0]
+    strings = {e.get("Target", "") for e in rels.iter() if e.get("Type", "").endswith("/sharedStrings")}
+    if not strings <= {"sharedStrings.xml", "/xl/sharedStrings.xml"}:  # the scan looks at that part only
+        return None
     part = target.lstrip("/") if target.startswith("/") else "xl/" + target
     if title in INSTRUCTION_SHEETS or part not in names or not part.startswith("xl/worksheets/"):
         return None
     return title, part
+
+
+def _strings_declared(archive: zipfile.ZipFile, names: set[str]) -> bool | None:
+    """Whether [Content_Types].xml declares xl/sharedStrings.xml as the shared strings (and no other
+    part); None: another part is declared so."""
+    types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if types.count(b"sharedStrings+xml") > 1:
+        return None
+    return (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            b'spreadsheetml.sharedStrings+xml"/>') in types if b"sharedStrings+xml" in types else False
 
 
 def _plain_workbook(source: Path, path: str) -> tuple[str, str] | None:
@@ -147,6 +160,8 @@ def _plain_workbook(source: Path, path: str) -> tuple[str, str] | None:
         if found is None:
             return None
         title, part = found
+        if _strings_declared(archive, names) != ("xl/sharedStrings.xml" in names):
+            return None  # openpyxl finds the shared strings by their content type, calamine by their name
         try:
             with archive.open(part) as stream:
                 head = stream.read(4096)
