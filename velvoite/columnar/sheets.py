@@ -109,7 +109,7 @@ def _only_sheet(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str] | 
     """(title, part) of a workbook's one sheet, visible and not a template's instructions, or None."""
     from defusedxml.ElementTree import fromstring
 
-    from velvoite.words.reports import INSTRUCTION_SHEETS
+    from velvoite.words.reports import instruction_sheets
 
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return None
@@ -128,7 +128,7 @@ def _only_sheet(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str] | 
     if not strings <= {"sharedStrings.xml", "/xl/sharedStrings.xml"}:  # the scan looks at that part only
         return None
     part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    if title in INSTRUCTION_SHEETS or part not in names or not part.startswith("xl/worksheets/"):
+    if title in instruction_sheets() or part not in names or not part.startswith("xl/worksheets/"):
         return None
     return title, part
 

@@ -115,12 +115,6 @@ def instruction_sheets() -> frozenset[str]:
     return frozenset(w["instructions_sheet"] for w in TEMPLATE.values())
 
 
-def __getattr__(name: str):
-    if name == "INSTRUCTION_SHEETS":  # the name columnar/sheets.py imports where it reads a workbook
-        return instruction_sheets()
-    raise AttributeError(name)
-
-
 def template_own(read: str, other: str) -> bool:
     """Whether ``other`` is a sheet velvoite's own template writes beside the records sheet ``read``
     (its instructions, its hidden lists of kinds and bodies): passed over without a note."""
