@@ -250,3 +250,17 @@ def test_shared_strings_not_declared_as_such_go_the_usual_way(tmp_path, monkeypa
     assert _by_columns(path) is None
     usual = _load(path, monkeypatch, False)
     assert usual[0] == "InputError" and _load(path, monkeypatch, True) == usual
+
+
+@pytest.mark.parametrize("piece", [
+    b'<row r="9"><c r="A9" r="XFD1048576"><v>1</v></c></row>',
+    b'<row r="9"><c r="A9" r ="XFD1048576"><v>1</v></c></row>',
+    b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
+    b'<row r="9"><c r="A9" t= "e"><v>#N/A</v></c></row>',
+    b'<row r="9"><c r="A9" t="s"><v>-1</v></c></row>',
+])
+@pytest.mark.parametrize("spacing", [b"", b"\n"], ids=["counted", "as regular expressions"])
+def test_both_ways_of_looking_refuse_alike(piece, spacing):
+    """A piece without a tab or line break is looked at by counting (``_spaced``), one with them by
+    regular expressions: both refuse each spelling."""
+    assert unlike(spacing + b'<row r="8"><c r="A8" t="s"><v>0</v></c></row>' + spacing + piece, True)
