@@ -264,3 +264,12 @@ def test_both_ways_of_looking_refuse_alike(piece, spacing):
     """A piece without a tab or line break is looked at by counting (``_spaced``), one with them by
     regular expressions: both refuse each spelling."""
     assert unlike(spacing + b'<row r="8"><c r="A8" t="s"><v>0</v></c></row>' + spacing + piece, True)
+
+
+def test_styles_openpyxl_refuses_send_the_workbook_the_usual_way(tmp_path, monkeypatch):
+    """A fill without its pattern: openpyxl refuses the workbook (TypeError), calamine read it."""
+    styles = STYLES.replace('<fill><patternFill patternType="none"/></fill>', "<fill/>")
+    path = _workbook(tmp_path / "styles.xlsx", parts={"xl/styles.xml": styles})
+    assert _by_columns(path) is None
+    usual = _load(path, monkeypatch, False)
+    assert usual[0] == "InputError" and _load(path, monkeypatch, True) == usual

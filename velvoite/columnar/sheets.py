@@ -143,6 +143,21 @@ def _strings_declared(archive: zipfile.ZipFile, names: set[str]) -> bool | None:
             b'spreadsheetml.sharedStrings+xml"/>') in types if b"sharedStrings+xml" in types else False
 
 
+def _styles_read(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether openpyxl reads the workbook's styles (calamine reads styles it refuses, and the usual
+    path says 'not a readable Excel workbook'). Costs importing openpyxl's styles, about 0.1 s."""
+    if "xl/styles.xml" not in names:
+        return True
+    from openpyxl.styles.stylesheet import Stylesheet
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        Stylesheet.from_tree(fromstring(archive.read("xl/styles.xml")))
+    except Exception:  # noqa: BLE001 (whatever openpyxl raises: the usual path says it)
+        return False
+    return True
+
+
 def _plain_workbook(source: Path, path: str) -> tuple[str, str] | None:
     """(title, part) of a workbook's sheet when calamine reads it as ``records.xlsx`` does (above), or None."""
     from velvoite.records.xlsx import check_container
@@ -162,6 +177,8 @@ def _plain_workbook(source: Path, path: str) -> tuple[str, str] | None:
         title, part = found
         if _strings_declared(archive, names) != ("xl/sharedStrings.xml" in names):
             return None  # openpyxl finds the shared strings by their content type, calamine by their name
+        if not _styles_read(archive, names):
+            return None
         try:
             with archive.open(part) as stream:
                 head = stream.read(4096)
