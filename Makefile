@@ -32,8 +32,11 @@ demo: $(STAMP)
 	$(DEMO) template --region hva-15 --from 2025-01-01 --until $(AS_OF) --lang fi -o examples/out/template.xlsx
 	@echo "wrote examples/out/: audit.json, audit.csv, audit.fi.md, deadlines.ics, report.html, report.xlsx, template.xlsx"
 
+# One pytest-xdist worker per core (at most 4), each test file in one worker, the slowest files first
+# (tests/conftest.py); `.venv/bin/python -m pytest` alone runs the same tests in one process.
+WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(WORKERS)
 
 # The suite on the other supported Pythons (3.12, 3.13), each in a venv of its own (.venv-3.12, .venv-3.13),
 # with the interpreter from PATH or pyenv's versions; a Python not found is named and passed over.
@@ -47,7 +50,7 @@ test-pythons:
 	  echo "== the suite on $$py"; \
 	  [ -x .venv-$$v/bin/python ] || $$py -m venv .venv-$$v || exit 1; \
 	  .venv-$$v/bin/python -m pip install --quiet -e '.[durable,test,web]' || .venv-$$v/bin/python -m pip install --quiet -e '.[test,web]' || exit 1; \
-	  .venv-$$v/bin/python -m pytest -p no:cacheprovider --deselect tests/test_installed_package.py || exit 1; \
+	  .venv-$$v/bin/python -m pytest $(WORKERS) -p no:cacheprovider --deselect tests/test_installed_package.py || exit 1; \
 	done
 
 # Extract the strings to translate, merge them into velvoite/locale/{fi,sv}/LC_MESSAGES/velvoite.po

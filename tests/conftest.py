@@ -14,6 +14,22 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ENGINES = ["python"] + (["durable"] if available() else [])
 
+# make test runs the suite in pytest-xdist workers, a test file in one worker (--dist loadfile: its module
+# fixtures, a built wheel, a browser's pages, a server, made once) and the files in the order they are
+# collected (--no-loadscope-reorder). These take longest (--durations: from a minute to several each, where
+# most files take seconds), so they start first: started last, one would keep a worker busy while the others idle.
+SLOWEST_FIRST = ("test_installed_package.py", "test_web_postgresql.py", "test_web_loaded.py",
+                 "test_web_attacks_2.py", "test_web_server.py", "test_web_browser.py", "test_report_a11y.py",
+                 "test_progress.py", "test_web_throttle.py", "test_report_sheets.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    """In a pytest-xdist worker: the slowest files first (every worker sorts alike, as xdist requires);
+    a run without workers keeps pytest's order."""
+    if hasattr(config, "workerinput"):
+        rank = {name: i for i, name in enumerate(SLOWEST_FIRST)}
+        items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the others keep their order
+
 
 @pytest.fixture(scope="session")
 def registry():

@@ -4,15 +4,35 @@ sudo), as on CI; elsewhere those tests are skipped with a message saying how to 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
+import tempfile
 
 import pytest
 
 
+@contextlib.contextmanager
+def machine_lock(name: str):
+    """One process at a time on this machine in the block: the suite runs in several pytest-xdist
+    workers, and two apt-get (or npm ci into one folder) at once make the second fail and its tests skip."""
+    with open(os.path.join(tempfile.gettempdir(), f"velvoite-tests-{name}.lock"), "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+
+
 def _install(packages: list[str], programs: tuple[str, ...]) -> str | None:
     """Try to install ``packages``; return why not, or None when one of ``programs`` is there after."""
+    with machine_lock("apt-get"):  # (apt-get install of what another worker installed meanwhile does nothing)
+        return _apt_get(packages, programs)
+
+
+def _apt_get(packages: list[str], programs: tuple[str, ...]) -> str | None:
     if not shutil.which("apt-get"):
         return "no apt-get on this machine"
     prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)

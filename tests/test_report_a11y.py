@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from velvoite.cli import main
 
-from debian import program
+from debian import machine_lock, program
 from test_report_browser import HOSTILE_NOTE, HOSTILE_REF
 
 BROWSER = Path(__file__).parent / "browser"
@@ -44,16 +44,20 @@ def checker() -> Path:
     program(("node", "nodejs"), ["nodejs"])
     npm = program(("npm",), ["npm"])
     lock = (BROWSER / "package-lock.json").read_bytes()
-    TOOLS.mkdir(parents=True, exist_ok=True)
-    if not (TOOLS / "node_modules").is_dir() or (TOOLS / "package-lock.json").read_bytes() != lock:
-        for name in ("package.json", "package-lock.json"):
-            shutil.copyfile(BROWSER / name, TOOLS / name)
-        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=TOOLS,
-                              capture_output=True, text=True, timeout=600)
-        if done.returncode != 0:
-            shutil.rmtree(TOOLS / "node_modules", ignore_errors=True)
-            pytest.skip(f"npm ci failed in {TOOLS}: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
-    shutil.copyfile(BROWSER / "check_page.mjs", TOOLS / "check_page.mjs")
+    with machine_lock("browser-tools"):  # one folder for every pytest-xdist worker: one npm ci at a time
+        TOOLS.mkdir(parents=True, exist_ok=True)
+        if not (TOOLS / "node_modules").is_dir() or (TOOLS / "package-lock.json").read_bytes() != lock:
+            for name in ("package.json", "package-lock.json"):
+                shutil.copyfile(BROWSER / name, TOOLS / name)
+            done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=TOOLS,
+                                  capture_output=True, text=True, timeout=600)
+            if done.returncode != 0:
+                shutil.rmtree(TOOLS / "node_modules", ignore_errors=True)
+                pytest.skip(f"npm ci failed in {TOOLS}: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
+        script = (BROWSER / "check_page.mjs").read_bytes()
+        target = TOOLS / "check_page.mjs"
+        if not target.is_file() or target.read_bytes() != script:  # not rewritten under another worker's node
+            shutil.copyfile(BROWSER / "check_page.mjs", target)
     return TOOLS / "check_page.mjs"
 
 
