@@ -37,7 +37,7 @@ def test_the_pool_answers_as_the_server_itself_and_keeps_up(examples_workspace):
     """Each request answered by a compute process equals the server's own computation (audit JSON,
     the audit page's findings, the report with and without a trend, the nation's); a write is seen
     by the next audit; a process killed mid-request is answered "failed" and the next request is
-    answered by its replacement; over the time limit or the queue bound, "busy"; nothing alive after
+    answered by its replacement, as is the request after one killed while free; over the time limit or the queue bound, "busy"; nothing alive after
     ``close``."""
     done = subprocess.run([sys.executable, "-m", "tests.workspace_compute", str(examples_workspace)],
                           capture_output=True, text=True, timeout=300)
@@ -47,6 +47,7 @@ def test_the_pool_answers_as_the_server_itself_and_keeps_up(examples_workspace):
     assert out["after a write"] == {"changed": True, "equal": True}
     assert out["after another write"] is True
     assert out["killed mid-request"] == "failed" and out["next after the kill"] is True and out["replaced"] is True
+    assert out["killed while free, next"] is True
     assert out["over the time limit"] == "busy" and out["timed out process gone"] is True
     assert out["over the queue bound"] == "busy" and out["next after the time limit"] is True
     assert out["alive after close"] == []

@@ -5,7 +5,7 @@ tests/test_web_compute.py:
     python -m tests.workspace_compute FOLDER
 
 prints one JSON line: for each request, whether the pool's answer equals the in-process one; the
-same after a write; what a process killed mid-request, a request over the time limit and one
+same after a write; what a process killed mid-request (or while free), a request over the time limit and one
 over the queue bound were answered, and whether the next request was answered; the processes
 alive after ``close``.
 """
@@ -130,8 +130,13 @@ def main() -> None:
     out["killed mid-request"] = _stopped_then(pool, first[0], lambda pid: os.kill(pid, signal.SIGKILL))
     out["next after the kill"] = _both(state, pool, ("audit_json", "sv", ("kunta-179",), None))
     out["replaced"] = pool.pids() != first and len(pool.pids()) == 1
+    free = pool.pids()[0]
+    os.kill(free, signal.SIGKILL)  # (while free: the next request goes to its replacement, not to it)
+    while _alive(free):
+        time.sleep(0.05)
+    out["killed while free, next"] = _both(state, pool, ("audit_json", "fi", ("kunta-205",), None))
     pool.close()
-    out["alive after close"] = [pid for pid in [*first, *pool.pids()] if _alive(pid)]
+    out["alive after close"] = [pid for pid in [*first, free, *pool.pids()] if _alive(pid)]
 
     slow = Pool(folder, recipe_of(state.settings), processes=1, waiting=0, timeout=1)
     _waited_for(slow, 1)

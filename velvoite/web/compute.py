@@ -194,15 +194,23 @@ class Pool:
             self._kept.put(job, version, value)  # (computed on that version or a later one: the same answer)
         return value
 
+    def _free(self, deadline: float) -> _Worker:
+        """A free process, alive (one that died while free is replaced, not given the request)."""
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise Unavailable("busy") from None
+            if worker.process.is_alive():
+                return worker
+            self._replaced(worker)
+
     def _asked(self, job: tuple):
         if self._closed or not self._places.acquire(blocking=False):
             raise Unavailable("busy")
         try:
             deadline = time.monotonic() + self.timeout
-            try:
-                worker = self._idle.get(timeout=self.timeout)
-            except queue.Empty:
-                raise Unavailable("busy") from None
+            worker = self._free(deadline)
             try:
                 worker.conn.send(job)
                 if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
