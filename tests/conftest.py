@@ -20,7 +20,7 @@ ENGINES = ["python"] + (["durable"] if available() else [])
 # most files take seconds), so they start first: started last, one would keep a worker busy while the others idle.
 SLOWEST_FIRST = ("test_installed_package.py", "test_web_postgresql.py", "test_web_loaded.py",
                  "test_web_attacks_2.py", "test_web_server.py", "test_web_browser.py", "test_report_a11y.py",
-                 "test_progress.py", "test_web_throttle.py", "test_report_sheets.py")
+                 "test_web_compute.py", "test_progress.py", "test_web_throttle.py", "test_report_sheets.py")
 
 
 def pytest_collection_modifyitems(config, items):
