@@ -20,7 +20,6 @@ ANSWERING = {
     "http.py": "the one place: refusal, and Guard's JSON for what Django or the server made",
     "feeds.py": "a calendar program's answers: 'no such feed' as text, with the private feed's headers",
     "views.py": "csrf_failure: Django's CSRF failure view, called by its middleware, not a view's refusal",
-    "compute.py": "the compute pool's middleware: 503 with Retry-After when no process could answer",
 }
 ERROR_STATUS = {"HttpResponseNotFound", "HttpResponseForbidden", "HttpResponseBadRequest", "HttpResponseServerError"}
 

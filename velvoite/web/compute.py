@@ -18,8 +18,8 @@ replaced. The processes run at a lower priority (``NICE``): on a machine whose c
 busy, the operating system runs the server's short requests before the audits. A process that
 dies (killed, out of memory) answers its request 503, and is replaced;
 the next request is answered by the new one. The answer says, in the request's language, that the
-server is busy or could not compute it, nothing about the machine (``Unavailable``, answered by
-``Answering``). The processes end with the server (``Pool.close``; a process whose server died
+server is busy or could not compute it, nothing about the machine (``Unavailable``, a refusal
+answered by ``http.refusal``). The processes end with the server (``Pool.close``; a process whose server died
 without closing it notices and ends).
 
 What the in-process path keeps on the records' snapshot (audits, their JSON, a report with a
@@ -35,6 +35,8 @@ import threading
 import time
 
 from velvoite.errors import VelvoiteError
+from velvoite.i18n import _
+from velvoite.web.refusal import Refusal
 
 DEFAULT_PROCESSES = 2  # two audits at once; more where there are cores to spare
 DEFAULT_QUEUE = 16  # requests that may wait for a process (beyond one each in the processes)
@@ -44,12 +46,18 @@ NICE = 10  # the processes' niceness: where the cores are all busy, the server's
 CONTEXT = "spawn"
 
 
-class Unavailable(Exception):
+class Unavailable(Refusal):
     """No process could answer: ``busy`` (all taken and the queue full, or the time ran out) or
-    ``failed`` (its process died)."""
+    ``failed`` (its process died). A refusal (503, code ``unavailable``, ``Retry-After``), answered
+    where every refusal is (``http.refusal``), in the language of the request that raised it;
+    nothing about the machine."""
 
     def __init__(self, why: str):
-        super().__init__(why)
+        if why == "failed":
+            message = _("the computation was interrupted: try again")
+        else:
+            message = _("the server is busy: try again in a moment")
+        super().__init__(503, message, code="unavailable", headers={"Retry-After": "5"})
         self.why = why
 
 
@@ -248,34 +256,3 @@ def pool_for(settings, folder: str, processes: int | None = None):
         return None
     return Pool(folder, recipe_of(settings), processes, given.get("queue", DEFAULT_QUEUE),
                 given.get("timeout", DEFAULT_TIMEOUT))
-
-
-class Answering:
-    """Middleware: a request no compute process could answer (``Unavailable``) is answered 503, in
-    the request's language (after ``http.Speaking``, so its language is active): JSON for the API,
-    a line of text for a page; nothing about the machine."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exc):
-        from django.http import HttpResponse
-
-        from velvoite.i18n import _
-        from velvoite.web.http import error
-
-        if not isinstance(exc, Unavailable):
-            return None
-        if exc.why == "failed":
-            message = _("the computation was interrupted: try again")
-        else:
-            message = _("the server is busy: try again in a moment")
-        if request.path.startswith("/api/"):
-            response = error(503, message, code="unavailable")
-        else:
-            response = HttpResponse(message + "\n", status=503, content_type="text/plain; charset=utf-8")
-        response["Retry-After"] = "5"
-        return response

@@ -215,7 +215,6 @@ def configure(folder: str | Path, hosts: tuple[str, ...] = ()) -> None:
         MIDDLEWARE=["velvoite.web.http.Guard", "django.middleware.security.SecurityMiddleware",
                     "django.contrib.sessions.middleware.SessionMiddleware",
                     "django.middleware.locale.LocaleMiddleware", "velvoite.web.http.Speaking",
-                    "velvoite.web.compute.Answering",
                     "django.middleware.common.CommonMiddleware",
                     "django.middleware.csrf.CsrfViewMiddleware",
                     "django.contrib.auth.middleware.AuthenticationMiddleware",
