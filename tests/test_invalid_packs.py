@@ -93,7 +93,7 @@ def test_an_approval_before_the_instance_does_not_turn_the_chain_back():
     the instance it meets (a decision in effect from earlier) restarts the chain from the instance."""
     import datetime as dt
 
-    from velvoite.engine.period_kinds import Rolling
+    from velvoite.periods.kinds import Rolling
     from velvoite.registry import load_registry
     from velvoite.rules.pack import load_pack
 

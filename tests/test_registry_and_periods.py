@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from velvoite.engine.period import calendar_years, months_after, terms
+from velvoite.periods.period import calendar_years, months_after, terms
 from velvoite.errors import ReferenceError_
 from velvoite.records.body import normalise_body
 from velvoite.records.model import parse_date
@@ -109,7 +109,7 @@ def test_months_after_is_the_day_before_the_anniversary(start, months):
 
 
 def test_intervals_of_rolling_duties():
-    from velvoite.engine.period import add_interval
+    from velvoite.periods.period import add_interval
 
     assert add_interval(dt.date(2020, 2, 29), "P1Y") == dt.date(2021, 2, 28)  # 29.2 -> 28.2
     assert add_interval(dt.date(2011, 6, 1), "P4Y") == dt.date(2015, 6, 1)
@@ -131,10 +131,10 @@ def test_every_period_kind_a_rule_may_name_is_a_plug_in():
     import pytest
     from pydantic import TypeAdapter, ValidationError
 
-    from velvoite.engine.period_kinds import KINDS, PeriodKind
+    from velvoite.periods.kinds import KINDS, PeriodKind
     from velvoite.rules.schema import PERIOD_KINDS, PeriodKind as PeriodName
 
-    assert tuple(KINDS) == PERIOD_KINDS  # the rule format's names, a plug-in each, in the same order
+    assert PERIOD_KINDS == tuple(KINDS)  # the rule format's names are the plug-ins', in their order
     names = TypeAdapter(PeriodName)
     assert all(names.validate_python(k) == k and isinstance(KINDS[k], PeriodKind) for k in KINDS)
     with pytest.raises(ValidationError, match="did you mean 'rolling'"):

@@ -33,8 +33,8 @@ from velvoite.calendar.identity import KEY, key, uid
 from velvoite.calendar.previous import Previous
 from velvoite.engine.finding import Finding
 from velvoite.escape.ical import text as ical_text
-from velvoite.engine.period import current_term_end
-from velvoite.engine.period_kinds import from_records
+from velvoite.periods.period import current_term_end
+from velvoite.periods.kinds import from_records
 from velvoite.errors import VelvoiteError
 from velvoite.messages import date_text, day_text, period_text, status_text
 from velvoite.records.kinds import kind_name

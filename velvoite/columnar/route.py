@@ -13,7 +13,7 @@ import datetime as dt
 
 from velvoite.engine import match_python
 from velvoite.engine.facts import all_facts
-from velvoite.engine.period_kinds import from_records
+from velvoite.periods.kinds import from_records
 from velvoite.gcpause import paused
 
 

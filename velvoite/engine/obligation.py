@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from velvoite.engine.period import Period
-from velvoite.engine.period_kinds import KINDS
+from velvoite.periods.period import Period
+from velvoite.periods.kinds import KINDS
 from velvoite.registry import Organisation, Registry
 from velvoite.rules.schema import Applicability, Rule
 

@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from velvoite.engine.period_kinds import from_records
+from velvoite.periods.kinds import from_records
 from velvoite.days import EARLIEST_RECORD, LAST_VALID
 from velvoite.errors import InputError, did_you_mean, raise_all
 from velvoite.registry import Registry

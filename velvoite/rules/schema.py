@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from velvoite.errors import did_you_mean, short
 from velvoite.i18n import LANGUAGES, _
+from velvoite.periods.kinds import KINDS
 from velvoite.records.body import BODIES
 from velvoite.records.kinds import catalogue, field_names, field_of
 from velvoite.registry import load_registry
@@ -23,9 +24,8 @@ from velvoite.rules.applicability import FIRST_DAY, LAST_DAY, problem
 from velvoite.rules.links import web_address
 
 
-# The period kinds a rule may name: the engine has a plug-in for each (``engine.period_kinds.KINDS``,
-# in this order; tests/test_registry_and_periods.py holds them to it).
-PERIOD_KINDS = ("calendar_year", "council_term", "municipal_term", "regional_term", "standing", "rolling")
+# The period kinds a rule may name: one for each plug-in (``periods.kinds.KINDS``), in its order.
+PERIOD_KINDS = tuple(KINDS)
 
 
 def _known_period(kind: str) -> str:

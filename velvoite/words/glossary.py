@@ -38,7 +38,7 @@ def term(key: str, lang: str) -> str:
 # Whom a rule binds (the registry's tags), in words.
 TAG_WORDS = Words({"municipality": N_("municipalities"), "county": N_("wellbeing services counties"),
                    "helsinki": N_("Helsinki"), "aland": N_("Åland"), "uusimaa": N_("Uusimaa"), "hus": N_("HUS")})
-# The kinds of period a duty recurs in (engine.period_kinds), in words.
+# The kinds of period a duty recurs in (periods.kinds), in words.
 PERIOD_KIND_WORDS = Words({
     "calendar_year": N_("each calendar year"), "council_term": N_("each council term"),
     "municipal_term": N_("each municipal council term"), "regional_term": N_("each regional council term"),

@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from velvoite.engine.period import (Period, add_interval, calendar_years, council_term_kind, months_after,
+from velvoite.periods.period import (Period, add_interval, calendar_years, council_term_kind, months_after,
                                     terms)
 from velvoite.registry import Organisation, Registry
 
