@@ -27,6 +27,14 @@ from bench_audit import AS_OF, DATA, best, data_name, floor, generate, run, velv
 HERE = Path(__file__).parent
 
 
+def write_results(lines: list[str], output: str) -> None:
+    """End the table with the machine line, print it and write it to ``output``."""
+    lines.append(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; as-of {AS_OF}.")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    Path(output).write_text(text, "utf-8")
+
+
 def audit(path: Path, path_kind: str, out: Path) -> dict:
     os.environ["VELVOITE_COLUMNAR"] = path_kind
     try:
@@ -111,10 +119,7 @@ def main() -> None:
         lines.append(f"Scaling (columnar, the first run at each size): 100,000 to 1,000,000 records costs "
                      f"{first[1_000_000] / first[100_000]:.1f}x the time; its CPU time "
                      f"{cpus[1_000_000] / cpus[100_000]:.1f}x.")
-    lines.append(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; as-of {AS_OF}.")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    Path(args.output).write_text(text, "utf-8")
+    write_results(lines, args.output)
 
 
 if __name__ == "__main__":

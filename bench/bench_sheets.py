@@ -28,8 +28,8 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))  # odsfile: the tests' ODS writer
 
-from bench_audit import AS_OF, DATA, best, data_name, generate  # noqa: E402
-from bench_columnar import audit  # noqa: E402 (through the CLI, VELVOITE_COLUMNAR set)
+from bench_audit import DATA, best, data_name, generate  # noqa: E402
+from bench_columnar import audit, write_results  # noqa: E402 (audit: through the CLI, VELVOITE_COLUMNAR set)
 
 
 def sheet_rows(path: Path):
@@ -122,10 +122,7 @@ def main() -> None:
                     f"{frame['why']} {objects['why']} |")
             print(line, file=sys.stderr)
             lines.append(line)
-    lines.append(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; as-of {AS_OF}.")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    Path(args.output).write_text(text, "utf-8")
+    write_results(lines, args.output)
 
 
 if __name__ == "__main__":
