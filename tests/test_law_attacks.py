@@ -11,6 +11,7 @@ import contextlib
 import os
 import shutil
 import time
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -193,14 +194,9 @@ def test_pin_never_writes_its_lock_into_the_acts_read(tmp_path):
 
 
 def test_an_api_that_trickles_is_cut_at_the_deadline(tmp_path, monkeypatch):
-    from http.server import BaseHTTPRequestHandler
-
     from velvoite.commands import finlex
 
-    class Trickle(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
+    class Trickle(_QuietHandler):
         def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Type", "application/xml")
@@ -233,14 +229,9 @@ def test_an_api_address_with_a_password_is_refused_without_showing_it(tmp_path, 
 def test_an_api_redirecting_to_another_site_is_not_followed(tmp_path, monkeypatch):
     """urllib's own redirect handler follows a redirect to any host; the Finlex client follows one
     only within the site given, as harvest's fetcher does."""
-    from http.server import BaseHTTPRequestHandler
-
     from velvoite.commands import finlex
 
-    class Away(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
+    class Away(_QuietHandler):
         def do_GET(self):
             self.send_response(302)
             self.send_header("Location", "http://elsewhere.example/v1/act.xml")
@@ -252,6 +243,13 @@ def test_an_api_redirecting_to_another_site_is_not_followed(tmp_path, monkeypatc
     with _serving(Away) as api:
         refused(run("check", "--online", "--api", api, "--pack", "pelastus", "--as-of", AS_OF),
                 "redirects elsewhere", "elsewhere.example")
+
+
+class _QuietHandler(BaseHTTPRequestHandler):
+    """A test API's handler that keeps the request log off the test output."""
+
+    def log_message(self, *args):
+        pass
 
 
 @contextlib.contextmanager
