@@ -5,14 +5,15 @@ clock, every format with the county of each organisation)."""
 from __future__ import annotations
 
 import datetime as dt
+
 from velvoite.engine.audit import Grounds
 from velvoite.progress import SILENT
-from velvoite.reports.gap import build, national_orgs, report_until
-from velvoite.reports.known import Known
 from velvoite.reports import ReportOptions, render_report
 from velvoite.reports.counted import started
-from velvoite.reports.yearclock import drawer
+from velvoite.reports.gap import build, national_orgs, report_until
+from velvoite.reports.known import Known
 from velvoite.reports.trend import trend
+from velvoite.reports.yearclock import drawer
 
 
 def gap_of(system, records: list, county, as_of: dt.date, start: dt.date, lang: str, every: str | None = None,
