@@ -37,6 +37,7 @@ import time
 from velvoite.errors import VelvoiteError
 from velvoite.i18n import _
 from velvoite.web.refusal import Refusal
+from velvoite.web.version import data_version
 
 DEFAULT_PROCESSES = 2  # two audits at once; more where there are cores to spare
 DEFAULT_QUEUE = 16  # requests that may wait for a process (beyond one each in the processes)
@@ -89,10 +90,7 @@ class _Worker:
         except (OSError, ValueError):
             pass
         self.process.join(wait)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(wait)
-        self.conn.close()
+        self.kill()  # (one that did not end when asked)
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -191,8 +189,6 @@ class Pool:
         ``keep``: kept by data version, as the in-process path keeps it on the snapshot."""
         version = None
         if keep:
-            from velvoite.web.loaded import data_version
-
             version = data_version()
             found = self._kept.get(job, version)
             if found is not None:
