@@ -77,7 +77,10 @@ def read_workspace(folder: Path) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(where, None, None, _("cannot read: {reason}").format(reason=exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(where, getattr(exc, "lineno", None), None, str(exc).split(" (at line")[0]) from None
+        # tomllib names the line only in its message before Python 3.14 (no exc.lineno): read it there
+        line = getattr(exc, "lineno", None) or re.search(r"\(at line (\d+)", str(exc))
+        raise InputError(where, line if isinstance(line, int) or line is None else int(line[1]), None,
+                         _("not valid TOML: {reason}").format(reason=str(exc).split(" (at ")[0])) from None
     unknown = set(data) - set(KEYS)
     if unknown:
         section = sorted(unknown)[0]
