@@ -25,7 +25,7 @@ def missing_list(items: list[str], lang: str, orgs: dict) -> str:
     do ("A tai B", "A eller B", "A or B", CLDR's list pattern by Babel); organisations to cover and
     requirements to show are all needed ("A, B")."""
     shown = [missing_text(m, lang, orgs) for m in items]
-    if len(items) > 1 and all(kind_name(m, lang) for m in items):
+    if _alternatives(items, lang):
         return format_list(shown, style="or", locale=LOCALES.get(lang, "en"))
     return ", ".join(shown)
 
@@ -33,6 +33,11 @@ def missing_list(items: list[str], lang: str, orgs: dict) -> str:
 def missing_items(items: list[str], lang: str, orgs: dict) -> list[str]:
     """What a finding misses as a list for people: kinds of record any one of which would do are one
     item ("A tai B", as ``missing_list`` says it), organisations and requirements each one."""
-    if len(items) > 1 and all(kind_name(m, lang) for m in items):
+    if _alternatives(items, lang):
         return [missing_list(items, lang, orgs)]
     return [missing_text(m, lang, orgs) for m in items]
+
+
+def _alternatives(items: list[str], lang: str) -> bool:
+    """Whether ``items`` are kinds of record of which any one would do (two or more, every one a kind)."""
+    return len(items) > 1 and all(kind_name(m, lang) for m in items)
