@@ -27,7 +27,10 @@ def check_zip(source: Path, path: str, what: str) -> set[str]:
     try:
         with zipfile.ZipFile(source) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except zipfile.BadZipFile:  # zipfile's own words ("File is not a zip file") are English only
+        raise InputError(path, None, None, _("not a readable {what}: {reason}").format(what=what, reason=_(
+            "damaged or cut short (not a complete zip archive); save it again from the office program"))) from None
+    except (OSError, ValueError) as exc:
         raise InputError(path, None, None, _("not a readable {what}: {reason}").format(what=what, reason=exc)) from None
     if len(parts) > MAX_PARTS:
         raise InputError(path, None, None, _("more than {n:,} parts in the file: not a record sheet").format(n=MAX_PARTS))
