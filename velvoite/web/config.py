@@ -148,7 +148,8 @@ def compute(data: dict, folder: Path) -> dict:
             where = folder / WORKSPACE_FILE
             raise InputError(str(where), _line_of(where.read_text("utf-8"), key), f"server.{key}",
                              _("expected a whole number from {low} to {high} (got {value})").format(
-                                 low=low, high=high, value=str(given).lower() if isinstance(given, bool) else repr(given)))
+                                 low=low, high=high, value=str(given).lower() if isinstance(given, bool)
+                                 else given.isoformat() if hasattr(given, "isoformat") else repr(given)))  # a TOML date as written
         chosen[name] = given
     return chosen
 
