@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import json
 import socket
 import threading
 import time
@@ -31,7 +32,9 @@ from waitress import wasyncore
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
 from waitress.server import MultiSocketServer, TcpWSGIServer
-from waitress.task import ThreadedTaskDispatcher
+from waitress.task import ErrorTask, ThreadedTaskDispatcher
+
+from velvoite.i18n import N_, _
 
 LATE = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 CROWDED = b"HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 10\r\nContent-Length: 0\r\n\r\n"
@@ -68,8 +71,32 @@ def within(address: str, networks: tuple) -> bool:
     return any(ip in network for network in networks)
 
 
+# what waitress itself refuses (headers or a body past the limits, a request it cannot read), in the
+# API's words and stable codes (web.http REASONS and CODES)
+REFUSED = {400: (N_("bad request"), "bad_request"), 413: (N_("too large"), "too_large"),
+           431: (N_("too large"), "too_large"), 500: (N_("internal server error"), "server_error")}
+
+
+class RefusedTask(ErrorTask):
+    """waitress's own refusal as ``{"error", "code"}`` in the server's language, the API's shape:
+    its default answer was English text naming its limits and the server's ident."""
+
+    def execute(self):
+        code = self.request.error.code
+        words, name = REFUSED.get(code, REFUSED[400])
+        body = json.dumps({"error": _(words), "code": name}, ensure_ascii=False).encode("utf-8")
+        self.status = f"{code} {self.request.error.reason}"
+        self.response_headers.append(("Content-Type", "application/json"))
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
 class GuardedChannel(HTTPChannel):
-    """waitress's connection, with the clock of the request being received."""
+    """waitress's connection, with the clock of the request being received; its own refusals
+    answered as the API's (``RefusedTask``)."""
+
+    error_task_class = RefusedTask
 
     def __init__(self, server, sock, addr, adj, map=None):
         super().__init__(server, sock, addr, adj, map)
