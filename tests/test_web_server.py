@@ -60,8 +60,8 @@ class Browserless:
             return exc.code, json.loads(exc.read() or b"{}"), dict(exc.headers)
 
 
-def start(folder, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "velvoite.cli", "serve", str(folder), "--port", str(port)],
+def start(folder, port: int, *options: str) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "velvoite.cli", "serve", str(folder), "--port", str(port), *options],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -262,6 +262,24 @@ def test_gunicorn_workers_share_the_workspace(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_quiet_keeps_the_lines_of_refused_requests_off_the_log(tmp_path):
+    """``serve --quiet`` on a workspace: Django's line of a refused request ("Unauthorized:
+    /api/records") is not written; without it, it is."""
+    folder = tmp_path / "ws"
+    workspace(folder)
+    logged = {}
+    for options in ((), ("--quiet",)):
+        port = free_port()
+        proc = start(folder, port, *options)
+        try:
+            assert Browserless(f"http://127.0.0.1:{port}").send("GET", "/api/records")[0] == 401
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            logged[options] = proc.communicate(timeout=30)[1]
+    assert "Unauthorized: /api/records" in logged[()]
+    assert "Unauthorized" not in logged[("--quiet",)], logged[("--quiet",)]
 
 
 def test_a_folder_that_is_not_a_workspace_says_how_to_make_one(tmp_path):

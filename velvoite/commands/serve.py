@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 
 import click
 
@@ -57,6 +58,8 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
         _warn_if_public(host, _("velvoite: warning: serving on {host} without TLS: passwords and session cookies "
                                 "cross the network readable by anyone on the way; put it behind a TLS proxy "
                                 "(deploy/README.md)"))
+        if quiet:  # Django's lines of refused requests (4xx: "Unauthorized: /api/login"); its 5xx stay
+            logging.getLogger("django.request").setLevel(logging.ERROR)
         with _listening(host, port):
             server = workspace_server(settings, paths[0], host, port)
         serve_workspace(server, paths[0], host)
