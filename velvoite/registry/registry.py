@@ -24,6 +24,10 @@ from velvoite.i18n import _
 from velvoite.registry.consistency import check_organisations
 from velvoite.registry.workspace import load_workspace
 
+# The shipped files are read by libyaml where PyYAML has it (the same values as the pure-Python
+# safe loader, a tenth of its time: about 5 ms a run)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 HELSINKI = "kunta-091"
 HUS = "hus"
 # The tags the registry gives organisations, which rules select by (applies.to, legal_basis.to);
@@ -204,7 +208,7 @@ def _read_terms(data: dict, path: str) -> tuple[dict[str, list[Term]], dict]:
 @cache
 def _builtin() -> Registry:
     pkg = resources.files("velvoite.registry")
-    extra = yaml.safe_load(pkg.joinpath("organisations.yaml").read_text("utf-8"))
+    extra = yaml.load(pkg.joinpath("organisations.yaml").read_text("utf-8"), _SAFE_LOADER)
     county_from = extra["county_valid_from"]
     uusimaa = set(extra["uusimaa_counties"])
     orgs: dict[str, Organisation] = {}
@@ -232,7 +236,7 @@ def _builtin() -> Registry:
     for item in extra["extra"]:
         org = _org_from_mapping(item, orgs, "organisations.yaml", uusimaa)
         orgs[org.id] = org
-    terms, rule = _read_terms(yaml.safe_load(pkg.joinpath("terms.yaml").read_text("utf-8")), "terms.yaml")
+    terms, rule = _read_terms(yaml.load(pkg.joinpath("terms.yaml").read_text("utf-8"), _SAFE_LOADER), "terms.yaml")
     return Registry(dict(sorted(orgs.items())), terms, rule, dict(extra.get("county_names", {})),
                     dict(extra.get("no_duties", {})))
 
