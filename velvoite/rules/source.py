@@ -18,6 +18,7 @@ from velvoite.i18n import _
 from velvoite.records.encoding import encoding
 from velvoite.records.text import text_problem
 from velvoite.records.yaml_lines import LineDict, iter_yaml
+from velvoite.records.yaml_plain import plain_document
 
 MAX_BYTES = 1 << 20  # a pack file; the largest shipped is under 7 kB
 MAX_EXPANDED = 10_000  # values aliases may add to a pack file (records allow 1 000 000)
@@ -45,9 +46,14 @@ def read_text(path: Path) -> str:
 def one_document(path: Path) -> object:
     """The one YAML document of a pack file, its texts checked (None for an empty file)."""
     where = str(path)
+    text = read_text(path)
+    plain = plain_document(text, MAX_EXPANDED)  # the quick way, where the file is plain YAML
+    if plain is not None:
+        _check_texts(plain[0], where, getattr(plain[0], "line", None), ())
+        return plain[0]
     docs: list[object] = []
     current: list | None = None
-    for what, value, line in iter_yaml(read_text(path), where, text_policy=False, max_expanded=MAX_EXPANDED):
+    for what, value, line in iter_yaml(text, where, text_policy=False, max_expanded=MAX_EXPANDED):
         if what == "item" and current is not None:
             current.append(value)
             continue
