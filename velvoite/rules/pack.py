@@ -57,9 +57,10 @@ def _tags(rule: Rule) -> set[str]:
     return ({t for a in rule.applies for t in (*a.to, *a.except_)} | {t for b in rule.legal_basis for t in b.to})
 
 
-def load_pack(folder: str | Path) -> dict[str, Rule]:
+def load_pack(folder: str | Path, shipped: bool = False) -> dict[str, Rule]:
     """Every rule of a pack folder, by id; duplicate ids are an error. The folder's ``pack.yaml``
-    (or, for a user pack without one, the built-in pack's) makes the citation links."""
+    (or, for a user pack without one, the built-in pack's) makes the citation links. ``shipped``: the
+    folder is one of ``builtin_pack_dirs()`` (``builtin_rules``), known without resolving them all."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(str(folder), None, None, _("a rule pack is a folder of <rule>.yaml files"))
@@ -67,7 +68,7 @@ def load_pack(folder: str | Path) -> dict[str, Rule]:
     own = load_manifest(folder)
     manifest = own or load_manifest(builtin_pack_dir())
     citation = manifest.citation or load_manifest(builtin_pack_dir()).citation
-    if own is not None and folder.resolve() not in {p.resolve() for p in builtin_pack_dirs()}:
+    if own is not None and not shipped and folder.resolve() not in {p.resolve() for p in builtin_pack_dirs()}:
         builtin_ids = [load_manifest(p).id for p in builtin_pack_dirs()]
         if own.id in builtin_ids:  # --pack ID and the listing would mix its rules with the built-in pack's
             raise InputError(str(folder / "pack.yaml"), line_at(one_document(folder / "pack.yaml"), ("id",)), "id",
@@ -108,7 +109,7 @@ def builtin_rules() -> dict[str, Rule]:
     """The rules velvoite ships, from every built-in pack (rule ids are part of the public interface)."""
     rules: dict[str, Rule] = {}
     for folder in builtin_pack_dirs():
-        for rule_id, rule in load_pack(folder).items():
+        for rule_id, rule in load_pack(folder, shipped=True).items():
             if rule_id in rules:
                 raise InputError(str(folder / f"{rule_id}.yaml"), 1, "id", _("rule {id!r} is in two built-in packs").format(
                     id=rule_id))
