@@ -55,6 +55,9 @@ def record(draw, index: int) -> dict:
             rec["responsible"] = "hyvinvointikoordinaattori"
         if draw(st.booleans()):
             rec["valid_until"] = (day + dt.timedelta(days=draw(st.integers(0, 900)))).isoformat()
+    if draw(st.integers(0, 7)) == 0:  # one activity that is two: it counts as more kinds (also_counts_as)
+        more = draw(st.lists(st.sampled_from([k for k in KINDS if k != kind]), min_size=1, max_size=2, unique=True))
+        rec["also_counts_as"] = more
     return rec
 
 

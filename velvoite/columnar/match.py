@@ -1,8 +1,8 @@
 """Matching as a join: obligations joined to the facts frame on (organisation, kind), kept where
 the fact touches the window (``match_python.Bucket.within``: a one-day fact within the window and
 on or before the as-of date, a span overlapping it and begun by then), by the organiser when the
-rule asks for it; then aggregated per obligation and record, the tests passed or-ed together (one
-activity counting as two of a rule's kinds is one piece of evidence, ``match.add_evidence``).
+rule asks for it; then per obligation and record (one activity counting as two of a rule's kinds
+is one piece of evidence, ``match.add_evidence``: its rows carry the same tests passed).
 
 The answer is the object path's ``Matches`` (obligation id -> record id -> requirement ids met),
 so classification (``engine.finding``) is the same code on both paths.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 
 import polars as pl
 
@@ -44,31 +45,27 @@ def _joined(facts: pl.DataFrame, obs: pl.DataFrame, as_of: int) -> pl.DataFrame:
     found = []
     for at in range(0, len(parties), size):
         part = parties[at:at + size]
-        pairs = (facts.filter(pl.col("party").is_in(part))
-                 .join(obs.filter(pl.col("party").is_in(part)), on=["party", "kind"]))
+        pairs = (facts.lazy().filter(pl.col("party").is_in(part))
+                 .join(obs.lazy().filter(pl.col("party").is_in(part)), on=["party", "kind"]))
         point = (pl.col("lo") == pl.col("hi")) & (pl.col("lo") == pl.col("day"))
         inside = pl.when(point).then(
             (pl.col("day") >= pl.col("start")) & (pl.col("day") <= pl.min_horizontal("end", pl.lit(as_of))))
         inside = inside.otherwise(
             (pl.col("hi") >= pl.col("start")) & (pl.col("lo") <= pl.col("end")) & (pl.col("day") <= as_of))
-        found.append(pairs.filter(inside & (pl.col("is_org") | ~pl.col("need"))).select("ob", "idx", "bits"))
+        found.append(pairs.filter(inside & (pl.col("is_org") | ~pl.col("need"))).select("ob", "idx", "bits").collect())
     if not found:
         return pl.DataFrame(schema={"ob": U32, "idx": U32, "bits": I64})
-    return (pl.concat(found).group_by("ob", "idx").agg(pl.col("bits").bitwise_or())
-            .sort("ob", "idx"))
+    # A record that is evidence as two of a rule's kinds (``also_counts_as``) is joined twice with the
+    # same bits (a record's tests do not depend on the kind, nor on anything but the obligation's
+    # organisation): one piece of evidence once its rows become the obligation's mapping.
+    return pl.concat(found).sort("ob", "idx")
 
 
-def _met(rule, tests: Tests):
-    """The requirement ids of ``rule`` that a bit mask of passed tests meets, one frozenset per mask."""
+def _met(rule, tests: Tests, masks) -> dict[int, frozenset]:
+    """The requirement ids of ``rule`` that each bit mask of passed tests (``masks``) meets, one
+    frozenset per mask."""
     reqs = [(r.id, 1 << tests.bit[r.key]) for r in rule.requirements]
-    memo: dict[int, frozenset] = {}
-
-    def met(bits: int) -> frozenset:
-        hit = memo.get(bits)
-        if hit is None:
-            hit = memo[bits] = frozenset(rid for rid, mask in reqs if bits & mask)
-        return hit
-    return met
+    return {bits: frozenset(rid for rid, mask in reqs if bits & mask) for bits in masks}
 
 
 def matches(records, registry, rules, obligations, wanted: set[str], as_of: dt.date,
@@ -81,38 +78,71 @@ def matches(records, registry, rules, obligations, wanted: set[str], as_of: dt.d
     facts = None  # noqa: F841 (freed before the answer is built)
     ids = [r.id for r in records]
     found: Matches = {ob.id: {} for ob in obligations}
-    mets = {}
-    last, into, met = -1, None, None
+    masks = joined.get_column("bits").unique().to_list()
+    mets: dict = {}
     for at in range(0, joined.height, CHUNK):  # a slice at a time: a Python int per cell only for a slice
         part = joined.slice(at, CHUNK)
-        for ob, idx, bits in zip(*(part.get_column(c).to_list() for c in ("ob", "idx", "bits"))):
-            if ob != last:
-                last, o = ob, obligations[ob]
-                into = found[o.id]
-                met = mets.get(o.rule.id)
-                if met is None:
-                    met = mets[o.rule.id] = _met(o.rule, tests)
-            into[ids[idx]] = met(bits)
+        idx, bits = (part.get_column(c).to_list() for c in ("idx", "bits"))
+        start = 0
+        for ob, n in part.group_by("ob", maintain_order=True).len().iter_rows():  # (sorted by ob: its rows in a row)
+            o = obligations[ob]
+            met = mets.get(o.rule.id)
+            if met is None:
+                met = mets[o.rule.id] = _met(o.rule, tests, masks)
+            found[o.id].update(zip(map(ids.__getitem__, idx[start:start + n]), map(met.__getitem__, bits[start:start + n])))
+            start += n
     joined = None  # noqa: F841
-    return found, _unconfirmed(loose, ids, codes)
+    return found, _Loose(loose, ids, codes)
 
 
-def _unconfirmed(loose: pl.DataFrame, ids: list, codes: Codes) -> dict:
-    """The unconfirmed rows as ``engine.standing.Unconfirmed`` objects by (organisation, kind)."""
-    loose = loose.sort("party", "kind", "idx")
-    orgs, kinds = codes.orgs, codes.kinds
-    columns = [list(map(ids.__getitem__, loose.get_column("idx").to_list())),
-               list(map(kinds.__getitem__, loose.get_column("kind").to_list()))]
-    for name in ("day", "lo", "hi"):  # one int object per day, as engine.facts shares them
-        days = loose.get_column(name).unique().to_list()
-        columns.append(list(map(dict(zip(days, days)).__getitem__, loose.get_column(name).to_list())))
-    for name in ("party", "organiser"):
-        columns.append(list(map(orgs.__getitem__, loose.get_column(name).to_list())))
-    made = list(map(Unconfirmed, *columns))
-    del columns
-    out: dict = {}
-    at = 0
-    for party, kind, n in loose.group_by("party", "kind", maintain_order=True).len().iter_rows():
-        out[(orgs[party], kinds[kind])] = made[at:at + n]
-        at += n
-    return out
+def _shared(column: pl.Series) -> list:
+    """A column's values with one int object per distinct value (days and codes repeat: a national
+    run's unconfirmed rows fall on a few thousand days)."""
+    distinct = column.unique().to_list()
+    return list(map(dict(zip(distinct, distinct)).__getitem__, column.to_list()))
+
+
+class _Loose(Mapping):
+    """The unconfirmed rows as ``engine.standing.Unconfirmed`` objects by (organisation, kind),
+    each key's made when first asked (``standing.unconfirmed_for`` asks only for the obligations'
+    organisations and kinds)."""
+
+    def __init__(self, loose: pl.DataFrame, ids: list, codes: Codes):
+        loose = loose.sort("party", "kind", "idx")
+        orgs, kinds = codes.orgs, codes.kinds
+        self._ids, self._orgs = ids, orgs
+        self._columns = [loose.get_column(name).to_list() if name == "idx" else _shared(loose.get_column(name))
+                         for name in ("idx", "kind", "day", "lo", "hi", "party", "organiser")]
+        self._at: dict = {}
+        at = 0
+        for party, kind, n in loose.group_by("party", "kind", maintain_order=True).len().iter_rows():
+            self._at[(orgs[party], kinds[kind])] = (at, at + n)
+            at += n
+        self._kinds = kinds
+        self._made: dict = {}
+
+    def get(self, key, default=None):
+        made = self._made.get(key)
+        if made is None:
+            span = self._at.get(key)
+            if span is None:
+                return default
+            a, b = span
+            idx, kind, day, lo, hi, party, organiser = (col[a:b] for col in self._columns)
+            orgs = self._orgs
+            made = self._made[key] = list(map(Unconfirmed, map(self._ids.__getitem__, idx),
+                                              map(self._kinds.__getitem__, kind), day, lo, hi,
+                                              map(orgs.__getitem__, party), map(orgs.__getitem__, organiser)))
+        return made
+
+    def __getitem__(self, key):
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self):
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
