@@ -93,7 +93,8 @@ LastDay = Annotated[dt.date, AfterValidator(functools.partial(_day, open_end=Tru
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built on the first velvoite.toml read, not on import: a run without one (an audit of files) spares ~6 ms
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class TermEntry(_Strict):
