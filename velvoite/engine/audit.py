@@ -9,9 +9,9 @@ from velvoite import columnar
 from velvoite.columnar import route as columnar_route
 from velvoite.engine import match_durable, match_python
 from velvoite.engine.facts import all_facts
-from velvoite.engine.finding import Finding, classify, count_statuses
+from velvoite.engine.finding import Finding, Memo, classify, count_statuses
 from velvoite.engine.obligation import expand
-from velvoite.engine.standing import unconfirmed_for
+from velvoite.engine.standing import Loose
 from velvoite.errors import VelvoiteError
 from velvoite.gcpause import paused
 from velvoite.progress import SILENT, Progress
@@ -162,13 +162,12 @@ def run_audit(records: list[Record], registry: Registry, rules: dict[str, Rule],
                 matched.facts = matched.index = None  # freed before the findings are made: a third of a national run's memory
         matched = None
         waivers = waivers or {}
-        findings, cited = [], {}
+        findings, memo, loose = [], Memo(), Loose(unconfirmed)  # (asked only for a finding neither met nor waived)
         for i, ob in enumerate(obligations):
             if not i & 255:
                 step((total + i) // 2)
             findings.append(classify(ob, matches.get(ob.id, {}), by_id, registry, as_of, lang,
-                                     waivers.get((ob.rule.id, ob.org.id, ob.period.label)),
-                                     unconfirmed_for(ob, unconfirmed, as_of), keys, cited))
+                                     waivers.get((ob.rule.id, ob.org.id, ob.period.label)), loose, keys, memo))
     findings.sort(key=lambda f: (f.org, f.rule, f.start))
     bound = {f.org for f in findings}
     without = [(o.id, o.name(lang), registry.why_no_duties(o, lang)) for o in sorted(orgs, key=lambda o: o.id)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from velvoite.engine.missing import missing_list
 from velvoite.engine.obligation import Obligation
 from velvoite.messages import citation_text, date_text, evidence_text, number_text, period_text
-from velvoite.engine.standing import stands_for
+from velvoite.engine.standing import Loose, stands_for, unconfirmed_for
 from velvoite.words.findings import INDICATOR, explain_for, unconfirmed as unconfirmed_words
 from velvoite.records import Record
 from velvoite.records.identity import Identities
@@ -121,20 +121,49 @@ def required_parties(ob: Obligation, registry: Registry) -> list[str]:
     return out
 
 
+class Memo(dict):
+    """What many findings of one audit share, each worked out once (made and dropped with the audit:
+    no run shares another's; it lives no longer than the rules and organisations it names). The
+    citations by rule, day, period start, tags and language are the dict itself (``citations``);
+    ``required``: each applicability's requirements in force at a deadline (its id: the rules outlive
+    the memo); ``words``: the period and day words of a finding's explanation; ``sentences``: the
+    explanations without their records (``explain_for``); ``missing``: what is missing in words."""
+
+    __slots__ = ("required", "words", "sentences", "missing")
+
+    def __init__(self):
+        super().__init__()
+        self.required, self.words, self.sentences, self.missing = {}, {}, {}, {}
+
+
+def _required(ob: Obligation, memo: Memo | None) -> tuple[list[str], set[str]]:
+    """``ob.required`` and the same as a set, from the audit's ``memo`` when it has them."""
+    if memo is None:
+        listed = ob.required
+        return listed, set(listed)
+    key = (id(ob.applies), ob.deadline)
+    found = memo.required.get(key)
+    if found is None:
+        listed = ob.required
+        found = memo.required[key] = (listed, frozenset(listed))
+    return found
+
+
 def status_of(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record], registry: Registry,
-              as_of: dt.date, lang: str = "en", waiver=None) -> tuple[str, str, list[str], list[str], bool]:
+              as_of: dt.date, lang: str = "en", waiver=None,
+              memo: Memo | None = None) -> tuple[str, str, list[str], list[str], bool]:
     """(status, the key of its explanation, what is missing, the evidence, met late) of one obligation:
-    what ``classify`` says of it, without the words (``report --trend`` counts statuses at many dates)."""
-    required = set(ob.required)
-    full = sorted(rec for rec, passed in matched.items() if required <= passed)
+    what ``classify`` says of it, without the words (``report --trend`` counts statuses at many dates).
+    ``memo``: the audit's ``Memo`` (the requirements in force are worked out once per deadline)."""
+    listed, required = _required(ob, memo)
+    full = [rec for rec, passed in matched.items() if required <= passed]
+    full.sort()
     missing: list[str] = []
     evidence: list[str] = []
     late = False
     if full:
         needed = required_parties(ob, registry)
-        covered = {p for rec in full for p in records[rec].get(ob.applies.cover_field)
-                   if stands_for(records[rec], p, registry)} if needed else set()
-        missing = [p for p in needed if p not in covered]
+        missing = _uncovered(needed, full, ob.applies.cover_field, records, registry) if needed else []
         evidence = full
         status, key = ("partial", "partial_cover") if missing else ("met", "met")
         # Met late: nothing by the deadline, but within the period (a standing duty has no period to be late in).
@@ -143,8 +172,8 @@ def status_of(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[
     elif matched:
         evidence = sorted(matched)
         best = max(evidence, key=lambda r: (len(matched[r] & required), records[r].date, r))
-        missing = [ob.rule.requirement(req).missing.get(lang)
-                   for req in ob.required if req not in matched[best]]
+        shown = matched[best]
+        missing = [ob.rule.requirement(req).missing.get(lang) for req in listed if req not in shown]
         status, key = "partial", "partial"
     elif as_of > ob.deadline:
         status = key = "missing"
@@ -162,6 +191,21 @@ def status_of(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[
     return status, key, missing, evidence, late
 
 
+def _uncovered(needed: list[str], full: list[str], field: str, records: dict[str, Record],
+               registry: Registry) -> list[str]:
+    """The parties of ``needed`` that no record of ``full`` covers: lists them in its field and
+    stands for them (``standing.stands_for``); the records are read until every party is covered."""
+    wanted, covered = set(needed), set()
+    for rec in full:
+        record = records[rec]
+        for p in record.get(field):
+            if p in wanted and p not in covered and stands_for(record, p, registry):
+                covered.add(p)
+        if len(covered) == len(wanted):
+            return []
+    return [p for p in needed if p not in covered]
+
+
 def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
              registry: Registry, as_of: dt.date, lang: str = "en", waiver=None, unconfirmed=(),
              keys: dict[str, str] | None = None, cited: dict | None = None) -> Finding:
@@ -169,29 +213,52 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
 
     A waiver turns any status but ``met`` into ``waived``. ``unconfirmed``: the records that list
     the organisation but do not stand for it (``standing.unconfirmed_for``), named in a finding
-    that is not met or waived. A record covers only the parties it stands for. ``keys``: each
-    record's identity across audits (``records.identity.Identities``), shared by the findings of a run;
-    ``cited``: the audit's citations (``citations``).
+    that is not met or waived; or the run's ``standing.Loose``, asked only for such a finding. A
+    record covers only the parties it stands for. ``keys``: each record's identity across audits
+    (``records.identity.Identities``), shared by the findings of a run; ``cited``: the audit's
+    ``Memo`` (citations and words; a plain dict: its citations only).
     """
-    status, key, missing, evidence, late = status_of(ob, matched, records, registry, as_of, lang, waiver)
-    words = {"period": period_text(ob.period.label, lang), "day": date_text(as_of, lang),
-             "deadline": date_text(ob.deadline, lang), "start": date_text(ob.period.start, lang)}
+    memo = cited if isinstance(cited, Memo) else Memo()
+    status, key, missing, evidence, late = status_of(ob, matched, records, registry, as_of, lang, waiver, memo)
+    standing = ob.standing
+    period = ob.period
+    at = (period.label, ob.deadline, period.start, as_of, lang)
+    words = memo.words.get(at)
+    if words is None:
+        words = memo.words[at] = {"period": period_text(period.label, lang), "day": date_text(as_of, lang),
+                                  "deadline": date_text(ob.deadline, lang), "start": date_text(period.start, lang)}
     if key == "waived":
-        words.update(reason=waiver.reason, reference=waiver.reference)
+        words = {**words, "reason": waiver.reason, "reference": waiver.reference}
+    said = (key, standing, lang, len(evidence))
+    sentence = memo.sentences.get(said)
+    if sentence is None:
+        sentence = memo.sentences[said] = explain_for(key, standing, lang, len(evidence))
     # ``missing`` keeps ids for tools; the explanation names organisations and kinds for people.
-    explanation = explain_for(key, ob.standing, lang, len(evidence)).format(
-        evidence=evidence_text(evidence), missing=missing_list(missing, lang, registry.orgs), **words)
-    named = [u.rec for u in unconfirmed] if status not in ("met", "waived") else []
-    for u in unconfirmed if named else ():
-        explanation += " " + unconfirmed_words(lang).format(id=u.rec, organiser=registry.orgs[u.organiser].name(lang),
-                                                            party=ob.org.name(lang))
+    if missing:
+        lacking = (tuple(missing), lang)
+        shown = memo.missing.get(lacking)
+        if shown is None:
+            shown = memo.missing[lacking] = missing_list(missing, lang, registry.orgs)
+    else:
+        shown = ""
+    explanation = sentence.format(evidence=evidence_text(evidence), missing=shown, **words)
+    if status in ("met", "waived"):
+        named = []
+    else:
+        if isinstance(unconfirmed, Loose):
+            unconfirmed = unconfirmed_for(ob, unconfirmed, as_of)
+        named = [u.rec for u in unconfirmed]
+        for u in unconfirmed:
+            explanation += " " + unconfirmed_words(lang).format(
+                id=u.rec, organiser=registry.orgs[u.organiser].name(lang), party=ob.org.name(lang))
     indicator = ob.rule.indicator
     if indicator is not None:
         points = indicator.points if status == "met" else 0
         explanation += " " + INDICATOR[lang].format(number=indicator.number, points=points,
                                                     weight=number_text(indicator.weight, lang))
-    return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=ob.period.label,
-                   start=ob.period.start, end=ob.period.end, deadline=ob.deadline,
-                   recommended_by=ob.recommended, status=status, severity=ob.rule.severity, late=late, evidence=evidence, missing=missing,
-                   explanation=explanation, legal_basis=citations(ob, as_of, lang, cited), unconfirmed=named,
-                   evidence_keys=[(keys if keys is not None else Identities(records))[r] for r in evidence])
+    return Finding(rule=ob.rule.id, org=ob.org.id, org_name=ob.org.name(lang), period=period.label,
+                   start=period.start, end=period.end, deadline=ob.deadline,
+                   recommended_by=ob.recommended, status=status, severity=ob.rule.severity, late=late,
+                   evidence=evidence, missing=missing, explanation=explanation,
+                   legal_basis=citations(ob, as_of, lang, memo), unconfirmed=named,
+                   evidence_keys=(keys if keys is not None else Identities(records)).of(evidence))

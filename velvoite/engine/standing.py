@@ -15,6 +15,8 @@ Both matchers see only the facts this allows (``engine.facts``), so they agree b
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from velvoite.registry import Organisation, Registry
 from velvoite.registry.registry import HELSINKI, HUS
 
@@ -51,15 +53,49 @@ class Unconfirmed:
         self.org, self.organiser = org, organiser
 
 
-def unconfirmed_for(ob, unconfirmed: dict, as_of) -> list[Unconfirmed]:
+class Loose:
+    """The unconfirmed records of a run (``unconfirmed``: lists of ``Unconfirmed`` by (organisation,
+    kind)) arranged for ``unconfirmed_for``, each key when first asked: its one-day records by day
+    (those within a window found by bisection), its spans apart (a span may touch a window from
+    any day)."""
+
+    __slots__ = ("unconfirmed", "_made")
+
+    def __init__(self, unconfirmed):
+        self.unconfirmed, self._made = unconfirmed, {}
+
+    def __bool__(self) -> bool:
+        return bool(self.unconfirmed)
+
+    def get(self, key) -> tuple[list[int], list[Unconfirmed], list[Unconfirmed]]:
+        made = self._made.get(key)
+        if made is None:
+            rows = self.unconfirmed.get(key, ())
+            days = sorted((u for u in rows if u.lo == u.hi == u.day), key=_day)
+            made = self._made[key] = ([u.day for u in days], days, [u for u in rows if not u.lo == u.hi == u.day])
+        return made
+
+
+def _day(u: Unconfirmed) -> int:
+    return u.day
+
+
+def unconfirmed_for(ob, unconfirmed, as_of) -> list[Unconfirmed]:
     """The unconfirmed records of an obligation's organisation and kinds within its window
-    (``unconfirmed``: by (organisation, kind)), by record id; none for a duty only the
-    organisation's own records meet."""
+    (``unconfirmed``: by (organisation, kind), or the run's ``Loose``), by record id; none for a
+    duty only the organisation's own records meet."""
     if ob.applies.party == "organiser" or not unconfirmed:
         return []
+    loose = unconfirmed if isinstance(unconfirmed, Loose) else Loose(unconfirmed)
     lo, hi = (d.toordinal() for d in ob.window(as_of))
     day = as_of.toordinal()
     top = min(hi, day)  # as the matchers look: a one-day record within the window, a span touching it
-    found = {u.rec: u for kind in ob.rule.evidence.kinds for u in unconfirmed.get((ob.org.id, kind), ())
-             if (lo <= u.day <= top if u.lo == u.hi == u.day else u.hi >= lo and u.lo <= hi and u.day <= day)}
+    found = {}  # (a record listed under two kinds is one record, of one organiser)
+    for kind in ob.rule.evidence.kinds:
+        days, ones, spans = loose.get((ob.org.id, kind))
+        for u in ones[bisect_left(days, lo):bisect_right(days, top)]:
+            found[u.rec] = u
+        for u in spans:
+            if u.hi >= lo and u.lo <= hi and u.day <= day:
+                found[u.rec] = u
     return [found[r] for r in sorted(found)]

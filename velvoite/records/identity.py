@@ -46,3 +46,9 @@ class Identities(dict):
     def __missing__(self, rid: str) -> str:
         key = self[rid] = identity(self.records[rid])
         return key
+
+    def of(self, ids: list[str]) -> list[str]:
+        """The identities of ``ids``, in their order. An id without ``#`` is its own identity, taken as
+        it is: every derived id has one (FILE#ROW, the loader's), as has every id ``DERIVED`` matches;
+        the others are worked out once."""
+        return [self[r] if "#" in r else r for r in ids]
