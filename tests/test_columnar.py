@@ -87,3 +87,32 @@ def test_the_examples_audit_byte_for_byte_the_same_either_way(fmt):
     frame, objects = _cli(*args, columnar_path="always"), _cli(*args, columnar_path="never")
     assert frame.returncode == objects.returncode == 0, frame.stderr
     assert frame.stdout == objects.stdout and frame.stdout
+
+
+def test_a_county_test_on_text_asks_the_tests_own_function(tmp_path):
+    """{county} on a field that is not a list of organisations (here the notes, a text): the columnar
+    path asks the test's function (a substring), as the object path does; lists are joined instead."""
+    text = (ROOT / "velvoite" / "rules" / "hyte" / "cooperation-negotiation.yaml").read_text("utf-8")
+    text = text.replace("id: cooperation-negotiation", "id: test-county-in-notes").replace(
+        "requirements: [listed, with_county]", "requirements: [listed, with_county, noted]")
+    text += ("  - id: noted\n    field: notes\n    contains: \"{county}\"\n"
+             "    missing: {fi: muistiinpano, sv: anteckning, en: a note naming the county}\n")
+    (tmp_path / "test-county-in-notes.yaml").write_text(text, "utf-8")
+    rules = load_pack(tmp_path)
+    items = [{"id": f"n{i}", "org": org, "kind": "cooperation_negotiation", "date": day, "body": "valtuusto",
+              "participants": ["hva-04" if org != "hva-04" else "kunta-092"], "notes": note}
+             for i, (org, day, note) in enumerate([("kunta-092", "2023-03-01", "with hva-04 present"),
+                                                   ("kunta-245", "2023-04-01", "county hva-12 named"),
+                                                   ("kunta-092", "2022-02-01", "nobody"),
+                                                   ("hva-04", "2024-05-01", "hva-04")])]
+    records = records_from_mappings(items, "generated", REGISTRY)
+    as_of = dt.date(2026, 11, 29)
+
+    def run(frame):
+        return run_audit(records, REGISTRY, rules, ORGS, as_of, dt.date(2022, 1, 1), use_columnar=frame).to_json_dict()
+
+    columnar_audit, objects = run(True), run(False)
+    columnar_audit.pop("engine"), objects.pop("engine")
+    assert columnar_audit == objects
+    met = {f.org for f in objects["findings"] if f.status == "met" and f.rule == "test-county-in-notes"}
+    assert met == {"kunta-092", "hva-04"}  # kunta-092's note names its county, kunta-245's another (hva-04: no note asked)

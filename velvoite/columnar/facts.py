@@ -12,6 +12,7 @@ per distinct value by ``engine.facts``' own test functions.
 
 from __future__ import annotations
 
+from itertools import chain, repeat
 from operator import attrgetter
 
 import polars as pl
@@ -74,12 +75,18 @@ def _answers(tests: Tests, key: str, records, kinds_of) -> tuple[list, list]:
     wanted, field = frozenset(tests.kinds[key]), tests.fields[key]
     found = kinds_of.memo.get((wanted, field))
     if found is None:
-        at = kinds_of.memo.get(wanted)
-        if at is None:
-            at = kinds_of.memo[wanted] = sorted(i for ks, where in kinds_of.groups.items()
-                                                if not wanted.isdisjoint(ks) for i in where)
+        at = _positions(wanted, kinds_of)
         found = kinds_of.memo[(wanted, field)] = (at, _values(field, at, records, kinds_of))
     return found
+
+
+def _positions(wanted: frozenset, kinds_of) -> list[int]:
+    """The positions of the records of any of the ``wanted`` kinds, in order."""
+    at = kinds_of.memo.get(wanted)
+    if at is None:
+        at = kinds_of.memo[wanted] = sorted(i for ks, where in kinds_of.groups.items()
+                                            if not wanted.isdisjoint(ks) for i in where)
+    return at
 
 
 def _values(field: str, at: list, records, kinds_of) -> list:
@@ -220,39 +227,69 @@ def facts_frame(records, registry, codes: Codes, tests: Tests, wanted: set[str],
     facts = every.filter("stands").select("idx", "kind", "party", "is_org", "day", "lo", "hi", "bits").collect()
     unconfirmed = every.filter(~pl.col("stands")).select("idx", "kind", "party", "organiser", "day", "lo",
                                                          "hi").collect()
-    del every, frame
-    facts = _relative_bits(facts, records, tests, codes, registry, kinds_of)
+    del every
+    members = pl.concat([frame.select("idx", member="organiser"), parts.select("idx", member="party")])
+    facts = _relative_bits(facts, records, tests, codes, registry, kinds_of, members)
     return facts, unconfirmed
 
 
-def _relative_bits(facts: pl.DataFrame, records, tests: Tests, codes: Codes, registry, kinds_of) -> pl.DataFrame:
-    """The {county} tests: passed when the county of the party is in the field's value."""
+def _relative_bits(facts: pl.DataFrame, records, tests: Tests, codes: Codes, registry, kinds_of,
+                   parties: pl.DataFrame) -> pl.DataFrame:
+    """The {county} tests: passed when the county of the party is in the field's value. A list of
+    organisations (``parties``, an organisation list field) is looked into by a join of its members
+    with the (record, county) pairs asked; any other value by the test's own function, once per
+    distinct value and county. ``parties``: (idx, member) of every record, its organiser and participants."""
     if not tests.relative:
         return facts
+    named = {c for o in codes.orgs if (c := registry.orgs[o].county)}
+    # each county a number: its organisation's code; a county that is no organisation (which no list
+    # of organisations holds) a number below zero
+    number = {c: codes.org.get(c, -2 - i) for i, c in enumerate(sorted(named))}
     county = pl.DataFrame({"party": pl.Series(range(len(codes.orgs)), dtype=I32),
-                           "county": [registry.orgs[o].county for o in codes.orgs]})
+                           "county": pl.Series([number.get(registry.orgs[o].county) for o in codes.orgs], dtype=I32)})
+    said = {n: c for c, n in number.items()}  # the county's id, as a test function reads it
     facts = facts.join(county, on="party", how="left")
-    cells = facts.select("idx", "county").unique()  # the (record, county) pairs a test may be asked of
+    cells = facts.select("idx", "county").unique().drop_nulls()  # the (record, county) pairs a test may be asked of
     found = []
     for key in sorted(tests.relative):
-        at, values = _answers(tests, key, records, kinds_of)
-        interned: dict = {}  # each distinct value a number
-        first: list = []  # the value of each number, as the test reads it
-        vid = []
-        for v in values:
-            seen = v if v.__class__ in (tuple, str) else (list, *v) if v.__class__ is list else (v.__class__, repr(v))
-            n = interned.get(seen)
-            if n is None:
-                n = interned[seen] = len(first)
-                first.append(_Value(v))
-            vid.append(n)
-        col = pl.DataFrame({"idx": pl.Series(at, dtype=U32), "vid": pl.Series(vid, dtype=I64)})
-        with_vid = cells.join(col, on="idx")
-        pairs = with_vid.select("vid", "county").unique()
-        fn = tests.functions[key]
-        hit = pl.Series([fn(first[v], c) for v, c in pairs.iter_rows()], dtype=pl.Boolean)
-        found.append(with_vid.join(pairs.filter(hit), on=["vid", "county"], nulls_equal=True)
-                     .select("idx", "county", mask=pl.lit(1 << tests.bit[key], dtype=I64)))
+        mask = pl.lit(1 << tests.bit[key], dtype=I64)
+        if tests.fields[key] == "parties":
+            at = _positions(frozenset(tests.kinds[key]), kinds_of)
+            members = parties.join(pl.DataFrame({"idx": pl.Series(at, dtype=U32)}), on="idx")
+        else:
+            at, values = _answers(tests, key, records, kinds_of)
+            listed = [i for i, v in zip(at, values) if v.__class__ is tuple]
+            lists = [v for v in values if v.__class__ is tuple]
+            members = pl.DataFrame({
+                "idx": pl.Series(list(chain.from_iterable(map(repeat, listed, map(len, lists)))), dtype=U32),
+                "member": pl.Series(list(map(codes.org.get, chain.from_iterable(lists), repeat(-1))), dtype=I32)})
+            if len(listed) < len(at):  # other values: the test's own function
+                found.append(_asked(tests, key, cells, said,
+                                   [(i, v) for i, v in zip(at, values) if v.__class__ is not tuple]))
+        found.append(cells.join(members, left_on=["idx", "county"], right_on=["idx", "member"])
+                     .select("idx", "county", mask=mask))
     passed = pl.concat(found).group_by("idx", "county").agg(pl.col("mask").bitwise_or())
-    return (facts.join(passed, on=["idx", "county"], how="left", nulls_equal=True)
+    return (facts.join(passed, on=["idx", "county"], how="left")
             .with_columns(bits=pl.col("bits") | pl.col("mask").fill_null(0)).drop("mask", "county"))
+
+
+def _asked(tests: Tests, key: str, cells: pl.DataFrame, said: dict, answers: list) -> pl.DataFrame:
+    """(idx, county, mask) of the pairs whose value passes the {county} test ``key`` asked by its
+    function, each distinct value (by what it says) and county once (``said``: a county's number -> its id)."""
+    interned: dict = {}  # each distinct value a number
+    first: list = []  # the value of each number, as the test reads it
+    vid = []
+    for _i, v in answers:
+        seen = v if v.__class__ is str else (list, *v) if v.__class__ is list else (v.__class__, repr(v))
+        n = interned.get(seen)
+        if n is None:
+            n = interned[seen] = len(first)
+            first.append(_Value(v))
+        vid.append(n)
+    col = pl.DataFrame({"idx": pl.Series([i for i, _v in answers], dtype=U32), "vid": pl.Series(vid, dtype=I64)})
+    with_vid = cells.join(col, on="idx")
+    pairs = with_vid.select("vid", "county").unique()
+    fn = tests.functions[key]
+    hit = pl.Series([fn(first[v], said[c]) for v, c in pairs.iter_rows()], dtype=pl.Boolean)
+    return (with_vid.join(pairs.filter(hit), on=["vid", "county"])
+            .select("idx", "county", mask=pl.lit(1 << tests.bit[key], dtype=I64)))
