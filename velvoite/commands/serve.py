@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 
 import click
 
@@ -59,6 +58,8 @@ def serve(settings: Settings, paths, host, port, remind, include_met, lang,
                                 "cross the network readable by anyone on the way; put it behind a TLS proxy "
                                 "(deploy/README.md)"))
         if quiet:  # Django's lines of refused requests (4xx: "Unauthorized: /api/login"); its 5xx stay
+            import logging  # here: every command line's start imports this module, few serve a workspace
+
             logging.getLogger("django.request").setLevel(logging.ERROR)
         with _listening(host, port):
             server = workspace_server(settings, paths[0], host, port)
