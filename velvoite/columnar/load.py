@@ -18,12 +18,12 @@ rows than ``MAX_ROWS``, or a row polars reads otherwise (more cells than the hea
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections import deque
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
+from velvoite.columnar.org_lists import org_lists
 from velvoite.errors import InputError
 from velvoite.records.fast import FAILS, SETTERS, FastPath
 from velvoite.records.fields import SHORT_YEAR
@@ -252,17 +252,15 @@ def _extras(fast: FastPath, extras: list, kinds: list, days: list, ok: list) -> 
         present = [i for i, t in enumerate(col) if t is not None and ok[i]]
         carried = {k: name in cat[k].fields for k in {kinds[i] for i in present}}
         if name in fast.lists:
-            meaning = {t: fast.once(fast.names, t, fast.org_list) for t in {col[i] for i in present}}
-            alive = {t: _alive(named) for t, named in meaning.items()}  # the days all the organisations existed
+            named, alive = org_lists(fast, {col[i] for i in present})  # and the days all of them existed
             for i in present:
-                named, (first, last) = meaning[col[i]], alive[col[i]]
+                ids, (first, last) = named[col[i]], alive[col[i]]
                 if not (first <= days[i] <= last and carried[kinds[i]]):
                     ok[i] = False
                 elif name == "participants":
-                    participants[i] = named[1]
-                elif named[1]:
-                    (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append(
-                        (name, named[1]))
+                    participants[i] = ids
+                elif ids:
+                    (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append((name, ids))
             continue
         decl = fast.declared[name]
         meaning = {}
@@ -280,15 +278,6 @@ def _extras(fast: FastPath, extras: list, kinds: list, days: list, ok: list) -> 
     shared = fast.datas  # rows that say the same share one mapping (``FastPath._extra``)
     data = [None if found is None else shared.setdefault(tuple(found), dict(found)) for found in items]
     return participants, data
-
-
-def _alive(named) -> tuple:
-    """(first, last): the days every organisation of an ``org_list`` existed on (``exists_on``),
-    an empty span for a cell not understood."""
-    if named is FAILS:
-        return dt.date.max, dt.date.min
-    return (max((o.valid_from for o in named[0]), default=dt.date.min),
-            min((o.valid_until for o in named[0]), default=dt.date.max))
 
 
 def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:
