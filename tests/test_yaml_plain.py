@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from velvoite.errors import InputError
-from velvoite.records.text import MAX_DEPTH
+from velvoite.records.text import MAX_DEPTH, MAX_TEXT
 from velvoite.records.yaml_lines import LineDict, iter_yaml
 from velvoite.records.yaml_plain import plain_document
 from velvoite.rules.manifest import builtin_pack_dirs
@@ -105,6 +105,10 @@ HOSTILE = {
     "syntax error": "a: [1, 2\nb: 3\n",
     "tab indentation": "a:\n\tb: 1\n",
     "control character": "a: \x07\n",
+    "escaped control character": 'a: "\\x07"\n',
+    "escaped control character in a key": '"k\\x1b": 1\n',
+    "half a surrogate pair": 'a: "\\ud800"\n',
+    "text longer than a cell": "a: " + "x" * (MAX_TEXT + 1) + "\n",
     "huge integer": "a: " + "9" * 5000 + "\n",
     "value key": "= : 1\n",
     "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"

@@ -2,16 +2,18 @@
 
 ``iter_yaml`` (``yaml_lines``) composes every node in Python, one check per node (explicit tags,
 nesting, aliases), so that it can stream 100 000 records and word every error. A rule pack's file is
-small and nearly always plain: one document of mappings, lists and scalars, a few of them named by an
-anchor and repeated by an alias, without explicit tags or merge keys. ``plain_document`` builds such a
-document from the parser's events directly (a third of the time: the built-in packs are read on every
-run) and gives the same values: ``LineDict`` mappings with the lines of their keys, the scalars resolved
-and constructed by the same loader, an alias the value its anchor made. Anything else (a tag written in
-the file, a ``<<`` merge, a key that is not a plain scalar or is given twice, an anchor given twice, an
-alias to nothing, inside its own anchor or adding more values than the limit, an alias among the items
-of a top-level list, a second document, nesting near ``MAX_DEPTH``, a scalar the loader would not
-construct, a syntax error) is answered ``None``: the caller reads the text the checked way, which
-refuses or accepts it and words every error as before.
+small and nearly always plain: one document of mappings, lists and scalars, a few of them named by
+an anchor and repeated by an alias, without explicit tags or merge keys. ``plain_document`` builds
+such a document from the parser's events directly (a third of the time: the built-in packs are read
+on every run) and gives the same values: ``LineDict`` mappings with the lines of their keys, the
+scalars resolved and constructed by the same loader, an alias the value its anchor made. Anything
+else (a tag written in the file, a text the text policy refuses (``records.text.text_problem``: too
+long, a control character or half a surrogate pair), a ``<<`` merge, a key that is not a plain
+scalar or is given twice, an anchor given twice, an alias to nothing, inside its own anchor or
+adding more values than the limit, an alias among the items of a top-level list, a second document,
+nesting near ``MAX_DEPTH``, a scalar the loader would not construct, a syntax error) is answered
+``None``: the caller reads the text the checked way, which refuses or accepts it and words every
+error as before.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import yaml
 import yaml.events as ev
 from yaml.nodes import ScalarNode
 
-from velvoite.records.text import MAX_DEPTH
+from velvoite.records.text import MAX_DEPTH, MAX_TEXT, unusual
 from velvoite.records.yaml_lines import LineDict, _Loader
 
 _STR = "tag:yaml.org,2002:str"
@@ -35,7 +37,8 @@ class _NoKey:
 
 def plain_document(text: str, max_expanded: int) -> tuple[object] | None:
     """``(value,)``, the one document of ``text`` read as a rule pack's file is read (``text_policy``
-    off: YAML's typed scalars but timestamps), ``(None,)`` for a text without a document; ``None`` when
+    off: YAML's typed scalars but timestamps), every key and text in it free of what ``text_problem``
+    refuses, ``(None,)`` for a text without a document; ``None`` when
     the text is not plain (above) and must be read by ``iter_yaml``. Aliases are followed while they
     add at most ``max_expanded`` values to those written, the checked way's limit (so it would accept
     them too), each to the value its anchor made, as the checked way constructs a document."""
@@ -70,6 +73,8 @@ def _build(loader: _Loader, max_expanded: int) -> tuple[object] | None:
             tag = loader.resolve(ScalarNode, event.value, event.implicit)
             if tag == _STR:
                 value = event.value
+                if len(value) > MAX_TEXT or unusual(value):  # the checked way's text check names its place
+                    return None
             elif tag in _TYPED:
                 value = constructors[tag](loader, ScalarNode(tag, event.value, event.start_mark, event.end_mark,
                                                             event.style))
