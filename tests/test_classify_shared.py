@@ -5,6 +5,7 @@ and identities taken as they are. Each is held to the plain computation it stand
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -97,3 +98,21 @@ def test_findings_that_share_the_audits_memo_are_those_made_each_on_its_own():
                                  plain_unconfirmed_for(ob, grounds.unconfirmed, as_of))
                 assert shared == alone, ob.id
     assert memo.words and memo.sentences and memo.missing and memo.required
+
+
+def test_the_audit_json_is_the_same_bytes_on_stdout_in_a_file_and_as_text(tmp_path):
+    """The JSON renderer hands out UTF-8 bytes (no decoding to encode again): on standard output and
+    in an -o file they are the bytes of the indented text, non-ASCII letters (Jyväskylä) as UTF-8."""
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+    from velvoite.reports import json_out
+
+    args = ["audit", str(EXAMPLES), "--org", "Jyväskylä", "--as-of", "2025-06-30", "--format", "json", "-q"]
+    shown = CliRunner().invoke(main, args)
+    assert shown.exit_code == 0, shown.output
+    written = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "audit.json")])
+    assert written.exit_code == 0, written.output
+    data = (tmp_path / "audit.json").read_bytes()
+    assert shown.stdout_bytes == data and data.endswith(b"}\n") and "Jyväskylä".encode() in data
+    assert json_out.dump(json.loads(data)) == data.decode("utf-8")

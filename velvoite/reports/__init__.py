@@ -20,8 +20,8 @@ REPORT_FORMATS = {"html": ("html", "render", False), "md": ("report_text", "mark
                   "json": ("report_text", "json_text", False), "pdf": ("pdf", "render", True)}
 
 
-def render(fmt: str, audit, lang: str = "en", options: AuditOptions = AUDIT) -> str:
-    """The audit in one of ``FORMATS``."""
+def render(fmt: str, audit, lang: str = "en", options: AuditOptions = AUDIT) -> str | bytes:
+    """The audit in one of ``FORMATS`` (JSON as UTF-8 bytes, the rest as text)."""
     return import_module(f"velvoite.reports.{FORMATS[fmt]}").render(audit, lang, options)
 
 

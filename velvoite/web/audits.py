@@ -56,8 +56,8 @@ def run(state, scope, lang: str, include: tuple = (), snapshot=None):
     return snapshot.memo(("audit", tuple(ids), as_of, lang, tuple(include)), ids, compute)
 
 
-def audit_json(state, scope, lang: str) -> str:
-    """The audit JSON of ``scope`` (kept as the audit is)."""
+def audit_json(state, scope, lang: str) -> bytes:
+    """The audit JSON of ``scope``, UTF-8 (kept as the audit is)."""
     if state.compute is not None:  # (velvoite serve's: web.compute)
         return state.compute.ask(("audit_json", state.today(), lang, tuple(o.id for o in scope)), keep=True)
     if state.reload_all:

@@ -6,7 +6,7 @@ the same functions the server runs in-process, until the pipe closes or says Non
 A job is (what, as-of day, language, *arguments):
 
     ("report", day, lang, county or None, trend or None)   -> the gap report page (text)
-    ("audit_json", day, lang, (org ids))                   -> the audit JSON (text)
+    ("audit_json", day, lang, (org ids))                   -> the audit JSON (UTF-8 bytes)
     ("audit", day, lang, (org ids), include)               -> the audit (velvoite.engine's, picklable)
 
 Answered ("ok", value), ("error", the VelvoiteError's message in the job's language) or ("failed",
