@@ -8,11 +8,12 @@ bodies, pack fields, each distinct text once). Any other row is handed over as t
 and the validating path reports it exactly as before.
 
 A file this reader cannot take exactly as the csv module reads it goes the usual way whole:
-not plain UTF-8 (a BOM, Windows-1252, UTF-16), Excel's ``sep=`` line, a header the usual path
+not UTF-8 (Windows-1252, UTF-16), Excel's ``sep=`` line, a header the usual path
 must report on or that names a column the fast path does not take (``valid_from``, ``valid_until``,
-``also_counts_as``) or a note column (a template), any double quote (quoted cells may hold
-separators and line breaks), a carriage return that does not end a line, a blank line, more
-rows than ``MAX_ROWS``, or a row polars reads otherwise (more cells than the header).
+``also_counts_as``) or a note column (a template), a quote the csv module reads across lines or
+refuses (quoted lines are read by the csv module itself: ``columnar.csv_lines``), a carriage return
+that does not end a line, a blank line, more rows than ``MAX_ROWS``, or a row polars reads otherwise
+(more cells than the header, a cell longer than the csv module takes).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
+from velvoite.columnar.csv_lines import header_line, read_frame, scan
 from velvoite.columnar.org_lists import org_lists
 from velvoite.errors import InputError
 from velvoite.records.fast import FAILS, SETTERS, FastPath
@@ -35,28 +37,7 @@ from velvoite.records.tables import NOT_NUMERIC, RawRecord, csv_label, header_la
 from velvoite.records.text import MAX_ROWS, MAX_TEXT, is_nfc, unusual
 
 MIN_BYTES = 1 << 20  # smaller files: polars' import costs more than it saves (about 10 000 rows)
-CHUNK = 1 << 20
 _OWN = ("id", "org", "kind", "date", "body", "reference", "url", "notes")
-
-
-def _plain_lines(source: Path) -> int | None:
-    """The lines of a file the columnar reader can take (see above), or None."""
-    lines, last = 0, b"\n"
-    with source.open("rb") as fh:
-        head = fh.read(3)
-        if head.startswith(b"\xef\xbb\xbf"):
-            return None
-        fh.seek(0)
-        while chunk := fh.read(CHUNK):
-            if b'"' in chunk or b"\n\n" in chunk or (last == b"\n" and chunk[:1] in (b"\n", b"\r")):
-                return None
-            if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
-                return None  # (a \r\n cut between two chunks is read the usual way: rare, and still right)
-            if b"\r\n\r\n" in chunk:
-                return None
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    return lines + (last != b"\n")
 
 
 def _text_ok(text: str) -> bool:
@@ -65,37 +46,30 @@ def _text_ok(text: str) -> bool:
                 or len(text) > MAX_TEXT)
 
 
-def csv_raws(source: Path, path: str, registry, options, date_problem):
-    """The raw records of a CSV file read as columns, or None: read it the usual way."""
+def csv_raws(source: Path, path: str, registry, options, date_problem, run_bytes: int = 0):
+    """The raw records of a CSV file read as columns, or None: read it the usual way. ``run_bytes``:
+    the size of the run's CSV files together (``csv_lines.run_bytes``), which decides with the file's."""
     from velvoite import columnar
 
-    if not columnar.available() or source.stat().st_size < MIN_BYTES:
+    if not columnar.available() or max(run_bytes, source.stat().st_size) < MIN_BYTES:
         return None
-    lines = _plain_lines(source)
-    if lines is None or lines > MAX_ROWS or lines < 2:
-        return None
-    with source.open(encoding="utf-8", newline="") as fh:
-        first = fh.readline()
+    first = header_line(source)
     delimiter = max((",", ";", "\t"), key=first.count)
     if not first.count(delimiter) or first.lower().startswith("sep="):
         return None
-    header = next(csv.reader([first], delimiter=delimiter, strict=True))
     try:
+        header = next(csv.reader([first], delimiter=delimiter, strict=True))
         names, columns, labels = header_labels((1, header), path, csv_label)
-    except InputError:
+    except (csv.Error, InputError):
         return None  # the usual path says what is wrong with it
     fast = FastPath(registry, options, date_problem)
     if not all(names) or not fast.handled.issuperset(names) or len(names) != len(header):
         return None
-    import polars as pl
-
-    try:
-        frame = pl.read_csv(source, separator=delimiter, has_header=True, infer_schema=False, quote_char=None,
-                            new_columns=[f"c{i}" for i in range(len(names))], encoding="utf8",
-                            raise_if_empty=False)
-    except (pl.exceptions.PolarsError, OSError, ValueError):
+    found = scan(source, delimiter, len(names))
+    if found is None or found.lines > MAX_ROWS or found.lines < 2:
         return None
-    if frame.height != lines - 1 or frame.width != len(names):
+    frame = read_frame(source, found, delimiter)
+    if frame is None:
         return None
     return _chunks(frame, names, labels, fast)
 
@@ -287,12 +261,13 @@ def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:
 
 
 
-def reader(registry, options, date_problem):
-    """``csv_raws`` for this run (``columnar.sheets.reader`` adds the sheets), None without polars."""
+def reader(registry, options, date_problem, run_bytes: int = 0):
+    """``csv_raws`` for this run (``columnar.sheets.reader`` adds the sheets), None without polars;
+    ``run_bytes``: the size of the run's CSV files together."""
     import os
 
     from velvoite import columnar
 
     if not columnar.available() or os.environ.get("VELVOITE_COLUMNAR") == "never":
         return None
-    return lambda source, path: csv_raws(source, path, registry, options, date_problem)
+    return lambda source, path: csv_raws(source, path, registry, options, date_problem, run_bytes)

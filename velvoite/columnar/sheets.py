@@ -197,13 +197,14 @@ def _plain_workbook(source: Path, path: str) -> tuple[str, str] | None:
     return title, part
 
 
-def reader(registry, options, date_problem):
-    """``records.documents.iter_raw``'s ``columnar``: a large CSV file (``load.csv_raws``) or sheet
-    read as columns, or None; None without polars (or with ``VELVOITE_COLUMNAR=never``)."""
+def reader(registry, options, date_problem, run_bytes: int = 0):
+    """``records.documents.iter_raw``'s ``columnar``: a large CSV file (``load.csv_raws``; ``run_bytes``
+    the run's CSV files together) or sheet read as columns, or None; None without polars (or with
+    ``VELVOITE_COLUMNAR=never``)."""
     from velvoite.columnar.load import reader as csv_reader
     from velvoite.records.fast import FastPath
 
-    csv = csv_reader(registry, options, date_problem)
+    csv = csv_reader(registry, options, date_problem, run_bytes)
     if csv is None:
         return None
 

@@ -369,9 +369,11 @@ def load_records(paths: list[str | Path], registry: Registry, notes: list[str] |
     stored = options.stored  # a workspace folder among the paths is read from its database (when given one)
     databases = [str(p) for p in paths if stored is not None and stored.holds(p)]  # (in the order given: one stat each)
     files, collector.errors = record_files([p for p in paths if str(p) not in databases], options.skip_unknown, notes)
+    from velvoite.columnar.csv_lines import run_bytes
     from velvoite.columnar.sheets import reader
 
-    columns = reader(registry, options, _date_problem)  # large CSV files and sheets read as columns (polars)
+    # large CSV files (by the run's CSV files together) and sheets read as columns (polars)
+    columns = reader(registry, options, _date_problem, run_bytes(files))
     with paused():
         for (path, display), stem in zip(files, _stems(files)):
             try:

@@ -1,0 +1,151 @@
+"""The door of the columnar CSV reader (``load.csv_raws``): whether a file's lines can be read as
+columns exactly as the csv module reads them (``records.tables.csv_records``, the usual path), and
+the frame of its cells when they can.
+
+A file is scanned in pieces (``scan``): a blank line, a carriage return that does not end a line
+or more rows than ``MAX_ROWS`` send it the usual way whole, as before. A line holding a double
+quote is read by the csv module itself, the line alone (``Scan.add``): its cells go into the frame
+in place of polars' reading of that line, so a quoted cell (a separator or a doubled quote in it,
+``"kunta-091, kunta-092"``) is what the usual path reads, by construction. A quote the csv module
+reads across lines (a line break in a quoted cell) or refuses (``"a"b``) sends the file the usual
+way, which says what it says today, at the line it says it. Polars reads the file with quotes too,
+only so that it finds each line's end where the csv module does; its row count must then be the
+line count (a quoted cell polars read across lines would make it fewer), and every line it read
+otherwise than the csv module is overwritten by the csv module's cells.
+
+A UTF-8 byte order mark (Excel's "CSV UTF-8") is read as the usual path reads it: not part of the
+header. The size that makes polars worth importing is the run's (``run_bytes``): a national set
+split into county files goes by columns as the one file would.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+CHUNK = 1 << 20
+BATCH = 50_000  # quoted lines read by the csv module at once, their cells kept as polars columns
+BOM = b"\xef\xbb\xbf"
+
+
+def run_bytes(files) -> int:
+    """The size of a run's CSV files together (``files``: (path, display) pairs), which decides
+    whether they are read as columns (``load.MIN_BYTES``)."""
+    total = 0
+    for path, _display in files:
+        if path.suffix.lower() == ".csv":
+            try:
+                total += path.stat().st_size
+            except OSError:  # (gone meanwhile: reading it says so)
+                pass
+    return total
+
+
+def header_line(source: Path) -> str:
+    """The first line of a UTF-8 file as the usual path reads it (``utf-8-sig``: without a BOM)."""
+    with source.open(encoding="utf-8-sig", newline="") as fh:
+        return fh.readline()
+
+
+class Scan:
+    """A file's lines as the scan found them: ``lines`` (the last one without its line break
+    counted) and the cells of every data line holding a double quote, as the csv module reads that
+    line alone (``rows``: the frame's row of each; ``columns``: a polars column of text per field,
+    an empty cell null as polars reads one)."""
+
+    def __init__(self, delimiter: str, width: int):
+        self.delimiter, self.width = delimiter, width
+        self.lines, self.rows, self.columns = 0, [], [[] for _ in range(width)]
+        self._texts: list[str] = []
+        self.ok = True
+
+    def add(self, line: int, text: bytes) -> None:
+        """A data line holding a quote (``line``: 0 the header), read with the others of its batch."""
+        self.rows.append(line - 1)
+        self._texts.append(text.decode("utf-8"))
+        if len(self._texts) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """The pending lines through the csv module: each line one row of at most ``width`` cells,
+        else the file goes the usual way (``ok`` False)."""
+        texts, self._texts = self._texts, []
+        if not texts or not self.ok:
+            return
+        import polars as pl
+
+        try:
+            read = list(csv.reader(texts, delimiter=self.delimiter, strict=True))
+        except csv.Error:  # (a quote the csv module refuses: the usual path says so, at its line)
+            self.ok = False
+            return
+        # Each line gives at least one row, so as many rows as lines is each line alone: no quoted
+        # cell went on into the next line (whose own quotes would then be read otherwise).
+        if len(read) != len(texts) or any(len(cells) > self.width for cells in read):
+            self.ok = False
+            return
+        width = self.width
+        for i, cells in enumerate(zip(*(cells + [""] * (width - len(cells)) for cells in read))):
+            column = pl.Series(cells, dtype=pl.String)
+            self.columns[i].append(pl.select(pl.when(column != "").then(column)).to_series())
+
+    def frame(self, pl):
+        """The quoted lines' cells as a frame of columns c0..."""
+        return pl.DataFrame([pl.concat(parts) if parts else pl.Series([], dtype=pl.String)
+                             for parts in self.columns], schema=[f"c{i}" for i in range(self.width)])
+
+
+def scan(source: Path, delimiter: str, width: int) -> Scan | None:
+    """The lines of a file the columnar reader can take (see above), its quoted lines read, or None."""
+    found = Scan(delimiter, width)
+    lines, last, tail = 0, b"\n", b""
+    with source.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if b"\n\n" in chunk or (last == b"\n" and chunk[:1] in (b"\n", b"\r")):
+                return None
+            if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
+                return None  # (a \r\n cut between two chunks is read the usual way: rare, and still right)
+            if b"\r\n\r\n" in chunk:
+                return None
+            if b'"' in chunk or b'"' in tail:
+                *whole, tail = (tail + chunk).split(b"\n")
+                for i, text in enumerate(whole):
+                    if b'"' in text and lines + i:
+                        found.add(lines + i, text)
+            else:
+                tail = chunk[chunk.rfind(b"\n") + 1:] if b"\n" in chunk else tail + chunk
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+            if not found.ok:
+                return None
+    if b'"' in tail and lines:
+        found.add(lines, tail)
+    found.flush()
+    found.lines = lines + (last != b"\n")
+    return found if found.ok else None
+
+
+def read_frame(source: Path, found: Scan, delimiter: str):
+    """The file's cells as a frame of text columns c0... (the header not among them), every quoted
+    line's cells the csv module's; None where polars cannot read it as the csv module does."""
+    import polars as pl
+
+    width = found.width
+    if len(found.rows) == found.lines - 1:  # every data line quoted (csv.QUOTE_ALL): the csv module's alone
+        return found.frame(pl)
+    try:
+        frame = pl.read_csv(source, separator=delimiter, has_header=True, infer_schema=False,
+                            quote_char='"' if found.rows else None, new_columns=[f"c{i}" for i in range(width)],
+                            encoding="utf8", raise_if_empty=False)
+    except (pl.exceptions.PolarsError, OSError, ValueError):
+        return None
+    if frame.height != found.lines - 1 or frame.width != width:
+        return None
+    longest = frame.select(pl.all().str.len_chars().max()).row(0)
+    if any(n is not None and n > csv.field_size_limit() for n in longest):
+        return None  # (the csv module refuses a cell this long: the usual path says so)
+    if found.rows:
+        quoted = found.frame(pl)
+        frame = frame.with_columns(frame.get_column(name).scatter(found.rows, quoted.get_column(name))
+                                   for name in frame.columns)
+    return frame
