@@ -19,9 +19,10 @@ that does not end a line, a blank line, more rows than ``MAX_ROWS``, or a row po
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections import deque
-from itertools import repeat
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import and_, is_not, itemgetter, not_
 from pathlib import Path
 
 from velvoite.columnar.csv_lines import header_line, read_frame, scan
@@ -117,10 +118,11 @@ def _column(series) -> tuple[list, bool]:
     return texts, has_bad
 
 
-def _ids_ok(series) -> list:
-    """Per row, whether an id is one ``records.ids.valid_id`` takes: plain ASCII ids by polars, the
-    rest (and every row without an id: None) left to ``valid_id``."""
-    return (series.str.contains(_PLAIN_ID) & ~series.str.contains(r"^\.+$")).fill_null(False).to_list()
+def _ids_asked(series) -> list[int]:
+    """The rows whose id ``records.ids.valid_id`` must look at: plain ASCII ids are found good by
+    polars, an empty cell has none."""
+    plain = (series.str.contains(_PLAIN_ID) & ~series.str.contains(r"^\.+$")).fill_null(True)
+    return (~plain).arg_true().to_list()
 
 
 def _meanings(texts: list, cache: dict, compute, missing=FAILS) -> list:
@@ -151,7 +153,7 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     column is understood as a whole (each distinct text once); the rows are then only put together.
     ``first``: the line of the first row."""
     height, width = frame.height, len(names)
-    plain_ids = _ids_ok(frame.get_column(f"c{names.index('id')}")) if "id" in names else [False] * height
+    asked_ids = _ids_asked(frame.get_column(f"c{names.index('id')}")) if "id" in names else []
     cols, bad = [], []
     for i in range(width):  # a column at a time, the frame's copy dropped as its texts are taken
         col, has_bad = _column(frame.get_column(f"c{i}"))
@@ -167,22 +169,23 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     days = _meanings(date_t, fast.dates, lambda t: fast.once(fast.dates, t, fast.day))
     orgs = _meanings(org_t, fast.orgs, lambda t: fast.once(fast.orgs, t, fast.org))
     bodies = _meanings(body_t, {}, lambda t: fast.once(fast.bodies, t, body_value), None)
-    ok = [k is not FAILS and d is not FAILS and o is not FAILS and b is not FAILS and o.exists_on(d)
-          for k, d, o, b in zip(kinds, days, orgs, bodies)]
-    for i in [i for i, t in enumerate(rid) if t is not None and ok[i] and not plain_ids[i] and not valid_id(t)]:
-        ok[i] = False
+    ok = _understood(kinds, days, orgs, bodies)
+    for i in asked_ids:
+        if rid[i] is not None and not valid_id(rid[i]):
+            ok[i] = False
     for col in bad:
         for i, t in enumerate(col):
             if t.__class__ is _Bad:
                 ok[i] = False
     extras = [(n, cols[i]) for i, n in enumerate(names) if n not in COMMON_FIELDS]
     participants, data = _extras(fast, extras, kinds, days, ok) if extras else ([()] * height, empty)
-    built = [i for i in range(height) if ok[i]]
+    built = list(compress(range(height), ok))
     pick = (lambda col: [col[i] for i in built]) if len(built) < 2 else None
     pick = pick or (lambda col, get=itemgetter(*built): get(col))
     records = list(map(object.__new__, repeat(Record, len(built))))
     many = len(built)
-    values = (pick(rid), pick([o.id if o is not FAILS else None for o in orgs]), pick(kinds), pick(days), pick(bodies),
+    org_id = {id(o): None if o is FAILS else o.id for o in map(fast.orgs.__getitem__, set(org_t))}
+    values = (pick(rid), pick(list(map(org_id.__getitem__, map(id, orgs)))), pick(kinds), pick(days), pick(bodies),
               pick(participants), pick(ref), pick(url), repeat(None, many), repeat(None, many), repeat((), many),
               pick(notes), pick(data), repeat((), many), repeat(False, many))
     for setter, column in zip(SETTERS, values):  # each field of every record at once
@@ -190,16 +193,34 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     dated = [(n, cols[i]) for i, n in enumerate(names) if n in date_fields()]
     short = _short_years(dated, height)
     at = taken = 0  # the rows between two failing ones are one run of built rows (``records.runs``)
-    for i in [i for i in range(height) if not ok[i]] + [height]:
+    for i in list(compress(range(height), map(not_, ok))) + [height]:
         if i > at:
-            yield BuiltRun(records[taken:taken + i - at], list(range(first + at, first + i)),
-                           [{n: col[j] for n, col in dated} if short[j] else None for j in range(at, i)], labels)
+            notes_asked = [None] * (i - at)  # the rows' date texts when one may be D.M.YY
+            for j in compress(range(at, i), short[at:i]):
+                notes_asked[j - at] = {n: col[j] for n, col in dated}
+            yield BuiltRun(records[taken:taken + i - at], list(range(first + at, first + i)), notes_asked, labels)
             taken += i - at
         at = i + 1
         if i < height:
             texts = [col[i] for col in cols]
             if any(t is not None for t in texts):  # (an empty row is passed over, as the usual path does)
                 yield _raw(texts, names, first + i, labels)
+
+
+def _understood(kinds: list, days: list, orgs: list, bodies: list) -> list[bool]:
+    """Per row, whether its kind, date, organisation and body were understood and the organisation
+    existed on the day: by columns (an organisation that always existed is not asked)."""
+    ok = list(map(and_, map(and_, map(is_not, kinds, repeat(FAILS)), map(is_not, days, repeat(FAILS))),
+                  map(and_, map(is_not, orgs, repeat(FAILS)), map(is_not, bodies, repeat(FAILS)))))
+    seen = [d for d in set(days) if d is not FAILS]
+    first, last = (min(seen), max(seen)) if seen else (dt.date.max, dt.date.min)
+    limited = {id(o) for o in {id(o): o for o in orgs}.values()
+               if o is not FAILS and (o.valid_from > first or o.valid_until < last)}
+    if limited:
+        for i in compress(range(len(ok)), map(limited.__contains__, map(id, orgs))):
+            if ok[i] and not orgs[i].exists_on(days[i]):
+                ok[i] = False
+    return ok
 
 
 def _short_years(dated: list, height: int) -> list[bool]:
@@ -218,40 +239,79 @@ def _short_years(dated: list, height: int) -> list[bool]:
 def _extras(fast: FastPath, extras: list, kinds: list, days: list, ok: list) -> tuple[list, list]:
     """The participants and pack data of every row (``FastPath._extra`` by columns: a field the kind
     does not carry, a value not understood or an organisation not existing on the day leaves the
-    row to the validating path, ``ok`` False)."""
-    cat = catalogue()
+    row to the validating path, ``ok`` False). Each distinct cell is understood once, each row's
+    answer found by a lookup, and rows that say the same share one mapping of pack data."""
     height = len(ok)
-    participants, items = [()] * height, [None] * height
+    participants: list = [()] * height
+    given = []  # per pack field: each row's value, None where it has none
     for name, col in extras:
-        present = [i for i, t in enumerate(col) if t is not None and ok[i]]
-        carried = {k: name in cat[k].fields for k in {kinds[i] for i in present}}
-        if name in fast.lists:
-            named, alive = org_lists(fast, {col[i] for i in present})  # and the days all of them existed
-            for i in present:
-                ids, (first, last) = named[col[i]], alive[col[i]]
-                if not (first <= days[i] <= last and carried[kinds[i]]):
-                    ok[i] = False
-                elif name == "participants":
-                    participants[i] = ids
-                elif ids:
-                    (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append((name, ids))
+        present = list(compress(range(height), map(and_, map(is_not, col, repeat(None)), ok)))
+        if not present:
             continue
-        decl = fast.declared[name]
-        meaning = {}
-        for text in {col[i] for i in present}:
-            try:
-                meaning[text] = decl.convert(text)
-            except ValueError:
-                meaning[text] = FAILS
-        for i in present:
-            value = meaning[col[i]]
-            if value is FAILS or not carried[kinds[i]]:
-                ok[i] = False
-            elif value not in (None, ()):
-                (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append((name, value))
+        cells = list(map(col.__getitem__, present))
+        values, passed = _understood_cells(fast, name, cells, list(map(kinds.__getitem__, present)),
+                                           list(map(days.__getitem__, present)))
+        for j in compress(range(len(passed)), map(not_, passed)):
+            ok[present[j]] = False
+        kept = dict(zip(compress(present, passed), compress(values, passed)))
+        if name == "participants":
+            participants = list(map(kept.get, range(height), repeat(())))
+        else:
+            given.append((name, list(map(kept.get, range(height)))))
+    if not given:
+        return participants, [None] * height
+    names = [name for name, _values in given]
     shared = fast.datas  # rows that say the same share one mapping (``FastPath._extra``)
-    data = [None if found is None else shared.setdefault(tuple(found), dict(found)) for found in items]
-    return participants, data
+
+    def mapping(values: tuple):
+        found = tuple((n, v) for n, v in zip(names, values) if not (v is None or v == ()))
+        return shared.setdefault(found, dict(found)) if found else None
+
+    rows = zip(*(values for _name, values in given))
+    try:
+        return participants, list(map(_Memo(mapping).__getitem__, rows))
+    except TypeError:  # a value that does not hash: each row's own
+        return participants, list(map(mapping, zip(*(values for _name, values in given))))
+
+
+class _Memo(dict):
+    """``compute(key)`` once per distinct key."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        found = self[key] = self.compute(key)
+        return found
+
+
+def _understood_cells(fast: FastPath, name: str, cells: list, kinds: list, days: list) -> tuple[list, list]:
+    """One pack field's cells of the rows that have it: each row's value (``FAILS`` for one not
+    understood) and whether the row passes (its kind carries the field, the value was understood,
+    an organisation list's organisations all existed on the row's day)."""
+    cat = catalogue()
+    carried = {k: name in cat[k].fields for k in set(kinds)}
+    passed = list(map(carried.__getitem__, kinds))
+    if name in fast.lists:
+        named, alive = org_lists(fast, set(cells))  # and the days all of them existed
+        seen = set(days)
+        first, last = min(seen), max(seen)
+        narrow = {c for c, (lo, hi) in alive.items() if lo > first or hi < last}  # (a cell not understood too)
+        for j in compress(range(len(cells)), map(narrow.__contains__, cells)):
+            lo, hi = alive[cells[j]]
+            if not lo <= days[j] <= hi:
+                passed[j] = False
+        return list(map(named.__getitem__, cells)), passed
+    decl = fast.declared[name]
+    meaning = {}
+    for text in set(cells):
+        try:
+            meaning[text] = decl.convert(text)
+        except ValueError:
+            meaning[text] = FAILS
+    values = list(map(meaning.__getitem__, cells))
+    return values, list(map(and_, passed, map(is_not, values, repeat(FAILS))))
 
 
 def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:
