@@ -72,7 +72,7 @@ class Group(TranslatedGroup):
 def _version(ctx: click.Context, _param, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from velvoite.engine.audit import describe_default
+    from velvoite.engine_choice import describe_default
 
     engine = ctx.params.get("engine") or describe_default()
     click.echo(_("velvoite {version} (engine: {engine})").format(version=__version__, engine=engine))

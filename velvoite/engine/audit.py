@@ -21,32 +21,7 @@ from velvoite.registry import Organisation, Registry
 from velvoite.rules.schema import Rule
 from velvoite.i18n import _
 from velvoite.contract import header
-
-ENGINES = ("durable", "python")
-
-# The automatic choice is the engine that measures better, and the Python matcher measured better
-# at every size (bench/results.md, `make bench`, two runs of 2026-11-30; command-line runs, same
-# machine, the fastest of three): durable-rules took 1.2-1.5x its time at 10 000 records and
-# 1.6-2.1x at 100 000 (10.2-10.5 s against 4.9-6.4 s), 1.1-1.3x its memory. durable-rules is a
-# first-class engine, chosen with --engine durable or ``engine = "durable"``, and in the
-# differential tests.
-
-
-def default_engine() -> str:
-    """The engine ``auto`` runs: the pure-Python matcher, measured faster than durable-rules at
-    every data size (above). Both give the same findings (tests/test_engines.py)."""
-    return "python"
-
-
-def describe_default() -> str:
-    """The automatic choice in words, for ``velvoite --version``."""
-    reason = match_durable.load_error()
-    if reason is None:
-        return _("auto: python (measured faster at every size; durable-rules installed, --engine durable)")
-    if reason:
-        return _("auto: python (measured faster at every size; durable-rules could not be loaded: {reason})").format(
-            reason=reason)
-    return _("auto: python (measured faster at every size; durable-rules not installed, --engine durable)")
+from velvoite.engine_choice import ENGINES, default_engine  # noqa: F401 (ENGINES: velvoite.engine's, re-exported)
 
 
 def matcher(engine: str):

@@ -48,6 +48,7 @@ from velvoite.i18n import _
 from velvoite.engine.durable_text import batch_text, encode_fact, encode_obligation, joined
 from velvoite.engine.match import Matches, add_evidence, obligation_fact
 from velvoite.engine.obligation import Obligation
+from velvoite.engine_choice import load_error
 
 NAME = "durable"
 
@@ -55,21 +56,6 @@ NAME = "durable"
 def available() -> bool:
     """Whether durable-rules (a C extension without wheels) can be imported here."""
     return load_error() is None
-
-
-def load_error() -> str | None:
-    """Why durable-rules cannot be imported here: None where it can, ``""`` where it is not installed,
-    else the import's own error (on Python 3.13 durable-rules 2.0 builds, but its C extension calls
-    ``PyEval_CallObject``, which 3.13 removed: "undefined symbol: PyEval_CallObject")."""
-    try:
-        import durable.lang  # noqa: F401
-    except ModuleNotFoundError as exc:
-        if exc.name == "durable":
-            return ""
-        return str(exc)
-    except ImportError as exc:
-        return str(exc)
-    return None
 
 
 class DurableEngine:

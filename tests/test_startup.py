@@ -1,0 +1,47 @@
+"""What the command line's start does not import (issue 31: start-up is paid by every run): ``--help``
+and ``--version`` answer without the engine, the records' loader, the rule packs, pydantic or YAML.
+Each runs in a fresh interpreter, since the suite's own process has imported everything."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("velvoite.engine", "velvoite.records", "velvoite.rules", "velvoite.columnar", "pydantic", "yaml", "polars")
+
+PROBE = """
+import sys
+from click.testing import CliRunner
+from velvoite.cli import main
+result = CliRunner().invoke(main, {args!r})
+print(result.exit_code)
+print(result.output)
+print("\\n".join(sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r} or ".".join(m.split(".")[:2]) in {heavy!r})))
+"""
+
+
+def _run(args: list[str]) -> tuple[int, str, list[str]]:
+    done = subprocess.run([sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)], capture_output=True,
+                          text=True, check=True)
+    code, rest = done.stdout.split("\n", 1)
+    output, _, modules = rest.rpartition("\n\n")
+    return int(code), output, modules.split()
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_the_start_imports_no_engine_records_or_rules(args):
+    code, output, modules = _run(args)
+    assert code == 0 and output
+    assert modules == [], modules
+
+
+def test_version_names_the_engine_choice_as_the_engine_does():
+    from velvoite import __version__
+    from velvoite.engine.audit import ENGINES, default_engine
+    from velvoite.engine.match_durable import available
+
+    code, output, _modules = _run(["--version"])
+    assert output.startswith(f"velvoite {__version__} (engine: auto: {default_engine()} ")
+    assert ("durable-rules installed" in output) == available() and ENGINES == ("durable", "python")
