@@ -21,11 +21,12 @@ split into county files goes by columns as the one file would.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 CHUNK = 1 << 20
 BATCH = 50_000  # quoted lines read by the csv module at once, their cells kept as polars columns
-BOM = b"\xef\xbb\xbf"
+SEPARATOR = "\x1f"  # (the unit separator) between the cells of quoted lines handed to polars
 
 
 def run_bytes(files) -> int:
@@ -50,19 +51,21 @@ def header_line(source: Path) -> str:
 class Scan:
     """A file's lines as the scan found them: ``lines`` (the last one without its line break
     counted) and the cells of every data line holding a double quote, as the csv module reads that
-    line alone (``rows``: the frame's row of each; ``columns``: a polars column of text per field,
-    an empty cell null as polars reads one)."""
+    line alone (``rows``: the frame's row of each; ``parts``: frames of their cells, text columns
+    c0..., an empty cell null as polars reads one)."""
 
     def __init__(self, delimiter: str, width: int):
         self.delimiter, self.width = delimiter, width
-        self.lines, self.rows, self.columns = 0, [], [[] for _ in range(width)]
+        self.lines, self.rows, self.parts = 0, [], []
         self._texts: list[str] = []
         self.ok = True
 
-    def add(self, line: int, text: bytes) -> None:
-        """A data line holding a quote (``line``: 0 the header), read with the others of its batch."""
-        self.rows.append(line - 1)
-        self._texts.append(text.decode("utf-8"))
+    def add(self, first: int, lines: list[bytes]) -> None:
+        """Lines of the file from line ``first`` (0: the header): those holding a quote are read with
+        the others of their batch."""
+        quoted = [i for i, text in enumerate(lines, first) if b'"' in text and i]
+        self.rows += [i - 1 for i in quoted]
+        self._texts += [lines[i - first].decode("utf-8") for i in quoted]
         if len(self._texts) >= BATCH:
             self.flush()
 
@@ -72,8 +75,9 @@ class Scan:
         texts, self._texts = self._texts, []
         if not texts or not self.ok:
             return
-        import polars as pl
-
+        if SEPARATOR in "".join(texts):  # (a file that holds one: the usual way)
+            self.ok = False
+            return
         try:
             read = list(csv.reader(texts, delimiter=self.delimiter, strict=True))
         except csv.Error:  # (a quote the csv module refuses: the usual path says so, at its line)
@@ -81,18 +85,29 @@ class Scan:
             return
         # Each line gives at least one row, so as many rows as lines is each line alone: no quoted
         # cell went on into the next line (whose own quotes would then be read otherwise).
-        if len(read) != len(texts) or any(len(cells) > self.width for cells in read):
+        if len(read) != len(texts) or max(map(len, read)) > self.width:
             self.ok = False
             return
-        width = self.width
-        for i, cells in enumerate(zip(*(cells + [""] * (width - len(cells)) for cells in read))):
-            column = pl.Series(cells, dtype=pl.String)
-            self.columns[i].append(pl.select(pl.when(column != "").then(column)).to_series())
+        import polars as pl
+
+        # The csv module's cells handed to polars between separators no cell holds (a file with
+        # one was refused above), so polars splits there alone: each cell as the csv module read it.
+        width = self.width  # (every row as wide as the header: polars takes the width from the first)
+        read = [cells if len(cells) == width else cells + [""] * (width - len(cells)) for cells in read]
+        cells = "\n".join(map(SEPARATOR.join, read)).encode("utf-8")
+        try:
+            part = pl.read_csv(io.BytesIO(cells), separator=SEPARATOR, has_header=False, quote_char=None,
+                               schema={f"c{i}": pl.String for i in range(width)}, raise_if_empty=False)
+        except pl.exceptions.PolarsError:
+            part = None
+        if part is None or part.height != len(read):
+            self.ok = False
+            return
+        self.parts.append(part)
 
     def frame(self, pl):
         """The quoted lines' cells as a frame of columns c0..."""
-        return pl.DataFrame([pl.concat(parts) if parts else pl.Series([], dtype=pl.String)
-                             for parts in self.columns], schema=[f"c{i}" for i in range(self.width)])
+        return pl.concat(self.parts) if len(self.parts) != 1 else self.parts[0]
 
 
 def scan(source: Path, delimiter: str, width: int) -> Scan | None:
@@ -109,17 +124,15 @@ def scan(source: Path, delimiter: str, width: int) -> Scan | None:
                 return None
             if b'"' in chunk or b'"' in tail:
                 *whole, tail = (tail + chunk).split(b"\n")
-                for i, text in enumerate(whole):
-                    if b'"' in text and lines + i:
-                        found.add(lines + i, text)
+                found.add(lines, whole)
             else:
                 tail = chunk[chunk.rfind(b"\n") + 1:] if b"\n" in chunk else tail + chunk
             lines += chunk.count(b"\n")
             last = chunk[-1:]
             if not found.ok:
                 return None
-    if b'"' in tail and lines:
-        found.add(lines, tail)
+    if b'"' in tail:
+        found.add(lines, [tail])
     found.flush()
     found.lines = lines + (last != b"\n")
     return found if found.ok else None
