@@ -18,7 +18,7 @@ from velvoite.records.text import MAX_DEPTH, MAX_TEXT
 from velvoite.records.yaml_lines import LineDict, iter_yaml
 from velvoite.records.yaml_plain import plain_document
 from velvoite.rules.manifest import builtin_pack_dirs
-from velvoite.rules.source import MAX_EXPANDED, one_document
+from velvoite.rules.source import MAX_EXPANDED, one_document, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -164,3 +164,10 @@ def test_generated_documents_with_aliases_read_the_same(doc):
     shared = {"s": doc}
     text = yaml.safe_dump({"first": shared, "second": shared, "third": [shared, doc]}, allow_unicode=True)
     agrees(text)
+
+
+@pytest.mark.parametrize("data", [b"a: 1\r\nb: \xc3\xa4\rc: 3\n", b"\xef\xbb\xbfa: 1\r\n", b"", b"\r\r\n"])
+def test_a_pack_file_is_read_as_its_text_with_universal_newlines(tmp_path, data):
+    path = tmp_path / "rule.yaml"
+    path.write_bytes(data)
+    assert read_text(path) == path.read_text("utf-8-sig")  # what it was before the bytes were read once

@@ -38,6 +38,12 @@ def read_text(path: Path) -> str:
     if size > MAX_BYTES:
         raise InputError(where, None, None, _("{size:,} bytes: a pack file is at most {limit:,} bytes").format(
             size=size, limit=MAX_BYTES))
+    data = path.read_bytes()
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4096]:
+        try:  # what encoding() would call UTF-8, read once; anything else it names as before
+            return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as read_text's newlines
+        except UnicodeDecodeError:
+            pass
     if encoding(path, where, ansi_ok=False) != "utf-8-sig":
         raise InputError(where, None, None, _("UTF-16 text: save the file as UTF-8"))
     return path.read_text("utf-8-sig")
