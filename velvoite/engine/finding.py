@@ -156,7 +156,7 @@ def status_of(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[
     what ``classify`` says of it, without the words (``report --trend`` counts statuses at many dates).
     ``memo``: the audit's ``Memo`` (the requirements in force are worked out once per deadline)."""
     listed, required = _required(ob, memo)
-    full = [rec for rec, passed in matched.items() if required <= passed]
+    full = [rec for rec, passed in matched.items() if required <= passed] if required else list(matched)
     full.sort()
     missing: list[str] = []
     evidence: list[str] = []
@@ -171,8 +171,8 @@ def status_of(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[
             late, key = True, "met_late"
     elif matched:
         evidence = sorted(matched)
-        best = max(evidence, key=lambda r: (len(matched[r] & required), records[r].date, r))
-        shown = matched[best]
+        # the record that shows most, the latest of those, the last by id (the ids are distinct)
+        shown = matched[max([(len(matched[r] & required), records[r].date, r) for r in evidence])[2]]
         missing = [ob.rule.requirement(req).missing.get(lang) for req in listed if req not in shown]
         status, key = "partial", "partial"
     elif as_of > ob.deadline:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, computed_field
 
 from velvoite.engine import match_python
 from velvoite.engine.audit import Grounds, _qualifying  # (the rolling duties' approvals, as run_audit finds them)
-from velvoite.engine.finding import count_statuses, status_of
+from velvoite.engine.finding import Memo, count_statuses, status_of
 from velvoite.engine.obligation import expand
 from velvoite.i18n import _
 from velvoite.progress import SILENT
@@ -110,10 +110,11 @@ class _Day(NamedTuple):
 
 
 def statuses(grounds, registry, rules: dict, orgs: list, day: dt.date, start: dt.date, waivers: dict,
-             applies: dict) -> _Day:
+             applies: dict, memo: Memo | None = None) -> _Day:
     """The records audited as of ``day`` from ``start``, each started duty's status as ``run_audit``
     finds it (``finding.status_of``, the Python matcher's join over the kept ``grounds``), without the
-    findings' words, citations or the duties not started by then, none of which a point counts."""
+    findings' words, citations or the duties not started by then, none of which a point counts.
+    ``applies`` and ``memo`` (``finding.Memo``: the requirements in force) are kept across the days."""
     by_id = grounds.by_id
     obligations = [ob for ob in expand(rules, registry, orgs, start, day, day, _qualifying(grounds.index, by_id, day),
                                        applies)
@@ -122,7 +123,8 @@ def statuses(grounds, registry, rules: dict, orgs: list, day: dt.date, start: dt
     found = []
     for ob in obligations:
         status, _key, _missing, evidence, _late = status_of(ob, matches.get(ob.id, {}), by_id, registry, day,
-                                                            waiver=waivers.get((ob.rule.id, ob.org.id, ob.period.label)))
+                                                            waiver=waivers.get((ob.rule.id, ob.org.id, ob.period.label)),
+                                                            memo=memo)
         found.append(_Counted(ob.org.id, status, evidence, ob.period.start, "duty"))
     return _Day(day, found)
 
@@ -134,11 +136,11 @@ def trend(records: list, registry, rules: dict, orgs: list, start: dt.date, as_o
     already made). ``progress`` (``velvoite.progress``) hears the days audited."""
     grounds = grounds or Grounds(records, registry, rules, orgs)
     days = period_ends(start, as_of, every)
-    points, applies = [], {}
+    points, applies, memo = [], {}, Memo()  # (the requirements in force, by applicability and deadline)
     with (progress or SILENT).task(_("Auditing as of each period end"), len(days)) as step:
         for i, day in enumerate(days):
             step(i)
             audit = last if last is not None and day == last.as_of else statuses(
-                grounds, registry, rules, orgs, day, start, waivers or {}, applies)
+                grounds, registry, rules, orgs, day, start, waivers or {}, applies, memo)
             points.append(point(audit, registry, known, national, lang))
     return points
