@@ -198,7 +198,8 @@ def test_files_the_reader_cannot_take_exactly_go_the_usual_way(tmp_path, monkeyp
     assert load.csv_raws(plain, str(plain), REGISTRY, OPTIONS, loader._date_problem) is not None
 
 
-HOSTILE = ['"a\nb"', '"a\r\nb"', '"a"b', '"open', 'a"b', ' "a"', '"a" ', '""""', '"x,y"', '"x;y"', '"', '"a\n']
+HOSTILE = ['"a\nb"', '"a\r\nb"', '"a"b', '"open', 'a"b', ' "a"', '"a" ', '""""', '"x,y"', '"x;y"',
+           '"', '"a\n', '"a\x1fb"']
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
