@@ -4,6 +4,7 @@ recommended date."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from velvoite.periods.period import Period
@@ -23,7 +24,7 @@ class Obligation:
     deadline: dt.date
     recommended: dt.date | None
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         return f"{self.rule.id}|{self.org.id}|{self.period.label}"
 
@@ -68,16 +69,27 @@ def expand(rules: dict[str, Rule], registry: Registry, orgs: list[Organisation],
     expands the same organisations as of many days)."""
     out: list[Obligation] = []
     applies = {} if applies is None else applies
+    by_tags: dict = {}  # (rule, the organisation's tags) -> its entry: organisations tagged alike, alike
+    alike: dict = {}  # (entry, what the period kind reads of the organisation) -> the instances
     for org in orgs:
         for rule in rules.values():
             key = (rule.id, org.id)
-            a = applies[key] if key in applies else applies.setdefault(key, applicable(rule, org))
+            a = applies.get(key, applies)
+            if a is applies:
+                tags = (rule.id, org.tags)
+                a = applies[key] = by_tags[tags] if tags in by_tags else by_tags.setdefault(tags, applicable(rule, org))
             if a is None:
                 continue
+            kind = KINDS[a.period]
+            same = kind.alike(org)
+            found = alike.get((id(a), same)) if same is not None else None
+            if found is None:
+                def approved(period: Period, deadline: dt.date, rule=rule, a=a, org=org) -> dt.date | None:
+                    return qualifying(Obligation(rule, a, org, period, deadline, None)) if qualifying else None
 
-            def approved(period: Period, deadline: dt.date, rule=rule, a=a, org=org) -> dt.date | None:
-                return qualifying(Obligation(rule, a, org, period, deadline, None)) if qualifying else None
-
-            for i in KINDS[a.period].instances(a, org, registry, lo, hi, as_of, approved):
+                found = kind.instances(a, org, registry, lo, hi, as_of, approved)
+                if same is not None:
+                    alike[(id(a), same)] = found
+            for i in found:
                 out.append(Obligation(rule, a, org, i.period, i.deadline, i.recommended))
     return out

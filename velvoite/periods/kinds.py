@@ -46,6 +46,12 @@ class PeriodKind:
                   qualifying: Qualifying) -> list[Instance]:
         raise NotImplementedError
 
+    def alike(self, org: Organisation):
+        """What of the organisation its instances depend on (beside the entry, the registry and the
+        dates asked): organisations alike get the same instances, worked out once a run. None (the
+        default, and for kinds that read the records): each organisation's own."""
+        return None
+
 
 class _Fixed(PeriodKind):
     """Kinds whose periods are known in advance (years, terms)."""
@@ -55,6 +61,9 @@ class _Fixed(PeriodKind):
 
     def first(self, org: Organisation, registry: Registry) -> Period | None:
         return None
+
+    def alike(self, org):
+        return org.kind, org.valid_from, org.valid_until  # the council's terms are by kind (council_term_kind)
 
     def instances(self, a, org, registry, lo, hi, as_of, qualifying):
         out = []
@@ -99,6 +108,9 @@ class Term(_Fixed):
 
 class Standing(PeriodKind):
     standing = True
+
+    def alike(self, org):
+        return org.valid_from, org.valid_until
 
     def instances(self, a, org, registry, lo, hi, as_of, qualifying):
         start = max(a.from_, org.valid_from)
