@@ -13,8 +13,8 @@ only so that it finds each line's end where the csv module does; its row count m
 line count (a quoted cell polars read across lines would make it fewer), and every line it read
 otherwise than the csv module is overwritten by the csv module's cells.
 
-A UTF-8 byte order mark (Excel's "CSV UTF-8") is read as the usual path reads it: not part of the
-header. The size that makes polars worth importing is the run's (``run_bytes``): a national set
+A UTF-8 byte order mark (Excel's "CSV UTF-8") and Excel's ``sep=;`` line are read as the usual
+path reads them: not part of the header, the sep= line a row of its own. The size that makes polars worth importing is the run's (``run_bytes``): a national set
 split into county files goes by columns as the one file would.
 """
 
@@ -23,6 +23,8 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+
+from velvoite.records.tables import SEP_LINE
 
 CHUNK = 1 << 20
 BATCH = 50_000  # quoted lines read by the csv module at once, their cells kept as polars columns
@@ -42,10 +44,13 @@ def run_bytes(files) -> int:
     return total
 
 
-def header_line(source: Path) -> str:
-    """The first line of a UTF-8 file as the usual path reads it (``utf-8-sig``: without a BOM)."""
+def header_line(source: Path) -> tuple[int, str | None, str]:
+    """(0, None, the first line) of a UTF-8 file as the usual path reads it (``utf-8-sig``: without
+    a BOM), or (1, the separator, the second line) after Excel's ``sep=`` line."""
     with source.open(encoding="utf-8-sig", newline="") as fh:
-        return fh.readline()
+        first = fh.readline()
+        named = SEP_LINE.match(first)
+        return (1, named[1], fh.readline()) if named else (0, None, first)
 
 
 class Scan:
@@ -54,17 +59,18 @@ class Scan:
     line alone (``rows``: the frame's row of each; ``parts``: frames of their cells, text columns
     c0..., an empty cell null as polars reads one)."""
 
-    def __init__(self, delimiter: str, width: int):
-        self.delimiter, self.width = delimiter, width
+    def __init__(self, delimiter: str, width: int, head: int):
+        self.delimiter, self.width, self.head = delimiter, width, head  # head: the header's line (from 0)
         self.lines, self.rows, self.parts = 0, [], []
         self._texts: list[str] = []
         self.ok = True
 
     def add(self, first: int, lines: list[bytes]) -> None:
-        """Lines of the file from line ``first`` (0: the header): those holding a quote are read with
+        """Lines of the file from line ``first`` (from 0): the data lines holding a quote are read with
         the others of their batch."""
-        quoted = [i for i, text in enumerate(lines, first) if b'"' in text and i]
-        self.rows += [i - 1 for i in quoted]
+        head = self.head
+        quoted = [i for i, text in enumerate(lines, first) if b'"' in text and i > head]
+        self.rows += [i - head - 1 for i in quoted]
         self._texts += [lines[i - first].decode("utf-8") for i in quoted]
         if len(self._texts) >= BATCH:
             self.flush()
@@ -110,9 +116,10 @@ class Scan:
         return pl.concat(self.parts) if len(self.parts) != 1 else self.parts[0]
 
 
-def scan(source: Path, delimiter: str, width: int) -> Scan | None:
-    """The lines of a file the columnar reader can take (see above), its quoted lines read, or None."""
-    found = Scan(delimiter, width)
+def scan(source: Path, delimiter: str, width: int, head: int = 0) -> Scan | None:
+    """The lines of a file the columnar reader can take (see above), its quoted lines read, or None;
+    ``head``: the header's line (1 after Excel's ``sep=`` line)."""
+    found = Scan(delimiter, width, head)
     lines, last, tail = 0, b"\n", b""
     with source.open("rb") as fh:
         while chunk := fh.read(CHUNK):
@@ -143,16 +150,16 @@ def read_frame(source: Path, found: Scan, delimiter: str):
     line's cells the csv module's; None where polars cannot read it as the csv module does."""
     import polars as pl
 
-    width = found.width
-    if len(found.rows) == found.lines - 1:  # every data line quoted (csv.QUOTE_ALL): the csv module's alone
+    width, rows = found.width, found.lines - found.head - 1
+    if len(found.rows) == rows:  # every data line quoted (csv.QUOTE_ALL): the csv module's alone
         return found.frame(pl)
     try:
-        frame = pl.read_csv(source, separator=delimiter, has_header=True, infer_schema=False,
+        frame = pl.read_csv(source, separator=delimiter, has_header=True, infer_schema=False, skip_rows=found.head,
                             quote_char='"' if found.rows else None, new_columns=[f"c{i}" for i in range(width)],
                             encoding="utf8", raise_if_empty=False)
     except (pl.exceptions.PolarsError, OSError, ValueError):
         return None
-    if frame.height != found.lines - 1 or frame.width != width:
+    if frame.height != rows or frame.width != width:
         return None
     longest = frame.select(pl.all().str.len_chars().max()).row(0)
     if any(n is not None and n > csv.field_size_limit() for n in longest):

@@ -8,7 +8,8 @@ bodies, pack fields, each distinct text once). Any other row is handed over as t
 and the validating path reports it exactly as before.
 
 A file this reader cannot take exactly as the csv module reads it goes the usual way whole:
-not UTF-8 (Windows-1252, UTF-16), Excel's ``sep=`` line, a header the usual path
+not UTF-8 (Windows-1252, UTF-16), Excel's ``sep=`` line naming another separator than ``,``
+``;`` or a tab, a header the usual path
 must report on or that names a column the fast path does not take (``valid_from``, ``valid_until``,
 ``also_counts_as``) or a note column (a template), a quote the csv module reads across lines or
 refuses (quoted lines are read by the csv module itself: ``columnar.csv_lines``), a carriage return
@@ -54,9 +55,9 @@ def csv_raws(source: Path, path: str, registry, options, date_problem, run_bytes
 
     if not columnar.available() or max(run_bytes, source.stat().st_size) < MIN_BYTES:
         return None
-    first = header_line(source)
-    delimiter = max((",", ";", "\t"), key=first.count)
-    if not first.count(delimiter) or first.lower().startswith("sep="):
+    head, named, first = header_line(source)  # (head: Excel's sep= line before the header)
+    delimiter = named or max((",", ";", "\t"), key=first.count)
+    if not first.count(delimiter) or delimiter not in (",", ";", "\t") or first.lower().startswith("sep="):
         return None
     try:
         header = next(csv.reader([first], delimiter=delimiter, strict=True))
@@ -66,13 +67,13 @@ def csv_raws(source: Path, path: str, registry, options, date_problem, run_bytes
     fast = FastPath(registry, options, date_problem)
     if not all(names) or not fast.handled.issuperset(names) or len(names) != len(header):
         return None
-    found = scan(source, delimiter, len(names))
-    if found is None or found.lines > MAX_ROWS or found.lines < 2:
+    found = scan(source, delimiter, len(names), head)
+    if found is None or found.lines > MAX_ROWS or found.lines < head + 2:
         return None
     frame = read_frame(source, found, delimiter)
     if frame is None:
         return None
-    return _chunks(frame, names, labels, fast)
+    return _chunks(frame, names, labels, fast, head + 2)
 
 
 class _Bad(str):
@@ -137,9 +138,10 @@ def _meanings(texts: list, cache: dict, compute, missing=FAILS) -> list:
 ROWS = 200_000  # rows turned into Python values at once: the columns' lists stay small
 
 
-def _chunks(frame, names: list[str], labels: dict, fast: FastPath):
+def _chunks(frame, names: list[str], labels: dict, fast: FastPath, first: int = 2):
+    """``_rows`` of the frame in pieces; ``first``: the line of its first row."""
     for at in range(0, frame.height, ROWS):
-        yield from _rows(frame.slice(at, ROWS), names, labels, fast, at + 2)
+        yield from _rows(frame.slice(at, ROWS), names, labels, fast, at + first)
 
 
 def frame_raws(frame, names: list[str], labels: dict, fast: FastPath):

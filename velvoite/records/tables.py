@@ -184,7 +184,7 @@ def table_records(rows: Iterator[tuple[int, list[str]]], path: str, label,
 
 
 NOT_NUMERIC: frozenset = frozenset()
-_SEP_LINE = re.compile(r"^\ufeff?sep=(.)\r?\n?$", re.IGNORECASE)
+SEP_LINE = re.compile(r"^\ufeff?sep=(.)\r?\n?$", re.IGNORECASE)  # Excel's first line naming the separator
 
 
 def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None,
@@ -192,7 +192,7 @@ def csv_records(stream: io.TextIOBase, path: str, notes: list[str] | None = None
     """Rows streamed from the file: memory holds the records kept, not the file. Excel's
     ``sep=;`` first line names the separator."""
     first, offset = stream.readline(), 0
-    sep = _SEP_LINE.match(first)
+    sep = SEP_LINE.match(first)
     if sep:
         delimiter, offset, first = sep[1], 1, stream.readline()
     else:
