@@ -182,8 +182,14 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     extras = [(n, cols[i]) for i, n in enumerate(names) if n not in COMMON_FIELDS]
     participants, data = _extras(fast, extras, kinds, days, ok) if extras else ([()] * height, empty)
     built = list(compress(range(height), ok))
-    pick = (lambda col: [col[i] for i in built]) if len(built) < 2 else None
-    pick = pick or (lambda col, get=itemgetter(*built): get(col))
+    if len(built) == height:  # every row built: each column as it is
+        def pick(col):
+            return col
+    elif len(built) < 2:
+        def pick(col):
+            return [col[i] for i in built]
+    else:
+        pick = itemgetter(*built)
     records = list(map(object.__new__, repeat(Record, len(built))))
     many = len(built)
     org_id = {id(o): None if o is FAILS else o.id for o in map(fast.orgs.__getitem__, set(org_t))}

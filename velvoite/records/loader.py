@@ -242,7 +242,7 @@ class _Collector:
         self.notes, self.short_years = notes, set()  # files whose two-digit years were noted
         self.errors: list[InputError] = []
         self.records: list[Record] = []
-        self.ids: dict[str, str] = {}
+        self.ids: dict[str, str | tuple[str, int]] = {}  # id -> where first read ("file:line", or a run's (file, line))
         self.derived: set[str] = set()  # the ids given to records without one (FILE#ROW)
         self.stopped = False
 
@@ -338,7 +338,10 @@ class _Collector:
                         "(FILE#ROW is how records without one are named)")
         else:
             message = _("duplicate id {id} (first at {where})")
-        return InputError(display, line, label, message.format(id=short(rid), where=self.ids[rid]))
+        where = self.ids[rid]
+        if where.__class__ is tuple:  # (a run's rows are kept as file and line: records.runs.take)
+            where = "{}:{}".format(*where)
+        return InputError(display, line, label, message.format(id=short(rid), where=where))
 
     def result(self) -> list[Record]:
         raise_all(self.errors)

@@ -12,7 +12,8 @@ must see (a kind whose raw rows are kept, a scope passing rows over) is read row
 
 from __future__ import annotations
 
-from itertools import compress
+from itertools import compress, repeat
+from operator import attrgetter, is_not, not_
 
 from velvoite.records.fast import Built
 from velvoite.records.sources import KEPT
@@ -63,26 +64,27 @@ def take(collector, run: BuiltRun, display: str, stem: str, step, limit: int, as
     records, lines = run.records, run.lines
     if collector.options.within is not None or len(collector.errors) >= limit:
         return False
-    rids = [r.id for r in records]
-    given = [rid is not None for rid in rids]
-    if not all(given):
+    rids = list(map(attrgetter("id"), records))
+    given = list(map(is_not, rids, repeat(None)))
+    complete = None not in rids
+    if not complete:
         rids = [rid if has else f"{stem}#{line}" for rid, has, line in zip(rids, given, lines)]
     ids = collector.ids
     if len(set(rids)) != len(rids) or not ids.keys().isdisjoint(rids) \
-            or not KEPT.isdisjoint({r.kind for r in records}):
+            or not KEPT.isdisjoint(set(map(attrgetter("kind"), records))):
         return False  # a duplicate id: its message, at its row; a kept kind: its raw row
     if display not in collector.short_years:
-        for i in (i for i, dated in enumerate(run.dated) if dated):
+        for i in compress(range(len(run.dated)), run.dated):
             collector.note_short_year(run.row(i), display)
             if display in collector.short_years:
                 break
-    if not all(given):
-        for i in compress(range(len(rids)), (not has for has in given)):
+    if not complete:
+        for i in compress(range(len(rids)), map(not_, given)):
             assign(records[i], {"id": rids[i], "derived_id": True})
             collector.derived.add(rids[i])
-    ids.update(zip(rids, [f"{display}:{line}" for line in lines]))
+    ids.update(zip(rids, zip(repeat(display), lines)))  # (file, line): said "file:line" only in a message
     if collector.sources.locate:
-        collector.sources.lines.update(zip(rids, [(display, line) for line in lines]))
+        collector.sources.lines.update(zip(rids, zip(repeat(display), lines)))
     collector.records.extend(records)
     if step is not None:
         step(lines[-1])
