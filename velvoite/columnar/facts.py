@@ -84,8 +84,8 @@ def _positions(wanted: frozenset, kinds_of) -> list[int]:
     """The positions of the records of any of the ``wanted`` kinds, in order."""
     at = kinds_of.memo.get(wanted)
     if at is None:
-        at = kinds_of.memo[wanted] = sorted(i for ks, where in kinds_of.groups.items()
-                                            if not wanted.isdisjoint(ks) for i in where)
+        at = kinds_of.memo[wanted] = sorted(chain.from_iterable(
+            where for ks, where in kinds_of.groups.items() if not wanted.isdisjoint(ks)))
     return at
 
 
