@@ -2,8 +2,9 @@
 columns exactly as the csv module reads them (``records.tables.csv_records``, the usual path), and
 the frame of its cells when they can.
 
-A file is scanned in pieces (``scan``): a blank line, a carriage return that does not end a line
-or more rows than ``MAX_ROWS`` send it the usual way whole, as before. A line holding a double
+A file is scanned in pieces (``scan``): a blank line, a carriage return that does not end a line,
+a line longer than the csv module takes (``longest_line``) or more rows than ``MAX_ROWS`` send it the
+usual way whole, as before. A line holding a double
 quote is read by the csv module itself, the line alone (``Scan.add``): its cells go into the frame
 in place of polars' reading of that line, so a quoted cell (a separator or a doubled quote in it,
 ``"kunta-091, kunta-092"``) is what the usual path reads, by construction. A quote the csv module
@@ -116,13 +117,24 @@ class Scan:
         return pl.concat(self.parts) if len(self.parts) != 1 else self.parts[0]
 
 
+def longest_line(width: int) -> int:
+    """The most bytes a line of ``width`` cells can have when the csv module takes each cell: at most
+    ``csv.field_size_limit()`` characters of at most 4 bytes (a doubled quote: 2), two quotes, a
+    separator, and a carriage return. A longer line (one cell the size of the file) goes the usual
+    way, which says at once what the csv module says, instead of being carried chunk after chunk."""
+    return width * (4 * csv.field_size_limit() + 3) + 1
+
+
 def scan(source: Path, delimiter: str, width: int, head: int = 0) -> Scan | None:
     """The lines of a file the columnar reader can take (see above), its quoted lines read, or None;
     ``head``: the header's line (1 after Excel's ``sep=`` line)."""
     found = Scan(delimiter, width, head)
     lines, last, tail = 0, b"\n", b""
+    longest = longest_line(width)
     with source.open("rb") as fh:
         while chunk := fh.read(CHUNK):
+            if len(tail) > longest:  # (the line read so far is longer than any the csv module takes)
+                return None
             if b"\n\n" in chunk or (last == b"\n" and chunk[:1] in (b"\n", b"\r")):
                 return None
             if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from velvoite.columnar.csv_lines import header_line, read_frame, scan
 from velvoite.columnar.org_lists import org_lists
-from velvoite.errors import InputError
+from velvoite.errors import InputError, InputErrors
 from velvoite.records.fast import FAILS, SETTERS, FastPath
 from velvoite.records.fields import SHORT_YEAR
 from velvoite.records.ids import MAX_ID, valid_id
@@ -62,8 +62,8 @@ def csv_raws(source: Path, path: str, registry, options, date_problem, run_bytes
     try:
         header = next(csv.reader([first], delimiter=delimiter, strict=True))
         names, columns, labels = header_labels((1, header), path, csv_label)
-    except (csv.Error, InputError):
-        return None  # the usual path says what is wrong with it
+    except (csv.Error, InputError, InputErrors):
+        return None  # the usual path says what is wrong with it (every bad column), at its line
     fast = FastPath(registry, options, date_problem)
     if not all(names) or not fast.handled.issuperset(names) or len(names) != len(header):
         return None

@@ -1,0 +1,80 @@
+"""Hostile CSV files at the columnar door (velvoite.columnar.csv_lines, issue 31): whatever a file
+holds, the columnar path gives what the usual path gives (the same records, notes and errors) or
+sends the file the usual way, and neither its time nor its memory grows beyond the usual path's
+with the file. The files are written in each test; the run's size threshold is 0."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from velvoite.columnar import csv_lines, load
+from velvoite.records import loader
+
+pytest.importorskip("polars")
+
+from test_columnar_load import OPTIONS, REGISTRY, _load  # noqa: E402 (both paths' load, the threshold at 0)
+
+HEAD = "id,org,kind,date,notes\n"
+ROW = "kunta-205,annual_welfare_report,2024-05-01"
+
+
+class _Counted(type(Path())):
+    """A path whose opened file counts the reads made of it."""
+
+    reads = 0
+
+    def open(self, *args, **kwargs):
+        fh = super().open(*args, **kwargs)
+        read = fh.read
+
+        def counted(*a):
+            _Counted.reads += 1
+            return read(*a)
+
+        fh.read = counted
+        return fh
+
+
+@pytest.fixture
+def small_field_limit():
+    """The csv module's field limit lowered, so that a line past it is small enough for a test."""
+    before = csv.field_size_limit(1000)
+    yield 1000
+    csv.field_size_limit(before)
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_line_longer_than_the_csv_module_takes_is_not_carried_through_the_file(tmp_path, monkeypatch,
+                                                                                  small_field_limit, quoted):
+    """One cell the size of the file: the scan gave up only at the end of the file, carrying the
+    line read so far and copying it at every chunk (a 300 MB line: 40-60 s and a MemoryError
+    where the usual path says in 2 s that the field is larger than the csv module takes)."""
+    cell = "x" * 200_000
+    path = tmp_path / "long.csv"
+    path.write_text(f"{HEAD}r1,{ROW},n\nr2,{ROW},{chr(34) + cell + chr(34) if quoted else cell}\nr3,{ROW},n\n",
+                    "utf-8")
+    monkeypatch.setattr(csv_lines, "CHUNK", 1000)
+    monkeypatch.setattr(_Counted, "reads", 0)
+    assert csv_lines.scan(_Counted(path), ",", 5) is None
+    assert _Counted.reads <= csv_lines.longest_line(5) // 1000 + 3  # (not the 200 chunks of the file)
+    found = _load(path, monkeypatch, True)
+    assert found == _load(path, monkeypatch, False)
+    assert found == ("InputError", f"{path}:3: CSV parsing stopped here: field larger than field limit (1000)")
+
+
+@pytest.mark.parametrize("prefix", ["", "sep=,\n", "\ufeffsep=,\r\n"])
+def test_a_header_with_several_bad_columns_is_reported_at_its_line(tmp_path, monkeypatch, prefix):
+    """Several unknown columns raise InputErrors, which the door let through, numbered as if the
+    header were line 1: after Excel's sep= line it is line 2 (found by test_columnar_load's
+    Hypothesis test)."""
+    path = tmp_path / "header.csv"
+    path.write_text(f'{prefix}a"b,Kajaani,hyte_negotiation,1.5.2024\n{HEAD}r1,{ROW},n\n', "utf-8")
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    assert load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem) is None
+    found = _load(path, monkeypatch, True)
+    assert found == _load(path, monkeypatch, False)
+    line = 2 if prefix else 1
+    assert found[0] == "errors" and found[1][0] == f"{path}:{line}: column 'a\"b': unknown column"
