@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import polars as pl
-
 from velvoite.records.fast import FAILS
 
 _PLAIN = r"^[ -~]*$"  # printable ASCII: the only white space a name may have around it is " "
@@ -26,6 +24,8 @@ ALWAYS = (dt.date.min, dt.date.max)  # those of a cell naming no organisation
 def org_lists(fast, cells: set) -> tuple[dict, dict]:
     """For each distinct cell: the ids of the organisations it names (``FAILS`` when a name is
     unknown), and (first, last): the days every one of them existed on (``Organisation.exists_on``)."""
+    import polars as pl  # (here: columnar.load is imported by every run that reads records, polars only by one that has it)
+
     ids: dict = {}
     alive: dict = {}
     series = pl.Series("cell", list(cells), dtype=pl.String)
