@@ -62,3 +62,20 @@ def test_the_awkward_cells():
     assert alive["Pertunmaa;Kuhmo"][1] == REGISTRY.lookup("Pertunmaa").valid_until
     for cell in found:
         assert (ids[cell], alive[cell]) == _one_by_one(cell), cell
+
+
+def test_a_run_without_polars_reads_records_the_usual_way():
+    """Every run that reads records imports the columnar reader's door; without the fast extra it
+    must still import and read (the wheel is installed without polars: test_installed_package)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; sys.modules['polars'] = None\n"
+            "from velvoite.cli import main\n"
+            "sys.argv = ['velvoite', 'validate', 'examples/records']\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
