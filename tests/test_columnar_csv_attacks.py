@@ -78,3 +78,22 @@ def test_a_header_with_several_bad_columns_is_reported_at_its_line(tmp_path, mon
     assert found == _load(path, monkeypatch, False)
     line = 2 if prefix else 1
     assert found[0] == "errors" and found[1][0] == f"{path}:{line}: column 'a\"b': unknown column"
+
+
+@pytest.mark.parametrize("second", [',"x, y"', ",x"])
+def test_a_first_quoted_line_starting_with_a_byte_order_mark_keeps_it(tmp_path, monkeypatch, second):
+    """Polars drops a BOM that starts the bytes it reads: the first quoted line's first cell
+    (``\\ufeffr1``, a line of a file joined to another by ``cat``) lost its BOM, so the record was
+    built as ``r1`` where the usual path reports the id (or the organisation) at its line."""
+    path = tmp_path / "joined.csv"
+    path.write_text(f'{HEAD}\ufeffr1,{ROW},"x, y"\n\ufeffr1,{ROW}{second}\nr2,{ROW},n\n', "utf-8")
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    found = _load(path, monkeypatch, True)
+    assert found == _load(path, monkeypatch, False)
+    assert found[0] == "errors" and [e.split(": ")[0] for e in found[1]] == [f"{path}:2", f"{path}:3"]
+    assert "'\\ufeff' cannot be in an id" in found[1][0]
+    organisation = tmp_path / "org.csv"
+    organisation.write_text(f'org,kind,date,notes\n\ufeffkunta-205,annual_welfare_report,2024-05-01,"x, y"\n', "utf-8")
+    found = _load(organisation, monkeypatch, True)
+    assert found == _load(organisation, monkeypatch, False)
+    assert found[1].startswith(f"{organisation}:2: column 'org': unknown organisation '\\ufeffkunta-205'")

@@ -30,6 +30,7 @@ from velvoite.records.tables import SEP_LINE
 CHUNK = 1 << 20
 BATCH = 50_000  # quoted lines read by the csv module at once, their cells kept as polars columns
 SEPARATOR = "\x1f"  # (the unit separator) between the cells of quoted lines handed to polars
+BOM = "\ufeff".encode()
 
 
 def run_bytes(files) -> int:
@@ -102,9 +103,14 @@ class Scan:
         width = self.width  # (every row as wide as the header: polars takes the width from the first)
         read = [cells if len(cells) == width else cells + [""] * (width - len(cells)) for cells in read]
         cells = "\n".join(map(SEPARATOR.join, read)).encode("utf-8")
+        # polars drops a byte order mark that starts its input: a first cell starting with one
+        # (``\ufeffr1``, as files joined by ``cat`` have) keeps it behind a row put first and dropped after
+        ahead = cells.startswith(BOM)
         try:
-            part = pl.read_csv(io.BytesIO(cells), separator=SEPARATOR, has_header=False, quote_char=None,
+            part = pl.read_csv(io.BytesIO(SEPARATOR.encode() * (width - 1) + b"-\n" + cells if ahead else cells),
+                               separator=SEPARATOR, has_header=False, quote_char=None,
                                schema={f"c{i}": pl.String for i in range(width)}, raise_if_empty=False)
+            part = part.slice(1) if ahead else part
         except pl.exceptions.PolarsError:
             part = None
         if part is None or part.height != len(read):
