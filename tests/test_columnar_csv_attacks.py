@@ -97,3 +97,56 @@ def test_a_first_quoted_line_starting_with_a_byte_order_mark_keeps_it(tmp_path, 
     found = _load(organisation, monkeypatch, True)
     assert found == _load(organisation, monkeypatch, False)
     assert found[1].startswith(f"{organisation}:2: column 'org': unknown organisation '\\ufeffkunta-205'")
+
+
+LINE = "a5,Kajaani,hyte_negotiation,1.5.2024,,Kuhmo,"  # (the notes cell follows)
+ROWS = ["id,org,kind,date,body,participants,notes", "a1,Kajaani,hyte_negotiation,1.5.2024,,Kuhmo,muistio",
+        "a2,kunta-205,annual_welfare_report,2024-05-01,valtuusto,,",
+        'a3,Kuhmo,hyte_negotiation,2024-06-01,,"Kajaani, Sotkamo","x, y"', "a4,kunta-205,strategy_approval,2024-05-02,,,n"]
+
+
+def _file(*extra: str, end: str = "\n", rows: list = ROWS, last: bool = True) -> str:
+    return end.join([*rows, *extra]) + (end if last else "")
+
+
+def _semi(*extra: str) -> str:
+    return _file(*extra, rows=[r.replace(",", ";") for r in ROWS[:3]])
+
+
+HELD = {  # what the attacks of issue 31 tried and found read alike both ways
+    "quote after text": _file(LINE + '"a"b'), "quote inside": _file(LINE + 'a"b'), "doubled": _file(LINE + '"a""b"'),
+    "four quotes": _file(LINE + '""""'), "unclosed at the end": _file(LINE + '"abc', last=False),
+    "unclosed, then a line": _file(LINE + '"abc', "b,c"), "space then quote": _file(LINE + ' "a"'),
+    "space, quote, separator": _file(LINE + ' "a,b"'), "quoted empty": _file('a5,Kajaani,hyte_negotiation,1.5.2024,"",,""'),
+    "lone CR in quotes": _file(LINE + '"a\rb"'), "CRLF in quotes": _file(LINE + '"a\r\nb"', *ROWS[1:3]),
+    "LF in quotes": _file(LINE + '"a\nb"', *ROWS[1:3]), "tab": _file(LINE + '"a\tb"'), "NUL": _file(*ROWS[1:] * 200, LINE + '"a\x00b"'),
+    "U+2028": _file(LINE + '"a\u2028b"'), "U+0085": _file(LINE + '"a\u0085b"'), "NBSP": _file('a5,\u00a0Kajaani,hyte_negotiation,1.5.2024,,"\u00a0Kuhmo",x'),
+    "BOM": "\ufeff" + _file(), "BOM mid-line": _file(LINE + '"\ufeffa"'), "two BOMs": "\ufeff\ufeff" + _file(),
+    "BOM and sep=": "\ufeffsep=,\r\n" + _file(end="\r\n"), "; with quoted commas": _semi('a5;Kajaani;hyte_negotiation;1.5.2024;;"Kuhmo, Sotkamo";"a,b"'),
+    "tab with quoted tabs": _file('a5\tKajaani\thyte_negotiation\t1.5.2024\t\t"Kuhmo\tSotkamo"\t"a\tb"',
+                                  rows=[r.replace(",", "\t") for r in ROWS[:3]]),
+    "quoted header": _file(rows=['"id","org","kind","date","body","participants","notes"', *ROWS[1:]]),
+    "header twice, quoted once": _file(rows=[ROWS[0] + ',"Notes "', *ROWS[1:]]),
+    "trailing separator": _file(LINE + "a,"), "trailing separator after quotes": _file(LINE + '"a",'),
+    "more cells, quoted": _file(LINE + '"a",x'), "fewer cells, quoted": _file('"a5",Kajaani,hyte_negotiation,1.5.2024'),
+    "a cell at the csv module's limit": _file(LINE + '"' + "x" * 131072 + '"'),
+    "one past it": _file(LINE + '"' + "x" * 131073 + '"'), "unquoted, past it": _file(LINE + "x" * 131073, LINE + '"q"'),
+    "CRLF then LF": _file(end="\r\n") + LINE + '"q"\n', "LF, then a CRLF blank line": _file() + "\r\n" + _file(rows=ROWS[1:]),
+    "blank line": _file() + "\n" + _file(rows=ROWS[1:]), "line of spaces": _file("   ", *ROWS[1:]),
+    "line of separators": _file('"",,,,,,', *ROWS[1:]), "ends in CR": _file() + "\r", "ends quoted, no line end": _file(LINE + '"x"', last=False),
+    "participants ' ; '": _file('a5,Kajaani,hyte_negotiation,1.5.2024,," ; ",a'),
+    "participants Hyvinkää;Kuhmo": _file('a5,Kajaani,hyte_negotiation,1.5.2024,,"Hyvinkää;Kuhmo",a'),
+    "participants with a tab": _file('a5,Kajaani,hyte_negotiation,1.5.2024,,"Kuhmo;\tSotkamo",a'),
+    "unit separator": _file(LINE + '"a\x1fb"'), "header only after sep=": "sep=,\n" + ROWS[0] + "\n",
+}
+
+
+@pytest.mark.parametrize("chunk", [1 << 20, 3])
+@pytest.mark.parametrize("name", list(HELD))
+def test_hostile_files_load_alike_both_ways(tmp_path, monkeypatch, name, chunk):
+    """The same records, notes or errors (file, line, column); the scan in pieces of 3 bytes too,
+    so that every line end, quote and BOM falls on a chunk's edge somewhere."""
+    path = tmp_path / "hostile.csv"
+    path.write_bytes(HELD[name].encode("utf-8"))
+    monkeypatch.setattr(csv_lines, "CHUNK", chunk)
+    assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
