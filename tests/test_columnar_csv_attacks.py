@@ -150,3 +150,31 @@ def test_hostile_files_load_alike_both_ways(tmp_path, monkeypatch, name, chunk):
     path.write_bytes(HELD[name].encode("utf-8"))
     monkeypatch.setattr(csv_lines, "CHUNK", chunk)
     assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
+
+
+def test_a_run_of_county_files_one_joined_by_cat_says_the_same_through_the_command_line(tmp_path, monkeypatch):
+    """Through the command line, each way: the same exit status, the same messages (the joined
+    file's BOM-led line at its line), and no output file written."""
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+
+    folder = tmp_path / "counties"
+    folder.mkdir()
+    for n in range(3):
+        rows = "".join(f"c{n}-{i},kunta-205,annual_welfare_report,2024-05-{i + 1:02d},x\n" for i in range(20))
+        (folder / f"hva-{n}.csv").write_text("\ufeffid,org,kind,date,notes\n" + rows, "utf-8")
+    joined = folder / "hva-1.csv"  # a second export joined to it by cat: its BOM starts the first quoted line
+    joined.write_bytes(joined.read_bytes() + b'\xef\xbb\xbfc9-1,kunta-205,annual_welfare_report,2024-06-01,"x, y"\n')
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    said = []
+    for kind in ("always", "never"):
+        monkeypatch.setenv("VELVOITE_COLUMNAR", kind)
+        out = tmp_path / f"{kind}.json"
+        audit = CliRunner().invoke(main, ["audit", str(folder), "--as-of", "2026-11-29", "--format", "json",
+                                          "-o", str(out)])
+        validate = CliRunner().invoke(main, ["validate", str(folder)])
+        said.append((audit.exit_code, audit.output, validate.exit_code, validate.output, out.exists()))
+    assert said[0] == said[1]
+    assert said[0][0] == 2 and f"{joined}:22: column 'id': '\\ufeff' cannot be in an id" in said[0][1]
+    assert not said[0][4]
