@@ -247,79 +247,40 @@ def _short_years(dated: list, height: int) -> list[bool]:
 def _extras(fast: FastPath, extras: list, kinds: list, days: list, ok: list) -> tuple[list, list]:
     """The participants and pack data of every row (``FastPath._extra`` by columns: a field the kind
     does not carry, a value not understood or an organisation not existing on the day leaves the
-    row to the validating path, ``ok`` False). Each distinct cell is understood once, each row's
-    answer found by a lookup, and rows that say the same share one mapping of pack data."""
+    row to the validating path, ``ok`` False)."""
+    cat = catalogue()
     height = len(ok)
-    participants: list = [()] * height
-    given = []  # per pack field: each row's value, None where it has none
+    participants, items = [()] * height, [None] * height
     for name, col in extras:
         present = list(compress(range(height), map(and_, map(is_not, col, repeat(None)), ok)))
-        if not present:
+        carried = {k: name in cat[k].fields for k in {kinds[i] for i in present}}
+        if name in fast.lists:
+            named, alive = org_lists(fast, {col[i] for i in present})  # and the days all of them existed
+            for i in present:
+                ids, (first, last) = named[col[i]], alive[col[i]]
+                if not (first <= days[i] <= last and carried[kinds[i]]):
+                    ok[i] = False
+                elif name == "participants":
+                    participants[i] = ids
+                elif ids:
+                    (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append((name, ids))
             continue
-        cells = list(map(col.__getitem__, present))
-        values, passed = _understood_cells(fast, name, cells, list(map(kinds.__getitem__, present)),
-                                           list(map(days.__getitem__, present)))
-        for j in compress(range(len(passed)), map(not_, passed)):
-            ok[present[j]] = False
-        kept = dict(zip(compress(present, passed), compress(values, passed)))
-        if name == "participants":
-            participants = list(map(kept.get, range(height), repeat(())))
-        else:
-            given.append((name, list(map(kept.get, range(height)))))
-    if not given:
-        return participants, [None] * height
-    names = [name for name, _values in given]
+        decl = fast.declared[name]
+        meaning = {}
+        for text in {col[i] for i in present}:
+            try:
+                meaning[text] = decl.convert(text)
+            except ValueError:
+                meaning[text] = FAILS
+        for i in present:
+            value = meaning[col[i]]
+            if value is FAILS or not carried[kinds[i]]:
+                ok[i] = False
+            elif value not in (None, ()):
+                (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append((name, value))
     shared = fast.datas  # rows that say the same share one mapping (``FastPath._extra``)
-
-    def mapping(values: tuple):
-        found = tuple((n, v) for n, v in zip(names, values) if not (v is None or v == ()))
-        return shared.setdefault(found, dict(found)) if found else None
-
-    rows = zip(*(values for _name, values in given))
-    try:
-        return participants, list(map(_Memo(mapping).__getitem__, rows))
-    except TypeError:  # a value that does not hash: each row's own
-        return participants, list(map(mapping, zip(*(values for _name, values in given))))
-
-
-class _Memo(dict):
-    """``compute(key)`` once per distinct key."""
-
-    def __init__(self, compute):
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, key):
-        found = self[key] = self.compute(key)
-        return found
-
-
-def _understood_cells(fast: FastPath, name: str, cells: list, kinds: list, days: list) -> tuple[list, list]:
-    """One pack field's cells of the rows that have it: each row's value (``FAILS`` for one not
-    understood) and whether the row passes (its kind carries the field, the value was understood,
-    an organisation list's organisations all existed on the row's day)."""
-    cat = catalogue()
-    carried = {k: name in cat[k].fields for k in set(kinds)}
-    passed = list(map(carried.__getitem__, kinds))
-    if name in fast.lists:
-        named, alive = org_lists(fast, set(cells))  # and the days all of them existed
-        seen = set(days)
-        first, last = min(seen), max(seen)
-        narrow = {c for c, (lo, hi) in alive.items() if lo > first or hi < last}  # (a cell not understood too)
-        for j in compress(range(len(cells)), map(narrow.__contains__, cells)):
-            lo, hi = alive[cells[j]]
-            if not lo <= days[j] <= hi:
-                passed[j] = False
-        return list(map(named.__getitem__, cells)), passed
-    decl = fast.declared[name]
-    meaning = {}
-    for text in set(cells):
-        try:
-            meaning[text] = decl.convert(text)
-        except ValueError:
-            meaning[text] = FAILS
-    values = list(map(meaning.__getitem__, cells))
-    return values, list(map(and_, passed, map(is_not, values, repeat(FAILS))))
+    data = [None if found is None else shared.setdefault(tuple(found), dict(found)) for found in items]
+    return participants, data
 
 
 def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:
