@@ -16,7 +16,7 @@ from velvoite import columnar
 from velvoite.columnar import load
 from velvoite.errors import InputErrors
 from velvoite.records import load_records, loader, runs
-from velvoite.records.fast import Built
+from velvoite.records.fast import Built, FastPath
 from velvoite.records.runs import BuiltRun
 from velvoite.registry import load_registry
 
@@ -297,3 +297,14 @@ def test_a_run_taken_whole_says_where_each_record_was_read_as_the_usual_path(tmp
         load_records([path], REGISTRY, options=OPTIONS, sources=sources)
         found[use] = sources.lines
     assert found[True] == found[False] == {"a1": (str(path), 2), "rows.csv#3": (str(path), 3), "a3": (str(path), 4)}
+
+
+def test_the_files_of_a_run_share_one_fast_path(tmp_path, monkeypatch):
+    """Each distinct value (an organisation's name, a date) is understood once a run, not once a file."""
+    made = []
+    monkeypatch.setattr(load, "FastPath", lambda *a: made.append(FastPath(*a)) or made[-1])
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    plain = {"org": "Kajaani", "kind": "annual_welfare_report", "date": "1.5.2024"}
+    paths = [_write(tmp_path / f"{name}.csv", [{**plain, "id": name}]) for name in ("a", "b", "c")]
+    assert [r.id for r in load_records(paths, REGISTRY, options=OPTIONS)] == ["a", "b", "c"]
+    assert len(made) == 1 and set(made[0].orgs) == {"Kajaani"} and set(made[0].dates) == {"1.5.2024"}

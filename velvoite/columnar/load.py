@@ -48,9 +48,10 @@ def _text_ok(text: str) -> bool:
                 or len(text) > MAX_TEXT)
 
 
-def csv_raws(source: Path, path: str, registry, options, date_problem, run_bytes: int = 0):
+def csv_raws(source: Path, path: str, registry, options, date_problem, run_bytes: int = 0, fast=None):
     """The raw records of a CSV file read as columns, or None: read it the usual way. ``run_bytes``:
-    the size of the run's CSV files together (``csv_lines.run_bytes``), which decides with the file's."""
+    the size of the run's CSV files together (``csv_lines.run_bytes``), which decides with the file's;
+    ``fast``: the run's ``FastPath`` (its caches shared by the run's files), else one of its own."""
     from velvoite import columnar
 
     if not columnar.available() or max(run_bytes, source.stat().st_size) < MIN_BYTES:
@@ -64,7 +65,7 @@ def csv_raws(source: Path, path: str, registry, options, date_problem, run_bytes
         names, columns, labels = header_labels((1, header), path, csv_label)
     except (csv.Error, InputError, InputErrors):
         return None  # the usual path says what is wrong with it (every bad column), at its line
-    fast = FastPath(registry, options, date_problem)
+    fast = fast or FastPath(registry, options, date_problem)
     if not all(names) or not fast.handled.issuperset(names) or len(names) != len(header):
         return None
     found = scan(source, delimiter, len(names), head)
@@ -299,4 +300,11 @@ def reader(registry, options, date_problem, run_bytes: int = 0):
 
     if not columnar.available() or os.environ.get("VELVOITE_COLUMNAR") == "never":
         return None
-    return lambda source, path: csv_raws(source, path, registry, options, date_problem, run_bytes)
+    shared: list = []  # one FastPath for the run's files: a value the county files share understood once
+
+    def read(source: Path, path: str):
+        if not shared:
+            shared.append(FastPath(registry, options, date_problem))
+        return csv_raws(source, path, registry, options, date_problem, run_bytes, shared[0])
+
+    return read
