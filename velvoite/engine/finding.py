@@ -208,7 +208,7 @@ def _uncovered(needed: list[str], full: list[str], field: str, records: dict[str
 
 def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[str, Record],
              registry: Registry, as_of: dt.date, lang: str = "en", waiver=None, unconfirmed=(),
-             keys: dict[str, str] | None = None, cited: dict | None = None) -> Finding:
+             keys: dict[str, str] | None = None, cited: Memo | None = None) -> Finding:
     """The finding of one obligation from the evidence a matcher paired with it.
 
     A waiver turns any status but ``met`` into ``waived``. ``unconfirmed``: the records that list
@@ -216,9 +216,9 @@ def classify(ob: Obligation, matched: dict[str, frozenset[str]], records: dict[s
     that is not met or waived; or the run's ``standing.Loose``, asked only for such a finding. A
     record covers only the parties it stands for. ``keys``: each record's identity across audits
     (``records.identity.Identities``), shared by the findings of a run; ``cited``: the audit's
-    ``Memo`` (citations and words; a plain dict: its citations only).
+    ``Memo`` (citations and words; None: nothing shared).
     """
-    memo = cited if isinstance(cited, Memo) else Memo()
+    memo = cited if cited is not None else Memo()
     status, key, missing, evidence, late = status_of(ob, matched, records, registry, as_of, lang, waiver, memo)
     standing = ob.standing
     period = ob.period
