@@ -228,13 +228,14 @@ def facts_frame(records, registry, codes: Codes, tests: Tests, wanted: set[str],
     unconfirmed = every.filter(~pl.col("stands")).select("idx", "kind", "party", "organiser", "day", "lo",
                                                          "hi").collect()
     del every
-    members = pl.concat([frame.select("idx", member="organiser"), parts.select("idx", member="party")])
+    # (lazy: made only when a {county} test reads the parties)
+    members = pl.concat([frame.lazy().select("idx", member="organiser"), parts.lazy().select("idx", member="party")])
     facts = _relative_bits(facts, records, tests, codes, registry, kinds_of, members)
     return facts, unconfirmed
 
 
 def _relative_bits(facts: pl.DataFrame, records, tests: Tests, codes: Codes, registry, kinds_of,
-                   parties: pl.DataFrame) -> pl.DataFrame:
+                   parties: pl.LazyFrame) -> pl.DataFrame:
     """The {county} tests: passed when the county of the party is in the field's value. A list of
     organisations (``parties``, an organisation list field) is looked into by a join of its members
     with the (record, county) pairs asked; any other value by the test's own function, once per
@@ -255,7 +256,7 @@ def _relative_bits(facts: pl.DataFrame, records, tests: Tests, codes: Codes, reg
         mask = pl.lit(1 << tests.bit[key], dtype=I64)
         if tests.fields[key] == "parties":
             at = _positions(frozenset(tests.kinds[key]), kinds_of)
-            members = parties.join(pl.DataFrame({"idx": pl.Series(at, dtype=U32)}), on="idx")
+            members = parties.join(pl.LazyFrame({"idx": pl.Series(at, dtype=U32)}), on="idx").collect()
         else:
             at, values = _answers(tests, key, records, kinds_of)
             listed = [i for i, v in zip(at, values) if v.__class__ is tuple]
