@@ -23,10 +23,9 @@ import threading
 
 from velvoite.errors import VelvoiteError
 from velvoite.gcpause import paused
-from velvoite.records import records_from_mappings
 from velvoite.records.sources import KEPT, Sources
 from velvoite.web.confirmations import standing_confirmations
-from velvoite.web.store import in_order
+from velvoite.web.stored_rows import in_orders, stored_records
 from velvoite.web.version import data_version
 
 RELOAD_SHARE = 10  # more changed records than a tenth of them (and than RELOAD_FLOOR): read all again
@@ -95,7 +94,7 @@ def _validated(rows: list, folder: str, registry, sources: Sources) -> list:
     """The records of stored rows (key, mapping), validated as the loader validates a workspace's,
     with the participants whose confirmation holds (``confirmed_by``)."""
     with paused():
-        records = records_from_mappings([in_order(values) for _pk, values in rows], folder, registry, sources)
+        records = stored_records(in_orders([values for _pk, values in rows]), folder, registry, sources)
     confirmed = standing_confirmations({r.id: values for r, (_pk, values) in zip(records, rows)})
     for record in records:
         orgs = confirmed.get(record.id)
