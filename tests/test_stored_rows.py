@@ -21,6 +21,7 @@ from velvoite.engine import run_audit  # noqa: E402
 from velvoite.errors import VelvoiteError  # noqa: E402
 from velvoite.records import load_records, records_from_mappings  # noqa: E402
 from velvoite.records.fast import _ORDER  # noqa: E402
+from velvoite.records.sources import Sources  # noqa: E402
 from velvoite.registry import load_registry  # noqa: E402
 from velvoite.rules import builtin_rules  # noqa: E402
 from velvoite.web.store import in_order, record_mapping  # noqa: E402
@@ -139,3 +140,23 @@ def test_the_audit_of_stored_records_is_byte_identical(items, as_of):
     mappings = stored(records_from_mappings(items, "generated", REGISTRY))
     old = records_from_mappings([in_order(m) for m in mappings], "ws", REGISTRY)
     assert _audit(stored_records(in_orders(mappings), "ws", REGISTRY), as_of) == _audit(old, as_of)
+
+
+WAIVER = {"id": "w1", "org": "kunta-179", "kind": "waiver", "date": "2026-01-15", "rule": "hyte-annual-report",
+          "period": "2025", "reason": "valtuuston kokous peruttiin"}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=data_sets(max_records=10), at=st.integers(0, 10))
+def test_a_stored_waiver_is_kept_where_the_validating_path_keeps_it(items, at):
+    """A waiver among built rows: the same records, and where each kept record is named."""
+    mappings = stored(records_from_mappings(items, "generated", REGISTRY))
+    mappings.insert(min(at, len(mappings)), stored(records_from_mappings([WAIVER], "w", REGISTRY))[0])
+    old_sources, new_sources = Sources(), Sources()
+    old = records_from_mappings([in_order(m) for m in mappings], "ws", REGISTRY, old_sources)
+    new = stored_records(in_orders(mappings), "ws", REGISTRY, new_sources)
+    assert shape(new) == shape(old)
+    assert set(new_sources.raws) == set(old_sources.raws) == {"w1"}
+    assert [new_sources.where("w1", f) for f in (None, "rule", "period")] == \
+        [old_sources.where("w1", f) for f in (None, "rule", "period")]
+    assert new_sources.raws["w1"][1].values == old_sources.raws["w1"][1].values

@@ -18,17 +18,25 @@ provably means the same to the validating path:
 * a boolean in a yes/no field: ``true`` or ``false``, which ``fields._yes_no`` reads as the same
   boolean it keeps of a boolean.
 
-A row the fast path builds is handed to the loader as built (``records.fast.Built``) with its
-stored mapping as the raw values; any other row (another shape, a value that no longer validates)
-is handed over as its stored mapping, exactly as before, and the validating path reports it.
+The rows the fast path builds go to the loader in runs (``records.runs.BuiltRun``), whose
+bookkeeping (ids, duplicates, where read) it does by columns; a built row the loader must see alone
+(a waiver, kept with its raw row; no id: its FILE#ROW; a date that may be D.M.YY) is handed over as
+built (``records.fast.Built``) with its stored mapping as the raw values; any other row (another
+shape, a value that no longer validates) as its stored mapping, exactly as before, and the
+validating path reports it. Every row keeps its position among the stored records (FILE#ROW).
+
+What is still row by row: ``FastPath.build`` of each stored mapping (its values understood once
+each through the path's caches), and Django's JSON decode of each stored row.
 """
 
 from __future__ import annotations
 
 from velvoite.records.fast import Built, FastPath
 from velvoite.records.fields import NAME_SEPARATORS
-from velvoite.records.kinds import org_list_fields, pack_fields
+from velvoite.records.kinds import date_fields, org_list_fields, pack_fields
 from velvoite.records.loader import ReadOptions, _Collector, _date_problem, records_from_mappings
+from velvoite.records.runs import BuiltRun
+from velvoite.records.sources import KEPT
 from velvoite.records.tables import RawRecord
 from velvoite.web.store import in_order
 
@@ -72,19 +80,33 @@ def in_orders(mappings) -> list:
 
 
 def stored_raws(mappings: list, registry, options: ReadOptions):
-    """The loader's raw records of stored ``mappings``: built by the fast path where it can."""
+    """The loader's raw records of stored ``mappings``: the rows the fast path builds in runs
+    (``records.runs.BuiltRun``: the loader's bookkeeping by columns), a row of a kept kind (its raw
+    row is kept), without an id (FILE#ROW is its position) or with a date that may be D.M.YY (the
+    loader's note) built alone, the others as their stored mapping."""
     fast = FastPath(registry, options, _date_problem)
     lists = frozenset(org_list_fields())
     yes_no = frozenset(name for name, decl in pack_fields().items() if decl.type == "yes_no")
-    for values in mappings:
+    dates = tuple(date_fields())
+    run: list = []
+    for position, values in enumerate(mappings, start=1):  # (a row's position: FILE#ROW, also after a run)
         text = as_text(values, lists, yes_no)
         record = fast.build(RawRecord(text, 0)) if text is not None else None
+        if record is not None and record.id is not None and record.kind not in KEPT and not any(
+                value.__class__ is str and "." in value[-4:] for value in map(values.get, dates)):
+            run.append(record)
+            continue
+        if run:
+            yield BuiltRun(run, [0] * len(run), [None] * len(run), {})
+            run = []
         if record is None:
-            yield RawRecord(values, 0)
+            yield RawRecord(values, 0, position=position)
         else:
-            raw = Built(values, 0)
+            raw = Built(values, 0, position=position)
             raw.record = record
             yield raw
+    if run:
+        yield BuiltRun(run, [0] * len(run), [None] * len(run), {})
 
 
 def stored_records(mappings: list, source: str, registry, sources=None) -> list:
