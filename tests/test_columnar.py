@@ -116,3 +116,17 @@ def test_a_county_test_on_text_asks_the_tests_own_function(tmp_path):
     assert columnar_audit == objects
     met = {f.org for f in objects["findings"] if f.status == "met" and f.rule == "test-county-in-notes"}
     assert met == {"kunta-092", "hva-04"}  # kunta-092's note names its county, kunta-245's another (hva-04: no note asked)
+
+
+@pytest.mark.parametrize("given, expected", [(None, "dirty_decay_ms:0,muzzy_decay_ms:0"),
+                                              ("narenas:1", "narenas:1")])
+def test_polars_gives_freed_memory_back_unless_told_otherwise(given, expected):
+    """The peak of a national audit (polars' jemalloc keeps freed pages for ten seconds by default);
+    a setting of the user's own is kept."""
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    if given is not None:
+        env["_RJEM_MALLOC_CONF"] = given
+    code = "import os, velvoite.columnar; print(os.environ['_RJEM_MALLOC_CONF'])"  # (read by jemalloc as polars loads)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected

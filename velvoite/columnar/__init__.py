@@ -12,6 +12,13 @@ from __future__ import annotations
 import functools
 import os
 
+# polars allocates with its own jemalloc, which by default keeps freed pages for ten seconds before it
+# gives them back: a national audit's joins then hold what they freed, and the peak grows with each
+# (1 000 000 records: 1 060 MB). Given back at once (read by jemalloc when polars is first imported:
+# every module that imports polars is below this package), the peak is 890 MB for the same CPU time
+# (bench/results-columnar.md, measured 2026-12-08). A setting of the user's own is kept.
+os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+
 # Below this many records the object path: measured 2026-12-07 on the shared 2-core machine (CPU time,
 # user + system, of `velvoite audit FILE --format json` on bench_audit's national CSV, two or three runs
 # each, the machine too loaded for wall times to mean much): 10 000 records 1.25-1.36 s columnar against

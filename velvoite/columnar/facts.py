@@ -252,11 +252,13 @@ def _relative_bits(facts: pl.DataFrame, records, tests: Tests, codes: Codes, reg
     facts = facts.join(county, on="party", how="left")
     cells = facts.select("idx", "county").unique().drop_nulls()  # the (record, county) pairs a test may be asked of
     found = []
+    counties = sorted(number.values())  # only a county's member can pass: the rest left out first
     for key in sorted(tests.relative):
         mask = pl.lit(1 << tests.bit[key], dtype=I64)
         if tests.fields[key] == "parties":
             at = _positions(frozenset(tests.kinds[key]), kinds_of)
-            members = parties.join(pl.LazyFrame({"idx": pl.Series(at, dtype=U32)}), on="idx").collect()
+            members = (parties.filter(pl.col("member").is_in(counties))
+                       .join(pl.LazyFrame({"idx": pl.Series(at, dtype=U32)}), on="idx").collect())
         else:
             at, values = _answers(tests, key, records, kinds_of)
             listed = [i for i, v in zip(at, values) if v.__class__ is tuple]
@@ -267,7 +269,8 @@ def _relative_bits(facts: pl.DataFrame, records, tests: Tests, codes: Codes, reg
             if len(listed) < len(at):  # other values: the test's own function
                 found.append(_asked(tests, key, cells, said,
                                    [(i, v) for i, v in zip(at, values) if v.__class__ is not tuple]))
-        found.append(cells.join(members, left_on=["idx", "county"], right_on=["idx", "member"])
+        found.append(cells.join(members.filter(pl.col("member").is_in(counties)), left_on=["idx", "county"],
+                                right_on=["idx", "member"])
                      .select("idx", "county", mask=mask))
     passed = pl.concat(found).group_by("idx", "county").agg(pl.col("mask").bitwise_or())
     return (facts.join(passed, on=["idx", "county"], how="left")
