@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 
-# polars allocates with its own jemalloc, which by default keeps freed pages for ten seconds before it
-# gives them back: a national audit's joins then hold what they freed, and the peak grows with each
-# (1 000 000 records: 1 060 MB). Given back at once (read by jemalloc when polars is first imported:
-# every module that imports polars is below this package), the peak is 890 MB for the same CPU time
-# (bench/results-columnar.md, measured 2026-12-08). A setting of the user's own is kept.
-os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 # Below this many records the object path: measured 2026-12-07 on the shared 2-core machine (CPU time,
 # user + system, of `velvoite audit FILE --format json` on bench_audit's national CSV, two or three runs
@@ -57,3 +52,19 @@ def chosen(n_records: int, engine: str, share: float = 1.0) -> bool:
     if forced in ("always", "never"):
         return forced == "always"
     return n_records * share >= THRESHOLD
+
+
+# polars allocates with its own jemalloc, which keeps freed pages for a while (polars sets 0.5 s) before
+# giving them back: a national audit's joins then hold what they freed and the peak grows with each
+# (1 000 000 records: 1 000-1 060 MB). Given back at once, the peak of the same run is 870-906 MB, but a
+# run of 100 000 records costs 7 % more CPU (1.57 against 1.46 s, alternating runs, 2026-12-08): so only
+# for a run this large, whose memory is what may run out.
+LARGE_BYTES = 32 << 20
+
+
+def give_back_memory(run_bytes: int) -> None:
+    """Before polars is first imported by a run reading ``run_bytes`` of CSV: from ``LARGE_BYTES`` on,
+    polars' allocator gives freed memory back at once (read by jemalloc as polars loads; a setting of
+    the user's own is kept)."""
+    if run_bytes >= LARGE_BYTES and "polars" not in sys.modules:
+        os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")

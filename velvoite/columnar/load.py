@@ -300,6 +300,7 @@ def reader(registry, options, date_problem, run_bytes: int = 0):
 
     if not columnar.available() or os.environ.get("VELVOITE_COLUMNAR") == "never":
         return None
+    columnar.give_back_memory(run_bytes)
     shared: list = []  # one FastPath for the run's files: a value the county files share understood once
 
     def read(source: Path, path: str):
