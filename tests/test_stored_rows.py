@@ -160,3 +160,16 @@ def test_a_stored_waiver_is_kept_where_the_validating_path_keeps_it(items, at):
     assert [new_sources.where("w1", f) for f in (None, "rule", "period")] == \
         [old_sources.where("w1", f) for f in (None, "rule", "period")]
     assert new_sources.raws["w1"][1].values == old_sources.raws["w1"][1].values
+
+
+@pytest.mark.parametrize("name, value", [("reference", ""), ("notes", "   "), ("reference", " ref-1 "),
+                                         ("body", " council"), ("org", "kunta-092 ")])
+def test_a_blank_or_spaced_text_beside_a_stored_list_is_read_as_the_validating_path_reads_it(name, value):
+    """A file's cell is stripped and an empty one dropped, so the fast path keeps a text as it is;
+    the validating path reads "" or spaces as no value. Beside a list (which as_text turns into
+    text) such a row goes the validating path as its stored mapping, as it did before."""
+    row = {"id": "w-1", "org": "kunta-092", "kind": "welfare_report_and_plan", "date": "2024-04-26",
+           "body": "council", "delivered_to": ["hva-15"], name: value}
+    old, new = both([row])
+    assert new == old
+    assert as_text(row, frozenset({"delivered_to"}), frozenset()) is None

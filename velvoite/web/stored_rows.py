@@ -62,7 +62,13 @@ def as_text(values: dict, lists: frozenset, yes_no: frozenset) -> dict | None:
         if out is None:
             out = dict(values)
         out[name] = text
-    return values if out is None else out
+    if out is None:
+        return values  # (all text: the path records_from_mappings takes too)
+    # a blank or spaced text beside them: a file's cell is never that (tables.py strips, drops the
+    # empty), and the validating path reads "" as no value where the fast path would keep ""
+    if not all(value and value == value.strip() for value in values.values() if value.__class__ is str):
+        return None
+    return out
 
 
 def in_orders(mappings) -> list:
