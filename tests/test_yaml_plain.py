@@ -171,3 +171,15 @@ def test_a_pack_file_is_read_as_its_text_with_universal_newlines(tmp_path, data)
     path = tmp_path / "rule.yaml"
     path.write_bytes(data)
     assert read_text(path) == path.read_text("utf-8-sig")  # what it was before the bytes were read once
+
+
+def test_yaml_1_1_booleans_of_a_pack_file_mean_what_they_say_both_ways(tmp_path):
+    """``yes``/``on`` were read as False (the record files' true/false-only constructor), in silence."""
+    text = "a: yes\nb: On\nc: YES\nd: no\ne: OFF\nf: true\ng: False\nh: y\n"
+    expected = {"a": True, "b": True, "c": True, "d": False, "e": False, "f": True, "g": False, "h": "y"}
+    assert plain_document(text, MAX_EXPANDED)[0] == expected and checked(text) == expected
+    path = tmp_path / "rule.yaml"
+    path.write_text(text, "utf-8")
+    assert one_document(path) == expected
+    records = list(iter_yaml(text, "x.yaml"))  # a record file: only true/false are booleans, yes stays text
+    assert records[0][1] == {**expected, "a": "yes", "b": "On", "c": "YES", "d": "no", "e": "OFF"}

@@ -87,7 +87,9 @@ for _first in "tTfF":
     _TEXT_RESOLVERS.setdefault(_first, []).append(("tag:yaml.org,2002:bool", _BOOL))
 _TEXT_RESOLVERS[None] = [("tag:yaml.org,2002:null", _NULL)]
 _TEXT_RESOLVERS["<"] = [("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"))]  # anchors' << merges
-_Loader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: node.value in ("true", "True", "TRUE"))
+# A record file resolves only true/false as booleans; a rule pack (typed scalars) also YAML 1.1's yes/on and
+# no/off, which mean what they say there (``equals: yes`` is True, as every YAML 1.1 reader has it), never False.
+_Loader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: node.value.lower() in ("true", "yes", "on"))
 
 
 class ExplicitTag(Exception):
