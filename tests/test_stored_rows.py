@@ -86,6 +86,7 @@ DAMAGED = [
     ("org", ["kunta-092"]), ("org", "kunta-588"), ("kind", "no_such_kind"), ("kind", False),
     ("id", "a b"), ("id", 7), ("id", None), ("id", "g0"), ("published_url", ["https://example.invalid"]),
     ("responsible", True), ("unknown_field", "x"), ("unknown_field", ["kunta-092"]),
+    ("reference", ""), ("notes", "  "), ("responsible", "\u00a0"), ("published_url", " https://example.invalid"),
 ]
 
 
@@ -173,3 +174,25 @@ def test_a_blank_or_spaced_text_beside_a_stored_list_is_read_as_the_validating_p
     old, new = both([row])
     assert new == old
     assert as_text(row, frozenset({"delivered_to"}), frozenset()) is None
+
+
+HOSTILE_ITEMS = [92, 91.0, True, None, ["kunta-092"], {"a": 1}, "", " ", "kunta-092 ", "\u00a0kunta-092", "kunta\u00a0092",
+                 "kunta-092\u2028kunta-245", "kunta-092\rkunta-245", "kunta-092\x00", "kunta-092\u200b", "KUNTA-092",
+                 "Kunta-092", "092", "92", "Helsingfors", "Mänttä-Vilppula", "me\u0301", "ws#1"]
+
+
+@pytest.mark.parametrize("item", HOSTILE_ITEMS, ids=repr)
+def test_a_hostile_item_in_a_stored_list_reads_as_the_validating_path_reads_it(item):
+    row = {"org": "kunta-092", "kind": "cooperation_negotiation", "date": "2024-03-01", "notes": "x",
+           "participants": ["kunta-245", item, "kunta-092"]}
+    rows = [dict(row, id="a"), dict(row), dict(row, id="ws#2", participants=[item]), dict(row, id="b")]
+    old, new = both(rows)
+    assert new == old
+
+
+@pytest.mark.parametrize("value", [0, 1, "true", "kyllä", " true", "", None, [True], True, False], ids=repr)
+def test_a_stored_yes_no_of_any_shape_reads_as_the_validating_path_reads_it(value):
+    row = {"id": "s", "org": "kunta-092", "kind": "strategy_approval", "date": "2024-03-01", "body": "council",
+           "hyte_goals": value, "published_url": "https://example.invalid/s"}
+    old, new = both([row, dict(row, id="t", hyte_goals=True)])
+    assert new == old
