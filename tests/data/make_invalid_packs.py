@@ -252,6 +252,12 @@ CASES: dict[str, dict] = {
                       "    field: body\n    equals: councl\n"),
         field="requirements.0.equals", text="'councl' is not one of its values (council, board, committee, officer, "
         "other) (did you mean 'council'?)", mark="equals:"),
+    "key_read_as_true": dict(files=changed("local-hearing.yaml", "severity: duty\n", "severity: duty\ntrue: x\n"),
+                             field="true", text="a key must be text: put it in quotes", mark="true: x"),
+    "key_read_as_null": dict(files=changed("local-hearing.yaml", "title: {fi: Kuuleminen,", "title: {null: x, fi: Kuuleminen,"),
+                             field="title.null", text="a key must be text: put it in quotes", mark="null: x"),
+    "key_read_as_a_number": dict(files=changed("local-hearing.yaml", "severity: duty\n", "severity: duty\n1.5: x\n"),
+                                 field="1.5", text="a key must be text: put it in quotes", mark="1.5: x"),
     "requirement_yes_no_equals_text": dict(
         files=changed("local-hearing.yaml", "    field: minutes_url\n    present: true\n",
                       "    field: resources\n    equals: kyllä\n")

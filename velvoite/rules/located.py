@@ -37,6 +37,12 @@ def validation_errors(exc: ValidationError, doc: object, path: str, fields: tupl
         name = ".".join(str(p) for p in loc) or None
         if err["type"] == "extra_forbidden":
             msg = _("unknown field") + did_you_mean(str(loc[-1]), fields)
+        elif err["type"] == "invalid_key":  # a key YAML reads as a number, true/false or null, at its own line
+            key = err["input"]
+            loc = (*loc[:-1], key)
+            written = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+            name = ".".join([*(str(p) for p in loc[:-1]), written])
+            msg = _("a key must be text: put it in quotes")
         elif err["type"] == "missing":
             msg = _("required field is missing")
         elif err["type"] in PYDANTIC_TYPES:
