@@ -86,6 +86,23 @@ def test_plain_rows_take_the_fast_path_and_awkward_ones_do_not():
     assert fast.build(RawRecord(plain.values, 2, numeric=frozenset({"org"}))) is None
 
 
+
+def test_a_blank_text_of_a_mapping_is_no_value_as_the_validating_path_reads_it(tmp_path):
+    """A table drops its blank cells; a YAML/JSON record (or a stored one) may say "" or spaces,
+    which the validating path reads as no value: the fast path once kept "" (and an id of "")."""
+    fast = FastPath(REGISTRY, OPTIONS, loader._date_problem)
+    plain = {"org": "Kajaani", "kind": "hyte_negotiation", "date": "1.5.2024", "body": "valtuusto"}
+    assert fast.build(RawRecord(plain, 2)) is not None
+    for change in ({"id": ""}, {"reference": ""}, {"notes": "  "}, {"reference": "\u00a0"}):
+        assert fast.build(RawRecord({**plain, **change}, 2)) is None, change
+    path = tmp_path / "blank.yaml"
+    path.write_text('- {id: "", org: kunta-092, kind: strategy_approval, date: "2024-03-01", reference: "", notes: "  "}\n'
+                    '- {id: b, org: kunta-092, kind: strategy_approval, date: 2024-03-01, reference: "", notes: " "}\n',
+                    encoding="utf-8")
+    records = load_records([str(path)], REGISTRY)
+    assert [(r.id, r.derived_id, r.reference, r.notes) for r in records] == \
+        [("blank.yaml#1", True, None, None), ("b", False, None, None)]
+
 @pytest.fixture(scope="module")
 def national_csv(tmp_path_factory):
     """A generated national file in the benchmark's shape (every organisation, the common kinds)."""

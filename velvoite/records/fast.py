@@ -106,6 +106,8 @@ class FastPath:
         if (not joined.isprintable() and unusual(joined)) or not (joined.isascii() or is_nfc(joined)) \
                 or len(joined) > MAX_TEXT:
             return None
+        if not raw.labels and not all(text.strip() for text in values.values() if text.__class__ is str):
+            return None  # a blank text of a mapping (a table drops its blank cells): the validating path reads it as none
         kind = self.kinds.get(get("kind"), UNSET)
         if kind is UNSET:
             kind = self.once(self.kinds, get("kind"), kind_value)
