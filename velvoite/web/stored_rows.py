@@ -16,7 +16,9 @@ provably means the same to the validating path:
   line break): the validating path reads the list as these items (``fields._name_list``), and the
   items joined by ``;`` split into exactly them;
 * a boolean in a yes/no field: ``true`` or ``false``, which ``fields._yes_no`` reads as the same
-  boolean it keeps of a boolean.
+  boolean it keeps of a boolean;
+* and only in a row whose texts are none of them blank or spaced around (a file's cell never is:
+  the validating path reads "" as no value).
 
 The rows the fast path builds go to the loader in runs (``records.runs.BuiltRun``), whose
 bookkeeping (ids, duplicates, where read) it does by columns; a built row the loader must see alone
