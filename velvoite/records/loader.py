@@ -16,20 +16,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from velvoite.errors import InputError, VelvoiteError, did_you_mean, pydantic_problem, raise_all, short
+from velvoite.errors import InputError, VelvoiteError, raise_all, short
 from velvoite.days import EARLIEST_RECORD, LAST_VALID
 from velvoite.gcpause import paused
 from velvoite.records.documents import iter_raw, mapping_records
 from velvoite.records.files import lines_of, record_files
 from velvoite.records.fast import FastPath
 from velvoite.records.fields import SHORT_YEAR, parse_date
-from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields, field_names, field_set, org_list_fields, pack_fields
+from velvoite.records.kinds import date_fields, org_list_fields, pack_fields
 from velvoite.records.model import Record
 from velvoite.records.names import _existence, _organisation, _raw_name_errors
+from velvoite.records.row_checks import foreign_fields, pack_values, pydantic_errors, text_errors
 from velvoite.records.sources import Sources
 from velvoite.records.runs import take, unrolled
 from velvoite.records.tables import RawRecord
-from velvoite.records.text import MAX_TEXT, is_nfc, normal, text_problem, unusual
 from velvoite.progress import SILENT, Progress
 from velvoite.registry import Registry
 from velvoite.i18n import _, language
@@ -61,60 +61,6 @@ class ReadOptions:
             return self.today.replace(year=self.today.year + 1)
         except ValueError:  # 29 February
             return self.today.replace(year=self.today.year + 1, day=28)
-
-
-def _text_errors(raw: RawRecord, path: str) -> list[InputError]:
-    """The text policy applied to a raw record in place: forbidden characters and lengths are
-    errors at the field; text values are made NFC. Keys need no check: a key that is not a field
-    name is an error anyway, and messages escape it.
-
-    Nearly every record is plain: one scan of all its text decides that, and only a record with
-    something to report or normalise is looked at value by value."""
-    texts = [v for v in raw.values.values() if isinstance(v, str)]
-    for v in raw.values.values():
-        if isinstance(v, list):
-            texts.extend(x for x in v if isinstance(x, str))
-    joined = "\n".join(texts)
-    if (not unusual(joined) and (joined.isascii() or is_nfc(joined))
-            and (len(joined) <= MAX_TEXT or not any(len(t) > MAX_TEXT for t in texts))):
-        return []
-    errors: list[InputError] = []
-
-    def clean(value: object, field: str) -> object:
-        if isinstance(value, str):
-            problem = text_problem(value)
-            if problem:
-                line, label = raw.where(field)
-                errors.append(InputError(path, line, label, problem))
-                return value
-            return normal(value)
-        if isinstance(value, list):
-            return [clean(v, field) for v in value]
-        return value
-
-    raw.values = {key: clean(value, str(key)) for key, value in raw.values.items()}
-    return errors
-
-
-def _pydantic_errors(exc: ValidationError, raw: RawRecord, path: str) -> list[InputError]:
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = [str(p) for p in err["loc"]]
-        field = loc[0] if loc else None
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "missing":
-            msg = _("required field is missing")
-        elif err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-            msg = _("unknown field") + did_you_mean(field, field_names())
-        elif field is None and ":" in msg:
-            field, msg = (s.strip() for s in msg.split(":", 1))
-        elif err["type"].endswith("_type") or err["type"] == "literal_error":
-            msg = _("wrong type: {problem}").format(problem=pydantic_problem(err))
-        line, label = raw.where(field)
-        if len(loc) > 1 and label:
-            label = f"{label}[{loc[1]}]"
-        out.append(InputError(path, line, label, msg))
-    return out
 
 
 def _date_problem(day: dt.date, options: ReadOptions, activity: bool) -> str | None:
@@ -181,50 +127,6 @@ def _resolve_names(record: Record, raw: RawRecord, path: str, registry: Registry
     return assign(record, update), []
 
 
-
-
-def _pack_values(raw: RawRecord, path: str, declared: dict) -> tuple[dict, dict | None, list[InputError]]:
-    """A raw record split into the record's own values and the pack-declared fields converted by
-    their types (``records.fields``; None when it gives none, as nearly every record of a large
-    data set)."""
-    values = raw.values
-    names = [k for k in values if k in declared]
-    if not names:
-        return values, None, []
-    own = dict(values)
-    data, errors = {}, []
-    for name in names:
-        value = own.pop(name)
-        if value is None or value == "":
-            continue
-        try:
-            converted = declared[name].convert(value)
-        except ValueError as exc:
-            line, label = raw.where(name)
-            errors.append(InputError(path, line, label, str(exc)))
-            continue
-        if converted not in (None, ()):
-            data[name] = converted
-    return own, data or None, errors
-
-
-def _foreign_fields(record: Record, raw: RawRecord, path: str) -> list[InputError]:
-    """Fields a record of its kind does not carry (a ``hyte_goals`` on a negotiation): an error,
-    since they would otherwise be ignored in silence. Which fields a kind carries is pack data."""
-    kind = catalogue()[record.kind]
-    allowed = COMMON_FIELDS.union(kind.fields)
-    names = field_set()
-    out = []
-    for name, value in raw.values.items():
-        if name not in allowed and value not in (None, "", [], ()) and name in names:
-            line, label = raw.where(name)
-            fields = ", ".join(kind.fields) or "only the common ones"
-            out.append(InputError(path, line, label, _("a record of kind {kind} does not carry {name} (its fields: "
-                                                       "{fields}): remove it, or check the kind").format(
-                                                           kind=record.kind, name=name, fields=fields)))
-    return out
-
-
 def assign(record: Record, changes: dict) -> Record:
     """Set already-valid values on a record that was just validated and is not shared yet
     (``dataclasses.replace`` would validate the whole record again)."""
@@ -288,15 +190,15 @@ class _Collector:
 
     def _validated(self, raw: RawRecord, display: str, declared: dict) -> Record | None:
         """The validating path: a record, or None with its problems added to the errors."""
-        problems = _text_errors(raw, display)
+        problems = text_errors(raw, display)
         if problems:
             self.errors.extend(problems)
             return None
-        own, data, problems = _pack_values(raw, display, declared)
+        own, data, problems = pack_values(raw, display, declared)
         try:
             record = Record.model_validate(own)
         except ValidationError as exc:
-            found = problems + _pydantic_errors(exc, raw, display)
+            found = problems + pydantic_errors(exc, raw, display)
             self.errors.extend(found)
             self.errors.extend(_raw_name_errors(raw, display, self.registry, {e.field for e in found}))
             return None
@@ -308,7 +210,7 @@ class _Collector:
             object.__setattr__(record, "data", data)
         record, problems = _resolve_names(record, raw, display, self.registry, self.options)
         if record is not None:
-            problems = _foreign_fields(record, raw, display)
+            problems = foreign_fields(record, raw, display)
         if problems:
             self.errors.extend(problems)
             return None
