@@ -16,7 +16,7 @@ from pathlib import Path
 from velvoite.errors import InputError
 from velvoite.i18n import _
 from velvoite.records.encoding import encoding
-from velvoite.records.text import MAX_TEXT, text_problem, unusual
+from velvoite.records.text import text_problem
 from velvoite.records.yaml_lines import LineDict, iter_yaml
 from velvoite.records.yaml_plain import plain_document
 
@@ -72,26 +72,8 @@ def one_document(path: Path) -> object:
     return doc
 
 
-def _clean(node: object) -> bool:
-    """Whether no key or text of a document has anything ``text_problem`` refuses (one scan of each,
-    no places kept: nearly every pack file is clean, and ``_check_texts`` finds the place otherwise)."""
-    stack = [node]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            stack.extend(node.values())
-            stack.extend(node)
-        elif isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, str) and (len(node) > MAX_TEXT or unusual(node)):
-            return False
-    return True
-
-
 def _check_texts(node: object, path: str, line: int | None, loc: tuple) -> None:
     """Every key and text of a document free of control characters (no escape reaches a terminal)."""
-    if _clean(node):
-        return
     stack = [(node, line, loc)]
     while stack:
         node, line, loc = stack.pop()
