@@ -29,23 +29,17 @@ from pathlib import Path
 from velvoite.columnar.csv_lines import header_line, read_frame, scan
 from velvoite.columnar.org_lists import org_lists
 from velvoite.errors import InputError, InputErrors
-from velvoite.records.fast import FAILS, SETTERS, FastPath
+from velvoite.records.fast import FAILS, SETTERS, FastPath, text_ok
 from velvoite.records.fields import SHORT_YEAR
 from velvoite.records.ids import MAX_ID, valid_id
 from velvoite.records.kinds import COMMON_FIELDS, catalogue, date_fields
 from velvoite.records.model import Record, body_value, kind_value
 from velvoite.records.runs import BuiltRun
 from velvoite.records.tables import NOT_NUMERIC, RawRecord, csv_label, header_labels
-from velvoite.records.text import MAX_ROWS, MAX_TEXT, is_nfc, unusual
+from velvoite.records.text import MAX_ROWS, MAX_TEXT
 
 MIN_BYTES = 1 << 20  # smaller files: polars' import costs more than it saves (about 10 000 rows)
 _OWN = ("id", "org", "kind", "date", "body", "reference", "url", "notes")
-
-
-def _text_ok(text: str) -> bool:
-    """The fast path's text policy for one value (``FastPath.build``)."""
-    return not ((not text.isprintable() and unusual(text)) or not (text.isascii() or is_nfc(text))
-                or len(text) > MAX_TEXT)
 
 
 def csv_raws(source: Path, path: str, registry, options, date_problem, run_bytes: int = 0, fast=None):
@@ -99,7 +93,7 @@ def _cleaned(series) -> dict:
     meaning[None] = None
     for cell in distinct.filter(~plain.fill_null(True) & distinct.is_not_null()).to_list():
         text = cell.strip()
-        meaning[cell] = (text if _text_ok(text) else _Bad(text)) if text else None
+        meaning[cell] = (text if text_ok(text) else _Bad(text)) if text else None
     return meaning
 
 
@@ -115,7 +109,7 @@ def _column(series) -> tuple[list, bool]:
     has_bad = False
     for i in (~plain).arg_true().to_list():
         text = texts[i].strip()
-        texts[i] = (text if _text_ok(text) else _Bad(text)) if text else None
+        texts[i] = (text if text_ok(text) else _Bad(text)) if text else None
         has_bad = has_bad or texts[i].__class__ is _Bad
     return texts, has_bad
 

@@ -38,6 +38,13 @@ class Built(RawRecord):
     __slots__ = ("record",)
 
 
+def text_ok(text: str) -> bool:
+    """The fast path's text policy: nothing ``records.text.text_problem`` looks at (printable text has
+    no control characters or surrogates), NFC, not too long; anything else the validating path reads."""
+    return not ((not text.isprintable() and unusual(text)) or not (text.isascii() or is_nfc(text))
+                or len(text) > MAX_TEXT)
+
+
 class FastPath:
     """Caches of one run's values; ``build(raw)`` is a Record, or None for the validating path."""
 
@@ -102,9 +109,7 @@ class FastPath:
             if day.__class__ is not dt.date or not all(v.__class__ is str for k, v in values.items() if k != "date"):
                 return None  # YAML's numbers, lists, other dates: the validating path
             joined = " ".join(v for k, v in values.items() if k != "date")
-        # printable text has no control characters or surrogates; anything else is looked at closely
-        if (not joined.isprintable() and unusual(joined)) or not (joined.isascii() or is_nfc(joined)) \
-                or len(joined) > MAX_TEXT:
+        if not text_ok(joined):
             return None
         if not raw.labels and not all(text.strip() for text in values.values() if text.__class__ is str):
             return None  # a blank text of a mapping (a table drops its blank cells): the validating path reads it as none
