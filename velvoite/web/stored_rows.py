@@ -87,6 +87,11 @@ def in_orders(mappings) -> list:
     return out
 
 
+def _built_run(records: list) -> BuiltRun:
+    """A run of stored rows built by the fast path: no line (a stored row has none), no note asked."""
+    return BuiltRun(records, [0] * len(records), [None] * len(records), {})
+
+
 def stored_raws(mappings: list, registry, options: ReadOptions):
     """The loader's raw records of stored ``mappings``: the rows the fast path builds in runs
     (``records.runs.BuiltRun``: the loader's bookkeeping by columns), a row of a kept kind (its raw
@@ -105,7 +110,7 @@ def stored_raws(mappings: list, registry, options: ReadOptions):
             run.append(record)
             continue
         if run:
-            yield BuiltRun(run, [0] * len(run), [None] * len(run), {})
+            yield _built_run(run)
             run = []
         if record is None:
             yield RawRecord(values, 0, position=position)
@@ -114,7 +119,7 @@ def stored_raws(mappings: list, registry, options: ReadOptions):
             raw.record = record
             yield raw
     if run:
-        yield BuiltRun(run, [0] * len(run), [None] * len(run), {})
+        yield _built_run(run)
 
 
 def stored_records(mappings: list, source: str, registry, sources=None) -> list:
