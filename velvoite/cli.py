@@ -18,6 +18,7 @@ from velvoite.commands import COMMANDS
 from velvoite.commands.harvest import harvest
 from velvoite.commands.common import CONFIG_NAME, Settings, UserError
 from velvoite.commands.translated import Group as TranslatedGroup
+from velvoite.engine_choice import ENGINES, describe_default
 from velvoite.i18n import _
 
 
@@ -72,15 +73,13 @@ class Group(TranslatedGroup):
 def _version(ctx: click.Context, _param, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from velvoite.engine_choice import describe_default
-
     engine = ctx.params.get("engine") or describe_default()
     click.echo(_("velvoite {version} (engine: {engine})").format(version=__version__, engine=engine))
     ctx.exit()
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--engine", type=click.Choice(["durable", "python"]), default=None, is_eager=True,
+@click.option("--engine", type=click.Choice(ENGINES), default=None, is_eager=True,
               help="Matcher: durable (durable-rules) or python. Default: python, measured faster at every size.")
 @click.option("--config", type=click.Path(dir_okay=False, exists=True), default=None,
               help=f"Workspace config (default: ./{CONFIG_NAME} if present).")
