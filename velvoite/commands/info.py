@@ -8,6 +8,7 @@ from velvoite.commands.translated import Command
 
 from velvoite.commands.common import LANG_CHOICE, Settings, paths_argument
 from velvoite.commands.language import MESSAGES_LANG
+from velvoite.escape.terminal import lines, one_line
 from velvoite.i18n import N_, Words, _, ngettext
 
 
@@ -61,11 +62,11 @@ def rules_cmd(settings: Settings, rule_id, lang) -> None:
     rules = settings.rules
     if not rule_id:
         for line in _listing(rules, lang):
-            click.echo(line)
+            click.echo(one_line(line))
         return
     from velvoite.reports.rule_text import rule_text
 
-    click.echo(rule_text(find_rule(rules, rule_id), lang, settings.registry.orgs))
+    click.echo(lines(rule_text(find_rule(rules, rule_id), lang, settings.registry.orgs)))
 
 
 @click.command(cls=Command)
@@ -82,7 +83,7 @@ def orgs(settings: Settings, region, lang) -> None:
     for org in listed:
         until = _(" (until {day})").format(day=date_text(org.valid_until, lang)) if org.valid_until.year < 9999 else ""
         county = org.county or "-"
-        click.echo(f"{org.id:<11}{org.code or '-':<5}{county:<8}{org.name(lang)}{until}")
+        click.echo(one_line(f"{org.id:<11}{org.code or '-':<5}{county:<8}{org.name(lang)}{until}"))
 
 
 @click.command(cls=Command)

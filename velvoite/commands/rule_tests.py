@@ -17,6 +17,7 @@ from velvoite.commands.translated import Command
 
 from velvoite.commands.common import Settings
 from velvoite.commands.language import MESSAGES_LANG
+from velvoite.escape.terminal import one_line
 from velvoite.i18n import _, ngettext
 
 
@@ -28,6 +29,12 @@ def producible(rule) -> set[str]:
     if rule.requirements or any(a.cover for a in rule.applies):
         statuses.add("partial")
     return statuses
+
+
+def echo(line: str) -> None:
+    """A line of the run's account on one terminal line: case names, folders and what failed come from
+    the pack's files (a carriage return or an escape sequence in them shown, never acted on)."""
+    click.echo(one_line(line))
 
 
 @click.command("test", cls=Command)
@@ -54,13 +61,13 @@ def rule_tests(settings: Settings, packs, verbose) -> None:
     passed, failures, notes = 0, [], []
     for folder in folders:
         rules = load_pack(folder)  # malformed: exit 2 with file, line and field
-        click.echo(ngettext("{folder}: {n} rule", "{folder}: {n} rules", len(rules)).format(folder=folder, n=len(rules)))
+        echo(ngettext("{folder}: {n} rule", "{folder}: {n} rules", len(rules)).format(folder=folder, n=len(rules)))
         for path in rule_files(folder):
             rule = rules[path.stem]
             cases_path = case_file_for(path)
             if not cases_path.exists():
                 failures.append(_("{rule}: no cases ({file} beside the rule)").format(rule=rule.id, file=cases_path.name))
-                click.echo(f"  {rule.id} F")
+                echo(f"  {rule.id} F")
                 continue
             cases = load_cases(cases_path).cases
             marks = []
@@ -73,17 +80,17 @@ def rule_tests(settings: Settings, packs, verbose) -> None:
                         passed += 1
                     marks.append("F" if problems else ".")
                     if verbose:
-                        click.echo(f"  {rule.id}::{case.name} [{engine}] " + (_("FAILED") if problems else _("passed")))
+                        echo(f"  {rule.id}::{case.name} [{engine}] " + (_("FAILED") if problems else _("passed")))
             if not verbose:
-                click.echo(f"  {rule.id} {''.join(marks)}")
+                echo(f"  {rule.id} {''.join(marks)}")
             lacking = producible(rule) - {e.status for c in cases for e in c.expect}
             if lacking:
                 notes.append(_("{rule}: no case for {statuses}").format(
                     rule=rule.id, statuses=", ".join(STATUS[lang][s] for s in sorted(lacking))))
     for failure in failures:
-        click.echo(_("FAILED {failure}").format(failure=failure))
+        echo(_("FAILED {failure}").format(failure=failure))
     for note in notes:
-        click.echo(_("note: {note}").format(note=note))
+        echo(_("note: {note}").format(note=note))
     seconds = time.perf_counter() - started
     summary = ngettext("{n} passed", "{n} passed", passed).format(n=passed)
     if failures:

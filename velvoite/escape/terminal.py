@@ -14,3 +14,10 @@ def one_line(text: object, limit: int | None = None) -> str:
     cut to ``limit`` characters when given (a field name taken from a file can be of any length)."""
     value = str(text).translate(_TABLE)
     return value if limit is None or len(value) <= limit else value[: limit - 1] + "…"
+
+
+def lines(text: object) -> str:
+    """``text`` keeping its line breaks, each line as ``one_line`` makes it (a carriage return, an
+    escape sequence or a bidirectional override shown, never acted on): for what a command prints of
+    rule packs, case files and the registry, texts a user or a downloaded pack may have written."""
+    return "\n".join(map(one_line, str(text).split("\n")))
