@@ -172,3 +172,46 @@ def test_a_user_pack_with_its_own_kind_works_end_to_end(tmp_path):
     # without the pack the kind is unknown
     bare = CliRunner().invoke(main, ["validate", records])
     assert bare.exit_code == 2 and "unknown kind 'youth_council_decision'" in bare.output
+
+
+CODED = """rule: rescue-service-level-decision
+cases:
+  - name: a_county_named_by_its_code_and_an_id_of_digits
+    as_of: 2024-06-01
+    orgs: [05]
+    records:
+      - {id: 0123, org: 05, kind: rescue_service_level_decision, date: 2023-11-20, body: aluevaltuusto,
+         valid_until: 2027-12-31, reference: 00017}
+    expect:
+      - {org: hva-05, period: standing, status: met, evidence: ["0123"]}
+"""
+
+
+def test_a_case_file_reads_its_records_as_a_record_file_does(tmp_path):
+    """``05`` is Varsinais-Suomi's code and ``0123`` an id: text, as in a record file, where YAML's own
+    way (octal integers) would make them 5 and 83 in silence."""
+    import datetime as dt
+    import shutil
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from velvoite.cli import main
+    from velvoite.rules.cases import load_cases
+
+    source = Path(__file__).resolve().parent.parent / "velvoite" / "rules" / "pelastus"
+    pack = tmp_path / "pelastus-coded"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text((source / "pack.yaml").read_text("utf-8").replace("id: pelastus", "id: pelastus-coded"),
+                                    "utf-8")
+    shutil.copy(source / "rescue-service-level-decision.yaml", pack)
+    shutil.copy(source / "law.lock.toml", pack)
+    cases = pack / "rescue-service-level-decision.cases.yaml"
+    cases.write_text(CODED, "utf-8")
+    case = load_cases(cases).cases[0]
+    assert case.orgs == ["05"] and case.as_of == dt.date(2024, 6, 1)
+    assert case.records[0] == {"id": "0123", "org": "05", "kind": "rescue_service_level_decision",
+                               "date": "2023-11-20", "body": "aluevaltuusto", "valid_until": "2027-12-31",
+                               "reference": "00017"}
+    result = CliRunner().invoke(main, ["--engine", "python", "test", str(pack)])
+    assert result.exit_code == 0 and "1 passed" in result.output, result.output

@@ -62,7 +62,7 @@ def case_file_for(rule_file: Path) -> Path:
 
 def load_cases(path: Path) -> CaseFile:
     """A cases file, validated: it names the rule beside it (``<rule>.cases.yaml`` names ``<rule>``)."""
-    doc = one_document(path)
+    doc = one_document(path, as_records=True)  # the records as a record file holds them: text is text
     try:
         case_file = CaseFile.model_validate(doc)
     except ValidationError as exc:

@@ -49,16 +49,18 @@ def read_text(path: Path) -> str:
     return path.read_text("utf-8-sig")
 
 
-def one_document(path: Path) -> object:
-    """The one YAML document of a pack file, its texts checked (None for an empty file)."""
+def one_document(path: Path, as_records: bool = False) -> object:
+    """The one YAML document of a pack file, its texts checked (None for an empty file).
+    ``as_records``: every plain scalar but null and true/false read as text, as record files are
+    read (a case file: its records say ``reference: 00123``, which YAML's way would make 83)."""
     where = str(path)
     text = read_text(path)
-    plain = plain_document(text, MAX_EXPANDED)  # the quick way, where the file is plain YAML (its texts checked)
+    plain = None if as_records else plain_document(text, MAX_EXPANDED)  # the quick way, where the file is plain YAML
     if plain is not None:
         return plain[0]
     docs: list[object] = []
     current: list | None = None
-    for what, value, line in iter_yaml(text, where, text_policy=False, max_expanded=MAX_EXPANDED):
+    for what, value, line in iter_yaml(text, where, text_policy=as_records, max_expanded=MAX_EXPANDED):
         if what == "item" and current is not None:
             current.append(value)
             continue
