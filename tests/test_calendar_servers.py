@@ -169,6 +169,8 @@ def test_serve_feeds_over_loopback(feed, registry):
     assert get(port, "/calendar/region/kunta-179.ics")[0] == 404
     assert get(port, "/elsewhere")[0] == 404
     assert get(port, "/calendar/hva-15.ics?lang=de")[0] == 400
+    status, _, said = get(port, "/calendar/hva-15.ics?lang=sv&lang=fi")  # neither kept in silence
+    assert status == 400 and said == b"lang is given more than once: give it once\n"
     assert get(port, "/")[0] == 200
 
 

@@ -113,3 +113,18 @@ def test_a_pages_refusal_is_its_message_as_text(ws):
     assert answer.status_code == 400 and answer["Content-Type"] == "text/plain; charset=utf-8"
     assert answer.content.decode() == tr("sv", "trend: {value!r} is not one of {choices}").format(
         value="hourly", choices="monthly, quarterly, yearly")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_parameter_given_twice_is_refused_not_one_of_them_kept(ws, lang):
+    """``?org=a&org=b`` answered the audit of b without a word (last session's leftover): 400, in the
+    request's language, naming the parameter, for the API as JSON and for a page as text."""
+    editor = client("editor")
+    message = tr(lang, "{name} is given more than once in the address: give it once").format(name="org")
+    api = editor.get(f"/api/audit?org=kunta-179&org=kunta-020&lang={lang}")
+    assert api.status_code == 400 and api.json() == {"error": message, "code": "bad_request", "field": "org"}
+    page = editor.get(f"/records/?org=kunta-179&org=kunta-020&lang={lang}")
+    assert page.status_code == 400 and page.content.decode() == message
+    twice = editor.get(f"/api/records?org=kunta-179&lang={lang}&lang={lang}")
+    assert twice.status_code == 400 and twice.json()["field"] == "lang"
+    assert editor.get(f"/api/records?org=kunta-179&lang={lang}").status_code == 200  # once: answered

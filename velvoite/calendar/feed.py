@@ -153,7 +153,10 @@ class FeedApp:
         target = route(path)
         if target is None:
             return _text(404, "not found: see / for the feeds\n")
-        lang = (parse_qs(environ.get("QUERY_STRING", "")).get("lang") or [self.default_lang])[0]
+        langs = parse_qs(environ.get("QUERY_STRING", "")).get("lang") or [self.default_lang]
+        if len(langs) > 1:  # (either kept would answer in a language the address does not say alone)
+            return _text(400, "lang is given more than once: give it once\n")
+        lang = langs[0]
         if lang not in LANGUAGES:
             return _text(400, "lang must be fi, sv or en\n")
         try:

@@ -28,6 +28,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseNotFound, JsonResponse
 from django.utils import translation
 
+from velvoite.escape.terminal import one_line
 from velvoite.i18n import N_, _, resolve, speaking
 from velvoite.web.access import access_of
 from velvoite.web.refusal import Refusal
@@ -129,10 +130,24 @@ class Speaking:
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
         with speaking(lang):
+            repeated = once_each(request)
+            if repeated is not None:
+                return refusal(request, repeated)
             return self.get_response(request)
 
     def process_exception(self, request, exc):
         return refusal(request, exc)
+
+
+def once_each(request) -> Refusal | None:
+    """A 400 for an address that gives a parameter twice (``?org=a&org=b``: no form of the
+    workspace sends one twice, and keeping either value would answer a question that was not asked
+    in silence), or None. Forms posted are checked field by field (``forms.OnceEach``)."""
+    for name, values in request.GET.lists():
+        if len(values) > 1:
+            return Refusal(400, _("{name} is given more than once in the address: give it once").format(
+                name=one_line(name, 60)), field=one_line(name, 60))
+    return None
 
 
 class Refused(ValueError):
