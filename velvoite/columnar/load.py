@@ -22,12 +22,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import deque
-from itertools import compress, repeat
-from operator import and_, is_not, itemgetter, not_
+from itertools import compress, count, repeat
+from operator import and_, is_not, itemgetter, le, not_
 from pathlib import Path
 
 from velvoite.columnar.csv_lines import header_line, read_frame, scan
-from velvoite.columnar.org_lists import org_lists
+from velvoite.columnar.org_lists import ALWAYS, NOTHING, org_lists
 from velvoite.errors import InputError, InputErrors
 from velvoite.records.fast import FAILS, SETTERS, FastPath, text_ok
 from velvoite.records.fields import SHORT_YEAR
@@ -121,13 +121,14 @@ def _ids_asked(series) -> list[int]:
     return (~plain).arg_true().to_list()
 
 
-def _meanings(texts: list, cache: dict, compute, missing=FAILS) -> list:
+def _meanings(texts: list, cache: dict, compute, missing=FAILS) -> tuple[list, set]:
     """Each row's value of a column through a fast-path cache, each distinct text computed once
     (``compute``); an empty cell is ``missing`` (a required field: ``FAILS``, the validating path
-    says so)."""
-    for text in set(texts).difference(cache):
+    says so). And the distinct texts."""
+    distinct = set(texts)
+    for text in distinct.difference(cache):
         cache[text] = missing if text is None else compute(text)
-    return list(map(cache.__getitem__, texts))
+    return list(map(cache.__getitem__, texts)), distinct
 
 
 ROWS = 200_000  # rows turned into Python values at once: the columns' lists stay small
@@ -162,11 +163,17 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     empty = [None] * height
     pos = {n: i for i, n in enumerate(names)}
     rid, org_t, kind_t, date_t, body_t, ref, url, notes = (cols[pos[n]] if n in pos else empty for n in _OWN)
-    kinds = _meanings(kind_t, fast.kinds, lambda t: fast.once(fast.kinds, t, kind_value))
-    days = _meanings(date_t, fast.dates, lambda t: fast.once(fast.dates, t, fast.day))
-    orgs = _meanings(org_t, fast.orgs, lambda t: fast.once(fast.orgs, t, fast.org))
-    bodies = _meanings(body_t, {}, lambda t: fast.once(fast.bodies, t, body_value), None)
-    ok = _understood(kinds, days, orgs, bodies)
+    kinds, kind_d = _meanings(kind_t, fast.kinds, lambda t: fast.once(fast.kinds, t, kind_value))
+    days, date_d = _meanings(date_t, fast.dates, lambda t: fast.once(fast.dates, t, fast.day))
+    orgs, org_d = _meanings(org_t, fast.orgs, lambda t: fast.once(fast.orgs, t, fast.org))
+    body_of: dict = {}
+    bodies, body_d = _meanings(body_t, body_of, lambda t: fast.once(fast.bodies, t, body_value), None)
+    seen = [d for d in map(fast.dates.__getitem__, date_d) if d is not FAILS]
+    period = (min(seen), max(seen)) if seen else (dt.date.max, dt.date.min)  # the file's first and last day
+    failing = any(cache[t] is FAILS for cache, found in ((fast.kinds, kind_d), (fast.dates, date_d),
+                                                         (fast.orgs, org_d), (body_of, body_d)) for t in found)
+    ok = _understood(kinds, days, orgs, bodies) if failing else [True] * height
+    _alive(ok, days, orgs, org_t, {t: fast.orgs[t] for t in org_d}, period)
     for i in asked_ids:
         if rid[i] is not None and not valid_id(rid[i]):
             ok[i] = False
@@ -175,7 +182,7 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
             if t.__class__ is _Bad:
                 ok[i] = False
     extras = [(n, cols[i]) for i, n in enumerate(names) if n not in COMMON_FIELDS]
-    participants, data = _extras(fast, extras, kinds, days, ok) if extras else ([()] * height, empty)
+    participants, data = _extras(fast, extras, kinds, days, ok, period) if extras else ([()] * height, empty)
     built = list(compress(range(height), ok))
     if len(built) == height:  # every row built: each column as it is
         def pick(col):
@@ -187,8 +194,8 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
         pick = itemgetter(*built)
     records = list(map(object.__new__, repeat(Record, len(built))))
     many = len(built)
-    org_id = {id(o): None if o is FAILS else o.id for o in map(fast.orgs.__getitem__, set(org_t))}
-    values = (pick(rid), pick(list(map(org_id.__getitem__, map(id, orgs)))), pick(kinds), pick(days), pick(bodies),
+    org_id = {t: None if fast.orgs[t] is FAILS else fast.orgs[t].id for t in org_d}
+    values = (pick(rid), pick(list(map(org_id.__getitem__, org_t))), pick(kinds), pick(days), pick(bodies),
               pick(participants), pick(ref), pick(url), repeat(None, many), repeat(None, many), repeat((), many),
               pick(notes), pick(data), repeat((), many), repeat(False, many))
     for setter, column in zip(SETTERS, values):  # each field of every record at once
@@ -196,7 +203,8 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
     dated = [(n, cols[i]) for i, n in enumerate(names) if n in date_fields()]
     short = _short_years(dated, height)
     at = taken = 0  # the rows between two failing ones are one run of built rows (``records.runs``)
-    for i in list(compress(range(height), map(not_, ok))) + [height]:
+    failed = [] if many == height else list(compress(range(height), map(not_, ok)))
+    for i in failed + [height]:
         if i > at:
             notes_asked = [None] * (i - at)  # the rows' date texts when one may be D.M.YY
             for j in compress(range(at, i), short[at:i]):
@@ -211,19 +219,22 @@ def _rows(frame, names: list[str], labels: dict, fast: FastPath, first: int):
 
 
 def _understood(kinds: list, days: list, orgs: list, bodies: list) -> list[bool]:
-    """Per row, whether its kind, date, organisation and body were understood and the organisation
-    existed on the day: by columns (an organisation that always existed is not asked)."""
-    ok = list(map(and_, map(and_, map(is_not, kinds, repeat(FAILS)), map(is_not, days, repeat(FAILS))),
-                  map(and_, map(is_not, orgs, repeat(FAILS)), map(is_not, bodies, repeat(FAILS)))))
-    seen = [d for d in set(days) if d is not FAILS]
-    first, last = (min(seen), max(seen)) if seen else (dt.date.max, dt.date.min)
-    limited = {id(o) for o in {id(o): o for o in orgs}.values()
-               if o is not FAILS and (o.valid_from > first or o.valid_until < last)}
+    """Per row, whether its kind, date, organisation and body were understood: by columns (asked
+    only when a column's value was not)."""
+    return list(map(and_, map(and_, map(is_not, kinds, repeat(FAILS)), map(is_not, days, repeat(FAILS))),
+                    map(and_, map(is_not, orgs, repeat(FAILS)), map(is_not, bodies, repeat(FAILS)))))
+
+
+def _alive(ok: list, days: list, orgs: list, org_t: list, named: dict, period: tuple) -> None:
+    """``ok`` False for a row whose organisation did not exist on its day: asked only of the rows of
+    an organisation that did not exist on every day of the file (``period``); ``named``: each
+    distinct text of the organisation column, its organisation."""
+    first, last = period
+    limited = {t for t, o in named.items() if o is not FAILS and (o.valid_from > first or o.valid_until < last)}
     if limited:
-        for i in compress(range(len(ok)), map(limited.__contains__, map(id, orgs))):
+        for i in compress(range(len(ok)), map(limited.__contains__, org_t)):
             if ok[i] and not orgs[i].exists_on(days[i]):
                 ok[i] = False
-    return ok
 
 
 def _short_years(dated: list, height: int) -> list[bool]:
@@ -239,43 +250,70 @@ def _short_years(dated: list, height: int) -> list[bool]:
     return found
 
 
-def _extras(fast: FastPath, extras: list, kinds: list, days: list, ok: list) -> tuple[list, list]:
+def _extras(fast: FastPath, extras: list, kinds: list, days: list, ok: list, period: tuple) -> tuple[list, list]:
     """The participants and pack data of every row (``FastPath._extra`` by columns: a field the kind
     does not carry, a value not understood or an organisation not existing on the day leaves the
-    row to the validating path, ``ok`` False)."""
+    row to the validating path, ``ok`` False). Rows saying the same (their kind and every extra
+    cell) are one combination, understood once at its first row; a day is asked per row only where
+    the organisations a combination names did not all exist on every day of the file (``period``)."""
     cat = catalogue()
     height = len(ok)
-    participants, items = [()] * height, [None] * height
+    first = list(map({}.setdefault, zip(kinds, *(col for _name, col in extras)), count()))  # each row's combination
+    asked = set(compress(first, ok))  # the combinations (their first rows) with a row still to build
+    low, high = period
+    failed, participants, items, span = set(asked), [()] * height, {}, {}
     for name, col in extras:
-        present = list(compress(range(height), map(and_, map(is_not, col, repeat(None)), ok)))
-        carried = {k: name in cat[k].fields for k in {kinds[i] for i in present}}
+        present = [r for r in asked if col[r] is not None]
+        carried = {k: name in cat[k].fields for k in {kinds[r] for r in present}}
         if name in fast.lists:
-            named, alive = org_lists(fast, {col[i] for i in present})  # and the days all of them existed
-            for i in present:
-                ids, (first, last) = named[col[i]], alive[col[i]]
-                if not (first <= days[i] <= last and carried[kinds[i]]):
-                    ok[i] = False
-                elif name == "participants":
-                    participants[i] = ids
+            named, alive = org_lists(fast, {col[r] for r in present})  # and the days all of them existed
+            for r in present:
+                ids = named[col[r]]
+                if ids is FAILS or not carried[kinds[r]]:
+                    asked.discard(r)
+                    continue
+                since, until = alive[col[r]]
+                if since > low or until < high:  # not every day of the file: the rows' days are asked
+                    was = span.get(r, ALWAYS)
+                    span[r] = max(was[0], since), min(was[1], until)
+                if name == "participants":
+                    participants[r] = ids
                 elif ids:
-                    (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append((name, ids))
+                    items.setdefault(r, []).append((name, ids))
             continue
         decl = fast.declared[name]
         meaning = {}
-        for text in {col[i] for i in present}:
+        for text in {col[r] for r in present}:
             try:
                 meaning[text] = decl.convert(text)
             except ValueError:
                 meaning[text] = FAILS
-        for i in present:
-            value = meaning[col[i]]
-            if value is FAILS or not carried[kinds[i]]:
-                ok[i] = False
+        for r in present:
+            value = meaning[col[r]]
+            if value is FAILS or not carried[kinds[r]]:
+                asked.discard(r)
             elif value not in (None, ()):
-                (items[i] if items[i] is not None else items.__setitem__(i, []) or items[i]).append((name, value))
-    shared = fast.datas  # rows that say the same share one mapping (``FastPath._extra``)
-    data = [None if found is None else shared.setdefault(tuple(found), dict(found)) for found in items]
-    return participants, data
+                items.setdefault(r, []).append((name, value))
+    shared, data = fast.datas, [None] * height  # rows that say the same share one mapping (``FastPath._extra``)
+    for r, found in items.items():
+        if r in asked:
+            data[r] = shared.setdefault(tuple(found), dict(found))
+    failed.difference_update(asked)
+    if failed or span:
+        _days_asked(ok, first, days, {**span, **dict.fromkeys(failed, NOTHING)})
+    return list(map(participants.__getitem__, first)), list(map(data.__getitem__, first))
+
+
+def _days_asked(ok: list, first: list, days: list, span: dict) -> None:
+    """``ok`` False for the rows of a combination whose organisations did not exist on the row's day:
+    ``span`` (first, last) by the combination's first row (``NOTHING`` for one that failed)."""
+    rows = [i for i in compress(range(len(first)), map(span.__contains__, first)) if ok[i]]
+    combination, day = [first[i] for i in rows], [days[i] for i in rows]
+    since, until = ({r: both[k] for r, both in span.items()} for k in (0, 1))
+    good = map(and_, map(le, map(since.__getitem__, combination), day),
+               map(le, day, map(until.__getitem__, combination)))
+    for i in compress(rows, map(not_, good)):
+        ok[i] = False
 
 
 def _raw(texts: list, names: list[str], line: int, labels: dict) -> RawRecord:

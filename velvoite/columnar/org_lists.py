@@ -13,12 +13,21 @@ breaks: ``split_names`` strips what Python calls white space) is read by ``FastP
 from __future__ import annotations
 
 import datetime as dt
+from itertools import accumulate, compress
 
 from velvoite.records.fast import FAILS
 
 _PLAIN = r"^[ -~]*$"  # printable ASCII: the only white space a name may have around it is " "
 NOTHING = (dt.date.max, dt.date.min)  # the days a cell not understood is alive on: none
 ALWAYS = (dt.date.min, dt.date.max)  # those of a cell naming no organisation
+_EPOCH = dt.date(1970, 1, 1)  # polars' day 0
+_SINCE = 1 << 20  # more days than from 1 January of year 1 to _EPOCH
+_DAYS = 1 << 23  # more days than from year 1 to 9999, and _SINCE: (first, last) as one number
+
+
+def _span(number: int) -> tuple:
+    """The (first, last) days a number made by ``org_lists`` stands for."""
+    return (_EPOCH + dt.timedelta(days=number // _DAYS - _SINCE), _EPOCH + dt.timedelta(days=number % _DAYS - _SINCE))
 
 
 def org_lists(fast, cells: set) -> tuple[dict, dict]:
@@ -36,25 +45,33 @@ def org_lists(fast, cells: set) -> tuple[dict, dict]:
         alive[cell] = NOTHING if named is FAILS else (
             max((o.valid_from for o in named[0]), default=dt.date.min),
             min((o.valid_until for o in named[0]), default=dt.date.max))
-    long = (series.filter(plain).to_frame()
-            .with_columns(name=pl.col("cell").str.replace_all(",", ";", literal=True).str.split(";"))
+    cell_list = series.filter(plain).to_list()
+    long = (pl.DataFrame({"cell": pl.Series(cell_list, dtype=pl.String)}).with_row_index("at")
+            .select("at", name=pl.col("cell").str.replace_all(",", ";", literal=True).str.split(";"))
             .explode("name").with_columns(pl.col("name").str.strip_chars(" ")).filter(pl.col("name") != ""))
     names = long.get_column("name").unique().to_list()
     orgs = [fast.once(fast.orgs, name, fast.org) for name in names]
-    known = [o is not FAILS for o in orgs]
+    known = {o.id: o for o in orgs if o is not FAILS}  # each once, by id (an Organisation hashes every field)
+    number = {org_id: n for n, org_id in enumerate(known)}
     table = pl.DataFrame({"name": pl.Series(names, dtype=pl.String),
-                          "id": pl.Series([o.id if k else None for o, k in zip(orgs, known)], dtype=pl.String),
-                          "first": pl.Series([o.valid_from if k else None for o, k in zip(orgs, known)], dtype=pl.Date),
-                          "last": pl.Series([o.valid_until if k else None for o, k in zip(orgs, known)], dtype=pl.Date)})
-    per_cell = (long.join(table, on="name", how="left", maintain_order="left")
-                .group_by("cell", maintain_order=True)
-                .agg(pl.col("id").unique(maintain_order=True), pl.col("id").is_null().any().alias("unknown"),
-                     pl.col("first").max(), pl.col("last").min()))
-    for cell, named, unknown, first, last in zip(*(per_cell.get_column(c).to_list()
-                                                   for c in ("cell", "id", "unknown", "first", "last"))):
-        ids[cell] = FAILS if unknown else tuple(named)
-        alive[cell] = NOTHING if unknown else (first, last)
-    for cell in cells:  # separators only: no organisation named
-        if cell not in ids:
-            ids[cell], alive[cell] = (), ALWAYS
+                          "org": pl.Series([None if o is FAILS else number[o.id] for o in orgs], dtype=pl.UInt32),
+                          "first": pl.Series([None if o is FAILS else o.valid_from for o in orgs], dtype=pl.Date),
+                          "last": pl.Series([None if o is FAILS else o.valid_until for o in orgs], dtype=pl.Date)})
+    named = long.join(table, on="name", how="left", maintain_order="left").unique(["at", "org"], maintain_order=True)
+    per_cell = (named.group_by("at", maintain_order=True)  # (a cell's organisations follow each other, in order)
+                .agg(pl.len().alias("count"), pl.col("org").is_null().any().alias("unknown"),
+                     days=(pl.col("first").max().to_physical().cast(pl.Int64) + _SINCE) * _DAYS
+                          + pl.col("last").min().to_physical() + _SINCE))
+    found = list(map([*known, None].__getitem__, named.get_column("org").fill_null(len(known)).to_list()))
+    ends = list(accumulate(per_cell.get_column("count").to_list()))
+    said = list(map(cell_list.__getitem__, per_cell.get_column("at").to_list()))
+    ids.update(zip(said, map(tuple, map(found.__getitem__, map(slice, [0, *ends[:-1]], ends)))))
+    days = per_cell.get_column("days").to_list()
+    spans = {n: _span(n) for n in set(days).difference([None])}  # each (first, last) once
+    spans[None] = NOTHING  # (every name unknown)
+    alive.update(zip(said, map(spans.__getitem__, days)))
+    for cell in compress(said, per_cell.get_column("unknown").to_list()):
+        ids[cell], alive[cell] = FAILS, NOTHING
+    for cell in cells.difference(ids):  # separators only: no organisation named
+        ids[cell], alive[cell] = (), ALWAYS
     return ids, alive

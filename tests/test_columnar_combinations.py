@@ -1,0 +1,56 @@
+"""Rows saying the same extra values are understood once (``columnar.load._extras``: one combination
+of kind and extra cells), yet each row is still judged on its own day, and each row of a combination
+that fails is handed to the validating path: the same records and errors as the usual path. An
+organisation that did not exist on every day of the file is asked on each of its rows' days."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("polars")
+
+from test_columnar_load import OPTIONS, REGISTRY, _load, _unrolled, _write  # noqa: E402
+
+from velvoite.columnar import load  # noqa: E402
+from velvoite.records import loader  # noqa: E402
+from velvoite.records.fast import Built  # noqa: E402
+
+NEGOTIATION = {"org": "Kuhmo", "kind": "hyte_negotiation", "body": "kunnanhallitus"}
+ROWS = [  # (the row, whether the columnar reader builds it)
+    ({**NEGOTIATION, "date": "2024-05-01", "participants": "Pertunmaa;Sotkamo"}, True),
+    ({**NEGOTIATION, "date": "2025-06-01", "participants": "Pertunmaa;Sotkamo"}, False),  # Pertunmaa merged away
+    ({**NEGOTIATION, "date": "2024-12-31", "participants": "Pertunmaa;Sotkamo"}, True),
+    ({**NEGOTIATION, "date": "2021-06-30", "participants": "hva-12"}, False),  # before the county existed
+    ({**NEGOTIATION, "date": "2021-07-01", "participants": "hva-12"}, True),
+    ({**NEGOTIATION, "org": "Kajaanni", "date": "2023-01-01", "participants": "Sotkamo;Tuntematon"}, False),
+    ({**NEGOTIATION, "date": "2023-01-01", "participants": "Sotkamo;Tuntematon"}, False),  # a name unknown
+    ({**NEGOTIATION, "date": "2023-02-01", "participants": "Sotkamo;Tuntematon"}, False),
+    ({**NEGOTIATION, "org": "Kajaanni", "date": "2023-01-01", "participants": "Kuhmo;Sotkamo"}, False),
+    ({**NEGOTIATION, "date": "2023-01-01", "participants": "Kuhmo;Sotkamo"}, True),  # its first row failed alone
+    ({**NEGOTIATION, "kind": "strategy_approval", "date": "2023-01-01", "participants": "Kuhmo;Sotkamo"}, False),
+    ({**NEGOTIATION, "kind": "strategy_approval", "date": "2023-01-01", "hyte_goals": "kyllä"}, True),
+    ({**NEGOTIATION, "kind": "strategy_approval", "date": "2025-01-01", "hyte_goals": "kyllä"}, True),
+    ({**NEGOTIATION, "kind": "hyte_negotiation", "date": "2025-01-01", "hyte_goals": "kyllä"}, False),
+    ({**NEGOTIATION, "kind": "strategy_approval", "date": "2023-01-01", "hyte_goals": "maybe"}, False),
+    ({**NEGOTIATION, "org": "Pertunmaa", "date": "2025-02-01"}, False),  # the organisation itself merged away
+    ({**NEGOTIATION, "org": "Pertunmaa", "date": "2024-02-01"}, True),
+]
+
+
+def test_rows_of_one_combination_are_judged_each_on_its_day_and_kind(tmp_path, monkeypatch):
+    items = [{**item, "id": f"r{n}"} for n, (item, _built) in enumerate(ROWS)]
+    path = _write(tmp_path / "rows.csv", items)
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    raws = _unrolled(load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem))
+    assert [(r.line, type(r) is Built) for r in raws] == [(n + 2, built) for n, (_item, built) in enumerate(ROWS)]
+    assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)
+
+
+def test_rows_saying_the_same_share_their_values(tmp_path, monkeypatch):
+    items = [{**ROWS[0][0], "id": "a"}, {**ROWS[2][0], "id": "b"}, {**ROWS[11][0], "id": "c"},
+             {**ROWS[12][0], "id": "d"}]
+    path = _write(tmp_path / "rows.csv", items)
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    a, b, c, d = (r.record for r in _unrolled(load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem)))
+    assert a.participants == ("kunta-588", "kunta-765") and a.participants is b.participants
+    assert c.data == {"hyte_goals": True} and c.data is d.data
