@@ -54,3 +54,20 @@ def test_rows_saying_the_same_share_their_values(tmp_path, monkeypatch):
     a, b, c, d = (r.record for r in _unrolled(load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem)))
     assert a.participants == ("kunta-588", "kunta-765") and a.participants is b.participants
     assert c.data == {"hyte_goals": True} and c.data is d.data
+
+
+def test_a_mostly_empty_column_is_read_as_the_usual_path_reads_it(tmp_path, monkeypatch):
+    """A pack's field or notes filled in a few rows (``load._column`` maps only those cells): each is
+    stripped, and one the text policy must look at is still handed over."""
+    plain = {"org": "Kuhmo", "kind": "strategy_approval", "date": "2024-05-01"}
+    items = [{**plain, "id": f"r{n}"} for n in range(40)]
+    filled = {3: {"hyte_goals": " kyllä "}, 7: {"notes": "bad\x07bell"}, 9: {"notes": " muistio "},
+              12: {"notes": "e\u0301"}, 20: {"hyte_goals": "ei"}, 21: {"notes": "muistio"}}
+    for n, cells in filled.items():
+        items[n].update(cells)
+    path = _write(tmp_path / "rows.csv", items)
+    monkeypatch.setattr(load, "MIN_BYTES", 0)
+    raws = _unrolled(load.csv_raws(path, str(path), REGISTRY, OPTIONS, loader._date_problem))
+    assert [n for n, r in enumerate(raws) if type(r) is not Built] == [7, 12]
+    assert raws[3].record.data == {"hyte_goals": True} and raws[9].record.notes == "muistio"
+    assert _load(path, monkeypatch, True) == _load(path, monkeypatch, False)

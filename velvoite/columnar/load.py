@@ -100,10 +100,17 @@ def _cleaned(series) -> dict:
 def _column(series) -> tuple[list, bool]:
     """A column's texts per row as the usual path takes them (``_cleaned``), and whether any is
     ``_Bad``. A column of mostly distinct texts (ids, notes) is taken as it is where polars finds it
-    plain, without a mapping of every text."""
+    plain, without a mapping of every text; of a mostly empty one (a pack's field) only the filled
+    cells are mapped."""
     if series.n_unique() * 4 < len(series):
         meaning = _cleaned(series)
-        return list(map(meaning.__getitem__, series.to_list())), any(t.__class__ is _Bad for t in meaning.values())
+        has_bad = any(t.__class__ is _Bad for t in meaning.values())
+        if series.null_count() * 2 <= len(series):
+            return list(map(meaning.__getitem__, series.to_list())), has_bad
+        texts = [None] * len(series)
+        deque(map(texts.__setitem__, series.is_not_null().arg_true().to_list(),
+                  map(meaning.__getitem__, series.drop_nulls().to_list())), 0)
+        return texts, has_bad
     plain = (series.str.contains(_PLAIN) & (series.str.len_chars() <= MAX_TEXT)).fill_null(True)
     texts = series.to_list()
     has_bad = False
