@@ -73,3 +73,40 @@ def test_an_audit_leaves_the_collector_nothing_to_walk():
     done = subprocess.run([sys.executable, "-c", FROZEN], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout.split("\n")[0] == "0 True True", done.stdout
+
+
+RUN = """
+import sys
+from click.testing import CliRunner
+from velvoite.cli import main
+result = CliRunner().invoke(main, {args!r})
+print(result.exit_code)
+print("\\n".join(sorted(m for m in sys.modules if m.startswith("velvoite."))))
+"""
+RECORDS = Path(__file__).resolve().parent.parent / "examples" / "records" / "kunnat-2023-2026.csv"
+
+
+@pytest.mark.parametrize("command,options,output", [
+    ("audit", [], "out.json"), ("calendar", ["--region", "hva-15"], "out.ics"),
+    ("report", ["--region", "hva-15"], "out.html")])
+def test_a_command_that_reads_records_imports_no_other_command(tmp_path, command, options, output):
+    """A command's module is imported when the command runs (``velvoite.commands.Commands``): an audit
+    does without the server, the law watch, the database, the users, harvest and their imports."""
+    args = [command, str(RECORDS), *options, "--as-of", "2026-11-29", "-o", str(tmp_path / output)]
+    done = subprocess.run([sys.executable, "-c", RUN.format(args=args)], capture_output=True, text=True, check=True)
+    code, *modules = done.stdout.split()
+    assert code == "0", done.stdout
+    commands = {m for m in modules if m.startswith("velvoite.commands.")}
+    assert commands == {f"velvoite.commands.{m}" for m in ("common", "extensions", "translated", command)}, commands
+    assert not [m for m in modules if m.startswith(("velvoite.harvest", "velvoite.law", "velvoite.web.server"))]
+
+
+def test_dates_in_words_import_babel_dates_when_they_are_written():
+    """babel.dates finds the machine's time zone when imported (babel.localtime, pytz: about 20 ms):
+    ``velvoite.messages`` imports it for the first date it writes in fi or sv, not at its own import."""
+    done = subprocess.run([sys.executable, "-c", "import sys, datetime\nfrom velvoite import messages\n"
+                           "print('babel.dates' in sys.modules, messages.date_text(datetime.date(2024, 12, 31), 'en'))\n"
+                           "print(messages.date_text(datetime.date(2024, 12, 31), 'fi'), "
+                           "messages.date_text(datetime.date(2024, 1, 2), 'sv'))"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["False 2024-12-31", "31.12.2024 2.1.2024"], done.stdout

@@ -14,8 +14,7 @@ import sys
 import click
 
 from velvoite import __version__, i18n
-from velvoite.commands import COMMANDS
-from velvoite.commands.harvest import harvest
+from velvoite.commands import WHERE, Commands
 from velvoite.commands.common import CONFIG_NAME, Settings, UserError
 from velvoite.commands.translated import Group as TranslatedGroup
 from velvoite.engine_choice import ENGINES, describe_default
@@ -78,7 +77,7 @@ def _version(ctx: click.Context, _param, value: bool) -> None:
     ctx.exit()
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, commands=Commands(WHERE), context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--engine", type=click.Choice(ENGINES), default=None, is_eager=True,
               help="Matcher: durable (durable-rules) or python. Default: python, measured faster at every size.")
 @click.option("--config", type=click.Path(dir_okay=False, exists=True), default=None,
@@ -96,11 +95,6 @@ def main(ctx: click.Context, engine: str | None, config: str | None, rule_packs:
          packs: tuple[str, ...]) -> None:
     """Check the statutory HYTE and cooperation duties of Finnish municipalities and counties."""
     ctx.obj = Settings(engine, config, rule_packs, packs)
-
-
-for _command in COMMANDS:
-    main.add_command(_command)
-main.add_command(harvest)  # issue 30: records proposed from published minutes
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -115,9 +115,9 @@ def _config_language(args: list[str], default_config: str) -> str | None:
     config = next((args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "--config"),
                   next((arg[9:] for arg in args if arg.startswith("--config=")), default_config))
     try:
-        import tomllib
-
         if os.path.isfile(config):  # not a device or a pipe: reading one might not end
+            import tomllib  # here: without a velvoite.toml the start does without it (3 ms of --help, --version)
+
             with open(config, "rb") as fh:
                 return tomllib.load(fh).get("lang")
     except (OSError, ValueError, AttributeError, RecursionError):  # said by the command that reads it

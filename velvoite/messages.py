@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import re
 
-from babel.dates import format_date
 from babel.numbers import get_decimal_symbol
 
 from velvoite.i18n import language
@@ -33,6 +32,11 @@ def date_text(day: dt.date | None, lang: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _local_date(day: dt.date, lang: str) -> str:
     """Cached: an audit prints a few hundred distinct days, each many times."""
+    # here, not at the top: importing babel.dates finds the machine's time zone (babel.localtime, pytz: about
+    # 20 ms), which a run that writes no date in fi or sv does without (unless Babel reads a locale's CLDR data,
+    # whose date patterns are babel.dates objects: a list of organisations in words does)
+    from babel.dates import format_date
+
     return format_date(day, "short", locale=LOCALES[lang])
 
 
