@@ -28,7 +28,6 @@ raised after the rows before it, as today.
 
 from __future__ import annotations
 
-import logging
 import re
 import zipfile
 import zlib
@@ -264,6 +263,8 @@ def xlsx_raws(source: Path, path: str, fast):
     if found is None:
         return None
     title, part = found
+    import logging  # here, as fastexcel and polars: only a workbook read by calamine needs it
+
     import fastexcel
     import polars as pl
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from velvoite.web import is_workspace
-from velvoite.web.confirmations import with_confirmations
-from velvoite.web.store import stored_raws
 
 
 class Database:
@@ -20,10 +18,14 @@ class Database:
 
     def raws(self, folder: str) -> list:
         """The stored records as raw records (says so when the web extra is missing)."""
+        from velvoite.web.store import stored_raws  # here: a run of record files alone never reads a database
+
         return stored_raws(folder)
 
     def confirm(self, records: list, first: int) -> None:
         """Who stood behind the stored records ``records[first:]`` (``engine.standing``)."""
+        from velvoite.web.confirmations import with_confirmations  # here: as ``raws``
+
         with_confirmations(records, first)
 
 
