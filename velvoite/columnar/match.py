@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
+from itertools import repeat
+from operator import itemgetter
 
 import polars as pl
 
@@ -68,6 +70,28 @@ def _met(rule, tests: Tests, masks) -> dict[int, frozenset]:
     return {bits: frozenset(rid for rid, mask in reqs if bits & mask) for bits in masks}
 
 
+def _evidence(joined: pl.DataFrame, obligations, ids: list, tests: Tests) -> Matches:
+    """The joined rows (``_joined``) as each obligation's mapping: record id -> requirement ids met
+    (``ids``: the records' ids by index)."""
+    found: Matches = {ob.id: {} for ob in obligations}
+    masks = joined.get_column("bits").unique().to_list()
+    mets: dict = {}
+    for at in range(0, joined.height, CHUNK):  # a slice at a time: a Python int per cell only for a slice
+        part = joined.slice(at, CHUNK)
+        idx, bits = (part.get_column(c).to_list() for c in ("idx", "bits"))
+        named = itemgetter(*idx)(ids) if len(idx) > 1 else [ids[i] for i in idx]  # (a tuple, made at once)
+        start = 0
+        for ob, n in part.group_by("ob", maintain_order=True).len().iter_rows():  # (sorted by ob: its rows in a row)
+            o = obligations[ob]
+            met = mets.get(o.rule.id)
+            if met is None:
+                met = mets[o.rule.id] = _met(o.rule, tests, masks)
+            end = start + n
+            found[o.id].update(zip(named[start:end], map(met.__getitem__, bits[start:end])))
+            start = end
+    return found
+
+
 def matches(records, registry, rules, obligations, wanted: set[str], as_of: dt.date,
             kinds_of: Kinds) -> tuple[Matches, dict]:
     """The matches of ``obligations`` (of ``rules``) and the unconfirmed evidence by (organisation,
@@ -77,48 +101,27 @@ def matches(records, registry, rules, obligations, wanted: set[str], as_of: dt.d
     joined = _joined(facts, _obligation_frame(obligations, codes, as_of), as_of.toordinal())
     facts = None  # noqa: F841 (freed before the answer is built)
     ids = [r.id for r in records]
-    found: Matches = {ob.id: {} for ob in obligations}
-    masks = joined.get_column("bits").unique().to_list()
-    mets: dict = {}
-    for at in range(0, joined.height, CHUNK):  # a slice at a time: a Python int per cell only for a slice
-        part = joined.slice(at, CHUNK)
-        idx, bits = (part.get_column(c).to_list() for c in ("idx", "bits"))
-        start = 0
-        for ob, n in part.group_by("ob", maintain_order=True).len().iter_rows():  # (sorted by ob: its rows in a row)
-            o = obligations[ob]
-            met = mets.get(o.rule.id)
-            if met is None:
-                met = mets[o.rule.id] = _met(o.rule, tests, masks)
-            found[o.id].update(zip(map(ids.__getitem__, idx[start:start + n]), map(met.__getitem__, bits[start:start + n])))
-            start += n
+    found = _evidence(joined, obligations, ids, tests)
     joined = None  # noqa: F841
     return found, _Loose(loose, ids, codes)
 
 
-def _shared(column: pl.Series) -> list:
-    """A column's values with one int object per distinct value (days and codes repeat: a national
-    run's unconfirmed rows fall on a few thousand days)."""
-    distinct = column.unique().to_list()
-    return list(map(dict(zip(distinct, distinct)).__getitem__, column.to_list()))
-
-
 class _Loose(Mapping):
     """The unconfirmed rows as ``engine.standing.Unconfirmed`` objects by (organisation, kind),
-    each key's made when first asked (``standing.unconfirmed_for`` asks only for the obligations'
-    organisations and kinds)."""
+    each key's made from its rows of the frame when first asked (``standing.unconfirmed_for`` asks
+    only for the obligations that are neither met nor waived: a national run, for a tenth of the
+    keys), its days one int object per distinct day across the keys made (a national run's
+    unconfirmed rows fall on a few thousand days)."""
 
     def __init__(self, loose: pl.DataFrame, ids: list, codes: Codes):
-        loose = loose.sort("party", "kind", "idx")
-        orgs, kinds = codes.orgs, codes.kinds
-        self._ids, self._orgs = ids, orgs
-        self._columns = [loose.get_column(name).to_list() if name == "idx" else _shared(loose.get_column(name))
-                         for name in ("idx", "kind", "day", "lo", "hi", "party", "organiser")]
+        self._frame = loose.sort("party", "kind", "idx")
+        self._ids, self._orgs = ids, codes.orgs
         self._at: dict = {}
         at = 0
-        for party, kind, n in loose.group_by("party", "kind", maintain_order=True).len().iter_rows():
-            self._at[(orgs[party], kinds[kind])] = (at, at + n)
+        for party, kind, n in self._frame.group_by("party", "kind", maintain_order=True).len().iter_rows():
+            self._at[(codes.orgs[party], codes.kinds[kind])] = (at, n)
             at += n
-        self._kinds = kinds
+        self._days: dict = {}
         self._made: dict = {}
 
     def get(self, key, default=None):
@@ -127,12 +130,14 @@ class _Loose(Mapping):
             span = self._at.get(key)
             if span is None:
                 return default
-            a, b = span
-            idx, kind, day, lo, hi, party, organiser = (col[a:b] for col in self._columns)
-            orgs = self._orgs
-            made = self._made[key] = list(map(Unconfirmed, map(self._ids.__getitem__, idx),
-                                              map(self._kinds.__getitem__, kind), day, lo, hi,
-                                              map(orgs.__getitem__, party), map(orgs.__getitem__, organiser)))
+            rows = self._frame.slice(*span)  # (one organisation and kind: the key's)
+            idx, organiser, day, lo, hi = (rows.get_column(name).to_list()
+                                           for name in ("idx", "organiser", "day", "lo", "hi"))
+            one = self._days.setdefault
+            org, kind = key
+            made = self._made[key] = list(map(Unconfirmed, map(self._ids.__getitem__, idx), repeat(kind),
+                                              map(one, day, day), map(one, lo, lo), map(one, hi, hi), repeat(org),
+                                              map(self._orgs.__getitem__, organiser)))
         return made
 
     def __getitem__(self, key):

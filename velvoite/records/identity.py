@@ -51,4 +51,6 @@ class Identities(dict):
         """The identities of ``ids``, in their order. An id without ``#`` is its own identity, taken as
         it is: every derived id has one (FILE#ROW, the loader's), as has every id ``DERIVED`` matches;
         the others are worked out once."""
+        if "#" not in "".join(ids):  # no derived id among them (the ids the records gave): the ids as they are
+            return list(ids)
         return [self[r] if "#" in r else r for r in ids]
