@@ -145,8 +145,9 @@ def once_each(request) -> Refusal | None:
     in silence), or None. Forms posted are checked field by field (``forms.OnceEach``)."""
     for name, values in request.GET.lists():
         if len(values) > 1:
-            return Refusal(400, _("{name} is given more than once in the address: give it once").format(
-                name=one_line(name, 60)), field=one_line(name, 60))
+            shown = one_line(name, 60)
+            return Refusal(400, _("{name} is given more than once in the address: give it once").format(name=shown),
+                           field=shown)
     return None
 
 
