@@ -265,12 +265,12 @@ def _relative_bits(facts: pl.DataFrame, records, tests: Tests, codes: Codes, reg
             lists = [v for v in values if v.__class__ is tuple]
             members = pl.DataFrame({
                 "idx": pl.Series(list(chain.from_iterable(map(repeat, listed, map(len, lists)))), dtype=U32),
-                "member": pl.Series(list(map(codes.org.get, chain.from_iterable(lists), repeat(-1))), dtype=I32)})
+                "member": pl.Series(list(map(codes.org.get, chain.from_iterable(lists), repeat(-1))), dtype=I32)}
+            ).filter(pl.col("member").is_in(counties))
             if len(listed) < len(at):  # other values: the test's own function
                 found.append(_asked(tests, key, cells, said,
                                    [(i, v) for i, v in zip(at, values) if v.__class__ is not tuple]))
-        found.append(cells.join(members.filter(pl.col("member").is_in(counties)), left_on=["idx", "county"],
-                                right_on=["idx", "member"])
+        found.append(cells.join(members, left_on=["idx", "county"], right_on=["idx", "member"])
                      .select("idx", "county", mask=mask))
     passed = pl.concat(found).group_by("idx", "county").agg(pl.col("mask").bitwise_or())
     return (facts.join(passed, on=["idx", "county"], how="left")
