@@ -347,11 +347,5 @@ def reader(registry, options, date_problem, run_bytes: int = 0):
     if not columnar.available() or os.environ.get("VELVOITE_COLUMNAR") == "never":
         return None
     columnar.give_back_memory(run_bytes)
-    shared: list = []  # one FastPath for the run's files: a value the county files share understood once
-
-    def read(source: Path, path: str):
-        if not shared:
-            shared.append(FastPath(registry, options, date_problem))
-        return csv_raws(source, path, registry, options, date_problem, run_bytes, shared[0])
-
-    return read
+    fast = FastPath(registry, options, date_problem)  # one for the run's files: their shared values understood once
+    return lambda source, path: csv_raws(source, path, registry, options, date_problem, run_bytes, fast)
