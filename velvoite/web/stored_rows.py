@@ -24,8 +24,8 @@ The rows the fast path builds go to the loader in runs (``records.runs.BuiltRun`
 bookkeeping (ids, duplicates, where read) it does by columns; a built row the loader must see alone
 (a waiver, kept with its raw row; no id: its FILE#ROW; a date that may be D.M.YY) is handed over as
 built (``records.fast.Built``) with its stored mapping as the raw values; any other row (another
-shape, a value that no longer validates) as its stored mapping, exactly as before, and the
-validating path reports it. Every row keeps its position among the stored records (FILE#ROW).
+shape, a value that no longer validates) as its stored mapping, exactly as before (a ``Built``
+without a record where the fast path was asked already), and the validating path reports it. Every row keeps its position among the stored records (FILE#ROW).
 
 What is still row by row: ``FastPath.build`` of each stored mapping (its values understood once
 each through the path's caches), and Django's JSON decode of each stored row.
@@ -112,9 +112,9 @@ def stored_raws(mappings: list, registry, options: ReadOptions):
         if run:
             yield _built_run(run)
             run = []
-        if record is None:
+        if text is None:  # (another shape: the loader's fast path may still take it)
             yield RawRecord(values, 0, position=position)
-        else:
+        else:  # built alone, or (None) not built: the loader's fast path is not asked the same row again
             raw = Built(values, 0, position=position)
             raw.record = record
             yield raw
