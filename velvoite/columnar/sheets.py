@@ -206,12 +206,12 @@ def reader(registry, options, date_problem, run_bytes: int = 0):
     csv = csv_reader(registry, options, date_problem, run_bytes)
     if csv is None:
         return None
+    fast = FastPath(registry, options, date_problem)  # one for the run's sheets, as for its CSV files
 
     def read(source: Path, path: str, notes: list[str] | None = None):
         suffix = source.suffix.lower()
         if suffix == ".csv":
             return csv(source, path)
-        fast = FastPath(registry, options, date_problem)
         return xlsx_raws(source, path, fast) if suffix == ".xlsx" else ods_raws(source, path, notes, fast)
 
     return read
